@@ -1,0 +1,119 @@
+/* mc-buffer.c: memory for large column arrays
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Loading 1.5 M rows allocates, grows and frees arrays of tens of MB on
+ * several threads. Through malloc, freed blocks stay resident in the
+ * threads' arenas and growing copies them; through mmap they do not.
+ */
+#define G_LOG_DOMAIN "mc-buffer"
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/mman.h>
+
+#include "mc-buffer.h"
+
+#define HEADER      64                 /* keeps the data 64-byte aligned */
+#define MAP_AT_LEAST (256 * 1024)
+
+typedef struct
+{
+  gsize    size;        /* usable bytes */
+  gsize    mapped;      /* bytes mapped, header included; 0 if malloc'ed */
+} Header;
+
+G_STATIC_ASSERT (sizeof (Header) <= HEADER);
+
+static gsize
+page_round (gsize size)
+{
+  gsize page = 4096;
+
+  return (size + page - 1) & ~(page - 1);
+}
+
+static Header *
+header_of (gpointer buffer)
+{
+  return (Header *) ((char *) buffer - HEADER);
+}
+
+gpointer
+mc_buffer_alloc (gsize size)
+{
+  Header *header;
+
+  if (size + HEADER >= MAP_AT_LEAST)
+    {
+      gsize mapped = page_round (size + HEADER);
+      void *memory = mmap (NULL, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+      if (memory == MAP_FAILED)
+        g_error ("%s: out of memory allocating %" G_GSIZE_FORMAT " bytes", G_STRLOC, size);
+      header = memory;
+      header->mapped = mapped;
+    }
+  else
+    {
+      header = g_aligned_alloc0 (1, size + HEADER, HEADER);
+      header->mapped = 0;
+    }
+  header->size = size;
+  return (char *) header + HEADER;
+}
+
+gpointer
+mc_buffer_resize (gpointer buffer,
+                  gsize    size)
+{
+  Header *header;
+  gpointer bigger;
+
+  if (buffer == NULL)
+    return mc_buffer_alloc (size);
+  header = header_of (buffer);
+  if (header->mapped != 0 && size + HEADER <= header->mapped)
+    {
+      /* Bytes past the old size are still zero: they were never used. */
+      header->size = size;
+      return buffer;
+    }
+  if (header->mapped != 0)
+    {
+      gsize mapped = page_round (MAX (size + HEADER, header->mapped + header->mapped / 2));
+      void *memory = mremap (header, header->mapped, mapped, MREMAP_MAYMOVE);
+
+      if (memory == MAP_FAILED)
+        g_error ("%s: out of memory growing to %" G_GSIZE_FORMAT " bytes", G_STRLOC, size);
+      header = memory;
+      header->mapped = mapped;
+      header->size = size;
+      return (char *) header + HEADER;
+    }
+
+  bigger = mc_buffer_alloc (size);
+  memcpy (bigger, buffer, MIN (size, header->size));
+  mc_buffer_free (buffer);
+  return bigger;
+}
+
+gsize
+mc_buffer_size (gpointer buffer)
+{
+  return buffer != NULL ? header_of (buffer)->size : 0;
+}
+
+void
+mc_buffer_free (gpointer buffer)
+{
+  Header *header;
+
+  if (buffer == NULL)
+    return;
+  header = header_of (buffer);
+  if (header->mapped != 0)
+    munmap (header, header->mapped);
+  else
+    g_aligned_free (header);
+}

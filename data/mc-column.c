@@ -1,0 +1,556 @@
+/* mc-column.c: one typed column with a missing-value bitmap
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mc-column"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "mc-buffer.h"
+#include "mc-column.h"
+
+static const char *type_names[MC_N_COLUMN_TYPES] = {
+  "integer", "number", "date", "datetime", "boolean", "category",
+  "identifier", "text",
+};
+
+const char *
+mc_column_type_to_string (McColumnType type)
+{
+  g_return_val_if_fail (type < MC_N_COLUMN_TYPES, NULL);
+
+  return type_names[type];
+}
+
+gboolean
+mc_column_type_from_string (const char   *name,
+                            McColumnType *type)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint i = 0; i < MC_N_COLUMN_TYPES; i++)
+    {
+      if (g_str_equal (name, type_names[i]))
+        {
+          *type = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gsize
+value_size (McColumnType type,
+            gboolean     is_uuid)
+{
+  switch (type)
+    {
+    case MC_COLUMN_TYPE_INTEGER:
+    case MC_COLUMN_TYPE_DATETIME:
+      return sizeof (gint64);
+    case MC_COLUMN_TYPE_NUMBER:
+      return sizeof (double);
+    case MC_COLUMN_TYPE_DATE:
+      return sizeof (gint32);
+    case MC_COLUMN_TYPE_BOOLEAN:
+      return sizeof (guint8);
+    case MC_COLUMN_TYPE_IDENTIFIER:
+      return is_uuid ? 16 : sizeof (guint32);
+    case MC_COLUMN_TYPE_CATEGORY:
+    case MC_COLUMN_TYPE_TEXT:
+      return sizeof (guint32);
+    case MC_N_COLUMN_TYPES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Creates a column of N_ROWS zeroed values with no missing cells. For a
+ * UUID identifier column set is_uuid before filling v.uuids: the buffer is
+ * sized for the larger of the two layouts. */
+McColumn *
+mc_column_new (const char   *name,
+               McColumnType  type,
+               gsize         n_rows)
+{
+  McColumn *self;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (type < MC_N_COLUMN_TYPES, NULL);
+
+  self = g_new0 (McColumn, 1);
+  self->ref_count = 1;
+  self->name = g_strdup (name);
+  self->type = type;
+  self->n_rows = n_rows;
+  self->v.data = mc_buffer_alloc (MAX (n_rows, 1) * value_size (type, type == MC_COLUMN_TYPE_IDENTIFIER));
+  self->dict = g_ptr_array_new ();
+  self->issues = g_array_new (FALSE, FALSE, sizeof (McCellIssue));
+  self->arena = g_string_chunk_new (4096);
+
+  return self;
+}
+
+McColumn *
+mc_column_ref (McColumn *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_int_inc (&self->ref_count);
+  return self;
+}
+
+void
+mc_column_unref (McColumn *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_int_dec_and_test (&self->ref_count))
+    return;
+
+  g_free (self->name);
+  mc_buffer_free (self->missing);
+  mc_buffer_free (self->v.data);
+  g_free (self->format);
+  g_clear_pointer (&self->dict, g_ptr_array_unref);
+  g_clear_pointer (&self->issues, g_array_unref);
+  g_clear_pointer (&self->arena, g_string_chunk_free);
+  g_free (self);
+}
+
+void
+mc_column_set_missing (McColumn *self,
+                       gsize     row)
+{
+  guint64 bit = G_GUINT64_CONSTANT (1) << (row & 63);
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (row < self->n_rows);
+
+  if (self->missing == NULL)
+    self->missing = mc_buffer_alloc ((self->n_rows + 63) / 64 * sizeof (guint64));
+  if ((self->missing[row >> 6] & bit) == 0)
+    {
+      self->missing[row >> 6] |= bit;
+      self->n_missing++;
+    }
+}
+
+gboolean
+mc_column_has_codes (const McColumn *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->type == MC_COLUMN_TYPE_CATEGORY
+      || self->type == MC_COLUMN_TYPE_TEXT
+      || (self->type == MC_COLUMN_TYPE_IDENTIFIER && !self->is_uuid);
+}
+
+gboolean
+mc_column_is_numeric (const McColumn *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->type == MC_COLUMN_TYPE_INTEGER
+      || self->type == MC_COLUMN_TYPE_NUMBER;
+}
+
+gboolean
+mc_column_is_temporal (const McColumn *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->type == MC_COLUMN_TYPE_DATE
+      || self->type == MC_COLUMN_TYPE_DATETIME;
+}
+
+/* Returns the string of a dictionary-coded cell, or NULL when the cell
+ * is missing or the column holds no strings. */
+const char *
+mc_column_get_string (const McColumn *self,
+                      gsize           row)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (row < self->n_rows, NULL);
+
+  if (!mc_column_has_codes (self) || mc_column_is_missing (self, row))
+    return NULL;
+  return g_ptr_array_index (self->dict, self->v.codes[row]);
+}
+
+/* Gives the cell as a double for numeric, temporal (days or µs) and
+ * boolean columns; FALSE when missing or not representable. */
+gboolean
+mc_column_get_double (const McColumn *self,
+                      gsize           row,
+                      double         *value)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (row < self->n_rows, FALSE);
+
+  if (mc_column_is_missing (self, row))
+    return FALSE;
+
+  switch (self->type)
+    {
+    case MC_COLUMN_TYPE_INTEGER:
+    case MC_COLUMN_TYPE_DATETIME:
+      *value = (double) self->v.i64[row];
+      return TRUE;
+    case MC_COLUMN_TYPE_NUMBER:
+      *value = self->v.f64[row];
+      return TRUE;
+    case MC_COLUMN_TYPE_DATE:
+      *value = self->v.days[row];
+      return TRUE;
+    case MC_COLUMN_TYPE_BOOLEAN:
+      *value = self->v.bools[row];
+      return TRUE;
+    case MC_COLUMN_TYPE_CATEGORY:
+    case MC_COLUMN_TYPE_IDENTIFIER:
+    case MC_COLUMN_TYPE_TEXT:
+    case MC_N_COLUMN_TYPES:
+    default:
+      return FALSE;
+    }
+}
+
+void
+mc_format_uuid (const guint8 *bytes,
+                gboolean      upper,
+                gboolean      plain,
+                char          out[37])
+{
+  const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  char *p = out;
+
+  for (guint i = 0; i < 16; i++)
+    {
+      if (!plain && (i == 4 || i == 6 || i == 8 || i == 10))
+        *p++ = '-';
+      *p++ = digits[bytes[i] >> 4];
+      *p++ = digits[bytes[i] & 0xf];
+    }
+  *p = '\0';
+}
+
+void
+mc_format_date (gint32 days,
+                char   out[16])
+{
+  g_autoptr(GDate) date = g_date_new_julian (719163 + days);
+
+  g_snprintf (out, 16, "%04d-%02d-%02d",
+              g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
+}
+
+void
+mc_format_datetime (gint64 micros,
+                    char   out[40])
+{
+  gint64 day_micros = G_GINT64_CONSTANT (86400000000);
+  gint64 days = micros >= 0 ? micros / day_micros : -((-micros + day_micros - 1) / day_micros);
+  gint64 rest = micros - days * day_micros;
+  gint64 seconds = rest / 1000000;
+  gint64 fraction = rest % 1000000;
+  char date[16];
+
+  mc_format_date ((gint32) days, date);
+  if (fraction != 0)
+    g_snprintf (out, 40, "%s %02d:%02d:%02d.%06d", date,
+                (int) (seconds / 3600), (int) (seconds / 60 % 60), (int) (seconds % 60),
+                (int) fraction);
+  else
+    g_snprintf (out, 40, "%s %02d:%02d:%02d", date,
+                (int) (seconds / 3600), (int) (seconds / 60 % 60), (int) (seconds % 60));
+}
+
+static char *
+format_number (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (value == floor (value) && fabs (value) < 1e15)
+    return g_strdup_printf ("%.0f", value);
+  /* %.15g reads back the decimals people wrote (12.3 not 12.300000000000001). */
+  g_ascii_formatd (buffer, sizeof buffer, "%.15g", value);
+  return g_strdup (buffer);
+}
+
+/* Formats a cell for display and export; NULL when the cell is missing. */
+char *
+mc_column_format_value (const McColumn *self,
+                        gsize           row)
+{
+  char buffer[40];
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (row < self->n_rows, NULL);
+
+  if (mc_column_is_missing (self, row))
+    return NULL;
+
+  switch (self->type)
+    {
+    case MC_COLUMN_TYPE_INTEGER:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, self->v.i64[row]);
+    case MC_COLUMN_TYPE_NUMBER:
+      return format_number (self->v.f64[row]);
+    case MC_COLUMN_TYPE_DATE:
+      mc_format_date (self->v.days[row], buffer);
+      return g_strdup (buffer);
+    case MC_COLUMN_TYPE_DATETIME:
+      mc_format_datetime (self->v.i64[row], buffer);
+      return g_strdup (buffer);
+    case MC_COLUMN_TYPE_BOOLEAN:
+      return g_strdup (self->v.bools[row] ? "true" : "false");
+    case MC_COLUMN_TYPE_IDENTIFIER:
+      if (self->is_uuid)
+        {
+          mc_format_uuid (self->v.uuids + row * 16, self->uuid_upper, self->uuid_plain, buffer);
+          return g_strdup (buffer);
+        }
+      G_GNUC_FALLTHROUGH;
+    case MC_COLUMN_TYPE_CATEGORY:
+    case MC_COLUMN_TYPE_TEXT:
+      return g_strdup (g_ptr_array_index (self->dict, self->v.codes[row]));
+    case MC_N_COLUMN_TYPES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Appends TEXT to the dictionary without looking for an equal entry;
+ * the reader interns with its own hash tables and uses this to store. */
+guint
+mc_column_intern (McColumn   *self,
+                  const char *text)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  g_ptr_array_add (self->dict, g_string_chunk_insert (self->arena, text));
+  return self->dict->len - 1;
+}
+
+const char *
+mc_column_keep_text (McColumn   *self,
+                     const char *text)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return g_string_chunk_insert_const (self->arena, text);
+}
+
+void
+mc_column_add_issue (McColumn        *self,
+                     guint32          row,
+                     McCellIssueKind  kind,
+                     const char      *raw)
+{
+  McCellIssue issue = { row, kind, NULL };
+
+  g_return_if_fail (self != NULL);
+
+  issue.raw = mc_column_keep_text (self, raw);
+  g_array_append_val (self->issues, issue);
+}
+
+gsize
+mc_column_count_issues (const McColumn  *self,
+                        McCellIssueKind  kind)
+{
+  gsize count = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  for (guint i = 0; i < self->issues->len; i++)
+    if (g_array_index (self->issues, McCellIssue, i).kind == kind)
+      count++;
+  return count;
+}
+
+/* Returns placeholder text → GUINT_TO_POINTER (count); the keys are
+ * owned by the column. */
+GHashTable *
+mc_column_count_placeholders (const McColumn *self)
+{
+  GHashTable *counts = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (self != NULL, counts);
+
+  for (guint i = 0; i < self->issues->len; i++)
+    {
+      const McCellIssue *issue = &g_array_index (self->issues, McCellIssue, i);
+      guint count;
+
+      if (issue->kind != MC_CELL_ISSUE_PLACEHOLDER)
+        continue;
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, issue->raw));
+      g_hash_table_insert (counts, (gpointer) issue->raw, GUINT_TO_POINTER (count + 1));
+    }
+  return counts;
+}
+
+static guint
+uuid_hash (gconstpointer key)
+{
+  guint hash;
+
+  /* UUIDs are random enough that a few of their bytes make a good hash. */
+  memcpy (&hash, (const guint8 *) key + 12, sizeof hash);
+  return hash;
+}
+
+static gboolean
+uuid_equal (gconstpointer a,
+            gconstpointer b)
+{
+  return memcmp (a, b, 16) == 0;
+}
+
+static guint
+int64_hash (gconstpointer key)
+{
+  return g_int64_hash (key);
+}
+
+gsize
+mc_column_count_distinct (const McColumn *self)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  g_autofree guint8 *used = NULL;
+  gsize distinct = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (mc_column_has_codes (self))
+    {
+      used = g_malloc0 (MAX (self->dict->len, 1));
+      for (gsize r = 0; r < self->n_rows; r++)
+        if (!mc_column_is_missing (self, r) && !used[self->v.codes[r]])
+          {
+            used[self->v.codes[r]] = 1;
+            distinct++;
+          }
+      return distinct;
+    }
+
+  if (self->is_uuid)
+    seen = g_hash_table_new (uuid_hash, uuid_equal);
+  else
+    seen = g_hash_table_new_full (int64_hash, g_int64_equal, g_free, NULL);
+
+  for (gsize r = 0; r < self->n_rows; r++)
+    {
+      gint64 key = 0;
+
+      if (mc_column_is_missing (self, r))
+        continue;
+      if (self->is_uuid)
+        {
+          g_hash_table_add (seen, self->v.uuids + r * 16);
+          continue;
+        }
+      switch (self->type)
+        {
+        case MC_COLUMN_TYPE_NUMBER:
+          /* Compare doubles by their bits; -0.0 and 0.0 count as one. */
+          {
+            double d = self->v.f64[r] == 0.0 ? 0.0 : self->v.f64[r];
+            memcpy (&key, &d, sizeof key);
+          }
+          break;
+        case MC_COLUMN_TYPE_DATE:
+          key = self->v.days[r];
+          break;
+        case MC_COLUMN_TYPE_BOOLEAN:
+          key = self->v.bools[r];
+          break;
+        default:
+          key = self->v.i64[r];
+          break;
+        }
+      if (!g_hash_table_contains (seen, &key))
+        g_hash_table_add (seen, g_memdup2 (&key, sizeof key));
+    }
+  return g_hash_table_size (seen);
+}
+
+/* Orders strings of digits by value ("9999" before "10000") and other
+ * strings bytewise. */
+static int
+compare_text (const char *a,
+              const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+
+  if (la != lb && la > 0 && lb > 0
+      && strspn (a, "0123456789") == la && strspn (b, "0123456789") == lb)
+    return la < lb ? -1 : 1;
+  return strcmp (a, b);
+}
+
+/* Finds the row holding the smallest (SIGN 1) or largest (SIGN -1) value;
+ * strings compare in UTF-8 collation-free byte order, which is what a
+ * stable, locale-independent JSON output needs. */
+static gssize
+find_extreme_row (const McColumn *self,
+                  int             sign)
+{
+  gssize best = -1;
+
+  for (gsize r = 0; r < self->n_rows; r++)
+    {
+      int cmp;
+
+      if (mc_column_is_missing (self, r))
+        continue;
+      if (best < 0)
+        {
+          best = r;
+          continue;
+        }
+      if (mc_column_has_codes (self))
+        cmp = compare_text (mc_column_get_string (self, r), mc_column_get_string (self, best));
+      else if (self->is_uuid)
+        cmp = memcmp (self->v.uuids + r * 16, self->v.uuids + best * 16, 16);
+      else
+        {
+          double a = 0, b = 0;
+
+          mc_column_get_double (self, r, &a);
+          mc_column_get_double (self, best, &b);
+          if (self->type == MC_COLUMN_TYPE_INTEGER || self->type == MC_COLUMN_TYPE_DATETIME)
+            cmp = (self->v.i64[r] > self->v.i64[best]) - (self->v.i64[r] < self->v.i64[best]);
+          else
+            cmp = (a > b) - (a < b);
+        }
+      if (cmp * sign < 0)
+        best = r;
+    }
+  return best;
+}
+
+char *
+mc_column_format_min (const McColumn *self)
+{
+  gssize row;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  row = find_extreme_row (self, 1);
+  return row < 0 ? NULL : mc_column_format_value (self, row);
+}
+
+char *
+mc_column_format_max (const McColumn *self)
+{
+  gssize row;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  row = find_extreme_row (self, -1);
+  return row < 0 ? NULL : mc_column_format_value (self, row);
+}

@@ -1,0 +1,114 @@
+/* mc-column.h: one typed column with a missing-value bitmap
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Columns are hot data: plain arrays, not GObjects. Fields marked
+ * read-only may be read directly by analyses for speed. The value array
+ * and the bitmap are mc_buffer allocations (mc-buffer.h).
+ */
+#pragma once
+
+#include "mc-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  /* Text standing in for a value, such as "data layer field missing":
+   * the cell is missing and the text is counted per distinct placeholder. */
+  MC_CELL_ISSUE_PLACEHOLDER,
+  /* A value that looks like data but did not parse as the column's type,
+   * such as "12..5" in a number column: missing, kept for type_mismatch. */
+  MC_CELL_ISSUE_MISMATCH,
+} McCellIssueKind;
+
+typedef struct
+{
+  guint32          row;   /* 0-based data row */
+  McCellIssueKind  kind;
+  const char      *raw;   /* the cell's text, owned by the column */
+} McCellIssue;
+
+struct _McColumn
+{
+  /*< public, read-only >*/
+  char          *name;
+  McColumnType   type;
+  McRole         role;
+  gboolean       role_overridden;
+  gsize          n_rows;
+  gsize          n_missing;
+  guint64       *missing;      /* bit r set = row r missing; NULL if none */
+  union {
+    gint64      *i64;          /* INTEGER, DATETIME */
+    double      *f64;          /* NUMBER */
+    gint32      *days;         /* DATE */
+    guint8      *bools;        /* BOOLEAN */
+    guint32     *codes;        /* CATEGORY, TEXT, IDENTIFIER unless is_uuid */
+    guint8      *uuids;        /* IDENTIFIER when is_uuid: 16 bytes a row */
+    gpointer     data;
+  } v;
+  gboolean       is_uuid;
+  gboolean       uuid_upper;   /* print UUIDs in upper case */
+  gboolean       uuid_plain;   /* 32 hex digits without hyphens */
+  GPtrArray     *dict;         /* code -> const char *, strings in arena */
+  GArray        *issues;       /* McCellIssue, sorted by row */
+  char          *format;       /* how values were written, e.g. "%d/%m/%Y" */
+
+  /*< private >*/
+  GStringChunk  *arena;
+  gint           ref_count;
+};
+
+McColumn     *mc_column_new               (const char   *name,
+                                           McColumnType  type,
+                                           gsize         n_rows);
+McColumn     *mc_column_ref               (McColumn     *self);
+void          mc_column_unref             (McColumn     *self);
+
+static inline gboolean
+mc_column_is_missing (const McColumn *self,
+                      gsize           row)
+{
+  return self->missing != NULL
+      && (self->missing[row >> 6] & (G_GUINT64_CONSTANT (1) << (row & 63))) != 0;
+}
+
+void          mc_column_set_missing       (McColumn     *self,
+                                           gsize         row);
+const char   *mc_column_get_string        (const McColumn *self,
+                                           gsize         row);
+char         *mc_column_format_value      (const McColumn *self,
+                                           gsize         row);
+gboolean      mc_column_get_double        (const McColumn *self,
+                                           gsize         row,
+                                           double       *value);
+gboolean      mc_column_is_numeric        (const McColumn *self);
+gboolean      mc_column_is_temporal       (const McColumn *self);
+gboolean      mc_column_has_codes         (const McColumn *self);
+guint         mc_column_intern            (McColumn     *self,
+                                           const char   *text);
+const char   *mc_column_keep_text         (McColumn     *self,
+                                           const char   *text);
+void          mc_column_add_issue         (McColumn     *self,
+                                           guint32       row,
+                                           McCellIssueKind kind,
+                                           const char   *raw);
+gsize         mc_column_count_issues      (const McColumn *self,
+                                           McCellIssueKind kind);
+GHashTable   *mc_column_count_placeholders (const McColumn *self);
+gsize         mc_column_count_distinct    (const McColumn *self);
+char         *mc_column_format_min        (const McColumn *self);
+char         *mc_column_format_max        (const McColumn *self);
+
+void          mc_format_uuid              (const guint8 *bytes,
+                                           gboolean      upper,
+                                           gboolean      plain,
+                                           char          out[37]);
+void          mc_format_date              (gint32        days,
+                                           char          out[16]);
+void          mc_format_datetime          (gint64        micros,
+                                           char          out[40]);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McColumn, mc_column_unref)
+
+G_END_DECLS

@@ -1,0 +1,645 @@
+/* mc-csv-chunk.c: tokenise one slice of a CSV file into typed columns
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each slice starts at a record boundary and is parsed by its own libcsv
+ * parser on its own thread. Cells are converted while tokenising: no
+ * per-cell strings except for text columns, which are interned.
+ */
+#define G_LOG_DOMAIN "mc-csv-chunk"
+
+#include "config.h"
+
+#include <string.h>
+#include <errno.h>
+#include <unistd.h>
+
+#include "mc-buffer.h"
+#include "mc-csv-private.h"
+
+#define FEED_SIZE (1 << 20)
+
+/* libcsv's parser state for "inside a field" (libcsv.c). */
+#define LIBCSV_FIELD_BEGUN 2
+
+/* Checks UTF-8 eight bytes at a time and validates only the runs of
+ * non-ASCII bytes, so plain ASCII exports cost one pass at memory speed. */
+gboolean
+mc_text_is_utf8 (const char *text,
+                 gsize       len)
+{
+  const char *p = text;
+  const char *end = text + len;
+
+  while (p < end)
+    {
+      const char *run;
+      guint64 word;
+
+      if (end - p >= 8)
+        {
+          memcpy (&word, p, 8);
+          if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
+            {
+              p += 8;
+              continue;
+            }
+        }
+      if ((guchar) *p < 0x80)
+        {
+          p++;
+          continue;
+        }
+      for (run = p; run < end && (guchar) *run >= 0x80; run++)
+        ;
+      if (!g_utf8_validate_len (p, run - p, NULL))
+        return FALSE;
+      p = run;
+    }
+  return TRUE;
+}
+
+
+static gboolean
+is_continuation_byte (char c)
+{
+  return ((guchar) c & 0xC0) == 0x80;
+}
+
+/* Validates the N bytes of BLOCK; a character cut by the block's end is
+ * checked whole (up to AVAILABLE bytes) by the block it starts in, so the
+ * next block skips its continuation bytes. */
+static gboolean
+block_is_utf8 (const char *block,
+               gsize       n,
+               gsize       available,
+               gboolean    continues)
+{
+  gsize from = 0, to = n;
+
+  if (continues)
+    while (from < n && is_continuation_byte (block[from]))
+      from++;
+  while (to < available && is_continuation_byte (block[to]))
+    to++;
+  return mc_text_is_utf8 (block + from, to - from);
+}
+
+static gsize
+storage_size (McStorage storage)
+{
+  switch (storage)
+    {
+    case MC_STORAGE_INT:
+    case MC_STORAGE_DOUBLE:
+    case MC_STORAGE_DATETIME:
+    case MC_STORAGE_DATETIME_AB:
+      return 8;
+    case MC_STORAGE_DATE:
+    case MC_STORAGE_DATE_AB:
+    case MC_STORAGE_STRING:
+      return 4;
+    case MC_STORAGE_BOOL:
+      return 1;
+    case MC_STORAGE_UUID:
+      return 16;
+    case MC_STORAGE_SKIP:
+    default:
+      return 0;
+    }
+}
+
+static void
+chunk_column_init (McChunkColumn *column,
+                   McStorage      storage,
+                   gsize          capacity)
+{
+  memset (column, 0, sizeof *column);
+  column->storage = storage;
+  column->capacity = storage == MC_STORAGE_SKIP ? 0 : MAX (capacity, 64);
+  column->data = mc_buffer_alloc (column->capacity * MAX (storage_size (storage), 1));
+  column->missing = mc_buffer_alloc ((column->capacity / 64 + 1) * sizeof (guint64));
+  column->arena = g_string_chunk_new (storage == MC_STORAGE_STRING ? 65536 : 256);
+  column->issues = g_array_new (FALSE, FALSE, sizeof (McChunkIssue));
+  column->dict = g_ptr_array_new ();
+  if (storage == MC_STORAGE_STRING)
+    column->intern = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+void
+mc_chunk_column_clear (McChunkColumn *column)
+{
+  g_clear_pointer (&column->data, mc_buffer_free);
+  g_clear_pointer (&column->missing, mc_buffer_free);
+  g_clear_pointer (&column->intern, g_hash_table_unref);
+  g_clear_pointer (&column->arena, g_string_chunk_free);
+  g_clear_pointer (&column->dict, g_ptr_array_unref);
+  g_clear_pointer (&column->issues, g_array_unref);
+}
+
+static void
+chunk_column_grow (McChunkColumn *column,
+                   gsize          needed)
+{
+  if (needed <= column->capacity)
+    return;
+  column->capacity = MAX (needed, column->capacity + column->capacity / 2);
+  column->data = mc_buffer_resize (column->data, column->capacity * storage_size (column->storage));
+  column->missing = mc_buffer_resize (column->missing, (column->capacity / 64 + 1) * sizeof (guint64));
+}
+
+static inline void
+mark_missing (McChunkColumn *column,
+              gsize          row)
+{
+  column->missing[row >> 6] |= G_GUINT64_CONSTANT (1) << (row & 63);
+  column->n_missing++;
+}
+
+static gboolean
+has_ascii_digit (const char *text,
+                 gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (g_ascii_isdigit (text[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* A value that does not fit: text without digits stands in for a value
+ * ("data layer field missing"); anything else is a malformed value. */
+static void
+add_issue (McChunkColumn *column,
+           gsize          row,
+           const char    *text,
+           gsize          len)
+{
+  McChunkIssue issue;
+
+  issue.row = (guint32) row;
+  issue.kind = has_ascii_digit (text, len) ? MC_CELL_ISSUE_MISMATCH : MC_CELL_ISSUE_PLACEHOLDER;
+  issue.raw = g_string_chunk_insert_len (column->arena, text, len);
+  g_array_append_val (column->issues, issue);
+  mark_missing (column, row);
+}
+
+/* Widening keeps every value already stored: integers become doubles in
+ * place; dates (days) become datetimes (µs at midnight). */
+static void
+chunk_column_widen (McChunkColumn *column,
+                    McStorage      to)
+{
+  gsize count = column->n;
+
+  if (column->storage == to)
+    return;
+  if (column->storage == MC_STORAGE_INT && to == MC_STORAGE_DOUBLE)
+    {
+      gint64 *ints = column->data;
+      double *doubles = column->data;
+
+      for (gsize i = 0; i < count; i++)
+        doubles[i] = (double) ints[i];
+    }
+  else if ((column->storage == MC_STORAGE_DATE && to == MC_STORAGE_DATETIME)
+           || (column->storage == MC_STORAGE_DATE_AB && to == MC_STORAGE_DATETIME_AB))
+    {
+      gint32 *days = column->data;
+      gint64 *micros = mc_buffer_alloc (column->capacity * sizeof (gint64));
+
+      for (gsize i = 0; i < count; i++)
+        micros[i] = days[i] * MC_MICROS_PER_DAY;
+      mc_buffer_free (column->data);
+      column->data = micros;
+    }
+  else
+    g_assert_not_reached ();
+  column->storage = to;
+}
+
+static void
+track_day_month (McChunkColumn *column,
+                 gint64         packed_date)
+{
+  int a = (int) (packed_date / 100 % 100);
+  int b = (int) (packed_date % 100);
+
+  column->max_a = MAX (column->max_a, a);
+  column->max_b = MAX (column->max_b, b);
+}
+
+static void
+store_number (McChunkColumn *column,
+              gsize          row,
+              const char    *text,
+              gsize          len)
+{
+  double value;
+  McNumberSyntax syntax = mc_parse_number (text, len, &value);
+
+  if (syntax == MC_NUMBER_NONE)
+    {
+      add_issue (column, row, text, len);
+      return;
+    }
+  chunk_column_widen (column, MC_STORAGE_DOUBLE);
+  column->n_by_syntax[syntax]++;
+  ((double *) column->data)[row] = value;
+}
+
+static void
+store_date (McChunkColumn *column,
+            gsize          row,
+            const char    *text,
+            gsize          len)
+{
+  gint64 value;
+  McDateSyntax syntax = mc_parse_date (text, len, &value);
+  gboolean ab = column->storage == MC_STORAGE_DATE_AB || column->storage == MC_STORAGE_DATETIME_AB;
+
+  if (syntax == MC_DATE_NONE || ab != (syntax == MC_DATE_AB || syntax == MC_DATETIME_AB))
+    {
+      add_issue (column, row, text, len);
+      return;
+    }
+  if (syntax == MC_DATETIME_ISO || syntax == MC_DATETIME_AB)
+    chunk_column_widen (column, ab ? MC_STORAGE_DATETIME_AB : MC_STORAGE_DATETIME);
+
+  if (column->storage == MC_STORAGE_DATE || column->storage == MC_STORAGE_DATE_AB)
+    ((gint32 *) column->data)[row] = (gint32) value;
+  else if (syntax == MC_DATE_ISO || syntax == MC_DATE_AB)
+    ((gint64 *) column->data)[row] = value * MC_MICROS_PER_DAY;
+  else
+    ((gint64 *) column->data)[row] = value;
+
+  if (ab)
+    track_day_month (column, syntax == MC_DATE_AB ? value : value / MC_MICROS_PER_DAY);
+}
+
+static void
+store_string (McChunkColumn *column,
+              gsize          row,
+              const char    *text)
+{
+  gpointer code = g_hash_table_lookup (column->intern, text);
+
+  if (code == NULL)
+    {
+      char *kept = g_string_chunk_insert (column->arena, text);
+
+      g_ptr_array_add (column->dict, kept);
+      code = GUINT_TO_POINTER (column->dict->len);
+      g_hash_table_insert (column->intern, kept, code);
+    }
+  ((guint32 *) column->data)[row] = GPOINTER_TO_UINT (code) - 1;
+}
+
+static void
+store_uuid (McChunkColumn *column,
+            gsize          row,
+            const char    *text,
+            gsize          len)
+{
+  guint8 *bytes = (guint8 *) column->data + row * 16;
+  int letter_case;
+  gboolean plain;
+
+  if (!mc_parse_uuid (text, len, bytes, &letter_case, &plain))
+    {
+      add_issue (column, row, text, len);
+      return;
+    }
+  column->uuid_case |= letter_case;
+  column->uuid_plain |= plain;
+}
+
+/* TEXT is NUL-terminated (CSV_APPEND_NULL). */
+static void
+chunk_column_add (McChunkColumn *column,
+                  gsize          row,
+                  const char    *text,
+                  gsize          len)
+{
+  gint64 integer;
+  guint8 flag;
+
+  if (column->storage == MC_STORAGE_SKIP)
+    return;
+  chunk_column_grow (column, row + 1);
+  column->n = row + 1;
+
+  if (mc_is_missing_token (text, len))
+    {
+      mark_missing (column, row);
+      if (column->storage == MC_STORAGE_STRING)
+        ((guint32 *) column->data)[row] = 0;
+      return;
+    }
+
+  switch (column->storage)
+    {
+    case MC_STORAGE_STRING:
+      store_string (column, row, text);
+      break;
+    case MC_STORAGE_INT:
+      if (mc_parse_int64 (text, len, &integer))
+        ((gint64 *) column->data)[row] = integer;
+      else
+        store_number (column, row, text, len);
+      break;
+    case MC_STORAGE_DOUBLE:
+      store_number (column, row, text, len);
+      break;
+    case MC_STORAGE_DATE:
+    case MC_STORAGE_DATETIME:
+    case MC_STORAGE_DATE_AB:
+    case MC_STORAGE_DATETIME_AB:
+      store_date (column, row, text, len);
+      break;
+    case MC_STORAGE_BOOL:
+      if (mc_parse_boolean (text, len, &flag))
+        ((guint8 *) column->data)[row] = flag;
+      else
+        add_issue (column, row, text, len);
+      break;
+    case MC_STORAGE_UUID:
+      store_uuid (column, row, text, len);
+      break;
+    case MC_STORAGE_SKIP:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+on_field_cb (void   *field,
+             size_t  len,
+             void   *user_data)
+{
+  McChunk *chunk = user_data;
+  const char *text = field != NULL ? field : "";
+
+  if (chunk->has_quotes && len > 0)
+    {
+      /* Only quoted fields can hold line breaks; count them so that every
+       * row keeps the number of the line it starts on. */
+      for (const char *p = memchr (text, chunk->cr_lines ? '\r' : '\n', len);
+           p != NULL;
+           p = memchr (p + 1, chunk->cr_lines ? '\r' : '\n', len - (p + 1 - text)))
+        chunk->pending_newlines++;
+    }
+
+  if (chunk->field < chunk->n_columns)
+    chunk_column_add (&chunk->columns[chunk->field], chunk->n_rows, text, len);
+  chunk->field++;
+}
+
+static void
+record_ragged_row (McChunk *chunk)
+{
+  if (chunk->n_ragged < G_N_ELEMENTS (chunk->ragged_lines))
+    {
+      chunk->ragged_lines[chunk->n_ragged] = chunk->line;
+      chunk->ragged_fields[chunk->n_ragged] = chunk->field;
+    }
+  chunk->n_ragged++;
+}
+
+static void
+on_row_cb (int   terminator,
+           void *user_data)
+{
+  McChunk *chunk = user_data;
+  gboolean ends_line = terminator == (chunk->cr_lines ? '\r' : '\n');
+
+  if (chunk->field > 0)
+    {
+      if (chunk->field != chunk->n_columns)
+        record_ragged_row (chunk);
+      /* Short rows still get a value in every column, so the columns
+       * stay aligned while the reader collects every ragged line. */
+      for (guint c = chunk->field; c < chunk->n_columns; c++)
+        chunk_column_add (&chunk->columns[c], chunk->n_rows, "", 0);
+      if (chunk->n_rows >= chunk->lines_capacity)
+        {
+          chunk->lines_capacity = MAX (1024, chunk->lines_capacity * 2);
+          chunk->row_lines = g_renew (guint32, chunk->row_lines, chunk->lines_capacity);
+        }
+      chunk->row_lines[chunk->n_rows++] = chunk->line;
+      chunk->line += chunk->pending_newlines;
+      chunk->n_lines += chunk->pending_newlines;
+      chunk->pending_newlines = 0;
+      chunk->field = 0;
+    }
+  if (ends_line)
+    {
+      chunk->line++;
+      chunk->n_lines++;
+    }
+}
+
+static int
+never_space (unsigned char c)
+{
+  /* Keep spaces around unquoted values: "Website " is not "Website",
+   * and the quality checks must see it. */
+  return 0;
+}
+
+void
+mc_chunk_init (McChunk *chunk)
+{
+  gsize estimate = chunk->expected_rows;
+
+  chunk->columns = g_new0 (McChunkColumn, chunk->n_columns);
+  for (guint c = 0; c < chunk->n_columns; c++)
+    chunk_column_init (&chunk->columns[c], chunk->storages[c], estimate);
+  chunk->line = 0;
+}
+
+/* Returns the N bytes at OFFSET of the slice, read into BUFFER when the
+ * slice comes from a file descriptor. Reading with pread() costs a copy
+ * from the page cache but no page faults, and keeps the file out of the
+ * process's memory: peak memory stays near the size of the columns.
+ * AVAILABLE receives how many bytes past OFFSET may be looked at (a few
+ * more than N, to finish a character cut by the block's end). */
+static const char *
+read_block (McChunk *chunk,
+            gsize    offset,
+            gsize    n,
+            char    *buffer,
+            gsize   *available)
+{
+  gsize want = MIN (n + 4, chunk->file_size - offset);
+  gsize got = 0;
+
+  if (chunk->fd < 0)
+    {
+      *available = MIN (n + 4, chunk->end - offset);
+      return chunk->text + offset;
+    }
+  while (got < want)
+    {
+      gssize r = pread (chunk->fd, buffer + got, want - got, offset + got);
+
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r <= 0)
+        {
+          chunk->read_errno = r < 0 ? errno : EIO;
+          return NULL;
+        }
+      got += r;
+    }
+  *available = MIN (got, chunk->end - offset + 4);
+  return buffer;
+}
+
+void
+mc_chunk_parse (McChunk *chunk)
+{
+  g_autofree char *buffer = chunk->fd >= 0 ? g_malloc (FEED_SIZE + 4) : NULL;
+  struct csv_parser parser;
+  gsize offset = chunk->begin;
+
+  csv_init (&parser, CSV_APPEND_NULL | CSV_REPALL_NL);
+  csv_set_delim (&parser, (unsigned char) chunk->delimiter);
+  csv_set_space_func (&parser, never_space);
+
+  while (offset < chunk->end)
+    {
+      gsize n = MIN (FEED_SIZE, chunk->end - offset);
+      const char *block;
+      gsize available;
+
+      if (g_cancellable_is_cancelled (chunk->cancellable))
+        {
+          chunk->cancelled = TRUE;
+          break;
+        }
+      block = read_block (chunk, offset, n, buffer, &available);
+      if (block == NULL)
+        break;
+      /* Checked here, block by block on every core, rather than in a pass
+       * of its own over the whole file before parsing. */
+      if (!chunk->invalid_utf8 && !block_is_utf8 (block, n, available, offset > chunk->begin))
+        chunk->invalid_utf8 = TRUE;
+      if (!chunk->has_quotes)
+        chunk->has_quotes = memchr (block, '"', n) != NULL;
+      csv_parse (&parser, block, n, on_field_cb, on_row_cb, chunk);
+      offset += n;
+      g_atomic_pointer_add (chunk->progress, n);
+    }
+  /* libcsv reports an open quote at the end only in strict mode, which
+   * would also reject the stray quotes real exports contain, so look at
+   * its state: inside a field that began with a quote (FIELD_BEGUN). */
+  chunk->unterminated = !chunk->cancelled && parser.quoted && parser.pstate == LIBCSV_FIELD_BEGUN;
+  if (!chunk->cancelled && chunk->read_errno == 0)
+    csv_fini (&parser, on_field_cb, on_row_cb, chunk);
+  csv_free (&parser);
+
+  for (guint c = 0; c < chunk->n_columns; c++)
+    if (chunk->columns[c].storage != MC_STORAGE_SKIP)
+      g_assert (chunk->cancelled || chunk->read_errno != 0 || chunk->columns[c].n == chunk->n_rows);
+}
+
+void
+mc_chunk_clear (McChunk *chunk)
+{
+  for (guint c = 0; chunk->columns != NULL && c < chunk->n_columns; c++)
+    mc_chunk_column_clear (&chunk->columns[c]);
+  g_clear_pointer (&chunk->columns, g_free);
+  g_clear_pointer (&chunk->row_lines, g_free);
+}
+
+/* Copies N_BITS bits of SRC to DST starting at bit AT (DST is zeroed). */
+static void
+append_bits (guint64       *dst,
+             gsize          at,
+             const guint64 *src,
+             gsize          n_bits)
+{
+  for (gsize w = 0; w < (n_bits + 63) / 64; w++)
+    {
+      guint64 word = src[w];
+      gsize bit = at + w * 64;
+
+      if (word == 0)
+        continue;
+      if (n_bits - w * 64 < 64)
+        word &= (G_GUINT64_CONSTANT (1) << (n_bits - w * 64)) - 1;
+      dst[bit >> 6] |= word << (bit & 63);
+      if ((bit & 63) != 0)
+        dst[(bit >> 6) + 1] |= word >> (64 - (bit & 63));
+    }
+}
+
+static void
+merge_strings (McChunkColumn *into,
+               McChunkColumn *from)
+{
+  g_autofree guint32 *remap = g_new (guint32, MAX (from->dict->len, 1));
+  guint32 *codes = from->data;
+
+  for (guint i = 0; i < from->dict->len; i++)
+    {
+      gpointer code = g_hash_table_lookup (into->intern, g_ptr_array_index (from->dict, i));
+
+      if (code == NULL)
+        {
+          char *kept = g_string_chunk_insert (into->arena, g_ptr_array_index (from->dict, i));
+
+          g_ptr_array_add (into->dict, kept);
+          code = GUINT_TO_POINTER (into->dict->len);
+          g_hash_table_insert (into->intern, kept, code);
+        }
+      remap[i] = GPOINTER_TO_UINT (code) - 1;
+    }
+  for (gsize r = 0; r < from->n; r++)
+    codes[r] = ((from->missing[r >> 6] >> (r & 63)) & 1) ? 0 : remap[codes[r]];
+}
+
+static McStorage
+wider_storage (McStorage a,
+               McStorage b)
+{
+  /* The enum lists each narrow storage before its wide form. */
+  return MAX (a, b);
+}
+
+/* Appends FROM's rows to INTO; FROM is emptied. */
+void
+mc_chunk_column_merge (McChunkColumn *into,
+                       McChunkColumn *from)
+{
+  McStorage storage = wider_storage (into->storage, from->storage);
+  gsize size;
+
+  if (into->storage == MC_STORAGE_SKIP)
+    return;
+  chunk_column_widen (into, storage);
+  chunk_column_widen (from, storage);
+  if (storage == MC_STORAGE_STRING)
+    merge_strings (into, from);
+
+  size = storage_size (storage);
+  chunk_column_grow (into, into->n + from->n);
+  memcpy ((char *) into->data + into->n * size, from->data, from->n * size);
+  append_bits (into->missing, into->n, from->missing, from->n);
+  for (guint i = 0; i < from->issues->len; i++)
+    {
+      McChunkIssue issue = g_array_index (from->issues, McChunkIssue, i);
+
+      issue.row += (guint32) into->n;
+      issue.raw = g_string_chunk_insert (into->arena, issue.raw);
+      g_array_append_val (into->issues, issue);
+    }
+  for (guint s = 0; s < G_N_ELEMENTS (into->n_by_syntax); s++)
+    into->n_by_syntax[s] += from->n_by_syntax[s];
+  into->max_a = MAX (into->max_a, from->max_a);
+  into->max_b = MAX (into->max_b, from->max_b);
+  into->uuid_case |= from->uuid_case;
+  into->uuid_plain |= from->uuid_plain;
+  into->n += from->n;
+  into->n_missing += from->n_missing;
+  mc_chunk_column_clear (from);
+}

@@ -1,0 +1,360 @@
+/* mc-csv-finish.c: settle each column's type once all its values are in
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mc-csv-finish"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "mc-buffer.h"
+#include "mc-csv-private.h"
+
+/* A column keeps its type when at most this share of its values fail to
+ * parse; the failures are kept for the type_mismatch check. */
+#define MAX_MISMATCH_SHARE 0.05
+#define SNIFF_SHARE 0.9
+
+gboolean
+mc_name_is_id_like (const char *name)
+{
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+  gsize len = strlen (name);
+
+  if (g_str_equal (lower, "id") || g_str_equal (lower, "uuid") || g_str_equal (lower, "guid"))
+    return TRUE;
+  if (g_str_has_suffix (lower, "_id") || g_str_has_suffix (lower, " id")
+      || g_str_has_suffix (lower, "-id") || g_str_has_suffix (lower, ".id")
+      || g_str_has_suffix (lower, "_uuid") || g_str_has_suffix (lower, "_key"))
+    return TRUE;
+  /* camelCase "customerId" and "CustomerID". */
+  return len > 2 && g_ascii_islower (name[len - 3])
+      && (g_str_has_suffix (name, "Id") || g_str_has_suffix (name, "ID"));
+}
+
+typedef struct
+{
+  guint n, ints, numbers, iso_dates, iso_datetimes, ab_dates, ab_datetimes, bools, uuids;
+} SniffCounts;
+
+static void
+sniff_value (SniffCounts *counts,
+             const char  *text)
+{
+  gsize len = strlen (text);
+  double number;
+  gint64 value;
+  guint8 flag;
+  guint8 bytes[16];
+  int letter_case;
+  gboolean plain;
+
+  if (mc_is_missing_token (text, len))
+    return;
+  counts->n++;
+  counts->ints += mc_parse_int64 (text, len, &value);
+  counts->numbers += mc_parse_number (text, len, &number) != MC_NUMBER_NONE;
+  counts->bools += mc_parse_boolean (text, len, &flag);
+  counts->uuids += mc_parse_uuid (text, len, bytes, &letter_case, &plain);
+  switch (mc_parse_date (text, len, &value))
+    {
+    case MC_DATE_ISO: counts->iso_dates++; break;
+    case MC_DATETIME_ISO: counts->iso_datetimes++; break;
+    case MC_DATE_AB: counts->ab_dates++; break;
+    case MC_DATETIME_AB: counts->ab_datetimes++; break;
+    case MC_DATE_NONE:
+    default:
+      break;
+    }
+}
+
+/* Chooses how chunks store a column from the first rows of the file. A
+ * wrong guess costs time, never data: values that do not fit are kept as
+ * issues, and a column with too many is read again as text. */
+McStorage
+mc_storage_for_values (const char **values,
+                       guint        n_values,
+                       gboolean     id_like)
+{
+  SniffCounts c = { 0 };
+  double enough;
+
+  for (guint i = 0; i < n_values; i++)
+    sniff_value (&c, values[i]);
+  if (c.n == 0)
+    return MC_STORAGE_STRING;
+  enough = SNIFF_SHARE * c.n;
+  if (id_like)
+    return c.uuids >= enough ? MC_STORAGE_UUID : MC_STORAGE_STRING;
+  if (c.bools >= enough)
+    return MC_STORAGE_BOOL;
+  if (c.ints >= enough)
+    return MC_STORAGE_INT;
+  if (c.numbers >= enough)
+    return MC_STORAGE_DOUBLE;
+  if (c.iso_dates + c.iso_datetimes >= enough)
+    return c.iso_datetimes > 0 ? MC_STORAGE_DATETIME : MC_STORAGE_DATE;
+  if (c.ab_dates + c.ab_datetimes >= enough)
+    return c.ab_datetimes > 0 ? MC_STORAGE_DATETIME_AB : MC_STORAGE_DATE_AB;
+  if (c.uuids >= enough)
+    return MC_STORAGE_UUID;
+  return MC_STORAGE_STRING;
+}
+
+gboolean
+mc_chunk_row_is_missing (const McChunkColumn *merged,
+                         gsize                row)
+{
+  return (merged->missing[row >> 6] >> (row & 63)) & 1;
+}
+
+void
+mc_chunk_column_add_issue (McChunkColumn   *column,
+                           gsize            row,
+                           McCellIssueKind  kind,
+                           const char      *raw)
+{
+  McChunkIssue issue = { (guint32) row, kind, g_string_chunk_insert (column->arena, raw) };
+
+  g_array_append_val (column->issues, issue);
+  if (!mc_chunk_row_is_missing (column, row))
+    {
+      column->missing[row >> 6] |= G_GUINT64_CONSTANT (1) << (row & 63);
+      column->n_missing++;
+    }
+}
+
+/* Moves the merged arrays into a new column. */
+McColumn *
+mc_chunk_column_take (McChunkColumn *merged,
+                      const char    *name,
+                      McColumnType   type)
+{
+  McColumn *column = mc_column_new (name, type, 0);
+
+  mc_buffer_free (column->v.data);
+  column->v.data = g_steal_pointer (&merged->data);
+  column->n_rows = merged->n;
+  column->n_missing = merged->n_missing;
+  if (merged->n_missing > 0)
+    column->missing = g_steal_pointer (&merged->missing);
+  for (guint i = 0; i < merged->issues->len; i++)
+    {
+      const McChunkIssue *issue = &g_array_index (merged->issues, McChunkIssue, i);
+
+      mc_column_add_issue (column, issue->row, issue->kind, issue->raw);
+    }
+  return column;
+}
+
+static gboolean
+too_many_issues (const McChunkColumn *merged)
+{
+  g_autoptr(GHashTable) placeholders = g_hash_table_new (g_str_hash, g_str_equal);
+  gsize mismatches = 0;
+  gsize good = merged->n - merged->n_missing;
+  gsize values;
+
+  for (guint i = 0; i < merged->issues->len; i++)
+    {
+      const McChunkIssue *issue = &g_array_index (merged->issues, McChunkIssue, i);
+
+      if (issue->kind == MC_CELL_ISSUE_MISMATCH)
+        mismatches++;
+      else
+        g_hash_table_add (placeholders, (gpointer) issue->raw);
+    }
+  values = good + merged->issues->len;
+  if (good == 0)
+    return merged->issues->len > 0;
+  /* A few distinct stand-in texts are placeholders however often they
+   * occur; many distinct texts mean the column is really text. */
+  if (g_hash_table_size (placeholders) > 3
+      && merged->issues->len - mismatches > MAX_MISMATCH_SHARE * values)
+    return TRUE;
+  return mismatches > MAX_MISMATCH_SHARE * values;
+}
+
+static void
+add_note (GPtrArray  *notes,
+          const char *format,
+          ...) G_GNUC_PRINTF (2, 3);
+
+static void
+add_note (GPtrArray  *notes,
+          const char *format,
+          ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  if (notes != NULL)
+    g_ptr_array_add (notes, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+static gboolean
+packed_to_civil (gint64   packed,
+                 gboolean day_first,
+                 gint32  *days)
+{
+  int year = (int) (packed / 10000);
+  int a = (int) (packed / 100 % 100);
+  int b = (int) (packed % 100);
+  int day = day_first ? a : b;
+  int month = day_first ? b : a;
+
+  if (!mc_date_is_valid (year, month, day))
+    return FALSE;
+  *days = mc_days_from_civil (year, month, day);
+  return TRUE;
+}
+
+/* Settles "01/05/2024": day first unless some value only fits month
+ * first (12/25/2023). When nothing decides, day first is assumed and a
+ * note says so. */
+static gboolean
+decide_day_first (McChunkColumn *merged,
+                  const char    *name,
+                  GPtrArray     *notes)
+{
+  if (merged->max_b > 12 && merged->max_a <= 12)
+    return FALSE;
+  if (merged->max_a <= 12)
+    add_note (notes, "%s: dates such as 01/05 could be day/month or month/day; read as day/month", name);
+  return TRUE;
+}
+
+static McColumn *
+finish_ab_dates (McChunkColumn *merged,
+                 const char    *name,
+                 GPtrArray     *notes)
+{
+  gboolean day_first = decide_day_first (merged, name, notes);
+  gboolean with_time = merged->storage == MC_STORAGE_DATETIME_AB;
+  McColumn *column;
+
+  for (gsize r = 0; r < merged->n; r++)
+    {
+      gint64 packed, micros = 0;
+      gint32 days;
+
+      if (mc_chunk_row_is_missing (merged, r))
+        continue;
+      packed = with_time ? ((gint64 *) merged->data)[r] : ((gint32 *) merged->data)[r];
+      if (with_time)
+        {
+          micros = packed % MC_MICROS_PER_DAY;
+          packed /= MC_MICROS_PER_DAY;
+        }
+      if (!packed_to_civil (packed, day_first, &days))
+        {
+          char raw[32];
+
+          g_snprintf (raw, sizeof raw, "%02d/%02d/%04d", (int) (packed / 100 % 100),
+                      (int) (packed % 100), (int) (packed / 10000));
+          mc_chunk_column_add_issue (merged, r, MC_CELL_ISSUE_MISMATCH, raw);
+          continue;
+        }
+      if (with_time)
+        ((gint64 *) merged->data)[r] = days * MC_MICROS_PER_DAY + micros;
+      else
+        ((gint32 *) merged->data)[r] = days;
+    }
+  column = mc_chunk_column_take (merged, name, with_time ? MC_COLUMN_TYPE_DATETIME : MC_COLUMN_TYPE_DATE);
+  column->format = g_strdup (day_first ? "%d/%m/%Y" : "%m/%d/%Y");
+  return column;
+}
+
+/* "19970101": a column of eight-digit integers that are all dates. */
+static gboolean
+is_compact_date_column (McChunkColumn *merged)
+{
+  const gint64 *values = merged->data;
+  gsize seen = 0;
+
+  for (gsize r = 0; r < merged->n; r++)
+    {
+      gint64 v = values[r];
+
+      if (mc_chunk_row_is_missing (merged, r))
+        continue;
+      if (v < 19000101 || v > 21001231 || !mc_date_is_valid (v / 10000, v / 100 % 100, v % 100))
+        return FALSE;
+      seen++;
+    }
+  return seen > 0;
+}
+
+static McColumn *
+finish_compact_dates (McChunkColumn *merged,
+                      const char    *name)
+{
+  const gint64 *values = merged->data;
+  gint32 *days = mc_buffer_alloc (MAX (merged->n, 1) * sizeof (gint32));
+  McColumn *column;
+
+  for (gsize r = 0; r < merged->n; r++)
+    if (!mc_chunk_row_is_missing (merged, r))
+      days[r] = mc_days_from_civil (values[r] / 10000, values[r] / 100 % 100, values[r] % 100);
+  mc_buffer_free (merged->data);
+  merged->data = days;
+  column = mc_chunk_column_take (merged, name, MC_COLUMN_TYPE_DATE);
+  column->format = g_strdup ("%Y%m%d");
+  return column;
+}
+
+/* European numbers ("1,5", "1.234,56") beside ones that read differently
+ * that way ("12,500", "1.5") can only be settled from the text. */
+static gboolean
+numbers_need_text (const McChunkColumn *merged)
+{
+  const gsize *s = merged->n_by_syntax;
+  gboolean european = s[MC_NUMBER_COMMA_DECIMAL] + s[MC_NUMBER_DOT_GROUPED] > 0;
+
+  return european && s[MC_NUMBER_COMMA_AMBIGUOUS] + s[MC_NUMBER_DECIMAL] + s[MC_NUMBER_COMMA_GROUPED] > 0;
+}
+
+McColumn *
+mc_chunk_column_finish (McChunkColumn *merged,
+                        const char    *name,
+                        GPtrArray     *notes)
+{
+  McColumn *column;
+
+  if (merged->storage != MC_STORAGE_STRING && too_many_issues (merged))
+    return NULL;
+
+  switch (merged->storage)
+    {
+    case MC_STORAGE_INT:
+      if (is_compact_date_column (merged))
+        return finish_compact_dates (merged, name);
+      return mc_chunk_column_take (merged, name, MC_COLUMN_TYPE_INTEGER);
+    case MC_STORAGE_DOUBLE:
+      if (numbers_need_text (merged))
+        return NULL;
+      return mc_chunk_column_take (merged, name, MC_COLUMN_TYPE_NUMBER);
+    case MC_STORAGE_DATE:
+      return mc_chunk_column_take (merged, name, MC_COLUMN_TYPE_DATE);
+    case MC_STORAGE_DATETIME:
+      return mc_chunk_column_take (merged, name, MC_COLUMN_TYPE_DATETIME);
+    case MC_STORAGE_DATE_AB:
+    case MC_STORAGE_DATETIME_AB:
+      return finish_ab_dates (merged, name, notes);
+    case MC_STORAGE_BOOL:
+      return mc_chunk_column_take (merged, name, MC_COLUMN_TYPE_BOOLEAN);
+    case MC_STORAGE_UUID:
+      column = mc_chunk_column_take (merged, name, MC_COLUMN_TYPE_IDENTIFIER);
+      column->is_uuid = TRUE;
+      column->uuid_upper = merged->uuid_case == 2;
+      column->uuid_plain = merged->uuid_plain;
+      return column;
+    case MC_STORAGE_STRING:
+      return mc_csv_finish_strings (merged, name, notes);
+    case MC_STORAGE_SKIP:
+    default:
+      g_assert_not_reached ();
+    }
+}

@@ -1,0 +1,132 @@
+/* mc-csv-private.h: the reader's parts shared between its files
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <csv.h>
+#include <gio/gio.h>
+
+#include "mc-column.h"
+#include "mc-value-parse.h"
+
+G_BEGIN_DECLS
+
+/* How a chunk stores a column while tokenising. Every chunk starts a
+ * column with the storage the sniffer chose and may only widen it along
+ * INT → DOUBLE, DATE → DATETIME, DATE_AB → DATETIME_AB; text stored as
+ * STRING can always be converted later, so it is the fallback. */
+typedef enum
+{
+  MC_STORAGE_SKIP,
+  MC_STORAGE_STRING,
+  MC_STORAGE_INT,
+  MC_STORAGE_DOUBLE,
+  MC_STORAGE_DATE,
+  MC_STORAGE_DATETIME,
+  MC_STORAGE_DATE_AB,
+  MC_STORAGE_DATETIME_AB,
+  MC_STORAGE_BOOL,
+  MC_STORAGE_UUID,
+} McStorage;
+
+typedef struct
+{
+  guint32          row;
+  McCellIssueKind  kind;
+  const char      *raw;   /* in the chunk column's arena */
+} McChunkIssue;
+
+typedef struct
+{
+  McStorage     storage;
+  gsize         n;
+  gsize         capacity;
+  gpointer      data;
+  guint64      *missing;
+  gsize         n_missing;
+  GHashTable   *intern;      /* text → GUINT_TO_POINTER (code + 1) */
+  GStringChunk *arena;
+  GPtrArray    *dict;
+  GArray       *issues;      /* McChunkIssue */
+
+  /* Evidence for decisions that need the whole column. */
+  gsize         n_by_syntax[7];   /* indexed by McNumberSyntax */
+  int           max_a;
+  int           max_b;
+  int           uuid_case;
+  gboolean      uuid_plain;
+} McChunkColumn;
+
+typedef struct _McChunk
+{
+  /* What to parse. */
+  const char        *text;
+  gsize              begin;
+  gsize              end;
+  char               delimiter;
+  gboolean           cr_lines;        /* lines end with a bare CR */
+  gboolean           has_quotes;      /* seen so far */
+  guint              n_columns;
+  const McStorage   *storages;
+  gsize             *progress;        /* bytes parsed, shared */
+  GCancellable      *cancellable;
+  int                fd;              /* read with pread() when >= 0 */
+  gsize              expected_rows;   /* from the sniffed bytes per row */
+  gsize              file_size;
+
+  /* What it produced. */
+  McChunkColumn     *columns;
+  gsize              n_rows;
+  guint32           *row_lines;       /* relative to the chunk's first line */
+  gsize              lines_capacity;
+  guint32            n_lines;         /* line terminators seen */
+  guint32            ragged_lines[8];
+  guint              ragged_fields[8];
+  gsize              n_ragged;
+  gboolean           cancelled;
+  gboolean           unterminated;    /* ended inside a quoted field */
+  gboolean           invalid_utf8;
+  int                read_errno;
+
+  /* Tokeniser state. */
+  guint              field;
+  guint32            line;
+  guint32            pending_newlines;
+} __attribute__ ((aligned (64))) McChunk;  /* threads never share a cache line */
+
+gboolean    mc_text_is_utf8           (const char      *text,
+                                       gsize            len);
+void        mc_chunk_init             (McChunk         *chunk);
+void        mc_chunk_parse            (McChunk         *chunk);
+void        mc_chunk_clear            (McChunk         *chunk);
+
+void        mc_chunk_column_clear     (McChunkColumn   *column);
+void        mc_chunk_column_merge     (McChunkColumn   *into,
+                                       McChunkColumn   *from);
+McStorage   mc_storage_for_values     (const char     **values,
+                                       guint            n_values,
+                                       gboolean         id_like);
+gboolean    mc_name_is_id_like        (const char      *name);
+
+/* Turns a merged chunk column into a column; NULL when the column must be
+ * read again as text (too many values that do not fit its storage). */
+McColumn   *mc_chunk_column_finish    (McChunkColumn   *merged,
+                                       const char      *name,
+                                       GPtrArray       *notes);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+McColumn   *mc_csv_finish_strings     (McChunkColumn   *merged,
+                                       const char      *name,
+                                       GPtrArray       *notes);
+gboolean    mc_chunk_row_is_missing   (const McChunkColumn *column,
+                                       gsize            row);
+McColumn   *mc_chunk_column_take      (McChunkColumn   *merged,
+                                       const char      *name,
+                                       McColumnType     type);
+void        mc_chunk_column_add_issue (McChunkColumn   *column,
+                                       gsize            row,
+                                       McCellIssueKind  kind,
+                                       const char      *raw);
+G_END_DECLS

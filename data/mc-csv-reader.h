@@ -1,0 +1,51 @@
+/* mc-csv-reader.h: read a CSV file into a typed, columnar McTable
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mc-table.h"
+
+G_BEGIN_DECLS
+
+#define MC_CSV_ERROR (mc_csv_error_quark ())
+
+typedef enum
+{
+  MC_CSV_ERROR_IO,
+  MC_CSV_ERROR_EMPTY,
+  MC_CSV_ERROR_UNTERMINATED_QUOTE,
+  MC_CSV_ERROR_RAGGED_ROWS,
+  MC_CSV_ERROR_PARSE,
+  MC_CSV_ERROR_TOO_LARGE,
+} McCsvError;
+
+typedef enum
+{
+  MC_CSV_HEADER_AUTO,
+  MC_CSV_HEADER_PRESENT,
+  MC_CSV_HEADER_ABSENT,
+} McCsvHeader;
+
+typedef struct
+{
+  guint        n_threads;   /* 0: one per processor */
+  char         delimiter;   /* 0: detect */
+  McCsvHeader  header;
+} McCsvReadOptions;
+
+/* Called on the thread that called mc_csv_read(). */
+typedef void (*McCsvProgressFunc) (guint64  bytes_done,
+                                   guint64  bytes_total,
+                                   gpointer user_data);
+
+GQuark        mc_csv_error_quark          (void);
+McTable      *mc_csv_read                 (const char             *path,
+                                           const McCsvReadOptions *options,
+                                           McCsvProgressFunc       progress,
+                                           gpointer                user_data,
+                                           GCancellable           *cancellable,
+                                           GError                **error);
+
+G_END_DECLS

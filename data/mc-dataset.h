@@ -1,0 +1,51 @@
+/* mc-dataset.h: a set of tables with their keys, relations and roles
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mc-csv-reader.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  McTable *from_table;   /* borrowed from the dataset */
+  guint    from_column;
+  McTable *to_table;
+  guint    to_column;    /* the referenced table's primary key */
+  double   match_rate;   /* share of non-missing from values found in to */
+  gsize    n_unmatched;  /* non-missing from values not found */
+} McRelation;
+
+#define MC_TYPE_DATASET (mc_dataset_get_type ())
+
+G_DECLARE_FINAL_TYPE (McDataset, mc_dataset, MC, DATASET, GObject)
+
+McDataset    *mc_dataset_new              (void);
+/* PATHS are CSV files or folders of CSV files; together they form one
+ * dataset. Keys, relations and roles are inferred before returning. */
+McDataset    *mc_dataset_load             (const char * const *paths,
+                                           McCsvProgressFunc   progress,
+                                           gpointer            user_data,
+                                           GCancellable       *cancellable,
+                                           GError            **error);
+void          mc_dataset_add_table        (McDataset    *self,
+                                           McTable      *table);
+guint         mc_dataset_get_n_tables     (McDataset    *self);
+McTable      *mc_dataset_get_table        (McDataset    *self,
+                                           guint         index);
+McTable      *mc_dataset_lookup_table     (McDataset    *self,
+                                           const char   *name);
+/* Detects primary keys, foreign keys and column roles. Roles that were
+ * overridden with mc_table_set_role() are kept. */
+void          mc_dataset_infer            (McDataset    *self);
+guint         mc_dataset_get_n_relations  (McDataset    *self);
+const McRelation *mc_dataset_get_relation (McDataset    *self,
+                                           guint         index);
+/* The first column with ROLE, looking at tables in order; TABLE_OUT
+ * receives its table. NULL when no column has the role. */
+McColumn     *mc_dataset_find_role        (McDataset    *self,
+                                           McRole        role,
+                                           McTable     **table_out);
+
+G_END_DECLS

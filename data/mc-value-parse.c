@@ -1,0 +1,486 @@
+/* mc-value-parse.c: fast, locale-independent parsing of cell text
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mc-value-parse"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "mc-value-parse.h"
+
+#define IS_DIGIT(c) ((guint) ((c) - '0') < 10)
+
+/* The spellings pandas and spreadsheets use for "no value". */
+gboolean
+mc_is_missing_token (const char *text,
+                     gsize       len)
+{
+  static const char *tokens[] = {
+    "NA", "N/A", "n/a", "NaN", "nan", "-NaN", "null", "NULL", "Null",
+    "None", "<NA>", "#N/A", "NAN",
+  };
+  gsize i;
+
+  for (i = 0; i < len; i++)
+    if (text[i] != ' ' && text[i] != '\t')
+      break;
+  if (i == len)
+    return TRUE;
+  if (len > 4)
+    return FALSE;
+  for (i = 0; i < G_N_ELEMENTS (tokens); i++)
+    if (strlen (tokens[i]) == len && memcmp (tokens[i], text, len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Accepts only integers written plainly ("42", "-7", "0"), so a column
+ * of zero-padded codes such as "00042" is never read as numbers. */
+gboolean
+mc_parse_int64 (const char *text,
+                gsize       len,
+                gint64     *value)
+{
+  const char *p = text;
+  const char *end = text + len;
+  gboolean negative = FALSE;
+  guint64 acc = 0;
+
+  if (p < end && (*p == '-' || *p == '+'))
+    negative = *p++ == '-';
+  if (p == end || end - p > 18)
+    return FALSE;
+  if (*p == '0' && end - p > 1)
+    return FALSE;
+  for (; p < end; p++)
+    {
+      if (!IS_DIGIT (*p))
+        return FALSE;
+      acc = acc * 10 + (guint) (*p - '0');
+    }
+  *value = negative ? -(gint64) acc : (gint64) acc;
+  return TRUE;
+}
+
+static const double powers_of_ten[] = {
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+/* Turns digits (without separators) and a decimal exponent into a double.
+ * With at most 15 significant digits and a power of ten below 1e22 the
+ * division is exactly rounded (Clinger's fast path); otherwise strtod. */
+static double
+compose_double (guint64     mantissa,
+                int         n_digits,
+                int         exponent,
+                const char *digits,
+                gsize       n_chars)
+{
+  if (n_digits <= 15 && exponent <= 0 && -exponent <= 22)
+    return (double) mantissa / powers_of_ten[-exponent];
+  if (n_digits <= 15 && exponent > 0 && exponent <= 22)
+    return (double) mantissa * powers_of_ten[exponent];
+  {
+    char buffer[128];
+    gsize n = MIN (n_chars, sizeof buffer - 1);
+
+    memcpy (buffer, digits, n);
+    buffer[n] = '\0';
+    return g_ascii_strtod (buffer, NULL);
+  }
+}
+
+/* Reads a number whose digits may be grouped by THOUSANDS every three
+ * digits and whose fraction follows DECIMAL; 0 disables grouping. */
+static gboolean
+parse_with_separators (const char *text,
+                       gsize       len,
+                       char        thousands,
+                       char        decimal,
+                       double     *value)
+{
+  const char *p = text;
+  const char *end = text + len;
+  gboolean negative = FALSE;
+  guint64 mantissa = 0;
+  int n_digits = 0, exponent = 0, int_digits = 0, run = 0, groups = 0;
+
+  if (p < end && (*p == '-' || *p == '+'))
+    negative = *p++ == '-';
+  /* Zero-padded codes ("00042") are identifiers, not numbers. */
+  if (end - p > 1 && p[0] == '0' && IS_DIGIT (p[1]))
+    return FALSE;
+  for (; p < end; p++)
+    {
+      if (IS_DIGIT (*p))
+        {
+          if (n_digits < 19)
+            {
+              mantissa = mantissa * 10 + (guint) (*p - '0');
+              n_digits += mantissa != 0;
+            }
+          else
+            exponent++;
+          int_digits++;
+          run++;
+        }
+      else if (thousands != 0 && *p == thousands)
+        {
+          /* The first group has one to three digits, later ones three. */
+          if (run == 0 || (groups == 0 && run > 3) || (groups > 0 && run != 3))
+            return FALSE;
+          groups++;
+          run = 0;
+        }
+      else
+        break;
+    }
+  if (groups > 0 && run != 3)
+    return FALSE;
+  if (p < end && *p == decimal)
+    {
+      const char *start = ++p;
+
+      for (; p < end && IS_DIGIT (*p); p++)
+        if (n_digits < 19)
+          {
+            mantissa = mantissa * 10 + (guint) (*p - '0');
+            n_digits += mantissa != 0;
+            exponent--;
+          }
+      if (p == start && int_digits == 0)
+        return FALSE;
+    }
+  else if (int_digits == 0)
+    return FALSE;
+  if (p < end && (*p == 'e' || *p == 'E') && thousands == 0)
+    {
+      gboolean negative_exponent = FALSE;
+      int e = 0;
+
+      p++;
+      if (p < end && (*p == '+' || *p == '-'))
+        negative_exponent = *p++ == '-';
+      if (p == end || !IS_DIGIT (*p))
+        return FALSE;
+      for (; p < end && IS_DIGIT (*p); p++)
+        e = MIN (e * 10 + (*p - '0'), 9999);
+      exponent += negative_exponent ? -e : e;
+    }
+  if (p != end)
+    return FALSE;
+  *value = compose_double (mantissa, n_digits, exponent, text, len);
+  if (negative)
+    *value = -*value;
+  return TRUE;
+}
+
+/* Parses "-12.5", "1,234.50", "1.234,5", "1,5", "3e-2"; tells how the
+ * number was written so the reader can settle ambiguous separators per
+ * column. Ambiguous "12,500" is read as twelve thousand five hundred. */
+McNumberSyntax
+mc_parse_number (const char *text,
+                 gsize       len,
+                 double     *value)
+{
+  const char *last_comma = NULL, *last_dot = NULL;
+  guint n_commas = 0, n_dots = 0;
+  gint64 as_int;
+
+  if (mc_parse_int64 (text, len, &as_int))
+    {
+      *value = (double) as_int;
+      return MC_NUMBER_INTEGER;
+    }
+
+  for (const char *p = text; p < text + len; p++)
+    {
+      if (*p == ',')
+        n_commas++, last_comma = p;
+      else if (*p == '.')
+        n_dots++, last_dot = p;
+    }
+
+  if (n_commas == 0 && n_dots <= 1)
+    return parse_with_separators (text, len, 0, '.', value) ? MC_NUMBER_DECIMAL : MC_NUMBER_NONE;
+  if (n_commas == 0)
+    return parse_with_separators (text, len, '.', ',', value) ? MC_NUMBER_DOT_GROUPED : MC_NUMBER_NONE;
+  if (n_dots == 0 && n_commas == 1)
+    {
+      /* "12,500" fits both readings; "0,500" and "12,5" only the decimal comma. */
+      const char *digits = text + (text[0] == '-' || text[0] == '+');
+
+      if (digits[0] != '0' && parse_with_separators (text, len, ',', '.', value))
+        return MC_NUMBER_COMMA_AMBIGUOUS;
+      return parse_with_separators (text, len, 0, ',', value) ? MC_NUMBER_COMMA_DECIMAL : MC_NUMBER_NONE;
+    }
+  if (n_dots == 0 || last_dot > last_comma)
+    return parse_with_separators (text, len, ',', '.', value) ? MC_NUMBER_COMMA_GROUPED : MC_NUMBER_NONE;
+  return parse_with_separators (text, len, '.', ',', value) ? MC_NUMBER_DOT_GROUPED : MC_NUMBER_NONE;
+}
+
+/* Reads a number written with a decimal comma and optional thousands
+ * dots: "1.234,56", "12,5", "12,500" (twelve and a half), "1.234" (one
+ * thousand two hundred and thirty-four). */
+gboolean
+mc_parse_number_european (const char *text,
+                          gsize       len,
+                          double     *value)
+{
+  return parse_with_separators (text, len, '.', ',', value);
+}
+
+gboolean
+mc_parse_boolean (const char *text,
+                  gsize       len,
+                  guint8     *value)
+{
+  static const struct { const char *text; guint8 value; } words[] = {
+    { "true", 1 }, { "false", 0 }, { "yes", 1 }, { "no", 0 },
+  };
+
+  if (len < 2 || len > 5)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strlen (words[i].text) == len && g_ascii_strncasecmp (words[i].text, text, len) == 0)
+      {
+        *value = words[i].value;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Per byte: its hex value in the low four bits, 0x10 for a lower-case
+ * letter, 0x20 for an upper-case one, 0xff when it is not a hex digit.
+ * UUID columns are parsed once per cell, so this is a table. */
+static guint8 hex_table[256];
+
+static void
+init_hex_table (void)
+{
+  memset (hex_table, 0xff, sizeof hex_table);
+  for (int c = '0'; c <= '9'; c++)
+    hex_table[c] = c - '0';
+  for (int c = 'a'; c <= 'f'; c++)
+    {
+      hex_table[c] = (c - 'a' + 10) | 0x10;
+      hex_table[c - 'a' + 'A'] = (c - 'a' + 10) | 0x20;
+    }
+}
+
+/* Reads "2c192c40-f69f-42e5-9431-41d92558568b" or its 32-digit form.
+ * LETTER_CASE receives 1 for lower-case letters, 2 for upper, 0 for
+ * digits only, 3 for mixed: a mixed column cannot be printed back. */
+gboolean
+mc_parse_uuid (const char *text,
+               gsize       len,
+               guint8      bytes[16],
+               int        *letter_case,
+               gboolean   *plain)
+{
+  static gsize initialised = 0;
+  const guchar *p = (const guchar *) text;
+  guint seen = 0;
+
+  if (len != 36 && len != 32)
+    return FALSE;
+  if (len == 36 && (text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-'))
+    return FALSE;
+  if (g_once_init_enter (&initialised))
+    {
+      init_hex_table ();
+      g_once_init_leave (&initialised, 1);
+    }
+
+  for (guint i = 0; i < 16; i++)
+    {
+      guint hi, lo;
+
+      if (len == 36 && (i == 4 || i == 6 || i == 8 || i == 10))
+        p++;
+      hi = hex_table[p[0]];
+      lo = hex_table[p[1]];
+      seen |= hi | lo;
+      bytes[i] = (guint8) ((hi & 0xf) << 4 | (lo & 0xf));
+      p += 2;
+    }
+  if (seen & 0xc0)
+    return FALSE;
+  *letter_case = (seen >> 4) & 3;
+  *plain = len == 32;
+  return TRUE;
+}
+
+gboolean
+mc_date_is_valid (int year,
+                  int month,
+                  int day)
+{
+  return year >= 1 && year <= 9999 && month >= 1 && month <= 12
+      && day >= 1 && day <= g_date_get_days_in_month (month, year);
+}
+
+/* Days since 1970-01-01 in the proleptic Gregorian calendar
+ * (Howard Hinnant's days_from_civil). */
+gint32
+mc_days_from_civil (int year,
+                    int month,
+                    int day)
+{
+  int y = year - (month <= 2);
+  int era = (y >= 0 ? y : y - 399) / 400;
+  int yoe = y - era * 400;
+  int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+  return era * 146097 + doe - 719468;
+}
+
+/* Reads exactly N digits. */
+static gboolean
+read_fixed (const char **p,
+            const char  *end,
+            int          n,
+            int         *value)
+{
+  int v = 0;
+
+  if (end - *p < n)
+    return FALSE;
+  for (int i = 0; i < n; i++)
+    {
+      if (!IS_DIGIT ((*p)[i]))
+        return FALSE;
+      v = v * 10 + ((*p)[i] - '0');
+    }
+  *p += n;
+  *value = v;
+  return TRUE;
+}
+
+/* Reads one or two digits. */
+static gboolean
+read_short (const char **p,
+            const char  *end,
+            int         *value)
+{
+  if (*p < end && IS_DIGIT (**p))
+    {
+      if (*p + 1 < end && IS_DIGIT ((*p)[1]))
+        return read_fixed (p, end, 2, value);
+      return read_fixed (p, end, 1, value);
+    }
+  return FALSE;
+}
+
+/* Reads " 13:45", " 13:45:00", "T13:45:00.123456", an optional "Z" or
+ * "+02:00" offset, into microseconds since midnight UTC (may leave the
+ * day's range when an offset applies). */
+static gboolean
+read_time (const char *p,
+           const char *end,
+           gint64     *micros)
+{
+  int hour, minute, second = 0, fraction = 0, scale = 1000000;
+
+  if (p == end || (*p != ' ' && *p != 'T'))
+    return FALSE;
+  p++;
+  if (!read_short (&p, end, &hour) || p == end || *p++ != ':' || !read_fixed (&p, end, 2, &minute))
+    return FALSE;
+  if (p < end && *p == ':')
+    {
+      p++;
+      if (!read_fixed (&p, end, 2, &second))
+        return FALSE;
+      if (p < end && *p == '.')
+        {
+          const char *start = ++p;
+
+          for (; p < end && IS_DIGIT (*p); p++)
+            if (p - start < 6)
+              {
+                fraction = fraction * 10 + (*p - '0');
+                scale /= 10;
+              }
+          if (p == start)
+            return FALSE;
+          fraction *= scale;
+        }
+    }
+  if (hour > 23 || minute > 59 || second > 60)
+    return FALSE;
+  *micros = ((gint64) hour * 3600 + minute * 60 + second) * 1000000 + fraction;
+
+  if (p < end && *p == 'Z')
+    p++;
+  else if (p < end && (*p == '+' || *p == '-'))
+    {
+      int sign = *p++ == '-' ? -1 : 1, oh, om = 0;
+
+      if (!read_fixed (&p, end, 2, &oh))
+        return FALSE;
+      if (p < end && *p == ':')
+        p++;
+      if (p < end && !read_fixed (&p, end, 2, &om))
+        return FALSE;
+      /* Local time minus the offset is UTC. */
+      *micros -= sign * ((gint64) oh * 3600 + om * 60) * 1000000;
+    }
+  return p == end;
+}
+
+/* Recognises the date forms of real exports. ISO forms are converted to
+ * days or µs; day/month forms are returned packed (see the header). */
+McDateSyntax
+mc_parse_date (const char *text,
+               gsize       len,
+               gint64     *value)
+{
+  const char *p = text;
+  const char *end = text + len;
+  int year, a, b;
+  gint64 micros = 0;
+  char sep;
+
+  if (len < 8 || !IS_DIGIT (*p))
+    return MC_DATE_NONE;
+
+  if (len >= 10 && IS_DIGIT (p[3]) && (p[4] == '-' || p[4] == '/'))
+    {
+      sep = p[4];
+      if (!read_fixed (&p, end, 4, &year) || *p++ != sep || !read_fixed (&p, end, 2, &a)
+          || p == end || *p++ != sep || !read_fixed (&p, end, 2, &b)
+          || !mc_date_is_valid (year, a, b))
+        return MC_DATE_NONE;
+      if (p == end)
+        {
+          *value = mc_days_from_civil (year, a, b);
+          return MC_DATE_ISO;
+        }
+      if (!read_time (p, end, &micros))
+        return MC_DATE_NONE;
+      *value = mc_days_from_civil (year, a, b) * MC_MICROS_PER_DAY + micros;
+      return MC_DATETIME_ISO;
+    }
+
+  if (!read_short (&p, end, &a) || p == end)
+    return MC_DATE_NONE;
+  sep = *p++;
+  if ((sep != '/' && sep != '-' && sep != '.') || !read_short (&p, end, &b)
+      || p == end || *p++ != sep || !read_fixed (&p, end, 4, &year))
+    return MC_DATE_NONE;
+  /* Either order must be a possible date for the value to be one. */
+  if (a < 1 || b < 1 || a > 31 || b > 31 || (a > 12 && b > 12) || year < 1)
+    return MC_DATE_NONE;
+  *value = ((gint64) year * 100 + a) * 100 + b;
+  if (p == end)
+    return MC_DATE_AB;
+  if (!read_time (p, end, &micros))
+    return MC_DATE_NONE;
+  *value = *value * MC_MICROS_PER_DAY + micros;
+  return MC_DATETIME_AB;
+}
