@@ -194,10 +194,10 @@ add_note (GPtrArray  *notes,
   va_end (args);
 }
 
-static gboolean
-packed_to_civil (gint64   packed,
-                 gboolean day_first,
-                 gint32  *days)
+gboolean
+mc_packed_date_to_days (gint64   packed,
+                        gboolean day_first,
+                        gint32  *days)
 {
   int year = (int) (packed / 10000);
   int a = (int) (packed / 100 % 100);
@@ -214,10 +214,10 @@ packed_to_civil (gint64   packed,
 /* Settles "01/05/2024": day first unless some value only fits month
  * first (12/25/2023). When nothing decides, day first is assumed and a
  * note says so. */
-static gboolean
-decide_day_first (McChunkColumn *merged,
-                  const char    *name,
-                  GPtrArray     *notes)
+gboolean
+mc_decide_day_first (const McChunkColumn *merged,
+                     const char          *name,
+                     GPtrArray           *notes)
 {
   if (merged->max_b > 12 && merged->max_a <= 12)
     return FALSE;
@@ -231,7 +231,7 @@ finish_ab_dates (McChunkColumn *merged,
                  const char    *name,
                  GPtrArray     *notes)
 {
-  gboolean day_first = decide_day_first (merged, name, notes);
+  gboolean day_first = mc_decide_day_first (merged, name, notes);
   gboolean with_time = merged->storage == MC_STORAGE_DATETIME_AB;
   McColumn *column;
 
@@ -248,7 +248,7 @@ finish_ab_dates (McChunkColumn *merged,
           micros = packed % MC_MICROS_PER_DAY;
           packed /= MC_MICROS_PER_DAY;
         }
-      if (!packed_to_civil (packed, day_first, &days))
+      if (!mc_packed_date_to_days (packed, day_first, &days))
         {
           char raw[32];
 

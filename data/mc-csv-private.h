@@ -117,6 +117,12 @@ McColumn   *mc_chunk_column_finish    (McChunkColumn   *merged,
 G_END_DECLS
 
 G_BEGIN_DECLS
+gboolean    mc_packed_date_to_days    (gint64           packed,
+                                       gboolean         day_first,
+                                       gint32          *days);
+gboolean    mc_decide_day_first       (const McChunkColumn *merged,
+                                       const char      *name,
+                                       GPtrArray       *notes);
 McColumn   *mc_csv_finish_strings     (McChunkColumn   *merged,
                                        const char      *name,
                                        GPtrArray       *notes);

@@ -44,6 +44,8 @@ typedef struct
   gsize          n_values;     /* non-missing rows */
   gsize          n_european;   /* rows written with a decimal comma */
   gsize          n_english;    /* rows written with a decimal point */
+  gboolean       day_month;    /* dates are written 01/05/2024 */
+  gboolean       day_first;
 } TextColumn;
 
 static gboolean
@@ -146,6 +148,68 @@ typedef union
   guint8  uuid[16];
 } Parsed;
 
+/* Reads a date or datetime written as the column writes them: ISO, or
+ * day and month in the order settled for the column. */
+static gboolean
+parse_date_code (TextColumn   *t,
+                 McColumnType  type,
+                 const char   *text,
+                 gsize         len,
+                 Parsed       *out)
+{
+  McDateSyntax syntax = mc_parse_date (text, len, &out->i64);
+  gint64 micros = 0;
+  gint32 days;
+
+  if (t->day_month != (syntax == MC_DATE_AB || syntax == MC_DATETIME_AB) || syntax == MC_DATE_NONE)
+    return FALSE;
+  if (syntax == MC_DATETIME_AB)
+    {
+      micros = out->i64 % MC_MICROS_PER_DAY;
+      out->i64 /= MC_MICROS_PER_DAY;
+    }
+  if (t->day_month)
+    {
+      if (!mc_packed_date_to_days (out->i64, t->day_first, &days))
+        return FALSE;
+      out->i64 = days * MC_MICROS_PER_DAY + micros;
+      syntax = syntax == MC_DATE_AB ? MC_DATE_ISO : MC_DATETIME_ISO;
+      if (syntax == MC_DATE_ISO)
+        out->i64 = days;
+    }
+  if (type == MC_COLUMN_TYPE_DATE)
+    {
+      out->days = (gint32) out->i64;
+      return syntax == MC_DATE_ISO;
+    }
+  if (syntax == MC_DATE_ISO)
+    out->i64 *= MC_MICROS_PER_DAY;
+  return TRUE;
+}
+
+/* Settles day and month order from every distinct date of the column. */
+static void
+settle_day_month (TextColumn *t)
+{
+  McChunkColumn *m = t->merged;
+
+  for (guint c = 0; c < m->dict->len; c++)
+    {
+      const char *text = g_ptr_array_index (m->dict, c);
+      gint64 packed;
+
+      if (t->counts[c] == 0 || !(t->kinds[c] & (1 << KIND_AB_DATE | 1 << KIND_AB_DATETIME)))
+        continue;
+      mc_parse_date (text, strlen (text), &packed);
+      if (t->kinds[c] & (1 << KIND_AB_DATETIME))
+        packed /= MC_MICROS_PER_DAY;
+      m->max_a = MAX (m->max_a, (int) (packed / 100 % 100));
+      m->max_b = MAX (m->max_b, (int) (packed % 100));
+    }
+  t->day_month = TRUE;
+  t->day_first = mc_decide_day_first (m, t->name, t->notes);
+}
+
 static gboolean
 parse_code (TextColumn   *t,
             McColumnType  type,
@@ -176,15 +240,8 @@ parse_code (TextColumn   *t,
           return TRUE;
         }
     case MC_COLUMN_TYPE_DATE:
-      return mc_parse_date (text, len, &out->i64) == MC_DATE_ISO
-          && (out->days = (gint32) out->i64, TRUE);
     case MC_COLUMN_TYPE_DATETIME:
-      switch (mc_parse_date (text, len, &out->i64))
-        {
-        case MC_DATE_ISO: out->i64 *= MC_MICROS_PER_DAY; return TRUE;
-        case MC_DATETIME_ISO: return TRUE;
-        default: return FALSE;
-        }
+      return parse_date_code (t, type, text, len, out);
     case MC_COLUMN_TYPE_IDENTIFIER:
       return is_uuid && mc_parse_uuid (text, len, out->uuid, &letter_case, &plain);
     case MC_COLUMN_TYPE_CATEGORY:
@@ -338,6 +395,11 @@ finish_typed (TextColumn *t)
     return convert_codes (t, MC_COLUMN_TYPE_DATE, FALSE);
   if (mostly (t, w[KIND_ISO_DATE] + w[KIND_ISO_DATETIME]))
     return convert_codes (t, MC_COLUMN_TYPE_DATETIME, FALSE);
+  if (mostly (t, w[KIND_AB_DATE] + w[KIND_AB_DATETIME]))
+    {
+      settle_day_month (t);
+      return convert_codes (t, w[KIND_AB_DATETIME] > 0 ? MC_COLUMN_TYPE_DATETIME : MC_COLUMN_TYPE_DATE, FALSE);
+    }
   if (mostly (t, w[KIND_UUID]))
     return convert_codes (t, MC_COLUMN_TYPE_IDENTIFIER, TRUE);
   return NULL;
