@@ -393,8 +393,8 @@ mc_column_count_placeholders (const McColumn *self)
   return counts;
 }
 
-static guint
-uuid_hash (gconstpointer key)
+guint
+mc_uuid_hash (gconstpointer key)
 {
   guint hash;
 
@@ -403,9 +403,9 @@ uuid_hash (gconstpointer key)
   return hash;
 }
 
-static gboolean
-uuid_equal (gconstpointer a,
-            gconstpointer b)
+gboolean
+mc_uuid_equal (gconstpointer a,
+               gconstpointer b)
 {
   return memcmp (a, b, 16) == 0;
 }
@@ -438,7 +438,7 @@ mc_column_count_distinct (const McColumn *self)
     }
 
   if (self->is_uuid)
-    seen = g_hash_table_new (uuid_hash, uuid_equal);
+    seen = g_hash_table_new (mc_uuid_hash, mc_uuid_equal);
   else
     seen = g_hash_table_new_full (int64_hash, g_int64_equal, g_free, NULL);
 

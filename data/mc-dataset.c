@@ -1,0 +1,537 @@
+/* mc-dataset.c: a set of tables with their keys, relations and roles
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mc-dataset"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "mc-dataset.h"
+#include "mc-roles.h"
+
+/* A key may have a few missing or repeated values (real exports do; the
+ * duplicate_key and missing_values checks report them). */
+#define MAX_KEY_MISSING_SHARE 0.05
+#define MIN_KEY_UNIQUE_SHARE  0.98
+
+struct _McDataset
+{
+  GObject    parent_instance;
+
+  GPtrArray *tables;      /* McTable */
+  GArray    *relations;   /* McRelation */
+};
+
+G_DEFINE_FINAL_TYPE (McDataset, mc_dataset, G_TYPE_OBJECT)
+
+static void
+mc_dataset_dispose (GObject *object)
+{
+  McDataset *self = (McDataset *)object;
+
+  if (self->relations != NULL)
+    g_array_set_size (self->relations, 0);
+  if (self->tables != NULL)
+    g_ptr_array_set_size (self->tables, 0);
+
+  G_OBJECT_CLASS (mc_dataset_parent_class)->dispose (object);
+}
+
+static void
+mc_dataset_finalize (GObject *object)
+{
+  McDataset *self = (McDataset *)object;
+
+  g_clear_pointer (&self->tables, g_ptr_array_unref);
+  g_clear_pointer (&self->relations, g_array_unref);
+
+  G_OBJECT_CLASS (mc_dataset_parent_class)->finalize (object);
+}
+
+static void
+mc_dataset_class_init (McDatasetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mc_dataset_dispose;
+  object_class->finalize = mc_dataset_finalize;
+}
+
+static void
+mc_dataset_init (McDataset *self)
+{
+  self->tables = g_ptr_array_new_with_free_func (g_object_unref);
+  self->relations = g_array_new (FALSE, TRUE, sizeof (McRelation));
+}
+
+McDataset *
+mc_dataset_new (void)
+{
+  return g_object_new (MC_TYPE_DATASET, NULL);
+}
+
+void
+mc_dataset_add_table (McDataset *self,
+                      McTable   *table)
+{
+  g_return_if_fail (MC_IS_DATASET (self));
+  g_return_if_fail (MC_IS_TABLE (table));
+
+  g_ptr_array_add (self->tables, g_object_ref (table));
+}
+
+guint
+mc_dataset_get_n_tables (McDataset *self)
+{
+  g_return_val_if_fail (MC_IS_DATASET (self), 0);
+
+  return self->tables->len;
+}
+
+McTable *
+mc_dataset_get_table (McDataset *self,
+                      guint      index)
+{
+  g_return_val_if_fail (MC_IS_DATASET (self), NULL);
+  g_return_val_if_fail (index < self->tables->len, NULL);
+
+  return g_ptr_array_index (self->tables, index);
+}
+
+McTable *
+mc_dataset_lookup_table (McDataset  *self,
+                         const char *name)
+{
+  g_return_val_if_fail (MC_IS_DATASET (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < self->tables->len; i++)
+    if (g_str_equal (mc_table_get_name (g_ptr_array_index (self->tables, i)), name))
+      return g_ptr_array_index (self->tables, i);
+  return NULL;
+}
+
+guint
+mc_dataset_get_n_relations (McDataset *self)
+{
+  g_return_val_if_fail (MC_IS_DATASET (self), 0);
+
+  return self->relations->len;
+}
+
+const McRelation *
+mc_dataset_get_relation (McDataset *self,
+                         guint      index)
+{
+  g_return_val_if_fail (MC_IS_DATASET (self), NULL);
+  g_return_val_if_fail (index < self->relations->len, NULL);
+
+  return &g_array_index (self->relations, McRelation, index);
+}
+
+McColumn *
+mc_dataset_find_role (McDataset  *self,
+                      McRole      role,
+                      McTable   **table_out)
+{
+  g_return_val_if_fail (MC_IS_DATASET (self), NULL);
+
+  for (guint i = 0; i < self->tables->len; i++)
+    {
+      McColumn *column = mc_table_find_role (g_ptr_array_index (self->tables, i), role);
+
+      if (column != NULL)
+        {
+          if (table_out != NULL)
+            *table_out = g_ptr_array_index (self->tables, i);
+          return column;
+        }
+    }
+  if (table_out != NULL)
+    *table_out = NULL;
+  return NULL;
+}
+
+/* Writes the text of a key cell into BUFFER, or returns the column's own
+ * string, so that comparing keys allocates nothing per row. */
+static const char *
+key_text (McColumn *column,
+          gsize     row,
+          char      buffer[40])
+{
+  if (mc_column_has_codes (column))
+    return mc_column_get_string (column, row);
+  if (column->is_uuid)
+    mc_format_uuid (column->v.uuids + row * 16, column->uuid_upper, column->uuid_plain, buffer);
+  else
+    g_snprintf (buffer, 40, "%" G_GINT64_FORMAT, column->v.i64[row]);
+  return buffer;
+}
+
+/* The set of TO's key values: UUID bytes (borrowed from the column) when
+ * both sides hold UUIDs, else texts. */
+static GHashTable *
+key_set_new (McColumn *to,
+             gboolean  as_uuid)
+{
+  GHashTable *set = as_uuid ? g_hash_table_new (mc_uuid_hash, mc_uuid_equal)
+                            : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (gsize r = 0; r < to->n_rows; r++)
+    {
+      char buffer[40];
+
+      if (mc_column_is_missing (to, r))
+        continue;
+      if (as_uuid)
+        g_hash_table_add (set, to->v.uuids + r * 16);
+      else
+        g_hash_table_add (set, g_strdup (key_text (to, r, buffer)));
+    }
+  return set;
+}
+
+static gboolean
+can_be_key (McTable  *table,
+            McColumn *column)
+{
+  gsize n = mc_table_get_n_rows (table);
+  gsize present = n - column->n_missing;
+
+  if (n == 0 || present == 0)
+    return FALSE;
+  if (column->type != MC_COLUMN_TYPE_IDENTIFIER && column->type != MC_COLUMN_TYPE_INTEGER)
+    return FALSE;
+  if (column->n_missing > MAX_KEY_MISSING_SHARE * n)
+    return FALSE;
+  return mc_column_count_distinct (column) >= MIN_KEY_UNIQUE_SHARE * present;
+}
+
+/* "sale_id" for the table sales. */
+static char *
+own_key_name (McTable *table)
+{
+  g_autofree char *entity = mc_roles_singular (mc_table_get_name (table));
+
+  return g_strconcat (entity, "_id", NULL);
+}
+
+static int
+key_score (McTable  *table,
+           guint     index,
+           McColumn *column)
+{
+  g_autofree char *n = mc_roles_normalise_name (column->name);
+  g_autofree char *own = own_key_name (table);
+  int score = 0;
+
+  if (g_str_equal (n, own))
+    score += 8;
+  if (g_str_equal (n, "id"))
+    score += 6;
+  if (mc_roles_entity_of (n) != MC_ENTITY_NONE
+      && mc_roles_entity_of (n) == mc_roles_entity_of (mc_table_get_name (table)))
+    score += 4;
+  if (column->type == MC_COLUMN_TYPE_IDENTIFIER)
+    score += 2;
+  if (index == 0)
+    score += 1;
+  if (column->n_missing == 0 && mc_column_count_distinct (column) == mc_table_get_n_rows (table))
+    score += 2;
+  return score;
+}
+
+static void
+infer_primary_key (McTable *table)
+{
+  int best = -1, best_score = -1;
+
+  for (guint c = 0; c < mc_table_get_n_columns (table); c++)
+    {
+      McColumn *column = mc_table_get_column (table, c);
+      int score;
+
+      if (!can_be_key (table, column))
+        continue;
+      score = key_score (table, c, column);
+      if (score > best_score)
+        {
+          best = c;
+          best_score = score;
+        }
+    }
+  mc_table_set_primary_key (table, best);
+}
+
+/* How strongly the name of FROM suggests it refers to TO's key: 2 for
+ * the same name, 1 for a name that speaks of the same entity. */
+static int
+name_affinity (McTable  *to_table,
+               McColumn *from,
+               McColumn *to)
+{
+  g_autofree char *a = mc_roles_normalise_name (from->name);
+  g_autofree char *b = mc_roles_normalise_name (to->name);
+  g_autofree char *table_key = own_key_name (to_table);
+  McEntity entity = mc_roles_entity_of (mc_table_get_name (to_table));
+
+  if (g_str_equal (a, b) || g_str_equal (a, table_key))
+    return 2;
+  if (entity != MC_ENTITY_NONE && mc_roles_entity_of (a) == entity)
+    return 1;
+  return 0;
+}
+
+static gboolean
+comparable (McColumn *a,
+            McColumn *b)
+{
+  if (a->type != MC_COLUMN_TYPE_IDENTIFIER && a->type != MC_COLUMN_TYPE_INTEGER)
+    return FALSE;
+  if (b->type != MC_COLUMN_TYPE_IDENTIFIER && b->type != MC_COLUMN_TYPE_INTEGER)
+    return FALSE;
+  return a->is_uuid == b->is_uuid;
+}
+
+/* Share of FROM's non-missing values found among TO's values. */
+static double
+match_rate (McColumn *from,
+            McColumn *to,
+            gsize    *unmatched)
+{
+  gboolean as_uuid = from->is_uuid && to->is_uuid;
+  g_autoptr(GHashTable) keys = key_set_new (to, as_uuid);
+  gsize present = 0, found = 0;
+
+  for (gsize r = 0; r < from->n_rows; r++)
+    {
+      char buffer[40];
+
+      if (mc_column_is_missing (from, r))
+        continue;
+      present++;
+      if (as_uuid)
+        found += g_hash_table_contains (keys, from->v.uuids + r * 16);
+      else
+        found += g_hash_table_contains (keys, key_text (from, r, buffer));
+    }
+  *unmatched = present - found;
+  return present > 0 ? (double) found / present : 0.0;
+}
+
+/* The lowest match rate at which a column is taken for a foreign key:
+ * a column named like the key needs a few matches (sellers that never
+ * sold are normal), an unrelated name needs nearly all. */
+static double
+threshold_for (int affinity)
+{
+  return affinity == 2 ? 0.2 : affinity == 1 ? 0.5 : 0.9;
+}
+
+static void
+find_relations_from (McDataset *self,
+                     McTable   *from_table)
+{
+  for (guint c = 0; c < mc_table_get_n_columns (from_table); c++)
+    {
+      McColumn *from = mc_table_get_column (from_table, c);
+      McRelation best = { 0 };
+      int best_affinity = -1;
+
+      gboolean is_own_key = (int) c == mc_table_get_primary_key (from_table);
+
+      if (from->type != MC_COLUMN_TYPE_IDENTIFIER)
+        continue;
+      for (guint t = 0; t < self->tables->len; t++)
+        {
+          McTable *to_table = g_ptr_array_index (self->tables, t);
+          int key = mc_table_get_primary_key (to_table);
+          McColumn *to;
+          int affinity;
+          double rate;
+          gsize unmatched;
+
+          if (to_table == from_table || key < 0)
+            continue;
+          to = mc_table_get_column (to_table, key);
+          if (!comparable (from, to))
+            continue;
+          affinity = name_affinity (to_table, from, to);
+          /* A table's own key refers to another table only when named
+           * alike (closed_deals.mql_id → leads.mql_id). */
+          if (affinity < best_affinity || (is_own_key && affinity < 2))
+            continue;
+          rate = match_rate (from, to, &unmatched);
+          if (rate < threshold_for (affinity) || (affinity == best_affinity && rate <= best.match_rate))
+            continue;
+          best = (McRelation) { from_table, c, to_table, key, rate, unmatched };
+          best_affinity = affinity;
+        }
+      if (best.to_table != NULL)
+        g_array_append_val (self->relations, best);
+    }
+}
+
+void
+mc_dataset_infer (McDataset *self)
+{
+  g_return_if_fail (MC_IS_DATASET (self));
+
+  g_array_set_size (self->relations, 0);
+  for (guint t = 0; t < self->tables->len; t++)
+    infer_primary_key (g_ptr_array_index (self->tables, t));
+  for (guint t = 0; t < self->tables->len; t++)
+    {
+      McTable *table = g_ptr_array_index (self->tables, t);
+
+      for (guint c = 0; c < mc_table_get_n_columns (table); c++)
+        {
+          McColumn *column = mc_table_get_column (table, c);
+
+          if (!column->role_overridden)
+            column->role = mc_roles_infer (table, column);
+        }
+    }
+  for (guint t = 0; t < self->tables->len; t++)
+    find_relations_from (self, g_ptr_array_index (self->tables, t));
+}
+
+static gboolean
+is_table_file (const char *name)
+{
+  return g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".tsv")
+      || g_str_has_suffix (name, ".txt") || g_str_has_suffix (name, ".CSV");
+}
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Expands folders into their table files, sorted by name. */
+static GPtrArray *
+list_files (const char * const  *paths,
+            GError             **error)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(GDir) dir = NULL;
+      g_autoptr(GPtrArray) found = NULL;
+      const char *name;
+
+      if (!g_file_test (paths[i], G_FILE_TEST_IS_DIR))
+        {
+          g_ptr_array_add (files, g_strdup (paths[i]));
+          continue;
+        }
+      dir = g_dir_open (paths[i], 0, error);
+      if (dir == NULL)
+        return NULL;
+      found = g_ptr_array_new ();
+      while ((name = g_dir_read_name (dir)) != NULL)
+        if (is_table_file (name))
+          g_ptr_array_add (found, g_build_filename (paths[i], name, NULL));
+      if (found->len == 0)
+        {
+          g_set_error (error, MC_CSV_ERROR, MC_CSV_ERROR_IO,
+                       "%s: the folder holds no .csv, .tsv or .txt file", paths[i]);
+          return NULL;
+        }
+      g_ptr_array_sort (found, compare_paths);
+      for (guint k = 0; k < found->len; k++)
+        g_ptr_array_add (files, g_ptr_array_index (found, k));
+    }
+  return g_steal_pointer (&files);
+}
+
+typedef struct
+{
+  McCsvProgressFunc  func;
+  gpointer           user_data;
+  guint64            done_before;   /* bytes of the files already read */
+  guint64            total;
+} Progress;
+
+static void
+on_file_progress_cb (guint64  done,
+                     guint64  total,
+                     gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  if (progress->func != NULL)
+    progress->func (progress->done_before + done, progress->total, progress->user_data);
+}
+
+static guint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (guint64) st.st_size : 0;
+}
+
+/* Gives a table a name no other table of the dataset has. */
+static void
+make_name_unique (McDataset *self,
+                  McTable  **table)
+{
+  g_autofree char *name = NULL;
+  McTable *renamed;
+
+  if (mc_dataset_lookup_table (self, mc_table_get_name (*table)) == NULL)
+    return;
+  for (guint n = 2; name == NULL || mc_dataset_lookup_table (self, name) != NULL; n++)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s_%u", mc_table_get_name (*table), n);
+    }
+  renamed = mc_table_new (name, mc_table_get_path (*table));
+  for (guint c = 0; c < mc_table_get_n_columns (*table); c++)
+    mc_table_add_column (renamed, mc_table_get_column (*table, c));
+  g_object_unref (*table);
+  *table = renamed;
+}
+
+McDataset *
+mc_dataset_load (const char * const  *paths,
+                 McCsvProgressFunc    progress_func,
+                 gpointer             user_data,
+                 GCancellable        *cancellable,
+                 GError             **error)
+{
+  g_autoptr(McDataset) self = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  Progress progress = { progress_func, user_data, 0, 0 };
+
+  g_return_val_if_fail (paths != NULL && paths[0] != NULL, NULL);
+
+  files = list_files (paths, error);
+  if (files == NULL)
+    return NULL;
+  for (guint i = 0; i < files->len; i++)
+    progress.total += file_size (g_ptr_array_index (files, i));
+
+  self = mc_dataset_new ();
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *path = g_ptr_array_index (files, i);
+      McTable *table = mc_csv_read (path, NULL, on_file_progress_cb, &progress, cancellable, error);
+
+      if (table == NULL)
+        return NULL;
+      make_name_unique (self, &table);
+      mc_dataset_add_table (self, table);
+      g_object_unref (table);
+      progress.done_before += file_size (path);
+    }
+  mc_dataset_infer (self);
+  return g_steal_pointer (&self);
+}

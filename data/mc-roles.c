@@ -1,0 +1,306 @@
+/* mc-roles.c: what a column means to the analyses
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Roles are inferred from column names (snake_case, camelCase, spaces,
+ * the names real e-commerce exports use) and checked against the
+ * column's type and values, so the same analyses run on automotive
+ * sales, electronics purchase logs and shop event data alike.
+ */
+#define G_LOG_DOMAIN "mc-roles"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mc-roles.h"
+
+static const char *role_names[MC_N_ROLES] = {
+  "none", "customer_id", "product_id", "order_id", "visit_id", "event_time",
+  "amount", "list_price", "quantity", "category", "brand", "product_name",
+  "channel", "rating", "email", "gender", "country", "city", "visit_start",
+  "visit_end", "event_type", "device_id", "release_date", "status",
+  "first_name", "last_name", "currency", "id",
+};
+
+const char *
+mc_role_to_string (McRole role)
+{
+  g_return_val_if_fail (role < MC_N_ROLES, NULL);
+
+  return role_names[role];
+}
+
+gboolean
+mc_role_from_string (const char *name,
+                     McRole     *role)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint i = 0; i < MC_N_ROLES; i++)
+    if (g_str_equal (name, role_names[i]))
+      {
+        *role = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* "purchaseDate", "Purchase Date" and "purchase-date" all become
+ * "purchase_date". */
+char *
+mc_roles_normalise_name (const char *name)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = name; *p; p++)
+    {
+      if (g_ascii_isupper (*p) && p > name && g_ascii_islower (p[-1]))
+        g_string_append_c (out, '_');
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (out, g_ascii_tolower (*p));
+      else if (out->len > 0 && out->str[out->len - 1] != '_')
+        g_string_append_c (out, '_');
+    }
+  while (out->len > 0 && out->str[out->len - 1] == '_')
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+/* Whether NAME has WORD as one of its '_'-separated words. */
+static gboolean
+has_word (const char *name,
+          const char *word)
+{
+  gsize len = strlen (word);
+
+  for (const char *p = strstr (name, word); p != NULL; p = strstr (p + 1, word))
+    if ((p == name || p[-1] == '_') && (p[len] == '\0' || p[len] == '_'))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_any_word (const char         *name,
+              const char * const *words)
+{
+  for (guint i = 0; words[i] != NULL; i++)
+    if (has_word (name, words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+#define WORDS(...) ((const char * const[]) { __VA_ARGS__, NULL })
+
+McEntity
+mc_roles_entity_of (const char *name)
+{
+  g_autofree char *n = mc_roles_normalise_name (name);
+
+  /* Order lines are parts of orders, not products, whatever they hold. */
+  if (has_any_word (n, WORDS ("line", "lines")))
+    return MC_ENTITY_NONE;
+  if (has_any_word (n, WORDS ("customer", "customers", "user", "users", "client", "clients",
+                              "buyer", "buyers", "member", "members", "shopper", "shoppers")))
+    return MC_ENTITY_CUSTOMER;
+  if (has_any_word (n, WORDS ("order", "orders", "transaction", "transactions", "sale", "sales",
+                              "purchase", "purchases", "invoice", "invoices", "deal", "deals")))
+    return MC_ENTITY_ORDER;
+  if (has_any_word (n, WORDS ("product", "products", "car", "cars", "item", "items", "article",
+                              "articles", "sku", "skus", "vehicle", "vehicles")))
+    return MC_ENTITY_PRODUCT;
+  if (has_any_word (n, WORDS ("visit", "visits", "session", "sessions", "event", "events")))
+    return MC_ENTITY_VISIT;
+  if (has_any_word (n, WORDS ("device", "devices")))
+    return MC_ENTITY_DEVICE;
+  return MC_ENTITY_NONE;
+}
+
+static McRole
+role_of_entity (McEntity entity)
+{
+  switch (entity)
+    {
+    case MC_ENTITY_CUSTOMER: return MC_ROLE_CUSTOMER_ID;
+    case MC_ENTITY_PRODUCT: return MC_ROLE_PRODUCT_ID;
+    case MC_ENTITY_ORDER: return MC_ROLE_ORDER_ID;
+    case MC_ENTITY_VISIT: return MC_ROLE_VISIT_ID;
+    case MC_ENTITY_DEVICE: return MC_ROLE_DEVICE_ID;
+    case MC_ENTITY_NONE:
+    default:
+      return MC_ROLE_ID;
+    }
+}
+
+static gboolean
+is_key_name (const char *n)
+{
+  return g_str_equal (n, "id") || g_str_has_suffix (n, "_id") || g_str_has_suffix (n, "_key")
+      || g_str_has_suffix (n, "_uuid");
+}
+
+/* "sales" → "sale", "categories" → "category". */
+char *
+mc_roles_singular (const char *name)
+{
+  g_autofree char *n = mc_roles_normalise_name (name);
+  gsize len = strlen (n);
+
+  if (len > 3 && g_str_has_suffix (n, "ies"))
+    return g_strdup_printf ("%.*sy", (int) (len - 3), n);
+  if (len > 1 && n[len - 1] == 's' && n[len - 2] != 's')
+    return g_strndup (n, len - 1);
+  return g_steal_pointer (&n);
+}
+
+/* A key means the entity its name speaks of ("car_id": product); a
+ * table's own key named after the table ("id", "line_item_id" in
+ * line_items) means the table's entity. */
+static McRole
+infer_key_role (McTable    *table,
+                const char *n)
+{
+  g_autofree char *stem = g_str_equal (n, "id") ? g_strdup ("") : g_strndup (n, strrchr (n, '_') - n);
+  g_autofree char *own = mc_roles_singular (mc_table_get_name (table));
+  McEntity named = mc_roles_entity_of (stem);
+
+  if (stem[0] == '\0' || g_str_equal (stem, own))
+    named = mc_roles_entity_of (own);
+  return role_of_entity (named);
+}
+
+static gboolean
+is_product_table (McTable *table)
+{
+  return mc_roles_entity_of (mc_table_get_name (table)) == MC_ENTITY_PRODUCT;
+}
+
+static McRole
+infer_time_role (McTable    *table,
+                 const char *n)
+{
+  if (has_any_word (n, WORDS ("start", "begin", "started", "from")))
+    return MC_ROLE_VISIT_START;
+  if (has_any_word (n, WORDS ("end", "finish", "stop", "ended", "until", "to")))
+    return MC_ROLE_VISIT_END;
+  if (has_any_word (n, WORDS ("release", "launch", "released", "introduced")))
+    return MC_ROLE_RELEASE_DATE;
+  if (is_product_table (table))
+    return MC_ROLE_NONE;
+  return MC_ROLE_EVENT_TIME;
+}
+
+static gboolean
+values_look_like_emails (McColumn *column)
+{
+  gsize with_at = 0, seen = 0;
+
+  for (gsize r = 0; r < column->n_rows && seen < 1000; r++)
+    {
+      const char *text = mc_column_get_string (column, r);
+
+      if (text == NULL)
+        continue;
+      seen++;
+      with_at += strchr (text, '@') != NULL;
+    }
+  return seen > 0 && with_at * 2 >= seen;
+}
+
+static gboolean
+is_small_scale (McColumn *column)
+{
+  for (gsize r = 0; r < column->n_rows; r++)
+    {
+      double v;
+
+      if (mc_column_get_double (column, r, &v) && (v < 0 || v > 10))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static McRole
+infer_number_role (McTable    *table,
+                   McColumn   *column,
+                   const char *n)
+{
+  if (has_any_word (n, WORDS ("rating", "review", "score", "stars", "satisfaction", "user_review"))
+      && is_small_scale (column))
+    return MC_ROLE_RATING;
+  if ((has_any_word (n, WORDS ("quantity", "qty", "units", "cds", "pieces")) || g_str_has_prefix (n, "number_of"))
+      && !is_product_table (table))
+    return MC_ROLE_QUANTITY;
+  if (has_any_word (n, WORDS ("price", "msrp", "list")) && is_product_table (table))
+    return MC_ROLE_LIST_PRICE;
+  if (has_any_word (n, WORDS ("price", "amount", "revenue", "total", "value", "cost", "spend",
+                              "spent", "paid", "payment", "dollar", "sales", "turnover")))
+    return MC_ROLE_AMOUNT;
+  return MC_ROLE_NONE;
+}
+
+static McRole
+infer_text_role (McTable    *table,
+                 McColumn   *column,
+                 const char *n)
+{
+  const struct { McRole role; const char * const *words; } by_name[] = {
+    { MC_ROLE_GENDER, WORDS ("gender", "sex") },
+    { MC_ROLE_FIRST_NAME, WORDS ("first_name", "firstname", "given_name", "forename") },
+    { MC_ROLE_LAST_NAME, WORDS ("last_name", "lastname", "surname", "family_name") },
+    { MC_ROLE_COUNTRY, WORDS ("country", "nation", "location") },
+    { MC_ROLE_CITY, WORDS ("city", "town") },
+    { MC_ROLE_CHANNEL, WORDS ("platform", "channel", "source", "medium", "origin", "store_type") },
+    { MC_ROLE_BRAND, WORDS ("brand", "make", "manufacturer") },
+    { MC_ROLE_EVENT_TYPE, WORDS ("visit_type", "event_type", "action", "activity", "interaction") },
+    { MC_ROLE_STATUS, WORDS ("status", "state_of_order") },
+    { MC_ROLE_CURRENCY, WORDS ("currency") },
+    { MC_ROLE_CATEGORY, WORDS ("category", "category_code", "fuel_type", "product_type", "segment",
+                               "department", "product_category_name", "business_segment", "genre") },
+  };
+
+  if (has_any_word (n, WORDS ("email", "e_mail", "mail")) || values_look_like_emails (column))
+    return values_look_like_emails (column) ? MC_ROLE_EMAIL : MC_ROLE_NONE;
+  for (guint i = 0; i < G_N_ELEMENTS (by_name); i++)
+    if (has_any_word (n, by_name[i].words))
+      return by_name[i].role;
+  if (is_product_table (table) && has_any_word (n, WORDS ("name", "model", "title", "car_model", "product_name")))
+    return MC_ROLE_PRODUCT_NAME;
+  if (has_word (n, "type") && is_product_table (table))
+    return MC_ROLE_CATEGORY;
+  return MC_ROLE_NONE;
+}
+
+/* Infers the role of COLUMN in TABLE; the table's primary key must be
+ * known already. */
+McRole
+mc_roles_infer (McTable  *table,
+                McColumn *column)
+{
+  g_autofree char *n = mc_roles_normalise_name (column->name);
+
+  g_return_val_if_fail (MC_IS_TABLE (table), MC_ROLE_NONE);
+  g_return_val_if_fail (column != NULL, MC_ROLE_NONE);
+
+  switch (column->type)
+    {
+    case MC_COLUMN_TYPE_IDENTIFIER:
+      if (has_word (n, "device") || has_word (n, "device_id"))
+        return MC_ROLE_DEVICE_ID;
+      return is_key_name (n) ? infer_key_role (table, n) : MC_ROLE_NONE;
+    case MC_COLUMN_TYPE_DATE:
+    case MC_COLUMN_TYPE_DATETIME:
+      return infer_time_role (table, n);
+    case MC_COLUMN_TYPE_INTEGER:
+    case MC_COLUMN_TYPE_NUMBER:
+      if (is_key_name (n))
+        return infer_key_role (table, n);
+      return infer_number_role (table, column, n);
+    case MC_COLUMN_TYPE_CATEGORY:
+    case MC_COLUMN_TYPE_TEXT:
+      return infer_text_role (table, column, n);
+    case MC_COLUMN_TYPE_BOOLEAN:
+    case MC_N_COLUMN_TYPES:
+    default:
+      return MC_ROLE_NONE;
+    }
+}
