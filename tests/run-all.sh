@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds Mercato and runs every test twice: in a normal build and in one
+# with AddressSanitizer and UndefinedBehaviorSanitizer. GUI tests run on
+# a virtual display. The last line is "tests: N passed, M failed".
+set -u
+cd "$(dirname "$0")/.."
+root=$PWD
+
+tests/install-deps.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
+
+logs=()
+run_suite () {
+  # run_suite BUILD_DIR LOG_NAME [meson test options...]
+  local build=$1 name=$2
+  shift 2
+  dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+    meson test -C "$build" --print-errorlogs --logbase "$name" "$@"
+  logs+=("$root/$build/meson-logs/$name.json")
+}
+
+build_and_test () {
+  # build_and_test BUILD_DIR [meson setup options...]
+  local build=$1
+  shift
+  if [ -d "$build" ]; then
+    meson setup --reconfigure "$build" "$@" >/dev/null || meson setup --wipe "$build" "$@"
+  else
+    meson setup "$build" "$@"
+  fi || { logs+=("$root/$build/meson-logs/missing.json"); return; }
+  if ! meson compile -C "$build"; then
+    logs+=("$root/$build/meson-logs/missing.json")
+    return
+  fi
+  run_suite "$build" testlog-data --no-suite gui
+  # GTK keeps caches for the life of the process; leak reports from it
+  # would drown ours, so leaks are checked in the data tests only.
+  ASAN_OPTIONS=detect_leaks=0 run_suite "$build" testlog-gui --suite gui
+}
+
+build_and_test _build
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  build_and_test _build-sanitize -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+
+python3 tests/summarize.py "${logs[@]}"

@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+"""Counts individual test cases in meson test logs (TAP) and prints the
+summary line CI reads: "tests: N passed, M failed".
+
+A test program that crashed before reporting its cases counts as one
+failure, so a crash can never look like a pass.
+"""
+import json
+import re
+import sys
+
+passed = failed = skipped = 0
+for path in sys.argv[1:]:
+    try:
+        lines = open(path, encoding="utf-8").read().splitlines()
+    except FileNotFoundError:
+        print(f"{path}: no test log (the build or the test run failed)", file=sys.stderr)
+        failed += 1
+        continue
+    for line in lines:
+        if not line.strip():
+            continue
+        entry = json.loads(line)
+        out = entry.get("stdout") or ""
+        ok = len(re.findall(r"^ok \d+(?! .*# ?skip)", out, re.M | re.I))
+        skip = len(re.findall(r"^ok \d+ .*# ?skip", out, re.M | re.I))
+        not_ok = len(re.findall(r"^not ok \d+", out, re.M))
+        passed += ok
+        skipped += skip
+        failed += not_ok
+        if entry.get("result") not in ("OK", "SKIP", "EXPECTEDFAIL") and not_ok == 0:
+            print(f"{entry.get('name')}: {entry.get('result')} without a failed case; counted as one failure",
+                  file=sys.stderr)
+            failed += 1
+
+summary = f"tests: {passed} passed, {failed} failed"
+if skipped:
+    summary += f", {skipped} skipped"
+print(summary)
+sys.exit(1 if failed else 0)

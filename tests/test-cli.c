@@ -1,0 +1,200 @@
+/* test-cli.c: mercato-cli's contract (DESIGN.md): output shapes and exit
+ * statuses, checked by running the real executable.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <json-glib/json-glib.h>
+
+typedef struct
+{
+  int    status;
+  char  *out;
+  char  *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_cli (Run        *run,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("MERCATO_CLI");
+  int wait_status;
+  va_list args;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static JsonObject *
+find_by_name (JsonArray  *array,
+              const char *name)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "name"), name) == 0)
+        return object;
+    }
+  g_error ("no element named %s", name);
+}
+
+static void
+test_describe_shop (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "cli", "shop", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  JsonObject *root, *orders, *customers, *amount, *ordered_at, *email, *relation;
+  JsonArray *relations;
+
+  run_cli (&run, "describe", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  customers = find_by_name (json_object_get_array_member (root, "tables"), "customers");
+  orders = find_by_name (json_object_get_array_member (root, "tables"), "orders");
+  g_assert_cmpint (json_object_get_int_member (customers, "rows"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (orders, "rows"), ==, 5);
+
+  amount = find_by_name (json_object_get_array_member (orders, "columns"), "amount");
+  g_assert_cmpstr (json_object_get_string_member (amount, "type"), ==, "number");
+  g_assert_cmpstr (json_object_get_string_member (amount, "role"), ==, "amount");
+  g_assert_cmpint (json_object_get_int_member (amount, "missing"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (amount, "distinct"), ==, 4);
+  g_assert_cmpfloat (json_object_get_double_member (amount, "min"), ==, 5.01);
+  g_assert_cmpfloat (json_object_get_double_member (amount, "max"), ==, 100);
+
+  ordered_at = find_by_name (json_object_get_array_member (orders, "columns"), "ordered_at");
+  g_assert_cmpstr (json_object_get_string_member (ordered_at, "type"), ==, "datetime");
+  g_assert_cmpstr (json_object_get_string_member (ordered_at, "max"), ==, "2024-04-05 08:00:00");
+
+  email = find_by_name (json_object_get_array_member (customers, "columns"), "email");
+  g_assert_cmpstr (json_object_get_string_member (email, "type"), ==, "text");
+  g_assert_cmpstr (json_object_get_string_member (email, "role"), ==, "email");
+  g_assert_cmpint (json_object_get_int_member (email, "missing"), ==, 1);
+
+  /* orders.customer_id: c1, c1, c2, c9, c3; c9 is unknown: 4 of 5 match. */
+  relations = json_object_get_array_member (root, "relations");
+  g_assert_cmpuint (json_array_get_length (relations), ==, 1);
+  relation = json_array_get_object_element (relations, 0);
+  g_assert_cmpstr (json_object_get_string_member (relation, "from"), ==, "orders.customer_id");
+  g_assert_cmpstr (json_object_get_string_member (relation, "to"), ==, "customers.customer_id");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (relation, "match_rate"), 0.8, 1e-12);
+}
+
+static void
+test_describe_bad_file (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "cli", "unterminated.csv", NULL);
+  g_autofree char *expected = g_strdup_printf ("%s:2:3: unterminated quoted field", path);
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "describe", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_str_has_prefix (run.err, expected));
+}
+
+static void
+test_usage_errors (void)
+{
+  g_auto(Run) none = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) no_path = { 0 };
+  g_auto(Run) missing = { 0 };
+
+  run_cli (&none, NULL);
+  g_assert_cmpint (none.status, ==, 2);
+  run_cli (&unknown, "frobnicate", NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "frobnicate"));
+  run_cli (&no_path, "describe", NULL);
+  g_assert_cmpint (no_path.status, ==, 2);
+  /* A path that does not exist is bad data, named in the message. */
+  run_cli (&missing, "describe", "/nonexistent/sales.csv", NULL);
+  g_assert_cmpint (missing.status, ==, 1);
+  g_assert_nonnull (strstr (missing.err, "/nonexistent/sales.csv"));
+}
+
+static void
+test_help (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "describe PATH..."));
+  g_assert_nonnull (strstr (run.out, "Exit status"));
+}
+
+static void
+test_describe_sample (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "app", "sample", "automotive", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  JsonArray *tables;
+  static const char *expected[][3] = {
+    { "sales", "purchase_date", "date" },
+    { "sales", "platform", "category" },
+    { "sales", "customer_id", "identifier" },
+    { "visits", "start_timestamp", "datetime" },
+    { "cars", "price", "integer" },
+    { "users", "email", "text" },
+  };
+
+  run_cli (&run, "describe", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  tables = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "tables");
+  g_assert_cmpuint (json_array_get_length (tables), ==, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      JsonObject *table = find_by_name (tables, expected[i][0]);
+      JsonObject *column = find_by_name (json_object_get_array_member (table, "columns"), expected[i][1]);
+
+      g_assert_cmpstr (json_object_get_string_member (column, "type"), ==, expected[i][2]);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Mercato/Cli/describe/shop", test_describe_shop);
+  g_test_add_func ("/Mercato/Cli/describe/bad-file", test_describe_bad_file);
+  g_test_add_func ("/Mercato/Cli/describe/sample", test_describe_sample);
+  g_test_add_func ("/Mercato/Cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/Mercato/Cli/help", test_help);
+
+  return g_test_run ();
+}

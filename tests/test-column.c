@@ -1,0 +1,137 @@
+/* test-column.c: typed columns, formatting and statistics
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "mc-column.h"
+
+static void
+test_integer_column (void)
+{
+  g_autoptr(McColumn) column = mc_column_new ("quantity", MC_COLUMN_TYPE_INTEGER, 5);
+  g_autofree char *min = NULL, *max = NULL, *third = NULL;
+  static const gint64 values[] = { 3, 9999, 10000, 3, -2 };
+
+  for (guint i = 0; i < 5; i++)
+    column->v.i64[i] = values[i];
+  mc_column_set_missing (column, 2);
+  mc_column_set_missing (column, 2);
+
+  g_assert_cmpuint (column->n_missing, ==, 1);
+  g_assert_true (mc_column_is_missing (column, 2));
+  g_assert_false (mc_column_is_missing (column, 1));
+  g_assert_null (mc_column_format_value (column, 2));
+  /* 3, 9999 and -2: the repeated 3 counts once, the missing cell not at all. */
+  g_assert_cmpuint (mc_column_count_distinct (column), ==, 3);
+  min = mc_column_format_min (column);
+  max = mc_column_format_max (column);
+  g_assert_cmpstr (min, ==, "-2");
+  g_assert_cmpstr (max, ==, "9999");
+  third = mc_column_format_value (column, 1);
+  g_assert_cmpstr (third, ==, "9999");
+}
+
+static void
+test_number_formatting (void)
+{
+  g_autoptr(McColumn) column = mc_column_new ("price", MC_COLUMN_TYPE_NUMBER, 3);
+  g_autofree char *a = NULL, *b = NULL, *c = NULL;
+
+  column->v.f64[0] = 12.3;
+  column->v.f64[1] = 35000;
+  column->v.f64[2] = -0.000125;
+  a = mc_column_format_value (column, 0);
+  b = mc_column_format_value (column, 1);
+  c = mc_column_format_value (column, 2);
+  g_assert_cmpstr (a, ==, "12.3");
+  g_assert_cmpstr (b, ==, "35000");
+  g_assert_cmpstr (c, ==, "-0.000125");
+}
+
+static void
+test_temporal_formatting (void)
+{
+  char buffer[40];
+
+  mc_format_date (19844, buffer);
+  g_assert_cmpstr (buffer, ==, "2024-05-01");
+  mc_format_date (-1, buffer);
+  g_assert_cmpstr (buffer, ==, "1969-12-31");
+  mc_format_datetime (G_GINT64_CONSTANT (19844) * 86400000000 + G_GINT64_CONSTANT (49500) * 1000000, buffer);
+  g_assert_cmpstr (buffer, ==, "2024-05-01 13:45:00");
+  mc_format_datetime (G_GINT64_CONSTANT (19844) * 86400000000 + 123456, buffer);
+  g_assert_cmpstr (buffer, ==, "2024-05-01 00:00:00.123456");
+  /* One microsecond before the epoch. */
+  mc_format_datetime (-1, buffer);
+  g_assert_cmpstr (buffer, ==, "1969-12-31 23:59:59.999999");
+}
+
+static void
+test_uuid_formatting (void)
+{
+  static const guint8 bytes[16] = {
+    0x2c, 0x19, 0x2c, 0x40, 0xf6, 0x9f, 0x42, 0xe5, 0x94, 0x31, 0x41, 0xd9, 0x25, 0x58, 0x56, 0x8b,
+  };
+  char buffer[37];
+
+  mc_format_uuid (bytes, FALSE, FALSE, buffer);
+  g_assert_cmpstr (buffer, ==, "2c192c40-f69f-42e5-9431-41d92558568b");
+  mc_format_uuid (bytes, TRUE, TRUE, buffer);
+  g_assert_cmpstr (buffer, ==, "2C192C40F69F42E5943141D92558568B");
+}
+
+static void
+test_text_column (void)
+{
+  g_autoptr(McColumn) column = mc_column_new ("platform", MC_COLUMN_TYPE_CATEGORY, 4);
+  g_autoptr(GHashTable) placeholders = NULL;
+  g_autofree char *min = NULL, *max = NULL;
+  guint website = mc_column_intern (column, "Website");
+  guint dealership = mc_column_intern (column, "Dealership");
+
+  column->v.codes[0] = website;
+  column->v.codes[1] = dealership;
+  column->v.codes[2] = website;
+  mc_column_set_missing (column, 3);
+  mc_column_add_issue (column, 3, MC_CELL_ISSUE_PLACEHOLDER, "data layer field missing");
+
+  g_assert_cmpstr (mc_column_get_string (column, 1), ==, "Dealership");
+  g_assert_null (mc_column_get_string (column, 3));
+  g_assert_cmpuint (mc_column_count_distinct (column), ==, 2);
+  min = mc_column_format_min (column);
+  max = mc_column_format_max (column);
+  g_assert_cmpstr (min, ==, "Dealership");
+  g_assert_cmpstr (max, ==, "Website");
+  g_assert_cmpuint (mc_column_count_issues (column, MC_CELL_ISSUE_PLACEHOLDER), ==, 1);
+  g_assert_cmpuint (mc_column_count_issues (column, MC_CELL_ISSUE_MISMATCH), ==, 0);
+  placeholders = mc_column_count_placeholders (column);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (placeholders, "data layer field missing")), ==, 1);
+}
+
+static void
+test_type_names (void)
+{
+  McColumnType type;
+
+  for (guint i = 0; i < MC_N_COLUMN_TYPES; i++)
+    {
+      g_assert_true (mc_column_type_from_string (mc_column_type_to_string (i), &type));
+      g_assert_cmpint (type, ==, i);
+    }
+  g_assert_cmpstr (mc_column_type_to_string (MC_COLUMN_TYPE_IDENTIFIER), ==, "identifier");
+  g_assert_false (mc_column_type_from_string ("string", &type));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Mercato/Column/integer", test_integer_column);
+  g_test_add_func ("/Mercato/Column/number-formatting", test_number_formatting);
+  g_test_add_func ("/Mercato/Column/temporal-formatting", test_temporal_formatting);
+  g_test_add_func ("/Mercato/Column/uuid-formatting", test_uuid_formatting);
+  g_test_add_func ("/Mercato/Column/text", test_text_column);
+  g_test_add_func ("/Mercato/Column/type-names", test_type_names);
+
+  return g_test_run ();
+}
