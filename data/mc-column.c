@@ -6,10 +6,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mc-buffer.h"
 #include "mc-column.h"
+#include "mc-key-set.h"
 
 static const char *type_names[MC_N_COLUMN_TYPES] = {
   "integer", "number", "date", "datetime", "boolean", "category",
@@ -393,35 +395,45 @@ mc_column_count_placeholders (const McColumn *self)
   return counts;
 }
 
-guint
-mc_uuid_hash (gconstpointer key)
-{
-  guint hash;
-
-  /* UUIDs are random enough that a few of their bytes make a good hash. */
-  memcpy (&hash, (const guint8 *) key + 12, sizeof hash);
-  return hash;
-}
-
-gboolean
-mc_uuid_equal (gconstpointer a,
+static int
+compare_int64 (gconstpointer a,
                gconstpointer b)
 {
-  return memcmp (a, b, 16) == 0;
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
 }
 
-static guint
-int64_hash (gconstpointer key)
+/* The value of ROW as 64 bits that are equal exactly when the values are
+ * (doubles by their bits, with -0.0 made 0.0). */
+static gint64
+value_bits (const McColumn *self,
+            gsize           row)
 {
-  return g_int64_hash (key);
+  gint64 bits;
+  double d;
+
+  switch (self->type)
+    {
+    case MC_COLUMN_TYPE_NUMBER:
+      d = self->v.f64[row] == 0.0 ? 0.0 : self->v.f64[row];
+      memcpy (&bits, &d, sizeof bits);
+      return bits;
+    case MC_COLUMN_TYPE_DATE:
+      return self->v.days[row];
+    case MC_COLUMN_TYPE_BOOLEAN:
+      return self->v.bools[row];
+    default:
+      return self->v.i64[row];
+    }
 }
 
 gsize
 mc_column_count_distinct (const McColumn *self)
 {
-  g_autoptr(GHashTable) seen = NULL;
   g_autofree guint8 *used = NULL;
-  gsize distinct = 0;
+  g_autofree gint64 *values = NULL;
+  gsize distinct = 0, n = 0;
 
   g_return_val_if_fail (self != NULL, 0);
 
@@ -436,46 +448,22 @@ mc_column_count_distinct (const McColumn *self)
           }
       return distinct;
     }
-
   if (self->is_uuid)
-    seen = g_hash_table_new (mc_uuid_hash, mc_uuid_equal);
-  else
-    seen = g_hash_table_new_full (int64_hash, g_int64_equal, g_free, NULL);
-
-  for (gsize r = 0; r < self->n_rows; r++)
     {
-      gint64 key = 0;
+      g_autoptr(McKeySet) set = mc_key_set_new ((McColumn *) self);
 
-      if (mc_column_is_missing (self, r))
-        continue;
-      if (self->is_uuid)
-        {
-          g_hash_table_add (seen, self->v.uuids + r * 16);
-          continue;
-        }
-      switch (self->type)
-        {
-        case MC_COLUMN_TYPE_NUMBER:
-          /* Compare doubles by their bits; -0.0 and 0.0 count as one. */
-          {
-            double d = self->v.f64[r] == 0.0 ? 0.0 : self->v.f64[r];
-            memcpy (&key, &d, sizeof key);
-          }
-          break;
-        case MC_COLUMN_TYPE_DATE:
-          key = self->v.days[r];
-          break;
-        case MC_COLUMN_TYPE_BOOLEAN:
-          key = self->v.bools[r];
-          break;
-        default:
-          key = self->v.i64[r];
-          break;
-        }
-      if (!g_hash_table_contains (seen, &key))
-        g_hash_table_add (seen, g_memdup2 (&key, sizeof key));
+      return mc_key_set_size (set);
     }
-  return g_hash_table_size (seen);
+
+  /* Sorting a copy costs no allocation per value, unlike a hash set. */
+  values = g_new (gint64, MAX (self->n_rows, 1));
+  for (gsize r = 0; r < self->n_rows; r++)
+    if (!mc_column_is_missing (self, r))
+      values[n++] = value_bits (self, r);
+  qsort (values, n, sizeof (gint64), compare_int64);
+  for (gsize i = 0; i < n; i++)
+    distinct += i == 0 || values[i] != values[i - 1];
+  return distinct;
 }
 
 /* Orders strings of digits by value ("9999" before "10000") and other

@@ -100,9 +100,6 @@ gsize         mc_column_count_distinct    (const McColumn *self);
 char         *mc_column_format_min        (const McColumn *self);
 char         *mc_column_format_max        (const McColumn *self);
 
-guint         mc_uuid_hash                (gconstpointer key);
-gboolean      mc_uuid_equal               (gconstpointer a,
-                                           gconstpointer b);
 void          mc_format_uuid              (const guint8 *bytes,
                                            gboolean      upper,
                                            gboolean      plain,
