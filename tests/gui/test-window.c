@@ -1,0 +1,126 @@
+/* test-window.c: the main window on a real display
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <adwaita.h>
+#include <string.h>
+
+#include "mc-window.h"
+
+static char *
+sample_path (void)
+{
+  return g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "app", "sample", "automotive", NULL);
+}
+
+/* Runs the main loop until the window's load has finished. */
+static void
+wait_for_load (McWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+
+  while (mc_window_get_loading (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (mc_window_get_loading (window));
+  /* Let the window settle (selection, page switch). */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static guint
+count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+static McWindow *
+new_window (void)
+{
+  McWindow *window = mc_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+test_open_sample (void)
+{
+  g_autofree char *path = sample_path ();
+  const char *paths[] = { path, NULL };
+  McWindow *window = new_window ();
+  McDataset *dataset;
+
+  g_assert_null (mc_window_get_dataset (window));
+  mc_window_open_paths (window, paths);
+  g_assert_true (mc_window_get_loading (window));
+  wait_for_load (window);
+
+  dataset = mc_window_get_dataset (window);
+  g_assert_nonnull (dataset);
+  g_assert_cmpuint (mc_dataset_get_n_tables (dataset), ==, 4);
+  g_assert_cmpuint (count_rows (mc_window_get_table_list (window)), ==, 4);
+  g_assert_nonnull (gtk_list_box_get_selected_row (mc_window_get_table_list (window)));
+  g_assert_cmpuint (mc_table_get_n_rows (mc_dataset_lookup_table (dataset, "sales")), ==, 1487);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_bad_file_keeps_dataset (void)
+{
+  g_autofree char *good = sample_path ();
+  g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "fixtures", "gui", "bad", NULL);
+  const char *good_paths[] = { good, NULL };
+  const char *bad_paths[] = { bad, NULL };
+  McWindow *window = new_window ();
+  McDataset *before;
+
+  mc_window_open_paths (window, good_paths);
+  wait_for_load (window);
+  before = mc_window_get_dataset (window);
+  g_assert_nonnull (before);
+
+  mc_window_open_paths (window, bad_paths);
+  wait_for_load (window);
+  g_assert_true (mc_window_get_dataset (window) == before);
+  g_assert_nonnull (mc_window_get_last_error (window));
+  /* The message names the file, the line and the column of the quote. */
+  g_assert_nonnull (strstr (mc_window_get_last_error (window), "broken.csv:2:3: unterminated quoted field"));
+  g_assert_cmpuint (count_rows (mc_window_get_table_list (window)), ==, 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_cancel_leaves_previous_state (void)
+{
+  g_autofree char *path = sample_path ();
+  const char *paths[] = { path, NULL };
+  McWindow *window = new_window ();
+
+  mc_window_open_paths (window, paths);
+  mc_window_cancel_load (window);
+  wait_for_load (window);
+  g_assert_null (mc_window_get_dataset (window));
+  g_assert_null (mc_window_get_last_error (window));
+  g_assert_cmpuint (count_rows (mc_window_get_table_list (window)), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/Mercato/Window/open-sample", test_open_sample);
+  g_test_add_func ("/Mercato/Window/bad-file-keeps-dataset", test_bad_file_keeps_dataset);
+  g_test_add_func ("/Mercato/Window/cancel-leaves-previous-state", test_cancel_leaves_previous_state);
+
+  return g_test_run ();
+}

@@ -1,0 +1,641 @@
+/* mc-window.c: Mercato's main window
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shows a welcome page, then a dataset: a sidebar of its tables and,
+ * for the selected table, its columns with their types, roles and
+ * missing values, and the relations between tables. Loading runs on a
+ * worker thread; the previous dataset stays until a new one is ready.
+ */
+#define G_LOG_DOMAIN "mc-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mc-window.h"
+
+struct _McWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  GtkLabel             *loading_label;
+  GtkProgressBar       *progress_bar;
+  GtkListBox           *table_list;
+  GtkBox               *table_details;
+
+  McDataset            *dataset;
+  GCancellable         *load_cancellable;
+  GSettings            *settings;
+  char                 *last_error;
+  char                 *previous_page;
+
+  /* Progress of the running load, written by the worker thread. */
+  GMutex                progress_mutex;
+  guint64               progress_done;
+  guint64               progress_total;
+  guint                 progress_idle;
+};
+
+G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DATASET,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+format_count (gsize count)
+{
+  /* The ' flag groups thousands as the user's locale does. */
+  return g_strdup_printf ("%'" G_GSIZE_FORMAT, count);
+}
+
+static GtkWidget *
+table_row_new (McTable *table)
+{
+  g_autofree char *rows = format_count (mc_table_get_n_rows (table));
+  g_autofree char *subtitle = g_strdup_printf (g_dngettext (NULL, "%s row", "%s rows", mc_table_get_n_rows (table)), rows);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (mc_table_get_name (table));
+  GtkWidget *count = gtk_label_new (subtitle);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (count), 0);
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_add_css_class (count, "caption");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), count);
+  return box;
+}
+
+static char *
+describe_column (McColumn *column)
+{
+  if (column->role == MC_ROLE_NONE)
+    return g_strdup (mc_column_type_to_string (column->type));
+  /* Translators: a column's type and the role Mercato gave it, e.g. "date · event_time". */
+  return g_strdup_printf (_("%s · %s"), mc_column_type_to_string (column->type), mc_role_to_string (column->role));
+}
+
+static GtkWidget *
+column_row_new (McColumn *column)
+{
+  g_autofree char *subtitle = describe_column (column);
+  g_autofree char *missing = format_count (column->n_missing);
+  g_autofree char *suffix = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), column->name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  suffix = column->n_missing == 0 ? g_strdup (_("complete"))
+                                  : g_strdup_printf (g_dngettext (NULL, "%s missing", "%s missing", column->n_missing), missing);
+  label = gtk_label_new (suffix);
+  gtk_widget_add_css_class (label, column->n_missing == 0 ? "dim-label" : "warning");
+  gtk_widget_add_css_class (label, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  return row;
+}
+
+static GtkWidget *
+relations_group_new (McWindow *self,
+                     McTable  *table)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  guint shown = 0;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Relations"));
+  for (guint i = 0; i < mc_dataset_get_n_relations (self->dataset); i++)
+    {
+      const McRelation *relation = mc_dataset_get_relation (self->dataset, i);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row;
+
+      if (relation->from_table != table && relation->to_table != table)
+        continue;
+      title = g_strdup_printf ("%s.%s → %s.%s",
+                               mc_table_get_name (relation->from_table),
+                               mc_table_get_column (relation->from_table, relation->from_column)->name,
+                               mc_table_get_name (relation->to_table),
+                               mc_table_get_column (relation->to_table, relation->to_column)->name);
+      /* Translators: how many of a foreign key's values exist in the table it points to. */
+      subtitle = g_strdup_printf (_("%.1f %% of values found"), relation->match_rate * 100.0);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      shown++;
+    }
+  if (shown == 0)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                           _("No other table refers to this one, and it refers to none."));
+  return group;
+}
+
+static void
+clear_box (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+static void
+show_table (McWindow *self,
+            McTable  *table)
+{
+  GtkWidget *columns = adw_preferences_group_new ();
+  g_autofree char *rows = format_count (mc_table_get_n_rows (table));
+  g_autofree char *description = NULL;
+  int key = mc_table_get_primary_key (table);
+
+  clear_box (self->table_details);
+  if (key >= 0)
+    description = g_strdup_printf (_("%s rows from %s; each row is identified by %s"), rows,
+                                   mc_table_get_path (table), mc_table_get_column (table, key)->name);
+  else
+    description = g_strdup_printf (_("%s rows from %s"), rows, mc_table_get_path (table));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (columns), mc_table_get_name (table));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (columns), description);
+  for (guint c = 0; c < mc_table_get_n_columns (table); c++)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (columns), column_row_new (mc_table_get_column (table, c)));
+  gtk_box_append (self->table_details, columns);
+  gtk_box_append (self->table_details, relations_group_new (self, table));
+}
+
+static void
+on_table_selected_cb (McWindow      *self,
+                      GtkListBoxRow *row)
+{
+  if (row == NULL || self->dataset == NULL)
+    return;
+  show_table (self, mc_dataset_get_table (self->dataset, gtk_list_box_row_get_index (row)));
+}
+
+/* "automotive — 4 tables": where the data came from, at a glance. */
+static void
+set_subtitle (McWindow  *self,
+              McDataset *dataset)
+{
+  guint n = mc_dataset_get_n_tables (dataset);
+  const char *path = n > 0 ? mc_table_get_path (mc_dataset_get_table (dataset, 0)) : NULL;
+  g_autofree char *folder = path != NULL ? g_path_get_dirname (path) : NULL;
+  g_autofree char *name = folder != NULL ? g_path_get_basename (folder) : g_strdup ("");
+  g_autofree char *subtitle = NULL;
+
+  /* Translators: the dataset's folder and how many tables it has. */
+  subtitle = g_strdup_printf (g_dngettext (NULL, "%s — %u table", "%s — %u tables", n), name, n);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+static void
+show_dataset (McWindow  *self,
+              McDataset *dataset)
+{
+  GtkWidget *child;
+
+  g_set_object (&self->dataset, dataset);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table_list))) != NULL)
+    gtk_list_box_remove (self->table_list, child);
+  for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
+    gtk_list_box_append (self->table_list, table_row_new (mc_dataset_get_table (dataset, t)));
+  gtk_list_box_select_row (self->table_list, gtk_list_box_get_row_at_index (self->table_list, 0));
+  gtk_stack_set_visible_child_name (self->stack, "dataset");
+  set_subtitle (self, dataset);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+}
+
+static gboolean
+publish_progress_idle (gpointer data)
+{
+  McWindow *self = data;
+  guint64 done, total;
+
+  g_mutex_lock (&self->progress_mutex);
+  done = self->progress_done;
+  total = self->progress_total;
+  self->progress_idle = 0;
+  g_mutex_unlock (&self->progress_mutex);
+
+  if (total > 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs on the worker thread: store, and let the main loop show it, with
+ * at most one idle pending however often the reader reports. */
+static void
+on_load_progress_cb (guint64  done,
+                     guint64  total,
+                     gpointer user_data)
+{
+  McWindow *self = user_data;
+
+  g_mutex_lock (&self->progress_mutex);
+  self->progress_done = done;
+  self->progress_total = total;
+  if (self->progress_idle == 0)
+    self->progress_idle = g_idle_add_full (G_PRIORITY_LOW, publish_progress_idle,
+                                           g_object_ref (self), g_object_unref);
+  g_mutex_unlock (&self->progress_mutex);
+}
+
+static void
+load_dataset_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  const char * const *paths = task_data;
+  GError *error = NULL;
+  McDataset *dataset = mc_dataset_load (paths, on_load_progress_cb, source_object, cancellable, &error);
+
+  if (dataset == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, dataset, g_object_unref);
+}
+
+static void
+set_loading (McWindow *self,
+             gboolean  loading)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", loading);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+show_error (McWindow   *self,
+            const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Open the Dataset"), message);
+
+  g_free (self->last_error);
+  self->last_error = g_strdup (message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+load_dataset_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  McWindow *self = MC_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDataset) dataset = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* A load replaced by a newer one has nothing to show. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
+    return;
+  g_clear_object (&self->load_cancellable);
+  if (dataset != NULL)
+    show_dataset (self, dataset);
+  else
+    {
+      /* A failed or cancelled load leaves what was there before. */
+      gtk_stack_set_visible_child_name (self->stack, self->previous_page);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error->message);
+      else
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Loading cancelled")));
+    }
+  set_loading (self, FALSE);
+}
+
+static char *
+describe_paths (const char * const *paths)
+{
+  g_autofree char *first = g_path_get_basename (paths[0]);
+  guint n = g_strv_length ((GStrv) paths);
+
+  if (n == 1)
+    return g_strdup_printf (_("Reading %s"), first);
+  return g_strdup_printf (g_dngettext (NULL, "Reading %s and %u other file", "Reading %s and %u other files", n - 1),
+                          first, n - 1);
+}
+
+/**
+ * mc_window_open_paths:
+ *
+ * Loads the CSV files or folders PATHS as one dataset, in the background.
+ */
+void
+mc_window_open_paths (McWindow           *self,
+                      const char * const *paths)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (MC_IS_WINDOW (self));
+  g_return_if_fail (paths != NULL && paths[0] != NULL);
+
+  if (self->load_cancellable == NULL)
+    {
+      g_free (self->previous_page);
+      self->previous_page = g_strdup (gtk_stack_get_visible_child_name (self->stack));
+    }
+  mc_window_cancel_load (self);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+
+  message = describe_paths (paths);
+  gtk_label_set_text (self->loading_label, message);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  task = g_task_new (self, self->load_cancellable, load_dataset_cb, NULL);
+  g_task_set_source_tag (task, mc_window_open_paths);
+  g_task_set_task_data (task, g_strdupv ((GStrv) paths), (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, load_dataset_thread);
+  set_loading (self, TRUE);
+}
+
+void
+mc_window_open_files (McWindow  *self,
+                      GFile    **files,
+                      guint      n_files)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) paths = NULL;
+
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      if (path != NULL)
+        g_strv_builder_add (builder, path);
+    }
+  paths = g_strv_builder_end (builder);
+  if (paths[0] == NULL)
+    {
+      show_error (self, _("Mercato can only open files on this computer."));
+      return;
+    }
+  mc_window_open_paths (self, (const char * const *) paths);
+}
+
+void
+mc_window_cancel_load (McWindow *self)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+}
+
+static void
+on_cancel_clicked_cb (McWindow *self)
+{
+  mc_window_cancel_load (self);
+}
+
+static void
+on_chooser_response_cb (GtkNativeDialog *dialog,
+                        int              response,
+                        gpointer         user_data)
+{
+  McWindow *self = MC_WINDOW (user_data);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      guint n = g_list_model_get_n_items (files);
+      g_autofree GFile **array = g_new0 (GFile *, n + 1);
+
+      for (guint i = 0; i < n; i++)
+        array[i] = g_list_model_get_item (files, i);
+      mc_window_open_files (self, array, n);
+      for (guint i = 0; i < n; i++)
+        g_object_unref (array[i]);
+    }
+  g_object_unref (dialog);
+}
+
+/**
+ * mc_window_choose:
+ *
+ * Asks for CSV files, or a FOLDER of them, and opens them.
+ */
+void
+mc_window_choose (McWindow *self,
+                  gboolean  folder)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  chooser = gtk_file_chooser_native_new (folder ? _("Open a Folder of CSV Files") : _("Open CSV Files"),
+                                         GTK_WINDOW (self),
+                                         folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  if (!folder)
+    {
+      gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+      gtk_file_filter_set_name (filter, _("CSV and text tables"));
+      gtk_file_filter_add_mime_type (filter, "text/csv");
+      gtk_file_filter_add_mime_type (filter, "text/tab-separated-values");
+      gtk_file_filter_add_suffix (filter, "csv");
+      gtk_file_filter_add_suffix (filter, "tsv");
+      gtk_file_filter_add_suffix (filter, "txt");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+    }
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_drop_cb (GtkDropTarget *target,
+            const GValue  *value,
+            double         x,
+            double         y,
+            gpointer       user_data)
+{
+  McWindow *self = MC_WINDOW (user_data);
+  GSList *list = g_value_get_boxed (value);
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+  if (files->len == 0)
+    return FALSE;
+  mc_window_open_files (self, (GFile **) files->pdata, files->len);
+  return TRUE;
+}
+
+static void
+cancel_load_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  mc_window_cancel_load (MC_WINDOW (widget));
+}
+
+static void
+mc_window_dispose (GObject *object)
+{
+  McWindow *self = (McWindow *)object;
+
+  mc_window_cancel_load (self);
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->dataset);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (mc_window_parent_class)->dispose (object);
+}
+
+static void
+mc_window_finalize (GObject *object)
+{
+  McWindow *self = (McWindow *)object;
+
+  g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->previous_page, g_free);
+  g_mutex_clear (&self->progress_mutex);
+
+  G_OBJECT_CLASS (mc_window_parent_class)->finalize (object);
+}
+
+static void
+mc_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  McWindow *self = MC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      g_value_set_object (value, self->dataset);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, mc_window_get_loading (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mc_window_class_init (McWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mc_window_dispose;
+  object_class->finalize = mc_window_finalize;
+  object_class->get_property = mc_window_get_property;
+
+  properties[PROP_DATASET] =
+    g_param_spec_object ("dataset", NULL, NULL, MC_TYPE_DATASET,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/mercato/Mercato/ui/mc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, McWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, loading_label);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, table_list);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, table_details);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_table_selected_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
+}
+
+/* Remembers the window's size when the schema is installed (or found
+ * through GSETTINGS_SCHEMA_DIR); an uninstalled build without it simply
+ * does not remember. */
+static void
+bind_window_state (McWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    return;
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
+mc_window_init (McWindow *self)
+{
+  GtkDropTarget *drop;
+
+  g_mutex_init (&self->progress_mutex);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->previous_page = g_strdup ("welcome");
+  gtk_window_set_default_size (GTK_WINDOW (self), 1100, 720);
+  bind_window_state (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+}
+
+McWindow *
+mc_window_new (AdwApplication *application)
+{
+  return g_object_new (MC_TYPE_WINDOW, "application", application, NULL);
+}
+
+McDataset *
+mc_window_get_dataset (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->dataset;
+}
+
+gboolean
+mc_window_get_loading (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
+
+  return self->load_cancellable != NULL;
+}
+
+const char *
+mc_window_get_last_error (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->last_error;
+}
+
+GtkListBox *
+mc_window_get_table_list (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->table_list;
+}

@@ -1,0 +1,30 @@
+/* mc-window.h: Mercato's main window
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mc-dataset.h"
+
+G_BEGIN_DECLS
+
+#define MC_TYPE_WINDOW (mc_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (McWindow, mc_window, MC, WINDOW, AdwApplicationWindow)
+
+McWindow     *mc_window_new               (AdwApplication *application);
+void          mc_window_open_paths        (McWindow      *self,
+                                           const char * const *paths);
+void          mc_window_open_files        (McWindow      *self,
+                                           GFile        **files,
+                                           guint          n_files);
+void          mc_window_choose            (McWindow      *self,
+                                           gboolean       folder);
+void          mc_window_cancel_load       (McWindow      *self);
+McDataset    *mc_window_get_dataset       (McWindow      *self);
+gboolean      mc_window_get_loading       (McWindow      *self);
+const char   *mc_window_get_last_error    (McWindow      *self);
+GtkListBox   *mc_window_get_table_list    (McWindow      *self);
+
+G_END_DECLS
