@@ -35,7 +35,7 @@ mc_name_is_id_like (const char *name)
 
 typedef struct
 {
-  guint n, ints, numbers, iso_dates, iso_datetimes, ab_dates, ab_datetimes, bools, uuids;
+  guint n, ints, numbers, iso_dates, iso_datetimes, ab_dates, ab_datetimes, bools, uuids, no_digits;
 } SniffCounts;
 
 static void
@@ -53,6 +53,7 @@ sniff_value (SniffCounts *counts,
   if (mc_is_missing_token (text, len))
     return;
   counts->n++;
+  counts->no_digits += strpbrk (text, "0123456789") == NULL;
   counts->ints += mc_parse_int64 (text, len, &value);
   counts->numbers += mc_parse_number (text, len, &number) != MC_NUMBER_NONE;
   counts->bools += mc_parse_boolean (text, len, &flag);
@@ -84,7 +85,10 @@ mc_storage_for_values (const char **values,
     sniff_value (&c, values[i]);
   if (c.n == 0)
     return MC_STORAGE_STRING;
-  enough = SNIFF_SHARE * c.n;
+  /* Texts without digits in a minority of rows ("data layer field
+   * missing") do not vote: they will be placeholders. */
+  enough = SNIFF_SHARE * (c.no_digits * 2 < c.n ? c.n - c.no_digits : c.n);
+  enough = MAX (enough, 1);
   if (id_like)
     return c.uuids >= enough ? MC_STORAGE_UUID : MC_STORAGE_STRING;
   if (c.bools >= enough)

@@ -583,7 +583,8 @@ parse_slices (Job      *job,
 {
   g_autofree Slice *slices = g_new0 (Slice, job->n_chunks);
   g_autofree GThread **threads = g_new0 (GThread *, job->n_chunks);
-  guint64 total = job->source->len - job->data_start;
+  /* Progress counts the header as read, so it ends at the file's size. */
+  guint64 total = job->source->len;
 
   job->n_done = 0;
   for (guint i = 0; i < job->n_chunks; i++)
@@ -600,7 +601,8 @@ parse_slices (Job      *job,
       if (!g_cond_wait_until (&job->cond, &job->mutex, deadline) && report && job->progress_func)
         {
           g_mutex_unlock (&job->mutex);
-          job->progress_func ((guint64) (gsize) g_atomic_pointer_get (&job->progress), total, job->user_data);
+          job->progress_func (job->data_start + (guint64) (gsize) g_atomic_pointer_get (&job->progress),
+                              total, job->user_data);
           g_mutex_lock (&job->mutex);
         }
     }
@@ -834,6 +836,7 @@ run_pass (Job             *job,
       switch (result)
         {
         case PASS_RECUT:
+          g_debug ("%s: a slice ended inside a quoted field; cutting again", job->source->path);
           exact = TRUE;
           break;
         case PASS_CONVERT:

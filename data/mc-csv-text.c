@@ -30,6 +30,7 @@ typedef enum
   KIND_PADDED_CODE,
   KIND_DIGITS,
   KIND_HAS_SPACE,
+  KIND_NO_DIGITS,     /* could stand in for a value: "unknown", "data layer field missing" */
   N_KINDS
 } ValueKind;
 
@@ -44,6 +45,7 @@ typedef struct
   gsize          n_values;     /* non-missing rows */
   gsize          n_european;   /* rows written with a decimal comma */
   gsize          n_english;    /* rows written with a decimal point */
+  guint          n_no_digit_texts;  /* distinct values without digits */
   gboolean       day_month;    /* dates are written 01/05/2024 */
   gboolean       day_first;
 } TextColumn;
@@ -104,6 +106,8 @@ classify (TextColumn *t,
     kinds |= 1 << KIND_DIGITS;
   if (strchr (text, ' ') != NULL)
     kinds |= 1 << KIND_HAS_SPACE;
+  if (strpbrk (text, "0123456789") == NULL)
+    kinds |= 1 << KIND_NO_DIGITS;
   return kinds;
 }
 
@@ -125,17 +129,32 @@ text_column_scan (TextColumn *t)
         continue;
       t->kinds[c] = classify (t, g_ptr_array_index (m->dict, c), t->counts[c]);
       t->n_values += t->counts[c];
+      t->n_no_digit_texts += (t->kinds[c] >> KIND_NO_DIGITS) & 1;
       for (guint k = 0; k < N_KINDS; k++)
         if (t->kinds[c] & (1u << k))
           t->weight[k] += t->counts[c];
     }
 }
 
+/* Rows whose text may stand in for a value: a few distinct texts without
+ * digits, in a minority of rows. They do not vote on the column's type
+ * and become placeholders once it is settled. */
+static gsize
+stand_in_rows (TextColumn *t)
+{
+  gsize rows = t->weight[KIND_NO_DIGITS];
+
+  return t->n_no_digit_texts <= 3 && rows * 2 < t->n_values ? rows : 0;
+}
+
+/* Whether WEIGHT rows are nearly all of the rows that vote. */
 static gboolean
 mostly (TextColumn *t,
         gsize       weight)
 {
-  return t->n_values > 0 && weight >= MIN_TYPED_SHARE * t->n_values;
+  gsize voters = t->n_values - stand_in_rows (t);
+
+  return voters > 0 && weight > 0 && weight >= MIN_TYPED_SHARE * voters;
 }
 
 /* One parsed value per dictionary code, up to 16 bytes each. */
@@ -322,10 +341,12 @@ mark_identifier_placeholders (TextColumn *t)
   McChunkColumn *m = t->merged;
   const guint32 *codes = m->data;
 
-  if (t->weight[KIND_HAS_SPACE] == 0 || mostly (t, t->n_values - t->weight[KIND_HAS_SPACE]) == FALSE)
+  guint32 stand_in = 1 << KIND_HAS_SPACE | 1 << KIND_NO_DIGITS;
+
+  if (stand_in_rows (t) == 0)
     return;
   for (gsize r = 0; r < m->n; r++)
-    if (!mc_chunk_row_is_missing (m, r) && (t->kinds[codes[r]] & (1 << KIND_HAS_SPACE)))
+    if (!mc_chunk_row_is_missing (m, r) && (t->kinds[codes[r]] & stand_in) == stand_in)
       mc_chunk_column_add_issue (m, r, MC_CELL_ISSUE_PLACEHOLDER, g_ptr_array_index (m->dict, codes[r]));
 }
 

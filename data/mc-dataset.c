@@ -491,26 +491,20 @@ file_size (const char *path)
   return g_stat (path, &st) == 0 ? (guint64) st.st_size : 0;
 }
 
-/* Gives a table a name no other table of the dataset has. */
+/* Gives TABLE a name no other table of the dataset has. */
 static void
 make_name_unique (McDataset *self,
-                  McTable  **table)
+                  McTable   *table)
 {
-  g_autofree char *name = NULL;
-  McTable *renamed;
+  g_autofree char *base = g_strdup (mc_table_get_name (table));
+  g_autofree char *name = g_strdup (base);
 
-  if (mc_dataset_lookup_table (self, mc_table_get_name (*table)) == NULL)
-    return;
-  for (guint n = 2; name == NULL || mc_dataset_lookup_table (self, name) != NULL; n++)
+  for (guint n = 2; mc_dataset_lookup_table (self, name) != NULL; n++)
     {
       g_free (name);
-      name = g_strdup_printf ("%s_%u", mc_table_get_name (*table), n);
+      name = g_strdup_printf ("%s_%u", base, n);
     }
-  renamed = mc_table_new (name, mc_table_get_path (*table));
-  for (guint c = 0; c < mc_table_get_n_columns (*table); c++)
-    mc_table_add_column (renamed, mc_table_get_column (*table, c));
-  g_object_unref (*table);
-  *table = renamed;
+  mc_table_set_name (table, name);
 }
 
 McDataset *
@@ -541,11 +535,13 @@ mc_dataset_load (const char * const  *paths,
 
       if (table == NULL)
         return NULL;
-      make_name_unique (self, &table);
+      make_name_unique (self, table);
       mc_dataset_add_table (self, table);
       g_object_unref (table);
       progress.done_before += file_size (path);
     }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   started = g_get_monotonic_time ();
   mc_dataset_infer (self);
   g_debug ("keys, relations and roles inferred in %.3f s", (g_get_monotonic_time () - started) / 1e6);

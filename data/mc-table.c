@@ -85,6 +85,18 @@ mc_table_get_name (McTable *self)
   return self->name;
 }
 
+/* Renames the table, e.g. when two files of a dataset share a name. */
+void
+mc_table_set_name (McTable    *self,
+                   const char *name)
+{
+  g_return_if_fail (MC_IS_TABLE (self));
+  g_return_if_fail (name != NULL);
+
+  g_free (self->name);
+  self->name = g_strdup (name);
+}
+
 const char *
 mc_table_get_path (McTable *self)
 {

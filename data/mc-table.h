@@ -16,6 +16,8 @@ G_DECLARE_FINAL_TYPE (McTable, mc_table, MC, TABLE, GObject)
 McTable      *mc_table_new                (const char   *name,
                                            const char   *path);
 const char   *mc_table_get_name           (McTable      *self);
+void          mc_table_set_name           (McTable      *self,
+                                           const char   *name);
 const char   *mc_table_get_path           (McTable      *self);
 gsize         mc_table_get_n_rows         (McTable      *self);
 guint         mc_table_get_n_columns      (McTable      *self);

@@ -415,7 +415,12 @@ read_time (const char *p,
     return FALSE;
   *micros = ((gint64) hour * 3600 + minute * 60 + second) * 1000000 + fraction;
 
-  if (p < end && *p == 'Z')
+  /* "… 11:50:39 UTC" as in event logs, or the ISO "Z". */
+  if (end - p == 4 && (memcmp (p, " UTC", 4) == 0 || memcmp (p, " GMT", 4) == 0))
+    p += 4;
+  else if (end - p == 3 && memcmp (p, "UTC", 3) == 0)
+    p += 3;
+  else if (p < end && *p == 'Z')
     p++;
   else if (p < end && (*p == '+' || *p == '-'))
     {

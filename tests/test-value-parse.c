@@ -112,6 +112,8 @@ test_dates (void)
   g_assert_cmpint (v, ==, 19844 * MC_MICROS_PER_DAY + (11 * 3600 + 45 * 60) * G_GINT64_CONSTANT (1000000));
   g_assert_cmpint (parse_date ("2023-05-01 10:00:00.123456", &v), ==, MC_DATETIME_ISO);
   g_assert_cmpint (v % 1000000, ==, 123456);
+  g_assert_cmpint (parse_date ("2020-04-24 11:50:39 UTC", &v), ==, MC_DATETIME_ISO);
+  g_assert_cmpint (v % MC_MICROS_PER_DAY, ==, (11 * 3600 + 50 * 60 + 39) * G_GINT64_CONSTANT (1000000));
   g_assert_cmpint (parse_date ("2023-05-01 10:00:00.5", &v), ==, MC_DATETIME_ISO);
   g_assert_cmpint (v % 1000000, ==, 500000);
 
