@@ -497,6 +497,7 @@ typedef struct
   guint               n_chunks;
   gsize               progress;
   gsize               unreported;     /* bytes of passes that do not report */
+  guint64             reported;       /* the most progress reported yet */
   GMutex              mutex;
   GCond               cond;
   guint               n_done;
@@ -576,6 +577,19 @@ cut_slices (Job             *job,
     }
 }
 
+/* Reports progress, never going back: a pass that must be redone (a
+ * slice cut inside quotes) restarts its count, the bar does not. */
+static void
+report_progress (Job     *job,
+                 guint64  done,
+                 guint64  total)
+{
+  if (job->progress_func == NULL || done < job->reported)
+    return;
+  job->reported = done;
+  job->progress_func (done, total, job->user_data);
+}
+
 /* Parses every slice on its own thread; this thread reports progress. */
 static void
 parse_slices (Job      *job,
@@ -598,11 +612,12 @@ parse_slices (Job      *job,
     {
       gint64 deadline = g_get_monotonic_time () + 50 * G_TIME_SPAN_MILLISECOND;
 
-      if (!g_cond_wait_until (&job->cond, &job->mutex, deadline) && report && job->progress_func)
+      if (!g_cond_wait_until (&job->cond, &job->mutex, deadline) && report)
         {
+          guint64 parsed = (gsize) g_atomic_pointer_get (&job->progress);
+
           g_mutex_unlock (&job->mutex);
-          job->progress_func (job->data_start + (guint64) (gsize) g_atomic_pointer_get (&job->progress),
-                              total, job->user_data);
+          report_progress (job, job->data_start + parsed, total);
           g_mutex_lock (&job->mutex);
         }
     }
@@ -610,8 +625,6 @@ parse_slices (Job      *job,
 
   for (guint i = 0; i < job->n_chunks; i++)
     g_thread_join (threads[i]);
-  if (report && job->progress_func)
-    job->progress_func (total, total, job->user_data);
 }
 
 static void
@@ -831,7 +844,11 @@ run_pass (Job             *job,
       parse_slices (job, report);
       result = check_seams (job, error);
       if (result == PASS_DONE)
-        return TRUE;
+        {
+          if (report)
+            report_progress (job, job->source->len, job->source->len);
+          return TRUE;
+        }
       clear_slices (job);
       switch (result)
         {
