@@ -111,6 +111,22 @@ test_cancel_leaves_previous_state (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_size_remembered (void)
+{
+  McWindow *first = new_window ();
+  McWindow *second;
+  int width, height;
+
+  gtk_window_set_default_size (GTK_WINDOW (first), 900, 600);
+  gtk_window_destroy (GTK_WINDOW (first));
+  second = new_window ();
+  gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 600);
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -121,6 +137,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Window/open-sample", test_open_sample);
   g_test_add_func ("/Mercato/Window/bad-file-keeps-dataset", test_bad_file_keeps_dataset);
   g_test_add_func ("/Mercato/Window/cancel-leaves-previous-state", test_cancel_leaves_previous_state);
+  g_test_add_func ("/Mercato/Window/size-remembered", test_size_remembered);
 
   return g_test_run ();
 }
