@@ -438,6 +438,28 @@ read_time (const char *p,
   return p == end;
 }
 
+/* Ends a date read up to P: with nothing after it, DAY is the value; with
+ * a time, DAY × µs per day plus the time. */
+static McDateSyntax
+date_or_datetime (const char   *p,
+                  const char   *end,
+                  gint64        day,
+                  McDateSyntax  date_syntax,
+                  gint64       *value)
+{
+  gint64 micros;
+
+  if (p == end)
+    {
+      *value = day;
+      return date_syntax;
+    }
+  if (!read_time (p, end, &micros))
+    return MC_DATE_NONE;
+  *value = day * MC_MICROS_PER_DAY + micros;
+  return date_syntax == MC_DATE_ISO ? MC_DATETIME_ISO : MC_DATETIME_AB;
+}
+
 /* Recognises the date forms of real exports. ISO forms are converted to
  * days or µs; day/month forms are returned packed (see the header). */
 McDateSyntax
@@ -448,7 +470,6 @@ mc_parse_date (const char *text,
   const char *p = text;
   const char *end = text + len;
   int year, a, b;
-  gint64 micros = 0;
   char sep;
 
   if (len < 8 || !IS_DIGIT (*p))
@@ -461,15 +482,7 @@ mc_parse_date (const char *text,
           || p == end || *p++ != sep || !read_fixed (&p, end, 2, &b)
           || !mc_date_is_valid (year, a, b))
         return MC_DATE_NONE;
-      if (p == end)
-        {
-          *value = mc_days_from_civil (year, a, b);
-          return MC_DATE_ISO;
-        }
-      if (!read_time (p, end, &micros))
-        return MC_DATE_NONE;
-      *value = mc_days_from_civil (year, a, b) * MC_MICROS_PER_DAY + micros;
-      return MC_DATETIME_ISO;
+      return date_or_datetime (p, end, mc_days_from_civil (year, a, b), MC_DATE_ISO, value);
     }
 
   if (!read_short (&p, end, &a) || p == end)
@@ -481,11 +494,5 @@ mc_parse_date (const char *text,
   /* Either order must be a possible date for the value to be one. */
   if (a < 1 || b < 1 || a > 31 || b > 31 || (a > 12 && b > 12) || year < 1)
     return MC_DATE_NONE;
-  *value = ((gint64) year * 100 + a) * 100 + b;
-  if (p == end)
-    return MC_DATE_AB;
-  if (!read_time (p, end, &micros))
-    return MC_DATE_NONE;
-  *value = *value * MC_MICROS_PER_DAY + micros;
-  return MC_DATETIME_AB;
+  return date_or_datetime (p, end, ((gint64) year * 100 + a) * 100 + b, MC_DATE_AB, value);
 }

@@ -276,21 +276,33 @@ shared_data (const char *name)
   return g_steal_pointer (&path);
 }
 
-static void
-test_real_shop (void)
+/* Loads a real dataset from ../shared/data, or skips the test when that
+ * folder is not beside the checkout. */
+static McDataset *
+load_shared (const char *name)
 {
-  g_autofree char *path = shared_data ("shopsmart-altschool");
+  g_autofree char *path = shared_data (name);
   const char *paths[] = { path, NULL };
   g_autoptr(GError) error = NULL;
-  g_autoptr(McDataset) dataset = NULL;
+  McDataset *dataset;
 
   if (path == NULL)
     {
       g_test_skip ("../shared/data is not beside this checkout");
-      return;
+      return NULL;
     }
   dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
+  return dataset;
+}
+
+static void
+test_real_shop (void)
+{
+  g_autoptr(McDataset) dataset = load_shared ("shopsmart-altschool");
+
+  if (dataset == NULL)
+    return;
   /* SOURCE.md: 10,000 customers, 9,165 orders, 31,741 line items, 15
    * products, and referential integrity holds. */
   g_assert_cmpuint (mc_table_get_n_rows (mc_dataset_lookup_table (dataset, "line_items")), ==, 31741);
@@ -303,18 +315,10 @@ test_real_shop (void)
 static void
 test_real_olist (void)
 {
-  g_autofree char *path = shared_data ("olist-partial");
-  const char *paths[] = { path, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(McDataset) dataset = NULL;
+  g_autoptr(McDataset) dataset = load_shared ("olist-partial");
 
-  if (path == NULL)
-    {
-      g_test_skip ("../shared/data is not beside this checkout");
-      return;
-    }
-  dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  if (dataset == NULL)
+    return;
   /* SOURCE.md: all 842 closed deals match a lead; 380 of 842 a seller. */
   assert_relation (dataset, "olist_closed_deals_dataset", "mql_id",
                    "olist_marketing_qualified_leads_dataset", "mql_id", 1.0, 0);
