@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mc-checks.h"
 #include "mc-dataset.h"
 #include "mc-json-writer.h"
 
@@ -29,12 +30,20 @@ typedef struct
 } Command;
 
 static int command_describe (int argc, char **argv);
+static int command_check (int argc, char **argv);
 
 static const Command commands[] = {
   { "describe", "describe PATH...",
     "Print the tables, their columns (type, role, missing, distinct, min, max)\n"
     "  and the relations between tables, as JSON.",
     command_describe },
+  { "check", "check PATH...",
+    "Print what is wrong with the data as JSON findings: duplicates, missing\n"
+    "  values, values that do not parse, invalid e-mails, negative amounts,\n"
+    "  outliers, out-of-range ratings, dates out of order or in the future,\n"
+    "  sales before a product's release, and keys with no match. Exits 0\n"
+    "  even when it finds something.",
+    command_check },
 };
 
 static void
@@ -226,6 +235,68 @@ command_describe (int    argc,
   mc_json_writer_begin_array (json);
   for (guint r = 0; r < mc_dataset_get_n_relations (dataset); r++)
     write_relation (json, mc_dataset_get_relation (dataset, r));
+  mc_json_writer_end_array (json);
+  mc_json_writer_end_object (json);
+
+  text = mc_json_writer_steal (json);
+  fputs (text, stdout);
+  return 0;
+}
+
+static void
+write_finding (McJsonWriter    *json,
+               const McFinding *finding)
+{
+  mc_json_writer_begin_object (json);
+  mc_json_writer_key (json, "check");
+  mc_json_writer_string (json, finding->check);
+  mc_json_writer_key (json, "severity");
+  mc_json_writer_string (json, mc_severity_to_string (finding->severity));
+  mc_json_writer_key (json, "table");
+  mc_json_writer_string (json, finding->table);
+  /* One column as a string, several as a list (DESIGN.md). */
+  mc_json_writer_key (json, "column");
+  if (g_strv_length (finding->columns) == 1)
+    mc_json_writer_string (json, finding->columns[0]);
+  else
+    {
+      mc_json_writer_begin_array (json);
+      for (guint i = 0; finding->columns[i] != NULL; i++)
+        mc_json_writer_string (json, finding->columns[i]);
+      mc_json_writer_end_array (json);
+    }
+  mc_json_writer_key (json, "count");
+  mc_json_writer_int (json, finding->count);
+  mc_json_writer_key (json, "examples");
+  mc_json_writer_begin_array (json);
+  for (guint i = 0; i < finding->n_examples; i++)
+    mc_json_writer_int (json, finding->examples[i]);
+  mc_json_writer_end_array (json);
+  mc_json_writer_key (json, "message");
+  mc_json_writer_string (json, finding->message);
+  mc_json_writer_end_object (json);
+}
+
+static int
+command_check (int    argc,
+               char **argv)
+{
+  g_autoptr(McDataset) dataset = NULL;
+  g_autoptr(McJsonWriter) json = mc_json_writer_new (TRUE);
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *text = NULL;
+  int status = 0;
+
+  dataset = load_dataset (argv, &status);
+  if (dataset == NULL)
+    return status;
+  findings = mc_checks_run (dataset, g_get_real_time ());
+
+  mc_json_writer_begin_object (json);
+  mc_json_writer_key (json, "findings");
+  mc_json_writer_begin_array (json);
+  for (guint i = 0; i < findings->len; i++)
+    write_finding (json, g_ptr_array_index (findings, i));
   mc_json_writer_end_array (json);
   mc_json_writer_end_object (json);
 

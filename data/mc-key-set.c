@@ -166,16 +166,29 @@ mc_key_set_size (const McKeySet *self)
   return self->size;
 }
 
+/* Returns the row of the set's column holding ROW's value of COLUMN, or
+ * -1 when the set does not hold it. */
+gssize
+mc_key_set_lookup (const McKeySet *self,
+                   McColumn       *column,
+                   gsize           row)
+{
+  guint32 found;
+
+  g_return_val_if_fail (self != NULL, -1);
+  g_return_val_if_fail (row < column->n_rows, -1);
+  g_return_val_if_fail (column->is_uuid == self->column->is_uuid, -1);
+
+  if (mc_column_is_missing (column, row))
+    return -1;
+  found = self->slots[find_slot (self, column, row, hash_of (column, row, column->is_uuid))].row;
+  return found == EMPTY ? -1 : (gssize) found;
+}
+
 gboolean
 mc_key_set_contains (const McKeySet *self,
                      McColumn       *column,
                      gsize           row)
 {
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (row < column->n_rows, FALSE);
-  g_return_val_if_fail (column->is_uuid == self->column->is_uuid, FALSE);
-
-  if (mc_column_is_missing (column, row))
-    return FALSE;
-  return self->slots[find_slot (self, column, row, hash_of (column, row, column->is_uuid))].row != EMPTY;
+  return mc_key_set_lookup (self, column, row) >= 0;
 }

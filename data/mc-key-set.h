@@ -16,6 +16,9 @@ typedef struct _McKeySet McKeySet;
 McKeySet *mc_key_set_new       (McColumn       *column);
 void      mc_key_set_free      (McKeySet       *self);
 gsize     mc_key_set_size      (const McKeySet *self);
+gssize    mc_key_set_lookup    (const McKeySet *self,
+                                McColumn       *column,
+                                gsize           row);
 gboolean  mc_key_set_contains  (const McKeySet *self,
                                 McColumn       *column,
                                 gsize           row);

@@ -121,6 +121,35 @@ test_describe_bad_file (void)
 }
 
 static void
+test_check_shape (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "checks", "planted", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  JsonArray *findings;
+
+  run_cli (&run, "check", path, NULL);
+  /* Findings are not failures: the exit status is 0. */
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  findings = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "findings");
+  g_assert_cmpuint (json_array_get_length (findings), ==, 5);
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    {
+      JsonObject *finding = json_array_get_object_element (findings, i);
+      static const char *members[] = { "check", "severity", "table", "column", "count", "examples", "message" };
+
+      for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+        g_assert_true (json_object_has_member (finding, members[m]));
+      g_assert_cmpint (json_object_get_int_member (finding, "count"), >, 0);
+    }
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (findings, 0), "check"),
+                   ==, "duplicate_key");
+}
+
+static void
 test_usage_errors (void)
 {
   g_auto(Run) none = { 0 };
@@ -149,6 +178,7 @@ test_help (void)
   run_cli (&run, "--help", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "describe PATH..."));
+  g_assert_nonnull (strstr (run.out, "check PATH..."));
   g_assert_nonnull (strstr (run.out, "Exit status"));
 }
 
@@ -193,6 +223,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Cli/describe/shop", test_describe_shop);
   g_test_add_func ("/Mercato/Cli/describe/bad-file", test_describe_bad_file);
   g_test_add_func ("/Mercato/Cli/describe/sample", test_describe_sample);
+  g_test_add_func ("/Mercato/Cli/check/shape", test_check_shape);
   g_test_add_func ("/Mercato/Cli/usage-errors", test_usage_errors);
   g_test_add_func ("/Mercato/Cli/help", test_help);
 

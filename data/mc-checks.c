@@ -1,0 +1,907 @@
+/* mc-checks.c: what is wrong with a dataset
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each check looks at columns by role, so the same checks run on every
+ * kind of export. A finding counts the offending rows and keeps the
+ * source lines of the first twenty, so users can find them in the file.
+ */
+#define G_LOG_DOMAIN "mc-checks"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mc-checks.h"
+#include "mc-key-set.h"
+
+/* Values beyond the quartiles by more than this many interquartile
+ * ranges are outliers (Tukey's "far out" fence). */
+#define OUTLIER_IQR_FACTOR 3.0
+/* A price this many times the product's list price, or below its
+ * inverse, is an outlier whatever the other prices are. */
+#define OUTLIER_PRICE_RATIO 3.0
+/* Columns at least this empty are optional by nature (reviews). */
+#define OPTIONAL_MISSING_SHARE 0.5
+
+typedef struct
+{
+  McDataset *dataset;
+  GPtrArray *findings;
+  gint64     now;
+} Checker;
+
+const char *
+mc_severity_to_string (McSeverity severity)
+{
+  static const char *names[] = { "info", "warning", "error" };
+
+  g_return_val_if_fail (severity <= MC_SEVERITY_ERROR, NULL);
+  return names[severity];
+}
+
+void
+mc_finding_free (McFinding *finding)
+{
+  if (finding == NULL)
+    return;
+  g_free (finding->check);
+  g_free (finding->table);
+  g_strfreev (finding->columns);
+  g_free (finding->message);
+  g_free (finding);
+}
+
+/* Starts a finding about COLUMNS (NULL-terminated) of TABLE. */
+static McFinding *
+finding_new (const char *check,
+             McSeverity  severity,
+             McTable    *table,
+             const char *column,
+             ...)
+{
+  g_autoptr(GStrvBuilder) columns = g_strv_builder_new ();
+  McFinding *finding = g_new0 (McFinding, 1);
+  va_list args;
+
+  finding->check = g_strdup (check);
+  finding->severity = severity;
+  finding->table = g_strdup (mc_table_get_name (table));
+  va_start (args, column);
+  for (const char *c = column; c != NULL; c = va_arg (args, const char *))
+    g_strv_builder_add (columns, c);
+  va_end (args);
+  finding->columns = g_strv_builder_end (columns);
+  return finding;
+}
+
+static void
+finding_add_row (McFinding *finding,
+                 McTable   *table,
+                 gsize      row)
+{
+  if (finding->n_examples < MC_FINDING_MAX_EXAMPLES)
+    finding->examples[finding->n_examples++] = mc_table_get_row_line (table, row);
+  finding->count++;
+}
+
+/* Keeps FINDING when it found something, with MESSAGE (taken). */
+static void
+emit (Checker   *checker,
+      McFinding *finding,
+      char      *message)
+{
+  if (finding->count == 0)
+    {
+      g_free (message);
+      mc_finding_free (finding);
+      return;
+    }
+  finding->message = message;
+  g_ptr_array_add (checker->findings, finding);
+}
+
+/* Words that agree with a count: "1 row is", "3 rows are". */
+static const char *
+rows_word (gsize count)
+{
+  return count == 1 ? "row" : "rows";
+}
+
+static const char *
+values_word (gsize count)
+{
+  return count == 1 ? "value" : "values";
+}
+
+static const char *
+is_are (gsize count)
+{
+  return count == 1 ? "is" : "are";
+}
+
+/* Cells hash and compare by their stored value: dictionary codes, UUID
+ * bytes or numbers; two missing cells are equal. */
+static guint64
+cell_hash (McColumn *column,
+           gsize     row)
+{
+  guint64 bits = 0x9e3779b97f4a7c15;
+  double d;
+
+  if (mc_column_is_missing (column, row))
+    return bits;
+  if (column->is_uuid)
+    {
+      memcpy (&bits, column->v.uuids + row * 16 + 8, 8);
+      return bits;
+    }
+  if (mc_column_has_codes (column))
+    return column->v.codes[row];
+  if (mc_column_get_double (column, row, &d))
+    memcpy (&bits, &d, 8);
+  return bits;
+}
+
+static gboolean
+cells_equal (McColumn *column,
+             gsize     a,
+             gsize     b)
+{
+  double x, y;
+
+  if (mc_column_is_missing (column, a) || mc_column_is_missing (column, b))
+    return mc_column_is_missing (column, a) == mc_column_is_missing (column, b);
+  if (column->is_uuid)
+    return memcmp (column->v.uuids + a * 16, column->v.uuids + b * 16, 16) == 0;
+  if (mc_column_has_codes (column))
+    return column->v.codes[a] == column->v.codes[b];
+  if (column->type == MC_COLUMN_TYPE_INTEGER || column->type == MC_COLUMN_TYPE_DATETIME)
+    return column->v.i64[a] == column->v.i64[b];
+  mc_column_get_double (column, a, &x);
+  mc_column_get_double (column, b, &y);
+  return x == y;
+}
+
+static guint64
+row_hash (McTable *table,
+          gsize    row)
+{
+  guint64 hash = 1469598103934665603;
+
+  for (guint c = 0; c < mc_table_get_n_columns (table); c++)
+    hash = (hash ^ cell_hash (mc_table_get_column (table, c), row)) * 1099511628211;
+  return hash ^ (hash >> 29);
+}
+
+static gboolean
+rows_equal (McTable *table,
+            gsize    a,
+            gsize    b)
+{
+  for (guint c = 0; c < mc_table_get_n_columns (table); c++)
+    if (!cells_equal (mc_table_get_column (table, c), a, b))
+      return FALSE;
+  return TRUE;
+}
+
+/* For each row, the first earlier row that SAME says equals it, or -1:
+ * an open-addressing table of (hash, row), probed once per row. */
+typedef gboolean (*SameFunc) (gpointer data, gsize a, gsize b);
+
+static gssize *
+find_earlier_equals (gsize     n_rows,
+                     guint64 (*hash_func) (gpointer, gsize),
+                     SameFunc  same,
+                     gpointer  data)
+{
+  gsize capacity = 16;
+  g_autofree guint64 *hashes = NULL;
+  g_autofree gssize *slots = NULL;
+  gssize *earlier = g_new (gssize, MAX (n_rows, 1));
+
+  while (capacity < n_rows + n_rows / 2)
+    capacity *= 2;
+  hashes = g_new (guint64, capacity);
+  slots = g_new (gssize, capacity);
+  for (gsize i = 0; i < capacity; i++)
+    slots[i] = -1;
+
+  for (gsize r = 0; r < n_rows; r++)
+    {
+      guint64 hash = hash_func (data, r);
+      gsize i = hash & (capacity - 1);
+
+      while (slots[i] >= 0 && (hashes[i] != hash || !same (data, slots[i], r)))
+        i = (i + 1) & (capacity - 1);
+      earlier[r] = slots[i];
+      if (slots[i] < 0)
+        {
+          slots[i] = r;
+          hashes[i] = hash;
+        }
+    }
+  return earlier;
+}
+
+static guint64
+table_row_hash (gpointer data,
+                gsize    row)
+{
+  return row_hash (data, row);
+}
+
+static gboolean
+table_rows_equal (gpointer data,
+                  gsize    a,
+                  gsize    b)
+{
+  return rows_equal (data, a, b);
+}
+
+static guint64
+key_cell_hash (gpointer data,
+               gsize    row)
+{
+  guint64 h = cell_hash (data, row);
+
+  return h ^ (h >> 31) ^ (h << 17);
+}
+
+static gboolean
+key_cells_equal (gpointer data,
+                 gsize    a,
+                 gsize    b)
+{
+  return cells_equal (data, a, b);
+}
+
+/* duplicate_rows, then duplicate_key on rows that are not exact copies. */
+static void
+check_duplicates (Checker *checker,
+                  McTable *table)
+{
+  gsize n = mc_table_get_n_rows (table);
+  g_autofree gssize *copies = find_earlier_equals (n, table_row_hash, table_rows_equal, table);
+  int key = mc_table_get_primary_key (table);
+  McFinding *rows = finding_new ("duplicate_rows", MC_SEVERITY_WARNING, table, NULL);
+  g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
+
+  /* A whole row repeats: the finding is about every column. */
+  for (guint c = 0; c < mc_table_get_n_columns (table); c++)
+    g_strv_builder_add (all, mc_table_get_column (table, c)->name);
+  g_strfreev (rows->columns);
+  rows->columns = g_strv_builder_end (all);
+
+  for (gsize r = 0; r < n; r++)
+    if (copies[r] >= 0)
+      finding_add_row (rows, table, r);
+  emit (checker, rows, g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s %s an earlier row exactly: "
+                                        "probably exported twice.", rows->count, rows_word (rows->count),
+                                        mc_table_get_name (table), rows->count == 1 ? "repeats" : "repeat"));
+  if (key >= 0)
+    {
+      McColumn *column = mc_table_get_column (table, key);
+      g_autofree gssize *same_key = find_earlier_equals (n, key_cell_hash, key_cells_equal, column);
+      McFinding *keys = finding_new ("duplicate_key", MC_SEVERITY_ERROR, table, column->name, NULL);
+
+      for (gsize r = 0; r < n; r++)
+        if (same_key[r] >= 0 && copies[r] < 0 && !mc_column_is_missing (column, r))
+          finding_add_row (keys, table, r);
+      emit (checker, keys, g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s %s the %s of an earlier, "
+                                            "different row; each %s should appear once.",
+                                            keys->count, rows_word (keys->count), mc_table_get_name (table),
+                                            keys->count == 1 ? "reuses" : "reuse", column->name, column->name));
+    }
+}
+
+static gboolean
+is_optional (McColumn *column)
+{
+  return column->role == MC_ROLE_RATING
+      || (double) column->n_missing >= OPTIONAL_MISSING_SHARE * column->n_rows;
+}
+
+/* "including 24 × “data layer field missing”" when stand-in texts count. */
+static char *
+describe_placeholders (McColumn *column)
+{
+  g_autoptr(GHashTable) counts = mc_column_count_placeholders (column);
+  g_autoptr(GString) text = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_string_append_printf (text, "%s%u × “%s”", text->len > 0 ? ", " : " (including ",
+                            GPOINTER_TO_UINT (value), (const char *) key);
+  if (text->len > 0)
+    g_string_append_c (text, ')');
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+check_missing (Checker  *checker,
+               McTable  *table,
+               McColumn *column)
+{
+  gboolean optional = is_optional (column);
+  McFinding *finding = finding_new ("missing_values", optional ? MC_SEVERITY_INFO : MC_SEVERITY_WARNING,
+                                    table, column->name, NULL);
+  g_autofree char *placeholders = describe_placeholders (column);
+
+  for (gsize r = 0; r < column->n_rows; r++)
+    if (mc_column_is_missing (column, r))
+      finding_add_row (finding, table, r);
+  emit (checker, finding,
+        g_strdup_printf ("%" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " values of %s %s empty or unusable%s "
+                         "(%.1f %%)%s", finding->count, column->n_rows, column->name, is_are (finding->count),
+                         placeholders,
+                         100.0 * finding->count / MAX (column->n_rows, 1),
+                         optional ? "; the column is optional, so gaps are expected." : "."));
+}
+
+static void
+check_type_mismatches (Checker  *checker,
+                       McTable  *table,
+                       McColumn *column)
+{
+  McFinding *finding = finding_new ("type_mismatch", MC_SEVERITY_ERROR, table, column->name, NULL);
+  const char *first = NULL;
+
+  for (guint i = 0; i < column->issues->len; i++)
+    {
+      const McCellIssue *issue = &g_array_index (column->issues, McCellIssue, i);
+
+      if (issue->kind != MC_CELL_ISSUE_MISMATCH)
+        continue;
+      first = first != NULL ? first : issue->raw;
+      finding_add_row (finding, table, issue->row);
+    }
+  emit (checker, finding,
+        g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s cannot be read as %s (such as “%s”) and %s "
+                         "treated as missing.", finding->count, values_word (finding->count), column->name,
+                         mc_column_type_to_string (column->type), first != NULL ? first : "",
+                         is_are (finding->count)));
+}
+
+/* name@domain.tld, with no spaces and one @. */
+static gboolean
+is_valid_email (const char *text)
+{
+  const char *at = strchr (text, '@');
+  const char *dot;
+
+  if (at == NULL || at == text || strchr (at + 1, '@') != NULL || strpbrk (text, " \t,;<>") != NULL)
+    return FALSE;
+  dot = strrchr (at + 1, '.');
+  return dot != NULL && dot > at + 1 && strlen (dot + 1) >= 2;
+}
+
+static void
+check_emails (Checker  *checker,
+              McTable  *table,
+              McColumn *column)
+{
+  McFinding *finding = finding_new ("invalid_email", MC_SEVERITY_WARNING, table, column->name, NULL);
+  const char *first = NULL;
+
+  for (gsize r = 0; r < column->n_rows; r++)
+    {
+      const char *text = mc_column_get_string (column, r);
+
+      if (text == NULL || is_valid_email (text))
+        continue;
+      first = first != NULL ? first : text;
+      finding_add_row (finding, table, r);
+    }
+  emit (checker, finding,
+        g_strdup_printf ("%" G_GSIZE_FORMAT " e-mail %s in %s %s not valid (such as “%s”).",
+                         finding->count, finding->count == 1 ? "address" : "addresses", column->name,
+                         is_are (finding->count), first != NULL ? first : ""));
+}
+
+static gboolean
+is_money_or_count (McColumn *column)
+{
+  return mc_column_is_numeric (column)
+      && (column->role == MC_ROLE_AMOUNT || column->role == MC_ROLE_LIST_PRICE || column->role == MC_ROLE_QUANTITY);
+}
+
+static void
+check_negative (Checker  *checker,
+                McTable  *table,
+                McColumn *column)
+{
+  McFinding *finding = finding_new ("negative_value", MC_SEVERITY_ERROR, table, column->name, NULL);
+
+  for (gsize r = 0; r < column->n_rows; r++)
+    {
+      double v;
+
+      if (mc_column_get_double (column, r, &v) && v < 0)
+        finding_add_row (finding, table, r);
+    }
+  emit (checker, finding,
+        g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s %s below zero, which prices, amounts and "
+                         "quantities cannot be.", finding->count, values_word (finding->count), column->name,
+                         is_are (finding->count)));
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The Q quantile of sorted VALUES with linear interpolation (pandas'
+ * and numpy's default). */
+static double
+quantile (const double *values,
+          gsize         n,
+          double        q)
+{
+  double position = q * (n - 1);
+  gsize below = (gsize) floor (position);
+  gsize above = MIN (below + 1, n - 1);
+
+  return values[below] + (values[above] - values[below]) * (position - below);
+}
+
+typedef gboolean (*ValueFunc) (McTable *table, gpointer data, gsize row, double *value);
+
+typedef struct
+{
+  double low;
+  double high;
+  double q1;
+  double q3;
+} Fences;
+
+/* Computes the IQR fences of the values VALUE_OF gives and flags the rows
+ * beyond them; FALSE when there are too few values or no spread. */
+static gboolean
+flag_iqr_outliers (McTable   *table,
+                   McFinding *finding,
+                   ValueFunc  value_of,
+                   gpointer   data,
+                   Fences    *fences)
+{
+  gsize n_rows = mc_table_get_n_rows (table), n = 0;
+  g_autofree double *values = g_new (double, MAX (n_rows, 1));
+  double v;
+
+  for (gsize r = 0; r < n_rows; r++)
+    if (value_of (table, data, r, &values[n]))
+      n++;
+  if (n < 4)
+    return FALSE;
+  qsort (values, n, sizeof (double), compare_doubles);
+  fences->q1 = quantile (values, n, 0.25);
+  fences->q3 = quantile (values, n, 0.75);
+  if (fences->q3 <= fences->q1)
+    return FALSE;
+  fences->low = fences->q1 - OUTLIER_IQR_FACTOR * (fences->q3 - fences->q1);
+  fences->high = fences->q3 + OUTLIER_IQR_FACTOR * (fences->q3 - fences->q1);
+  /* A fence below every possible value says nothing to a reader. */
+  if (fences->low < 0 && values[0] >= 0)
+    fences->low = -G_MAXDOUBLE;
+  for (gsize r = 0; r < n_rows; r++)
+    if (value_of (table, data, r, &v) && (v < fences->low || v > fences->high))
+      finding_add_row (finding, table, r);
+  return TRUE;
+}
+
+static char *
+describe_fences (const Fences *fences)
+{
+  if (fences->low == -G_MAXDOUBLE)
+    return g_strdup_printf ("above %g", fences->high);
+  return g_strdup_printf ("below %g or above %g", fences->low, fences->high);
+}
+
+/* Flags values beyond the IQR fences; VALUE_OF gives each row's value. */
+static void
+check_iqr_outliers (Checker    *checker,
+                    McTable    *table,
+                    McFinding  *finding,
+                    const char *what,
+                    ValueFunc   value_of,
+                    gpointer    data)
+{
+  Fences fences;
+  g_autofree char *range = NULL;
+
+  if (!flag_iqr_outliers (table, finding, value_of, data, &fences))
+    {
+      emit (checker, finding, NULL);
+      return;
+    }
+  range = describe_fences (&fences);
+  emit (checker, finding,
+        g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s %s far outside the usual range: %s, more than %g "
+                         "times the interquartile range (%g to %g) beyond it.", finding->count,
+                         values_word (finding->count), what, is_are (finding->count), range,
+                         OUTLIER_IQR_FACTOR, fences.q1, fences.q3));
+}
+
+static gboolean
+column_value (McTable  *table,
+              gpointer  data,
+              gsize     row,
+              double   *value)
+{
+  return mc_column_get_double (data, row, value);
+}
+
+static void
+check_value_outliers (Checker  *checker,
+                      McTable  *table,
+                      McColumn *column)
+{
+  McFinding *finding = finding_new ("outlier", MC_SEVERITY_WARNING, table, column->name, NULL);
+  check_iqr_outliers (checker, table, finding, column->name, column_value, column);
+}
+
+typedef struct
+{
+  McColumn *start;
+  McColumn *end;
+  McColumn *kind;        /* the visit type, when there is one */
+  guint32   kind_code;
+} Span;
+
+/* A visit's duration in minutes; only spans that end after they start
+ * (the others are date_order findings). */
+static gboolean
+span_minutes (McTable  *table,
+              gpointer  data,
+              gsize     row,
+              double   *value)
+{
+  Span *span = data;
+  double start, end;
+
+  if (span->kind != NULL && (mc_column_is_missing (span->kind, row) || span->kind->v.codes[row] != span->kind_code))
+    return FALSE;
+  if (!mc_column_get_double (span->start, row, &start) || !mc_column_get_double (span->end, row, &end) || end < start)
+    return FALSE;
+  *value = span->start->type == MC_COLUMN_TYPE_DATE ? (end - start) * 1440.0 : (end - start) / 60e6;
+  return TRUE;
+}
+
+/* Finds, among the tables TABLE refers to, a column with ROLE; RELATION
+ * receives the link. */
+static McColumn *
+related_column (Checker     *checker,
+                McTable     *table,
+                McRole       role,
+                McRelation  *relation)
+{
+  for (guint i = 0; i < mc_dataset_get_n_relations (checker->dataset); i++)
+    {
+      const McRelation *r = mc_dataset_get_relation (checker->dataset, i);
+      McColumn *found;
+
+      if (r->from_table != table || (found = mc_table_find_role (r->to_table, role)) == NULL)
+        continue;
+      *relation = *r;
+      return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  McColumn *from;        /* the foreign key in the checked table */
+  McColumn *to;          /* the referenced key */
+  McColumn *related;     /* the column read from the referenced row */
+  McKeySet *keys;
+} Join;
+
+static gboolean
+join_init (Join       *join,
+           Checker    *checker,
+           McTable    *table,
+           McRole      role)
+{
+  McRelation relation;
+
+  join->related = related_column (checker, table, role, &relation);
+  if (join->related == NULL)
+    return FALSE;
+  join->from = mc_table_get_column (table, relation.from_column);
+  join->to = mc_table_get_column (relation.to_table, relation.to_column);
+  join->keys = mc_key_set_new (join->to);
+  return TRUE;
+}
+
+/* The related column's value for ROW, through the foreign key. */
+static gboolean
+join_value (Join   *join,
+            gsize   row,
+            double *value)
+{
+  gssize other = mc_key_set_lookup (join->keys, join->from, row);
+
+  return other >= 0 && mc_column_get_double (join->related, other, value);
+}
+
+/* "sales.purchase_price" is ten times "cars.price": an outlier however
+ * many such prices there are. */
+static void
+check_price_ratio (Checker  *checker,
+                   McTable  *table,
+                   McColumn *amount)
+{
+  Join join = { NULL };
+  McRelation relation;
+  McFinding *finding;
+  g_autofree char *list = NULL;
+
+  if (!join_init (&join, checker, table, MC_ROLE_LIST_PRICE))
+    return;
+  related_column (checker, table, MC_ROLE_LIST_PRICE, &relation);
+  list = g_strdup_printf ("%s.%s", mc_table_get_name (relation.to_table), join.related->name);
+  finding = finding_new ("outlier", MC_SEVERITY_WARNING, table, amount->name, list, NULL);
+  for (gsize r = 0; r < amount->n_rows; r++)
+    {
+      double paid, listed;
+
+      if (!mc_column_get_double (amount, r, &paid) || !join_value (&join, r, &listed) || listed <= 0)
+        continue;
+      if (paid > listed * OUTLIER_PRICE_RATIO || paid < listed / OUTLIER_PRICE_RATIO)
+        finding_add_row (finding, table, r);
+    }
+  mc_key_set_free (join.keys);
+  emit (checker, finding,
+        g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s %s more than %g times, or less than 1/%g of, "
+                         "the list price (%s) of the product bought.", finding->count,
+                         values_word (finding->count), amount->name, is_are (finding->count),
+                         OUTLIER_PRICE_RATIO, OUTLIER_PRICE_RATIO, list));
+}
+
+/* The usual scales a rating column uses; the first that holds 95 % of
+ * its values is its scale. */
+static gboolean
+find_rating_scale (McColumn *column,
+                   double   *low,
+                   double   *high)
+{
+  static const double scales[][2] = { { 1, 5 }, { 0, 5 }, { 1, 10 }, { 0, 10 }, { 0, 100 } };
+
+  for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
+    {
+      gsize inside = 0, present = 0;
+
+      for (gsize r = 0; r < column->n_rows; r++)
+        {
+          double v;
+
+          if (!mc_column_get_double (column, r, &v))
+            continue;
+          present++;
+          inside += v >= scales[s][0] && v <= scales[s][1];
+        }
+      if (present > 0 && inside >= 0.95 * present)
+        {
+          *low = scales[s][0];
+          *high = scales[s][1];
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+check_rating_range (Checker  *checker,
+                    McTable  *table,
+                    McColumn *column)
+{
+  McFinding *finding;
+  double low, high;
+
+  if (!find_rating_scale (column, &low, &high))
+    return;
+  finding = finding_new ("out_of_range", MC_SEVERITY_WARNING, table, column->name, NULL);
+  for (gsize r = 0; r < column->n_rows; r++)
+    {
+      double v;
+
+      if (mc_column_get_double (column, r, &v) && (v < low || v > high))
+        finding_add_row (finding, table, r);
+    }
+  emit (checker, finding,
+        g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s %s outside the %g–%g scale the column uses.",
+                         finding->count, values_word (finding->count), column->name, is_are (finding->count),
+                         low, high));
+}
+
+/* Viewing takes minutes and testing hours: durations are compared within
+ * each visit type when the table says what type each visit is. */
+static void
+check_duration_outliers (Checker *checker,
+                         McTable *table,
+                         Span    *span)
+{
+  McFinding *finding = finding_new ("outlier", MC_SEVERITY_WARNING, table, span->start->name, span->end->name, NULL);
+  g_autoptr(GString) ranges = g_string_new (NULL);
+  guint n_groups;
+
+  span->kind = mc_table_find_role (table, MC_ROLE_EVENT_TYPE);
+  if (span->kind != NULL && !mc_column_has_codes (span->kind))
+    span->kind = NULL;
+  n_groups = span->kind != NULL ? span->kind->dict->len : 1;
+  for (guint g = 0; g < n_groups; g++)
+    {
+      Fences fences;
+      g_autofree char *range = NULL;
+
+      span->kind_code = g;
+      if (!flag_iqr_outliers (table, finding, span_minutes, span, &fences))
+        continue;
+      range = describe_fences (&fences);
+      g_string_append_printf (ranges, "%s%s%s%s", ranges->len > 0 ? "; " : "",
+                              span->kind != NULL ? (const char *) g_ptr_array_index (span->kind->dict, g) : "",
+                              span->kind != NULL ? " " : "", range);
+    }
+  emit (checker, finding,
+        g_strdup_printf ("%" G_GSIZE_FORMAT " durations (in minutes, from %s to %s) lie far outside the usual "
+                         "range for their kind of visit, more than %g times the interquartile range beyond "
+                         "it: %s.", finding->count, span->start->name, span->end->name, OUTLIER_IQR_FACTOR,
+                         ranges->str));
+}
+
+static void
+check_spans (Checker *checker,
+             McTable *table)
+{
+  Span span = { mc_table_find_role (table, MC_ROLE_VISIT_START), mc_table_find_role (table, MC_ROLE_VISIT_END), NULL, 0 };
+  McFinding *finding;
+
+  if (span.start == NULL || span.end == NULL || span.start->type != span.end->type)
+    return;
+  finding = finding_new ("date_order", MC_SEVERITY_ERROR, table, span.start->name, span.end->name, NULL);
+  for (gsize r = 0; r < span.start->n_rows; r++)
+    {
+      double start, end;
+
+      if (mc_column_get_double (span.start, r, &start) && mc_column_get_double (span.end, r, &end) && end < start)
+        finding_add_row (finding, table, r);
+    }
+  emit (checker, finding,
+        g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s %s before %s (%s is earlier than %s).",
+                         finding->count, rows_word (finding->count), mc_table_get_name (table),
+                         finding->count == 1 ? "ends" : "end", finding->count == 1 ? "it starts" : "they start",
+                         span.end->name, span.start->name));
+
+  check_duration_outliers (checker, table, &span);
+}
+
+static void
+check_future (Checker  *checker,
+              McTable  *table,
+              McColumn *column)
+{
+  McFinding *finding = finding_new ("future_date", MC_SEVERITY_WARNING, table, column->name, NULL);
+  double now = column->type == MC_COLUMN_TYPE_DATE ? floor (checker->now / 86400e6) : (double) checker->now;
+
+  for (gsize r = 0; r < column->n_rows; r++)
+    {
+      double v;
+
+      if (mc_column_get_double (column, r, &v) && v > now)
+        finding_add_row (finding, table, r);
+    }
+  emit (checker, finding,
+        g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s %s in the future.", finding->count,
+                         values_word (finding->count), column->name, is_are (finding->count)));
+}
+
+/* A purchase dated before the product it bought was released. */
+static void
+check_before_release (Checker  *checker,
+                      McTable  *table,
+                      McColumn *when)
+{
+  Join join = { NULL };
+  McRelation relation;
+  McFinding *finding;
+  g_autofree char *release = NULL;
+
+  if (!join_init (&join, checker, table, MC_ROLE_RELEASE_DATE))
+    return;
+  related_column (checker, table, MC_ROLE_RELEASE_DATE, &relation);
+  release = g_strdup_printf ("%s.%s", mc_table_get_name (relation.to_table), join.related->name);
+  finding = finding_new ("before_release", MC_SEVERITY_ERROR, table, when->name, release, NULL);
+  for (gsize r = 0; r < when->n_rows; r++)
+    {
+      double at, released;
+
+      if (!mc_column_get_double (when, r, &at) || !join_value (&join, r, &released))
+        continue;
+      /* Compare days: a datetime is in µs, a release date in days. */
+      if (when->type == MC_COLUMN_TYPE_DATETIME)
+        at = floor (at / 86400e6);
+      if (join.related->type == MC_COLUMN_TYPE_DATETIME)
+        released = floor (released / 86400e6);
+      if (at < released)
+        finding_add_row (finding, table, r);
+    }
+  mc_key_set_free (join.keys);
+  emit (checker, finding,
+        g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s %s dated before the product bought was released "
+                         "(%s earlier than %s).", finding->count, rows_word (finding->count),
+                         mc_table_get_name (table), is_are (finding->count), when->name, release));
+}
+
+static void
+check_orphans (Checker          *checker,
+               const McRelation *relation)
+{
+  McColumn *from = mc_table_get_column (relation->from_table, relation->from_column);
+  McColumn *to = mc_table_get_column (relation->to_table, relation->to_column);
+  g_autofree char *target = g_strdup_printf ("%s.%s", mc_table_get_name (relation->to_table), to->name);
+  g_autoptr(McKeySet) keys = mc_key_set_new (to);
+  McFinding *finding = finding_new ("orphan_key", MC_SEVERITY_ERROR, relation->from_table, from->name, NULL);
+
+  for (gsize r = 0; r < from->n_rows; r++)
+    if (!mc_column_is_missing (from, r) && !mc_key_set_contains (keys, from, r))
+      finding_add_row (finding, relation->from_table, r);
+  emit (checker, finding,
+        g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s.%s %s not found in %s: those %s refer to "
+                         "something the dataset does not have.", finding->count, values_word (finding->count),
+                         mc_table_get_name (relation->from_table), from->name, is_are (finding->count), target,
+                         rows_word (finding->count)));
+}
+
+static void
+check_column (Checker  *checker,
+              McTable  *table,
+              McColumn *column)
+{
+  check_missing (checker, table, column);
+  check_type_mismatches (checker, table, column);
+  if (column->role == MC_ROLE_EMAIL)
+    check_emails (checker, table, column);
+  if (is_money_or_count (column))
+    {
+      check_negative (checker, table, column);
+      check_value_outliers (checker, table, column);
+    }
+  if (column->role == MC_ROLE_AMOUNT && mc_column_is_numeric (column))
+    check_price_ratio (checker, table, column);
+  if (column->role == MC_ROLE_RATING && mc_column_is_numeric (column))
+    check_rating_range (checker, table, column);
+  if (mc_column_is_temporal (column))
+    check_future (checker, table, column);
+  if (column->role == MC_ROLE_EVENT_TIME && mc_column_is_temporal (column))
+    check_before_release (checker, table, column);
+}
+
+GPtrArray *
+mc_checks_run (McDataset *dataset,
+               gint64     now)
+{
+  Checker checker = { dataset, g_ptr_array_new_with_free_func ((GDestroyNotify) mc_finding_free), now };
+
+  g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
+
+  for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
+    {
+      McTable *table = mc_dataset_get_table (dataset, t);
+
+      check_duplicates (&checker, table);
+      for (guint c = 0; c < mc_table_get_n_columns (table); c++)
+        check_column (&checker, table, mc_table_get_column (table, c));
+      check_spans (&checker, table);
+      for (guint i = 0; i < mc_dataset_get_n_relations (dataset); i++)
+        if (mc_dataset_get_relation (dataset, i)->from_table == table)
+          check_orphans (&checker, mc_dataset_get_relation (dataset, i));
+    }
+  return checker.findings;
+}

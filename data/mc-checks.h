@@ -1,0 +1,41 @@
+/* mc-checks.h: what is wrong with a dataset
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mc-dataset.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MC_SEVERITY_INFO,      /* worth knowing, nothing to fix (an optional column's gaps) */
+  MC_SEVERITY_WARNING,   /* probably wrong: look at it */
+  MC_SEVERITY_ERROR,     /* wrong: analyses will be off until it is fixed */
+} McSeverity;
+
+#define MC_FINDING_MAX_EXAMPLES 20
+
+typedef struct
+{
+  char        *check;      /* a stable name of DESIGN.md: "duplicate_rows"… */
+  McSeverity   severity;
+  char        *table;
+  GStrv        columns;    /* one column, or several ("start", "end") */
+  gsize        count;
+  guint32      examples[MC_FINDING_MAX_EXAMPLES];  /* source line numbers */
+  guint        n_examples;
+  char        *message;    /* one sentence a non-programmer understands */
+} McFinding;
+
+/* Runs every check on DATASET; returns McFinding*, grouped by table in
+ * the dataset's order, in the order of the checks within a table. NOW is
+ * the moment future dates are compared with, in µs since the epoch. */
+GPtrArray    *mc_checks_run               (McDataset    *dataset,
+                                           gint64        now);
+void          mc_finding_free             (McFinding    *finding);
+const char   *mc_severity_to_string       (McSeverity    severity);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McFinding, mc_finding_free)
+
+G_END_DECLS
