@@ -8,11 +8,16 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "mc-checks.h"
+#include "mc-cleaning.h"
+#include "mc-csv-writer.h"
 #include "mc-dataset.h"
 #include "mc-json-writer.h"
 
@@ -31,6 +36,7 @@ typedef struct
 
 static int command_describe (int argc, char **argv);
 static int command_check (int argc, char **argv);
+static int command_clean (int argc, char **argv);
 
 static const Command commands[] = {
   { "describe", "describe PATH...",
@@ -44,6 +50,14 @@ static const Command commands[] = {
     "  sales before a product's release, and keys with no match. Exits 0\n"
     "  even when it finds something.",
     command_check },
+  { "clean", "clean PATH... --out DIR [--recipe FILE]",
+    "Write cleaned copies of the tables into DIR, with the recipe used\n"
+    "  (recipe.ini, to run again on next month's export) and a log of what\n"
+    "  each step changed (cleaning-log.txt). Without --recipe, the steps are\n"
+    "  suggested by the checks: drop repeated rows, keep the first row of a\n"
+    "  repeated key, flag outliers and gaps in new columns. The source files\n"
+    "  are never changed. Prints rows before and after, per table, as JSON.",
+    command_clean },
 };
 
 static void
@@ -300,6 +314,207 @@ command_check (int    argc,
   mc_json_writer_end_array (json);
   mc_json_writer_end_object (json);
 
+  text = mc_json_writer_steal (json);
+  fputs (text, stdout);
+  return 0;
+}
+
+/* Parses a command's options; the remaining arguments are its paths. */
+static gboolean
+parse_options (int            *argc,
+               char         ***argv,
+               GOptionEntry   *entries,
+               int            *status)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("PATH...");
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_help_enabled (context, FALSE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      fprintf (stderr, "mercato-cli: %s; run 'mercato-cli --help'\n", error->message);
+      *status = EXIT_BAD_USAGE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Refuses an output folder holding one of the source files: cleaning
+ * must never overwrite what it read. */
+static gboolean
+is_source_folder (McDataset  *dataset,
+                  const char *out)
+{
+  g_autofree char *out_real = realpath (out, NULL);
+
+  for (guint t = 0; out_real != NULL && t < mc_dataset_get_n_tables (dataset); t++)
+    {
+      g_autofree char *dir = g_path_get_dirname (mc_table_get_path (mc_dataset_get_table (dataset, t)));
+      g_autofree char *dir_real = realpath (dir, NULL);
+
+      if (g_strcmp0 (dir_real, out_real) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+write_log (GPtrArray   *log,
+           const char  *path,
+           GError     **error)
+{
+  g_autoptr(GString) text = g_string_new ("Mercato cleaning log\n\n");
+
+  for (guint i = 0; i < log->len; i++)
+    {
+      McCleanLogEntry *entry = g_ptr_array_index (log, i);
+
+      g_string_append_printf (text, "%u. %s: %" G_GSIZE_FORMAT " rows removed of %" G_GSIZE_FORMAT
+                              ", %" G_GSIZE_FORMAT " cells changed", i + 1, entry->step,
+                              entry->rows_removed, entry->rows_before, entry->cells_changed);
+      if (entry->column_added != NULL)
+        g_string_append_printf (text, ", added column %s with %" G_GSIZE_FORMAT " rows flagged",
+                                entry->column_added, entry->rows_flagged);
+      g_string_append_c (text, '\n');
+    }
+  return g_file_set_contents (path, text->str, text->len, error);
+}
+
+static void
+write_clean_summary (McJsonWriter *json,
+                     McDataset    *before,
+                     McDataset    *after,
+                     GPtrArray    *log,
+                     const char   *out)
+{
+  mc_json_writer_begin_object (json);
+  mc_json_writer_key (json, "out");
+  mc_json_writer_string (json, out);
+  mc_json_writer_key (json, "tables");
+  mc_json_writer_begin_array (json);
+  for (guint t = 0; t < mc_dataset_get_n_tables (after); t++)
+    {
+      McTable *table = mc_dataset_get_table (after, t);
+
+      mc_json_writer_begin_object (json);
+      mc_json_writer_key (json, "name");
+      mc_json_writer_string (json, mc_table_get_name (table));
+      mc_json_writer_key (json, "rows_before");
+      mc_json_writer_int (json, mc_table_get_n_rows (mc_dataset_get_table (before, t)));
+      mc_json_writer_key (json, "rows_after");
+      mc_json_writer_int (json, mc_table_get_n_rows (table));
+      mc_json_writer_end_object (json);
+    }
+  mc_json_writer_end_array (json);
+  mc_json_writer_key (json, "steps");
+  mc_json_writer_begin_array (json);
+  for (guint i = 0; i < log->len; i++)
+    {
+      McCleanLogEntry *entry = g_ptr_array_index (log, i);
+
+      mc_json_writer_begin_object (json);
+      mc_json_writer_key (json, "step");
+      mc_json_writer_string (json, entry->step);
+      mc_json_writer_key (json, "rows_removed");
+      mc_json_writer_int (json, entry->rows_removed);
+      mc_json_writer_key (json, "cells_changed");
+      mc_json_writer_int (json, entry->cells_changed);
+      mc_json_writer_key (json, "column_added");
+      mc_json_writer_string (json, entry->column_added);
+      mc_json_writer_key (json, "rows_flagged");
+      mc_json_writer_int (json, entry->rows_flagged);
+      mc_json_writer_end_object (json);
+    }
+  mc_json_writer_end_array (json);
+  mc_json_writer_end_object (json);
+}
+
+static gboolean
+write_cleaned (McDataset  *cleaned,
+               GPtrArray  *recipe,
+               GPtrArray  *log,
+               const char *out,
+               GError    **error)
+{
+  g_autofree char *recipe_path = g_build_filename (out, "recipe.ini", NULL);
+  g_autofree char *log_path = g_build_filename (out, "cleaning-log.txt", NULL);
+
+  for (guint t = 0; t < mc_dataset_get_n_tables (cleaned); t++)
+    {
+      McTable *table = mc_dataset_get_table (cleaned, t);
+      g_autofree char *name = g_strconcat (mc_table_get_name (table), ".csv", NULL);
+      g_autofree char *path = g_build_filename (out, name, NULL);
+
+      if (!mc_csv_write (table, path, error))
+        return FALSE;
+    }
+  return mc_recipe_save (recipe, recipe_path, error) && write_log (log, log_path, error);
+}
+
+static int
+command_clean (int    argc,
+               char **argv)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *recipe_path = NULL;
+  GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, NULL, NULL },
+    { "recipe", 0, 0, G_OPTION_ARG_FILENAME, &recipe_path, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(McDataset) dataset = NULL;
+  g_autoptr(McDataset) cleaned = NULL;
+  g_autoptr(GPtrArray) recipe = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McJsonWriter) json = mc_json_writer_new (TRUE);
+  g_autofree char *text = NULL;
+  int status = 0;
+
+  argc++, argv--;   /* GOption skips argv[0] */
+  if (!parse_options (&argc, &argv, entries, &status))
+    return status;
+  if (out == NULL)
+    {
+      fprintf (stderr, "mercato-cli clean: --out DIR is required: the folder for the cleaned files\n");
+      return EXIT_BAD_USAGE;
+    }
+  dataset = load_dataset (argv + 1, &status);
+  if (dataset == NULL)
+    return status;
+  if (recipe_path != NULL)
+    recipe = mc_recipe_load (recipe_path, &error);
+  else
+    {
+      g_autoptr(GPtrArray) findings = mc_checks_run (dataset, g_get_real_time ());
+
+      recipe = mc_recipe_suggest (dataset, findings);
+    }
+  if (recipe == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return EXIT_BAD_USAGE;
+    }
+  cleaned = mc_recipe_apply (recipe, dataset, &log, &error);
+  if (cleaned == NULL)
+    {
+      fprintf (stderr, "mercato-cli clean: %s\n", error->message);
+      return EXIT_BAD_DATA;
+    }
+  if (g_mkdir_with_parents (out, 0755) != 0 || is_source_folder (dataset, out))
+    {
+      fprintf (stderr, "mercato-cli clean: %s: %s; choose another --out folder\n", out,
+               errno != 0 && !g_file_test (out, G_FILE_TEST_IS_DIR) ? g_strerror (errno)
+                                                                    : "it holds the source files, which are never overwritten");
+      return EXIT_BAD_USAGE;
+    }
+  if (!write_cleaned (cleaned, recipe, log, out, &error))
+    {
+      fprintf (stderr, "mercato-cli clean: %s\n", error->message);
+      return EXIT_BAD_DATA;
+    }
+  write_clean_summary (json, dataset, cleaned, log, out);
   text = mc_json_writer_steal (json);
   fputs (text, stdout);
   return 0;

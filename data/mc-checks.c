@@ -257,13 +257,40 @@ key_cells_equal (gpointer data,
   return cells_equal (data, a, b);
 }
 
+/**
+ * mc_table_find_copies:
+ *
+ * For each row, the first earlier row equal to it in every column, or -1.
+ */
+gssize *
+mc_table_find_copies (McTable *table)
+{
+  g_return_val_if_fail (MC_IS_TABLE (table), NULL);
+
+  return find_earlier_equals (mc_table_get_n_rows (table), table_row_hash, table_rows_equal, table);
+}
+
+/**
+ * mc_column_find_repeats:
+ *
+ * For each row, the first earlier row with the same value, or -1; missing
+ * cells count as one value, so callers skip them.
+ */
+gssize *
+mc_column_find_repeats (McColumn *column)
+{
+  g_return_val_if_fail (column != NULL, NULL);
+
+  return find_earlier_equals (column->n_rows, key_cell_hash, key_cells_equal, column);
+}
+
 /* duplicate_rows, then duplicate_key on rows that are not exact copies. */
 static void
 check_duplicates (Checker *checker,
                   McTable *table)
 {
   gsize n = mc_table_get_n_rows (table);
-  g_autofree gssize *copies = find_earlier_equals (n, table_row_hash, table_rows_equal, table);
+  g_autofree gssize *copies = mc_table_find_copies (table);
   int key = mc_table_get_primary_key (table);
   McFinding *rows = finding_new ("duplicate_rows", MC_SEVERITY_WARNING, table, NULL);
   g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
@@ -283,7 +310,7 @@ check_duplicates (Checker *checker,
   if (key >= 0)
     {
       McColumn *column = mc_table_get_column (table, key);
-      g_autofree gssize *same_key = find_earlier_equals (n, key_cell_hash, key_cells_equal, column);
+      g_autofree gssize *same_key = mc_column_find_repeats (column);
       McFinding *keys = finding_new ("duplicate_key", MC_SEVERITY_ERROR, table, column->name, NULL);
 
       for (gsize r = 0; r < n; r++)
@@ -462,6 +489,28 @@ typedef struct
   double q3;
 } Fences;
 
+/* Sorts VALUES and sets the IQR fences; FALSE when there are too few
+ * values or no spread. */
+static gboolean
+compute_fences (double *values,
+                gsize   n,
+                Fences *fences)
+{
+  if (n < 4)
+    return FALSE;
+  qsort (values, n, sizeof (double), compare_doubles);
+  fences->q1 = quantile (values, n, 0.25);
+  fences->q3 = quantile (values, n, 0.75);
+  if (fences->q3 <= fences->q1)
+    return FALSE;
+  fences->low = fences->q1 - OUTLIER_IQR_FACTOR * (fences->q3 - fences->q1);
+  fences->high = fences->q3 + OUTLIER_IQR_FACTOR * (fences->q3 - fences->q1);
+  /* A fence below every possible value says nothing to a reader. */
+  if (fences->low < 0 && values[0] >= 0)
+    fences->low = -G_MAXDOUBLE;
+  return TRUE;
+}
+
 /* Computes the IQR fences of the values VALUE_OF gives and flags the rows
  * beyond them; FALSE when there are too few values or no spread. */
 static gboolean
@@ -478,21 +527,38 @@ flag_iqr_outliers (McTable   *table,
   for (gsize r = 0; r < n_rows; r++)
     if (value_of (table, data, r, &values[n]))
       n++;
-  if (n < 4)
+  if (!compute_fences (values, n, fences))
     return FALSE;
-  qsort (values, n, sizeof (double), compare_doubles);
-  fences->q1 = quantile (values, n, 0.25);
-  fences->q3 = quantile (values, n, 0.75);
-  if (fences->q3 <= fences->q1)
-    return FALSE;
-  fences->low = fences->q1 - OUTLIER_IQR_FACTOR * (fences->q3 - fences->q1);
-  fences->high = fences->q3 + OUTLIER_IQR_FACTOR * (fences->q3 - fences->q1);
-  /* A fence below every possible value says nothing to a reader. */
-  if (fences->low < 0 && values[0] >= 0)
-    fences->low = -G_MAXDOUBLE;
   for (gsize r = 0; r < n_rows; r++)
     if (value_of (table, data, r, &v) && (v < fences->low || v > fences->high))
       finding_add_row (finding, table, r);
+  return TRUE;
+}
+
+/**
+ * mc_column_iqr_fences:
+ *
+ * The outlier fences of a numeric column, as the outlier check uses
+ * them; LOW is -G_MAXDOUBLE when no value can fall below it.
+ */
+gboolean
+mc_column_iqr_fences (McColumn *column,
+                      double   *low,
+                      double   *high)
+{
+  g_autofree double *values = g_new (double, MAX (column->n_rows, 1));
+  gsize n = 0;
+  Fences fences;
+
+  g_return_val_if_fail (column != NULL, FALSE);
+
+  for (gsize r = 0; r < column->n_rows; r++)
+    if (mc_column_get_double (column, r, &values[n]))
+      n++;
+  if (!compute_fences (values, n, &fences))
+    return FALSE;
+  *low = fences.low;
+  *high = fences.high;
   return TRUE;
 }
 

@@ -34,6 +34,11 @@ typedef struct
 GPtrArray    *mc_checks_run               (McDataset    *dataset,
                                            gint64        now);
 void          mc_finding_free             (McFinding    *finding);
+gssize       *mc_table_find_copies        (McTable      *table);
+gssize       *mc_column_find_repeats      (McColumn     *column);
+gboolean      mc_column_iqr_fences        (McColumn     *column,
+                                           double       *low,
+                                           double       *high);
 const char   *mc_severity_to_string       (McSeverity    severity);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McFinding, mc_finding_free)

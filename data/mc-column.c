@@ -170,6 +170,63 @@ mc_column_is_temporal (const McColumn *self)
 
 /* Returns the string of a dictionary-coded cell, or NULL when the cell
  * is missing or the column holds no strings. */
+void
+mc_column_clear_missing (McColumn *self,
+                         gsize     row)
+{
+  guint64 bit = G_GUINT64_CONSTANT (1) << (row & 63);
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (row < self->n_rows);
+
+  if (self->missing != NULL && (self->missing[row >> 6] & bit) != 0)
+    {
+      self->missing[row >> 6] &= ~bit;
+      self->n_missing--;
+    }
+}
+
+/* A new column holding ROWS (ascending) of this one, with the same type,
+ * role, dictionary codes and the cell issues of the rows kept. */
+McColumn *
+mc_column_select (const McColumn *self,
+                  const gsize    *rows,
+                  gsize           n)
+{
+  McColumn *copy;
+  gsize size;
+  guint next_issue = 0;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = mc_column_new (self->name, self->type, n);
+  size = value_size (self->type, self->is_uuid);
+  copy->role = self->role;
+  copy->role_overridden = self->role_overridden;
+  copy->is_uuid = self->is_uuid;
+  copy->uuid_upper = self->uuid_upper;
+  copy->uuid_plain = self->uuid_plain;
+  copy->format = g_strdup (self->format);
+  for (guint i = 0; i < self->dict->len; i++)
+    mc_column_intern (copy, g_ptr_array_index (self->dict, i));
+
+  for (gsize i = 0; i < n; i++)
+    {
+      memcpy ((char *) copy->v.data + i * size, (const char *) self->v.data + rows[i] * size, size);
+      if (mc_column_is_missing (self, rows[i]))
+        mc_column_set_missing (copy, i);
+      while (next_issue < self->issues->len && g_array_index (self->issues, McCellIssue, next_issue).row < rows[i])
+        next_issue++;
+      for (; next_issue < self->issues->len && g_array_index (self->issues, McCellIssue, next_issue).row == rows[i]; next_issue++)
+        {
+          const McCellIssue *issue = &g_array_index (self->issues, McCellIssue, next_issue);
+
+          mc_column_add_issue (copy, i, issue->kind, issue->raw);
+        }
+    }
+  return copy;
+}
+
 const char *
 mc_column_get_string (const McColumn *self,
                       gsize           row)

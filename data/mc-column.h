@@ -75,6 +75,11 @@ mc_column_is_missing (const McColumn *self,
 
 void          mc_column_set_missing       (McColumn     *self,
                                            gsize         row);
+void          mc_column_clear_missing     (McColumn     *self,
+                                           gsize         row);
+McColumn     *mc_column_select            (const McColumn *self,
+                                           const gsize  *rows,
+                                           gsize         n);
 const char   *mc_column_get_string        (const McColumn *self,
                                            gsize         row);
 char         *mc_column_format_value      (const McColumn *self,

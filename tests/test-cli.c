@@ -2,6 +2,7 @@
  * statuses, checked by running the real executable.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 typedef struct
@@ -149,6 +150,61 @@ test_check_shape (void)
                    ==, "duplicate_key");
 }
 
+static char *
+checksum_of (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static void
+test_clean (void)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "fixtures", "cleaning", NULL);
+  g_autofree char *source_file = g_build_filename (source, "orders.csv", NULL);
+  g_autofree char *before = checksum_of (source_file);
+  g_autofree char *after = NULL;
+  g_autofree char *out = g_dir_make_tmp ("mercato-clean-XXXXXX", NULL);
+  g_autofree char *cleaned = g_build_filename (out, "orders.csv", NULL);
+  g_autofree char *recipe = g_build_filename (out, "recipe.ini", NULL);
+  g_autofree char *log = g_build_filename (out, "cleaning-log.txt", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) refused = { 0 };
+  JsonObject *orders;
+
+  run_cli (&run, "clean", source, "--out", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  orders = json_array_get_object_element (json_object_get_array_member (json_node_get_object (
+             json_parser_get_root (parser)), "tables"), 0);
+  g_assert_cmpint (json_object_get_int_member (orders, "rows_before"), ==, 10);
+  g_assert_cmpint (json_object_get_int_member (orders, "rows_after"), ==, 9);
+  g_assert_true (g_file_test (cleaned, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (recipe, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (log, G_FILE_TEST_EXISTS));
+
+  /* The recipe runs again, and the source's bytes never change. */
+  run_cli (&again, "clean", source, "--out", out, "--recipe", recipe, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  run_cli (&refused, "clean", source, "--out", source, NULL);
+  g_assert_cmpint (refused.status, ==, 2);
+  g_assert_nonnull (strstr (refused.err, "source files"));
+  after = checksum_of (source_file);
+  g_assert_cmpstr (before, ==, after);
+
+  g_unlink (cleaned);
+  g_unlink (recipe);
+  g_unlink (log);
+  g_rmdir (out);
+}
+
 static void
 test_usage_errors (void)
 {
@@ -224,6 +280,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Cli/describe/bad-file", test_describe_bad_file);
   g_test_add_func ("/Mercato/Cli/describe/sample", test_describe_sample);
   g_test_add_func ("/Mercato/Cli/check/shape", test_check_shape);
+  g_test_add_func ("/Mercato/Cli/clean", test_clean);
   g_test_add_func ("/Mercato/Cli/usage-errors", test_usage_errors);
   g_test_add_func ("/Mercato/Cli/help", test_help);
 

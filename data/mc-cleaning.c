@@ -1,0 +1,755 @@
+/* mc-cleaning.c: cleaning recipes that yield a new dataset
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Cleaning never changes what was read: a recipe runs on copies of the
+ * tables and returns a new dataset, so undoing is going back to the one
+ * before, and the same recipe can run on next month's export. Each step
+ * logs how many rows it removed and cells it changed.
+ */
+#define G_LOG_DOMAIN "mc-cleaning"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mc-checks.h"
+#include "mc-cleaning.h"
+#include "mc-value-parse.h"
+
+#define MC_CLEAN_ERROR (g_quark_from_static_string ("mc-clean-error"))
+
+static const char *action_names[MC_N_CLEAN_ACTIONS] = {
+  "drop-duplicate-rows", "keep-first-key", "missing-values", "outliers",
+  "normalise-text", "merge-categories",
+};
+
+const char *
+mc_clean_action_to_string (McCleanAction action)
+{
+  g_return_val_if_fail (action < MC_N_CLEAN_ACTIONS, NULL);
+
+  return action_names[action];
+}
+
+McCleanStep *
+mc_clean_step_new (McCleanAction  action,
+                   const char    *table,
+                   const char    *column,
+                   const char    *method,
+                   const char    *value)
+{
+  McCleanStep *step = g_new0 (McCleanStep, 1);
+
+  step->action = action;
+  step->table = g_strdup (table);
+  step->column = g_strdup (column);
+  step->method = g_strdup (method);
+  step->value = g_strdup (value);
+  return step;
+}
+
+void
+mc_clean_step_free (McCleanStep *step)
+{
+  if (step == NULL)
+    return;
+  g_free (step->table);
+  g_free (step->column);
+  g_free (step->method);
+  g_free (step->value);
+  g_free (step);
+}
+
+void
+mc_clean_log_entry_free (McCleanLogEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->step);
+  g_free (entry->table);
+  g_free (entry->column_added);
+  g_free (entry);
+}
+
+GPtrArray *
+mc_recipe_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) mc_clean_step_free);
+}
+
+gboolean
+mc_recipe_save (GPtrArray   *recipe,
+                const char  *path,
+                GError     **error)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+
+  g_key_file_set_comment (file, NULL, NULL,
+                          " Mercato cleaning recipe: run it again with\n"
+                          " mercato-cli clean PATH... --out DIR --recipe THIS-FILE", NULL);
+  for (guint i = 0; i < recipe->len; i++)
+    {
+      McCleanStep *step = g_ptr_array_index (recipe, i);
+      g_autofree char *group = g_strdup_printf ("step %u", i + 1);
+
+      g_key_file_set_string (file, group, "action", action_names[step->action]);
+      g_key_file_set_string (file, group, "table", step->table);
+      if (step->column != NULL)
+        g_key_file_set_string (file, group, "column", step->column);
+      if (step->method != NULL)
+        g_key_file_set_string (file, group, "method", step->method);
+      if (step->value != NULL)
+        g_key_file_set_string (file, group, "value", step->value);
+    }
+  return g_key_file_save_to_file (file, path, error);
+}
+
+static gboolean
+action_from_string (const char    *name,
+                    McCleanAction *action)
+{
+  for (guint i = 0; i < MC_N_CLEAN_ACTIONS; i++)
+    if (g_strcmp0 (name, action_names[i]) == 0)
+      {
+        *action = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+GPtrArray *
+mc_recipe_load (const char  *path,
+                GError     **error)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(GPtrArray) recipe = mc_recipe_new ();
+  g_auto(GStrv) groups = NULL;
+
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+  groups = g_key_file_get_groups (file, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      g_autofree char *name = g_key_file_get_string (file, groups[i], "action", NULL);
+      g_autofree char *table = g_key_file_get_string (file, groups[i], "table", NULL);
+      g_autofree char *column = g_key_file_get_string (file, groups[i], "column", NULL);
+      g_autofree char *method = g_key_file_get_string (file, groups[i], "method", NULL);
+      g_autofree char *value = g_key_file_get_string (file, groups[i], "value", NULL);
+      McCleanAction action;
+
+      if (!action_from_string (name, &action) || table == NULL)
+        {
+          g_set_error (error, MC_CLEAN_ERROR, 0, "%s: [%s] needs an action (%s, %s, %s, %s, %s or %s) and a table",
+                       path, groups[i], action_names[0], action_names[1], action_names[2], action_names[3],
+                       action_names[4], action_names[5]);
+          return NULL;
+        }
+      g_ptr_array_add (recipe, mc_clean_step_new (action, table, column, method, value));
+    }
+  return g_steal_pointer (&recipe);
+}
+
+GPtrArray *
+mc_recipe_suggest (McDataset *dataset,
+                   GPtrArray *findings)
+{
+  GPtrArray *recipe = mc_recipe_new ();
+
+  g_return_val_if_fail (MC_IS_DATASET (dataset), recipe);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      McFinding *f = g_ptr_array_index (findings, i);
+
+      if (g_str_equal (f->check, "duplicate_rows"))
+        g_ptr_array_add (recipe, mc_clean_step_new (MC_CLEAN_DROP_DUPLICATE_ROWS, f->table, NULL, NULL, NULL));
+      else if (g_str_equal (f->check, "duplicate_key"))
+        g_ptr_array_add (recipe, mc_clean_step_new (MC_CLEAN_KEEP_FIRST_KEY, f->table, NULL, NULL, NULL));
+      else if (g_str_equal (f->check, "outlier") && g_strv_length (f->columns) == 1)
+        g_ptr_array_add (recipe, mc_clean_step_new (MC_CLEAN_OUTLIERS, f->table, f->columns[0], "flag", NULL));
+      else if (g_str_equal (f->check, "missing_values") && f->severity != MC_SEVERITY_INFO)
+        g_ptr_array_add (recipe, mc_clean_step_new (MC_CLEAN_MISSING, f->table, f->columns[0], "flag", NULL));
+    }
+  return recipe;
+}
+
+/* Working state: the copies the recipe changes. */
+typedef struct
+{
+  GPtrArray *tables;   /* McTable, copies of the source's */
+} Work;
+
+static McTable *
+copy_table (McTable     *table,
+            const gsize *rows,
+            gsize        n)
+{
+  McTable *copy = mc_table_new (mc_table_get_name (table), mc_table_get_path (table));
+  guint32 *lines = g_new (guint32, MAX (n, 1));
+
+  for (guint c = 0; c < mc_table_get_n_columns (table); c++)
+    {
+      g_autoptr(McColumn) column = mc_column_select (mc_table_get_column (table, c), rows, n);
+
+      mc_table_add_column (copy, column);
+    }
+  for (gsize i = 0; i < n; i++)
+    lines[i] = mc_table_get_row_line (table, rows[i]);
+  mc_table_set_row_lines (copy, lines, n);
+  mc_table_set_has_header (copy, mc_table_get_has_header (table));
+  mc_table_set_primary_key (copy, mc_table_get_primary_key (table));
+  return copy;
+}
+
+/* Keeps the rows whose KEEP is TRUE; returns how many went. */
+static gsize
+keep_rows (Work     *work,
+           guint     index,
+           gboolean *keep)
+{
+  McTable *table = g_ptr_array_index (work->tables, index);
+  gsize n = mc_table_get_n_rows (table), kept = 0;
+  g_autofree gsize *rows = g_new (gsize, MAX (n, 1));
+
+  for (gsize r = 0; r < n; r++)
+    if (keep[r])
+      rows[kept++] = r;
+  if (kept < n)
+    {
+      g_ptr_array_index (work->tables, index) = copy_table (table, rows, kept);
+      g_object_unref (table);
+    }
+  return n - kept;
+}
+
+static gsize
+drop_duplicate_rows (Work  *work,
+                     guint  index)
+{
+  McTable *table = g_ptr_array_index (work->tables, index);
+  g_autofree gssize *copies = mc_table_find_copies (table);
+  g_autofree gboolean *keep = g_new (gboolean, MAX (mc_table_get_n_rows (table), 1));
+
+  for (gsize r = 0; r < mc_table_get_n_rows (table); r++)
+    keep[r] = copies[r] < 0;
+  return keep_rows (work, index, keep);
+}
+
+static gsize
+keep_first_key (Work  *work,
+                guint  index)
+{
+  McTable *table = g_ptr_array_index (work->tables, index);
+  int key = mc_table_get_primary_key (table);
+  McColumn *column;
+  g_autofree gssize *repeats = NULL;
+  g_autofree gboolean *keep = NULL;
+
+  if (key < 0)
+    return 0;
+  column = mc_table_get_column (table, key);
+  repeats = mc_column_find_repeats (column);
+  keep = g_new (gboolean, MAX (column->n_rows, 1));
+  for (gsize r = 0; r < column->n_rows; r++)
+    keep[r] = repeats[r] < 0 || mc_column_is_missing (column, r);
+  return keep_rows (work, index, keep);
+}
+
+/* Adds a boolean column NAME_SUFFIX, true where MARK is. */
+static char *
+add_flag_column (McTable         *table,
+                 McColumn        *column,
+                 const char      *suffix,
+                 const gboolean  *mark,
+                 gsize           *flagged)
+{
+  g_autofree char *name = g_strdup_printf ("%s_%s", column->name, suffix);
+  g_autoptr(McColumn) flag = NULL;
+
+  for (guint n = 2; mc_table_lookup_column (table, name) != NULL; n++)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s_%s_%u", column->name, suffix, n);
+    }
+  flag = mc_column_new (name, MC_COLUMN_TYPE_BOOLEAN, column->n_rows);
+  for (gsize r = 0; r < column->n_rows; r++)
+    {
+      flag->v.bools[r] = mark[r] != FALSE;
+      *flagged += flag->v.bools[r];
+    }
+  mc_table_add_column (table, flag);
+  return g_steal_pointer (&name);
+}
+
+/* Writes VALUE (a double) into a numeric or temporal cell. */
+static void
+set_number (McColumn *column,
+            gsize     row,
+            double    value)
+{
+  switch (column->type)
+    {
+    case MC_COLUMN_TYPE_INTEGER:
+    case MC_COLUMN_TYPE_DATETIME:
+      column->v.i64[row] = (gint64) llround (value);
+      break;
+    case MC_COLUMN_TYPE_DATE:
+      column->v.days[row] = (gint32) lround (value);
+      break;
+    case MC_COLUMN_TYPE_BOOLEAN:
+      column->v.bools[row] = value != 0;
+      break;
+    default:
+      column->v.f64[row] = value;
+    }
+  mc_column_clear_missing (column, row);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static gboolean
+column_median (McColumn *column,
+               double   *median)
+{
+  g_autofree double *values = g_new (double, MAX (column->n_rows, 1));
+  gsize n = 0;
+
+  for (gsize r = 0; r < column->n_rows; r++)
+    if (mc_column_get_double (column, r, &values[n]))
+      n++;
+  if (n == 0)
+    return FALSE;
+  qsort (values, n, sizeof (double), compare_doubles);
+  *median = n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  return TRUE;
+}
+
+/* The most frequent code of a coded column (ties: the first code). */
+static gboolean
+column_mode_code (McColumn *column,
+                  guint32  *code)
+{
+  g_autofree gsize *counts = g_new0 (gsize, MAX (column->dict->len, 1));
+  gsize best = 0;
+
+  for (gsize r = 0; r < column->n_rows; r++)
+    if (!mc_column_is_missing (column, r))
+      counts[column->v.codes[r]]++;
+  for (guint c = 0; c < column->dict->len; c++)
+    if (counts[c] > best)
+      {
+        best = counts[c];
+        *code = c;
+      }
+  return best > 0;
+}
+
+static gboolean
+column_mode_number (McColumn *column,
+                    double   *mode)
+{
+  g_autofree double *values = g_new (double, MAX (column->n_rows, 1));
+  gsize n = 0, best = 0, run = 0;
+
+  for (gsize r = 0; r < column->n_rows; r++)
+    if (mc_column_get_double (column, r, &values[n]))
+      n++;
+  qsort (values, n, sizeof (double), compare_doubles);
+  for (gsize i = 0; i < n; i++)
+    {
+      run = i > 0 && values[i] == values[i - 1] ? run + 1 : 1;
+      if (run > best)
+        {
+          best = run;
+          *mode = values[i];
+        }
+    }
+  return best > 0;
+}
+
+/* Parses TEXT as a value of COLUMN's type into ROW. */
+static gboolean
+set_from_text (McColumn   *column,
+               gsize       row,
+               const char *text)
+{
+  gsize len = strlen (text);
+  double number;
+  gint64 when;
+  guint8 flag;
+
+  if (mc_column_has_codes (column))
+    {
+      guint code = 0;
+
+      while (code < column->dict->len && g_strcmp0 (g_ptr_array_index (column->dict, code), text) != 0)
+        code++;
+      column->v.codes[row] = code < column->dict->len ? code : mc_column_intern (column, text);
+      mc_column_clear_missing (column, row);
+      return TRUE;
+    }
+  if (mc_column_is_numeric (column) && mc_parse_number (text, len, &number) != MC_NUMBER_NONE)
+    return set_number (column, row, number), TRUE;
+  if (column->type == MC_COLUMN_TYPE_DATE && mc_parse_date (text, len, &when) == MC_DATE_ISO)
+    return set_number (column, row, when), TRUE;
+  if (column->type == MC_COLUMN_TYPE_DATETIME && mc_parse_date (text, len, &when) == MC_DATETIME_ISO)
+    return set_number (column, row, when), TRUE;
+  if (column->type == MC_COLUMN_TYPE_BOOLEAN && mc_parse_boolean (text, len, &flag))
+    return set_number (column, row, flag), TRUE;
+  return FALSE;
+}
+
+static gboolean
+fill_missing (McColumn    *column,
+              const char  *method,
+              const char  *value,
+              gsize       *changed,
+              GError     **error)
+{
+  g_autofree gboolean *gaps = g_new (gboolean, MAX (column->n_rows, 1));
+  g_autofree char *fill = NULL;
+  double number;
+  guint32 code;
+
+  for (gsize r = 0; r < column->n_rows; r++)
+    gaps[r] = mc_column_is_missing (column, r);
+  if (g_str_equal (method, "constant"))
+    fill = g_strdup (value);
+  else if (g_str_equal (method, "median") && column_median (column, &number))
+    fill = g_strdup_printf ("%.17g", number);
+  else if (g_str_equal (method, "mode") && mc_column_has_codes (column) && column_mode_code (column, &code))
+    fill = g_strdup (g_ptr_array_index (column->dict, code));
+  else if (g_str_equal (method, "mode") && column_mode_number (column, &number))
+    fill = g_strdup_printf ("%.17g", number);
+
+  for (gsize r = 0; fill != NULL && r < column->n_rows; r++)
+    {
+      if (!gaps[r])
+        continue;
+      if (!set_from_text (column, r, fill))
+        {
+          g_set_error (error, MC_CLEAN_ERROR, 0, "cannot fill %s with “%s”: it is not a %s",
+                       column->name, fill, mc_column_type_to_string (column->type));
+          return FALSE;
+        }
+      (*changed)++;
+    }
+  if (fill == NULL)
+    {
+      g_set_error (error, MC_CLEAN_ERROR, 0, "cannot fill %s by %s: use median on numbers, mode, or constant "
+                   "with a value", column->name, method);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+clean_missing (Work            *work,
+               guint            index,
+               McCleanStep     *step,
+               McCleanLogEntry *entry,
+               GError         **error)
+{
+  McTable *table = g_ptr_array_index (work->tables, index);
+  McColumn *column = mc_table_lookup_column (table, step->column);
+  g_autofree gboolean *mark = g_new (gboolean, MAX (mc_table_get_n_rows (table), 1));
+  const char *method = step->method != NULL ? step->method : "leave";
+
+  for (gsize r = 0; r < column->n_rows; r++)
+    mark[r] = mc_column_is_missing (column, r);
+  if (g_str_equal (method, "leave"))
+    return TRUE;
+  if (g_str_equal (method, "drop"))
+    {
+      for (gsize r = 0; r < column->n_rows; r++)
+        mark[r] = !mark[r];
+      entry->rows_removed = keep_rows (work, index, mark);
+      return TRUE;
+    }
+  if (g_str_equal (method, "flag"))
+    {
+      entry->column_added = add_flag_column (table, column, "missing", mark, &entry->rows_flagged);
+      return TRUE;
+    }
+  return fill_missing (column, method, step->value, &entry->cells_changed, error);
+}
+
+static gboolean
+clean_outliers (Work            *work,
+                guint            index,
+                McCleanStep     *step,
+                McCleanLogEntry *entry,
+                GError         **error)
+{
+  McTable *table = g_ptr_array_index (work->tables, index);
+  McColumn *column = mc_table_lookup_column (table, step->column);
+  g_autofree gboolean *outside = g_new0 (gboolean, MAX (column->n_rows, 1));
+  const char *method = step->method != NULL ? step->method : "flag";
+  double low, high, median = 0, v;
+
+  if (!mc_column_is_numeric (column))
+    {
+      g_set_error (error, MC_CLEAN_ERROR, 0, "%s is not a number column, so it has no outliers", column->name);
+      return FALSE;
+    }
+  if (!mc_column_iqr_fences (column, &low, &high))
+    return TRUE;
+  column_median (column, &median);
+  for (gsize r = 0; r < column->n_rows; r++)
+    outside[r] = mc_column_get_double (column, r, &v) && (v < low || v > high);
+
+  if (g_str_equal (method, "flag"))
+    entry->column_added = add_flag_column (table, column, "outlier", outside, &entry->rows_flagged);
+  else if (g_str_equal (method, "drop"))
+    {
+      for (gsize r = 0; r < column->n_rows; r++)
+        outside[r] = !outside[r];
+      entry->rows_removed = keep_rows (work, index, outside);
+    }
+  else if (g_str_equal (method, "winsorize") || g_str_equal (method, "median"))
+    {
+      for (gsize r = 0; r < column->n_rows; r++)
+        if (outside[r] && mc_column_get_double (column, r, &v))
+          {
+            set_number (column, r, method[0] == 'm' ? median : CLAMP (v, low, high));
+            entry->cells_changed++;
+          }
+    }
+  else
+    {
+      g_set_error (error, MC_CLEAN_ERROR, 0, "unknown way to treat outliers “%s”: use flag, winsorize, median or drop",
+                   method);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Applies TRANSFORM to every distinct string of a coded column; strings
+ * that become equal merge into one code. */
+static void
+rewrite_strings (McColumn *column,
+                 char   *(*transform) (const char *text, gpointer data),
+                 gpointer  data,
+                 gsize    *changed)
+{
+  g_autoptr(GPtrArray) old_dict = g_ptr_array_ref (column->dict);
+  g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree guint32 *remap = g_new (guint32, MAX (old_dict->len, 1));
+  g_autofree gboolean *differs = g_new (gboolean, MAX (old_dict->len, 1));
+  GStringChunk *old_arena = column->arena;
+
+  column->dict = g_ptr_array_new ();
+  column->arena = g_string_chunk_new (4096);
+  for (guint c = 0; c < old_dict->len; c++)
+    {
+      g_autofree char *text = transform (g_ptr_array_index (old_dict, c), data);
+      gpointer code;
+
+      differs[c] = g_strcmp0 (text, g_ptr_array_index (old_dict, c)) != 0;
+      if (!g_hash_table_lookup_extended (codes, text, NULL, &code))
+        {
+          code = GUINT_TO_POINTER (mc_column_intern (column, text));
+          g_hash_table_insert (codes, g_strdup (text), code);
+        }
+      remap[c] = GPOINTER_TO_UINT (code);
+    }
+  for (gsize r = 0; r < column->n_rows; r++)
+    {
+      if (mc_column_is_missing (column, r))
+        continue;
+      *changed += differs[column->v.codes[r]];
+      column->v.codes[r] = remap[column->v.codes[r]];
+    }
+  g_string_chunk_free (old_arena);
+}
+
+static char *
+normalise (const char *text,
+           gpointer    data)
+{
+  const char *method = data;
+  g_autofree char *nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  g_autofree char *trimmed = g_strstrip (g_strdup (nfc != NULL ? nfc : text));
+
+  if (g_strcmp0 (method, "lower") == 0)
+    return g_utf8_strdown (trimmed, -1);
+  if (g_strcmp0 (method, "upper") == 0)
+    return g_utf8_strup (trimmed, -1);
+  if (g_strcmp0 (method, "title") == 0 && trimmed[0] != '\0')
+    {
+      g_autofree char *rest = g_utf8_strdown (g_utf8_next_char (trimmed), -1);
+      g_autofree char *first = g_utf8_strup (trimmed, g_utf8_next_char (trimmed) - trimmed);
+
+      return g_strconcat (first, rest, NULL);
+    }
+  return g_steal_pointer (&trimmed);
+}
+
+/* "website=Website;WEB=Website": spellings the user confirmed are one. */
+static char *
+merge (const char *text,
+       gpointer    data)
+{
+  GHashTable *mapping = data;
+  const char *to = g_hash_table_lookup (mapping, text);
+
+  return g_strdup (to != NULL ? to : text);
+}
+
+static gboolean
+clean_text (Work            *work,
+            guint            index,
+            McCleanStep     *step,
+            McCleanLogEntry *entry,
+            GError         **error)
+{
+  McColumn *column = mc_table_lookup_column (g_ptr_array_index (work->tables, index), step->column);
+  g_autoptr(GHashTable) mapping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto(GStrv) pairs = NULL;
+
+  if (!mc_column_has_codes (column))
+    {
+      g_set_error (error, MC_CLEAN_ERROR, 0, "%s does not hold text", column->name);
+      return FALSE;
+    }
+  if (step->action == MC_CLEAN_NORMALISE_TEXT)
+    {
+      rewrite_strings (column, normalise, step->method, &entry->cells_changed);
+      return TRUE;
+    }
+  pairs = g_strsplit (step->value != NULL ? step->value : "", ";", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      char *equals = strchr (pairs[i], '=');
+
+      if (equals == NULL)
+        continue;
+      g_hash_table_insert (mapping, g_strndup (pairs[i], equals - pairs[i]), g_strdup (equals + 1));
+    }
+  rewrite_strings (column, merge, mapping, &entry->cells_changed);
+  return TRUE;
+}
+
+static char *
+describe_step (McCleanStep *step)
+{
+  GString *text = g_string_new (action_names[step->action]);
+
+  g_string_append_printf (text, " %s", step->table);
+  if (step->column != NULL)
+    g_string_append_printf (text, ".%s", step->column);
+  if (step->method != NULL)
+    g_string_append_printf (text, " by %s", step->method);
+  if (step->value != NULL)
+    g_string_append_printf (text, " (%s)", step->value);
+  return g_string_free (text, FALSE);
+}
+
+static int
+find_table (Work       *work,
+            const char *name)
+{
+  for (guint i = 0; i < work->tables->len; i++)
+    if (g_str_equal (mc_table_get_name (g_ptr_array_index (work->tables, i)), name))
+      return i;
+  return -1;
+}
+
+static gboolean
+apply_step (Work            *work,
+            McCleanStep     *step,
+            McCleanLogEntry *entry,
+            GError         **error)
+{
+  int index = find_table (work, step->table);
+  McTable *table = index >= 0 ? g_ptr_array_index (work->tables, index) : NULL;
+
+  if (table == NULL || (step->column != NULL && mc_table_lookup_column (table, step->column) == NULL))
+    {
+      g_set_error (error, MC_CLEAN_ERROR, 0, "%s: no such table or column in this dataset", entry->step);
+      return FALSE;
+    }
+  if (step->column == NULL && step->action >= MC_CLEAN_MISSING)
+    {
+      g_set_error (error, MC_CLEAN_ERROR, 0, "%s: this step needs a column", entry->step);
+      return FALSE;
+    }
+  entry->rows_before = mc_table_get_n_rows (table);
+  switch (step->action)
+    {
+    case MC_CLEAN_DROP_DUPLICATE_ROWS:
+      entry->rows_removed = drop_duplicate_rows (work, index);
+      return TRUE;
+    case MC_CLEAN_KEEP_FIRST_KEY:
+      entry->rows_removed = keep_first_key (work, index);
+      return TRUE;
+    case MC_CLEAN_MISSING:
+      return clean_missing (work, index, step, entry, error);
+    case MC_CLEAN_OUTLIERS:
+      return clean_outliers (work, index, step, entry, error);
+    case MC_CLEAN_NORMALISE_TEXT:
+    case MC_CLEAN_MERGE_CATEGORIES:
+      return clean_text (work, index, step, entry, error);
+    case MC_N_CLEAN_ACTIONS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+McDataset *
+mc_recipe_apply (GPtrArray  *recipe,
+                 McDataset  *source,
+                 GPtrArray **log,
+                 GError    **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_clean_log_entry_free);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_object_unref);
+  Work work = { tables };
+  McDataset *result;
+
+  g_return_val_if_fail (MC_IS_DATASET (source), NULL);
+
+  for (guint t = 0; t < mc_dataset_get_n_tables (source); t++)
+    {
+      McTable *table = mc_dataset_get_table (source, t);
+      gsize n = mc_table_get_n_rows (table);
+      g_autofree gsize *all = g_new (gsize, MAX (n, 1));
+
+      for (gsize r = 0; r < n; r++)
+        all[r] = r;
+      g_ptr_array_add (tables, copy_table (table, all, n));
+    }
+  for (guint i = 0; i < recipe->len; i++)
+    {
+      McCleanStep *step = g_ptr_array_index (recipe, i);
+      McCleanLogEntry *entry = g_new0 (McCleanLogEntry, 1);
+
+      entry->step = describe_step (step);
+      entry->table = g_strdup (step->table);
+      g_ptr_array_add (entries, entry);
+      if (!apply_step (&work, step, entry, error))
+        {
+          g_prefix_error (error, "step %u: ", i + 1);
+          return NULL;
+        }
+    }
+  result = mc_dataset_new ();
+  for (guint t = 0; t < tables->len; t++)
+    mc_dataset_add_table (result, g_ptr_array_index (tables, t));
+  mc_dataset_infer (result);
+  if (log != NULL)
+    *log = g_steal_pointer (&entries);
+  return result;
+}

@@ -1,0 +1,72 @@
+/* mc-csv-writer.c: write a table as CSV
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Comma-separated UTF-8 with a header, LF line ends, values as
+ * mc_column_format_value() writes them (ISO dates, full precision
+ * numbers) and quotes only where a value needs them. The file is written
+ * to a temporary name and renamed, so a failure leaves no half file.
+ */
+#define G_LOG_DOMAIN "mc-csv-writer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mc-csv-writer.h"
+
+static void
+append_field (GString    *out,
+              const char *text)
+{
+  gsize len = strlen (text);
+
+  /* Spaces at either end are quoted so that readers that trim keep them. */
+  if (strpbrk (text, ",\"\r\n") == NULL && (len == 0 || (text[0] != ' ' && text[len - 1] != ' ')))
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+gboolean
+mc_csv_write (McTable     *table,
+              const char  *path,
+              GError     **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint n_columns;
+
+  g_return_val_if_fail (MC_IS_TABLE (table), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  n_columns = mc_table_get_n_columns (table);
+  for (guint c = 0; c < n_columns; c++)
+    {
+      if (c > 0)
+        g_string_append_c (out, ',');
+      append_field (out, mc_table_get_column (table, c)->name);
+    }
+  g_string_append_c (out, '\n');
+
+  for (gsize r = 0; r < mc_table_get_n_rows (table); r++)
+    {
+      for (guint c = 0; c < n_columns; c++)
+        {
+          g_autofree char *text = mc_column_format_value (mc_table_get_column (table, c), r);
+
+          if (c > 0)
+            g_string_append_c (out, ',');
+          append_field (out, text != NULL ? text : "");
+        }
+      g_string_append_c (out, '\n');
+    }
+  return g_file_set_contents_full (path, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}

@@ -1,0 +1,14 @@
+/* mc-csv-writer.h: write a table as CSV
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mc-table.h"
+
+G_BEGIN_DECLS
+
+gboolean      mc_csv_write                (McTable      *table,
+                                           const char   *path,
+                                           GError      **error);
+
+G_END_DECLS
