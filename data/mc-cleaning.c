@@ -544,7 +544,7 @@ rewrite_strings (McColumn *column,
                  gpointer  data,
                  gsize    *changed)
 {
-  g_autoptr(GPtrArray) old_dict = g_ptr_array_ref (column->dict);
+  g_autoptr(GPtrArray) old_dict = g_steal_pointer (&column->dict);
   g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree guint32 *remap = g_new (guint32, MAX (old_dict->len, 1));
   g_autofree gboolean *differs = g_new (gboolean, MAX (old_dict->len, 1));
@@ -642,8 +642,8 @@ clean_text (Work            *work,
   return TRUE;
 }
 
-static char *
-describe_step (McCleanStep *step)
+char *
+mc_clean_step_describe (McCleanStep *step)
 {
   GString *text = g_string_new (action_names[step->action]);
 
@@ -736,7 +736,7 @@ mc_recipe_apply (GPtrArray  *recipe,
       McCleanStep *step = g_ptr_array_index (recipe, i);
       McCleanLogEntry *entry = g_new0 (McCleanLogEntry, 1);
 
-      entry->step = describe_step (step);
+      entry->step = mc_clean_step_describe (step);
       entry->table = g_strdup (step->table);
       g_ptr_array_add (entries, entry);
       if (!apply_step (&work, step, entry, error))

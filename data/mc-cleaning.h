@@ -44,6 +44,8 @@ McCleanStep  *mc_clean_step_new        (McCleanAction  action,
                                         const char    *method,
                                         const char    *value);
 void          mc_clean_step_free       (McCleanStep   *step);
+/* "outliers sales.purchase_price by flag" */
+char         *mc_clean_step_describe   (McCleanStep   *step);
 const char   *mc_clean_action_to_string (McCleanAction action);
 void          mc_clean_log_entry_free  (McCleanLogEntry *entry);
 
