@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-quality-page.h"
 #include "mc-window.h"
 
 struct _McWindow
@@ -19,7 +20,9 @@ struct _McWindow
   AdwApplicationWindow  parent_instance;
 
   /* Template widgets */
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *window_title;
+  AdwViewStack         *view_stack;
+  McQualityPage        *quality_page;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   GtkLabel             *loading_label;
@@ -28,6 +31,8 @@ struct _McWindow
   GtkBox               *table_details;
 
   McDataset            *dataset;
+  GPtrArray            *findings;       /* of dataset */
+  GPtrArray            *undo;           /* Snapshot: the datasets before each cleaning */
   GCancellable         *load_cancellable;
   GSettings            *settings;
   char                 *last_error;
@@ -41,6 +46,36 @@ struct _McWindow
 };
 
 G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* A dataset with what the checks found in it: what loading and cleaning
+ * produce on the worker thread, and what undo goes back to. */
+typedef struct
+{
+  McDataset *dataset;
+  GPtrArray *findings;
+  GPtrArray *log;          /* of the cleaning that made it, or NULL */
+} Snapshot;
+
+static void
+snapshot_free (Snapshot *snapshot)
+{
+  g_clear_object (&snapshot->dataset);
+  g_clear_pointer (&snapshot->findings, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->log, g_ptr_array_unref);
+  g_free (snapshot);
+}
+
+static Snapshot *
+snapshot_new (McDataset *dataset,
+              GPtrArray *log)
+{
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+
+  snapshot->dataset = dataset;
+  snapshot->findings = mc_checks_run (dataset, g_get_real_time ());
+  snapshot->log = log;
+  return snapshot;
+}
 
 enum {
   PROP_0,
@@ -198,16 +233,22 @@ set_subtitle (McWindow  *self,
 
   /* Translators: the dataset's folder and how many tables it has. */
   subtitle = g_strdup_printf (g_dngettext (NULL, "%s — %u table", "%s — %u tables", n), name, n);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
 }
 
 static void
 show_dataset (McWindow  *self,
-              McDataset *dataset)
+              McDataset *dataset,
+              GPtrArray *findings)
 {
   GtkWidget *child;
 
   g_set_object (&self->dataset, dataset);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  self->findings = g_ptr_array_ref (findings);
+  mc_quality_page_show (self->quality_page, dataset, findings);
+  mc_quality_page_set_can_undo (self->quality_page, self->undo->len > 0);
+  adw_view_switcher_title_set_view_switcher_enabled (self->window_title, TRUE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table_list))) != NULL)
     gtk_list_box_remove (self->table_list, child);
   for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
@@ -266,7 +307,7 @@ load_dataset_thread (GTask        *task,
   if (dataset == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, dataset, g_object_unref);
+    g_task_return_pointer (task, snapshot_new (dataset, NULL), (GDestroyNotify) snapshot_free);
 }
 
 static void
@@ -296,14 +337,23 @@ load_dataset_cb (GObject      *object,
 {
   McWindow *self = MC_WINDOW (object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(McDataset) dataset = g_task_propagate_pointer (G_TASK (result), &error);
+  Snapshot *loaded = g_task_propagate_pointer (G_TASK (result), &error);
 
   /* A load replaced by a newer one has nothing to show. */
   if (g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
-    return;
+    {
+      g_clear_pointer (&loaded, snapshot_free);
+      return;
+    }
   g_clear_object (&self->load_cancellable);
-  if (dataset != NULL)
-    show_dataset (self, dataset);
+  if (loaded != NULL)
+    {
+      /* A new dataset starts a new history. */
+      g_ptr_array_set_size (self->undo, 0);
+      show_dataset (self, loaded->dataset, loaded->findings);
+      mc_quality_page_set_last_log (self->quality_page, NULL);
+      snapshot_free (loaded);
+    }
   else
     {
       /* A failed or cancelled load leaves what was there before. */
@@ -405,6 +455,160 @@ on_cancel_clicked_cb (McWindow *self)
   mc_window_cancel_load (self);
 }
 
+static GPtrArray *
+copy_recipe (GPtrArray *recipe)
+{
+  GPtrArray *copy = mc_recipe_new ();
+
+  for (guint i = 0; i < recipe->len; i++)
+    {
+      McCleanStep *step = g_ptr_array_index (recipe, i);
+
+      g_ptr_array_add (copy, mc_clean_step_new (step->action, step->table, step->column, step->method, step->value));
+    }
+  return copy;
+}
+
+/* What a cleaning works on: its own references, so that the window may
+ * move on (open another dataset) while it runs. */
+typedef struct
+{
+  GPtrArray *recipe;
+  McDataset *dataset;
+} Cleaning;
+
+static void
+cleaning_free (Cleaning *cleaning)
+{
+  g_clear_pointer (&cleaning->recipe, g_ptr_array_unref);
+  g_clear_object (&cleaning->dataset);
+  g_free (cleaning);
+}
+
+static void
+clean_dataset_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  Cleaning *cleaning = task_data;
+  GPtrArray *log = NULL;
+  GError *error = NULL;
+  McDataset *cleaned = mc_recipe_apply (cleaning->recipe, cleaning->dataset, &log, &error);
+
+  if (cleaned == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, snapshot_new (cleaned, log), (GDestroyNotify) snapshot_free);
+}
+
+static gsize
+sum_removed (GPtrArray *log)
+{
+  gsize removed = 0;
+
+  for (guint i = 0; i < log->len; i++)
+    removed += ((McCleanLogEntry *) g_ptr_array_index (log, i))->rows_removed;
+  return removed;
+}
+
+static void
+clean_dataset_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  McWindow *self = MC_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  Snapshot *cleaned = g_task_propagate_pointer (G_TASK (result), &error);
+  Snapshot *before;
+  g_autofree char *message = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->quality_page), TRUE);
+  if (cleaned == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  if (((Cleaning *) g_task_get_task_data (G_TASK (result)))->dataset != self->dataset)
+    {
+      /* Another dataset was opened meanwhile: this result is stale. */
+      snapshot_free (cleaned);
+      return;
+    }
+  before = g_new0 (Snapshot, 1);
+  before->dataset = g_object_ref (self->dataset);
+  before->findings = g_ptr_array_ref (self->findings);
+  g_ptr_array_add (self->undo, before);
+  show_dataset (self, cleaned->dataset, cleaned->findings);
+  mc_quality_page_set_last_log (self->quality_page, cleaned->log);
+  message = g_strdup_printf (g_dngettext (NULL, "Cleaned: %'" G_GSIZE_FORMAT " row removed",
+                                          "Cleaned: %'" G_GSIZE_FORMAT " rows removed", sum_removed (cleaned->log)),
+                             sum_removed (cleaned->log));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  snapshot_free (cleaned);
+}
+
+/**
+ * mc_window_apply_recipe:
+ *
+ * Cleans a copy of the dataset with the quality page's recipe on a worker
+ * thread; the dataset before stays on the undo list.
+ */
+void
+mc_window_apply_recipe (McWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Cleaning *cleaning;
+  GPtrArray *recipe;
+
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  recipe = mc_quality_page_get_recipe (self->quality_page);
+  if (self->dataset == NULL || recipe->len == 0)
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->quality_page), FALSE);
+  cleaning = g_new0 (Cleaning, 1);
+  cleaning->recipe = copy_recipe (recipe);
+  cleaning->dataset = g_object_ref (self->dataset);
+  task = g_task_new (self, NULL, clean_dataset_cb, NULL);
+  g_task_set_source_tag (task, mc_window_apply_recipe);
+  g_task_set_task_data (task, cleaning, (GDestroyNotify) cleaning_free);
+  g_task_run_in_thread (task, clean_dataset_thread);
+}
+
+static void
+on_apply_recipe_cb (McWindow *self)
+{
+  mc_window_apply_recipe (self);
+}
+
+/**
+ * mc_window_undo_cleaning:
+ *
+ * Goes back to the dataset before the last cleaning.
+ */
+void
+mc_window_undo_cleaning (McWindow *self)
+{
+  Snapshot *before;
+
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  if (self->undo->len == 0)
+    return;
+  before = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
+  show_dataset (self, before->dataset, before->findings);
+  mc_quality_page_set_last_log (self->quality_page, NULL);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Cleaning undone")));
+  snapshot_free (before);
+}
+
+static void
+on_undo_cleaning_cb (McWindow *self)
+{
+  mc_window_undo_cleaning (self);
+}
+
 static void
 on_chooser_response_cb (GtkNativeDialog *dialog,
                         int              response,
@@ -495,6 +699,8 @@ mc_window_dispose (GObject *object)
   mc_window_cancel_load (self);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->dataset);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_pointer (&self->undo, g_ptr_array_unref);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (mc_window_parent_class)->dispose (object);
@@ -551,8 +757,11 @@ mc_window_class_init (McWindowClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (MC_TYPE_QUALITY_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mercato/Mercato/ui/mc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, McWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, quality_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, McWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, McWindow, loading_label);
@@ -561,6 +770,8 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, table_details);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_table_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_apply_recipe_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_undo_cleaning_cb);
 
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
@@ -591,6 +802,7 @@ mc_window_init (McWindow *self)
   GtkDropTarget *drop;
 
   g_mutex_init (&self->progress_mutex);
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) snapshot_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->previous_page = g_strdup ("welcome");
   gtk_window_set_default_size (GTK_WINDOW (self), 1100, 720);
@@ -630,6 +842,14 @@ mc_window_get_last_error (McWindow *self)
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
 
   return self->last_error;
+}
+
+McQualityPage *
+mc_window_get_quality_page (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->quality_page;
 }
 
 GtkListBox *

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "mc-dataset.h"
+#include "mc-quality-page.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,8 @@ McDataset    *mc_window_get_dataset       (McWindow      *self);
 gboolean      mc_window_get_loading       (McWindow      *self);
 const char   *mc_window_get_last_error    (McWindow      *self);
 GtkListBox   *mc_window_get_table_list    (McWindow      *self);
+McQualityPage *mc_window_get_quality_page (McWindow      *self);
+void          mc_window_apply_recipe      (McWindow      *self);
+void          mc_window_undo_cleaning     (McWindow      *self);
 
 G_END_DECLS

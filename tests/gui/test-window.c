@@ -112,6 +112,54 @@ test_cancel_leaves_previous_state (void)
 }
 
 static void
+wait_for_dataset_change (McWindow  *window,
+                         McDataset *from)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+
+  while (mc_window_get_dataset (window) == from && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (mc_window_get_dataset (window) != from);
+}
+
+static gsize
+sales_rows (McWindow *window)
+{
+  return mc_table_get_n_rows (mc_dataset_lookup_table (mc_window_get_dataset (window), "sales"));
+}
+
+static void
+test_clean_and_undo (void)
+{
+  g_autofree char *path = sample_path ();
+  const char *paths[] = { path, NULL };
+  McWindow *window = new_window ();
+  McQualityPage *page = mc_window_get_quality_page (window);
+  McDataset *original;
+
+  mc_window_open_paths (window, paths);
+  wait_for_load (window);
+  original = mc_window_get_dataset (window);
+  /* The 15 findings of `mercato-cli check app/sample/automotive`; the
+   * first is the repeated row of sales. */
+  g_assert_cmpuint (mc_quality_page_get_n_findings (page), ==, 15);
+  g_assert_true (mc_quality_page_add_fix (page, 0));
+  g_assert_cmpuint (mc_quality_page_get_recipe (page)->len, ==, 1);
+
+  mc_window_apply_recipe (window);
+  wait_for_dataset_change (window, original);
+  g_assert_cmpuint (sales_rows (window), ==, 1486);
+  /* The repeated row is gone, so is its finding. */
+  g_assert_cmpuint (mc_quality_page_get_n_findings (page), ==, 14);
+
+  mc_window_undo_cleaning (window);
+  g_assert_true (mc_window_get_dataset (window) == original);
+  g_assert_cmpuint (sales_rows (window), ==, 1487);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_size_remembered (void)
 {
   McWindow *first = new_window ();
@@ -138,6 +186,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Window/bad-file-keeps-dataset", test_bad_file_keeps_dataset);
   g_test_add_func ("/Mercato/Window/cancel-leaves-previous-state", test_cancel_leaves_previous_state);
   g_test_add_func ("/Mercato/Window/size-remembered", test_size_remembered);
+  g_test_add_func ("/Mercato/Window/clean-and-undo", test_clean_and_undo);
 
   return g_test_run ();
 }
