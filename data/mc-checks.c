@@ -456,29 +456,6 @@ check_negative (Checker  *checker,
                          is_are (finding->count)));
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* The Q quantile of sorted VALUES with linear interpolation (pandas'
- * and numpy's default). */
-static double
-quantile (const double *values,
-          gsize         n,
-          double        q)
-{
-  double position = q * (n - 1);
-  gsize below = (gsize) floor (position);
-  gsize above = MIN (below + 1, n - 1);
-
-  return values[below] + (values[above] - values[below]) * (position - below);
-}
-
 typedef gboolean (*ValueFunc) (McTable *table, gpointer data, gsize row, double *value);
 
 typedef struct
@@ -498,9 +475,9 @@ compute_fences (double *values,
 {
   if (n < 4)
     return FALSE;
-  qsort (values, n, sizeof (double), compare_doubles);
-  fences->q1 = quantile (values, n, 0.25);
-  fences->q3 = quantile (values, n, 0.75);
+  mc_sort_doubles (values, n);
+  fences->q1 = mc_quantile (values, n, 0.25);
+  fences->q3 = mc_quantile (values, n, 0.75);
   if (fences->q3 <= fences->q1)
     return FALSE;
   fences->low = fences->q1 - OUTLIER_IQR_FACTOR * (fences->q3 - fences->q1);
@@ -546,15 +523,13 @@ mc_column_iqr_fences (McColumn *column,
                       double   *low,
                       double   *high)
 {
-  g_autofree double *values = g_new (double, MAX (column->n_rows, 1));
-  gsize n = 0;
+  g_autofree double *values = NULL;
+  gsize n;
   Fences fences;
 
   g_return_val_if_fail (column != NULL, FALSE);
 
-  for (gsize r = 0; r < column->n_rows; r++)
-    if (mc_column_get_double (column, r, &values[n]))
-      n++;
+  values = mc_column_sorted_values (column, &n);
   if (!compute_fences (values, n, &fences))
     return FALSE;
   *low = fences.low;
@@ -667,6 +642,7 @@ typedef struct
   McColumn *to;          /* the referenced key */
   McColumn *related;     /* the column read from the referenced row */
   McKeySet *keys;
+  char     *label;       /* "cars.price" */
 } Join;
 
 static gboolean
@@ -683,7 +659,15 @@ join_init (Join       *join,
   join->from = mc_table_get_column (table, relation.from_column);
   join->to = mc_table_get_column (relation.to_table, relation.to_column);
   join->keys = mc_key_set_new (join->to);
+  join->label = g_strdup_printf ("%s.%s", mc_table_get_name (relation.to_table), join->related->name);
   return TRUE;
+}
+
+static void
+join_clear (Join *join)
+{
+  g_clear_pointer (&join->keys, mc_key_set_free);
+  g_clear_pointer (&join->label, g_free);
 }
 
 /* The related column's value for ROW, through the foreign key. */
@@ -705,15 +689,11 @@ check_price_ratio (Checker  *checker,
                    McColumn *amount)
 {
   Join join = { NULL };
-  McRelation relation;
   McFinding *finding;
-  g_autofree char *list = NULL;
 
   if (!join_init (&join, checker, table, MC_ROLE_LIST_PRICE))
     return;
-  related_column (checker, table, MC_ROLE_LIST_PRICE, &relation);
-  list = g_strdup_printf ("%s.%s", mc_table_get_name (relation.to_table), join.related->name);
-  finding = finding_new ("outlier", MC_SEVERITY_WARNING, table, amount->name, list, NULL);
+  finding = finding_new ("outlier", MC_SEVERITY_WARNING, table, amount->name, join.label, NULL);
   for (gsize r = 0; r < amount->n_rows; r++)
     {
       double paid, listed;
@@ -723,12 +703,12 @@ check_price_ratio (Checker  *checker,
       if (paid > listed * OUTLIER_PRICE_RATIO || paid < listed / OUTLIER_PRICE_RATIO)
         finding_add_row (finding, table, r);
     }
-  mc_key_set_free (join.keys);
   emit (checker, finding,
         g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s %s more than %g times, or less than 1/%g of, "
                          "the list price (%s) of the product bought.", finding->count,
                          values_word (finding->count), amount->name, is_are (finding->count),
-                         OUTLIER_PRICE_RATIO, OUTLIER_PRICE_RATIO, list));
+                         OUTLIER_PRICE_RATIO, OUTLIER_PRICE_RATIO, join.label));
+  join_clear (&join);
 }
 
 /* The usual scales a rating column uses; the first that holds 95 % of
@@ -875,15 +855,11 @@ check_before_release (Checker  *checker,
                       McColumn *when)
 {
   Join join = { NULL };
-  McRelation relation;
   McFinding *finding;
-  g_autofree char *release = NULL;
 
   if (!join_init (&join, checker, table, MC_ROLE_RELEASE_DATE))
     return;
-  related_column (checker, table, MC_ROLE_RELEASE_DATE, &relation);
-  release = g_strdup_printf ("%s.%s", mc_table_get_name (relation.to_table), join.related->name);
-  finding = finding_new ("before_release", MC_SEVERITY_ERROR, table, when->name, release, NULL);
+  finding = finding_new ("before_release", MC_SEVERITY_ERROR, table, when->name, join.label, NULL);
   for (gsize r = 0; r < when->n_rows; r++)
     {
       double at, released;
@@ -898,11 +874,11 @@ check_before_release (Checker  *checker,
       if (at < released)
         finding_add_row (finding, table, r);
     }
-  mc_key_set_free (join.keys);
   emit (checker, finding,
         g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s %s dated before the product bought was released "
                          "(%s earlier than %s).", finding->count, rows_word (finding->count),
-                         mc_table_get_name (table), is_are (finding->count), when->name, release));
+                         mc_table_get_name (table), is_are (finding->count), when->name, join.label));
+  join_clear (&join);
 }
 
 static void

@@ -310,29 +310,16 @@ set_number (McColumn *column,
   mc_column_clear_missing (column, row);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static gboolean
 column_median (McColumn *column,
                double   *median)
 {
-  g_autofree double *values = g_new (double, MAX (column->n_rows, 1));
-  gsize n = 0;
+  gsize n;
+  g_autofree double *values = mc_column_sorted_values (column, &n);
 
-  for (gsize r = 0; r < column->n_rows; r++)
-    if (mc_column_get_double (column, r, &values[n]))
-      n++;
   if (n == 0)
     return FALSE;
-  qsort (values, n, sizeof (double), compare_doubles);
-  *median = n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  *median = mc_quantile (values, n, 0.5);
   return TRUE;
 }
 
@@ -360,13 +347,9 @@ static gboolean
 column_mode_number (McColumn *column,
                     double   *mode)
 {
-  g_autofree double *values = g_new (double, MAX (column->n_rows, 1));
-  gsize n = 0, best = 0, run = 0;
+  gsize n, best = 0, run = 0;
+  g_autofree double *values = mc_column_sorted_values (column, &n);
 
-  for (gsize r = 0; r < column->n_rows; r++)
-    if (mc_column_get_double (column, r, &values[n]))
-      n++;
-  qsort (values, n, sizeof (double), compare_doubles);
   for (gsize i = 0; i < n; i++)
     {
       run = i > 0 && values[i] == values[i - 1] ? run + 1 : 1;

@@ -523,6 +523,57 @@ mc_column_count_distinct (const McColumn *self)
   return distinct;
 }
 
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+void
+mc_sort_doubles (double *values,
+                 gsize   n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+}
+
+/* The Q quantile of sorted VALUES with linear interpolation (pandas'
+ * and numpy's default). */
+double
+mc_quantile (const double *values,
+             gsize         n,
+             double        q)
+{
+  double position = q * (n - 1);
+  gsize below = (gsize) floor (position);
+  gsize above = MIN (below + 1, n - 1);
+
+  g_return_val_if_fail (n > 0, NAN);
+
+  return values[below] + (values[above] - values[below]) * (position - below);
+}
+
+/* The column's non-missing values as doubles, sorted; N receives how
+ * many. */
+double *
+mc_column_sorted_values (const McColumn *self,
+                         gsize          *n)
+{
+  double *values;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  values = g_new (double, MAX (self->n_rows, 1));
+  *n = 0;
+  for (gsize r = 0; r < self->n_rows; r++)
+    if (mc_column_get_double (self, r, &values[*n]))
+      (*n)++;
+  mc_sort_doubles (values, *n);
+  return values;
+}
+
 /* Orders strings of digits by value ("9999" before "10000") and other
  * strings bytewise. */
 static int

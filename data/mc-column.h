@@ -105,6 +105,13 @@ gsize         mc_column_count_distinct    (const McColumn *self);
 char         *mc_column_format_min        (const McColumn *self);
 char         *mc_column_format_max        (const McColumn *self);
 
+double       *mc_column_sorted_values     (const McColumn *self,
+                                           gsize        *n);
+void          mc_sort_doubles             (double       *values,
+                                           gsize         n);
+double        mc_quantile                 (const double *sorted,
+                                           gsize         n,
+                                           double        q);
 void          mc_format_uuid              (const guint8 *bytes,
                                            gboolean      upper,
                                            gboolean      plain,

@@ -12,6 +12,8 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-widget-utils.h"
+
 #include "mc-quality-page.h"
 
 struct _McQualityPage
@@ -78,22 +80,13 @@ severity_icon (McSeverity severity)
 }
 
 static void
-clear_list_box (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static void
 on_remove_step_clicked_cb (GtkButton     *button,
                            McQualityPage *self);
 
 static void
 update_recipe (McQualityPage *self)
 {
-  clear_list_box (self->recipe_list);
+  mc_widget_remove_all (GTK_WIDGET (self->recipe_list));
   for (guint i = 0; i < self->recipe->len; i++)
     {
       g_autofree char *title = mc_clean_step_describe (g_ptr_array_index (self->recipe, i));
@@ -228,15 +221,6 @@ finding_row_new (McQualityPage *self,
   return row;
 }
 
-static void
-clear_box (GtkBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-}
-
 /**
  * mc_quality_page_show:
  *
@@ -258,7 +242,7 @@ mc_quality_page_show (McQualityPage *self,
   g_ptr_array_set_size (self->recipe, 0);
   update_recipe (self);
 
-  clear_box (self->findings_box);
+  mc_widget_remove_all (GTK_WIDGET (self->findings_box));
   for (guint i = 0; i < findings->len; i++)
     {
       McFinding *finding = g_ptr_array_index (findings, i);

@@ -12,6 +12,8 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-widget-utils.h"
+
 #include "mc-quality-page.h"
 #include "mc-window.h"
 
@@ -180,15 +182,6 @@ relations_group_new (McWindow *self,
 }
 
 static void
-clear_box (GtkBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-}
-
-static void
 show_table (McWindow *self,
             McTable  *table)
 {
@@ -197,7 +190,7 @@ show_table (McWindow *self,
   g_autofree char *description = NULL;
   int key = mc_table_get_primary_key (table);
 
-  clear_box (self->table_details);
+  mc_widget_remove_all (GTK_WIDGET (self->table_details));
   if (key >= 0)
     description = g_strdup_printf (_("%s rows from %s; each row is identified by %s"), rows,
                                    mc_table_get_path (table), mc_table_get_column (table, key)->name);
@@ -241,16 +234,13 @@ show_dataset (McWindow  *self,
               McDataset *dataset,
               GPtrArray *findings)
 {
-  GtkWidget *child;
-
   g_set_object (&self->dataset, dataset);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   self->findings = g_ptr_array_ref (findings);
   mc_quality_page_show (self->quality_page, dataset, findings);
   mc_quality_page_set_can_undo (self->quality_page, self->undo->len > 0);
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title, TRUE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table_list))) != NULL)
-    gtk_list_box_remove (self->table_list, child);
+  mc_widget_remove_all (GTK_WIDGET (self->table_list));
   for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
     gtk_list_box_append (self->table_list, table_row_new (mc_dataset_get_table (dataset, t)));
   gtk_list_box_select_row (self->table_list, gtk_list_box_get_row_at_index (self->table_list, 0));

@@ -1,0 +1,25 @@
+/* mc-widget-utils.c: small helpers the widgets share
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mc-widget-utils"
+
+#include "config.h"
+
+#include "mc-widget-utils.h"
+
+/* Empties a GtkBox or GtkListBox (GTK 4.8 has no remove_all for them). */
+void
+mc_widget_remove_all (GtkWidget *container)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_BOX (container) || GTK_IS_LIST_BOX (container));
+
+  while ((child = gtk_widget_get_first_child (container)) != NULL)
+    {
+      if (GTK_IS_LIST_BOX (container))
+        gtk_list_box_remove (GTK_LIST_BOX (container), child);
+      else
+        gtk_box_remove (GTK_BOX (container), child);
+    }
+}
