@@ -901,6 +901,54 @@ check_orphans (Checker          *checker,
                          rows_word (finding->count)));
 }
 
+/* The form two spellings share when they are the same value written
+ * differently: trimmed, case-folded, NFC. */
+char *
+mc_spelling_key (const char *text)
+{
+  g_autofree char *nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  g_autofree char *trimmed = g_strstrip (g_strdup (nfc != NULL ? nfc : text));
+
+  return g_utf8_casefold (trimmed, -1);
+}
+
+/* "Website", "website" and "Website " in one category column. */
+static void
+check_spellings (Checker  *checker,
+                 McTable  *table,
+                 McColumn *column)
+{
+  g_autoptr(GHashTable) first_code = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree gboolean *variant = g_new0 (gboolean, MAX (column->dict->len, 1));
+  g_autoptr(GString) examples = g_string_new (NULL);
+  McFinding *finding = finding_new ("inconsistent_spelling", MC_SEVERITY_WARNING, table, column->name, NULL);
+
+  for (guint c = 0; c < column->dict->len; c++)
+    {
+      char *key = mc_spelling_key (g_ptr_array_index (column->dict, c));
+      gpointer first;
+
+      if (g_hash_table_lookup_extended (first_code, key, NULL, &first))
+        {
+          variant[c] = variant[GPOINTER_TO_UINT (first)] = TRUE;
+          g_free (key);
+        }
+      else
+        g_hash_table_insert (first_code, key, GUINT_TO_POINTER (c));
+    }
+  for (guint c = 0; c < column->dict->len; c++)
+    if (variant[c])
+      g_string_append_printf (examples, "%s“%s”", examples->len > 0 ? ", " : "",
+                              (const char *) g_ptr_array_index (column->dict, c));
+  for (gsize r = 0; r < column->n_rows; r++)
+    if (!mc_column_is_missing (column, r) && variant[column->v.codes[r]])
+      finding_add_row (finding, table, r);
+  emit (checker, finding,
+        g_strdup_printf ("%s writes the same value in several ways (%s): %" G_GSIZE_FORMAT " %s would be "
+                         "counted apart in every chart until they are merged.", column->name, examples->str,
+                         finding->count, rows_word (finding->count)));
+}
+
 static void
 check_column (Checker  *checker,
               McTable  *table,
@@ -908,6 +956,8 @@ check_column (Checker  *checker,
 {
   check_missing (checker, table, column);
   check_type_mismatches (checker, table, column);
+  if (column->type == MC_COLUMN_TYPE_CATEGORY || column->type == MC_COLUMN_TYPE_TEXT)
+    check_spellings (checker, table, column);
   if (column->role == MC_ROLE_EMAIL)
     check_emails (checker, table, column);
   if (is_money_or_count (column))

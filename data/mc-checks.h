@@ -36,6 +36,7 @@ GPtrArray    *mc_checks_run               (McDataset    *dataset,
 void          mc_finding_free             (McFinding    *finding);
 gssize       *mc_table_find_copies        (McTable      *table);
 gssize       *mc_column_find_repeats      (McColumn     *column);
+char         *mc_spelling_key             (const char   *text);
 gboolean      mc_column_iqr_fences        (McColumn     *column,
                                            double       *low,
                                            double       *high);

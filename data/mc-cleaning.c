@@ -154,6 +154,43 @@ mc_recipe_load (const char  *path,
   return g_steal_pointer (&recipe);
 }
 
+/* Merges the spellings of each value into its most frequent one:
+ * "website" and "Website " become "Website" when that is most used. */
+static McCleanStep *
+suggest_merge (McDataset *dataset,
+               McFinding *finding)
+{
+  McColumn *column = mc_table_lookup_column (mc_dataset_lookup_table (dataset, finding->table), finding->columns[0]);
+  g_autofree gsize *counts = g_new0 (gsize, MAX (column->dict->len, 1));
+  g_autoptr(GHashTable) best = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) mapping = g_string_new (NULL);
+
+  for (gsize r = 0; r < column->n_rows; r++)
+    if (!mc_column_is_missing (column, r))
+      counts[column->v.codes[r]]++;
+  for (guint c = 0; c < column->dict->len; c++)
+    {
+      char *key = mc_spelling_key (g_ptr_array_index (column->dict, c));
+      gpointer other;
+
+      if (!g_hash_table_lookup_extended (best, key, NULL, &other) || counts[c] > counts[GPOINTER_TO_UINT (other)])
+        g_hash_table_insert (best, key, GUINT_TO_POINTER (c));
+      else
+        g_free (key);
+    }
+  for (guint c = 0; c < column->dict->len; c++)
+    {
+      g_autofree char *key = mc_spelling_key (g_ptr_array_index (column->dict, c));
+      guint target = GPOINTER_TO_UINT (g_hash_table_lookup (best, key));
+
+      if (target != c && counts[c] > 0)
+        g_string_append_printf (mapping, "%s%s=%s", mapping->len > 0 ? ";" : "",
+                                (const char *) g_ptr_array_index (column->dict, c),
+                                (const char *) g_ptr_array_index (column->dict, target));
+    }
+  return mc_clean_step_new (MC_CLEAN_MERGE_CATEGORIES, finding->table, finding->columns[0], NULL, mapping->str);
+}
+
 GPtrArray *
 mc_recipe_suggest (McDataset *dataset,
                    GPtrArray *findings)
@@ -174,6 +211,8 @@ mc_recipe_suggest (McDataset *dataset,
         g_ptr_array_add (recipe, mc_clean_step_new (MC_CLEAN_OUTLIERS, f->table, f->columns[0], "flag", NULL));
       else if (g_str_equal (f->check, "missing_values") && f->severity != MC_SEVERITY_INFO)
         g_ptr_array_add (recipe, mc_clean_step_new (MC_CLEAN_MISSING, f->table, f->columns[0], "flag", NULL));
+      else if (g_str_equal (f->check, "inconsistent_spelling"))
+        g_ptr_array_add (recipe, suggest_merge (dataset, f));
     }
   return recipe;
 }

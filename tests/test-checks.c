@@ -129,6 +129,17 @@ test_planted (void)
 }
 
 static void
+test_spellings (void)
+{
+  g_autoptr(GPtrArray) findings = check_folder (g_getenv ("MERCATO_SOURCE_ROOT"), "tests", "fixtures",
+                                                "cleaning", NULL);
+
+  /* “Website” (lines 2 and 9), “website” (3 and 10) and “Website ” (4);
+   * “WEB” is a different spelling only a person can merge. */
+  assert_finding (findings, "inconsistent_spelling", "orders", "platform", 5, MC_SEVERITY_WARNING, 2);
+}
+
+static void
 test_clean (void)
 {
   g_autoptr(GPtrArray) findings = check_folder (g_getenv ("MERCATO_SOURCE_ROOT"), "tests", "fixtures",
@@ -147,6 +158,7 @@ main (int   argc,
 
   g_test_add_func ("/Mercato/Checks/sample", test_sample);
   g_test_add_func ("/Mercato/Checks/planted", test_planted);
+  g_test_add_func ("/Mercato/Checks/spellings", test_spellings);
   g_test_add_func ("/Mercato/Checks/clean", test_clean);
 
   return g_test_run ();

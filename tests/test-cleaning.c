@@ -213,11 +213,18 @@ test_suggested (void)
   g_autoptr(GPtrArray) recipe = mc_recipe_suggest (source, findings);
   McCleanStep *first;
 
-  /* Drop the copy, flag the missing amount and the outlier; the optional
-   * rating's gaps are left alone. */
-  g_assert_cmpuint (recipe->len, ==, 3);
+  McCleanStep *merge;
+
+  /* Drop the copy, merge the spellings of Website into the most used one
+   * (“Website” and “website” tie at two rows: the first seen wins), flag
+   * the missing amount and the outlier; the optional rating's gaps are
+   * left alone. */
+  g_assert_cmpuint (recipe->len, ==, 4);
   first = g_ptr_array_index (recipe, 0);
   g_assert_cmpint (first->action, ==, MC_CLEAN_DROP_DUPLICATE_ROWS);
+  merge = g_ptr_array_index (recipe, 1);
+  g_assert_cmpint (merge->action, ==, MC_CLEAN_MERGE_CATEGORIES);
+  g_assert_cmpstr (merge->value, ==, "website=Website;Website =Website");
 }
 
 int
