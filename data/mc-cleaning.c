@@ -20,9 +20,9 @@
 
 #define MC_CLEAN_ERROR (g_quark_from_static_string ("mc-clean-error"))
 
-static const char *action_names[MC_N_CLEAN_ACTIONS] = {
+static const char *action_names[MC_N_CLEAN_ACTIONS + 1] = {
   "drop-duplicate-rows", "keep-first-key", "missing-values", "outliers",
-  "normalise-text", "merge-categories",
+  "normalise-text", "merge-categories", "set-type",
 };
 
 const char *
@@ -144,9 +144,10 @@ mc_recipe_load (const char  *path,
 
       if (!action_from_string (name, &action) || table == NULL)
         {
-          g_set_error (error, MC_CLEAN_ERROR, 0, "%s: [%s] needs an action (%s, %s, %s, %s, %s or %s) and a table",
-                       path, groups[i], action_names[0], action_names[1], action_names[2], action_names[3],
-                       action_names[4], action_names[5]);
+          g_autofree char *names = g_strjoinv (", ", (char **) action_names);
+
+          g_set_error (error, MC_CLEAN_ERROR, 0, "%s: [%s] needs an action (one of %s) and a table",
+                       path, groups[i], names);
           return NULL;
         }
       g_ptr_array_add (recipe, mc_clean_step_new (action, table, column, method, value));
@@ -664,6 +665,63 @@ clean_text (Work            *work,
   return TRUE;
 }
 
+/* The text a cell was written as: its value, or for a cell that did not
+ * parse as the old type, the raw text the reader kept. Rows are asked in
+ * order; NEXT_ISSUE walks the column's issues (sorted by row) alongside. */
+static char *
+cell_text (McColumn *column,
+           gsize     row,
+           guint    *next_issue)
+{
+  GArray *issues = column->issues;
+
+  while (*next_issue < issues->len && g_array_index (issues, McCellIssue, *next_issue).row < row)
+    (*next_issue)++;
+  if (*next_issue < issues->len && g_array_index (issues, McCellIssue, *next_issue).row == row)
+    return g_strdup (g_array_index (issues, McCellIssue, *next_issue).raw);
+  return mc_column_format_value (column, row);
+}
+
+/* Reads the column again as another type ("fix types"); values that do
+ * not fit the new type become missing and count as changed. */
+static gboolean
+clean_set_type (Work            *work,
+                guint            index,
+                McCleanStep     *step,
+                McCleanLogEntry *entry,
+                GError         **error)
+{
+  McTable *table = g_ptr_array_index (work->tables, index);
+  int position = mc_table_get_column_index (table, step->column);
+  McColumn *old = mc_table_get_column (table, position);
+  g_autoptr(McColumn) retyped = NULL;
+  guint next_issue = 0;
+  McColumnType type;
+
+  if (step->method == NULL || !mc_column_type_from_string (step->method, &type))
+    {
+      g_set_error (error, MC_CLEAN_ERROR, 0, "set-type needs method= one of integer, number, date, datetime, "
+                   "boolean, category, identifier or text");
+      return FALSE;
+    }
+  retyped = mc_column_new (old->name, type, old->n_rows);
+  retyped->role = old->role;
+  retyped->role_overridden = old->role_overridden;
+  for (gsize r = 0; r < old->n_rows; r++)
+    {
+      g_autofree char *text = cell_text (old, r, &next_issue);
+      g_autofree char *before = mc_column_format_value (old, r);
+      g_autofree char *after = NULL;
+
+      if (text == NULL || !set_from_text (retyped, r, text))
+        mc_column_set_missing (retyped, r);
+      after = mc_column_format_value (retyped, r);
+      entry->cells_changed += g_strcmp0 (before, after) != 0;
+    }
+  mc_table_replace_column (table, position, retyped);
+  return TRUE;
+}
+
 char *
 mc_clean_step_describe (McCleanStep *step)
 {
@@ -724,6 +782,8 @@ apply_step (Work            *work,
     case MC_CLEAN_NORMALISE_TEXT:
     case MC_CLEAN_MERGE_CATEGORIES:
       return clean_text (work, index, step, entry, error);
+    case MC_CLEAN_SET_TYPE:
+      return clean_set_type (work, index, step, entry, error);
     case MC_N_CLEAN_ACTIONS:
     default:
       g_assert_not_reached ();

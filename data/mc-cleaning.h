@@ -15,6 +15,7 @@ typedef enum
   MC_CLEAN_OUTLIERS,              /* method: flag, winsorize, median, drop */
   MC_CLEAN_NORMALISE_TEXT,        /* method: trim, lower, upper, title (all trim and NFC) */
   MC_CLEAN_MERGE_CATEGORIES,      /* value: "website=Website;WEB=Website" */
+  MC_CLEAN_SET_TYPE,              /* method: a column type, e.g. number */
   MC_N_CLEAN_ACTIONS
 } McCleanAction;
 

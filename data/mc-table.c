@@ -172,6 +172,20 @@ mc_table_add_column (McTable  *self,
   g_ptr_array_add (self->columns, mc_column_ref (column));
 }
 
+/* Puts COLUMN (referenced) in place of the column at INDEX. */
+void
+mc_table_replace_column (McTable  *self,
+                         guint     index,
+                         McColumn *column)
+{
+  g_return_if_fail (MC_IS_TABLE (self));
+  g_return_if_fail (index < self->columns->len);
+  g_return_if_fail (column->n_rows == self->n_rows);
+
+  mc_column_unref (g_ptr_array_index (self->columns, index));
+  g_ptr_array_index (self->columns, index) = mc_column_ref (column);
+}
+
 guint32
 mc_table_get_row_line (McTable *self,
                        gsize    row)

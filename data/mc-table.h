@@ -29,6 +29,9 @@ int           mc_table_get_column_index   (McTable      *self,
                                            const char   *name);
 void          mc_table_add_column         (McTable      *self,
                                            McColumn     *column);
+void          mc_table_replace_column     (McTable      *self,
+                                           guint         index,
+                                           McColumn     *column);
 guint32       mc_table_get_row_line       (McTable      *self,
                                            gsize         row);
 void          mc_table_set_row_lines      (McTable      *self,

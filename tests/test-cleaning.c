@@ -166,6 +166,37 @@ test_text (void)
 }
 
 static void
+test_set_type (void)
+{
+  g_autoptr(McDataset) source = load_fixture ("cleaning");
+  g_autoptr(McDataset) mismatches = load_fixture ("csv/mismatches.csv");
+  g_autoptr(McDataset) as_text = NULL, as_number = NULL, recovered = NULL;
+  McCleanLogEntry *entry;
+  McColumn *column;
+
+  /* Integers as text read the same: nothing changes but the type. */
+  as_text = apply (source, TRUE, mc_clean_step_new (MC_CLEAN_SET_TYPE, "orders", "amount", "text", NULL), &entry);
+  g_assert_cmpuint (entry->cells_changed, ==, 0);
+  column = orders_column (as_text, "amount");
+  g_assert_cmpint (column->type, ==, MC_COLUMN_TYPE_TEXT);
+  g_assert_cmpstr (mc_column_get_string (column, 0), ==, "10");
+
+  /* No platform is a number: all nine become missing. */
+  as_number = apply (source, TRUE, mc_clean_step_new (MC_CLEAN_SET_TYPE, "orders", "platform", "number", NULL),
+                     &entry);
+  g_assert_cmpuint (entry->cells_changed, ==, 9);
+  g_assert_cmpuint (orders_column (as_number, "platform")->n_missing, ==, 9);
+
+  /* "12..5" and "abc1" did not parse as numbers; as text they are back. */
+  recovered = apply (mismatches, FALSE, mc_clean_step_new (MC_CLEAN_SET_TYPE, "mismatches", "amount", "text", NULL),
+                     &entry);
+  g_assert_cmpuint (entry->cells_changed, ==, 2);
+  column = mc_table_lookup_column (mc_dataset_lookup_table (recovered, "mismatches"), "amount");
+  g_assert_cmpstr (mc_column_get_string (column, 38), ==, "12..5");
+  g_assert_cmpuint (column->n_missing, ==, 0);
+}
+
+static void
 test_recipe_file (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("mercato-test-XXXXXX", NULL);
@@ -239,6 +270,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Cleaning/missing", test_missing);
   g_test_add_func ("/Mercato/Cleaning/outliers", test_outliers);
   g_test_add_func ("/Mercato/Cleaning/text", test_text);
+  g_test_add_func ("/Mercato/Cleaning/set-type", test_set_type);
   g_test_add_func ("/Mercato/Cleaning/recipe-file", test_recipe_file);
   g_test_add_func ("/Mercato/Cleaning/errors", test_errors);
   g_test_add_func ("/Mercato/Cleaning/suggested", test_suggested);
