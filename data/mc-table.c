@@ -199,6 +199,28 @@ mc_table_get_row_line (McTable *self,
   return self->row_lines[row];
 }
 
+/* The data row that starts on LINE of the source file, or -1. */
+gssize
+mc_table_find_row_at_line (McTable *self,
+                           guint32  line)
+{
+  gsize low = 0, high;
+
+  g_return_val_if_fail (MC_IS_TABLE (self), -1);
+
+  high = self->n_rows;
+  while (low < high)
+    {
+      gsize middle = low + (high - low) / 2;
+
+      if (mc_table_get_row_line (self, middle) < line)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return low < self->n_rows && mc_table_get_row_line (self, low) == line ? (gssize) low : -1;
+}
+
 /* Takes ownership of LINES. */
 void
 mc_table_set_row_lines (McTable *self,

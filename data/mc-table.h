@@ -34,6 +34,8 @@ void          mc_table_replace_column     (McTable      *self,
                                            McColumn     *column);
 guint32       mc_table_get_row_line       (McTable      *self,
                                            gsize         row);
+gssize        mc_table_find_row_at_line   (McTable      *self,
+                                           guint32       line);
 void          mc_table_set_row_lines      (McTable      *self,
                                            guint32      *lines,
                                            gsize         n_rows);

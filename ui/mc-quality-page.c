@@ -37,6 +37,7 @@ G_DEFINE_FINAL_TYPE (McQualityPage, mc_quality_page, ADW_TYPE_BIN)
 enum {
   APPLY,
   UNDO,
+  SHOW_LINE,
   N_SIGNALS
 };
 
@@ -166,6 +167,14 @@ on_add_fix_clicked_cb (GtkButton     *button,
   gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
 }
 
+static void
+on_line_activated_cb (AdwActionRow  *row,
+                      McQualityPage *self)
+{
+  g_signal_emit (self, signals[SHOW_LINE], 0, g_object_get_data (G_OBJECT (row), "table"),
+                 GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "line")));
+}
+
 static GtkWidget *
 finding_row_new (McQualityPage *self,
                  McFinding     *finding,
@@ -216,6 +225,12 @@ finding_row_new (McQualityPage *self,
       g_autofree char *text = g_strdup_printf (_("Line %u of %s"), finding->examples[i], finding->table);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (line), text);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (line), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (line), TRUE);
+      gtk_widget_set_tooltip_text (line, _("Show this row of the table"));
+      g_object_set_data_full (G_OBJECT (line), "table", g_strdup (finding->table), g_free);
+      g_object_set_data (G_OBJECT (line), "line", GUINT_TO_POINTER (finding->examples[i]));
+      g_signal_connect (line, "activated", G_CALLBACK (on_line_activated_cb), self);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), line);
     }
   return row;
@@ -344,6 +359,9 @@ mc_quality_page_class_init (McQualityPageClass *klass)
                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[UNDO] = g_signal_new ("undo", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A source line of a finding was activated: (table name, line). */
+  signals[SHOW_LINE] = g_signal_new ("show-line", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                     NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mercato/Mercato/ui/mc-quality-page.ui");
   gtk_widget_class_bind_template_child (widget_class, McQualityPage, recipe_list);

@@ -15,6 +15,7 @@
 #include "mc-widget-utils.h"
 
 #include "mc-quality-page.h"
+#include "mc-table-model.h"
 #include "mc-window.h"
 
 struct _McWindow
@@ -31,6 +32,9 @@ struct _McWindow
   GtkProgressBar       *progress_bar;
   GtkListBox           *table_list;
   GtkBox               *table_details;
+  GtkStack             *table_stack;
+  GtkScrolledWindow    *rows_scroller;
+  GtkColumnView        *rows_view;
 
   McDataset            *dataset;
   GPtrArray            *findings;       /* of dataset */
@@ -182,6 +186,72 @@ relations_group_new (McWindow *self,
 }
 
 static void
+on_cell_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  McColumn                 *column)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  /* Numbers line up on the right, in figures of one width. */
+  gtk_label_set_xalign (GTK_LABEL (label), mc_column_is_numeric (column) ? 1.0 : 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 8);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+  if (mc_column_is_numeric (column))
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_cell_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 McColumn                 *column)
+{
+  McTableRow *row = gtk_list_item_get_item (item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  g_autofree char *text = mc_column_format_value (column, mc_table_row_get_index (row));
+
+  gtk_label_set_text (label, text != NULL ? text : "");
+  if (text == NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+}
+
+/* Fills the rows view: one view column per table column, each cell read
+ * from the column's array when it scrolls into view. */
+static void
+show_rows (McWindow *self,
+           McTable  *table)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->rows_view);
+  g_autoptr(McTableModel) model = mc_table_model_new (table);
+
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      g_autoptr(GtkColumnViewColumn) first = g_list_model_get_item (columns, 0);
+
+      gtk_column_view_remove_column (self->rows_view, first);
+    }
+  for (guint c = 0; c < mc_table_get_n_columns (table); c++)
+    {
+      McColumn *column = mc_table_get_column (table, c);
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) view_column = NULL;
+
+      g_signal_connect_data (factory, "setup", G_CALLBACK (on_cell_setup_cb), mc_column_ref (column),
+                             (GClosureNotify) mc_column_unref, 0);
+      g_signal_connect_data (factory, "bind", G_CALLBACK (on_cell_bind_cb), mc_column_ref (column),
+                             (GClosureNotify) mc_column_unref, 0);
+      view_column = gtk_column_view_column_new (column->name, factory);
+      gtk_column_view_column_set_resizable (view_column, TRUE);
+      gtk_column_view_append_column (self->rows_view, view_column);
+    }
+  gtk_column_view_set_model (self->rows_view,
+                             GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_steal_pointer (&model)))));
+}
+
+static void
 show_table (McWindow *self,
             McTable  *table)
 {
@@ -202,6 +272,7 @@ show_table (McWindow *self,
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (columns), column_row_new (mc_table_get_column (table, c)));
   gtk_box_append (self->table_details, columns);
   gtk_box_append (self->table_details, relations_group_new (self, table));
+  show_rows (self, table);
 }
 
 static void
@@ -572,6 +643,61 @@ on_apply_recipe_cb (McWindow *self)
   mc_window_apply_recipe (self);
 }
 
+/* Shows the data row that starts on LINE of TABLE's file. */
+static gboolean
+show_row_idle (gpointer data)
+{
+  McWindow *self = data;
+  GtkSelectionModel *model = gtk_column_view_get_model (self->rows_view);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->rows_scroller);
+  guint row = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  /* GTK 4.8 has no scroll_to for column views: rows share one height, so
+   * the row's place in the scrollable height is its place in the list. */
+  if (n > 0)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) * row / n
+                                          - gtk_adjustment_get_page_size (adjustment) / 2);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * mc_window_show_row:
+ *
+ * Shows, in the table's rows, the row that starts on LINE of its file.
+ */
+void
+mc_window_show_row (McWindow   *self,
+                    const char *table_name,
+                    guint       line)
+{
+  McTable *table;
+  gssize row;
+
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  if (self->dataset == NULL || (table = mc_dataset_lookup_table (self->dataset, table_name)) == NULL)
+    return;
+  row = mc_table_find_row_at_line (table, line);
+  for (guint t = 0; t < mc_dataset_get_n_tables (self->dataset); t++)
+    if (mc_dataset_get_table (self->dataset, t) == table)
+      gtk_list_box_select_row (self->table_list, gtk_list_box_get_row_at_index (self->table_list, t));
+  adw_view_stack_set_visible_child_name (self->view_stack, "tables");
+  gtk_stack_set_visible_child_name (self->table_stack, "rows");
+  if (row < 0)
+    return;
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (self->rows_view)), row);
+  g_idle_add_full (G_PRIORITY_LOW, show_row_idle, g_object_ref (self), g_object_unref);
+}
+
+static void
+on_show_line_cb (McWindow   *self,
+                 const char *table,
+                 guint       line)
+{
+  mc_window_show_row (self, table, line);
+}
+
 /**
  * mc_window_undo_cleaning:
  *
@@ -758,10 +884,14 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, McWindow, table_list);
   gtk_widget_class_bind_template_child (widget_class, McWindow, table_details);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, table_stack);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, rows_scroller);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, rows_view);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_table_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_apply_recipe_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_undo_cleaning_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_line_cb);
 
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
@@ -832,6 +962,14 @@ mc_window_get_last_error (McWindow *self)
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
 
   return self->last_error;
+}
+
+GtkColumnView *
+mc_window_get_rows_view (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->rows_view;
 }
 
 McQualityPage *

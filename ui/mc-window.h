@@ -28,6 +28,10 @@ gboolean      mc_window_get_loading       (McWindow      *self);
 const char   *mc_window_get_last_error    (McWindow      *self);
 GtkListBox   *mc_window_get_table_list    (McWindow      *self);
 McQualityPage *mc_window_get_quality_page (McWindow      *self);
+GtkColumnView *mc_window_get_rows_view    (McWindow      *self);
+void          mc_window_show_row          (McWindow      *self,
+                                           const char    *table,
+                                           guint          line);
 void          mc_window_apply_recipe      (McWindow      *self);
 void          mc_window_undo_cleaning     (McWindow      *self);
 

@@ -160,6 +160,36 @@ test_clean_and_undo (void)
 }
 
 static void
+test_rows_view (void)
+{
+  g_autofree char *path = sample_path ();
+  const char *paths[] = { path, NULL };
+  McWindow *window = new_window ();
+  GtkColumnView *rows;
+  GtkSelectionModel *model;
+
+  mc_window_open_paths (window, paths);
+  wait_for_load (window);
+  rows = mc_window_get_rows_view (window);
+  /* cars, selected first: five columns, twelve rows, no object per row
+   * until the view asks. */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (rows)), ==, 5);
+  model = gtk_column_view_get_model (rows);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 12);
+
+  /* Line 755 of sales.csv is its 754th data row (index 753). */
+  mc_window_show_row (window, "sales", 755);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  model = gtk_column_view_get_model (rows);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1487);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, 753);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (rows)), ==, 7);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_size_remembered (void)
 {
   McWindow *first = new_window ();
@@ -187,6 +217,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Window/cancel-leaves-previous-state", test_cancel_leaves_previous_state);
   g_test_add_func ("/Mercato/Window/size-remembered", test_size_remembered);
   g_test_add_func ("/Mercato/Window/clean-and-undo", test_clean_and_undo);
+  g_test_add_func ("/Mercato/Window/rows-view", test_rows_view);
 
   return g_test_run ();
 }
