@@ -332,6 +332,9 @@ publish_progress_idle (gpointer data)
   self->progress_idle = 0;
   g_mutex_unlock (&self->progress_mutex);
 
+  /* The load may have ended, or the window closed, since this was queued. */
+  if (self->load_cancellable == NULL)
+    return G_SOURCE_REMOVE;
   if (total > 0)
     gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
   return G_SOURCE_REMOVE;
@@ -584,6 +587,12 @@ clean_dataset_cb (GObject      *object,
   Snapshot *before;
   g_autofree char *message = NULL;
 
+  /* The window was closed while cleaning: nothing to show it in. */
+  if (self->undo == NULL)
+    {
+      g_clear_pointer (&cleaned, snapshot_free);
+      return;
+    }
   gtk_widget_set_sensitive (GTK_WIDGET (self->quality_page), TRUE);
   if (cleaned == NULL)
     {
