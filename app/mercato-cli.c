@@ -20,6 +20,8 @@
 #include "mc-csv-writer.h"
 #include "mc-dataset.h"
 #include "mc-json-writer.h"
+#include "mc-rfm.h"
+#include "mc-value-parse.h"
 
 #define EXIT_BAD_DATA  1
 #define EXIT_BAD_USAGE 2
@@ -37,6 +39,7 @@ typedef struct
 static int command_describe (int argc, char **argv);
 static int command_check (int argc, char **argv);
 static int command_clean (int argc, char **argv);
+static int command_rfm (int argc, char **argv);
 
 static const Command commands[] = {
   { "describe", "describe PATH...",
@@ -58,6 +61,12 @@ static const Command commands[] = {
     "  repeated key, flag outliers and gaps in new columns. The source files\n"
     "  are never changed. Prints rows before and after, per table, as JSON.",
     command_clean },
+  { "rfm", "rfm PATH... --out FILE.csv [--at YYYY-MM-DD]",
+    "Score every customer on recency, frequency and monetary value (1-5\n"
+    "  quintiles) and name their segment; one CSV row per customer. Recency\n"
+    "  counts days to the last purchase in the data, or to --at, which also\n"
+    "  leaves out later purchases. Prints a summary of segments as JSON.",
+    command_rfm },
 };
 
 static void
@@ -515,6 +524,120 @@ command_clean (int    argc,
       return EXIT_BAD_DATA;
     }
   write_clean_summary (json, dataset, cleaned, log, out);
+  text = mc_json_writer_steal (json);
+  fputs (text, stdout);
+  return 0;
+}
+
+static gboolean
+write_rfm_csv (GArray      *rows,
+               const char  *path,
+               GError     **error)
+{
+  g_autoptr(GString) out = g_string_new ("customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,segment\n");
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      McRfmRow *row = &g_array_index (rows, McRfmRow, i);
+      char money[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* Money to the cent, with a decimal point whatever the locale. */
+      g_ascii_formatd (money, sizeof money, "%.2f", row->monetary);
+      g_string_append_printf (out, "%s,%d,%u,%s,%u,%u,%u,%s\n", row->customer, row->recency_days, row->frequency,
+                              money, row->r_score, row->f_score, row->m_score, row->segment);
+    }
+  return g_file_set_contents (path, out->str, out->len, error);
+}
+
+static void
+write_rfm_summary (McJsonWriter *json,
+                   GArray       *rows,
+                   gint32        reference_day,
+                   const char   *out)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GList) names = NULL;
+  char day[16];
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *segment = g_array_index (rows, McRfmRow, i).segment;
+
+      g_hash_table_insert (counts, (gpointer) segment,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, segment)) + 1));
+    }
+  mc_format_date (reference_day, day);
+  mc_json_writer_begin_object (json);
+  mc_json_writer_key (json, "out");
+  mc_json_writer_string (json, out);
+  mc_json_writer_key (json, "reference_date");
+  mc_json_writer_string (json, day);
+  mc_json_writer_key (json, "customers");
+  mc_json_writer_int (json, rows->len);
+  mc_json_writer_key (json, "segments");
+  mc_json_writer_begin_object (json);
+  names = g_list_sort (g_hash_table_get_keys (counts), (GCompareFunc) strcmp);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      mc_json_writer_key (json, l->data);
+      mc_json_writer_int (json, GPOINTER_TO_UINT (g_hash_table_lookup (counts, l->data)));
+    }
+  mc_json_writer_end_object (json);
+  mc_json_writer_end_object (json);
+}
+
+static int
+command_rfm (int    argc,
+             char **argv)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *at_text = NULL;
+  GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, NULL, NULL },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_text, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(McDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(McJsonWriter) json = mc_json_writer_new (TRUE);
+  g_autofree char *text = NULL;
+  gint32 at = G_MININT32, reference_day = 0;
+  gint64 at_value;
+  int status = 0;
+
+  argc++, argv--;   /* GOption skips argv[0] */
+  if (!parse_options (&argc, &argv, entries, &status))
+    return status;
+  if (out == NULL)
+    {
+      fprintf (stderr, "mercato-cli rfm: --out FILE.csv is required\n");
+      return EXIT_BAD_USAGE;
+    }
+  if (at_text != NULL)
+    {
+      if (mc_parse_date (at_text, strlen (at_text), &at_value) != MC_DATE_ISO)
+        {
+          fprintf (stderr, "mercato-cli rfm: --at %s: write the date as YYYY-MM-DD\n", at_text);
+          return EXIT_BAD_USAGE;
+        }
+      at = (gint32) at_value;
+    }
+  dataset = load_dataset (argv + 1, &status);
+  if (dataset == NULL)
+    return status;
+  rows = mc_rfm_compute (dataset, at, &reference_day, &error);
+  if (rows == NULL)
+    {
+      fprintf (stderr, "mercato-cli rfm: %s\n", error->message);
+      return EXIT_BAD_DATA;
+    }
+  if (!write_rfm_csv (rows, out, &error))
+    {
+      fprintf (stderr, "mercato-cli rfm: %s\n", error->message);
+      return EXIT_BAD_DATA;
+    }
+  write_rfm_summary (json, rows, reference_day, out);
   text = mc_json_writer_steal (json);
   fputs (text, stdout);
   return 0;

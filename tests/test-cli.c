@@ -206,6 +206,34 @@ test_clean (void)
 }
 
 static void
+test_rfm_matches_pandas (void)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "app", "sample", "automotive", NULL);
+  g_autofree char *expected_path = g_test_build_filename (G_TEST_DIST, "fixtures", "rfm", "sample-rfm-pandas.csv", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("mercato-rfm-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (dir, "rfm.csv", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *actual = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) bad_date = { 0 };
+
+  /* tests/reference/rfm_reference.py computed the same with pandas. */
+  run_cli (&run, "rfm", sample, "--out", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"reference_date\": \"2024-01-31\""));
+  g_assert_true (g_file_get_contents (expected_path, &expected, NULL, NULL));
+  g_assert_true (g_file_get_contents (out, &actual, NULL, NULL));
+  g_assert_cmpstr (actual, ==, expected);
+
+  run_cli (&bad_date, "rfm", sample, "--out", out, "--at", "31/01/2024", NULL);
+  g_assert_cmpint (bad_date.status, ==, 2);
+  g_assert_nonnull (strstr (bad_date.err, "YYYY-MM-DD"));
+
+  g_unlink (out);
+  g_rmdir (dir);
+}
+
+static void
 test_usage_errors (void)
 {
   g_auto(Run) none = { 0 };
@@ -281,6 +309,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Cli/describe/sample", test_describe_sample);
   g_test_add_func ("/Mercato/Cli/check/shape", test_check_shape);
   g_test_add_func ("/Mercato/Cli/clean", test_clean);
+  g_test_add_func ("/Mercato/Cli/rfm/matches-pandas", test_rfm_matches_pandas);
   g_test_add_func ("/Mercato/Cli/usage-errors", test_usage_errors);
   g_test_add_func ("/Mercato/Cli/help", test_help);
 

@@ -1,0 +1,238 @@
+/* mc-rfm.c: recency, frequency and monetary value per customer
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Purchases are read by role (customer, time, amount, order), so the same
+ * code scores car buyers, CD buyers and electronics shoppers. Scores are
+ * quintiles of the values themselves: equal values always get the same
+ * score, which is how ties are settled. See docs/metrics.md.
+ */
+#define G_LOG_DOMAIN "mc-rfm"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "mc-rfm.h"
+#include "mc-value-parse.h"
+
+#define MC_RFM_ERROR (g_quark_from_static_string ("mc-rfm-error"))
+
+/* The usual segment map on the R and F scores (rows: R 1–5, columns:
+ * F 1–5). */
+static const char *segments[5][5] = {
+  /* R1 */ { "Lost", "Hibernating", "At risk", "At risk", "Can't lose them" },
+  /* R2 */ { "Hibernating", "Hibernating", "At risk", "At risk", "Can't lose them" },
+  /* R3 */ { "About to sleep", "About to sleep", "Need attention", "Loyal", "Loyal" },
+  /* R4 */ { "Promising", "Potential loyalist", "Potential loyalist", "Loyal", "Loyal" },
+  /* R5 */ { "New", "Potential loyalist", "Potential loyalist", "Champions", "Champions" },
+};
+
+const char *
+mc_rfm_segment (guint8 r_score,
+                guint8 f_score)
+{
+  g_return_val_if_fail (r_score >= 1 && r_score <= 5 && f_score >= 1 && f_score <= 5, NULL);
+
+  return segments[r_score - 1][f_score - 1];
+}
+
+static void
+rfm_row_clear (gpointer data)
+{
+  g_free (((McRfmRow *) data)->customer);
+}
+
+/* The table of purchases: it has a customer, a time and an amount. */
+static McTable *
+find_purchases (McDataset *dataset)
+{
+  for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
+    {
+      McTable *table = mc_dataset_get_table (dataset, t);
+
+      if (mc_table_find_role (table, MC_ROLE_CUSTOMER_ID) != NULL
+          && mc_table_find_role (table, MC_ROLE_EVENT_TIME) != NULL
+          && mc_table_find_role (table, MC_ROLE_AMOUNT) != NULL)
+        return table;
+    }
+  return NULL;
+}
+
+static gint32
+day_of (McColumn *time,
+        gsize     row)
+{
+  if (time->type == MC_COLUMN_TYPE_DATE)
+    return time->v.days[row];
+  return (gint32) floor ((double) time->v.i64[row] / MC_MICROS_PER_DAY);
+}
+
+typedef struct
+{
+  gint32      last_day;
+  double      monetary;
+  GHashTable *orders;    /* order ids seen, when the table has them */
+  guint       unnamed;   /* purchases without an order id */
+} Customer;
+
+static void
+customer_free (Customer *customer)
+{
+  g_clear_pointer (&customer->orders, g_hash_table_unref);
+  g_free (customer);
+}
+
+static GHashTable *
+collect (McTable *purchases,
+         gint32   at,
+         gint32  *last_day)
+{
+  McColumn *customer = mc_table_find_role (purchases, MC_ROLE_CUSTOMER_ID);
+  McColumn *time = mc_table_find_role (purchases, MC_ROLE_EVENT_TIME);
+  McColumn *amount = mc_table_find_role (purchases, MC_ROLE_AMOUNT);
+  McColumn *order = mc_table_find_role (purchases, MC_ROLE_ORDER_ID);
+  GHashTable *customers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) customer_free);
+
+  *last_day = G_MININT32;
+  for (gsize r = 0; r < mc_table_get_n_rows (purchases); r++)
+    {
+      g_autofree char *id = mc_column_format_value (customer, r);
+      Customer *c;
+      double value;
+      gint32 day;
+
+      if (id == NULL || mc_column_is_missing (time, r) || !mc_column_get_double (amount, r, &value))
+        continue;
+      day = day_of (time, r);
+      if (day > at)
+        continue;
+      *last_day = MAX (*last_day, day);
+      c = g_hash_table_lookup (customers, id);
+      if (c == NULL)
+        {
+          c = g_new0 (Customer, 1);
+          c->last_day = G_MININT32;
+          if (order != NULL)
+            c->orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_insert (customers, g_steal_pointer (&id), c);
+        }
+      c->last_day = MAX (c->last_day, day);
+      c->monetary += value;
+      /* An order of several rows (line items) is one purchase; a row
+       * without an order id is one purchase of its own. */
+      if (order != NULL && !mc_column_is_missing (order, r))
+        g_hash_table_add (c->orders, mc_column_format_value (order, r));
+      else
+        c->unnamed++;
+    }
+  return customers;
+}
+
+/* Quintile edges of VALUES (linear interpolation, as pandas' quantile). */
+static void
+quintile_edges (double *values,
+                gsize   n,
+                double  edges[4])
+{
+  mc_sort_doubles (values, n);
+  for (guint q = 0; q < 4; q++)
+    edges[q] = mc_quantile (values, n, (q + 1) / 5.0);
+}
+
+static guint8
+score (double        value,
+       const double  edges[4])
+{
+  guint8 below = 0;
+
+  for (guint q = 0; q < 4; q++)
+    below += edges[q] < value;
+  return 1 + below;
+}
+
+static int
+compare_customers (gconstpointer a,
+                   gconstpointer b)
+{
+  return strcmp (((const McRfmRow *) a)->customer, ((const McRfmRow *) b)->customer);
+}
+
+static void
+assign_scores (GArray *rows)
+{
+  g_autofree double *values = g_new (double, MAX (rows->len, 1));
+  double r_edges[4], f_edges[4], m_edges[4];
+
+  for (guint i = 0; i < rows->len; i++)
+    values[i] = g_array_index (rows, McRfmRow, i).recency_days;
+  quintile_edges (values, rows->len, r_edges);
+  for (guint i = 0; i < rows->len; i++)
+    values[i] = g_array_index (rows, McRfmRow, i).frequency;
+  quintile_edges (values, rows->len, f_edges);
+  for (guint i = 0; i < rows->len; i++)
+    values[i] = g_array_index (rows, McRfmRow, i).monetary;
+  quintile_edges (values, rows->len, m_edges);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      McRfmRow *row = &g_array_index (rows, McRfmRow, i);
+
+      /* Fewer days since the last purchase is better. */
+      row->r_score = 6 - score (row->recency_days, r_edges);
+      row->f_score = score (row->frequency, f_edges);
+      row->m_score = score (row->monetary, m_edges);
+      row->segment = mc_rfm_segment (row->r_score, row->f_score);
+    }
+}
+
+GArray *
+mc_rfm_compute (McDataset  *dataset,
+                gint32      at,
+                gint32     *reference_day,
+                GError    **error)
+{
+  McTable *purchases;
+  g_autoptr(GHashTable) customers = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  gint32 last_day;
+  GArray *rows;
+
+  g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
+
+  purchases = find_purchases (dataset);
+  if (purchases == NULL)
+    {
+      g_set_error (error, MC_RFM_ERROR, 0, "no table has a customer, a purchase time and an amount; "
+                   "set the roles of those columns and try again");
+      return NULL;
+    }
+  customers = collect (purchases, at == G_MININT32 ? G_MAXINT32 : at, &last_day);
+  if (g_hash_table_size (customers) == 0)
+    {
+      g_set_error (error, MC_RFM_ERROR, 0, "%s has no purchase%s", mc_table_get_name (purchases),
+                   at == G_MININT32 ? "" : " on or before that date");
+      return NULL;
+    }
+  *reference_day = at == G_MININT32 ? last_day : at;
+
+  rows = g_array_new (FALSE, TRUE, sizeof (McRfmRow));
+  g_array_set_clear_func (rows, rfm_row_clear);
+  g_hash_table_iter_init (&iter, customers);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Customer *c = value;
+      McRfmRow row = { 0 };
+
+      row.customer = g_strdup (key);
+      row.last_day = c->last_day;
+      row.recency_days = *reference_day - c->last_day;
+      row.frequency = (c->orders != NULL ? g_hash_table_size (c->orders) : 0) + c->unnamed;
+      row.monetary = c->monetary;
+      g_array_append_val (rows, row);
+    }
+  g_array_sort (rows, compare_customers);
+  assign_scores (rows);
+  return rows;
+}

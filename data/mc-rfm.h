@@ -1,0 +1,33 @@
+/* mc-rfm.h: recency, frequency and monetary value per customer
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mc-dataset.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char   *customer;
+  gint32  last_day;       /* days since the epoch */
+  gint32  recency_days;
+  guint   frequency;      /* orders */
+  double  monetary;       /* sum of amounts */
+  guint8  r_score;        /* 1–5, 5 the most recent */
+  guint8  f_score;
+  guint8  m_score;
+  const char *segment;    /* static */
+} McRfmRow;
+
+/* RFM of every customer with a purchase on or before AT (days since the
+ * epoch; G_MININT32 for the dataset's last purchase day). Rows are sorted
+ * by customer id; freeing the array frees them. */
+GArray       *mc_rfm_compute              (McDataset    *dataset,
+                                           gint32        at,
+                                           gint32       *reference_day,
+                                           GError      **error);
+const char   *mc_rfm_segment              (guint8        r_score,
+                                           guint8        f_score);
+
+G_END_DECLS
