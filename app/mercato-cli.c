@@ -61,11 +61,13 @@ static const Command commands[] = {
     "  repeated key, flag outliers and gaps in new columns. The source files\n"
     "  are never changed. Prints rows before and after, per table, as JSON.",
     command_clean },
-  { "rfm", "rfm PATH... --out FILE.csv [--at YYYY-MM-DD]",
+  { "rfm", "rfm PATH... --out FILE.csv [--at YYYY-MM-DD] [--since YYYY-MM-DD]",
     "Score every customer on recency, frequency and monetary value (1-5\n"
     "  quintiles) and name their segment; one CSV row per customer. Recency\n"
     "  counts days to the last purchase in the data, or to --at, which also\n"
-    "  leaves out later purchases. Prints a summary of segments as JSON.",
+    "  leaves out later purchases. Prints a summary of segments as JSON; with\n"
+    "  --since, also how many customers moved from each segment then to\n"
+    "  each segment now.",
     command_rfm },
 };
 
@@ -550,10 +552,39 @@ write_rfm_csv (GArray      *rows,
 }
 
 static void
+write_movement (McJsonWriter        *json,
+                const McRfmMovement *movement,
+                const char          *since)
+{
+  mc_json_writer_key (json, "movement");
+  mc_json_writer_begin_object (json);
+  mc_json_writer_key (json, "since");
+  mc_json_writer_string (json, since);
+  mc_json_writer_key (json, "from");
+  mc_json_writer_begin_object (json);
+  for (guint i = 0; i <= MC_RFM_N_SEGMENTS; i++)
+    {
+      mc_json_writer_key (json, i < MC_RFM_N_SEGMENTS ? mc_rfm_segment_name (i) : "(new customer)");
+      mc_json_writer_begin_object (json);
+      for (guint j = 0; j < MC_RFM_N_SEGMENTS; j++)
+        if (movement->counts[i][j] > 0)
+          {
+            mc_json_writer_key (json, mc_rfm_segment_name (j));
+            mc_json_writer_int (json, movement->counts[i][j]);
+          }
+      mc_json_writer_end_object (json);
+    }
+  mc_json_writer_end_object (json);
+  mc_json_writer_end_object (json);
+}
+
+static void
 write_rfm_summary (McJsonWriter *json,
                    GArray       *rows,
+                   GArray       *before,
                    gint32        reference_day,
-                   const char   *out)
+                   const char   *out,
+                   const char   *since)
 {
   g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GList) names = NULL;
@@ -583,7 +614,33 @@ write_rfm_summary (McJsonWriter *json,
       mc_json_writer_int (json, GPOINTER_TO_UINT (g_hash_table_lookup (counts, l->data)));
     }
   mc_json_writer_end_object (json);
+  if (before != NULL)
+    {
+      McRfmMovement movement;
+
+      mc_rfm_movement (before, rows, &movement);
+      write_movement (json, &movement, since);
+    }
   mc_json_writer_end_object (json);
+}
+
+/* Reads --at or --since; FALSE (and a message) when it is not a date. */
+static gboolean
+parse_day_option (const char *option,
+                  const char *text,
+                  gint32     *day)
+{
+  gint64 value;
+
+  if (text == NULL)
+    return TRUE;
+  if (mc_parse_date (text, strlen (text), &value) != MC_DATE_ISO)
+    {
+      fprintf (stderr, "mercato-cli rfm: %s %s: write the date as YYYY-MM-DD\n", option, text);
+      return FALSE;
+    }
+  *day = (gint32) value;
+  return TRUE;
 }
 
 static int
@@ -592,18 +649,21 @@ command_rfm (int    argc,
 {
   g_autofree char *out = NULL;
   g_autofree char *at_text = NULL;
+  g_autofree char *since_text = NULL;
   GOptionEntry entries[] = {
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, NULL, NULL },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at_text, NULL, NULL },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since_text, NULL, NULL },
     { NULL }
   };
+  g_autoptr(GArray) before = NULL;
+  gint32 since = G_MININT32, since_reference;
   g_autoptr(McDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) rows = NULL;
   g_autoptr(McJsonWriter) json = mc_json_writer_new (TRUE);
   g_autofree char *text = NULL;
   gint32 at = G_MININT32, reference_day = 0;
-  gint64 at_value;
   int status = 0;
 
   argc++, argv--;   /* GOption skips argv[0] */
@@ -614,15 +674,8 @@ command_rfm (int    argc,
       fprintf (stderr, "mercato-cli rfm: --out FILE.csv is required\n");
       return EXIT_BAD_USAGE;
     }
-  if (at_text != NULL)
-    {
-      if (mc_parse_date (at_text, strlen (at_text), &at_value) != MC_DATE_ISO)
-        {
-          fprintf (stderr, "mercato-cli rfm: --at %s: write the date as YYYY-MM-DD\n", at_text);
-          return EXIT_BAD_USAGE;
-        }
-      at = (gint32) at_value;
-    }
+  if (!parse_day_option ("--at", at_text, &at) || !parse_day_option ("--since", since_text, &since))
+    return EXIT_BAD_USAGE;
   dataset = load_dataset (argv + 1, &status);
   if (dataset == NULL)
     return status;
@@ -637,7 +690,16 @@ command_rfm (int    argc,
       fprintf (stderr, "mercato-cli rfm: %s\n", error->message);
       return EXIT_BAD_DATA;
     }
-  write_rfm_summary (json, rows, reference_day, out);
+  if (since_text != NULL)
+    {
+      before = mc_rfm_compute (dataset, since, &since_reference, &error);
+      if (before == NULL)
+        {
+          fprintf (stderr, "mercato-cli rfm: --since %s: %s\n", since_text, error->message);
+          return EXIT_BAD_DATA;
+        }
+    }
+  write_rfm_summary (json, rows, before, reference_day, out, since_text);
   text = mc_json_writer_steal (json);
   fputs (text, stdout);
   return 0;

@@ -28,6 +28,52 @@ static const char *segments[5][5] = {
   /* R5 */ { "New", "Potential loyalist", "Potential loyalist", "Champions", "Champions" },
 };
 
+/* The segments in the order reports list them, best first. */
+static const char *segment_order[MC_RFM_N_SEGMENTS] = {
+  "Champions", "Loyal", "Potential loyalist", "New", "Promising", "Need attention",
+  "About to sleep", "At risk", "Can't lose them", "Hibernating", "Lost",
+};
+
+const char *
+mc_rfm_segment_name (guint index)
+{
+  g_return_val_if_fail (index < MC_RFM_N_SEGMENTS, NULL);
+
+  return segment_order[index];
+}
+
+static guint
+segment_index (const char *segment)
+{
+  for (guint i = 0; i < MC_RFM_N_SEGMENTS; i++)
+    if (g_str_equal (segment_order[i], segment))
+      return i;
+  g_assert_not_reached ();
+}
+
+void
+mc_rfm_movement (GArray        *before,
+                 GArray        *after,
+                 McRfmMovement *movement)
+{
+  guint b = 0;
+
+  memset (movement, 0, sizeof *movement);
+  /* Both are sorted by customer id: walk them together. */
+  for (guint a = 0; a < after->len; a++)
+    {
+      McRfmRow *now = &g_array_index (after, McRfmRow, a);
+      int cmp = -1;
+
+      while (b < before->len && (cmp = strcmp (g_array_index (before, McRfmRow, b).customer, now->customer)) < 0)
+        b++;
+      if (b < before->len && cmp == 0)
+        movement->counts[segment_index (g_array_index (before, McRfmRow, b).segment)][segment_index (now->segment)]++;
+      else
+        movement->counts[MC_RFM_N_SEGMENTS][segment_index (now->segment)]++;
+    }
+}
+
 const char *
 mc_rfm_segment (guint8 r_score,
                 guint8 f_score)

@@ -23,11 +23,26 @@ typedef struct
 /* RFM of every customer with a purchase on or before AT (days since the
  * epoch; G_MININT32 for the dataset's last purchase day). Rows are sorted
  * by customer id; freeing the array frees them. */
+#define MC_RFM_N_SEGMENTS 11
+
+/* How many customers went from each segment (rows; the last row is
+ * "not a customer yet") to each segment (columns). */
+typedef struct
+{
+  guint counts[MC_RFM_N_SEGMENTS + 1][MC_RFM_N_SEGMENTS];
+} McRfmMovement;
+
 GArray       *mc_rfm_compute              (McDataset    *dataset,
                                            gint32        at,
                                            gint32       *reference_day,
                                            GError      **error);
 const char   *mc_rfm_segment              (guint8        r_score,
                                            guint8        f_score);
+const char   *mc_rfm_segment_name         (guint         index);
+/* Compares RFM as of an earlier date (BEFORE) with a later one (AFTER),
+ * both from mc_rfm_compute(). */
+void          mc_rfm_movement             (GArray       *before,
+                                           GArray       *after,
+                                           McRfmMovement *movement);
 
 G_END_DECLS

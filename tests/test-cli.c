@@ -214,8 +214,13 @@ test_rfm_matches_pandas (void)
   g_autofree char *out = g_build_filename (dir, "rfm.csv", NULL);
   g_autofree char *expected = NULL;
   g_autofree char *actual = NULL;
+  g_autofree char *automotive = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", "automotive", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
   g_auto(Run) run = { 0 };
   g_auto(Run) bad_date = { 0 };
+  g_auto(Run) moved = { 0 };
+  JsonObject *from;
 
   /* tests/reference/rfm_reference.py computed the same with pandas. */
   run_cli (&run, "rfm", sample, "--out", out, NULL);
@@ -228,6 +233,16 @@ test_rfm_matches_pandas (void)
   run_cli (&bad_date, "rfm", sample, "--out", out, "--at", "31/01/2024", NULL);
   g_assert_cmpint (bad_date.status, ==, 2);
   g_assert_nonnull (strstr (bad_date.err, "YYYY-MM-DD"));
+  run_cli (&moved, "rfm", automotive, "--out", out, "--since", "2023-06-30", NULL);
+  g_assert_cmpint (moved.status, ==, 0);
+  json_parser_load_from_data (parser, moved.out, -1, &error);
+  g_assert_no_error (error);
+  from = json_object_get_object_member (json_object_get_object_member (
+           json_node_get_object (json_parser_get_root (parser)), "movement"), "from");
+  /* As worked out in tests/test-rfm.c: 2222 went from Champions to
+   * Hibernating, and 9999 is a new customer. */
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (from, "Champions"), "Hibernating"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (from, "(new customer)"), "New"), ==, 1);
 
   g_unlink (out);
   g_rmdir (dir);

@@ -91,6 +91,35 @@ test_at_date (void)
 }
 
 static void
+test_movement (void)
+{
+  g_autoptr(McDataset) dataset = load_automotive ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  McRfmMovement movement;
+  gint32 reference;
+  guint total = 0;
+
+  before = mc_rfm_compute (dataset, 19538, &reference, &error);
+  after = mc_rfm_compute (dataset, G_MININT32, &reference, &error);
+  mc_rfm_movement (before, after, &movement);
+  /* From test_at_date to test_scores: 1111 Loyal → Loyal, 2222
+   * Champions → Hibernating, 3333 Lost → Hibernating, 4444 Hibernating →
+   * About to sleep, and 9999 is new. Indices follow mc_rfm_segment_name. */
+  g_assert_cmpstr (mc_rfm_segment_name (1), ==, "Loyal");
+  g_assert_cmpuint (movement.counts[1][1], ==, 1);
+  g_assert_cmpuint (movement.counts[0][9], ==, 1);
+  g_assert_cmpuint (movement.counts[10][9], ==, 1);
+  g_assert_cmpuint (movement.counts[9][6], ==, 1);
+  g_assert_cmpuint (movement.counts[MC_RFM_N_SEGMENTS][3], ==, 1);
+  for (guint i = 0; i <= MC_RFM_N_SEGMENTS; i++)
+    for (guint j = 0; j < MC_RFM_N_SEGMENTS; j++)
+      total += movement.counts[i][j];
+  g_assert_cmpuint (total, ==, 5);
+}
+
+static void
 test_segment_map (void)
 {
   g_assert_cmpstr (mc_rfm_segment (5, 5), ==, "Champions");
@@ -128,6 +157,7 @@ main (int   argc,
 
   g_test_add_func ("/Mercato/Rfm/scores", test_scores);
   g_test_add_func ("/Mercato/Rfm/at-date", test_at_date);
+  g_test_add_func ("/Mercato/Rfm/movement", test_movement);
   g_test_add_func ("/Mercato/Rfm/segment-map", test_segment_map);
   g_test_add_func ("/Mercato/Rfm/no-purchases", test_no_purchases);
 
