@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "mc-checks.h"
+#include "mc-join.h"
 #include "mc-key-set.h"
 
 /* Values beyond the quartiles by more than this many interquartile
@@ -615,72 +616,6 @@ span_minutes (McTable  *table,
   return TRUE;
 }
 
-/* Finds, among the tables TABLE refers to, a column with ROLE; RELATION
- * receives the link. */
-static McColumn *
-related_column (Checker     *checker,
-                McTable     *table,
-                McRole       role,
-                McRelation  *relation)
-{
-  for (guint i = 0; i < mc_dataset_get_n_relations (checker->dataset); i++)
-    {
-      const McRelation *r = mc_dataset_get_relation (checker->dataset, i);
-      McColumn *found;
-
-      if (r->from_table != table || (found = mc_table_find_role (r->to_table, role)) == NULL)
-        continue;
-      *relation = *r;
-      return found;
-    }
-  return NULL;
-}
-
-typedef struct
-{
-  McColumn *from;        /* the foreign key in the checked table */
-  McColumn *to;          /* the referenced key */
-  McColumn *related;     /* the column read from the referenced row */
-  McKeySet *keys;
-  char     *label;       /* "cars.price" */
-} Join;
-
-static gboolean
-join_init (Join       *join,
-           Checker    *checker,
-           McTable    *table,
-           McRole      role)
-{
-  McRelation relation;
-
-  join->related = related_column (checker, table, role, &relation);
-  if (join->related == NULL)
-    return FALSE;
-  join->from = mc_table_get_column (table, relation.from_column);
-  join->to = mc_table_get_column (relation.to_table, relation.to_column);
-  join->keys = mc_key_set_new (join->to);
-  join->label = g_strdup_printf ("%s.%s", mc_table_get_name (relation.to_table), join->related->name);
-  return TRUE;
-}
-
-static void
-join_clear (Join *join)
-{
-  g_clear_pointer (&join->keys, mc_key_set_free);
-  g_clear_pointer (&join->label, g_free);
-}
-
-/* The related column's value for ROW, through the foreign key. */
-static gboolean
-join_value (Join   *join,
-            gsize   row,
-            double *value)
-{
-  gssize other = mc_key_set_lookup (join->keys, join->from, row);
-
-  return other >= 0 && mc_column_get_double (join->related, other, value);
-}
-
 /* "sales.purchase_price" is ten times "cars.price": an outlier however
  * many such prices there are. */
 static void
@@ -688,17 +623,17 @@ check_price_ratio (Checker  *checker,
                    McTable  *table,
                    McColumn *amount)
 {
-  Join join = { NULL };
+  McJoin join;
   McFinding *finding;
 
-  if (!join_init (&join, checker, table, MC_ROLE_LIST_PRICE))
+  if (!mc_join_init (&join, checker->dataset, table, MC_ROLE_LIST_PRICE))
     return;
   finding = finding_new ("outlier", MC_SEVERITY_WARNING, table, amount->name, join.label, NULL);
   for (gsize r = 0; r < amount->n_rows; r++)
     {
       double paid, listed;
 
-      if (!mc_column_get_double (amount, r, &paid) || !join_value (&join, r, &listed) || listed <= 0)
+      if (!mc_column_get_double (amount, r, &paid) || !mc_join_value (&join, r, &listed) || listed <= 0)
         continue;
       if (paid > listed * OUTLIER_PRICE_RATIO || paid < listed / OUTLIER_PRICE_RATIO)
         finding_add_row (finding, table, r);
@@ -708,7 +643,7 @@ check_price_ratio (Checker  *checker,
                          "the list price (%s) of the product bought.", finding->count,
                          values_word (finding->count), amount->name, is_are (finding->count),
                          OUTLIER_PRICE_RATIO, OUTLIER_PRICE_RATIO, join.label));
-  join_clear (&join);
+  mc_join_clear (&join);
 }
 
 /* The usual scales a rating column uses; the first that holds 95 % of
@@ -854,17 +789,17 @@ check_before_release (Checker  *checker,
                       McTable  *table,
                       McColumn *when)
 {
-  Join join = { NULL };
+  McJoin join;
   McFinding *finding;
 
-  if (!join_init (&join, checker, table, MC_ROLE_RELEASE_DATE))
+  if (!mc_join_init (&join, checker->dataset, table, MC_ROLE_RELEASE_DATE))
     return;
   finding = finding_new ("before_release", MC_SEVERITY_ERROR, table, when->name, join.label, NULL);
   for (gsize r = 0; r < when->n_rows; r++)
     {
       double at, released;
 
-      if (!mc_column_get_double (when, r, &at) || !join_value (&join, r, &released))
+      if (!mc_column_get_double (when, r, &at) || !mc_join_value (&join, r, &released))
         continue;
       /* Compare days: a datetime is in µs, a release date in days. */
       if (when->type == MC_COLUMN_TYPE_DATETIME)
@@ -878,7 +813,7 @@ check_before_release (Checker  *checker,
         g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s %s dated before the product bought was released "
                          "(%s earlier than %s).", finding->count, rows_word (finding->count),
                          mc_table_get_name (table), is_are (finding->count), when->name, join.label));
-  join_clear (&join);
+  mc_join_clear (&join);
 }
 
 static void

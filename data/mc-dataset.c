@@ -133,6 +133,29 @@ mc_dataset_get_relation (McDataset *self,
   return &g_array_index (self->relations, McRelation, index);
 }
 
+/**
+ * mc_dataset_find_purchases:
+ *
+ * The table of purchases: the first with a customer, an event time and
+ * an amount; NULL when there is none.
+ */
+McTable *
+mc_dataset_find_purchases (McDataset *self)
+{
+  g_return_val_if_fail (MC_IS_DATASET (self), NULL);
+
+  for (guint t = 0; t < self->tables->len; t++)
+    {
+      McTable *table = g_ptr_array_index (self->tables, t);
+
+      if (mc_table_find_role (table, MC_ROLE_CUSTOMER_ID) != NULL
+          && mc_table_find_role (table, MC_ROLE_EVENT_TIME) != NULL
+          && mc_table_find_role (table, MC_ROLE_AMOUNT) != NULL)
+        return table;
+    }
+  return NULL;
+}
+
 McColumn *
 mc_dataset_find_role (McDataset  *self,
                       McRole      role,

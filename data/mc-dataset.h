@@ -44,6 +44,7 @@ const McRelation *mc_dataset_get_relation (McDataset    *self,
                                            guint         index);
 /* The first column with ROLE, looking at tables in order; TABLE_OUT
  * receives its table. NULL when no column has the role. */
+McTable      *mc_dataset_find_purchases   (McDataset    *self);
 McColumn     *mc_dataset_find_role        (McDataset    *self,
                                            McRole        role,
                                            McTable     **table_out);

@@ -89,22 +89,6 @@ rfm_row_clear (gpointer data)
   g_free (((McRfmRow *) data)->customer);
 }
 
-/* The table of purchases: it has a customer, a time and an amount. */
-static McTable *
-find_purchases (McDataset *dataset)
-{
-  for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
-    {
-      McTable *table = mc_dataset_get_table (dataset, t);
-
-      if (mc_table_find_role (table, MC_ROLE_CUSTOMER_ID) != NULL
-          && mc_table_find_role (table, MC_ROLE_EVENT_TIME) != NULL
-          && mc_table_find_role (table, MC_ROLE_AMOUNT) != NULL)
-        return table;
-    }
-  return NULL;
-}
-
 static gint32
 day_of (McColumn *time,
         gsize     row)
@@ -247,7 +231,7 @@ mc_rfm_compute (McDataset  *dataset,
 
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
-  purchases = find_purchases (dataset);
+  purchases = mc_dataset_find_purchases (dataset);
   if (purchases == NULL)
     {
       g_set_error (error, MC_RFM_ERROR, 0, "no table has a customer, a purchase time and an amount; "
