@@ -248,6 +248,45 @@ test_rfm_matches_pandas (void)
   g_rmdir (dir);
 }
 
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+test_metrics (void)
+{
+  g_autofree char *automotive = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", "automotive", NULL);
+  g_autoptr(JsonObject) root = NULL;
+  g_auto(Run) run = { 0 };
+  JsonObject *overall, *website, *formulas;
+
+  /* The numbers are worked out by hand in tests/test-metrics.c. */
+  run_cli (&run, "metrics", automotive, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_object (run.out);
+  overall = json_object_get_object_member (root, "overall");
+  g_assert_cmpfloat (json_object_get_double_member (overall, "revenue"), ==, 259700);
+  g_assert_cmpint (json_object_get_int_member (overall, "orders"), ==, 10);
+  g_assert_cmpfloat (json_object_get_double_member (overall, "aov"), ==, 25970);
+  /* Money is rounded to the cent. */
+  g_assert_cmpfloat (json_object_get_double_member (overall, "clv_predictive"), ==, 207712.61);
+  g_assert_cmpfloat (json_object_get_double_member (overall, "conversion_rate"), ==, 1);
+  website = json_object_get_object_member (json_object_get_object_member (root, "by_platform"), "Website");
+  g_assert_cmpfloat (json_object_get_double_member (website, "revenue"), ==, 129900);
+  g_assert_true (json_object_has_member (json_object_get_object_member (root, "by_month"), "2023-10"));
+  g_assert_true (json_object_has_member (json_object_get_object_member (root, "by_product_type"), "Electric"));
+  g_assert_cmpfloat (json_object_get_double_member (root, "lifespan_years"), ==, 3);
+  formulas = json_object_get_object_member (root, "formulas");
+  g_assert_cmpstr (json_object_get_string_member (formulas, "aov"), ==, "revenue ÷ orders");
+}
+
 static void
 test_usage_errors (void)
 {
@@ -325,6 +364,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Cli/check/shape", test_check_shape);
   g_test_add_func ("/Mercato/Cli/clean", test_clean);
   g_test_add_func ("/Mercato/Cli/rfm/matches-pandas", test_rfm_matches_pandas);
+  g_test_add_func ("/Mercato/Cli/metrics", test_metrics);
   g_test_add_func ("/Mercato/Cli/usage-errors", test_usage_errors);
   g_test_add_func ("/Mercato/Cli/help", test_help);
 

@@ -1,0 +1,71 @@
+/* mc-metrics.h: the business metrics of a dataset, overall and by group
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mc-dataset.h"
+
+G_BEGIN_DECLS
+
+#define MC_METRICS_LIFESPAN_YEARS 3.0
+
+typedef struct
+{
+  double   revenue;
+  gsize    orders;
+  gsize    customers;
+  double   aov;                     /* revenue ÷ orders */
+  gboolean has_units;
+  double   units;
+  gboolean has_discount;
+  double   list_total;              /* list prices of the purchases that have one */
+  double   discount;                /* list_total − what was paid for them */
+  double   discount_rate;           /* discount ÷ list_total */
+  gboolean has_reviews;
+  gsize    reviews;
+  double   review_mean;
+  gsize    review_counts[11];       /* reviews rounded to 0 … 10 */
+  double   repeat_purchase_rate;    /* customers with 2+ orders ÷ customers */
+  double   clv_historic;            /* revenue ÷ customers over the data's span */
+  double   purchase_frequency;      /* orders per customer per year */
+  double   clv_predictive;          /* aov × purchase_frequency × lifespan */
+} McSalesMetrics;
+
+typedef struct
+{
+  gsize    visits;
+  gsize    visitors;
+  double   conversion_rate;         /* visitors who bought ÷ visitors */
+  double   purchasing_visit_rate;   /* visits that ended in a purchase ÷ visits */
+  double   visits_per_customer;     /* visits ÷ visitors */
+  double   mean_minutes;            /* visit duration, visits that end after they start */
+  double   median_minutes;
+  double   repeat_visit_rate;       /* visitors with 2+ visits ÷ visitors */
+} McVisitMetrics;
+
+typedef struct
+{
+  char           *key;              /* "Website", "2023-05", "Electric" */
+  McSalesMetrics  sales;
+} McMetricsGroup;
+
+typedef struct
+{
+  McSalesMetrics  overall;
+  gboolean        has_visits;
+  McVisitMetrics  visits;
+  double          span_years;       /* first to last purchase day, inclusive */
+  GArray         *by_platform;      /* McMetricsGroup, sorted by key; NULL without a channel */
+  GArray         *by_month;
+  GArray         *by_product_type;  /* NULL without a category */
+} McMetrics;
+
+McMetrics    *mc_metrics_compute          (McDataset    *dataset,
+                                           GError      **error);
+void          mc_metrics_free             (McMetrics    *metrics);
+/* "aov" → "revenue ÷ orders": the formulas of docs/metrics.md. */
+const char   *mc_metrics_formula          (const char   *name);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McMetrics, mc_metrics_free)
+
+G_END_DECLS
