@@ -576,9 +576,9 @@ mc_column_sorted_values (const McColumn *self,
 
 /* Orders strings of digits by value ("9999" before "10000") and other
  * strings bytewise. */
-static int
-compare_text (const char *a,
-              const char *b)
+int
+mc_compare_text (const char *a,
+                 const char *b)
 {
   gsize la = strlen (a), lb = strlen (b);
 
@@ -609,7 +609,7 @@ find_extreme_row (const McColumn *self,
           continue;
         }
       if (mc_column_has_codes (self))
-        cmp = compare_text (mc_column_get_string (self, r), mc_column_get_string (self, best));
+        cmp = mc_compare_text (mc_column_get_string (self, r), mc_column_get_string (self, best));
       else if (self->is_uuid)
         cmp = memcmp (self->v.uuids + r * 16, self->v.uuids + best * 16, 16);
       else

@@ -73,6 +73,21 @@ mc_column_is_missing (const McColumn *self,
       && (self->missing[row >> 6] & (G_GUINT64_CONSTANT (1) << (row & 63))) != 0;
 }
 
+/* The day (since 1970-01-01) of a DATE or DATETIME cell that is not
+ * missing; datetimes before 1970 round down to their own day. */
+static inline gint32
+mc_column_get_day (const McColumn *self,
+                   gsize           row)
+{
+  gint64 micros;
+
+  if (self->type == MC_COLUMN_TYPE_DATE)
+    return self->v.days[row];
+  micros = self->v.i64[row];
+  return (gint32) (micros >= 0 ? micros / G_GINT64_CONSTANT (86400000000)
+                               : -((-micros + G_GINT64_CONSTANT (86400000000) - 1) / G_GINT64_CONSTANT (86400000000)));
+}
+
 void          mc_column_set_missing       (McColumn     *self,
                                            gsize         row);
 void          mc_column_clear_missing     (McColumn     *self,
@@ -107,6 +122,9 @@ char         *mc_column_format_max        (const McColumn *self);
 
 double       *mc_column_sorted_values     (const McColumn *self,
                                            gsize        *n);
+/* "9999" before "10000", other strings bytewise. */
+int           mc_compare_text             (const char   *a,
+                                           const char   *b);
 void          mc_sort_doubles             (double       *values,
                                            gsize         n);
 double        mc_quantile                 (const double *sorted,

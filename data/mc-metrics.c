@@ -181,15 +181,6 @@ sales_metrics (Context        *ctx,
   m->clv_predictive = m->aov * m->purchase_frequency * MC_METRICS_LIFESPAN_YEARS;
 }
 
-static gint32
-day_of (McColumn *time,
-        gsize     row)
-{
-  if (time->type == MC_COLUMN_TYPE_DATE)
-    return time->v.days[row];
-  return (gint32) floor ((double) time->v.i64[row] / MC_MICROS_PER_DAY);
-}
-
 /* Years from the first to the last purchase day, both counted. */
 static double
 span_years (Context *ctx)
@@ -199,8 +190,8 @@ span_years (Context *ctx)
   for (gsize r = 0; r < ctx->time->n_rows; r++)
     if (!mc_column_is_missing (ctx->time, r))
       {
-        first = MIN (first, day_of (ctx->time, r));
-        last = MAX (last, day_of (ctx->time, r));
+        first = MIN (first, mc_column_get_day (ctx->time, r));
+        last = MAX (last, mc_column_get_day (ctx->time, r));
       }
   return first <= last ? (last - first + 1) / 365.25 : 0.0;
 }
@@ -235,7 +226,7 @@ month_key (Context  *ctx,
 
   if (mc_column_is_missing (ctx->time, row))
     return NULL;
-  mc_format_date (day_of (ctx->time, row), day);
+  mc_format_date (mc_column_get_day (ctx->time, row), day);
   return g_strndup (day, 7);
 }
 

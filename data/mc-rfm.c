@@ -89,15 +89,6 @@ rfm_row_clear (gpointer data)
   g_free (((McRfmRow *) data)->customer);
 }
 
-static gint32
-day_of (McColumn *time,
-        gsize     row)
-{
-  if (time->type == MC_COLUMN_TYPE_DATE)
-    return time->v.days[row];
-  return (gint32) floor ((double) time->v.i64[row] / MC_MICROS_PER_DAY);
-}
-
 typedef struct
 {
   gint32      last_day;
@@ -134,7 +125,7 @@ collect (McTable *purchases,
 
       if (id == NULL || mc_column_is_missing (time, r) || !mc_column_get_double (amount, r, &value))
         continue;
-      day = day_of (time, r);
+      day = mc_column_get_day (time, r);
       if (day > at)
         continue;
       *last_day = MAX (*last_day, day);

@@ -339,6 +339,26 @@ mc_days_from_civil (int year,
   return era * 146097 + doe - 719468;
 }
 
+/* The inverse of mc_days_from_civil (Howard Hinnant's civil_from_days):
+ * integer arithmetic only, as bucketing a million rows by month needs. */
+void
+mc_civil_from_days (gint32  days,
+                    int    *year,
+                    int    *month,
+                    int    *day)
+{
+  int z = days + 719468;
+  int era = (z >= 0 ? z : z - 146096) / 146097;
+  int doe = z - era * 146097;
+  int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int mp = (5 * doy + 2) / 153;
+
+  *day = doy - (153 * mp + 2) / 5 + 1;
+  *month = mp < 10 ? mp + 3 : mp - 9;
+  *year = yoe + era * 400 + (*month <= 2);
+}
+
 /* Reads exactly N digits. */
 static gboolean
 read_fixed (const char **p,

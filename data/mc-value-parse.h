@@ -57,6 +57,10 @@ McDateSyntax    mc_parse_date           (const char   *text,
 gint32          mc_days_from_civil      (int           year,
                                          int           month,
                                          int           day);
+void            mc_civil_from_days      (gint32        days,
+                                         int          *year,
+                                         int          *month,
+                                         int          *day);
 gboolean        mc_date_is_valid        (int           year,
                                          int           month,
                                          int           day);
