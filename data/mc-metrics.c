@@ -10,10 +10,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "mc-join.h"
 #include "mc-metrics.h"
+#include "mc-query.h"
+#include "mc-stats.h"
 #include "mc-value-parse.h"
 
 #define MC_METRICS_ERROR (g_quark_from_static_string ("mc-metrics-error"))
@@ -50,16 +52,18 @@ mc_metrics_formula (const char *name)
 
 typedef struct
 {
-  McTable  *purchases;
-  McColumn *customer;
-  McColumn *time;
-  McColumn *amount;
-  McColumn *order;
-  McColumn *quantity;
-  McColumn *rating;
-  McJoin    list_price;
-  gboolean  has_list_price;
-  double    years;
+  McTable    *purchases;
+  gsize       n_rows;
+  McColumn   *customer;
+  McColumn   *time;
+  McColumn   *amount;
+  McColumn   *quantity;
+  McColumn   *rating;
+  McKeyCodes  customers;
+  McKeyCodes  orders;         /* codes NULL without an order id */
+  McJoin      list_price;
+  gboolean    has_list_price;
+  double      years;
 } Context;
 
 static double
@@ -69,44 +73,64 @@ ratio (double a,
   return b != 0 ? a / b : 0.0;
 }
 
-/* Counts distinct orders: ids, plus rows without one (each its own). */
-typedef struct
+static int
+compare_u64 (const void *a,
+             const void *b)
 {
-  GHashTable *ids;
-  gsize       unnamed;
-} Orders;
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
 
 static gsize
-orders_count (Orders *orders)
+count_distinct (guint64 *values,
+                gsize    n)
 {
-  return g_hash_table_size (orders->ids) + orders->unnamed;
+  gsize distinct = 0;
+
+  qsort (values, n, sizeof (guint64), compare_u64);
+  for (gsize i = 0; i < n; i++)
+    distinct += i == 0 || values[i] != values[i - 1];
+  return distinct;
 }
 
+/* A row's order: its order id's code, or, without one, a number of its
+ * own (each such purchase is an order). */
+static guint64
+order_of (Context *ctx,
+          gsize    row)
+{
+  guint32 code = ctx->orders.codes != NULL ? ctx->orders.codes[row] : MC_NO_CODE;
+
+  return code != MC_NO_CODE ? code : (guint64) (ctx->orders.codes != NULL ? ctx->orders.labels->len : 0) + row;
+}
+
+/* Orders, customers and repeat customers from (customer, order) pairs
+ * sorted together: no string is hashed. */
 static void
-orders_free (Orders *orders)
+count_customers (McSalesMetrics *m,
+                 guint64        *pairs,
+                 guint64        *orders,
+                 gsize           n)
 {
-  g_hash_table_unref (orders->ids);
-  g_free (orders);
-}
+  gsize repeat = 0, orders_of_customer = 0;
 
-static void
-orders_add (Orders   *orders,
-            McColumn *order,
-            gsize     row)
-{
-  if (order != NULL && !mc_column_is_missing (order, row))
-    g_hash_table_add (orders->ids, mc_column_format_value (order, row));
-  else
-    orders->unnamed++;
-}
+  m->orders = count_distinct (orders, n);
+  qsort (pairs, n, sizeof (guint64), compare_u64);
+  for (gsize i = 0; i < n; i++)
+    {
+      guint64 customer = pairs[i] >> 32;
 
-static Orders *
-orders_new (void)
-{
-  Orders *orders = g_new0 (Orders, 1);
-
-  orders->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  return orders;
+      if (customer == MC_NO_CODE || (i > 0 && pairs[i] == pairs[i - 1]))
+        continue;
+      if (i == 0 || customer != pairs[i - 1] >> 32)
+        {
+          m->customers++;
+          orders_of_customer = 0;
+        }
+      repeat += ++orders_of_customer == 2;
+    }
+  m->repeat_purchase_rate = ratio (repeat, m->customers);
 }
 
 static void
@@ -118,64 +142,51 @@ add_review (McSalesMetrics *m,
   m->review_counts[(guint) CLAMP (lround (score), 0, 10)]++;
 }
 
-/* The metrics of the purchases GROUP selects (all when GROUP is NULL). */
+/* The metrics of the N purchases at ROWS. */
 static void
 sales_metrics (Context        *ctx,
-               const int      *group_of,
-               int             group,
+               const gsize    *rows,
+               gsize           n,
                McSalesMetrics *m)
 {
-  g_autoptr(GHashTable) customers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                           (GDestroyNotify) orders_free);
-  Orders *all = orders_new ();
-  GHashTableIter iter;
-  gpointer value;
-  gsize repeat = 0;
-  double paid_for_listed = 0;
+  g_autofree guint64 *pairs = g_new (guint64, MAX (n, 1));
+  g_autofree guint64 *orders = g_new (guint64, MAX (n, 1));
+  McSum revenue = { 0 }, paid_for_listed = { 0 }, list_total = { 0 };
+  gsize n_paid = 0;
 
   memset (m, 0, sizeof *m);
   m->has_units = ctx->quantity != NULL;
   m->has_discount = ctx->has_list_price;
   m->has_reviews = ctx->rating != NULL;
-  for (gsize r = 0; r < mc_table_get_n_rows (ctx->purchases); r++)
+  for (gsize i = 0; i < n; i++)
     {
-      g_autofree char *id = NULL;
+      gsize r = rows[i];
       double amount, extra;
-      Orders *orders;
 
-      if ((group_of != NULL && group_of[r] != group) || !mc_column_get_double (ctx->amount, r, &amount))
+      if (!mc_column_get_double (ctx->amount, r, &amount))
         continue;
-      m->revenue += amount;
-      orders_add (all, ctx->order, r);
-      if ((id = mc_column_format_value (ctx->customer, r)) != NULL)
-        {
-          if ((orders = g_hash_table_lookup (customers, id)) == NULL)
-            g_hash_table_insert (customers, g_strdup (id), orders = orders_new ());
-          orders_add (orders, ctx->order, r);
-        }
+      mc_sum_add (&revenue, amount);
+      orders[n_paid] = order_of (ctx, r);
+      pairs[n_paid] = (guint64) ctx->customers.codes[r] << 32 | (orders[n_paid] & G_MAXUINT32);
+      n_paid++;
       if (ctx->quantity != NULL && mc_column_get_double (ctx->quantity, r, &extra))
         m->units += extra;
       if (ctx->has_list_price && mc_join_value (&ctx->list_price, r, &extra))
         {
-          m->list_total += extra;
-          paid_for_listed += amount;
+          mc_sum_add (&list_total, extra);
+          mc_sum_add (&paid_for_listed, amount);
         }
       if (ctx->rating != NULL && mc_column_get_double (ctx->rating, r, &extra))
         add_review (m, extra);
     }
+  count_customers (m, pairs, orders, n_paid);
 
-  m->orders = orders_count (all);
-  m->customers = g_hash_table_size (customers);
-  g_hash_table_iter_init (&iter, customers);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    repeat += orders_count (value) >= 2;
-  orders_free (all);
-
+  m->revenue = mc_sum_value (&revenue);
+  m->list_total = mc_sum_value (&list_total);
   m->aov = ratio (m->revenue, m->orders);
-  m->discount = m->list_total - paid_for_listed;
+  m->discount = m->list_total - mc_sum_value (&paid_for_listed);
   m->discount_rate = ratio (m->discount, m->list_total);
   m->review_mean = ratio (m->review_mean, m->reviews);
-  m->repeat_purchase_rate = ratio (repeat, m->customers);
   m->clv_historic = ratio (m->revenue, m->customers);
   m->purchase_frequency = ratio (ratio (m->orders, m->customers), ctx->years);
   m->clv_predictive = m->aov * m->purchase_frequency * MC_METRICS_LIFESPAN_YEARS;
@@ -196,86 +207,49 @@ span_years (Context *ctx)
   return first <= last ? (last - first + 1) / 365.25 : 0.0;
 }
 
-typedef char *(*KeyFunc) (Context *ctx, gpointer data, gsize row);
-
-static char *
-column_key (Context  *ctx,
-            gpointer  data,
-            gsize     row)
-{
-  return mc_column_format_value (data, row);
-}
-
-static char *
-joined_key (Context  *ctx,
-            gpointer  data,
-            gsize     row)
-{
-  McJoin *join = data;
-  gssize other = mc_join_row (join, row);
-
-  return other >= 0 ? mc_column_format_value (join->related, other) : NULL;
-}
-
-static char *
-month_key (Context  *ctx,
-           gpointer  data,
-           gsize     row)
-{
-  char day[16];
-
-  if (mc_column_is_missing (ctx->time, row))
-    return NULL;
-  mc_format_date (mc_column_get_day (ctx->time, row), day);
-  return g_strndup (day, 7);
-}
-
-static int
-compare_groups (gconstpointer a,
-                gconstpointer b)
-{
-  return strcmp (((const McMetricsGroup *) a)->key, ((const McMetricsGroup *) b)->key);
-}
-
 static void
 group_clear (gpointer data)
 {
   g_free (((McMetricsGroup *) data)->key);
 }
 
-/* Splits the purchases by KEY_OF and computes each group's metrics. */
+/* Splits the purchases by the values of REF (in BUCKETs) and computes
+ * each group's metrics; groups come in the key's natural order. */
 static GArray *
-by_group (Context  *ctx,
-          KeyFunc   key_of,
-          gpointer  data)
+by_group (Context      *ctx,
+          McColumnRef   ref,
+          McTimeBucket  bucket)
 {
-  gsize n = mc_table_get_n_rows (ctx->purchases);
-  g_autofree int *group_of = g_new (int, MAX (n, 1));
-  g_autoptr(GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  McKeyCodes key;
+  g_autofree gsize *offsets = NULL;
+  g_autofree gsize *rows = NULL;
+  g_autofree gsize *fill = NULL;
   GArray *groups = g_array_new (FALSE, TRUE, sizeof (McMetricsGroup));
 
   g_array_set_clear_func (groups, group_clear);
-  for (gsize r = 0; r < n; r++)
+  mc_key_codes_init (&key, ref, bucket, ctx->n_rows);
+  /* The rows of each group, one after the other (a counting sort). */
+  offsets = g_new0 (gsize, key.labels->len + 1);
+  rows = g_new (gsize, MAX (ctx->n_rows, 1));
+  for (gsize r = 0; r < ctx->n_rows; r++)
+    if (key.codes[r] != MC_NO_CODE)
+      offsets[key.codes[r] + 1]++;
+  for (guint g = 0; g < key.labels->len; g++)
+    offsets[g + 1] += offsets[g];
+  fill = g_memdup2 (offsets, key.labels->len * sizeof (gsize));
+  for (gsize r = 0; r < ctx->n_rows; r++)
+    if (key.codes[r] != MC_NO_CODE)
+      rows[fill[key.codes[r]]++] = r;
+
+  g_array_set_size (groups, key.labels->len);
+  for (guint g = 0; g < key.labels->len; g++)
     {
-      g_autofree char *key = key_of (ctx, data, r);
-      gpointer found;
+      McMetricsGroup *group = &g_array_index (groups, McMetricsGroup, g);
 
-      group_of[r] = -1;
-      if (key == NULL)
-        continue;
-      if (!g_hash_table_lookup_extended (index, key, NULL, &found))
-        {
-          McMetricsGroup group = { g_strdup (key) };
-
-          found = GINT_TO_POINTER (groups->len);
-          g_array_append_val (groups, group);
-          g_hash_table_insert (index, g_steal_pointer (&key), found);
-        }
-      group_of[r] = GPOINTER_TO_INT (found);
+      group->key = g_strdup (g_ptr_array_index (key.labels, g));
+      sales_metrics (ctx, rows + offsets[g], offsets[g + 1] - offsets[g], &group->sales);
     }
-  for (guint g = 0; g < groups->len; g++)
-    sales_metrics (ctx, group_of, g, &g_array_index (groups, McMetricsGroup, g).sales);
-  g_array_sort (groups, compare_groups);
+  mc_key_codes_clear (&key);
   return groups;
 }
 
@@ -285,16 +259,15 @@ static GArray *
 by_product_type (Context   *ctx,
                  McDataset *dataset)
 {
-  McColumn *category = mc_table_find_role (ctx->purchases, MC_ROLE_CATEGORY);
+  McColumnRef ref;
   McJoin join;
   GArray *groups;
 
-  if (category != NULL)
-    return by_group (ctx, column_key, category);
-  if (!mc_join_init (&join, dataset, ctx->purchases, MC_ROLE_CATEGORY))
+  if (!mc_column_ref_for_role (&ref, &join, dataset, ctx->purchases, MC_ROLE_CATEGORY))
     return NULL;
-  groups = by_group (ctx, joined_key, &join);
-  mc_join_clear (&join);
+  groups = by_group (ctx, ref, MC_BUCKET_NONE);
+  if (ref.join != NULL)
+    mc_join_clear (&join);
   return groups;
 }
 
@@ -381,43 +354,70 @@ visit_metrics (Context        *ctx,
   return TRUE;
 }
 
+static gboolean
+context_init (Context    *ctx,
+              McDataset  *dataset,
+              GError    **error)
+{
+  McColumn *order;
+
+  *ctx = (Context) { NULL };
+  ctx->purchases = mc_dataset_find_purchases (dataset);
+  if (ctx->purchases == NULL)
+    {
+      g_set_error (error, MC_METRICS_ERROR, 0, "no table has a customer, a purchase time and an amount; "
+                   "set the roles of those columns and try again");
+      return FALSE;
+    }
+  ctx->n_rows = mc_table_get_n_rows (ctx->purchases);
+  ctx->customer = mc_table_find_role (ctx->purchases, MC_ROLE_CUSTOMER_ID);
+  ctx->time = mc_table_find_role (ctx->purchases, MC_ROLE_EVENT_TIME);
+  ctx->amount = mc_table_find_role (ctx->purchases, MC_ROLE_AMOUNT);
+  ctx->quantity = mc_table_find_role (ctx->purchases, MC_ROLE_QUANTITY);
+  ctx->rating = mc_table_find_role (ctx->purchases, MC_ROLE_RATING);
+  mc_key_codes_init (&ctx->customers, (McColumnRef) { ctx->customer, NULL }, MC_BUCKET_NONE, ctx->n_rows);
+  if ((order = mc_table_find_role (ctx->purchases, MC_ROLE_ORDER_ID)) != NULL)
+    mc_key_codes_init (&ctx->orders, (McColumnRef) { order, NULL }, MC_BUCKET_NONE, ctx->n_rows);
+  ctx->has_list_price = mc_join_init (&ctx->list_price, dataset, ctx->purchases, MC_ROLE_LIST_PRICE);
+  ctx->years = span_years (ctx);
+  return TRUE;
+}
+
+static void
+context_clear (Context *ctx)
+{
+  mc_key_codes_clear (&ctx->customers);
+  mc_key_codes_clear (&ctx->orders);
+  if (ctx->has_list_price)
+    mc_join_clear (&ctx->list_price);
+}
+
 McMetrics *
 mc_metrics_compute (McDataset  *dataset,
                     GError    **error)
 {
-  Context ctx = { NULL };
+  Context ctx;
   McMetrics *metrics;
   McColumn *channel;
+  g_autofree gsize *all = NULL;
 
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
-  ctx.purchases = mc_dataset_find_purchases (dataset);
-  if (ctx.purchases == NULL)
-    {
-      g_set_error (error, MC_METRICS_ERROR, 0, "no table has a customer, a purchase time and an amount; "
-                   "set the roles of those columns and try again");
-      return NULL;
-    }
-  ctx.customer = mc_table_find_role (ctx.purchases, MC_ROLE_CUSTOMER_ID);
-  ctx.time = mc_table_find_role (ctx.purchases, MC_ROLE_EVENT_TIME);
-  ctx.amount = mc_table_find_role (ctx.purchases, MC_ROLE_AMOUNT);
-  ctx.order = mc_table_find_role (ctx.purchases, MC_ROLE_ORDER_ID);
-  ctx.quantity = mc_table_find_role (ctx.purchases, MC_ROLE_QUANTITY);
-  ctx.rating = mc_table_find_role (ctx.purchases, MC_ROLE_RATING);
-  ctx.has_list_price = mc_join_init (&ctx.list_price, dataset, ctx.purchases, MC_ROLE_LIST_PRICE);
-  ctx.years = span_years (&ctx);
-
+  if (!context_init (&ctx, dataset, error))
+    return NULL;
   metrics = g_new0 (McMetrics, 1);
   metrics->span_years = ctx.years;
-  sales_metrics (&ctx, NULL, 0, &metrics->overall);
+  all = g_new (gsize, MAX (ctx.n_rows, 1));
+  for (gsize r = 0; r < ctx.n_rows; r++)
+    all[r] = r;
+  sales_metrics (&ctx, all, ctx.n_rows, &metrics->overall);
   metrics->has_visits = visit_metrics (&ctx, dataset, &metrics->visits);
   channel = mc_table_find_role (ctx.purchases, MC_ROLE_CHANNEL);
   if (channel != NULL)
-    metrics->by_platform = by_group (&ctx, column_key, channel);
-  metrics->by_month = by_group (&ctx, month_key, NULL);
+    metrics->by_platform = by_group (&ctx, (McColumnRef) { channel, NULL }, MC_BUCKET_NONE);
+  metrics->by_month = by_group (&ctx, (McColumnRef) { ctx.time, NULL }, MC_BUCKET_MONTH);
   metrics->by_product_type = by_product_type (&ctx, dataset);
-  if (ctx.has_list_price)
-    mc_join_clear (&ctx.list_price);
+  context_clear (&ctx);
   return metrics;
 }
 

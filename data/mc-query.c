@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "mc-query.h"
+#include "mc-stats.h"
 #include "mc-value-parse.h"
 
 G_DEFINE_QUARK (mc-query-error-quark, mc_query_error)
@@ -57,6 +58,24 @@ reader_row (const Reader *reader,
   gssize row = reader->rows != NULL ? reader->rows[r] : (gssize) r;
 
   return row >= 0 && !mc_column_is_missing (reader->column, row) ? row : -1;
+}
+
+gboolean
+mc_column_ref_for_role (McColumnRef *ref,
+                        McJoin      *join,
+                        McDataset   *dataset,
+                        McTable     *table,
+                        McRole       role)
+{
+  McColumn *column = mc_table_find_role (table, role);
+
+  *ref = (McColumnRef) { column, NULL };
+  if (column != NULL)
+    return TRUE;
+  if (!mc_join_init (join, dataset, table, role))
+    return FALSE;
+  ref->join = join;
+  return TRUE;
 }
 
 /* Time buckets */
@@ -969,8 +988,7 @@ aggregate_sorted (McGroupResult     *result,
   reader_clear (&reader);
 }
 
-/* Counts, sums, means, minima and maxima in one pass. Sums are
- * compensated (Neumaier), so a million amounts add up to the cent. */
+/* Counts, sums, means, minima and maxima in one pass. */
 static void
 aggregate_streaming (McGroupResult     *result,
                      const Grouping    *grouping,
@@ -979,8 +997,7 @@ aggregate_streaming (McGroupResult     *result,
                      gsize              n_rows)
 {
   gsize n_groups = grouping->n_groups;
-  g_autofree double *sum = g_new0 (double, MAX (n_groups, 1));
-  g_autofree double *compensation = g_new0 (double, MAX (n_groups, 1));
+  g_autofree McSum *sum = g_new0 (McSum, MAX (n_groups, 1));
   g_autofree double *extreme = g_new (double, MAX (n_groups, 1));
   g_autofree gsize *count = g_new0 (gsize, MAX (n_groups, 1));
   gboolean is_max = aggregate->kind == MC_AGGREGATE_MAX;
@@ -994,7 +1011,7 @@ aggregate_streaming (McGroupResult     *result,
     {
       guint32 g = grouping->group_of_row[r];
       gssize row;
-      double value, total;
+      double value;
 
       if (g == MC_NO_CODE)
         continue;
@@ -1009,9 +1026,7 @@ aggregate_streaming (McGroupResult     *result,
           continue;
         }
       count[g]++;
-      total = sum[g] + value;
-      compensation[g] += fabs (sum[g]) >= fabs (value) ? (sum[g] - total) + value : (value - total) + sum[g];
-      sum[g] = total;
+      mc_sum_add (&sum[g], value);
       extreme[g] = is_max ? MAX (extreme[g], value) : MIN (extreme[g], value);
     }
   for (gsize g = 0; g < n_groups; g++)
@@ -1024,10 +1039,10 @@ aggregate_streaming (McGroupResult     *result,
           *out = count[g];
           break;
         case MC_AGGREGATE_SUM:
-          *out = sum[g] + compensation[g];
+          *out = mc_sum_value (&sum[g]);
           break;
         case MC_AGGREGATE_MEAN:
-          *out = count[g] > 0 ? (sum[g] + compensation[g]) / count[g] : NAN;
+          *out = count[g] > 0 ? mc_sum_value (&sum[g]) / count[g] : NAN;
           break;
         case MC_AGGREGATE_MIN:
         case MC_AGGREGATE_MAX:

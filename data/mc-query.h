@@ -40,6 +40,14 @@ typedef struct
   McJoin   *join;
 } McColumnRef;
 
+/* The column with ROLE in TABLE, or else in a table TABLE refers to
+ * (JOIN is then set up, and the caller clears it once done). */
+gboolean      mc_column_ref_for_role      (McColumnRef        *ref,
+                                           McJoin             *join,
+                                           McDataset          *dataset,
+                                           McTable            *table,
+                                           McRole              role);
+
 typedef enum
 {
   MC_FILTER_EQUALS,            /* one of VALUES (several make an "or") */
