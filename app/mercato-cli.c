@@ -17,16 +17,13 @@
 #include <string.h>
 
 #include "mc-checks.h"
+#include "mc-cli.h"
 #include "mc-cleaning.h"
 #include "mc-csv-writer.h"
 #include "mc-dataset.h"
 #include "mc-json-writer.h"
-#include "mc-metrics.h"
 #include "mc-rfm.h"
 #include "mc-value-parse.h"
-
-#define EXIT_BAD_DATA  1
-#define EXIT_BAD_USAGE 2
 
 typedef int (*CommandFunc) (int argc, char **argv);
 
@@ -42,7 +39,6 @@ static int command_describe (int argc, char **argv);
 static int command_check (int argc, char **argv);
 static int command_clean (int argc, char **argv);
 static int command_rfm (int argc, char **argv);
-static int command_metrics (int argc, char **argv);
 
 static const Command commands[] = {
   { "describe", "describe PATH...",
@@ -69,7 +65,7 @@ static const Command commands[] = {
     "  reviews, repeat purchase rate, customer lifetime value, and from visits\n"
     "  the conversion rate and engagement, overall and by platform, month and\n"
     "  product type, with their formulas, as JSON.",
-    command_metrics },
+    mc_cli_metrics },
   { "rfm", "rfm PATH... --out FILE.csv [--at YYYY-MM-DD] [--since YYYY-MM-DD]",
     "Score every customer on recency, frequency and monetary value (1-5\n"
     "  quintiles) and name their segment; one CSV row per customer. Recency\n"
@@ -95,37 +91,6 @@ print_usage (FILE *stream)
            "Exit status: 0 success, 1 bad data (the message says which file and\n"
            "line), 2 bad usage. JSON goes to standard output, messages to standard\n"
            "error.\n");
-}
-
-static void
-print_progress_cb (guint64  done,
-                   guint64  total,
-                   gpointer user_data)
-{
-}
-
-/* Loads the dataset named by the PATH arguments; prints the error and
- * returns NULL when it cannot. */
-static McDataset *
-load_dataset (char **paths,
-              int   *status)
-{
-  g_autoptr(GError) error = NULL;
-  McDataset *dataset;
-
-  if (paths == NULL || paths[0] == NULL)
-    {
-      fprintf (stderr, "mercato-cli: no PATH given; name a CSV file or a folder of CSV files\n");
-      *status = EXIT_BAD_USAGE;
-      return NULL;
-    }
-  dataset = mc_dataset_load ((const char * const *) paths, print_progress_cb, NULL, NULL, &error);
-  if (dataset == NULL)
-    {
-      fprintf (stderr, "%s\n", error->message);
-      *status = EXIT_BAD_DATA;
-    }
-  return dataset;
 }
 
 static void
@@ -255,7 +220,7 @@ command_describe (int    argc,
   g_autofree char *text = NULL;
   int status = 0;
 
-  dataset = load_dataset (argv, &status);
+  dataset = mc_cli_load_dataset (argv, &status);
   if (dataset == NULL)
     return status;
 
@@ -321,7 +286,7 @@ command_check (int    argc,
   g_autofree char *text = NULL;
   int status = 0;
 
-  dataset = load_dataset (argv, &status);
+  dataset = mc_cli_load_dataset (argv, &status);
   if (dataset == NULL)
     return status;
   findings = mc_checks_run (dataset, g_get_real_time ());
@@ -337,27 +302,6 @@ command_check (int    argc,
   text = mc_json_writer_steal (json);
   fputs (text, stdout);
   return 0;
-}
-
-/* Parses a command's options; the remaining arguments are its paths. */
-static gboolean
-parse_options (int            *argc,
-               char         ***argv,
-               GOptionEntry   *entries,
-               int            *status)
-{
-  g_autoptr(GOptionContext) context = g_option_context_new ("PATH...");
-  g_autoptr(GError) error = NULL;
-
-  g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_set_help_enabled (context, FALSE);
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      fprintf (stderr, "mercato-cli: %s; run 'mercato-cli --help'\n", error->message);
-      *status = EXIT_BAD_USAGE;
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* Refuses an output folder holding one of the source files: cleaning
@@ -493,14 +437,14 @@ command_clean (int    argc,
   int status = 0;
 
   argc++, argv--;   /* GOption skips argv[0] */
-  if (!parse_options (&argc, &argv, entries, &status))
+  if (!mc_cli_parse_options (&argc, &argv, entries, &status))
     return status;
   if (out == NULL)
     {
       fprintf (stderr, "mercato-cli clean: --out DIR is required: the folder for the cleaned files\n");
       return EXIT_BAD_USAGE;
     }
-  dataset = load_dataset (argv + 1, &status);
+  dataset = mc_cli_load_dataset (argv + 1, &status);
   if (dataset == NULL)
     return status;
   if (recipe_path != NULL)
@@ -676,7 +620,7 @@ command_rfm (int    argc,
   int status = 0;
 
   argc++, argv--;   /* GOption skips argv[0] */
-  if (!parse_options (&argc, &argv, entries, &status))
+  if (!mc_cli_parse_options (&argc, &argv, entries, &status))
     return status;
   if (out == NULL)
     {
@@ -685,7 +629,7 @@ command_rfm (int    argc,
     }
   if (!parse_day_option ("--at", at_text, &at) || !parse_day_option ("--since", since_text, &since))
     return EXIT_BAD_USAGE;
-  dataset = load_dataset (argv + 1, &status);
+  dataset = mc_cli_load_dataset (argv + 1, &status);
   if (dataset == NULL)
     return status;
   rows = mc_rfm_compute (dataset, at, &reference_day, &error);
@@ -709,167 +653,6 @@ command_rfm (int    argc,
         }
     }
   write_rfm_summary (json, rows, before, reference_day, out, since_text);
-  text = mc_json_writer_steal (json);
-  fputs (text, stdout);
-  return 0;
-}
-
-/* Money to the cent: sums of doubles carry noise past it. */
-static void
-write_money (McJsonWriter *json,
-             const char   *key,
-             double        value)
-{
-  mc_json_writer_key (json, key);
-  mc_json_writer_double (json, round (value * 100) / 100);
-}
-
-static void
-write_number (McJsonWriter *json,
-              const char   *key,
-              double        value)
-{
-  mc_json_writer_key (json, key);
-  mc_json_writer_double (json, value);
-}
-
-static void
-write_count (McJsonWriter *json,
-             const char   *key,
-             gsize         value)
-{
-  mc_json_writer_key (json, key);
-  mc_json_writer_int (json, value);
-}
-
-static void
-write_sales_metrics (McJsonWriter         *json,
-                     const McSalesMetrics *m)
-{
-  write_money (json, "revenue", m->revenue);
-  write_count (json, "orders", m->orders);
-  write_count (json, "customers", m->customers);
-  write_money (json, "aov", m->aov);
-  if (m->has_units)
-    write_number (json, "units", m->units);
-  if (m->has_discount)
-    {
-      write_money (json, "discount", m->discount);
-      write_number (json, "discount_rate", m->discount_rate);
-    }
-  if (m->has_reviews)
-    {
-      write_count (json, "reviews", m->reviews);
-      write_number (json, "review_mean", m->review_mean);
-      mc_json_writer_key (json, "review_distribution");
-      mc_json_writer_begin_object (json);
-      for (guint s = 0; s < G_N_ELEMENTS (m->review_counts); s++)
-        if (m->review_counts[s] > 0)
-          {
-            char score[4];
-
-            g_snprintf (score, sizeof score, "%u", s);
-            write_count (json, score, m->review_counts[s]);
-          }
-      mc_json_writer_end_object (json);
-    }
-  write_number (json, "repeat_purchase_rate", m->repeat_purchase_rate);
-  write_money (json, "clv", m->clv_historic);
-  write_money (json, "clv_historic", m->clv_historic);
-  write_number (json, "purchase_frequency", m->purchase_frequency);
-  write_money (json, "clv_predictive", m->clv_predictive);
-}
-
-static void
-write_visit_metrics (McJsonWriter         *json,
-                     const McVisitMetrics *v)
-{
-  write_number (json, "conversion_rate", v->conversion_rate);
-  write_number (json, "purchasing_visit_rate", v->purchasing_visit_rate);
-  write_count (json, "visits", v->visits);
-  write_count (json, "visitors", v->visitors);
-  write_number (json, "visits_per_customer", v->visits_per_customer);
-  write_number (json, "mean_minutes", v->mean_minutes);
-  write_number (json, "median_minutes", v->median_minutes);
-  write_number (json, "repeat_visit_rate", v->repeat_visit_rate);
-}
-
-static void
-write_groups (McJsonWriter *json,
-              const char   *key,
-              GArray       *groups)
-{
-  mc_json_writer_key (json, key);
-  mc_json_writer_begin_object (json);
-  for (guint g = 0; groups != NULL && g < groups->len; g++)
-    {
-      McMetricsGroup *group = &g_array_index (groups, McMetricsGroup, g);
-
-      mc_json_writer_key (json, group->key);
-      mc_json_writer_begin_object (json);
-      write_sales_metrics (json, &group->sales);
-      mc_json_writer_end_object (json);
-    }
-  mc_json_writer_end_object (json);
-}
-
-static void
-write_formulas (McJsonWriter *json)
-{
-  static const char *names[] = {
-    "revenue", "orders", "customers", "aov", "units", "discount", "discount_rate", "review_mean",
-    "repeat_purchase_rate", "clv_historic", "purchase_frequency", "clv_predictive", "conversion_rate",
-    "purchasing_visit_rate", "visits_per_customer", "mean_minutes", "median_minutes", "repeat_visit_rate",
-  };
-
-  mc_json_writer_key (json, "formulas");
-  mc_json_writer_begin_object (json);
-  mc_json_writer_key (json, "clv");
-  mc_json_writer_string (json, mc_metrics_formula ("clv_historic"));
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      mc_json_writer_key (json, names[i]);
-      mc_json_writer_string (json, mc_metrics_formula (names[i]));
-    }
-  mc_json_writer_end_object (json);
-}
-
-static int
-command_metrics (int    argc,
-                 char **argv)
-{
-  g_autoptr(McDataset) dataset = NULL;
-  g_autoptr(McMetrics) metrics = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(McJsonWriter) json = mc_json_writer_new (TRUE);
-  g_autofree char *text = NULL;
-  int status = 0;
-
-  dataset = load_dataset (argv, &status);
-  if (dataset == NULL)
-    return status;
-  metrics = mc_metrics_compute (dataset, &error);
-  if (metrics == NULL)
-    {
-      fprintf (stderr, "mercato-cli metrics: %s\n", error->message);
-      return EXIT_BAD_DATA;
-    }
-
-  mc_json_writer_begin_object (json);
-  mc_json_writer_key (json, "overall");
-  mc_json_writer_begin_object (json);
-  write_sales_metrics (json, &metrics->overall);
-  if (metrics->has_visits)
-    write_visit_metrics (json, &metrics->visits);
-  mc_json_writer_end_object (json);
-  write_groups (json, "by_platform", metrics->by_platform);
-  write_groups (json, "by_month", metrics->by_month);
-  write_groups (json, "by_product_type", metrics->by_product_type);
-  write_number (json, "span_years", metrics->span_years);
-  write_number (json, "lifespan_years", MC_METRICS_LIFESPAN_YEARS);
-  write_formulas (json);
-  mc_json_writer_end_object (json);
-
   text = mc_json_writer_steal (json);
   fputs (text, stdout);
   return 0;

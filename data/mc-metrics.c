@@ -294,10 +294,7 @@ visit_metrics (Context        *ctx,
   gpointer key, value;
   gsize purchasing = 0, repeat = 0, bought = 0;
 
-  for (guint t = 0; visits == NULL && t < mc_dataset_get_n_tables (dataset); t++)
-    if (mc_table_find_role (mc_dataset_get_table (dataset, t), MC_ROLE_VISIT_START) != NULL)
-      visits = mc_dataset_get_table (dataset, t);
-  if (visits == NULL)
+  if (mc_dataset_find_role (dataset, MC_ROLE_VISIT_START, &visits) == NULL)
     return FALSE;
   start = mc_table_find_role (visits, MC_ROLE_VISIT_START);
   end = mc_table_find_role (visits, MC_ROLE_VISIT_END);

@@ -1,0 +1,259 @@
+/* mc-cli-metrics.c: mercato-cli metrics, the business metrics as JSON
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mercato-cli"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "mc-cli.h"
+#include "mc-metrics.h"
+#include "mc-platforms.h"
+
+static void
+write_sales_metrics (McJsonWriter         *json,
+                     const McSalesMetrics *m)
+{
+  mc_cli_write_money (json, "revenue", m->revenue);
+  mc_cli_write_count (json, "orders", m->orders);
+  mc_cli_write_count (json, "customers", m->customers);
+  mc_cli_write_money (json, "aov", m->aov);
+  if (m->has_units)
+    mc_cli_write_number (json, "units", m->units);
+  if (m->has_discount)
+    {
+      mc_cli_write_money (json, "discount", m->discount);
+      mc_cli_write_number (json, "discount_rate", m->discount_rate);
+    }
+  if (m->has_reviews)
+    {
+      mc_cli_write_count (json, "reviews", m->reviews);
+      mc_cli_write_number (json, "review_mean", m->review_mean);
+      mc_json_writer_key (json, "review_distribution");
+      mc_json_writer_begin_object (json);
+      for (guint s = 0; s < G_N_ELEMENTS (m->review_counts); s++)
+        if (m->review_counts[s] > 0)
+          {
+            char score[4];
+
+            g_snprintf (score, sizeof score, "%u", s);
+            mc_cli_write_count (json, score, m->review_counts[s]);
+          }
+      mc_json_writer_end_object (json);
+    }
+  mc_cli_write_number (json, "repeat_purchase_rate", m->repeat_purchase_rate);
+  mc_cli_write_money (json, "clv", m->clv_historic);
+  mc_cli_write_money (json, "clv_historic", m->clv_historic);
+  mc_cli_write_number (json, "purchase_frequency", m->purchase_frequency);
+  mc_cli_write_money (json, "clv_predictive", m->clv_predictive);
+}
+
+static void
+write_visit_metrics (McJsonWriter         *json,
+                     const McVisitMetrics *v)
+{
+  mc_cli_write_number (json, "conversion_rate", v->conversion_rate);
+  mc_cli_write_number (json, "purchasing_visit_rate", v->purchasing_visit_rate);
+  mc_cli_write_count (json, "visits", v->visits);
+  mc_cli_write_count (json, "visitors", v->visitors);
+  mc_cli_write_number (json, "visits_per_customer", v->visits_per_customer);
+  mc_cli_write_number (json, "mean_minutes", v->mean_minutes);
+  mc_cli_write_number (json, "median_minutes", v->median_minutes);
+  mc_cli_write_number (json, "repeat_visit_rate", v->repeat_visit_rate);
+}
+
+static void
+write_groups (McJsonWriter *json,
+              const char   *key,
+              GArray       *groups)
+{
+  mc_json_writer_key (json, key);
+  mc_json_writer_begin_object (json);
+  for (guint g = 0; groups != NULL && g < groups->len; g++)
+    {
+      McMetricsGroup *group = &g_array_index (groups, McMetricsGroup, g);
+
+      mc_json_writer_key (json, group->key);
+      mc_json_writer_begin_object (json);
+      write_sales_metrics (json, &group->sales);
+      mc_json_writer_end_object (json);
+    }
+  mc_json_writer_end_object (json);
+}
+
+static void
+write_formulas (McJsonWriter *json)
+{
+  static const char *names[] = {
+    "revenue", "orders", "customers", "aov", "units", "discount", "discount_rate", "review_mean",
+    "repeat_purchase_rate", "clv_historic", "purchase_frequency", "clv_predictive", "conversion_rate",
+    "purchasing_visit_rate", "visits_per_customer", "mean_minutes", "median_minutes", "repeat_visit_rate",
+  };
+
+  mc_json_writer_key (json, "formulas");
+  mc_json_writer_begin_object (json);
+  mc_json_writer_key (json, "clv");
+  mc_json_writer_string (json, mc_metrics_formula ("clv_historic"));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      mc_json_writer_key (json, names[i]);
+      mc_json_writer_string (json, mc_metrics_formula (names[i]));
+    }
+  mc_json_writer_end_object (json);
+}
+
+static void
+write_labels (McJsonWriter *json,
+              const char   *key,
+              GPtrArray    *labels)
+{
+  mc_json_writer_key (json, key);
+  mc_json_writer_begin_array (json);
+  for (guint i = 0; i < labels->len; i++)
+    mc_json_writer_string (json, g_ptr_array_index (labels, i));
+  mc_json_writer_end_array (json);
+}
+
+typedef double (*CellFunc) (const McCrosstab *crosstab, gsize row, gsize column);
+
+static double
+cell_amount (const McCrosstab *crosstab,
+             gsize             row,
+             gsize             column)
+{
+  return round (crosstab->amounts[row * crosstab->n_columns + column] * 100) / 100;
+}
+
+/* One array per type (row), one number per platform (column). */
+static void
+write_matrix (McJsonWriter     *json,
+              const char       *key,
+              const McCrosstab *crosstab,
+              CellFunc          cell)
+{
+  mc_json_writer_key (json, key);
+  mc_json_writer_begin_array (json);
+  for (gsize i = 0; i < crosstab->n_rows; i++)
+    {
+      mc_json_writer_begin_array (json);
+      for (gsize j = 0; j < crosstab->n_columns; j++)
+        mc_json_writer_double (json, cell (crosstab, i, j));
+      mc_json_writer_end_array (json);
+    }
+  mc_json_writer_end_array (json);
+}
+
+static void
+write_platform_summaries (McJsonWriter *json,
+                          GArray       *platforms)
+{
+  mc_json_writer_key (json, "per_platform");
+  mc_json_writer_begin_object (json);
+  for (guint p = 0; p < platforms->len; p++)
+    {
+      McPlatformSummary *summary = &g_array_index (platforms, McPlatformSummary, p);
+
+      mc_json_writer_key (json, summary->platform);
+      mc_json_writer_begin_object (json);
+      mc_cli_write_count (json, "sales", summary->sales);
+      mc_cli_write_money (json, "revenue", summary->revenue);
+      mc_cli_write_count (json, "reviews", summary->reviews);
+      mc_cli_write_number (json, "review_mean", summary->review_mean);
+      mc_json_writer_end_object (json);
+    }
+  mc_json_writer_end_object (json);
+}
+
+static void
+write_correlations (McJsonWriter *json,
+                    GArray       *correlations)
+{
+  mc_json_writer_key (json, "correlations");
+  mc_json_writer_begin_object (json);
+  for (guint t = 0; t < correlations->len; t++)
+    {
+      McTypeCorrelation *correlation = &g_array_index (correlations, McTypeCorrelation, t);
+
+      mc_json_writer_key (json, correlation->type);
+      mc_json_writer_begin_object (json);
+      mc_cli_write_number (json, "share_vs_sales", correlation->with_sales);
+      mc_cli_write_number (json, "share_vs_review_mean", correlation->with_reviews);
+      mc_json_writer_end_object (json);
+    }
+  mc_json_writer_end_object (json);
+}
+
+/* Product type × platform: counts, shares, revenue, the chi-square test,
+ * per-platform summaries and the findings in words. */
+static void
+write_platform_analysis (McJsonWriter       *json,
+                         McPlatformAnalysis *analysis)
+{
+  McCrosstab *crosstab = analysis->crosstab;
+
+  mc_json_writer_key (json, "platform_product_type");
+  mc_json_writer_begin_object (json);
+  mc_cli_write_string (json, "type_column", analysis->type_name);
+  mc_cli_write_string (json, "platform_column", analysis->platform_name);
+  write_labels (json, "types", crosstab->row_labels);
+  write_labels (json, "platforms", crosstab->column_labels);
+  write_matrix (json, "counts", crosstab, mc_crosstab_count);
+  write_matrix (json, "share_of_platform", crosstab, mc_crosstab_column_share);
+  write_matrix (json, "share_of_type", crosstab, mc_crosstab_row_share);
+  write_matrix (json, "revenue", crosstab, cell_amount);
+  mc_cli_write_number (json, "chi_square", crosstab->chi_square);
+  mc_cli_write_number (json, "dof", crosstab->dof);
+  mc_cli_write_number (json, "p_value", crosstab->p_value);
+  mc_cli_write_number (json, "cramers_v", crosstab->cramers_v);
+  write_platform_summaries (json, analysis->platforms);
+  write_correlations (json, analysis->correlations);
+  write_labels (json, "statements", analysis->statements);
+  mc_json_writer_end_object (json);
+}
+
+int
+mc_cli_metrics (int    argc,
+                char **argv)
+{
+  g_autoptr(McDataset) dataset = NULL;
+  g_autoptr(McMetrics) metrics = NULL;
+  g_autoptr(McPlatformAnalysis) platforms = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McJsonWriter) json = mc_json_writer_new (TRUE);
+  int status = 0;
+
+  dataset = mc_cli_load_dataset (argv, &status);
+  if (dataset == NULL)
+    return status;
+  metrics = mc_metrics_compute (dataset, &error);
+  if (metrics == NULL)
+    {
+      fprintf (stderr, "mercato-cli metrics: %s\n", error->message);
+      return EXIT_BAD_DATA;
+    }
+
+  mc_json_writer_begin_object (json);
+  mc_json_writer_key (json, "overall");
+  mc_json_writer_begin_object (json);
+  write_sales_metrics (json, &metrics->overall);
+  if (metrics->has_visits)
+    write_visit_metrics (json, &metrics->visits);
+  mc_json_writer_end_object (json);
+  write_groups (json, "by_platform", metrics->by_platform);
+  write_groups (json, "by_month", metrics->by_month);
+  write_groups (json, "by_product_type", metrics->by_product_type);
+  mc_cli_write_number (json, "span_years", metrics->span_years);
+  mc_cli_write_number (json, "lifespan_years", MC_METRICS_LIFESPAN_YEARS);
+  /* Optional: only shops with platforms and product types have it. */
+  platforms = mc_platform_analysis_compute (dataset, NULL);
+  if (platforms != NULL)
+    write_platform_analysis (json, platforms);
+  mc_cli_write_patterns (json, dataset);
+  write_formulas (json);
+  mc_json_writer_end_object (json);
+  mc_cli_print_json (json);
+  return 0;
+}
+

@@ -1,0 +1,108 @@
+/* mc-cli.c: what every mercato-cli command shares
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mercato-cli"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "mc-cli.h"
+
+static void
+print_progress_cb (guint64  done,
+                   guint64  total,
+                   gpointer user_data)
+{
+}
+
+/* Loads the dataset named by the PATH arguments; prints the error and
+ * returns NULL when it cannot. */
+McDataset *
+mc_cli_load_dataset (char **paths,
+              int   *status)
+{
+  g_autoptr(GError) error = NULL;
+  McDataset *dataset;
+
+  if (paths == NULL || paths[0] == NULL)
+    {
+      fprintf (stderr, "mercato-cli: no PATH given; name a CSV file or a folder of CSV files\n");
+      *status = EXIT_BAD_USAGE;
+      return NULL;
+    }
+  dataset = mc_dataset_load ((const char * const *) paths, print_progress_cb, NULL, NULL, &error);
+  if (dataset == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      *status = EXIT_BAD_DATA;
+    }
+  return dataset;
+}
+
+/* Parses a command's options; the remaining arguments are its paths. */
+gboolean
+mc_cli_parse_options (int            *argc,
+               char         ***argv,
+               GOptionEntry   *entries,
+               int            *status)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("PATH...");
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_help_enabled (context, FALSE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      fprintf (stderr, "mercato-cli: %s; run 'mercato-cli --help'\n", error->message);
+      *status = EXIT_BAD_USAGE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Money to the cent: sums of doubles carry noise past it. */
+void
+mc_cli_write_money (McJsonWriter *json,
+                    const char   *key,
+                    double        value)
+{
+  mc_json_writer_key (json, key);
+  mc_json_writer_double (json, round (value * 100) / 100);
+}
+
+void
+mc_cli_write_number (McJsonWriter *json,
+                     const char   *key,
+                     double        value)
+{
+  mc_json_writer_key (json, key);
+  mc_json_writer_double (json, value);
+}
+
+void
+mc_cli_write_count (McJsonWriter *json,
+                    const char   *key,
+                    gsize         value)
+{
+  mc_json_writer_key (json, key);
+  mc_json_writer_int (json, value);
+}
+
+void
+mc_cli_write_string (McJsonWriter *json,
+                     const char   *key,
+                     const char   *value)
+{
+  mc_json_writer_key (json, key);
+  mc_json_writer_string (json, value);
+}
+
+void
+mc_cli_print_json (McJsonWriter *json)
+{
+  g_autofree char *text = mc_json_writer_steal (json);
+
+  fputs (text, stdout);
+}

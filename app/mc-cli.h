@@ -1,0 +1,47 @@
+/* mc-cli.h: what every mercato-cli command shares
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mc-dataset.h"
+#include "mc-json-writer.h"
+
+G_BEGIN_DECLS
+
+#define EXIT_BAD_DATA  1
+#define EXIT_BAD_USAGE 2
+
+/* Loads the dataset named by PATHS; prints the error and sets STATUS
+ * when it cannot. */
+McDataset *mc_cli_load_dataset   (char           **paths,
+                                  int             *status);
+/* Parses a command's options; the remaining arguments are its paths. */
+gboolean   mc_cli_parse_options  (int             *argc,
+                                  char          ***argv,
+                                  GOptionEntry    *entries,
+                                  int             *status);
+
+/* "key": value, money rounded to the cent. */
+void       mc_cli_write_money    (McJsonWriter    *json,
+                                  const char      *key,
+                                  double           value);
+void       mc_cli_write_number   (McJsonWriter    *json,
+                                  const char      *key,
+                                  double           value);
+void       mc_cli_write_count    (McJsonWriter    *json,
+                                  const char      *key,
+                                  gsize            value);
+void       mc_cli_write_string   (McJsonWriter    *json,
+                                  const char      *key,
+                                  const char      *value);
+/* Prints the JSON to standard output. */
+void       mc_cli_print_json     (McJsonWriter    *json);
+
+/* The "patterns" object of mercato-cli metrics. */
+void       mc_cli_write_patterns (McJsonWriter    *json,
+                                  McDataset       *dataset);
+
+int        mc_cli_metrics        (int              argc,
+                                  char           **argv);
+
+G_END_DECLS

@@ -1,0 +1,573 @@
+/* mc-patterns.c: when and how customers buy, and come back
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Purchases become orders (rows of one order id merged, each row without
+ * one an order of its own), sorted by customer and time; trends, cohorts
+ * and repeat purchases are then one walk along that list. Visits are
+ * matched to buyers by the customer id's text, since visits and sales
+ * are separate tables.
+ */
+#define G_LOG_DOMAIN "mc-patterns"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mc-patterns.h"
+#include "mc-query.h"
+#include "mc-stats.h"
+#include "mc-value-parse.h"
+
+#define MC_PATTERNS_ERROR (g_quark_from_static_string ("mc-patterns-error"))
+
+typedef struct
+{
+  guint32 customer;
+  guint64 order;
+  gint64  time;      /* µs since 1970; a date counts from its midnight */
+  gint32  month;     /* year × 12 + month − 1 */
+  double  amount;
+} Order;
+
+typedef struct
+{
+  GArray     *orders;       /* Order, by customer then time */
+  McKeyCodes  customers;
+  gint32      first_month;
+  gint32      n_months;
+  gboolean    has_hours;
+} Orders;
+
+static gint64
+micros_of (const McColumn *time,
+           gsize           row)
+{
+  return time->type == MC_COLUMN_TYPE_DATE ? time->v.days[row] * MC_MICROS_PER_DAY : time->v.i64[row];
+}
+
+static int
+compare_by_order (gconstpointer a,
+                  gconstpointer b)
+{
+  const Order *x = a, *y = b;
+
+  if (x->customer != y->customer)
+    return x->customer < y->customer ? -1 : 1;
+  if (x->order != y->order)
+    return x->order < y->order ? -1 : 1;
+  return (x->time > y->time) - (x->time < y->time);
+}
+
+static int
+compare_by_time (gconstpointer a,
+                 gconstpointer b)
+{
+  const Order *x = a, *y = b;
+
+  if (x->customer != y->customer)
+    return x->customer < y->customer ? -1 : 1;
+  if (x->time != y->time)
+    return x->time < y->time ? -1 : 1;
+  return (x->order > y->order) - (x->order < y->order);
+}
+
+/* One entry per order: the rows of an order id add up, at its first time. */
+static void
+merge_orders (GArray *orders)
+{
+  guint kept = 0;
+
+  g_array_sort (orders, compare_by_order);
+  for (guint i = 0; i < orders->len; i++)
+    {
+      Order *order = &g_array_index (orders, Order, i);
+
+      if (kept > 0 && g_array_index (orders, Order, kept - 1).customer == order->customer
+          && g_array_index (orders, Order, kept - 1).order == order->order)
+        g_array_index (orders, Order, kept - 1).amount += order->amount;
+      else
+        g_array_index (orders, Order, kept++) = *order;
+    }
+  g_array_set_size (orders, kept);
+  g_array_sort (orders, compare_by_time);
+}
+
+static gboolean
+orders_init (Orders     *self,
+             McTable    *purchases,
+             GError    **error)
+{
+  McColumn *customer = mc_table_find_role (purchases, MC_ROLE_CUSTOMER_ID);
+  McColumn *time = mc_table_find_role (purchases, MC_ROLE_EVENT_TIME);
+  McColumn *amount = mc_table_find_role (purchases, MC_ROLE_AMOUNT);
+  McColumn *order_id = mc_table_find_role (purchases, MC_ROLE_ORDER_ID);
+  gsize n = mc_table_get_n_rows (purchases);
+  McKeyCodes order_codes = { NULL };
+  gint32 last_month = G_MININT32;
+
+  memset (self, 0, sizeof *self);
+  self->has_hours = time->type == MC_COLUMN_TYPE_DATETIME;
+  mc_key_codes_init (&self->customers, (McColumnRef) { customer, NULL }, MC_BUCKET_NONE, n);
+  if (order_id != NULL)
+    mc_key_codes_init (&order_codes, (McColumnRef) { order_id, NULL }, MC_BUCKET_NONE, n);
+  self->orders = g_array_new (FALSE, FALSE, sizeof (Order));
+  self->first_month = G_MAXINT32;
+  for (gsize r = 0; r < n; r++)
+    {
+      Order order;
+
+      if (self->customers.codes[r] == MC_NO_CODE || mc_column_is_missing (time, r)
+          || !mc_column_get_double (amount, r, &order.amount))
+        continue;
+      order.customer = self->customers.codes[r];
+      order.order = order_codes.codes != NULL && order_codes.codes[r] != MC_NO_CODE ? order_codes.codes[r] : (guint64) G_MAXUINT32 + 1 + r;
+      order.time = micros_of (time, r);
+      order.month = mc_time_bucket_of_day (MC_BUCKET_MONTH, mc_column_get_day (time, r));
+      self->first_month = MIN (self->first_month, order.month);
+      last_month = MAX (last_month, order.month);
+      g_array_append_val (self->orders, order);
+    }
+  mc_key_codes_clear (&order_codes);
+  if (self->orders->len == 0)
+    {
+      g_set_error (error, MC_PATTERNS_ERROR, 0, "no purchase has a customer, a time and an amount");
+      return FALSE;
+    }
+  self->n_months = last_month - self->first_month + 1;
+  merge_orders (self->orders);
+  return TRUE;
+}
+
+static void
+orders_clear (Orders *self)
+{
+  g_clear_pointer (&self->orders, g_array_unref);
+  mc_key_codes_clear (&self->customers);
+}
+
+static void
+summarise_days (McDays *days,
+                GArray *values)
+{
+  double *sorted = (double *) values->data;
+  McSum sum = { 0 };
+
+  memset (days, 0, sizeof *days);
+  days->n = values->len;
+  days->mean = days->p25 = days->median = days->p75 = NAN;
+  if (values->len == 0)
+    return;
+  mc_sort_doubles (sorted, values->len);
+  for (guint i = 0; i < values->len; i++)
+    mc_sum_add (&sum, sorted[i]);
+  days->mean = mc_sum_value (&sum) / values->len;
+  days->p25 = mc_quantile (sorted, values->len, 0.25);
+  days->median = mc_quantile (sorted, values->len, 0.5);
+  days->p75 = mc_quantile (sorted, values->len, 0.75);
+}
+
+static void
+add_weekday_hour (double  table[7][24],
+                  gint64  micros,
+                  double  value)
+{
+  gint64 day = micros >= 0 ? micros / MC_MICROS_PER_DAY : -((-micros + MC_MICROS_PER_DAY - 1) / MC_MICROS_PER_DAY);
+  int hour = (int) ((micros - day * MC_MICROS_PER_DAY) / G_GINT64_CONSTANT (3600000000));
+
+  table[mc_time_bucket_of_day (MC_BUCKET_WEEKDAY, (gint32) day)][hour] += value;
+}
+
+static void
+month_clear (gpointer data)
+{
+  g_free (((McMonth *) data)->month);
+}
+
+static void
+cohort_clear (gpointer data)
+{
+  McCohort *cohort = data;
+
+  g_free (cohort->month);
+  g_clear_pointer (&cohort->retention, g_array_unref);
+}
+
+static GArray *
+new_months (const Orders *orders)
+{
+  GArray *months = g_array_new (FALSE, TRUE, sizeof (McMonth));
+
+  g_array_set_clear_func (months, month_clear);
+  g_array_set_size (months, orders->n_months);
+  for (gint32 m = 0; m < orders->n_months; m++)
+    g_array_index (months, McMonth, m).month = mc_time_bucket_label (MC_BUCKET_MONTH, orders->first_month + m);
+  return months;
+}
+
+static GArray *
+new_cohorts (const Orders *orders)
+{
+  GArray *cohorts = g_array_new (FALSE, TRUE, sizeof (McCohort));
+
+  g_array_set_clear_func (cohorts, cohort_clear);
+  g_array_set_size (cohorts, orders->n_months);
+  for (gint32 m = 0; m < orders->n_months; m++)
+    {
+      McCohort *cohort = &g_array_index (cohorts, McCohort, m);
+
+      cohort->month = mc_time_bucket_label (MC_BUCKET_MONTH, orders->first_month + m);
+      cohort->retention = g_array_new (FALSE, TRUE, sizeof (double));
+      g_array_set_size (cohort->retention, orders->n_months - m);
+    }
+  return cohorts;
+}
+
+/* One customer's orders, [FIRST, END) of the sorted list: their months
+ * (new, returning, cohort), gaps, and the weekday × hour table. */
+static void
+walk_customer (McPatterns   *self,
+               const Orders *orders,
+               guint         first,
+               guint         end,
+               GArray       *gaps)
+{
+  const Order *list = (const Order *) orders->orders->data;
+  gint32 cohort = list[first].month - orders->first_month;
+  McCohort *joined = &g_array_index (self->cohorts, McCohort, cohort);
+
+  self->customers++;
+  self->repeat_customers += end - first >= 2;
+  joined->customers++;
+  for (guint i = first; i < end; i++)
+    {
+      gint32 m = list[i].month - orders->first_month;
+      McMonth *month = &g_array_index (self->months, McMonth, m);
+
+      month->orders++;
+      month->revenue += list[i].amount;
+      joined->revenue += list[i].amount;
+      add_weekday_hour (self->orders_by_weekday_hour, list[i].time, 1);
+      add_weekday_hour (self->revenue_by_weekday_hour, list[i].time, list[i].amount);
+      if (i > first)
+        {
+          double gap = (double) (list[i].time - list[i - 1].time) / MC_MICROS_PER_DAY;
+
+          g_array_append_val (gaps, gap);
+        }
+      /* Months are counted once per customer. */
+      if (i > first && list[i].month == list[i - 1].month)
+        continue;
+      if (m == cohort)
+        month->new_customers++;
+      else
+        month->returning_customers++;
+      g_array_index (joined->retention, double, m - cohort)++;
+    }
+}
+
+/* Moving average, change over a year, and retention counts as shares. */
+static void
+finish_months (McPatterns *self)
+{
+  for (guint m = 0; m < self->months->len; m++)
+    {
+      McMonth *month = &g_array_index (self->months, McMonth, m);
+
+      month->moving_average = NAN;
+      month->year_over_year = NAN;
+      if (m >= 2)
+        month->moving_average = (month->revenue + g_array_index (self->months, McMonth, m - 1).revenue
+                                 + g_array_index (self->months, McMonth, m - 2).revenue) / 3;
+      if (m >= 12 && g_array_index (self->months, McMonth, m - 12).revenue > 0)
+        month->year_over_year = month->revenue / g_array_index (self->months, McMonth, m - 12).revenue - 1;
+    }
+  for (guint c = 0; c < self->cohorts->len; c++)
+    {
+      McCohort *cohort = &g_array_index (self->cohorts, McCohort, c);
+
+      for (guint k = 0; k < cohort->retention->len; k++)
+        g_array_index (cohort->retention, double, k) = cohort->customers > 0
+          ? g_array_index (cohort->retention, double, k) / cohort->customers : NAN;
+    }
+}
+
+static void
+compute_purchase_patterns (McPatterns   *self,
+                           const Orders *orders)
+{
+  g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (double));
+  const Order *list = (const Order *) orders->orders->data;
+
+  self->has_hours = orders->has_hours;
+  self->months = new_months (orders);
+  self->cohorts = new_cohorts (orders);
+  for (guint first = 0, end; first < orders->orders->len; first = end)
+    {
+      for (end = first + 1; end < orders->orders->len && list[end].customer == list[first].customer; end++)
+        ;
+      walk_customer (self, orders, first, end, gaps);
+    }
+  finish_months (self);
+  summarise_days (&self->days_between_orders, gaps);
+}
+
+static void
+stage_clear (gpointer data)
+{
+  g_free (((McFunnelStage *) data)->stage);
+}
+
+static int
+compare_stages (gconstpointer a,
+                gconstpointer b)
+{
+  const McFunnelStage *x = a, *y = b;
+
+  if (x->customers != y->customers)
+    return x->customers > y->customers ? -1 : 1;
+  return g_strcmp0 (x->stage, y->stage);
+}
+
+static int
+compare_u64 (const void *a,
+             const void *b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Visits as seen from the orders: the buyer code of each visitor. */
+typedef struct
+{
+  McKeyCodes  visitors;
+  guint32    *buyer_of;      /* per visitor code; MC_NO_CODE if they never bought */
+  gint64     *first_order;   /* per buyer code */
+  McColumn   *start;
+  McColumn   *type;
+  gsize       n_rows;
+  gboolean    by_day;        /* orders have dates only: compare days */
+} Visits;
+
+static void
+visits_init (Visits       *self,
+             McTable      *table,
+             McColumn     *customer,
+             const Orders *orders)
+{
+  g_autoptr(GHashTable) buyer_codes = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *buyers = orders->customers.labels;
+  const Order *list = (const Order *) orders->orders->data;
+
+  self->n_rows = mc_table_get_n_rows (table);
+  self->by_day = !orders->has_hours;
+  self->start = mc_table_find_role (table, MC_ROLE_VISIT_START);
+  self->type = mc_table_find_role (table, MC_ROLE_EVENT_TYPE);
+  mc_key_codes_init (&self->visitors, (McColumnRef) { customer, NULL }, MC_BUCKET_NONE, self->n_rows);
+  for (guint b = 0; b < buyers->len; b++)
+    g_hash_table_insert (buyer_codes, g_ptr_array_index (buyers, b), GUINT_TO_POINTER (b + 1));
+  self->buyer_of = g_new (guint32, MAX (self->visitors.labels->len, 1));
+  for (guint v = 0; v < self->visitors.labels->len; v++)
+    self->buyer_of[v] = GPOINTER_TO_UINT (g_hash_table_lookup (buyer_codes, g_ptr_array_index (self->visitors.labels, v))) - 1;
+  self->first_order = g_new (gint64, MAX (buyers->len, 1));
+  for (guint b = 0; b < buyers->len; b++)
+    self->first_order[b] = G_MAXINT64;
+  /* Orders are sorted by customer, then time: the first seen is the first. */
+  for (guint i = 0; i < orders->orders->len; i++)
+    self->first_order[list[i].customer] = MIN (self->first_order[list[i].customer], list[i].time);
+}
+
+static void
+visits_clear (Visits *self)
+{
+  mc_key_codes_clear (&self->visitors);
+  g_clear_pointer (&self->buyer_of, g_free);
+  g_clear_pointer (&self->first_order, g_free);
+}
+
+/* When a visit started, at midnight when orders have dates only: a visit
+ * on the day of an order then counts as leading up to it. */
+static gint64
+visit_time (const Visits *visits,
+            gsize         row)
+{
+  return visits->by_day ? mc_column_get_day (visits->start, row) * MC_MICROS_PER_DAY : micros_of (visits->start, row);
+}
+
+/* The buyer a visit row is of, and whether it started by the time of
+ * their first order. */
+static guint32
+visit_buyer (const Visits *visits,
+             gsize         row,
+             gboolean     *until_first_order)
+{
+  guint32 visitor = visits->visitors.codes[row];
+  guint32 buyer = visitor != MC_NO_CODE ? visits->buyer_of[visitor] : MC_NO_CODE;
+
+  *until_first_order = buyer != MC_NO_CODE && !mc_column_is_missing (visits->start, row)
+                       && visit_time (visits, row) <= visits->first_order[buyer];
+  return buyer;
+}
+
+/* Days from each buyer's first visit to their first order. */
+static void
+compute_days_to_first_order (McPatterns   *self,
+                             const Visits *visits,
+                             guint         n_buyers)
+{
+  g_autofree gint64 *first_visit = g_new (gint64, MAX (n_buyers, 1));
+  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint b = 0; b < n_buyers; b++)
+    first_visit[b] = G_MAXINT64;
+  for (gsize r = 0; r < visits->n_rows; r++)
+    {
+      gboolean before;
+      guint32 buyer = visit_buyer (visits, r, &before);
+
+      if (buyer != MC_NO_CODE && !mc_column_is_missing (visits->start, r))
+        first_visit[buyer] = MIN (first_visit[buyer], visit_time (visits, r));
+    }
+  for (guint b = 0; b < n_buyers; b++)
+    if (first_visit[b] <= visits->first_order[b])
+      {
+        double value = (double) (visits->first_order[b] - first_visit[b]) / MC_MICROS_PER_DAY;
+
+        g_array_append_val (days, value);
+      }
+  summarise_days (&self->days_to_first_order, days);
+}
+
+static void
+add_stage (GArray     *funnel,
+           const char *name,
+           gsize       customers,
+           gsize       visitors,
+           double      visits_before,
+           gsize       buyers_who_visited)
+{
+  McFunnelStage stage = {
+    g_strdup (name), customers, visitors > 0 ? (double) customers / visitors : 0,
+    buyers_who_visited > 0 ? visits_before / buyers_who_visited : NAN,
+  };
+
+  g_array_append_val (funnel, stage);
+}
+
+/* Visitors with a visit of each type, widest first, then those who
+ * bought; and per buyer who visited, visits of each type up to their
+ * first order. */
+static void
+compute_funnel (McPatterns   *self,
+                const Visits *visits,
+                guint         n_buyers)
+{
+  McKeyCodes types = { NULL };
+  guint n_types = 0;
+  gsize n_visitors = visits->visitors.labels->len, n_pairs = 0, buyers_who_visited = 0, bought = 0;
+  g_autofree guint64 *pairs = g_new (guint64, MAX (visits->n_rows, 1));
+  g_autofree double *before = NULL;
+  g_autofree gsize *customers = NULL;
+  g_autofree guint8 *visited = g_new0 (guint8, MAX (n_buyers, 1));
+
+  if (visits->type != NULL)
+    mc_key_codes_init (&types, (McColumnRef) { visits->type, NULL }, MC_BUCKET_NONE, visits->n_rows);
+  n_types = types.labels != NULL ? types.labels->len : 0;
+  before = g_new0 (double, n_types + 1);
+  customers = g_new0 (gsize, n_types + 1);
+  for (gsize r = 0; r < visits->n_rows; r++)
+    {
+      guint32 visitor = visits->visitors.codes[r];
+      guint32 type = types.codes != NULL ? types.codes[r] : MC_NO_CODE;
+      gboolean until_order;
+      guint32 buyer = visit_buyer (visits, r, &until_order);
+
+      if (visitor != MC_NO_CODE && type != MC_NO_CODE)
+        pairs[n_pairs++] = (guint64) type << 32 | visitor;
+      if (buyer == MC_NO_CODE)
+        continue;
+      buyers_who_visited += !visited[buyer];
+      visited[buyer] = TRUE;
+      if (until_order && type != MC_NO_CODE)
+        before[type]++;
+      before[n_types] += until_order;
+    }
+
+  self->funnel = g_array_new (FALSE, TRUE, sizeof (McFunnelStage));
+  g_array_set_clear_func (self->funnel, stage_clear);
+  /* Distinct (type, visitor) pairs: the visitors of each type. */
+  qsort (pairs, n_pairs, sizeof (guint64), compare_u64);
+  for (gsize i = 0; i < n_pairs; i++)
+    customers[pairs[i] >> 32] += i == 0 || pairs[i] != pairs[i - 1];
+  for (guint t = 0; t < n_types; t++)
+    add_stage (self->funnel, g_ptr_array_index (types.labels, t), customers[t], n_visitors, before[t], buyers_who_visited);
+  g_array_sort (self->funnel, compare_stages);
+  for (guint v = 0; v < n_visitors; v++)
+    bought += visits->buyer_of[v] != MC_NO_CODE;
+  add_stage (self->funnel, "bought", bought, n_visitors, before[n_types], buyers_who_visited);
+  mc_key_codes_clear (&types);
+}
+
+static void
+compute_visit_patterns (McPatterns   *self,
+                        McDataset    *dataset,
+                        const Orders *orders)
+{
+  McTable *table = NULL;
+  McColumn *start = mc_dataset_find_role (dataset, MC_ROLE_VISIT_START, &table);
+  McColumn *customer = table != NULL ? mc_table_find_role (table, MC_ROLE_CUSTOMER_ID) : NULL;
+  Visits visits;
+
+  if (start == NULL)
+    return;
+  self->has_visit_hours = start->type == MC_COLUMN_TYPE_DATETIME;
+  for (gsize r = 0; self->has_visit_hours && r < start->n_rows; r++)
+    if (!mc_column_is_missing (start, r))
+      add_weekday_hour (self->visits_by_weekday_hour, start->v.i64[r], 1);
+  if (customer == NULL)
+    return;
+  self->has_visits = TRUE;
+  visits_init (&visits, table, customer, orders);
+  compute_days_to_first_order (self, &visits, orders->customers.labels->len);
+  compute_funnel (self, &visits, orders->customers.labels->len);
+  visits_clear (&visits);
+}
+
+McPatterns *
+mc_patterns_compute (McDataset  *dataset,
+                     GError    **error)
+{
+  McTable *purchases = mc_dataset_find_purchases (dataset);
+  g_autoptr(McPatterns) self = NULL;
+  Orders orders;
+
+  if (purchases == NULL)
+    {
+      g_set_error (error, MC_PATTERNS_ERROR, 0, "no table has a customer, a purchase time and an amount; "
+                   "set the roles of those columns and try again");
+      return NULL;
+    }
+  if (!orders_init (&orders, purchases, error))
+    {
+      orders_clear (&orders);
+      return NULL;
+    }
+  self = g_new0 (McPatterns, 1);
+  compute_purchase_patterns (self, &orders);
+  compute_visit_patterns (self, dataset, &orders);
+  orders_clear (&orders);
+  return g_steal_pointer (&self);
+}
+
+void
+mc_patterns_free (McPatterns *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->months, g_array_unref);
+  g_clear_pointer (&self->cohorts, g_array_unref);
+  g_clear_pointer (&self->funnel, g_array_unref);
+  g_free (self);
+}

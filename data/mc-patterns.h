@@ -1,0 +1,78 @@
+/* mc-patterns.h: when and how customers buy, and come back
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mc-dataset.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char   *month;                 /* "2023-05"; every month from first to last */
+  gsize   orders;
+  double  revenue;
+  double  moving_average;        /* revenue, mean of this and the two months before; NAN before that */
+  double  year_over_year;        /* revenue ÷ that of 12 months before − 1; NAN without one */
+  gsize   new_customers;         /* whose first order is in this month */
+  gsize   returning_customers;   /* who ordered before this month */
+} McMonth;
+
+typedef struct
+{
+  char   *month;                 /* the month of the cohort's first orders */
+  gsize   customers;
+  double  revenue;               /* everything the cohort spent, ever */
+  GArray *retention;             /* double: share of the cohort ordering k months later, k = 0, 1, … */
+} McCohort;
+
+/* Summary of a distribution of days. */
+typedef struct
+{
+  gsize   n;
+  double  mean;
+  double  p25;
+  double  median;
+  double  p75;
+} McDays;
+
+typedef struct
+{
+  char   *stage;                 /* a visit type, or "bought" */
+  gsize   customers;             /* visitors with a visit of this type (or who bought) */
+  double  share;                 /* of all visitors */
+  double  visits_to_order;       /* per buyer who visited: visits of this type up to
+                                  * their first order (on its day, for dates); all
+                                  * types for "bought" */
+} McFunnelStage;
+
+typedef struct
+{
+  /* Orders and revenue by weekday (Monday first) and hour; hours only
+   * when purchase times have them. */
+  gboolean  has_hours;
+  double    orders_by_weekday_hour[7][24];
+  double    revenue_by_weekday_hour[7][24];
+  gboolean  has_visit_hours;
+  double    visits_by_weekday_hour[7][24];
+
+  GArray   *months;              /* McMonth */
+  GArray   *cohorts;             /* McCohort */
+
+  gsize     customers;
+  gsize     repeat_customers;    /* with two or more orders */
+  McDays    days_between_orders; /* consecutive orders of one customer */
+
+  gboolean  has_visits;
+  McDays    days_to_first_order; /* from a buyer's first visit to their first order
+                                  * (whole days when orders have dates only) */
+  GArray   *funnel;              /* McFunnelStage, widest first, "bought" last */
+} McPatterns;
+
+McPatterns *mc_patterns_compute (McDataset   *dataset,
+                                 GError     **error);
+void        mc_patterns_free    (McPatterns  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McPatterns, mc_patterns_free)
+
+G_END_DECLS
