@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <math.h>
+#include <stdlib.h>
 #include <json-glib/json-glib.h>
 
 typedef struct
@@ -287,6 +289,100 @@ test_metrics (void)
   g_assert_cmpstr (json_object_get_string_member (formulas, "aov"), ==, "revenue ÷ orders");
 }
 
+/* Follows a "patterns.funnel.viewing.customers" path through the JSON:
+ * object members by name, array elements by index or by their "month",
+ * "stage" or "label"; ranked lists by their "items"; a final array of
+ * numbers (a weekday's hours) gives its sum. */
+static gboolean
+resolve_path (JsonNode   *node,
+              const char *path,
+              double     *value)
+{
+  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
+
+  for (guint i = 0; parts[i] != NULL && node != NULL; i++)
+    {
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        node = json_object_get_member (json_node_get_object (node), parts[i]);
+      else if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+          JsonNode *found = NULL;
+
+          if (strspn (parts[i], "0123456789") == strlen (parts[i])
+              && (guint) atoi (parts[i]) < json_array_get_length (array))
+            found = json_array_get_element (array, atoi (parts[i]));
+          for (guint e = 0; found == NULL && e < json_array_get_length (array); e++)
+            {
+              JsonObject *element = json_array_get_object_element (array, e);
+              const char *keys[] = { "month", "stage", "label" };
+
+              for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+                if (g_strcmp0 (json_object_get_string_member_with_default (element, keys[k], NULL), parts[i]) == 0)
+                  found = json_array_get_element (array, e);
+            }
+          node = found;
+        }
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node) && json_object_has_member (json_node_get_object (node), "items"))
+        node = json_object_get_member (json_node_get_object (node), "items");
+    }
+  if (node == NULL)
+    return FALSE;
+  *value = 0;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    for (guint e = 0; e < json_array_get_length (json_node_get_array (node)); e++)
+      *value += json_array_get_double_element (json_node_get_array (node), e);
+  else
+    *value = json_node_get_double (node);
+  return TRUE;
+}
+
+/* Money is compared to the cent, whatever its size. */
+static gboolean
+is_money (const char *path)
+{
+  const char *suffixes[] = { ".revenue", ".discount", ".aov", ".clv_historic" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_has_suffix (path, suffixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_metrics_match_pandas (void)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "app", "sample", "automotive", NULL);
+  g_autofree char *expected_path = g_test_build_filename (G_TEST_DIST, "fixtures", "metrics", "sample-metrics-pandas.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) actual = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  JsonObject *expected;
+  g_autoptr(GList) paths = NULL;
+
+  /* tests/reference/metrics_reference.py computed these with pandas and
+   * SciPy; money is printed to the cent, the rest to 1e-9. */
+  run_cli (&run, "metrics", sample, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (actual, run.out, -1, &error);
+  g_assert_no_error (error);
+  json_parser_load_from_file (parser, expected_path, &error);
+  g_assert_no_error (error);
+  expected = json_node_get_object (json_parser_get_root (parser));
+  paths = json_object_get_members (expected);
+  g_assert_cmpuint (g_list_length (paths), >, 100);
+  for (GList *l = paths; l != NULL; l = l->next)
+    {
+      double want = json_object_get_double_member (expected, l->data), got;
+
+      if (!resolve_path (json_parser_get_root (actual), l->data, &got))
+        g_error ("mercato-cli metrics has no %s", (char *) l->data);
+      if (fabs (got - want) > (is_money (l->data) ? 0.005 : 1e-9 * fabs (want) + 1e-12))
+        g_error ("%s: mercato-cli says %.17g, pandas %.17g", (char *) l->data, got, want);
+    }
+}
+
 static void
 test_usage_errors (void)
 {
@@ -365,6 +461,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Cli/clean", test_clean);
   g_test_add_func ("/Mercato/Cli/rfm/matches-pandas", test_rfm_matches_pandas);
   g_test_add_func ("/Mercato/Cli/metrics", test_metrics);
+  g_test_add_func ("/Mercato/Cli/metrics/match-pandas", test_metrics_match_pandas);
   g_test_add_func ("/Mercato/Cli/usage-errors", test_usage_errors);
   g_test_add_func ("/Mercato/Cli/help", test_help);
 

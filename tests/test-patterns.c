@@ -1,0 +1,252 @@
+/* test-patterns.c: purchase and visit patterns, rankings and price bands,
+ * by hand
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * tests/fixtures/dataset/automotive: one sale a month, 2023-01-05 to
+ * 2023-10-05 (dates only), of customers 1111 2222 3333 4444 1111 2222
+ * 3333 4444 1111 9999; weekdays Thu Sun Sun Wed Fri Mon Wed Sat Tue Thu.
+ * Gaps between a customer's orders: 1111 120 and 123 days, 2222 120,
+ * 3333 122, 4444 122. Visits (with times) by 1111 on Jan 1 and 5, 2222
+ * on Feb 1 and 5, 3333 on Mar 5, 4444 on Apr 1: first visit to first
+ * order 4, 4, 0 and 4 days.
+ *
+ * tests/fixtures/dataset/electronics: six rows, two of them the same
+ * order (77.52 each), so five orders of five customers, on Friday
+ * 2020-04-24 at 11, 14 and 19 h and Sunday 2020-04-26 at 8 and 9 h.
+ */
+#include <math.h>
+
+#include "mc-patterns.h"
+#include "mc-rankings.h"
+
+static McDataset *
+load (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", name, NULL);
+  const char *paths[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+  McDataset *dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return dataset;
+}
+
+static McPatterns *
+compute (McDataset *dataset)
+{
+  g_autoptr(GError) error = NULL;
+  McPatterns *patterns = mc_patterns_compute (dataset, &error);
+
+  g_assert_no_error (error);
+  return patterns;
+}
+
+static double
+weekday_total (double table[7][24],
+               int    day)
+{
+  double total = 0;
+
+  for (int hour = 0; hour < 24; hour++)
+    total += table[day][hour];
+  return total;
+}
+
+static void
+test_weekdays (void)
+{
+  g_autoptr(McDataset) automotive = load ("automotive");
+  g_autoptr(McDataset) electronics = load ("electronics");
+  g_autoptr(McPatterns) cars = compute (automotive);
+  g_autoptr(McPatterns) shop = compute (electronics);
+  static const double orders[7] = { 1, 1, 2, 2, 1, 1, 2 };
+
+  g_assert_false (cars->has_hours);
+  for (int day = 0; day < 7; day++)
+    g_assert_cmpfloat (weekday_total (cars->orders_by_weekday_hour, day), ==, orders[day]);
+  /* Wednesdays: April 24000 and July 24800 */
+  g_assert_cmpfloat (weekday_total (cars->revenue_by_weekday_hour, 2), ==, 48800);
+  /* Visits start Sun 10 h, Thu 11 h, Wed 9 h, Sun 15 h, Sun 12 h, Sat 8 h. */
+  g_assert_true (cars->has_visit_hours);
+  g_assert_cmpfloat (cars->visits_by_weekday_hour[6][10], ==, 1);
+  g_assert_cmpfloat (cars->visits_by_weekday_hour[2][9], ==, 1);
+  g_assert_cmpfloat (weekday_total (cars->visits_by_weekday_hour, 6), ==, 3);
+
+  g_assert_true (shop->has_hours);
+  g_assert_cmpfloat (shop->orders_by_weekday_hour[4][11], ==, 1);
+  /* The two rows of one order are one order of 155.04. */
+  g_assert_cmpfloat (shop->orders_by_weekday_hour[4][14], ==, 1);
+  g_assert_cmpfloat_with_epsilon (shop->revenue_by_weekday_hour[4][14], 155.04, 1e-9);
+  g_assert_cmpfloat (shop->orders_by_weekday_hour[6][8] + shop->orders_by_weekday_hour[6][9], ==, 2);
+  g_assert_cmpfloat (weekday_total (shop->orders_by_weekday_hour, 0), ==, 0);
+}
+
+static void
+test_months (void)
+{
+  g_autoptr(McDataset) dataset = load ("automotive");
+  g_autoptr(McPatterns) patterns = compute (dataset);
+  static const gsize new_customers[10] = { 1, 1, 1, 1, 0, 0, 0, 0, 0, 1 };
+  McMonth *march;
+
+  g_assert_cmpuint (patterns->months->len, ==, 10);
+  for (guint m = 0; m < 10; m++)
+    {
+      McMonth *month = &g_array_index (patterns->months, McMonth, m);
+
+      g_assert_cmpuint (month->orders, ==, 1);
+      g_assert_cmpuint (month->new_customers, ==, new_customers[m]);
+      g_assert_cmpuint (month->returning_customers, ==, 1 - new_customers[m]);
+      g_assert_true (isnan (month->year_over_year));
+    }
+  g_assert_true (isnan (g_array_index (patterns->months, McMonth, 1).moving_average));
+  march = &g_array_index (patterns->months, McMonth, 2);
+  g_assert_cmpstr (march->month, ==, "2023-03");
+  g_assert_cmpfloat_with_epsilon (march->moving_average, (27000 + 24500 + 27500) / 3.0, 1e-9);
+}
+
+static void
+test_cohorts (void)
+{
+  g_autoptr(McDataset) dataset = load ("automotive");
+  g_autoptr(McPatterns) patterns = compute (dataset);
+  McCohort *january = &g_array_index (patterns->cohorts, McCohort, 0);
+  McCohort *may = &g_array_index (patterns->cohorts, McCohort, 4);
+  McCohort *october = &g_array_index (patterns->cohorts, McCohort, 9);
+  static const double january_retention[10] = { 1, 0, 0, 0, 1, 0, 0, 0, 1, 0 };
+
+  /* 1111 first bought in January and again 4 and 8 months later. */
+  g_assert_cmpstr (january->month, ==, "2023-01");
+  g_assert_cmpuint (january->customers, ==, 1);
+  g_assert_cmpfloat (january->revenue, ==, 80000);
+  g_assert_cmpuint (january->retention->len, ==, 10);
+  for (guint k = 0; k < 10; k++)
+    g_assert_cmpfloat (g_array_index (january->retention, double, k), ==, january_retention[k]);
+  g_assert_cmpuint (may->customers, ==, 0);
+  g_assert_cmpuint (october->customers, ==, 1);
+  g_assert_cmpfloat (october->revenue, ==, 25000);
+  g_assert_cmpuint (october->retention->len, ==, 1);
+}
+
+static void
+test_repeat_orders (void)
+{
+  g_autoptr(McDataset) automotive = load ("automotive");
+  g_autoptr(McDataset) electronics = load ("electronics");
+  g_autoptr(McPatterns) cars = compute (automotive);
+  g_autoptr(McPatterns) shop = compute (electronics);
+
+  g_assert_cmpuint (cars->customers, ==, 5);
+  g_assert_cmpuint (cars->repeat_customers, ==, 4);
+  /* gaps 120 120 122 122 123 */
+  g_assert_cmpuint (cars->days_between_orders.n, ==, 5);
+  g_assert_cmpfloat_with_epsilon (cars->days_between_orders.mean, 121.4, 1e-9);
+  g_assert_cmpfloat (cars->days_between_orders.p25, ==, 120);
+  g_assert_cmpfloat (cars->days_between_orders.median, ==, 122);
+  g_assert_cmpfloat (cars->days_between_orders.p75, ==, 122);
+
+  g_assert_cmpuint (shop->customers, ==, 5);
+  g_assert_cmpuint (shop->repeat_customers, ==, 0);
+  g_assert_cmpuint (shop->days_between_orders.n, ==, 0);
+  g_assert_true (isnan (shop->days_between_orders.median));
+  g_assert_false (shop->has_visits);
+}
+
+static void
+test_funnel (void)
+{
+  g_autoptr(McDataset) dataset = load ("automotive");
+  g_autoptr(McPatterns) patterns = compute (dataset);
+  static const struct { const char *stage; gsize customers; double up_to_order; } expected[] = {
+    { "purchasing", 2, 0.5 },
+    { "viewing", 2, 0.5 },
+    { "car configuration", 1, 0.25 },
+    { "testing", 1, 0.25 },
+    { "bought", 4, 1.5 },
+  };
+
+  /* Days 4 4 0 4: p25 is 0 + 0.75 × 4. */
+  g_assert_true (patterns->has_visits);
+  g_assert_cmpuint (patterns->days_to_first_order.n, ==, 4);
+  g_assert_cmpfloat (patterns->days_to_first_order.mean, ==, 3);
+  g_assert_cmpfloat (patterns->days_to_first_order.p25, ==, 3);
+  g_assert_cmpfloat (patterns->days_to_first_order.median, ==, 4);
+
+  g_assert_cmpuint (patterns->funnel->len, ==, G_N_ELEMENTS (expected));
+  for (guint s = 0; s < G_N_ELEMENTS (expected); s++)
+    {
+      McFunnelStage *stage = &g_array_index (patterns->funnel, McFunnelStage, s);
+
+      g_assert_cmpstr (stage->stage, ==, expected[s].stage);
+      g_assert_cmpuint (stage->customers, ==, expected[s].customers);
+      g_assert_cmpfloat (stage->share, ==, expected[s].customers / 4.0);
+      g_assert_cmpfloat (stage->visits_to_order, ==, expected[s].up_to_order);
+    }
+}
+
+static void
+test_rankings (void)
+{
+  g_autoptr(McDataset) automotive = load ("automotive");
+  g_autoptr(McDataset) electronics = load ("electronics");
+  g_autofree char *model = NULL;
+  g_autofree char *brand = NULL;
+  g_autoptr(GArray) models = mc_rank_by_role (automotive, MC_ROLE_PRODUCT_NAME, 10, &model);
+  g_autoptr(GArray) brands = mc_rank_by_role (electronics, MC_ROLE_BRAND, 3, &brand);
+  McRanked *first;
+
+  /* Car models are read through sales.car_id → cars. */
+  g_assert_cmpstr (model, ==, "car_model");
+  g_assert_cmpuint (models->len, ==, 2);
+  first = &g_array_index (models, McRanked, 0);
+  g_assert_cmpstr (first->label, ==, "Leaf");
+  g_assert_cmpuint (first->purchases, ==, 5);
+  g_assert_cmpfloat (first->revenue, ==, 136400);
+  g_assert_cmpfloat_with_epsilon (first->share, 136400 / 259700.0, 1e-12);
+
+  /* apple 1387.01, karcher 217.57, samsung 162.01 of 1960.96 in all;
+   * cut at three */
+  g_assert_cmpstr (brand, ==, "brand");
+  g_assert_cmpuint (brands->len, ==, 3);
+  g_assert_cmpstr (g_array_index (brands, McRanked, 0).label, ==, "apple");
+  g_assert_cmpstr (g_array_index (brands, McRanked, 2).label, ==, "samsung");
+  g_assert_cmpfloat_with_epsilon (g_array_index (brands, McRanked, 1).share, 217.57 / 1960.96, 1e-9);
+  g_assert_null (mc_rank_by_role (automotive, MC_ROLE_BRAND, 10, NULL));
+}
+
+static void
+test_price_bands (void)
+{
+  g_autoptr(McDataset) dataset = load ("electronics");
+  double width = 0;
+  g_autoptr(GArray) bands = mc_price_bands (dataset, &width);
+  McPriceBand *first, *last;
+
+  /* 1st to 99th percentile: 41.24 to 1328.54, about eight bands of a
+   * round width: 200, from 0 to 1400. */
+  g_assert_cmpfloat (width, ==, 200);
+  g_assert_cmpuint (bands->len, ==, 7);
+  first = &g_array_index (bands, McPriceBand, 0);
+  last = &g_array_index (bands, McPriceBand, 6);
+  g_assert_cmpfloat (first->from, ==, 0);
+  g_assert_cmpuint (first->purchases, ==, 4);
+  g_assert_cmpfloat_with_epsilon (first->revenue, 39.33 + 77.52 * 2 + 162.01, 1e-9);
+  g_assert_cmpfloat (last->from, ==, 1200);
+  g_assert_cmpfloat (last->to, ==, 1400);
+  g_assert_cmpuint (last->purchases, ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/Mercato/Patterns/weekdays", test_weekdays);
+  g_test_add_func ("/Mercato/Patterns/months", test_months);
+  g_test_add_func ("/Mercato/Patterns/cohorts", test_cohorts);
+  g_test_add_func ("/Mercato/Patterns/repeat-orders", test_repeat_orders);
+  g_test_add_func ("/Mercato/Patterns/funnel", test_funnel);
+  g_test_add_func ("/Mercato/Patterns/rankings", test_rankings);
+  g_test_add_func ("/Mercato/Patterns/price-bands", test_price_bands);
+  return g_test_run ();
+}
