@@ -227,6 +227,36 @@ mc_column_select (const McColumn *self,
   return copy;
 }
 
+/* A new column holding, for each I < N, the value at ROWS[I] (missing
+ * where ROWS[I] is negative): a column read through a join. Cell issues
+ * are not carried over. */
+McColumn *
+mc_column_gather (const McColumn *self,
+                  const gssize   *rows,
+                  gsize           n)
+{
+  McColumn *copy;
+  gsize size;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = mc_column_new (self->name, self->type, n);
+  size = value_size (self->type, self->is_uuid);
+  copy->role = self->role;
+  copy->is_uuid = self->is_uuid;
+  copy->uuid_upper = self->uuid_upper;
+  copy->uuid_plain = self->uuid_plain;
+  copy->format = g_strdup (self->format);
+  for (guint i = 0; i < self->dict->len; i++)
+    mc_column_intern (copy, g_ptr_array_index (self->dict, i));
+  for (gsize i = 0; i < n; i++)
+    if (rows[i] < 0 || mc_column_is_missing (self, rows[i]))
+      mc_column_set_missing (copy, i);
+    else
+      memcpy ((char *) copy->v.data + i * size, (const char *) self->v.data + rows[i] * size, size);
+  return copy;
+}
+
 const char *
 mc_column_get_string (const McColumn *self,
                       gsize           row)

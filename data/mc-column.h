@@ -95,6 +95,9 @@ void          mc_column_clear_missing     (McColumn     *self,
 McColumn     *mc_column_select            (const McColumn *self,
                                            const gsize  *rows,
                                            gsize         n);
+McColumn     *mc_column_gather            (const McColumn *self,
+                                           const gssize *rows,
+                                           gsize         n);
 const char   *mc_column_get_string        (const McColumn *self,
                                            gsize         row);
 char         *mc_column_format_value      (const McColumn *self,

@@ -11,6 +11,7 @@
 
 #include "mc-dataset.h"
 #include "mc-key-set.h"
+#include "mc-purchases.h"
 #include "mc-roles.h"
 
 /* A key may have a few missing or repeated values (real exports do; the
@@ -24,9 +25,24 @@ struct _McDataset
 
   GPtrArray *tables;      /* McTable */
   GArray    *relations;   /* McRelation */
+
+  /* What mc_dataset_find_purchases() found or made, and the relations
+   * from it when it was made (mc-purchases.h). */
+  gboolean   purchases_known;
+  McTable   *purchases;
+  GArray    *purchase_relations;
 };
 
 G_DEFINE_FINAL_TYPE (McDataset, mc_dataset, G_TYPE_OBJECT)
+
+static void
+forget_purchases (McDataset *self)
+{
+  self->purchases_known = FALSE;
+  g_clear_object (&self->purchases);
+  if (self->purchase_relations != NULL)
+    g_array_set_size (self->purchase_relations, 0);
+}
 
 static void
 mc_dataset_dispose (GObject *object)
@@ -35,6 +51,7 @@ mc_dataset_dispose (GObject *object)
 
   if (self->relations != NULL)
     g_array_set_size (self->relations, 0);
+  forget_purchases (self);
   if (self->tables != NULL)
     g_ptr_array_set_size (self->tables, 0);
 
@@ -48,6 +65,7 @@ mc_dataset_finalize (GObject *object)
 
   g_clear_pointer (&self->tables, g_ptr_array_unref);
   g_clear_pointer (&self->relations, g_array_unref);
+  g_clear_pointer (&self->purchase_relations, g_array_unref);
 
   G_OBJECT_CLASS (mc_dataset_parent_class)->finalize (object);
 }
@@ -66,6 +84,7 @@ mc_dataset_init (McDataset *self)
 {
   self->tables = g_ptr_array_new_with_free_func (g_object_unref);
   self->relations = g_array_new (FALSE, TRUE, sizeof (McRelation));
+  self->purchase_relations = g_array_new (FALSE, TRUE, sizeof (McRelation));
 }
 
 McDataset *
@@ -82,6 +101,7 @@ mc_dataset_add_table (McDataset *self,
   g_return_if_fail (MC_IS_TABLE (table));
 
   g_ptr_array_add (self->tables, g_object_ref (table));
+  forget_purchases (self);
 }
 
 guint
@@ -133,17 +153,10 @@ mc_dataset_get_relation (McDataset *self,
   return &g_array_index (self->relations, McRelation, index);
 }
 
-/**
- * mc_dataset_find_purchases:
- *
- * The table of purchases: the first with a customer, an event time and
- * an amount; NULL when there is none.
- */
-McTable *
-mc_dataset_find_purchases (McDataset *self)
+/* The first table with a customer, an event time and an amount. */
+static McTable *
+find_purchase_table (McDataset *self)
 {
-  g_return_val_if_fail (MC_IS_DATASET (self), NULL);
-
   for (guint t = 0; t < self->tables->len; t++)
     {
       McTable *table = g_ptr_array_index (self->tables, t);
@@ -153,6 +166,80 @@ mc_dataset_find_purchases (McDataset *self)
           && mc_table_find_role (table, MC_ROLE_AMOUNT) != NULL)
         return table;
     }
+  return NULL;
+}
+
+/**
+ * mc_dataset_find_purchases:
+ *
+ * The purchases the analyses read: the first table with a customer, an
+ * event time and an amount, or a table made from the dataset's tables
+ * when the amounts are line items × prices or when failed orders must
+ * not count (mc-purchases.h). Made once, when roles are inferred; NULL
+ * when the dataset has no purchases.
+ */
+McTable *
+mc_dataset_find_purchases (McDataset *self)
+{
+  McTable *table;
+
+  g_return_val_if_fail (MC_IS_DATASET (self), NULL);
+
+  if (self->purchases_known)
+    return self->purchases;
+  table = find_purchase_table (self);
+  self->purchases = mc_purchases_derive (self, table, self->purchase_relations);
+  if (self->purchases == NULL && table != NULL)
+    self->purchases = g_object_ref (table);
+  self->purchases_known = TRUE;
+  return self->purchases;
+}
+
+/**
+ * mc_dataset_find_visits:
+ *
+ * Customers' visits: the first table with a visit start, or else an
+ * event log (a customer, an event time and an event type) that is not
+ * the purchases. START receives the column of their start time. NULL
+ * when the dataset has neither.
+ */
+McTable *
+mc_dataset_find_visits (McDataset  *self,
+                        McColumn  **start)
+{
+  McTable *purchases = mc_dataset_find_purchases (self);
+  McTable *table = NULL;
+
+  *start = mc_dataset_find_role (self, MC_ROLE_VISIT_START, &table);
+  for (guint t = 0; *start == NULL && t < self->tables->len; t++)
+    {
+      table = g_ptr_array_index (self->tables, t);
+      if (table != purchases && mc_table_find_role (table, MC_ROLE_CUSTOMER_ID) != NULL
+          && mc_table_find_role (table, MC_ROLE_EVENT_TYPE) != NULL)
+        *start = mc_table_find_role (table, MC_ROLE_EVENT_TIME);
+    }
+  return *start != NULL ? table : NULL;
+}
+
+/**
+ * mc_dataset_get_relation_from:
+ *
+ * The NTH relation from TABLE, which may be the table of purchases made
+ * by mc_dataset_find_purchases(); NULL past the last.
+ */
+const McRelation *
+mc_dataset_get_relation_from (McDataset *self,
+                              McTable   *table,
+                              guint      nth)
+{
+  GArray *lists[] = { self->relations, self->purchase_relations };
+
+  g_return_val_if_fail (MC_IS_DATASET (self), NULL);
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      if (g_array_index (lists[l], McRelation, i).from_table == table && nth-- == 0)
+        return &g_array_index (lists[l], McRelation, i);
   return NULL;
 }
 
@@ -418,6 +505,7 @@ mc_dataset_infer (McDataset *self)
   g_autoptr(GPtrArray) key_sets = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_key_set_free);
 
   g_array_set_size (self->relations, 0);
+  forget_purchases (self);
   for (guint t = 0; t < self->tables->len; t++)
     g_ptr_array_add (key_sets, infer_primary_key (g_ptr_array_index (self->tables, t)));
   for (guint t = 0; t < self->tables->len; t++)
@@ -433,6 +521,8 @@ mc_dataset_infer (McDataset *self)
         }
     }
   find_relations (self, key_sets);
+  /* Made now, on the loading thread, so that readers never race. */
+  mc_dataset_find_purchases (self);
 }
 
 static gboolean

@@ -45,6 +45,11 @@ const McRelation *mc_dataset_get_relation (McDataset    *self,
 /* The first column with ROLE, looking at tables in order; TABLE_OUT
  * receives its table. NULL when no column has the role. */
 McTable      *mc_dataset_find_purchases   (McDataset    *self);
+McTable      *mc_dataset_find_visits      (McDataset    *self,
+                                           McColumn    **start);
+const McRelation *mc_dataset_get_relation_from (McDataset *self,
+                                           McTable      *table,
+                                           guint         nth);
 McColumn     *mc_dataset_find_role        (McDataset    *self,
                                            McRole        role,
                                            McTable     **table_out);

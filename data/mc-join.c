@@ -18,12 +18,12 @@ mc_join_init (McJoin    *join,
   g_return_val_if_fail (MC_IS_DATASET (dataset), FALSE);
 
   *join = (McJoin) { NULL };
-  for (guint i = 0; i < mc_dataset_get_n_relations (dataset); i++)
+  for (guint i = 0; mc_dataset_get_relation_from (dataset, table, i) != NULL; i++)
     {
-      const McRelation *r = mc_dataset_get_relation (dataset, i);
+      const McRelation *r = mc_dataset_get_relation_from (dataset, table, i);
       McColumn *related;
 
-      if (r->from_table != table || (related = mc_table_find_role (r->to_table, role)) == NULL)
+      if ((related = mc_table_find_role (r->to_table, role)) == NULL)
         continue;
       join->related = related;
       join->from = mc_table_get_column (table, r->from_column);

@@ -26,18 +26,18 @@ static const struct { const char *name; const char *formula; } formulas[] = {
   { "customers", "distinct customer ids among purchases" },
   { "aov", "revenue ÷ orders" },
   { "units", "sum of quantities" },
-  { "discount", "list prices of the products bought − amounts paid for them" },
-  { "discount_rate", "discount ÷ list prices of the products bought" },
+  { "discount", "list prices (× quantities) of the products bought − amounts paid for them" },
+  { "discount_rate", "discount ÷ list prices (× quantities) of the products bought" },
   { "review_mean", "mean of the review scores given (purchases without one left out)" },
   { "repeat_purchase_rate", "customers with two or more orders ÷ customers" },
   { "clv_historic", "revenue ÷ customers, over the span of the data" },
-  { "purchase_frequency", "orders ÷ customers ÷ years from the first to the last purchase day" },
+  { "purchase_frequency", "orders ÷ customers ÷ years from the first to the last purchase day (at least one)" },
   { "clv_predictive", "aov × purchase_frequency × expected lifespan (3 years)" },
   { "conversion_rate", "visitors who bought ÷ visitors" },
   { "purchasing_visit_rate", "visits that ended in a purchase ÷ visits" },
   { "visits_per_customer", "visits ÷ visitors" },
-  { "mean_minutes", "mean visit duration, of visits that end after they start" },
-  { "median_minutes", "median visit duration, of visits that end after they start" },
+  { "mean_minutes", "mean visit duration, of visits that do not end before they start" },
+  { "median_minutes", "median visit duration, of visits that do not end before they start" },
   { "repeat_visit_rate", "visitors with two or more visits ÷ visitors" },
 };
 
@@ -161,7 +161,7 @@ sales_metrics (Context        *ctx,
   for (gsize i = 0; i < n; i++)
     {
       gsize r = rows[i];
-      double amount, extra;
+      double amount, extra, count;
 
       if (!mc_column_get_double (ctx->amount, r, &amount))
         continue;
@@ -173,6 +173,9 @@ sales_metrics (Context        *ctx,
         m->units += extra;
       if (ctx->has_list_price && mc_join_value (&ctx->list_price, r, &extra))
         {
+          /* A line of several items lists them all. */
+          if (ctx->quantity != NULL && mc_column_get_double (ctx->quantity, r, &count))
+            extra *= count;
           mc_sum_add (&list_total, extra);
           mc_sum_add (&paid_for_listed, amount);
         }
@@ -188,7 +191,8 @@ sales_metrics (Context        *ctx,
   m->discount_rate = ratio (m->discount, m->list_total);
   m->review_mean = ratio (m->review_mean, m->reviews);
   m->clv_historic = ratio (m->revenue, m->customers);
-  m->purchase_frequency = ratio (ratio (m->orders, m->customers), ctx->years);
+  /* Less than a year of data is not stretched to a year of buying. */
+  m->purchase_frequency = ratio (ratio (m->orders, m->customers), MAX (ctx->years, 1.0));
   m->clv_predictive = m->aov * m->purchase_frequency * MC_METRICS_LIFESPAN_YEARS;
 }
 
@@ -285,8 +289,8 @@ visit_metrics (Context        *ctx,
                McDataset      *dataset,
                McVisitMetrics *m)
 {
-  McTable *visits = NULL;
-  McColumn *start, *end, *customer, *order, *type;
+  McTable *visits;
+  McColumn *start = NULL, *end, *customer, *order, *type;
   g_autoptr(GHashTable) visitors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) buyers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) minutes = g_array_new (FALSE, FALSE, sizeof (double));
@@ -294,9 +298,8 @@ visit_metrics (Context        *ctx,
   gpointer key, value;
   gsize purchasing = 0, repeat = 0, bought = 0;
 
-  if (mc_dataset_find_role (dataset, MC_ROLE_VISIT_START, &visits) == NULL)
+  if ((visits = mc_dataset_find_visits (dataset, &start)) == NULL)
     return FALSE;
-  start = mc_table_find_role (visits, MC_ROLE_VISIT_START);
   end = mc_table_find_role (visits, MC_ROLE_VISIT_END);
   customer = mc_table_find_role (visits, MC_ROLE_CUSTOMER_ID);
   order = mc_table_find_role (visits, MC_ROLE_ORDER_ID);
@@ -338,6 +341,7 @@ visit_metrics (Context        *ctx,
   m->purchasing_visit_rate = ratio (purchasing, m->visits);
   m->visits_per_customer = ratio (m->visits, m->visitors);
   m->repeat_visit_rate = ratio (repeat, m->visitors);
+  m->mean_minutes = m->median_minutes = NAN;
   if (minutes->len > 0)
     {
       double sum = 0;

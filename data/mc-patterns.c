@@ -354,6 +354,7 @@ typedef struct
 static void
 visits_init (Visits       *self,
              McTable      *table,
+             McColumn     *start,
              McColumn     *customer,
              const Orders *orders)
 {
@@ -363,20 +364,25 @@ visits_init (Visits       *self,
 
   self->n_rows = mc_table_get_n_rows (table);
   self->by_day = !orders->has_hours;
-  self->start = mc_table_find_role (table, MC_ROLE_VISIT_START);
+  self->start = start;
   self->type = mc_table_find_role (table, MC_ROLE_EVENT_TYPE);
   mc_key_codes_init (&self->visitors, (McColumnRef) { customer, NULL }, MC_BUCKET_NONE, self->n_rows);
   for (guint b = 0; b < buyers->len; b++)
     g_hash_table_insert (buyer_codes, g_ptr_array_index (buyers, b), GUINT_TO_POINTER (b + 1));
-  self->buyer_of = g_new (guint32, MAX (self->visitors.labels->len, 1));
-  for (guint v = 0; v < self->visitors.labels->len; v++)
-    self->buyer_of[v] = GPOINTER_TO_UINT (g_hash_table_lookup (buyer_codes, g_ptr_array_index (self->visitors.labels, v))) - 1;
   self->first_order = g_new (gint64, MAX (buyers->len, 1));
   for (guint b = 0; b < buyers->len; b++)
     self->first_order[b] = G_MAXINT64;
-  /* Orders are sorted by customer, then time: the first seen is the first. */
   for (guint i = 0; i < orders->orders->len; i++)
     self->first_order[list[i].customer] = MIN (self->first_order[list[i].customer], list[i].time);
+  /* A customer id among the purchases whose orders all failed is no
+   * buyer. */
+  self->buyer_of = g_new (guint32, MAX (self->visitors.labels->len, 1));
+  for (guint v = 0; v < self->visitors.labels->len; v++)
+    {
+      guint32 b = GPOINTER_TO_UINT (g_hash_table_lookup (buyer_codes, g_ptr_array_index (self->visitors.labels, v))) - 1;
+
+      self->buyer_of[v] = b != MC_NO_CODE && self->first_order[b] != G_MAXINT64 ? b : MC_NO_CODE;
+    }
 }
 
 static void
@@ -431,7 +437,7 @@ compute_days_to_first_order (McPatterns   *self,
         first_visit[buyer] = MIN (first_visit[buyer], visit_time (visits, r));
     }
   for (guint b = 0; b < n_buyers; b++)
-    if (first_visit[b] <= visits->first_order[b])
+    if (first_visit[b] != G_MAXINT64 && visits->first_order[b] != G_MAXINT64 && first_visit[b] <= visits->first_order[b])
       {
         double value = (double) (visits->first_order[b] - first_visit[b]) / MC_MICROS_PER_DAY;
 
@@ -515,8 +521,8 @@ compute_visit_patterns (McPatterns   *self,
                         McDataset    *dataset,
                         const Orders *orders)
 {
-  McTable *table = NULL;
-  McColumn *start = mc_dataset_find_role (dataset, MC_ROLE_VISIT_START, &table);
+  McColumn *start = NULL;
+  McTable *table = mc_dataset_find_visits (dataset, &start);
   McColumn *customer = table != NULL ? mc_table_find_role (table, MC_ROLE_CUSTOMER_ID) : NULL;
   Visits visits;
 
@@ -529,7 +535,7 @@ compute_visit_patterns (McPatterns   *self,
   if (customer == NULL)
     return;
   self->has_visits = TRUE;
-  visits_init (&visits, table, customer, orders);
+  visits_init (&visits, table, start, customer, orders);
   compute_days_to_first_order (self, &visits, orders->customers.labels->len);
   compute_funnel (self, &visits, orders->customers.labels->len);
   visits_clear (&visits);

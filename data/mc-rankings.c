@@ -37,7 +37,7 @@ mc_rank_by_role (McDataset  *dataset,
   McColumnRef ref;
   McJoin join;
   McGroupKey key;
-  McAggregate sum;
+  McAggregate aggregates[2];
   g_autoptr(McGroupResult) groups = NULL;
   GArray *ranked;
   double total = 0;
@@ -45,8 +45,9 @@ mc_rank_by_role (McDataset  *dataset,
   if (purchases == NULL || !mc_column_ref_for_role (&ref, &join, dataset, purchases, role))
     return NULL;
   key = (McGroupKey) { ref, MC_BUCKET_NONE };
-  sum = (McAggregate) { MC_AGGREGATE_SUM, { mc_table_find_role (purchases, MC_ROLE_AMOUNT), NULL } };
-  groups = mc_group_by (mc_table_get_n_rows (purchases), NULL, &key, 1, &sum, 1, NULL);
+  aggregates[0] = (McAggregate) { MC_AGGREGATE_SUM, { mc_table_find_role (purchases, MC_ROLE_AMOUNT), NULL } };
+  aggregates[1] = (McAggregate) { MC_AGGREGATE_COUNT, aggregates[0].ref };
+  groups = mc_group_by (mc_table_get_n_rows (purchases), NULL, &key, 1, aggregates, 2, NULL);
   if (column_name != NULL)
     *column_name = g_strdup (ref.join != NULL ? join.related->name : ref.column->name);
   if (ref.join != NULL)
@@ -56,8 +57,12 @@ mc_rank_by_role (McDataset  *dataset,
   g_array_set_clear_func (ranked, ranked_clear);
   for (gsize g = 0; g < groups->n_groups; g++)
     {
-      McRanked item = { g_strdup (mc_group_result_label (groups, g, 0)), groups->rows[g], mc_group_result_value (groups, g, 0) };
+      McRanked item = { NULL, mc_group_result_value (groups, g, 1), mc_group_result_value (groups, g, 0) };
 
+      /* Rows without an amount (failed orders) are no purchases. */
+      if (item.purchases == 0)
+        continue;
+      item.label = g_strdup (mc_group_result_label (groups, g, 0));
       total += item.revenue;
       g_array_append_val (ranked, item);
     }

@@ -236,6 +236,40 @@ test_price_bands (void)
   g_assert_cmpuint (last->purchases, ==, 1);
 }
 
+static void
+test_line_items (void)
+{
+  g_autoptr(McDataset) dataset = load ("shop");
+  g_autoptr(McPatterns) patterns = compute (dataset);
+  g_autofree char *country = NULL;
+  g_autoptr(GArray) countries = mc_rank_by_role (dataset, MC_ROLE_COUNTRY, 10, &country);
+  g_autoptr(GArray) products = mc_rank_by_role (dataset, MC_ROLE_PRODUCT_NAME, 10, NULL);
+  McFunnelStage *bought;
+
+  /* c1 first visited on 2024-03-29 at 10:00 and ordered on 2024-03-30
+   * at 04:12:10.394413. */
+  g_assert_cmpuint (patterns->days_to_first_order.n, ==, 1);
+  g_assert_cmpfloat_with_epsilon (patterns->days_to_first_order.median,
+                                  (18 * 3600 + 12 * 60 + 10.394413) / 86400, 1e-9);
+  /* visit (3 visitors), add_to_cart, checkout (c1 each), then bought */
+  g_assert_cmpuint (patterns->funnel->len, ==, 4);
+  g_assert_cmpstr (g_array_index (patterns->funnel, McFunnelStage, 0).stage, ==, "visit");
+  bought = &g_array_index (patterns->funnel, McFunnelStage, 3);
+  g_assert_cmpstr (bought->stage, ==, "bought");
+  g_assert_cmpuint (bought->customers, ==, 1);
+  g_assert_cmpfloat (bought->visits_to_order, ==, 3);
+
+  /* The customers' country is two relations away: line item → order →
+   * customer. Germany's only order failed. */
+  g_assert_cmpstr (country, ==, "location");
+  g_assert_cmpuint (countries->len, ==, 1);
+  g_assert_cmpstr (g_array_index (countries, McRanked, 0).label, ==, "France");
+  g_assert_cmpuint (g_array_index (countries, McRanked, 0).purchases, ==, 3);
+  /* iPhone 2199.98, AirPods 199 + 796; the Galaxy was in the failed order */
+  g_assert_cmpuint (products->len, ==, 2);
+  g_assert_cmpfloat_with_epsilon (g_array_index (products, McRanked, 1).revenue, 995, 1e-9);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -248,5 +282,6 @@ main (int    argc,
   g_test_add_func ("/Mercato/Patterns/funnel", test_funnel);
   g_test_add_func ("/Mercato/Patterns/rankings", test_rankings);
   g_test_add_func ("/Mercato/Patterns/price-bands", test_price_bands);
+  g_test_add_func ("/Mercato/Patterns/line-items", test_line_items);
   return g_test_run ();
 }

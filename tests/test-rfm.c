@@ -133,9 +133,34 @@ test_segment_map (void)
 }
 
 static void
-test_no_purchases (void)
+test_line_items (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", "shop", NULL);
+  const char *paths[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDataset) dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
+  g_autoptr(GArray) rows = NULL;
+  McRfmRow *c1;
+  gint32 reference;
+
+  g_assert_no_error (error);
+  /* The shop's amounts are line items × product prices: c1's orders o1
+   * (2 × 1099.99 + 199) and o4 (4 × 199; its item 9 is unknown) count;
+   * c2's failed and c3's cancelled orders do not. */
+  rows = mc_rfm_compute (dataset, G_MININT32, &reference, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  c1 = &g_array_index (rows, McRfmRow, 0);
+  g_assert_cmpstr (c1->customer, ==, "c1");
+  g_assert_cmpuint (c1->frequency, ==, 2);
+  g_assert_cmpfloat_with_epsilon (c1->monetary, 3194.98, 1e-9);
+  g_assert_cmpint (c1->recency_days, ==, 0);
+}
+
+static void
+test_no_purchases (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", "shop", "customers.csv", NULL);
   const char *paths[] = { path, NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(McDataset) dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
@@ -143,7 +168,7 @@ test_no_purchases (void)
   gint32 reference;
 
   g_assert_no_error (error);
-  /* The shop's orders have no amount column of their own. */
+  /* Customers alone have no purchases. */
   rows = mc_rfm_compute (dataset, G_MININT32, &reference, &error);
   g_assert_null (rows);
   g_assert_nonnull (error);
@@ -158,6 +183,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Rfm/scores", test_scores);
   g_test_add_func ("/Mercato/Rfm/at-date", test_at_date);
   g_test_add_func ("/Mercato/Rfm/movement", test_movement);
+  g_test_add_func ("/Mercato/Rfm/line-items", test_line_items);
   g_test_add_func ("/Mercato/Rfm/segment-map", test_segment_map);
   g_test_add_func ("/Mercato/Rfm/no-purchases", test_no_purchases);
 

@@ -47,6 +47,11 @@ per_customer = paid.dropna(subset=["customer_id"]).groupby("customer_id").apply(
     lambda g: g["transaction_id"].nunique() + g["transaction_id"].isna().sum())
 out["overall.repeat_purchase_rate"] = (per_customer >= 2).sum() / customers
 out["overall.clv_historic"] = revenue / customers
+known_dates = paid.dropna(subset=["purchase_date"])["purchase_date"]
+span_years = ((known_dates.max() - known_dates.min()).days + 1) / 365.25
+out["span_years"] = span_years
+out["overall.purchase_frequency"] = orders / customers / max(span_years, 1)
+out["overall.clv_predictive"] = out["overall.aov"] * out["overall.purchase_frequency"] * 3
 
 visitors = visits["customer_id"].dropna()
 buyers = set(paid["customer_id"].dropna())
