@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "mc-cli.h"
 #include "mc-metrics.h"
@@ -62,6 +63,8 @@ write_visit_metrics (McJsonWriter         *json,
   mc_cli_write_number (json, "mean_minutes", v->mean_minutes);
   mc_cli_write_number (json, "median_minutes", v->median_minutes);
   mc_cli_write_number (json, "repeat_visit_rate", v->repeat_visit_rate);
+  if (v->has_sessions)
+    mc_cli_write_number (json, "events_per_session", v->events_per_session);
 }
 
 static void
@@ -83,6 +86,33 @@ write_groups (McJsonWriter *json,
   mc_json_writer_end_object (json);
 }
 
+/* Months of purchases and of visits, merged: both lists are sorted. */
+static void
+write_months (McJsonWriter *json,
+              GArray       *sales,
+              GArray       *visits)
+{
+  guint s = 0, v = 0;
+
+  mc_json_writer_key (json, "by_month");
+  mc_json_writer_begin_object (json);
+  while (s < sales->len || (visits != NULL && v < visits->len))
+    {
+      McMetricsGroup *sold = s < sales->len ? &g_array_index (sales, McMetricsGroup, s) : NULL;
+      McVisitGroup *visited = visits != NULL && v < visits->len ? &g_array_index (visits, McVisitGroup, v) : NULL;
+      int order = sold == NULL ? 1 : visited == NULL ? -1 : strcmp (sold->key, visited->key);
+
+      mc_json_writer_key (json, order <= 0 ? sold->key : visited->key);
+      mc_json_writer_begin_object (json);
+      if (order <= 0)
+        write_sales_metrics (json, &g_array_index (sales, McMetricsGroup, s++).sales);
+      if (order >= 0)
+        write_visit_metrics (json, &g_array_index (visits, McVisitGroup, v++).visits);
+      mc_json_writer_end_object (json);
+    }
+  mc_json_writer_end_object (json);
+}
+
 static void
 write_formulas (McJsonWriter *json)
 {
@@ -90,6 +120,7 @@ write_formulas (McJsonWriter *json)
     "revenue", "orders", "customers", "aov", "units", "discount", "discount_rate", "review_mean",
     "repeat_purchase_rate", "clv_historic", "purchase_frequency", "clv_predictive", "conversion_rate",
     "purchasing_visit_rate", "visits_per_customer", "mean_minutes", "median_minutes", "repeat_visit_rate",
+    "events_per_session",
   };
 
   mc_json_writer_key (json, "formulas");
@@ -242,7 +273,7 @@ mc_cli_metrics (int    argc,
     write_visit_metrics (json, &metrics->visits);
   mc_json_writer_end_object (json);
   write_groups (json, "by_platform", metrics->by_platform);
-  write_groups (json, "by_month", metrics->by_month);
+  write_months (json, metrics->by_month, metrics->visits_by_month);
   write_groups (json, "by_product_type", metrics->by_product_type);
   mc_cli_write_number (json, "span_years", metrics->span_years);
   mc_cli_write_number (json, "lifespan_years", MC_METRICS_LIFESPAN_YEARS);

@@ -39,6 +39,7 @@ static const struct { const char *name; const char *formula; } formulas[] = {
   { "mean_minutes", "mean visit duration, of visits that do not end before they start" },
   { "median_minutes", "median visit duration, of visits that do not end before they start" },
   { "repeat_visit_rate", "visitors with two or more visits ÷ visitors" },
+  { "events_per_session", "events ÷ distinct session ids (when events carry a session id)" },
 };
 
 const char *
@@ -189,7 +190,7 @@ sales_metrics (Context        *ctx,
   m->aov = ratio (m->revenue, m->orders);
   m->discount = m->list_total - mc_sum_value (&paid_for_listed);
   m->discount_rate = ratio (m->discount, m->list_total);
-  m->review_mean = ratio (m->review_mean, m->reviews);
+  m->review_mean = m->reviews > 0 ? m->review_mean / m->reviews : NAN;
   m->clv_historic = ratio (m->revenue, m->customers);
   /* Less than a year of data is not stretched to a year of buying. */
   m->purchase_frequency = ratio (ratio (m->orders, m->customers), MAX (ctx->years, 1.0));
@@ -211,6 +212,39 @@ span_years (Context *ctx)
   return first <= last ? (last - first + 1) / 365.25 : 0.0;
 }
 
+static gsize *
+identity_rows (gsize n)
+{
+  gsize *rows = g_new (gsize, MAX (n, 1));
+
+  for (gsize r = 0; r < n; r++)
+    rows[r] = r;
+  return rows;
+}
+
+/* Puts the rows of each KEY value one after the other in ROWS (a
+ * counting sort); value g's rows are ROWS[offsets[g]] to
+ * ROWS[offsets[g + 1] − 1]. Returns the offsets. */
+static gsize *
+group_rows (const McKeyCodes *key,
+            gsize             n_rows,
+            gsize            *rows)
+{
+  gsize *offsets = g_new0 (gsize, key->labels->len + 1);
+  g_autofree gsize *fill = NULL;
+
+  for (gsize r = 0; r < n_rows; r++)
+    if (key->codes[r] != MC_NO_CODE)
+      offsets[key->codes[r] + 1]++;
+  for (guint g = 0; g < key->labels->len; g++)
+    offsets[g + 1] += offsets[g];
+  fill = g_memdup2 (offsets, (key->labels->len + 1) * sizeof (gsize));
+  for (gsize r = 0; r < n_rows; r++)
+    if (key->codes[r] != MC_NO_CODE)
+      rows[fill[key->codes[r]]++] = r;
+  return offsets;
+}
+
 static void
 group_clear (gpointer data)
 {
@@ -227,24 +261,12 @@ by_group (Context      *ctx,
   McKeyCodes key;
   g_autofree gsize *offsets = NULL;
   g_autofree gsize *rows = NULL;
-  g_autofree gsize *fill = NULL;
   GArray *groups = g_array_new (FALSE, TRUE, sizeof (McMetricsGroup));
 
   g_array_set_clear_func (groups, group_clear);
   mc_key_codes_init (&key, ref, bucket, ctx->n_rows);
-  /* The rows of each group, one after the other (a counting sort). */
-  offsets = g_new0 (gsize, key.labels->len + 1);
   rows = g_new (gsize, MAX (ctx->n_rows, 1));
-  for (gsize r = 0; r < ctx->n_rows; r++)
-    if (key.codes[r] != MC_NO_CODE)
-      offsets[key.codes[r] + 1]++;
-  for (guint g = 0; g < key.labels->len; g++)
-    offsets[g + 1] += offsets[g];
-  fill = g_memdup2 (offsets, key.labels->len * sizeof (gsize));
-  for (gsize r = 0; r < ctx->n_rows; r++)
-    if (key.codes[r] != MC_NO_CODE)
-      rows[fill[key.codes[r]]++] = r;
-
+  offsets = group_rows (&key, ctx->n_rows, rows);
   g_array_set_size (groups, key.labels->len);
   for (guint g = 0; g < key.labels->len; g++)
     {
@@ -284,75 +306,243 @@ is_purchasing_type (const char *type)
                            || strstr (lower, "buy"));
 }
 
+/* The visits table read once for all visit metrics. */
+typedef struct
+{
+  gsize       n_rows;
+  McColumn   *start;
+  McColumn   *end;
+  McColumn   *order;
+  McColumn   *type;
+  McKeyCodes  visitors;
+  McKeyCodes  sessions;       /* codes NULL without a session id */
+  guint32    *buyer_of;       /* per visitor: their customer code among purchases, or MC_NO_CODE */
+  guint64    *bought_months;  /* sorted (customer code << 32 | month) of purchases */
+  gsize       n_bought_months;
+} Visits;
+
+static gint32
+month_of (McColumn *time,
+          gsize     row)
+{
+  return mc_time_bucket_of_day (MC_BUCKET_MONTH, mc_column_get_day (time, row));
+}
+
+/* Visitors are matched to buyers by the text of their id: visits and
+ * purchases are different tables with different codes. */
+static void
+match_buyers (Visits  *v,
+              Context *ctx)
+{
+  g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint c = 0; c < ctx->customers.labels->len; c++)
+    g_hash_table_insert (codes, g_ptr_array_index (ctx->customers.labels, c), GUINT_TO_POINTER (c + 1));
+  v->buyer_of = g_new (guint32, MAX (v->visitors.labels->len, 1));
+  for (guint i = 0; i < v->visitors.labels->len; i++)
+    v->buyer_of[i] = GPOINTER_TO_UINT (g_hash_table_lookup (codes, g_ptr_array_index (v->visitors.labels, i))) - 1;
+  v->bought_months = g_new (guint64, MAX (ctx->n_rows, 1));
+  for (gsize r = 0; r < ctx->n_rows; r++)
+    if (ctx->customers.codes[r] != MC_NO_CODE && !mc_column_is_missing (ctx->amount, r) && !mc_column_is_missing (ctx->time, r))
+      v->bought_months[v->n_bought_months++] = (guint64) ctx->customers.codes[r] << 32 | (guint32) month_of (ctx->time, r);
+  qsort (v->bought_months, v->n_bought_months, sizeof (guint64), compare_u64);
+}
+
+/* A session id is a visit id that is not the table's own key: it
+ * repeats over the events of one visit. */
+static McColumn *
+find_session (McTable *table)
+{
+  for (guint c = 0; c < mc_table_get_n_columns (table); c++)
+    if (mc_table_get_column (table, c)->role == MC_ROLE_VISIT_ID && (int) c != mc_table_get_primary_key (table))
+      return mc_table_get_column (table, c);
+  return NULL;
+}
+
 static gboolean
-visit_metrics (Context        *ctx,
-               McDataset      *dataset,
+visits_init (Visits    *v,
+             Context   *ctx,
+             McDataset *dataset)
+{
+  McTable *table;
+  McColumn *session;
+
+  memset (v, 0, sizeof *v);
+  if ((table = mc_dataset_find_visits (dataset, &v->start)) == NULL)
+    return FALSE;
+  v->n_rows = mc_table_get_n_rows (table);
+  v->end = mc_table_find_role (table, MC_ROLE_VISIT_END);
+  v->order = mc_table_find_role (table, MC_ROLE_ORDER_ID);
+  v->type = mc_table_find_role (table, MC_ROLE_EVENT_TYPE);
+  mc_key_codes_init (&v->visitors, (McColumnRef) { mc_table_find_role (table, MC_ROLE_CUSTOMER_ID), NULL },
+                     MC_BUCKET_NONE, v->n_rows);
+  if ((session = find_session (table)) != NULL)
+    mc_key_codes_init (&v->sessions, (McColumnRef) { session, NULL }, MC_BUCKET_NONE, v->n_rows);
+  match_buyers (v, ctx);
+  return TRUE;
+}
+
+static void
+visits_clear (Visits *v)
+{
+  mc_key_codes_clear (&v->visitors);
+  mc_key_codes_clear (&v->sessions);
+  g_clear_pointer (&v->buyer_of, g_free);
+  g_clear_pointer (&v->bought_months, g_free);
+}
+
+/* Whether VISITOR bought in MONTH (at all, when MONTH is G_MININT32). */
+static gboolean
+visitor_bought (const Visits *v,
+                guint32       visitor,
+                gint32        month)
+{
+  guint32 buyer = v->buyer_of[visitor];
+  guint64 low = (guint64) buyer << 32, high = low | G_MAXUINT32, key = low | (guint32) month;
+  gsize lo = 0, hi = v->n_bought_months;
+
+  if (buyer == MC_NO_CODE)
+    return FALSE;
+  /* The first pair at or after KEY (or after LOW, for any month). */
+  while (lo < hi)
+    {
+      gsize mid = (lo + hi) / 2;
+
+      if (v->bought_months[mid] < (month == G_MININT32 ? low : key))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < v->n_bought_months && (month == G_MININT32 ? v->bought_months[lo] <= high : v->bought_months[lo] == key);
+}
+
+static gsize
+count_distinct_codes (guint64 *codes,
+                      gsize    n,
+                      gsize   *repeated)
+{
+  gsize distinct = 0;
+
+  qsort (codes, n, sizeof (guint64), compare_u64);
+  *repeated = 0;
+  for (gsize i = 0; i < n; i++)
+    {
+      distinct += i == 0 || codes[i] != codes[i - 1];
+      *repeated += i > 0 && codes[i] == codes[i - 1] && (i < 2 || codes[i - 1] != codes[i - 2]);
+    }
+  return distinct;
+}
+
+static void
+summarise_minutes (McVisitMetrics *m,
+                   GArray         *minutes)
+{
+  McSum sum = { 0 };
+
+  m->mean_minutes = m->median_minutes = NAN;
+  if (minutes->len == 0)
+    return;
+  mc_sort_doubles ((double *) minutes->data, minutes->len);
+  for (guint i = 0; i < minutes->len; i++)
+    mc_sum_add (&sum, g_array_index (minutes, double, i));
+  m->mean_minutes = mc_sum_value (&sum) / minutes->len;
+  m->median_minutes = mc_quantile ((double *) minutes->data, minutes->len, 0.5);
+}
+
+static gboolean
+is_purchasing_visit (const Visits *v,
+                     gsize         r)
+{
+  if (v->order != NULL)
+    return !mc_column_is_missing (v->order, r);
+  return v->type != NULL && is_purchasing_type (mc_column_get_string (v->type, r));
+}
+
+/* The metrics of the N visits at ROWS; conversion counts purchases in
+ * MONTH only, unless it is G_MININT32. */
+static void
+visit_metrics (const Visits   *v,
+               const gsize    *rows,
+               gsize           n,
+               gint32          month,
                McVisitMetrics *m)
 {
-  McTable *visits;
-  McColumn *start = NULL, *end, *customer, *order, *type;
-  g_autoptr(GHashTable) visitors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) buyers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree guint64 *visitors = g_new (guint64, MAX (n, 1));
+  g_autofree guint64 *sessions = g_new (guint64, MAX (n, 1));
   g_autoptr(GArray) minutes = g_array_new (FALSE, FALSE, sizeof (double));
-  GHashTableIter iter;
-  gpointer key, value;
-  gsize purchasing = 0, repeat = 0, bought = 0;
-
-  if ((visits = mc_dataset_find_visits (dataset, &start)) == NULL)
-    return FALSE;
-  end = mc_table_find_role (visits, MC_ROLE_VISIT_END);
-  customer = mc_table_find_role (visits, MC_ROLE_CUSTOMER_ID);
-  order = mc_table_find_role (visits, MC_ROLE_ORDER_ID);
-  type = mc_table_find_role (visits, MC_ROLE_EVENT_TYPE);
-
-  for (gsize r = 0; r < mc_table_get_n_rows (ctx->purchases); r++)
-    if (!mc_column_is_missing (ctx->amount, r) && !mc_column_is_missing (ctx->customer, r))
-      g_hash_table_add (buyers, mc_column_format_value (ctx->customer, r));
+  gsize n_visitors = 0, n_sessions = 0, purchasing = 0, repeat = 0, ignored, bought = 0;
 
   memset (m, 0, sizeof *m);
-  m->visits = mc_table_get_n_rows (visits);
-  for (gsize r = 0; r < m->visits; r++)
+  m->visits = n;
+  for (gsize i = 0; i < n; i++)
     {
+      gsize r = rows[i];
       double from, to;
 
-      if (customer != NULL && !mc_column_is_missing (customer, r))
+      if (v->visitors.codes[r] != MC_NO_CODE)
+        visitors[n_visitors++] = v->visitors.codes[r];
+      if (v->sessions.codes != NULL && v->sessions.codes[r] != MC_NO_CODE)
+        sessions[n_sessions++] = v->sessions.codes[r];
+      purchasing += is_purchasing_visit (v, r);
+      if (v->end != NULL && mc_column_get_double (v->start, r, &from) && mc_column_get_double (v->end, r, &to) && to >= from)
         {
-          char *id = mc_column_format_value (customer, r);
-
-          g_hash_table_insert (visitors, id, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (visitors, id)) + 1));
-        }
-      if (order != NULL ? !mc_column_is_missing (order, r) : type != NULL && is_purchasing_type (mc_column_get_string (type, r)))
-        purchasing++;
-      if (end != NULL && mc_column_get_double (start, r, &from) && mc_column_get_double (end, r, &to) && to >= from)
-        {
-          double duration = start->type == MC_COLUMN_TYPE_DATE ? (to - from) * 1440.0 : (to - from) / 60e6;
+          double duration = v->start->type == MC_COLUMN_TYPE_DATE ? (to - from) * 1440.0 : (to - from) / 60e6;
 
           g_array_append_val (minutes, duration);
         }
     }
-  g_hash_table_iter_init (&iter, visitors);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      repeat += GPOINTER_TO_UINT (value) >= 2;
-      bought += g_hash_table_contains (buyers, key);
-    }
-  m->visitors = g_hash_table_size (visitors);
+  m->visitors = count_distinct_codes (visitors, n_visitors, &repeat);
+  for (gsize i = 0; i < n_visitors; i++)
+    bought += (i == 0 || visitors[i] != visitors[i - 1]) && visitor_bought (v, visitors[i], month);
+  m->has_sessions = v->sessions.codes != NULL;
+  m->events_per_session = ratio (n_sessions, count_distinct_codes (sessions, n_sessions, &ignored));
   m->conversion_rate = ratio (bought, m->visitors);
   m->purchasing_visit_rate = ratio (purchasing, m->visits);
   m->visits_per_customer = ratio (m->visits, m->visitors);
   m->repeat_visit_rate = ratio (repeat, m->visitors);
-  m->mean_minutes = m->median_minutes = NAN;
-  if (minutes->len > 0)
-    {
-      double sum = 0;
+  summarise_minutes (m, minutes);
+}
 
-      mc_sort_doubles ((double *) minutes->data, minutes->len);
-      for (guint i = 0; i < minutes->len; i++)
-        sum += g_array_index (minutes, double, i);
-      m->mean_minutes = sum / minutes->len;
-      m->median_minutes = mc_quantile ((double *) minutes->data, minutes->len, 0.5);
+static void
+visit_group_clear (gpointer data)
+{
+  g_free (((McVisitGroup *) data)->key);
+}
+
+/* All visits, and the visits of each month (by their start). */
+static void
+compute_visits (McMetrics *metrics,
+                Context   *ctx,
+                McDataset *dataset)
+{
+  Visits v;
+  McKeyCodes months;
+  g_autofree gsize *all = NULL;
+  g_autofree gsize *rows = NULL;
+  g_autofree gsize *offsets = NULL;
+
+  if (!visits_init (&v, ctx, dataset))
+    return;
+  metrics->has_visits = TRUE;
+  all = identity_rows (v.n_rows);
+  visit_metrics (&v, all, v.n_rows, G_MININT32, &metrics->visits);
+
+  mc_key_codes_init (&months, (McColumnRef) { v.start, NULL }, MC_BUCKET_MONTH, v.n_rows);
+  rows = g_new (gsize, MAX (v.n_rows, 1));
+  offsets = group_rows (&months, v.n_rows, rows);
+  metrics->visits_by_month = g_array_new (FALSE, TRUE, sizeof (McVisitGroup));
+  g_array_set_clear_func (metrics->visits_by_month, visit_group_clear);
+  g_array_set_size (metrics->visits_by_month, months.labels->len);
+  for (guint g = 0; g < months.labels->len; g++)
+    {
+      McVisitGroup *group = &g_array_index (metrics->visits_by_month, McVisitGroup, g);
+      gsize first = offsets[g];
+
+      group->key = g_strdup (g_ptr_array_index (months.labels, g));
+      visit_metrics (&v, rows + first, offsets[g + 1] - first, month_of (v.start, rows[first]), &group->visits);
     }
-  return TRUE;
+  mc_key_codes_clear (&months);
+  visits_clear (&v);
 }
 
 static gboolean
@@ -408,11 +598,9 @@ mc_metrics_compute (McDataset  *dataset,
     return NULL;
   metrics = g_new0 (McMetrics, 1);
   metrics->span_years = ctx.years;
-  all = g_new (gsize, MAX (ctx.n_rows, 1));
-  for (gsize r = 0; r < ctx.n_rows; r++)
-    all[r] = r;
+  all = identity_rows (ctx.n_rows);
   sales_metrics (&ctx, all, ctx.n_rows, &metrics->overall);
-  metrics->has_visits = visit_metrics (&ctx, dataset, &metrics->visits);
+  compute_visits (metrics, &ctx, dataset);
   channel = mc_table_find_role (ctx.purchases, MC_ROLE_CHANNEL);
   if (channel != NULL)
     metrics->by_platform = by_group (&ctx, (McColumnRef) { channel, NULL }, MC_BUCKET_NONE);
@@ -430,5 +618,6 @@ mc_metrics_free (McMetrics *metrics)
   g_clear_pointer (&metrics->by_platform, g_array_unref);
   g_clear_pointer (&metrics->by_month, g_array_unref);
   g_clear_pointer (&metrics->by_product_type, g_array_unref);
+  g_clear_pointer (&metrics->visits_by_month, g_array_unref);
   g_free (metrics);
 }

@@ -41,7 +41,16 @@ typedef struct
   double   mean_minutes;            /* visit duration, visits that end after they start */
   double   median_minutes;
   double   repeat_visit_rate;       /* visitors with 2+ visits ÷ visitors */
+  gboolean has_sessions;
+  double   events_per_session;      /* events ÷ distinct session ids */
 } McVisitMetrics;
+
+/* A month's visits: conversion counts the visitors who bought in it. */
+typedef struct
+{
+  char           *key;              /* "2023-05" */
+  McVisitMetrics  visits;
+} McVisitGroup;
 
 typedef struct
 {
@@ -58,6 +67,7 @@ typedef struct
   GArray         *by_platform;      /* McMetricsGroup, sorted by key; NULL without a channel */
   GArray         *by_month;
   GArray         *by_product_type;  /* NULL without a category */
+  GArray         *visits_by_month;  /* McVisitGroup, by the visits' start; NULL without visits */
 } McMetrics;
 
 McMetrics    *mc_metrics_compute          (McDataset    *dataset,

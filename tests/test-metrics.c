@@ -197,6 +197,64 @@ test_line_items (void)
   g_assert_null (metrics->by_platform);
 }
 
+static const McVisitMetrics *
+find_visit_month (McMetrics  *metrics,
+                  const char *month)
+{
+  for (guint g = 0; g < metrics->visits_by_month->len; g++)
+    if (g_str_equal (g_array_index (metrics->visits_by_month, McVisitGroup, g).key, month))
+      return &g_array_index (metrics->visits_by_month, McVisitGroup, g).visits;
+  g_error ("no visits in %s", month);
+}
+
+static void
+test_visits_by_month (void)
+{
+  g_autoptr(McMetrics) metrics = compute ();
+  const McVisitMetrics *february, *march;
+
+  /* January to April, by the visits' start */
+  g_assert_cmpuint (metrics->visits_by_month->len, ==, 4);
+  /* 2222 configured on Feb 1, tested on Feb 5 and bought that day */
+  february = find_visit_month (metrics, "2023-02");
+  g_assert_cmpuint (february->visits, ==, 2);
+  g_assert_cmpuint (february->visitors, ==, 1);
+  g_assert_cmpfloat (february->conversion_rate, ==, 1);
+  g_assert_cmpfloat (february->purchasing_visit_rate, ==, 0);
+  g_assert_cmpfloat (february->mean_minutes, ==, 45);
+  march = find_visit_month (metrics, "2023-03");
+  g_assert_cmpfloat (march->purchasing_visit_rate, ==, 1);
+  g_assert_false (march->has_sessions);
+}
+
+/* tests/fixtures/dataset/sessions: seven events in sessions s1 (3 of
+ * u1, May), s2 (u2, May), s3 (2 of u2, June), s4 (u3, June); u1 ordered
+ * in May, u2 in June. */
+static void
+test_sessions (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", "sessions", NULL);
+  const char *paths[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDataset) dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
+  g_autoptr(McMetrics) metrics = NULL;
+  const McVisitMetrics *may;
+
+  g_assert_no_error (error);
+  metrics = mc_metrics_compute (dataset, &error);
+  g_assert_no_error (error);
+  g_assert_true (metrics->visits.has_sessions);
+  g_assert_cmpfloat (metrics->visits.events_per_session, ==, 7.0 / 4);
+  g_assert_cmpfloat_with_epsilon (metrics->visits.conversion_rate, 2.0 / 3, 1e-12);
+  /* In May u1 and u2 visited, and only u1 bought in May. */
+  may = &g_array_index (metrics->visits_by_month, McVisitGroup, 0).visits;
+  g_assert_cmpstr (g_array_index (metrics->visits_by_month, McVisitGroup, 0).key, ==, "2024-05");
+  g_assert_cmpfloat (may->conversion_rate, ==, 0.5);
+  g_assert_cmpfloat (may->events_per_session, ==, 2);
+  g_assert_cmpfloat (may->purchasing_visit_rate, ==, 0.25);
+  g_assert_true (isnan (metrics->overall.review_mean));
+}
+
 static void
 test_formulas (void)
 {
@@ -219,6 +277,8 @@ main (int    argc,
   g_test_add_func ("/Mercato/Metrics/by-platform", test_by_platform);
   g_test_add_func ("/Mercato/Metrics/by-month-and-type", test_by_month_and_type);
   g_test_add_func ("/Mercato/Metrics/line-items", test_line_items);
+  g_test_add_func ("/Mercato/Metrics/visits-by-month", test_visits_by_month);
+  g_test_add_func ("/Mercato/Metrics/sessions", test_sessions);
   g_test_add_func ("/Mercato/Metrics/formulas", test_formulas);
   return g_test_run ();
 }

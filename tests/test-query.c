@@ -302,6 +302,28 @@ test_hours (Fixture       *f,
   g_assert_cmpstr (mc_group_result_label (result, 5, 1), ==, "15");
 }
 
+static void
+test_visits_through_sales (Fixture       *f,
+                           gconstpointer  data)
+{
+  McTable *visits = mc_dataset_lookup_table (f->dataset, "visits");
+  McJoin sale;
+  McGroupKey key;
+  McAggregate count = { MC_AGGREGATE_COUNT, { NULL } };
+  g_autoptr(McGroupResult) result = NULL;
+
+  /* visits.transaction_id → sales: the purchasing visits 2 (sale 1,
+   * Website) and 5 (sale 3, Mobile App); the others have no sale. */
+  g_assert_true (mc_join_init (&sale, f->dataset, visits, MC_ROLE_CHANNEL));
+  key = (McGroupKey) { { NULL, &sale }, MC_BUCKET_NONE };
+  result = mc_group_by (mc_table_get_n_rows (visits), NULL, &key, 1, &count, 1, NULL);
+  g_assert_cmpuint (result->n_groups, ==, 2);
+  g_assert_cmpstr (mc_group_result_label (result, 0, 0), ==, "Mobile App");
+  g_assert_cmpstr (mc_group_result_label (result, 1, 0), ==, "Website");
+  g_assert_cmpfloat (mc_group_result_value (result, 1, 0), ==, 1);
+  mc_join_clear (&sale);
+}
+
 /* Columns made in the test, where the numbers are chosen to break naive
  * arithmetic. */
 static McColumn *
@@ -365,6 +387,7 @@ main (int    argc,
   ADD ("filters", test_filters);
   ADD ("bad-filters", test_bad_filters);
   ADD ("hours", test_hours);
+  ADD ("visits-through-sales", test_visits_through_sales);
 #undef ADD
   g_test_add_func ("/Mercato/Query/time-buckets", test_time_buckets);
   g_test_add_func ("/Mercato/Query/compensated-sum", test_compensated_sum);
