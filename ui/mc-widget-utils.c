@@ -7,18 +7,21 @@
 
 #include "mc-widget-utils.h"
 
-/* Empties a GtkBox or GtkListBox (GTK 4.8 has no remove_all for them). */
+/* Empties a GtkBox, GtkListBox or GtkFlowBox (GTK 4.8 has no
+ * remove_all for them). */
 void
 mc_widget_remove_all (GtkWidget *container)
 {
   GtkWidget *child;
 
-  g_return_if_fail (GTK_IS_BOX (container) || GTK_IS_LIST_BOX (container));
+  g_return_if_fail (GTK_IS_BOX (container) || GTK_IS_LIST_BOX (container) || GTK_IS_FLOW_BOX (container));
 
   while ((child = gtk_widget_get_first_child (container)) != NULL)
     {
       if (GTK_IS_LIST_BOX (container))
         gtk_list_box_remove (GTK_LIST_BOX (container), child);
+      else if (GTK_IS_FLOW_BOX (container))
+        gtk_flow_box_remove (GTK_FLOW_BOX (container), child);
       else
         gtk_box_remove (GTK_BOX (container), child);
     }

@@ -14,6 +14,7 @@
 
 #include "mc-widget-utils.h"
 
+#include "mc-overview-page.h"
 #include "mc-quality-page.h"
 #include "mc-table-model.h"
 #include "mc-window.h"
@@ -25,6 +26,7 @@ struct _McWindow
   /* Template widgets */
   AdwViewSwitcherTitle *window_title;
   AdwViewStack         *view_stack;
+  McOverviewPage       *overview_page;
   McQualityPage        *quality_page;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
@@ -36,8 +38,8 @@ struct _McWindow
   GtkScrolledWindow    *rows_scroller;
   GtkColumnView        *rows_view;
 
-  McDataset            *dataset;
-  GPtrArray            *findings;       /* of dataset */
+  McDataset            *dataset;        /* of shown */
+  struct _Snapshot     *shown;
   GPtrArray            *undo;           /* Snapshot: the datasets before each cleaning */
   GCancellable         *load_cancellable;
   GSettings            *settings;
@@ -55,11 +57,13 @@ G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* A dataset with what the checks found in it: what loading and cleaning
  * produce on the worker thread, and what undo goes back to. */
-typedef struct
+typedef struct _Snapshot
 {
-  McDataset *dataset;
-  GPtrArray *findings;
-  GPtrArray *log;          /* of the cleaning that made it, or NULL */
+  McDataset          *dataset;
+  GPtrArray          *findings;
+  McMetrics          *metrics;     /* NULL without purchases */
+  McPlatformAnalysis *platforms;   /* NULL without platforms or product types */
+  GPtrArray          *log;         /* of the cleaning that made it, or NULL */
 } Snapshot;
 
 static void
@@ -67,10 +71,14 @@ snapshot_free (Snapshot *snapshot)
 {
   g_clear_object (&snapshot->dataset);
   g_clear_pointer (&snapshot->findings, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->metrics, mc_metrics_free);
+  g_clear_pointer (&snapshot->platforms, mc_platform_analysis_free);
   g_clear_pointer (&snapshot->log, g_ptr_array_unref);
   g_free (snapshot);
 }
 
+/* Everything the pages show of DATASET (taken), worked out on the
+ * worker thread that made it. */
 static Snapshot *
 snapshot_new (McDataset *dataset,
               GPtrArray *log)
@@ -79,6 +87,8 @@ snapshot_new (McDataset *dataset,
 
   snapshot->dataset = dataset;
   snapshot->findings = mc_checks_run (dataset, g_get_real_time ());
+  snapshot->metrics = mc_metrics_compute (dataset, NULL);
+  snapshot->platforms = mc_platform_analysis_compute (dataset, NULL);
   snapshot->log = log;
   return snapshot;
 }
@@ -300,15 +310,18 @@ set_subtitle (McWindow  *self,
   adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
 }
 
+/* Shows SNAPSHOT (taken) in every page. */
 static void
-show_dataset (McWindow  *self,
-              McDataset *dataset,
-              GPtrArray *findings)
+show_dataset (McWindow *self,
+              Snapshot *snapshot)
 {
+  McDataset *dataset = snapshot->dataset;
+
+  g_clear_pointer (&self->shown, snapshot_free);
+  self->shown = snapshot;
   g_set_object (&self->dataset, dataset);
-  g_clear_pointer (&self->findings, g_ptr_array_unref);
-  self->findings = g_ptr_array_ref (findings);
-  mc_quality_page_show (self->quality_page, dataset, findings);
+  mc_overview_page_show (self->overview_page, snapshot->metrics, snapshot->platforms);
+  mc_quality_page_show (self->quality_page, dataset, snapshot->findings);
   mc_quality_page_set_can_undo (self->quality_page, self->undo->len > 0);
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title, TRUE);
   mc_widget_remove_all (GTK_WIDGET (self->table_list));
@@ -414,9 +427,8 @@ load_dataset_cb (GObject      *object,
     {
       /* A new dataset starts a new history. */
       g_ptr_array_set_size (self->undo, 0);
-      show_dataset (self, loaded->dataset, loaded->findings);
+      show_dataset (self, loaded);
       mc_quality_page_set_last_log (self->quality_page, NULL);
-      snapshot_free (loaded);
     }
   else
     {
@@ -584,8 +596,8 @@ clean_dataset_cb (GObject      *object,
   McWindow *self = MC_WINDOW (object);
   g_autoptr(GError) error = NULL;
   Snapshot *cleaned = g_task_propagate_pointer (G_TASK (result), &error);
-  Snapshot *before;
   g_autofree char *message = NULL;
+  gsize removed;
 
   /* The window was closed while cleaning: nothing to show it in. */
   if (self->undo == NULL)
@@ -605,17 +617,14 @@ clean_dataset_cb (GObject      *object,
       snapshot_free (cleaned);
       return;
     }
-  before = g_new0 (Snapshot, 1);
-  before->dataset = g_object_ref (self->dataset);
-  before->findings = g_ptr_array_ref (self->findings);
-  g_ptr_array_add (self->undo, before);
-  show_dataset (self, cleaned->dataset, cleaned->findings);
+  g_ptr_array_add (self->undo, g_steal_pointer (&self->shown));
+  removed = sum_removed (cleaned->log);
+  show_dataset (self, cleaned);
   mc_quality_page_set_last_log (self->quality_page, cleaned->log);
   message = g_strdup_printf (g_dngettext (NULL, "Cleaned: %'" G_GSIZE_FORMAT " row removed",
-                                          "Cleaned: %'" G_GSIZE_FORMAT " rows removed", sum_removed (cleaned->log)),
-                             sum_removed (cleaned->log));
+                                          "Cleaned: %'" G_GSIZE_FORMAT " rows removed", removed),
+                             removed);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-  snapshot_free (cleaned);
 }
 
 /**
@@ -722,10 +731,9 @@ mc_window_undo_cleaning (McWindow *self)
   if (self->undo->len == 0)
     return;
   before = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
-  show_dataset (self, before->dataset, before->findings);
+  show_dataset (self, before);
   mc_quality_page_set_last_log (self->quality_page, NULL);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Cleaning undone")));
-  snapshot_free (before);
 }
 
 static void
@@ -824,7 +832,7 @@ mc_window_dispose (GObject *object)
   mc_window_cancel_load (self);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->dataset);
-  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_pointer (&self->shown, snapshot_free);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
   g_clear_object (&self->settings);
 
@@ -882,10 +890,12 @@ mc_window_class_init (McWindowClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (MC_TYPE_OVERVIEW_PAGE);
   g_type_ensure (MC_TYPE_QUALITY_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mercato/Mercato/ui/mc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, McWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, McWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, quality_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, McWindow, stack);

@@ -1,0 +1,118 @@
+/* test-overview.c: the Overview page's key figures on a real display
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <adwaita.h>
+#include <string.h>
+
+#include "mc-overview-page.h"
+
+static McDataset *
+load (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "tests", "fixtures", "dataset", name, NULL);
+  const char *paths[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+  McDataset *dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return dataset;
+}
+
+/* Every label's text and every tooltip under WIDGET, one per line. */
+static void
+collect_text (GtkWidget *widget,
+              GString   *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  if (gtk_widget_get_tooltip_text (widget) != NULL)
+    g_string_append_printf (text, "tooltip: %s\n", gtk_widget_get_tooltip_text (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+/* The text of PAGE shown in a window, thousands separators dropped so
+ * that the test reads the same in every locale. */
+static char *
+page_text (McOverviewPage *page)
+{
+  GtkWidget *window = gtk_window_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  collect_text (window, text);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_string_replace (text, ",", "", 0);
+  g_string_replace (text, " ", " ", 0);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (strstr (text, part) == NULL)
+    g_error ("“%s” is not on the page:\n%s", part, text);
+}
+
+static void
+test_key_figures (void)
+{
+  g_autoptr(McDataset) dataset = load ("automotive");
+  g_autoptr(McMetrics) metrics = mc_metrics_compute (dataset, NULL);
+  g_autoptr(McPlatformAnalysis) platforms = mc_platform_analysis_compute (dataset, NULL);
+  McOverviewPage *page = g_object_new (MC_TYPE_OVERVIEW_PAGE, NULL);
+  g_autofree char *text = NULL;
+
+  /* The numbers of tests/test-metrics.c, with their formulas as tooltips. */
+  mc_overview_page_show (page, metrics, platforms);
+  text = page_text (page);
+  assert_contains (text, "Revenue\n259700.00\n");
+  assert_contains (text, "tooltip: Revenue = sum of the amounts of all purchases");
+  assert_contains (text, "Average Order Value\n25970.00\n");
+  assert_contains (text, "tooltip: Average Order Value = revenue ÷ orders");
+  assert_contains (text, "Customers\n5\n80.0 % buy again");
+  assert_contains (text, "Discount\n2.0 %\n5300.00 off list prices");
+  assert_contains (text, "Mean Review\n3.50\n4 reviews");
+  assert_contains (text, "Conversion Rate\n100.0 %\nof 4 visitors");
+  assert_contains (text, "155820.00 predicted over 3 years");
+  /* What each platform sells, in words, and each platform's figures. */
+  assert_contains (text, "Electric is 60 % of Website sales vs 33 % of Dealership sales.");
+  assert_contains (text, "Website\n5 sales revenue 129900.00 reviews average 3.5");
+}
+
+static void
+test_no_purchases (void)
+{
+  g_autoptr(McDataset) shop = load ("shop");
+  g_autoptr(McMetrics) metrics = mc_metrics_compute (shop, NULL);
+  McOverviewPage *page = g_object_new (MC_TYPE_OVERVIEW_PAGE, NULL);
+  McOverviewPage *empty = g_object_new (MC_TYPE_OVERVIEW_PAGE, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *empty_text = NULL;
+
+  /* A shop without platforms: key figures, no platform groups. */
+  mc_overview_page_show (page, metrics, NULL);
+  text = page_text (page);
+  assert_contains (text, "Revenue\n3194.98\n");
+  g_assert_null (strstr (text, "Platforms"));
+  mc_overview_page_show (empty, NULL, NULL);
+  empty_text = page_text (empty);
+  assert_contains (empty_text, "No Purchases Found");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_test_add_func ("/Mercato/Overview/key-figures", test_key_figures);
+  g_test_add_func ("/Mercato/Overview/no-purchases", test_no_purchases);
+  return g_test_run ();
+}

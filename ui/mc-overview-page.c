@@ -1,0 +1,248 @@
+/* mc-overview-page.c: the dataset's key figures at a glance
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Tiles of the business metrics, each with its formula as a tooltip (the
+ * formulas of docs/metrics.md), then what each platform sells in words.
+ * The window computes everything on its worker thread; this page only
+ * formats it.
+ */
+#define G_LOG_DOMAIN "mc-overview-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "mc-widget-utils.h"
+
+#include "mc-overview-page.h"
+
+struct _McOverviewPage
+{
+  AdwBin                parent_instance;
+
+  GtkStack             *stack;
+  GtkFlowBox           *kpi_box;
+  AdwPreferencesGroup  *findings_group;
+  AdwPreferencesGroup  *platforms_group;
+
+  GPtrArray            *group_rows;   /* rows added to the two groups */
+};
+
+G_DEFINE_FINAL_TYPE (McOverviewPage, mc_overview_page, ADW_TYPE_BIN)
+
+static char *
+format_money (double value)
+{
+  return g_strdup_printf ("%'.2f", value);
+}
+
+static char *
+format_count (gsize value)
+{
+  return g_strdup_printf ("%'" G_GSIZE_FORMAT, value);
+}
+
+static char *
+format_percent (double value)
+{
+  return g_strdup_printf ("%.1f %%", 100 * value);
+}
+
+/* A tile: what it is, its value, a line of context, and how it is
+ * computed as the tooltip. */
+static void
+add_tile (McOverviewPage *self,
+          const char     *title,
+          char           *value,
+          char           *detail,
+          const char     *formula)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *title_label = gtk_label_new (title);
+  GtkWidget *value_label = gtk_label_new (value);
+  GtkWidget *detail_label = gtk_label_new (detail);
+  g_autofree char *tooltip = g_strdup_printf ("%s = %s", title, formula);
+  g_autofree char *spoken = g_strdup_printf ("%s: %s. %s", title, value, detail != NULL ? detail : "");
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_box_append (GTK_BOX (card), box);
+  gtk_widget_add_css_class (title_label, "caption-heading");
+  gtk_widget_add_css_class (title_label, "dim-label");
+  gtk_widget_add_css_class (value_label, "title-1");
+  gtk_widget_add_css_class (detail_label, "caption");
+  gtk_widget_add_css_class (detail_label, "dim-label");
+  gtk_label_set_ellipsize (GTK_LABEL (value_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (detail_label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (detail_label), GTK_JUSTIFY_CENTER);
+  gtk_widget_set_visible (detail_label, detail != NULL);
+  gtk_box_append (GTK_BOX (box), title_label);
+  gtk_box_append (GTK_BOX (box), value_label);
+  gtk_box_append (GTK_BOX (box), detail_label);
+  gtk_widget_set_tooltip_text (card, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
+  gtk_flow_box_append (self->kpi_box, card);
+  g_free (value);
+  g_free (detail);
+}
+
+static void
+add_sales_tiles (McOverviewPage *self,
+                 McMetrics      *metrics)
+{
+  const McSalesMetrics *m = &metrics->overall;
+  g_autofree char *repeat = format_percent (m->repeat_purchase_rate);
+  g_autofree char *predicted = format_money (m->clv_predictive);
+  g_autofree char *discount = format_money (m->discount);
+  g_autofree char *reviews = format_count (m->reviews);
+
+  add_tile (self, _("Revenue"), format_money (m->revenue),
+            g_strdup_printf (_("over %.1f years"), metrics->span_years), mc_metrics_formula ("revenue"));
+  add_tile (self, _("Orders"), format_count (m->orders), NULL, mc_metrics_formula ("orders"));
+  add_tile (self, _("Customers"), format_count (m->customers),
+            g_strdup_printf (_("%s buy again"), repeat),
+            mc_metrics_formula ("customers"));
+  add_tile (self, _("Average Order Value"), format_money (m->aov), NULL, mc_metrics_formula ("aov"));
+  add_tile (self, _("Customer Lifetime Value"), format_money (m->clv_historic),
+            g_strdup_printf (_("%s predicted over %.0f years"), predicted, MC_METRICS_LIFESPAN_YEARS),
+            mc_metrics_formula ("clv_historic"));
+  if (m->has_discount)
+    add_tile (self, _("Discount"), format_percent (m->discount_rate),
+              g_strdup_printf (_("%s off list prices"), discount), mc_metrics_formula ("discount_rate"));
+  if (m->has_reviews && m->reviews > 0)
+    add_tile (self, _("Mean Review"), g_strdup_printf ("%.2f", m->review_mean),
+              g_strdup_printf (g_dngettext (NULL, "%s review", "%s reviews", m->reviews), reviews),
+              mc_metrics_formula ("review_mean"));
+}
+
+static void
+add_visit_tiles (McOverviewPage *self,
+                 McMetrics      *metrics)
+{
+  const McVisitMetrics *v = &metrics->visits;
+  g_autofree char *visitors = format_count (v->visitors);
+  g_autofree char *returning = format_percent (v->repeat_visit_rate);
+
+  add_tile (self, _("Conversion Rate"), format_percent (v->conversion_rate),
+            g_strdup_printf (_("of %s visitors"), visitors), mc_metrics_formula ("conversion_rate"));
+  add_tile (self, _("Visits per Visitor"), g_strdup_printf ("%.1f", v->visits_per_customer),
+            g_strdup_printf (_("%s come back"), returning),
+            mc_metrics_formula ("visits_per_customer"));
+  if (!isnan (v->median_minutes))
+    add_tile (self, _("Visit Duration"), g_strdup_printf (_("%.0f min"), v->median_minutes),
+              g_strdup_printf (_("median; mean %.0f min"), v->mean_minutes), mc_metrics_formula ("median_minutes"));
+}
+
+static void
+add_row (McOverviewPage      *self,
+         AdwPreferencesGroup *group,
+         const char          *title,
+         const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  /* Findings hold "<" and "&": plain text, not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->group_rows, row);
+}
+
+static void
+show_platforms (McOverviewPage     *self,
+                McPlatformAnalysis *platforms)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->findings_group), platforms != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->platforms_group), platforms != NULL);
+  if (platforms == NULL)
+    return;
+  for (guint i = 0; i < platforms->statements->len; i++)
+    add_row (self, self->findings_group, g_ptr_array_index (platforms->statements, i), NULL);
+  for (guint p = 0; p < platforms->platforms->len; p++)
+    {
+      McPlatformSummary *summary = &g_array_index (platforms->platforms, McPlatformSummary, p);
+      g_autofree char *sales = format_count (summary->sales);
+      g_autofree char *revenue = format_money (summary->revenue);
+      g_autofree char *subtitle = NULL;
+
+      if (summary->reviews > 0)
+        subtitle = g_strdup_printf (g_dngettext (NULL, "%s sale, revenue %s, reviews average %.1f",
+                                                 "%s sales, revenue %s, reviews average %.1f", summary->sales),
+                                    sales, revenue, summary->review_mean);
+      else
+        subtitle = g_strdup_printf (g_dngettext (NULL, "%s sale, revenue %s", "%s sales, revenue %s", summary->sales),
+                                    sales, revenue);
+      add_row (self, self->platforms_group, summary->platform, subtitle);
+    }
+}
+
+static void
+clear (McOverviewPage *self)
+{
+  mc_widget_remove_all (GTK_WIDGET (self->kpi_box));
+  for (guint i = 0; i < self->group_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->group_rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (self->group_rows, 0);
+}
+
+void
+mc_overview_page_show (McOverviewPage     *self,
+                       McMetrics          *metrics,
+                       McPlatformAnalysis *platforms)
+{
+  g_return_if_fail (MC_IS_OVERVIEW_PAGE (self));
+
+  clear (self);
+  gtk_stack_set_visible_child_name (self->stack, metrics != NULL ? "overview" : "empty");
+  if (metrics == NULL)
+    return;
+  add_sales_tiles (self, metrics);
+  if (metrics->has_visits)
+    add_visit_tiles (self, metrics);
+  show_platforms (self, platforms);
+}
+
+static void
+mc_overview_page_dispose (GObject *object)
+{
+  McOverviewPage *self = MC_OVERVIEW_PAGE (object);
+
+  g_clear_pointer (&self->group_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (mc_overview_page_parent_class)->dispose (object);
+}
+
+static void
+mc_overview_page_class_init (McOverviewPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mc_overview_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/mercato/Mercato/ui/mc-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, McOverviewPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, McOverviewPage, kpi_box);
+  gtk_widget_class_bind_template_child (widget_class, McOverviewPage, findings_group);
+  gtk_widget_class_bind_template_child (widget_class, McOverviewPage, platforms_group);
+}
+
+static void
+mc_overview_page_init (McOverviewPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->group_rows = g_ptr_array_new ();
+}
