@@ -23,6 +23,7 @@ struct _McOverviewPage
 
   GtkStack             *stack;
   GtkFlowBox           *kpi_box;
+  AdwPreferencesGroup  *metrics_group;
   AdwPreferencesGroup  *findings_group;
   AdwPreferencesGroup  *platforms_group;
 
@@ -156,6 +157,67 @@ add_row (McOverviewPage      *self,
   g_ptr_array_add (self->group_rows, row);
 }
 
+/* A row of the All Metrics list: its name, its value at the end, and
+ * its formula under the name and as the tooltip. */
+static void
+add_metric (McOverviewPage *self,
+            const char     *title,
+            const char     *name,
+            char           *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (value);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), mc_metrics_formula (name));
+  gtk_widget_set_tooltip_text (row, mc_metrics_formula (name));
+  gtk_widget_add_css_class (label, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  adw_preferences_group_add (self->metrics_group, row);
+  g_ptr_array_add (self->group_rows, row);
+  g_free (value);
+}
+
+static void
+list_metrics (McOverviewPage *self,
+              McMetrics      *metrics)
+{
+  const McSalesMetrics *m = &metrics->overall;
+  const McVisitMetrics *v = &metrics->visits;
+
+  add_metric (self, _("Revenue"), "revenue", format_money (m->revenue));
+  add_metric (self, _("Orders"), "orders", format_count (m->orders));
+  add_metric (self, _("Customers"), "customers", format_count (m->customers));
+  add_metric (self, _("Average order value"), "aov", format_money (m->aov));
+  if (m->has_units)
+    add_metric (self, _("Units"), "units", g_strdup_printf ("%'.0f", m->units));
+  if (m->has_discount)
+    {
+      add_metric (self, _("Discount"), "discount", format_money (m->discount));
+      add_metric (self, _("Discount rate"), "discount_rate", format_percent (m->discount_rate));
+    }
+  if (m->has_reviews && m->reviews > 0)
+    add_metric (self, _("Mean review"), "review_mean", g_strdup_printf ("%.2f", m->review_mean));
+  add_metric (self, _("Repeat purchase rate"), "repeat_purchase_rate", format_percent (m->repeat_purchase_rate));
+  add_metric (self, _("Customer lifetime value"), "clv_historic", format_money (m->clv_historic));
+  add_metric (self, _("Purchase frequency (per year)"), "purchase_frequency", g_strdup_printf ("%.2f", m->purchase_frequency));
+  add_metric (self, _("Predicted customer lifetime value"), "clv_predictive", format_money (m->clv_predictive));
+  if (!metrics->has_visits)
+    return;
+  add_metric (self, _("Conversion rate"), "conversion_rate", format_percent (v->conversion_rate));
+  add_metric (self, _("Purchasing visit rate"), "purchasing_visit_rate", format_percent (v->purchasing_visit_rate));
+  add_metric (self, _("Visits per visitor"), "visits_per_customer", g_strdup_printf ("%.2f", v->visits_per_customer));
+  add_metric (self, _("Repeat visit rate"), "repeat_visit_rate", format_percent (v->repeat_visit_rate));
+  if (!isnan (v->mean_minutes))
+    {
+      add_metric (self, _("Mean visit duration"), "mean_minutes", g_strdup_printf (_("%.1f min"), v->mean_minutes));
+      add_metric (self, _("Median visit duration"), "median_minutes", g_strdup_printf (_("%.1f min"), v->median_minutes));
+    }
+  if (v->has_sessions)
+    add_metric (self, _("Events per session"), "events_per_session", g_strdup_printf ("%.2f", v->events_per_session));
+}
+
 static void
 show_platforms (McOverviewPage     *self,
                 McPlatformAnalysis *platforms)
@@ -212,6 +274,7 @@ mc_overview_page_show (McOverviewPage     *self,
   add_sales_tiles (self, metrics);
   if (metrics->has_visits)
     add_visit_tiles (self, metrics);
+  list_metrics (self, metrics);
   show_platforms (self, platforms);
 }
 
@@ -236,6 +299,7 @@ mc_overview_page_class_init (McOverviewPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mercato/Mercato/ui/mc-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, kpi_box);
+  gtk_widget_class_bind_template_child (widget_class, McOverviewPage, metrics_group);
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, findings_group);
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, platforms_group);
 }

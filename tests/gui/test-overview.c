@@ -81,6 +81,10 @@ test_key_figures (void)
   assert_contains (text, "Mean Review\n3.50\n4 reviews");
   assert_contains (text, "Conversion Rate\n100.0 %\nof 4 visitors");
   assert_contains (text, "155820.00 predicted over 3 years");
+  /* Every metric is listed with its formula. */
+  assert_contains (text, "Purchasing visit rate\nvisits that ended in a purchase ÷ visits\n33.3 %");
+  assert_contains (text, "Purchase frequency (per year)\norders ÷ customers ÷ years");
+  assert_contains (text, "Median visit duration\nmedian visit duration");
   /* What each platform sells, in words, and each platform's figures. */
   assert_contains (text, "Electric is 60 % of Website sales vs 33 % of Dealership sales.");
   assert_contains (text, "Website\n5 sales revenue 129900.00 reviews average 3.5");
