@@ -1,0 +1,498 @@
+/* test-charts.c: the chart library, by what it draws
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Charts are rendered to image surfaces and checked pixel by pixel where
+ * marks must be (and must not be), exported to PDF and read back with
+ * pdftotext, and to SVG and parsed.
+ */
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "mc-chart-export.h"
+#include "mc-chart-private.h"
+
+#define WIDTH 640
+#define HEIGHT 400
+
+static const char *platforms[] = { "Dealership", "Mobile App", "Website" };
+
+static cairo_surface_t *
+render (McChart *chart)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+
+  mc_chart_render (chart, cr, WIDTH, HEIGHT);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* The colour at (X, Y), as 0–255 red, green, blue. */
+static void
+pixel_at (cairo_surface_t *surface,
+          double           x,
+          double           y,
+          int              rgb[3])
+{
+  guint32 pixel = *(guint32 *) (cairo_image_surface_get_data (surface)
+                                + (int) y * cairo_image_surface_get_stride (surface) + 4 * (int) x);
+
+  rgb[0] = (pixel >> 16) & 0xff;
+  rgb[1] = (pixel >> 8) & 0xff;
+  rgb[2] = pixel & 0xff;
+}
+
+static void
+assert_colour (cairo_surface_t *surface,
+               double           x,
+               double           y,
+               McRgb            expected)
+{
+  int rgb[3];
+
+  pixel_at (surface, x, y, rgb);
+  if (abs (rgb[0] - (int) round (expected.red * 255)) > 3 || abs (rgb[1] - (int) round (expected.green * 255)) > 3
+      || abs (rgb[2] - (int) round (expected.blue * 255)) > 3)
+    g_error ("pixel (%.0f, %.0f) is %d %d %d, not %.0f %.0f %.0f", x, y, rgb[0], rgb[1], rgb[2],
+             expected.red * 255, expected.green * 255, expected.blue * 255);
+}
+
+static McChartMark *
+find_mark (McChart *chart,
+           int      series,
+           int      index)
+{
+  for (guint m = 0; m < chart->marks->len; m++)
+    {
+      McChartMark *mark = &g_array_index (chart->marks, McChartMark, m);
+
+      if (mark->series == series && mark->index == index && mark->row != MC_CHART_LEGEND_ROW)
+        return mark;
+    }
+  return NULL;
+}
+
+static McChart *
+revenue_bars (McBarMode mode)
+{
+  McChart *chart = mc_chart_new (MC_CHART_BAR);
+  const double dealership[] = { 100, 200, 300 };
+  const double website[] = { 300, 100, 50 };
+
+  mc_chart_set_title (chart, "Revenue by platform", "first quarter");
+  mc_chart_set_axis_titles (chart, "Platform", "Revenue");
+  mc_chart_set_formats (chart, MC_VALUE_NUMBER, MC_VALUE_MONEY);
+  mc_chart_set_categories (chart, platforms, 3);
+  mc_chart_add_series (chart, "January", NULL, dealership, 3);
+  mc_chart_add_series (chart, "February", NULL, website, 3);
+  mc_chart_set_bar_mode (chart, mode);
+  return chart;
+}
+
+static void
+test_ticks_and_labels (void)
+{
+  McTicks ticks;
+  g_autofree char *millions = mc_format_value (1234567, MC_VALUE_MONEY, 500000, TRUE);
+  g_autofree char *share = mc_format_value (0.25, MC_VALUE_PERCENT, 0.05, TRUE);
+  g_autofree char *zero = mc_format_value (0, MC_VALUE_MONEY, 500000, TRUE);
+  g_autofree char *thousands = mc_format_value (2500, MC_VALUE_COUNT, 500, TRUE);
+
+  mc_ticks_init_numeric (&ticks, 3, 97, 5, TRUE);
+  g_assert_cmpfloat (ticks.min, ==, 0);
+  g_assert_cmpfloat (ticks.max, ==, 100);
+  g_assert_cmpfloat (ticks.step, ==, 20);
+  g_assert_cmpuint (ticks.n_ticks, ==, 6);
+  mc_ticks_clear (&ticks);
+  /* One value still gets a range around it. */
+  mc_ticks_init_numeric (&ticks, 7, 7, 5, FALSE);
+  g_assert_cmpfloat (ticks.min, <, 7);
+  g_assert_cmpfloat (ticks.max, >, 7);
+  mc_ticks_clear (&ticks);
+  /* Two years of days: quarters or months, starting on the 1st. */
+  mc_ticks_init_dates (&ticks, 19358, 19358 + 730, 8);
+  g_assert_cmpuint (ticks.n_ticks, >=, 4);
+  g_assert_cmpuint (ticks.n_ticks, <=, 12);
+  g_assert_true (ticks.date_step == MC_DATE_STEP_QUARTER || ticks.date_step == MC_DATE_STEP_MONTH);
+  for (guint i = 0; i < ticks.n_ticks; i++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_new_from_unix_utc ((gint64) ticks.ticks[i] * 86400);
+
+      g_assert_cmpint (g_date_time_get_day_of_month (day), ==, 1);
+    }
+  mc_ticks_clear (&ticks);
+
+  g_assert_cmpstr (millions, ==, "1.2 M");
+  g_assert_cmpstr (share, ==, "25 %");
+  g_assert_cmpstr (zero, ==, "0");
+  g_assert_cmpstr (thousands, ==, "2.5 k");
+}
+
+static void
+test_bars (void)
+{
+  g_autoptr(McChart) chart = revenue_bars (MC_BARS_GROUPED);
+  cairo_surface_t *surface = render (chart);
+  McChartMark *tallest = find_mark (chart, 1, 0);   /* February at the dealership: 300 */
+  McChartMark *website = find_mark (chart, 0, 2);
+  McChartMark *shorter;
+
+  /* Each bar is filled with its series' colour. */
+  g_assert_nonnull (tallest);
+  assert_colour (surface, tallest->x + tallest->width / 2, tallest->y + tallest->height / 2, mc_chart_palette (1));
+  assert_colour (surface, website->x + website->width / 2, website->y + website->height / 2, mc_chart_palette (0));
+  /* Above a short bar there is only background. */
+  shorter = find_mark (chart, 1, 2);   /* 50 */
+  assert_colour (surface, shorter->x + shorter->width / 2, shorter->y - 20, mc_chart_background (chart));
+  /* Heights are proportional: 300 is three times 100. */
+  g_assert_cmpfloat_with_epsilon (tallest->height, 3 * find_mark (chart, 0, 0)->height, 1.5);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_stacked_and_hidden (void)
+{
+  g_autoptr(McChart) percent = revenue_bars (MC_BARS_PERCENT);
+  g_autoptr(McChart) hidden = revenue_bars (MC_BARS_STACKED);
+  cairo_surface_t *surface = render (percent);
+  cairo_surface_t *second;
+  McChartMark *january, *february;
+
+  /* To 100 %: each category's bars fill the plot's height. */
+  for (int i = 0; i < 3; i++)
+    g_assert_cmpfloat_with_epsilon (find_mark (percent, 0, i)->height + find_mark (percent, 1, i)->height,
+                                    percent->plot_height, 1.5);
+  /* Dealership: 100 of 400 in January, stacked under February. */
+  january = find_mark (percent, 0, 0);
+  february = find_mark (percent, 1, 0);
+  g_assert_cmpfloat_with_epsilon (january->height, percent->plot_height / 4, 1.5);
+  g_assert_cmpfloat_with_epsilon (february->y + february->height, january->y, 1.5);
+  cairo_surface_destroy (surface);
+
+  /* A hidden series draws nothing, and its legend entry stays. */
+  mc_chart_set_series_hidden (hidden, 1, TRUE);
+  second = render (hidden);
+  g_assert_null (find_mark (hidden, 1, 0));
+  g_assert_nonnull (find_mark (hidden, 0, 0));
+  cairo_surface_destroy (second);
+}
+
+static void
+test_hit_testing (void)
+{
+  g_autoptr(McChart) chart = revenue_bars (MC_BARS_GROUPED);
+  cairo_surface_t *surface = render (chart);
+  McChartMark *bar = find_mark (chart, 1, 2);
+  McChartHit hit;
+  double x_min, x_max, y_min, y_max;
+
+  g_assert_true (mc_chart_hit_test (chart, bar->x + bar->width / 2, bar->y + bar->height / 2, &hit));
+  g_assert_cmpint (hit.series, ==, 1);
+  g_assert_cmpint (hit.index, ==, 2);
+  g_assert_cmpfloat (hit.y, ==, 50);
+  g_assert_false (hit.legend);
+  g_assert_nonnull (strstr (hit.label, "Website · February: 50"));
+  mc_chart_hit_clear (&hit);
+  /* Empty plot: nothing. The legend: its series. */
+  g_assert_false (mc_chart_hit_test (chart, bar->x + bar->width / 2, chart->plot_y + 2, &hit));
+  for (guint m = 0; m < chart->marks->len; m++)
+    {
+      McChartMark *mark = &g_array_index (chart->marks, McChartMark, m);
+
+      if (mark->row != MC_CHART_LEGEND_ROW || mark->series != 1)
+        continue;
+      g_assert_true (mc_chart_hit_test (chart, mark->x + 2, mark->y + mark->height / 2, &hit));
+      g_assert_true (hit.legend);
+      g_assert_cmpstr (hit.label, ==, "February");
+      mc_chart_hit_clear (&hit);
+    }
+  /* The whole plot spans the value axis from 0. */
+  g_assert_true (mc_chart_data_range (chart, 0, 0, WIDTH, HEIGHT, &x_min, &x_max, &y_min, &y_max));
+  g_assert_cmpfloat (y_min, ==, 0);
+  g_assert_cmpfloat (y_max, >=, 300);
+  g_assert_cmpfloat_with_epsilon (x_min, -0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (x_max, 2.5, 1e-9);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_lines (void)
+{
+  g_autoptr(McChart) chart = mc_chart_new (MC_CHART_LINE);
+  double days[730], revenue[730];
+  cairo_surface_t *surface;
+  McChartMark *point;
+  McChartHit hit;
+
+  for (int i = 0; i < 730; i++)
+    {
+      days[i] = 19358 + i;   /* 2023-01-01 on */
+      revenue[i] = 1000 + 500 * sin (i / 30.0);
+    }
+  mc_chart_add_series (chart, "Revenue", days, revenue, 730);
+  mc_chart_set_formats (chart, MC_VALUE_DAY, MC_VALUE_MONEY);
+  mc_chart_set_moving_average (chart, 28);
+  surface = render (chart);
+  /* The line passes through each point's mark. */
+  point = find_mark (chart, 0, 100);
+  assert_colour (surface, point->x + point->width / 2, point->y + point->height / 2, mc_chart_palette (0));
+  g_assert_true (mc_chart_hit_test (chart, point->x + 4, point->y + 4, &hit));
+  g_assert_cmpfloat (hit.x, ==, 19458);
+  mc_chart_hit_clear (&hit);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_heatmap_and_scale (void)
+{
+  g_autoptr(McChart) chart = mc_chart_new (MC_CHART_HEATMAP);
+  const char *hours[] = { "09", "10", "11" };
+  const char *days[] = { "Monday", "Sunday" };
+  const double values[] = { 1, 5, 10, 2, 3, 4 };
+  cairo_surface_t *surface;
+  McChartMark *cell;
+
+  mc_chart_set_categories (chart, hours, 3);
+  mc_chart_set_matrix (chart, days, 2, values);
+  surface = render (chart);
+  /* The lowest value is the scale's dark end, the highest its bright. */
+  cell = &g_array_index (chart->marks, McChartMark, 0);
+  g_assert_cmpint (cell->row, ==, 0);
+  g_assert_cmpint (cell->index, ==, 0);
+  assert_colour (surface, cell->x + 4, cell->y + 4, mc_chart_sequential (0));
+  cell = &g_array_index (chart->marks, McChartMark, 2);
+  assert_colour (surface, cell->x + 4, cell->y + 4, mc_chart_sequential (1));
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_dense_scatter (void)
+{
+  g_autoptr(McChart) chart = mc_chart_new (MC_CHART_SCATTER);
+  gsize n = 200000;
+  g_autofree double *x = g_new (double, n);
+  g_autofree double *y = g_new (double, n);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  cairo_surface_t *surface;
+  int rgb[3], background[3];
+  McChartHit hit;
+
+  /* All points in the lower-left quarter of [0, 10] × [0, 10]. */
+  for (gsize i = 0; i < n; i++)
+    {
+      x[i] = i == 0 ? 10 : g_rand_double_range (rand, 0, 5);
+      y[i] = i == 0 ? 10 : g_rand_double_range (rand, 0, 5);
+    }
+  mc_chart_add_series (chart, "customers", x, y, n);
+  surface = render (chart);
+  /* Drawn as density: no mark per point, yet the quarter is coloured and
+   * the rest is not; a point can still be found under the pointer. */
+  g_assert_cmpuint (chart->marks->len, <, 10);
+  pixel_at (surface, chart->plot_x + chart->plot_width * 0.25, chart->plot_y + chart->plot_height * 0.75, rgb);
+  pixel_at (surface, chart->plot_x + chart->plot_width * 0.75, chart->plot_y + chart->plot_height * 0.3, background);
+  g_assert_cmpint (rgb[2], >, rgb[0] + 40);   /* blue */
+  g_assert_cmpint (background[0], ==, 255);
+  g_assert_true (mc_chart_hit_test (chart, chart->plot_x + chart->plot_width, chart->plot_y, &hit));
+  g_assert_cmpint (hit.index, ==, 0);
+  mc_chart_hit_clear (&hit);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_crowded_axis (void)
+{
+  g_autoptr(McChart) chart = mc_chart_new (MC_CHART_BAR);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  double values[60];
+  cairo_surface_t *surface;
+
+  for (int i = 0; i < 60; i++)
+    {
+      g_ptr_array_add (labels, g_strdup_printf ("Product number %d", i));
+      values[i] = i;
+    }
+  mc_chart_set_categories (chart, (const char * const *) labels->pdata, 60);
+  mc_chart_add_series (chart, "sales", NULL, values, 60);
+  surface = render (chart);
+  /* Turned, and thinned so that no two labels overlap. */
+  g_assert_true (chart->labels_rotated);
+  g_assert_cmpuint (chart->label_boxes->len, <, 60);
+  for (guint i = 1; i < chart->label_boxes->len; i++)
+    {
+      McChartMark *a = &g_array_index (chart->label_boxes, McChartMark, i - 1);
+      McChartMark *b = &g_array_index (chart->label_boxes, McChartMark, i);
+
+      /* At 45°, labels a distance d apart are d / √2 apart across. */
+      g_assert_cmpfloat ((b->x - a->x) / G_SQRT2, >=, a->height);
+    }
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_whole_charts (void)
+{
+  g_autoptr(McChart) kpi = mc_chart_new (MC_CHART_KPI);
+  g_autoptr(McChart) funnel = mc_chart_new (MC_CHART_FUNNEL);
+  g_autoptr(McChart) treemap = mc_chart_new (MC_CHART_TREEMAP);
+  const char *stages[] = { "viewing", "testing", "bought" };
+  const double visitors[] = { 100, 50, 25 };
+  cairo_surface_t *surface;
+  double area = 0;
+
+  mc_chart_set_title (kpi, "Revenue", NULL);
+  mc_chart_set_kpi (kpi, "259,700.00", "over 0.8 years");
+  cairo_surface_destroy (render (kpi));
+  g_assert_cmpuint (kpi->marks->len, ==, 1);
+
+  mc_chart_set_categories (funnel, stages, 3);
+  mc_chart_add_series (funnel, "visitors", NULL, visitors, 3);
+  surface = render (funnel);
+  g_assert_cmpuint (funnel->marks->len, ==, 3);
+  cairo_surface_destroy (surface);
+
+  /* Tree map cells have areas proportional to their values. */
+  mc_chart_set_categories (treemap, stages, 3);
+  mc_chart_add_series (treemap, "visitors", NULL, visitors, 3);
+  surface = render (treemap);
+  g_assert_cmpuint (treemap->marks->len, ==, 3);
+  for (guint m = 0; m < 3; m++)
+    area += g_array_index (treemap->marks, McChartMark, m).width * g_array_index (treemap->marks, McChartMark, m).height;
+  for (guint m = 0; m < 3; m++)
+    {
+      McChartMark *mark = &g_array_index (treemap->marks, McChartMark, m);
+
+      g_assert_cmpfloat_with_epsilon (mark->width * mark->height / area, visitors[mark->index] / 175, 1e-6);
+    }
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_dark_theme (void)
+{
+  g_autoptr(McChart) chart = revenue_bars (MC_BARS_GROUPED);
+  cairo_surface_t *surface;
+  int rgb[3];
+
+  mc_chart_set_theme (chart, MC_CHART_THEME_DARK);
+  surface = render (chart);
+  pixel_at (surface, 2, 2, rgb);
+  g_assert_cmpint (rgb[0], <, 60);
+  cairo_surface_destroy (surface);
+}
+
+static char *
+run_pdftotext (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                     &out, NULL, &status, &error))
+    g_error ("pdftotext: %s", error->message);
+  return out;
+}
+
+static void
+test_export (void)
+{
+  g_autoptr(McChart) chart = revenue_bars (MC_BARS_STACKED);
+  g_autofree char *dir = g_dir_make_tmp ("mercato-charts-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "chart.pdf", NULL);
+  g_autofree char *svg = g_build_filename (dir, "chart.svg", NULL);
+  g_autofree char *png = g_build_filename (dir, "chart.png", NULL);
+  g_autofree char *bad = g_build_filename (dir, "chart.bmp", NULL);
+  g_autofree char *nowhere = g_build_filename (dir, "missing", "chart.png", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GMarkupParseContext) parser = NULL;
+  g_autoptr(GError) error = NULL;
+  GMarkupParser nothing = { NULL };
+  cairo_surface_t *image;
+  const char *name;
+  GDir *listing;
+  guint files = 0;
+
+  /* PDF: text stays text. */
+  g_assert_true (mc_chart_export (chart, pdf, 595, 420, 1, &error));
+  g_assert_no_error (error);
+  text = run_pdftotext (pdf);
+  g_assert_nonnull (strstr (text, "Revenue by platform"));
+  g_assert_nonnull (strstr (text, "Mobile App"));
+  g_assert_nonnull (strstr (text, "February"));
+  g_assert_nonnull (strstr (text, "Revenue"));
+
+  /* SVG: well-formed XML. */
+  g_assert_true (mc_chart_export (chart, svg, 640, 400, 1, &error));
+  g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  parser = g_markup_parse_context_new (&nothing, 0, NULL, NULL);
+  g_assert_true (g_markup_parse_context_parse (parser, contents, -1, &error) && g_markup_parse_context_end_parse (parser, &error));
+  g_assert_no_error (error);
+
+  /* PNG at twice the size, for HiDPI screens and slides. */
+  g_assert_true (mc_chart_export (chart, png, 640, 400, 2, &error));
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1280);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 800);
+  cairo_surface_destroy (image);
+
+  /* Failures say what to do and leave nothing behind. */
+  g_assert_false (mc_chart_export (chart, bad, 640, 400, 1, &error));
+  g_assert_nonnull (strstr (error->message, ".png, .svg or .pdf"));
+  g_clear_error (&error);
+  g_assert_false (mc_chart_export (chart, nowhere, 640, 400, 1, &error));
+  g_assert_nonnull (error);
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      files++;
+      g_unlink (path);
+    }
+  g_dir_close (listing);
+  g_assert_cmpuint (files, ==, 3);
+  g_rmdir (dir);
+}
+
+static void
+test_table_and_words (void)
+{
+  g_autoptr(McChart) chart = revenue_bars (MC_BARS_GROUPED);
+  g_autoptr(GPtrArray) table = mc_chart_to_table (chart);
+  g_autofree char *words = mc_chart_describe (chart);
+  GPtrArray *header = g_ptr_array_index (table, 0);
+  GPtrArray *last = g_ptr_array_index (table, 3);
+
+  g_assert_cmpuint (table->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (header, 0), ==, "Platform");
+  g_assert_cmpstr (g_ptr_array_index (header, 2), ==, "February");
+  g_assert_cmpstr (g_ptr_array_index (last, 0), ==, "Website");
+  g_assert_cmpstr (g_ptr_array_index (last, 2), ==, "50");
+  g_assert_nonnull (strstr (words, "Bar chart of Revenue by platform"));
+  g_assert_nonnull (strstr (words, "from Dealership to Website"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/Mercato/Charts/ticks-and-labels", test_ticks_and_labels);
+  g_test_add_func ("/Mercato/Charts/bars", test_bars);
+  g_test_add_func ("/Mercato/Charts/stacked-and-hidden", test_stacked_and_hidden);
+  g_test_add_func ("/Mercato/Charts/hit-testing", test_hit_testing);
+  g_test_add_func ("/Mercato/Charts/lines", test_lines);
+  g_test_add_func ("/Mercato/Charts/heatmap", test_heatmap_and_scale);
+  g_test_add_func ("/Mercato/Charts/dense-scatter", test_dense_scatter);
+  g_test_add_func ("/Mercato/Charts/crowded-axis", test_crowded_axis);
+  g_test_add_func ("/Mercato/Charts/whole-charts", test_whole_charts);
+  g_test_add_func ("/Mercato/Charts/dark-theme", test_dark_theme);
+  g_test_add_func ("/Mercato/Charts/export", test_export);
+  g_test_add_func ("/Mercato/Charts/table-and-words", test_table_and_words);
+  return g_test_run ();
+}

@@ -1,0 +1,88 @@
+/* mc-chart-draw.h: the drawing code's own helpers (layout, text, axes)
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mc-chart-private.h"
+
+G_BEGIN_DECLS
+
+#define MC_CHART_FONT "Sans"
+#define MC_CHART_TEXT_SIZE 8.5
+
+typedef struct
+{
+  double x, y, width, height;
+} McRect;
+
+typedef struct
+{
+  gboolean       categorical;
+  GPtrArray     *labels;       /* categorical: borrowed */
+  McTicks        ticks;        /* numeric */
+  McValueFormat  format;
+  guint          label_every;  /* draw every Nth category label */
+  gboolean       rotated;      /* category labels at 45° */
+} McAxis;
+
+typedef struct
+{
+  McRect  area;                /* the plot itself, inside the axes */
+  McAxis  x;                   /* horizontal */
+  McAxis  y;                   /* vertical */
+} McPlot;
+
+/* Text */
+PangoLayout *mc_chart_layout        (cairo_t        *cr,
+                                     const char     *text,
+                                     double          size,
+                                     gboolean        bold);
+void         mc_chart_text_extent   (cairo_t        *cr,
+                                     const char     *text,
+                                     double          size,
+                                     double         *width,
+                                     double         *height);
+/* Draws TEXT with its box's point (XALIGN, YALIGN) at X, Y. */
+void         mc_chart_draw_text     (McChart        *self,
+                                     cairo_t        *cr,
+                                     const char     *text,
+                                     double          x,
+                                     double          y,
+                                     double          size,
+                                     double          xalign,
+                                     double          yalign,
+                                     double          strength);
+
+/* Axes: value → position along the plot, categories → band centres. */
+double       mc_axis_position       (const McAxis   *axis,
+                                     double          value,
+                                     double          start,
+                                     double          length,
+                                     gboolean        reversed);
+double       mc_axis_band           (const McAxis   *axis,
+                                     double          length);
+void         mc_axis_clear          (McAxis         *axis);
+double       mc_plot_x              (const McPlot   *plot,
+                                     double          value);
+double       mc_plot_y              (const McPlot   *plot,
+                                     double          value);
+
+/* Lays out axes around AREA (titles and legend already taken off),
+ * draws the grid and labels, and keeps the plot for hit-testing. */
+void         mc_chart_draw_axes     (McChart        *self,
+                                     cairo_t        *cr,
+                                     McRect          area,
+                                     McPlot         *plot);
+
+/* The marks of each kind (mc-chart-marks.c). */
+void         mc_chart_plan_axes     (McChart        *self,
+                                     McPlot         *plot);
+void         mc_chart_draw_marks    (McChart        *self,
+                                     cairo_t        *cr,
+                                     McPlot         *plot);
+void         mc_chart_draw_whole    (McChart        *self,
+                                     cairo_t        *cr,
+                                     McRect          area);
+gboolean     mc_chart_has_axes      (McChart        *self);
+
+G_END_DECLS

@@ -1,0 +1,30 @@
+/* mc-chart-export.h: charts to PNG, SVG and PDF files, written atomically
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mc-chart.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MC_CHART_FILE_PNG,
+  MC_CHART_FILE_SVG,
+  MC_CHART_FILE_PDF,
+} McChartFile;
+
+/* From the file name's extension; FALSE when it is none of the three. */
+gboolean  mc_chart_file_from_path  (const char   *path,
+                                    McChartFile  *type);
+/* Writes CHART at WIDTH × HEIGHT points (PNG: × SCALE pixels each) to
+ * PATH: into a new file beside it first, renamed over PATH once whole,
+ * so a failure leaves what was there. */
+gboolean  mc_chart_export          (McChart      *chart,
+                                    const char   *path,
+                                    double        width,
+                                    double        height,
+                                    double        scale,
+                                    GError      **error);
+
+G_END_DECLS

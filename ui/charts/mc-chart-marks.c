@@ -1,0 +1,645 @@
+/* mc-chart-marks.c: what each kind of chart draws inside its axes, or
+ * instead of them
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mc-chart"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "mc-chart-draw.h"
+
+#define HISTOGRAM_BINS 24
+
+gboolean
+mc_chart_has_axes (McChart *self)
+{
+  return self->kind != MC_CHART_KPI && self->kind != MC_CHART_TREEMAP && self->kind != MC_CHART_FUNNEL;
+}
+
+static McChartSeries *
+series_at (McChart *self,
+           guint    s)
+{
+  return g_ptr_array_index (self->series, s);
+}
+
+static double
+bar_value (McChart *self,
+           guint    s,
+           guint    i)
+{
+  McChartSeries *series = series_at (self, s);
+
+  return i < series->n && !series->hidden && isfinite (series->y[i]) ? series->y[i] : 0;
+}
+
+/* Bars: where the bar of series S at category I starts and ends, side
+ * by side, stacked (positives up, negatives down) or as a share of the
+ * category's total. */
+static void
+bar_extent (McChart *self,
+            guint    s,
+            guint    i,
+            double  *from,
+            double  *to)
+{
+  double value = bar_value (self, s, i), above = 0, below = 0, total = 0;
+
+  if (self->bar_mode == MC_BARS_GROUPED)
+    {
+      *from = 0;
+      *to = value;
+      return;
+    }
+  for (guint t = 0; t < self->series->len; t++)
+    {
+      double other = bar_value (self, t, i);
+
+      total += fabs (other);
+      if (t < s && other >= 0)
+        above += other;
+      else if (t < s)
+        below += other;
+    }
+  *from = value >= 0 ? above : below;
+  *to = *from + value;
+  if (self->bar_mode == MC_BARS_PERCENT && total > 0)
+    {
+      *from /= total;
+      *to /= total;
+    }
+}
+
+static void
+bar_range (McChart *self,
+           double  *low,
+           double  *high)
+{
+  *low = 0;
+  *high = self->bar_mode == MC_BARS_PERCENT ? 1 : 0;
+  for (guint i = 0; i < self->categories->len; i++)
+    for (guint s = 0; s < self->series->len; s++)
+      {
+        double from, to;
+
+        if (series_at (self, s)->hidden)
+          continue;
+        bar_extent (self, s, i, &from, &to);
+        *low = MIN (*low, MIN (from, to));
+        *high = MAX (*high, MAX (from, to));
+      }
+}
+
+/* Histogram bins: round edges over the first series' values. */
+typedef struct
+{
+  double  start;
+  double  width;
+  guint   n;
+  double *counts;    /* n per visible series, series after series */
+} Bins;
+
+static void
+bins_init (McChart *self,
+           Bins    *bins)
+{
+  double low = INFINITY, high = -INFINITY;
+  McTicks ticks;
+
+  memset (bins, 0, sizeof *bins);
+  for (guint s = 0; s < self->series->len; s++)
+    for (gsize i = 0; i < series_at (self, s)->n; i++)
+      if (isfinite (series_at (self, s)->y[i]))
+        {
+          low = MIN (low, series_at (self, s)->y[i]);
+          high = MAX (high, series_at (self, s)->y[i]);
+        }
+  if (low > high)
+    return;
+  mc_ticks_init_numeric (&ticks, low, high, HISTOGRAM_BINS, FALSE);
+  bins->start = ticks.min;
+  bins->width = ticks.step;
+  bins->n = MAX (ticks.n_ticks - 1, 1);
+  if (ticks.ticks[ticks.n_ticks - 1] <= high)
+    bins->n++;
+  mc_ticks_clear (&ticks);
+  bins->counts = g_new0 (double, bins->n * MAX (self->series->len, 1));
+  for (guint s = 0; s < self->series->len; s++)
+    for (gsize i = 0; i < series_at (self, s)->n; i++)
+      {
+        double v = series_at (self, s)->y[i];
+
+        if (isfinite (v))
+          bins->counts[s * bins->n + MIN ((guint) floor ((v - bins->start) / bins->width), bins->n - 1)]++;
+      }
+}
+
+static void
+x_range (McChart *self,
+         double  *low,
+         double  *high)
+{
+  *low = INFINITY;
+  *high = -INFINITY;
+  for (guint s = 0; s < self->series->len; s++)
+    for (gsize i = 0; !series_at (self, s)->hidden && series_at (self, s)->x != NULL && i < series_at (self, s)->n; i++)
+      if (isfinite (series_at (self, s)->x[i]))
+        {
+          *low = MIN (*low, series_at (self, s)->x[i]);
+          *high = MAX (*high, series_at (self, s)->x[i]);
+        }
+  if (*low > *high)
+    *low = 0, *high = 1;
+}
+
+static void
+categories_axis (McChart *self,
+                 McAxis  *axis,
+                 GPtrArray *labels)
+{
+  axis->categorical = TRUE;
+  axis->labels = labels;
+}
+
+static void
+value_axis (McAxis        *axis,
+            double         low,
+            double         high,
+            McValueFormat  format,
+            gboolean       zero_based)
+{
+  axis->format = format;
+  mc_ticks_init_numeric (&axis->ticks, low, high, 6, zero_based);
+}
+
+static void
+box_range (McChart *self,
+           double  *low,
+           double  *high)
+{
+  *low = INFINITY;
+  *high = -INFINITY;
+  for (guint i = 0; self->boxes != NULL && i < 5 * self->categories->len; i++)
+    if (isfinite (self->boxes[i]))
+      {
+        *low = MIN (*low, self->boxes[i]);
+        *high = MAX (*high, self->boxes[i]);
+      }
+  if (*low > *high)
+    *low = 0, *high = 1;
+}
+
+void
+mc_chart_plan_axes (McChart *self,
+                    McPlot  *plot)
+{
+  McAxis *values = self->horizontal ? &plot->x : &plot->y;
+  McAxis *across = self->horizontal ? &plot->y : &plot->x;
+  double low, high;
+
+  switch (self->kind)
+    {
+    case MC_CHART_BAR:
+      categories_axis (self, across, self->categories);
+      bar_range (self, &low, &high);
+      value_axis (values, low, high, self->bar_mode == MC_BARS_PERCENT ? MC_VALUE_PERCENT : self->y_format, TRUE);
+      break;
+    case MC_CHART_BOX:
+      categories_axis (self, across, self->categories);
+      box_range (self, &low, &high);
+      value_axis (values, low, high, self->y_format, FALSE);
+      break;
+    case MC_CHART_HEATMAP:
+      categories_axis (self, &plot->x, self->categories);
+      categories_axis (self, &plot->y, self->row_labels);
+      break;
+    case MC_CHART_HISTOGRAM:
+      {
+        Bins bins;
+
+        bins_init (self, &bins);
+        low = 0;
+        high = 1;
+        for (guint i = 0; i < bins.n * self->series->len; i++)
+          high = MAX (high, bins.counts[i]);
+        value_axis (&plot->y, low, high, MC_VALUE_COUNT, TRUE);
+        value_axis (&plot->x, bins.start, bins.start + bins.n * bins.width, self->x_format, FALSE);
+        g_free (bins.counts);
+      }
+      break;
+    case MC_CHART_LINE:
+    case MC_CHART_AREA:
+    case MC_CHART_SCATTER:
+    case MC_CHART_KPI:
+    case MC_CHART_TREEMAP:
+    case MC_CHART_FUNNEL:
+    default:
+      if (!mc_chart_value_range (self, &low, &high))
+        low = 0, high = 1;
+      value_axis (&plot->y, low, high, self->y_format, self->kind == MC_CHART_AREA);
+      x_range (self, &low, &high);
+      plot->x.format = self->x_format;
+      plot->x.ticks.min = low;
+      plot->x.ticks.max = high;
+      if (self->x_format != MC_VALUE_DAY && self->kind == MC_CHART_SCATTER)
+        mc_ticks_init_numeric (&plot->x.ticks, low, high, 6, FALSE);
+      break;
+    }
+}
+
+/* Bars */
+
+static void
+draw_bars (McChart      *self,
+           cairo_t      *cr,
+           const McPlot *plot)
+{
+  const McAxis *across = self->horizontal ? &plot->y : &plot->x;
+  double band = mc_axis_band (across, self->horizontal ? plot->area.height : plot->area.width);
+  guint visible = 0, slot;
+
+  for (guint s = 0; s < self->series->len; s++)
+    visible += !series_at (self, s)->hidden;
+  for (guint i = 0; i < self->categories->len; i++)
+    {
+      slot = 0;
+      for (guint s = 0; s < self->series->len; s++)
+        {
+          double from, to, thick, offset, a, b, x, y, w, h;
+
+          if (series_at (self, s)->hidden)
+            continue;
+          bar_extent (self, s, i, &from, &to);
+          thick = band * 0.78 / (self->bar_mode == MC_BARS_GROUPED ? MAX (visible, 1) : 1);
+          offset = -band * 0.39 + (self->bar_mode == MC_BARS_GROUPED ? slot++ * thick : 0);
+          if (self->horizontal)
+            {
+              a = mc_plot_x (plot, from), b = mc_plot_x (plot, to);
+              x = MIN (a, b), w = fabs (b - a);
+              y = mc_plot_y (plot, i) + offset, h = thick;
+            }
+          else
+            {
+              a = mc_plot_y (plot, from), b = mc_plot_y (plot, to);
+              y = MIN (a, b), h = fabs (b - a);
+              x = mc_plot_x (plot, i) + offset, w = thick;
+            }
+          mc_chart_set_source (cr, mc_chart_palette (s), 1);
+          cairo_rectangle (cr, x, y, w, h);
+          cairo_fill (cr);
+          mc_chart_add_mark (self, x, y, w, MAX (h, 1), s, i, -1);
+        }
+    }
+}
+
+/* Lines and areas */
+
+static void
+trace_series (cairo_t             *cr,
+              const McPlot        *plot,
+              const McChartSeries *series,
+              const double        *y)
+{
+  gboolean pen_down = FALSE;
+
+  for (gsize i = 0; i < series->n; i++)
+    {
+      double x = series->x != NULL ? series->x[i] : i;
+
+      if (!isfinite (y[i]))
+        {
+          pen_down = FALSE;
+          continue;
+        }
+      if (pen_down)
+        cairo_line_to (cr, mc_plot_x (plot, x), mc_plot_y (plot, y[i]));
+      else
+        cairo_move_to (cr, mc_plot_x (plot, x), mc_plot_y (plot, y[i]));
+      pen_down = TRUE;
+    }
+}
+
+static double *
+moving_average (const McChartSeries *series,
+                guint                window)
+{
+  double *mean = g_new (double, MAX (series->n, 1));
+  double sum = 0;
+  guint count = 0;
+
+  for (gsize i = 0; i < series->n; i++)
+    {
+      sum += isfinite (series->y[i]) ? series->y[i] : 0;
+      count += isfinite (series->y[i]);
+      if (i >= window)
+        {
+          sum -= isfinite (series->y[i - window]) ? series->y[i - window] : 0;
+          count -= isfinite (series->y[i - window]);
+        }
+      mean[i] = i + 1 >= window && count > 0 ? sum / count : NAN;
+    }
+  return mean;
+}
+
+static void
+draw_lines (McChart      *self,
+            cairo_t      *cr,
+            const McPlot *plot)
+{
+  for (guint s = 0; s < self->series->len; s++)
+    {
+      McChartSeries *series = series_at (self, s);
+
+      if (series->hidden)
+        continue;
+      if (self->kind == MC_CHART_AREA && series->n > 0)
+        {
+          trace_series (cr, plot, series, series->y);
+          cairo_line_to (cr, mc_plot_x (plot, series->x != NULL ? series->x[series->n - 1] : series->n - 1), mc_plot_y (plot, 0));
+          cairo_line_to (cr, mc_plot_x (plot, series->x != NULL ? series->x[0] : 0), mc_plot_y (plot, 0));
+          cairo_close_path (cr);
+          mc_chart_set_source (cr, mc_chart_palette (s), 0.25);
+          cairo_fill (cr);
+        }
+      trace_series (cr, plot, series, series->y);
+      mc_chart_set_source (cr, mc_chart_palette (s), 1);
+      cairo_set_line_width (cr, 2);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke (cr);
+      if (self->moving_average > 1)
+        {
+          g_autofree double *mean = moving_average (series, self->moving_average);
+          const double dashes[] = { 5, 3 };
+
+          trace_series (cr, plot, series, mean);
+          mc_chart_set_source (cr, mc_chart_foreground (self, 0.8), 0.9);
+          cairo_set_dash (cr, dashes, 2, 0);
+          cairo_set_line_width (cr, 1.5);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+        }
+      for (gsize i = 0; i < series->n; i++)
+        if (isfinite (series->y[i]))
+          mc_chart_add_mark (self, mc_plot_x (plot, series->x != NULL ? series->x[i] : i) - 4,
+                             mc_plot_y (plot, series->y[i]) - 4, 8, 8, s, i, -1);
+    }
+}
+
+/* Histograms and boxes */
+
+static void
+draw_histogram (McChart      *self,
+                cairo_t      *cr,
+                const McPlot *plot)
+{
+  Bins bins;
+
+  bins_init (self, &bins);
+  for (guint s = 0; s < self->series->len; s++)
+    for (guint b = 0; !series_at (self, s)->hidden && b < bins.n; b++)
+      {
+        double x0 = mc_plot_x (plot, bins.start + b * bins.width), x1 = mc_plot_x (plot, bins.start + (b + 1) * bins.width);
+        double y0 = mc_plot_y (plot, 0), y1 = mc_plot_y (plot, bins.counts[s * bins.n + b]);
+
+        mc_chart_set_source (cr, mc_chart_palette (s), self->series->len > 1 ? 0.55 : 1);
+        cairo_rectangle (cr, x0 + 0.5, y1, MAX (x1 - x0 - 1, 0.5), y0 - y1);
+        cairo_fill (cr);
+        mc_chart_add_mark (self, x0, y1, x1 - x0, MAX (y0 - y1, 1), s, b, -1);
+      }
+  g_free (bins.counts);
+}
+
+static void
+draw_boxes (McChart      *self,
+            cairo_t      *cr,
+            const McPlot *plot)
+{
+  double band = mc_axis_band (&plot->x, plot->area.width);
+
+  for (guint i = 0; self->boxes != NULL && i < self->categories->len; i++)
+    {
+      const double *five = self->boxes + 5 * i;
+      double x = mc_plot_x (plot, i), half = band * 0.3;
+
+      if (!isfinite (five[2]))
+        continue;
+      mc_chart_set_source (cr, mc_chart_foreground (self, 0.7), 1);
+      cairo_set_line_width (cr, 1.2);
+      cairo_move_to (cr, x, mc_plot_y (plot, five[0]));
+      cairo_line_to (cr, x, mc_plot_y (plot, five[1]));
+      cairo_move_to (cr, x, mc_plot_y (plot, five[3]));
+      cairo_line_to (cr, x, mc_plot_y (plot, five[4]));
+      cairo_move_to (cr, x - half / 2, mc_plot_y (plot, five[0]));
+      cairo_line_to (cr, x + half / 2, mc_plot_y (plot, five[0]));
+      cairo_move_to (cr, x - half / 2, mc_plot_y (plot, five[4]));
+      cairo_line_to (cr, x + half / 2, mc_plot_y (plot, five[4]));
+      cairo_stroke (cr);
+      mc_chart_set_source (cr, mc_chart_palette (i), 0.85);
+      cairo_rectangle (cr, x - half, mc_plot_y (plot, five[3]), 2 * half, mc_plot_y (plot, five[1]) - mc_plot_y (plot, five[3]));
+      cairo_fill (cr);
+      mc_chart_set_source (cr, mc_chart_background (self), 1);
+      cairo_set_line_width (cr, 2);
+      cairo_move_to (cr, x - half, mc_plot_y (plot, five[2]));
+      cairo_line_to (cr, x + half, mc_plot_y (plot, five[2]));
+      cairo_stroke (cr);
+      mc_chart_add_mark (self, x - half, mc_plot_y (plot, five[4]), 2 * half,
+                         mc_plot_y (plot, five[0]) - mc_plot_y (plot, five[4]), -1, i, -1);
+    }
+}
+
+/* Heat maps */
+
+static void
+matrix_range (McChart *self,
+              double  *low,
+              double  *high)
+{
+  *low = INFINITY;
+  *high = -INFINITY;
+  for (guint i = 0; self->row_labels != NULL && i < self->row_labels->len * self->categories->len; i++)
+    if (isfinite (self->matrix[i]))
+      {
+        *low = MIN (*low, self->matrix[i]);
+        *high = MAX (*high, self->matrix[i]);
+      }
+}
+
+static void
+draw_heatmap (McChart      *self,
+              cairo_t      *cr,
+              const McPlot *plot)
+{
+  double column = mc_axis_band (&plot->x, plot->area.width), row = mc_axis_band (&plot->y, plot->area.height);
+  double low, high;
+
+  matrix_range (self, &low, &high);
+  for (guint r = 0; self->row_labels != NULL && r < self->row_labels->len; r++)
+    for (guint c = 0; c < self->categories->len; c++)
+      {
+        double value = self->matrix[r * self->categories->len + c];
+        double x = plot->area.x + c * column, y = plot->area.y + r * row;
+        double t = high > low ? (value - low) / (high - low) : 0.5;
+
+        if (!isfinite (value))
+          continue;
+        mc_chart_set_source (cr, mc_chart_sequential (t), 1);
+        cairo_rectangle (cr, x + 0.5, y + 0.5, column - 1, row - 1);
+        cairo_fill (cr);
+        mc_chart_add_mark (self, x, y, column, row, -1, c, r);
+        if (column > 34 && row > 14)
+          {
+            g_autofree char *text = mc_format_value (value, self->y_format, 1, TRUE);
+            McRgb ink = t > 0.55 ? (McRgb) { 0.1, 0.1, 0.1 } : (McRgb) { 1, 1, 1 };
+            g_autoptr(PangoLayout) layout = mc_chart_layout (cr, text, 7.5, FALSE);
+            int w, h;
+
+            pango_layout_get_size (layout, &w, &h);
+            mc_chart_set_source (cr, ink, 0.9);
+            cairo_move_to (cr, x + column / 2 - w / 2.0 / PANGO_SCALE, y + row / 2 - h / 2.0 / PANGO_SCALE);
+            pango_cairo_show_layout (cr, layout);
+          }
+      }
+}
+
+/* Scatters */
+
+static McRgb
+point_colour (const McChartSeries *series,
+              guint                s,
+              gsize                i)
+{
+  return mc_chart_palette (series->groups != NULL ? series->groups[i] : s);
+}
+
+static gsize
+count_points (McChart *self)
+{
+  gsize n = 0;
+
+  for (guint s = 0; s < self->series->len; s++)
+    n += series_at (self, s)->hidden ? 0 : series_at (self, s)->n;
+  return n;
+}
+
+/* Many points: counts per device pixel, drawn as one image whose
+ * opacity grows with the count and whose colour is the points' mean. */
+static void
+draw_density (McChart      *self,
+              cairo_t      *cr,
+              const McPlot *plot)
+{
+  double sx = plot->area.width, sy = plot->area.height;
+  int width, height, stride;
+  g_autofree float *sums = NULL;
+  cairo_surface_t *image;
+  float most = 1;
+  guint8 *pixels;
+
+  cairo_user_to_device_distance (cr, &sx, &sy);
+  width = MAX ((int) ceil (fabs (sx)), 1);
+  height = MAX ((int) ceil (fabs (sy)), 1);
+  sums = g_new0 (float, (gsize) width * height * 4);
+  for (guint s = 0; s < self->series->len; s++)
+    {
+      McChartSeries *series = series_at (self, s);
+
+      for (gsize i = 0; !series->hidden && series->x != NULL && i < series->n; i++)
+        {
+          int px = (int) ((mc_plot_x (plot, series->x[i]) - plot->area.x) / plot->area.width * width);
+          int py = (int) ((mc_plot_y (plot, series->y[i]) - plot->area.y) / plot->area.height * height);
+          McRgb rgb = point_colour (series, s, i);
+          float *cell;
+
+          if (px < 0 || py < 0 || px >= width || py >= height)
+            continue;
+          cell = sums + 4 * ((gsize) py * width + px);
+          cell[0] += rgb.red, cell[1] += rgb.green, cell[2] += rgb.blue, cell[3] += 1;
+          most = MAX (most, cell[3]);
+        }
+    }
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  pixels = cairo_image_surface_get_data (image);
+  stride = cairo_image_surface_get_stride (image);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        float *cell = sums + 4 * ((gsize) y * width + x);
+        float alpha = cell[3] > 0 ? 0.25f + 0.75f * logf (1 + cell[3]) / logf (1 + most) : 0;
+        guint32 *pixel = (guint32 *) (pixels + y * stride) + x;
+
+        /* Premultiplied ARGB */
+        *pixel = cell[3] > 0 ? ((guint32) (alpha * 255) << 24) | ((guint32) (alpha * 255 * cell[0] / cell[3]) << 16)
+                               | ((guint32) (alpha * 255 * cell[1] / cell[3]) << 8) | (guint32) (alpha * 255 * cell[2] / cell[3])
+                             : 0;
+      }
+  cairo_surface_mark_dirty (image);
+  cairo_save (cr);
+  cairo_translate (cr, plot->area.x, plot->area.y);
+  cairo_scale (cr, plot->area.width / width, plot->area.height / height);
+  cairo_set_source_surface (cr, image, 0, 0);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  cairo_surface_destroy (image);
+}
+
+static void
+draw_scatter (McChart      *self,
+              cairo_t      *cr,
+              const McPlot *plot)
+{
+  if (count_points (self) > MC_CHART_DENSITY_POINTS)
+    {
+      draw_density (self, cr, plot);
+      return;
+    }
+  for (guint s = 0; s < self->series->len; s++)
+    {
+      McChartSeries *series = series_at (self, s);
+
+      for (gsize i = 0; !series->hidden && series->x != NULL && i < series->n; i++)
+        {
+          double x = mc_plot_x (plot, series->x[i]), y = mc_plot_y (plot, series->y[i]);
+
+          mc_chart_set_source (cr, point_colour (series, s, i), 0.6);
+          cairo_arc (cr, x, y, 2.6, 0, 2 * G_PI);
+          cairo_fill (cr);
+          mc_chart_add_mark (self, x - 3, y - 3, 6, 6, s, i, -1);
+        }
+    }
+}
+
+void
+mc_chart_draw_marks (McChart *self,
+                     cairo_t *cr,
+                     McPlot  *plot)
+{
+  switch (self->kind)
+    {
+    case MC_CHART_BAR:
+      draw_bars (self, cr, plot);
+      break;
+    case MC_CHART_HISTOGRAM:
+      draw_histogram (self, cr, plot);
+      break;
+    case MC_CHART_BOX:
+      draw_boxes (self, cr, plot);
+      break;
+    case MC_CHART_HEATMAP:
+      draw_heatmap (self, cr, plot);
+      break;
+    case MC_CHART_SCATTER:
+      draw_scatter (self, cr, plot);
+      break;
+    case MC_CHART_LINE:
+    case MC_CHART_AREA:
+    case MC_CHART_KPI:
+    case MC_CHART_TREEMAP:
+    case MC_CHART_FUNNEL:
+    default:
+      draw_lines (self, cr, plot);
+      break;
+    }
+}

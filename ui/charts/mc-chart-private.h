@@ -1,0 +1,105 @@
+/* mc-chart-private.h: what mc-chart.c and the drawing code share
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "mc-chart.h"
+
+G_BEGIN_DECLS
+
+/* Above this many points a scatter is drawn as a density image. */
+#define MC_CHART_DENSITY_POINTS 20000
+
+typedef struct
+{
+  char     *name;
+  double   *x;           /* NULL: one y per category */
+  double   *y;
+  gsize     n;
+  guint32  *groups;      /* scatter colours, or NULL */
+  gboolean  hidden;
+} McChartSeries;
+
+/* A mark drawn, for hit-testing: a rectangle (points are small ones). */
+typedef struct
+{
+  double x, y, width, height;
+  int    series;
+  int    index;
+  int    row;        /* MC_CHART_LEGEND_ROW for legend entries */
+} McChartMark;
+
+#define MC_CHART_LEGEND_ROW (-2)
+
+typedef struct
+{
+  double red, green, blue;
+} McRgb;
+
+struct _McChart
+{
+  GObject        parent_instance;
+
+  McChartKind    kind;
+  char          *title;
+  char          *subtitle;
+  char          *x_title;
+  char          *y_title;
+  McValueFormat  x_format;
+  McValueFormat  y_format;
+  McChartTheme   theme;
+  gboolean       horizontal;
+  McBarMode      bar_mode;
+  guint          moving_average;
+
+  GPtrArray     *categories;   /* char * */
+  GPtrArray     *series;       /* McChartSeries * */
+  GPtrArray     *group_names;  /* char *: scatter groups */
+  GPtrArray     *row_labels;   /* heatmap */
+  double        *matrix;
+  double        *boxes;        /* five per category */
+  char          *kpi_value;
+  char          *kpi_detail;
+
+  /* Where the last render drew. */
+  GArray        *marks;        /* McChartMark */
+  GArray        *label_boxes;  /* McChartMark: category labels drawn (x: anchor) */
+  gboolean       labels_rotated;
+  double         plot_x, plot_y, plot_width, plot_height;
+  double         x_min, x_max, y_min, y_max;
+  gboolean       has_plot;
+};
+
+/* The theme's colours. */
+McRgb        mc_chart_palette        (guint           index);
+McRgb        mc_chart_sequential     (double          t);
+McRgb        mc_chart_foreground     (McChart        *self,
+                                      double          strength);
+McRgb        mc_chart_background     (McChart        *self);
+void         mc_chart_set_source     (cairo_t        *cr,
+                                      McRgb           rgb,
+                                      double          alpha);
+
+void         mc_chart_add_mark       (McChart        *self,
+                                      double          x,
+                                      double          y,
+                                      double          width,
+                                      double          height,
+                                      int             series,
+                                      int             index,
+                                      int             row);
+
+/* The value ranges series span, hidden ones left out; FALSE if empty. */
+gboolean     mc_chart_value_range    (McChart        *self,
+                                      double         *low,
+                                      double         *high);
+
+/* mc-chart-draw.c */
+void         mc_chart_draw_frame     (McChart        *self,
+                                      cairo_t        *cr,
+                                      double          width,
+                                      double          height);
+
+G_END_DECLS

@@ -1,0 +1,149 @@
+/* mc-chart.h: a chart drawn with cairo and pango, for the screen, PNG,
+ * SVG and PDF alike
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A chart takes prepared series, not tables: the standard charts of a
+ * dataset (mc-standard-charts.h) prepare them. Sizes are in points, so
+ * the same chart lays itself out at 640 × 400 on screen and on an A4
+ * page. After each render the chart knows where it drew every mark, for
+ * tooltips, clicks and brushing (mc_chart_hit_test()).
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib-object.h>
+
+#include "mc-chart-axis.h"
+
+G_BEGIN_DECLS
+
+#define MC_TYPE_CHART (mc_chart_get_type ())
+
+G_DECLARE_FINAL_TYPE (McChart, mc_chart, MC, CHART, GObject)
+
+typedef enum
+{
+  MC_CHART_LINE,        /* series over a numeric or time x axis */
+  MC_CHART_AREA,        /* the same, filled, stacked when several */
+  MC_CHART_BAR,         /* a value per category and series */
+  MC_CHART_HISTOGRAM,   /* raw values, binned by the chart */
+  MC_CHART_BOX,         /* a five-number summary per category */
+  MC_CHART_HEATMAP,     /* a matrix of rows × categories */
+  MC_CHART_SCATTER,     /* points, coloured by group; density when many */
+  MC_CHART_KPI,         /* one figure in large type */
+  MC_CHART_TREEMAP,     /* areas proportional to values */
+  MC_CHART_FUNNEL,      /* stages narrowing */
+} McChartKind;
+
+typedef enum
+{
+  MC_BARS_GROUPED,
+  MC_BARS_STACKED,
+  MC_BARS_PERCENT,      /* stacked to 100 % */
+} McBarMode;
+
+typedef enum
+{
+  MC_CHART_THEME_LIGHT,
+  MC_CHART_THEME_DARK,
+} McChartTheme;
+
+/* What is under a point of the last render. */
+typedef struct
+{
+  int     series;       /* −1 for marks of no series (heatmap cells…) */
+  int     index;        /* category, point or cell */
+  int     row;          /* heatmap row, or −1 */
+  gboolean legend;      /* a legend entry: clicking it hides SERIES */
+  double  x;            /* the datum */
+  double  y;
+  char   *label;        /* "Website · 2023-05: 12,345.00" */
+} McChartHit;
+
+McChart      *mc_chart_new                (McChartKind         kind);
+McChartKind   mc_chart_get_kind           (McChart            *self);
+void          mc_chart_set_title          (McChart            *self,
+                                           const char         *title,
+                                           const char         *subtitle);
+const char   *mc_chart_get_title          (McChart            *self);
+void          mc_chart_set_axis_titles    (McChart            *self,
+                                           const char         *x_title,
+                                           const char         *y_title);
+void          mc_chart_set_formats        (McChart            *self,
+                                           McValueFormat       x_format,
+                                           McValueFormat       y_format);
+void          mc_chart_set_theme          (McChart            *self,
+                                           McChartTheme        theme);
+void          mc_chart_set_horizontal     (McChart            *self,
+                                           gboolean            horizontal);
+void          mc_chart_set_bar_mode       (McChart            *self,
+                                           McBarMode           mode);
+/* Draws the mean of each point and the WINDOW − 1 before it over line
+ * series (0: none). */
+void          mc_chart_set_moving_average (McChart            *self,
+                                           guint               window);
+void          mc_chart_set_categories     (McChart            *self,
+                                           const char * const *labels,
+                                           guint               n);
+/* X NULL: one Y per category. Returns the series' index. */
+guint         mc_chart_add_series         (McChart            *self,
+                                           const char         *name,
+                                           const double       *x,
+                                           const double       *y,
+                                           gsize               n);
+/* Scatter: the group (cluster) of each point of SERIES, for its colour;
+ * NAMES label the groups in the legend. */
+void          mc_chart_set_groups         (McChart            *self,
+                                           guint               series,
+                                           const guint32      *groups,
+                                           const char * const *names,
+                                           guint               n_names);
+guint         mc_chart_get_n_series       (McChart            *self);
+void          mc_chart_set_series_hidden  (McChart            *self,
+                                           guint               series,
+                                           gboolean            hidden);
+gboolean      mc_chart_get_series_hidden  (McChart            *self,
+                                           guint               series);
+/* Heatmap: N_ROWS rows of one value per category, row by row. */
+void          mc_chart_set_matrix         (McChart            *self,
+                                           const char * const *row_labels,
+                                           guint               n_rows,
+                                           const double       *values);
+/* Box plot: low whisker, first quartile, median, third quartile, high
+ * whisker, for the category at INDEX. */
+void          mc_chart_set_box            (McChart            *self,
+                                           guint               index,
+                                           const double        five[5]);
+/* KPI tile: the figure, written out, and a line under it. */
+void          mc_chart_set_kpi            (McChart            *self,
+                                           const char         *value,
+                                           const char         *detail);
+
+void          mc_chart_render             (McChart            *self,
+                                           cairo_t            *cr,
+                                           double              width,
+                                           double              height);
+gboolean      mc_chart_hit_test           (McChart            *self,
+                                           double              x,
+                                           double              y,
+                                           McChartHit         *hit);
+void          mc_chart_hit_clear          (McChartHit         *hit);
+/* The data under a rectangle of the last render's plot area, for zoom
+ * and brushing; FALSE outside it. */
+gboolean      mc_chart_data_range         (McChart            *self,
+                                           double              x0,
+                                           double              y0,
+                                           double              x1,
+                                           double              y1,
+                                           double             *x_min,
+                                           double             *x_max,
+                                           double             *y_min,
+                                           double             *y_max);
+
+/* The chart's data as rows of text, the first the header: for "show as
+ * table", screen readers and CSV. */
+GPtrArray    *mc_chart_to_table           (McChart            *self);
+/* A sentence saying what the chart shows, for screen readers. */
+char         *mc_chart_describe           (McChart            *self);
+
+G_END_DECLS
