@@ -143,6 +143,7 @@ write_funnel (McJsonWriter *json,
       mc_cli_write_count (json, "customers", stage->customers);
       mc_cli_write_number (json, "share", stage->share);
       mc_cli_write_number (json, "visits_up_to_first_order", stage->visits_to_order);
+      mc_cli_write_number (json, "days_from_first_visit", stage->days_from_first_visit);
       mc_json_writer_end_object (json);
     }
   mc_json_writer_end_array (json);

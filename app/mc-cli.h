@@ -41,6 +41,10 @@ void       mc_cli_print_json     (McJsonWriter    *json);
 void       mc_cli_write_patterns (McJsonWriter    *json,
                                   McDataset       *dataset);
 
+int        mc_cli_chart          (int              argc,
+                                  char           **argv);
+int        mc_cli_report         (int              argc,
+                                  char           **argv);
 int        mc_cli_metrics        (int              argc,
                                   char           **argv);
 

@@ -66,6 +66,15 @@ static const Command commands[] = {
     "  the conversion rate and engagement, overall and by platform, month and\n"
     "  product type, with their formulas, as JSON.",
     mc_cli_metrics },
+  { "chart", "chart PATH... --chart NAME --out FILE.png|svg|pdf [--size WxH] [--theme light|dark] [--scale N]",
+    "Draw one of the dataset's standard charts (sales trend, product type by\n"
+    "  platform, reviews, RFM segments, funnel...) to a file; --chart list\n"
+    "  names those this dataset has, with a tab and a description.",
+    mc_cli_chart },
+  { "report", "report PATH... --out FILE.pdf",
+    "Write a PDF report: key figures, data quality, every standard chart\n"
+    "  with a one-line finding, RFM segments.",
+    mc_cli_report },
   { "rfm", "rfm PATH... --out FILE.csv [--at YYYY-MM-DD] [--since YYYY-MM-DD]",
     "Score every customer on recency, frequency and monetary value (1-5\n"
     "  quintiles) and name their segment; one CSV row per customer. Recency\n"

@@ -319,24 +319,19 @@ stage_clear (gpointer data)
   g_free (((McFunnelStage *) data)->stage);
 }
 
+/* Stages in the order visitors go through them: by how long after their
+ * first visit they first make a visit of the type. */
 static int
 compare_stages (gconstpointer a,
                 gconstpointer b)
 {
   const McFunnelStage *x = a, *y = b;
 
+  if (x->days_from_first_visit != y->days_from_first_visit)
+    return x->days_from_first_visit < y->days_from_first_visit ? -1 : 1;
   if (x->customers != y->customers)
     return x->customers > y->customers ? -1 : 1;
   return g_strcmp0 (x->stage, y->stage);
-}
-
-static int
-compare_u64 (const void *a,
-             const void *b)
-{
-  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
-
-  return x < y ? -1 : x > y;
 }
 
 /* Visits as seen from the orders: the buyer code of each visitor. */
@@ -446,23 +441,63 @@ compute_days_to_first_order (McPatterns   *self,
   summarise_days (&self->days_to_first_order, days);
 }
 
+/* A visit of a type by a visitor, at a time. */
+typedef struct
+{
+  guint64 key;     /* type << 32 | visitor */
+  gint64  time;
+} Sighting;
+
+static int
+compare_sightings (gconstpointer a,
+                   gconstpointer b)
+{
+  const Sighting *x = a, *y = b;
+
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
+  return (x->time > y->time) - (x->time < y->time);
+}
+
 static void
 add_stage (GArray     *funnel,
            const char *name,
            gsize       customers,
            gsize       visitors,
            double      visits_before,
-           gsize       buyers_who_visited)
+           gsize       buyers_who_visited,
+           double      days_from_first_visit)
 {
   McFunnelStage stage = {
     g_strdup (name), customers, visitors > 0 ? (double) customers / visitors : 0,
-    buyers_who_visited > 0 ? visits_before / buyers_who_visited : NAN,
+    buyers_who_visited > 0 ? visits_before / buyers_who_visited : NAN, days_from_first_visit,
   };
 
   g_array_append_val (funnel, stage);
 }
 
-/* Visitors with a visit of each type, widest first, then those who
+/* Per type: its visitors, and their mean days from their first visit to
+ * their first of this type, from the sightings sorted by (type, visitor,
+ * time). */
+static void
+count_stage_visitors (Sighting     *sightings,
+                      gsize         n,
+                      const gint64 *first_visit,
+                      gsize        *customers,
+                      double       *days)
+{
+  qsort (sightings, n, sizeof (Sighting), compare_sightings);
+  for (gsize i = 0; i < n; i++)
+    if (i == 0 || sightings[i].key != sightings[i - 1].key)
+      {
+        guint32 type = sightings[i].key >> 32, visitor = sightings[i].key & G_MAXUINT32;
+
+        customers[type]++;
+        days[type] += (double) (sightings[i].time - first_visit[visitor]) / MC_MICROS_PER_DAY;
+      }
+}
+
+/* Visitors with a visit of each type, in journey order, then those who
  * bought; and per buyer who visited, visits of each type up to their
  * first order. */
 static void
@@ -472,9 +507,11 @@ compute_funnel (McPatterns   *self,
 {
   McKeyCodes types = { NULL };
   guint n_types = 0;
-  gsize n_visitors = visits->visitors.labels->len, n_pairs = 0, buyers_who_visited = 0, bought = 0;
-  g_autofree guint64 *pairs = g_new (guint64, MAX (visits->n_rows, 1));
+  gsize n_visitors = visits->visitors.labels->len, n_sightings = 0, buyers_who_visited = 0, bought = 0;
+  g_autofree Sighting *sightings = g_new (Sighting, MAX (visits->n_rows, 1));
+  g_autofree gint64 *first_visit = g_new (gint64, MAX (n_visitors, 1));
   g_autofree double *before = NULL;
+  g_autofree double *days = NULL;
   g_autofree gsize *customers = NULL;
   g_autofree guint8 *visited = g_new0 (guint8, MAX (n_buyers, 1));
 
@@ -482,7 +519,10 @@ compute_funnel (McPatterns   *self,
     mc_key_codes_init (&types, (McColumnRef) { visits->type, NULL }, MC_BUCKET_NONE, visits->n_rows);
   n_types = types.labels != NULL ? types.labels->len : 0;
   before = g_new0 (double, n_types + 1);
+  days = g_new0 (double, n_types + 1);
   customers = g_new0 (gsize, n_types + 1);
+  for (gsize v = 0; v < n_visitors; v++)
+    first_visit[v] = G_MAXINT64;
   for (gsize r = 0; r < visits->n_rows; r++)
     {
       guint32 visitor = visits->visitors.codes[r];
@@ -490,8 +530,12 @@ compute_funnel (McPatterns   *self,
       gboolean until_order;
       guint32 buyer = visit_buyer (visits, r, &until_order);
 
-      if (visitor != MC_NO_CODE && type != MC_NO_CODE)
-        pairs[n_pairs++] = (guint64) type << 32 | visitor;
+      if (visitor != MC_NO_CODE && !mc_column_is_missing (visits->start, r))
+        {
+          first_visit[visitor] = MIN (first_visit[visitor], micros_of (visits->start, r));
+          if (type != MC_NO_CODE)
+            sightings[n_sightings++] = (Sighting) { (guint64) type << 32 | visitor, micros_of (visits->start, r) };
+        }
       if (buyer == MC_NO_CODE)
         continue;
       buyers_who_visited += !visited[buyer];
@@ -503,16 +547,14 @@ compute_funnel (McPatterns   *self,
 
   self->funnel = g_array_new (FALSE, TRUE, sizeof (McFunnelStage));
   g_array_set_clear_func (self->funnel, stage_clear);
-  /* Distinct (type, visitor) pairs: the visitors of each type. */
-  qsort (pairs, n_pairs, sizeof (guint64), compare_u64);
-  for (gsize i = 0; i < n_pairs; i++)
-    customers[pairs[i] >> 32] += i == 0 || pairs[i] != pairs[i - 1];
+  count_stage_visitors (sightings, n_sightings, first_visit, customers, days);
   for (guint t = 0; t < n_types; t++)
-    add_stage (self->funnel, g_ptr_array_index (types.labels, t), customers[t], n_visitors, before[t], buyers_who_visited);
+    add_stage (self->funnel, g_ptr_array_index (types.labels, t), customers[t], n_visitors, before[t], buyers_who_visited,
+               customers[t] > 0 ? days[t] / customers[t] : NAN);
   g_array_sort (self->funnel, compare_stages);
   for (guint v = 0; v < n_visitors; v++)
     bought += visits->buyer_of[v] != MC_NO_CODE;
-  add_stage (self->funnel, "bought", bought, n_visitors, before[n_types], buyers_who_visited);
+  add_stage (self->funnel, "bought", bought, n_visitors, before[n_types], buyers_who_visited, NAN);
   mc_key_codes_clear (&types);
 }
 

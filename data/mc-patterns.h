@@ -44,6 +44,8 @@ typedef struct
   double  visits_to_order;       /* per buyer who visited: visits of this type up to
                                   * their first order (on its day, for dates); all
                                   * types for "bought" */
+  double  days_from_first_visit; /* mean, from a visitor's first visit to their first
+                                  * of this type: the journey's order; NAN for "bought" */
 } McFunnelStage;
 
 typedef struct
@@ -66,7 +68,7 @@ typedef struct
   gboolean  has_visits;
   McDays    days_to_first_order; /* from a buyer's first visit to their first order
                                   * (whole days when orders have dates only) */
-  GArray   *funnel;              /* McFunnelStage, widest first, "bought" last */
+  GArray   *funnel;              /* McFunnelStage, in journey order, "bought" last */
 } McPatterns;
 
 McPatterns *mc_patterns_compute (McDataset   *dataset,

@@ -998,6 +998,8 @@ aggregate_streaming (McGroupResult     *result,
 {
   gsize n_groups = grouping->n_groups;
   g_autofree McSum *sum = g_new0 (McSum, MAX (n_groups, 1));
+  g_autofree double *mean = g_new0 (double, MAX (n_groups, 1));
+  g_autofree double *squares = g_new0 (double, MAX (n_groups, 1));
   g_autofree double *extreme = g_new (double, MAX (n_groups, 1));
   g_autofree gsize *count = g_new0 (gsize, MAX (n_groups, 1));
   gboolean is_max = aggregate->kind == MC_AGGREGATE_MAX;
@@ -1011,7 +1013,7 @@ aggregate_streaming (McGroupResult     *result,
     {
       guint32 g = grouping->group_of_row[r];
       gssize row;
-      double value;
+      double value, delta;
 
       if (g == MC_NO_CODE)
         continue;
@@ -1027,6 +1029,10 @@ aggregate_streaming (McGroupResult     *result,
         }
       count[g]++;
       mc_sum_add (&sum[g], value);
+      /* Welford's update: no cancellation between large squares. */
+      delta = value - mean[g];
+      mean[g] += delta / count[g];
+      squares[g] += delta * (value - mean[g]);
       extreme[g] = is_max ? MAX (extreme[g], value) : MIN (extreme[g], value);
     }
   for (gsize g = 0; g < n_groups; g++)
@@ -1043,6 +1049,9 @@ aggregate_streaming (McGroupResult     *result,
           break;
         case MC_AGGREGATE_MEAN:
           *out = count[g] > 0 ? mc_sum_value (&sum[g]) / count[g] : NAN;
+          break;
+        case MC_AGGREGATE_STDDEV:
+          *out = count[g] > 1 ? sqrt (squares[g] / (count[g] - 1)) : NAN;
           break;
         case MC_AGGREGATE_MIN:
         case MC_AGGREGATE_MAX:

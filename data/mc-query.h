@@ -126,6 +126,7 @@ typedef enum
   MC_AGGREGATE_MIN,
   MC_AGGREGATE_MAX,
   MC_AGGREGATE_DISTINCT,       /* distinct present values */
+  MC_AGGREGATE_STDDEV,         /* sample standard deviation (n − 1) */
 } McAggregateKind;
 
 typedef struct

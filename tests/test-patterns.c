@@ -157,12 +157,15 @@ test_funnel (void)
 {
   g_autoptr(McDataset) dataset = load ("automotive");
   g_autoptr(McPatterns) patterns = compute (dataset);
-  static const struct { const char *stage; gsize customers; double up_to_order; } expected[] = {
-    { "purchasing", 2, 0.5 },
-    { "viewing", 2, 0.5 },
-    { "car configuration", 1, 0.25 },
-    { "testing", 1, 0.25 },
-    { "bought", 4, 1.5 },
+  /* In journey order: days from a visitor's first visit to their first
+   * of the type: viewing 0 (1111, 4444), car configuration 0 (2222),
+   * purchasing (4 d 1 h 0.25 s for 1111, 0 for 3333) ÷ 2, testing 4.25. */
+  static const struct { const char *stage; gsize customers; double up_to_order; double days; } expected[] = {
+    { "viewing", 2, 0.5, 0 },
+    { "car configuration", 1, 0.25, 0 },
+    { "purchasing", 2, 0.5, (4 + (3600 + 0.25) / 86400) / 2 },
+    { "testing", 1, 0.25, 4.25 },
+    { "bought", 4, 1.5, NAN },
   };
 
   /* Days 4 4 0 4: p25 is 0 + 0.75 × 4. */
@@ -181,6 +184,10 @@ test_funnel (void)
       g_assert_cmpuint (stage->customers, ==, expected[s].customers);
       g_assert_cmpfloat (stage->share, ==, expected[s].customers / 4.0);
       g_assert_cmpfloat (stage->visits_to_order, ==, expected[s].up_to_order);
+      if (isnan (expected[s].days))
+        g_assert_true (isnan (stage->days_from_first_visit));
+      else
+        g_assert_cmpfloat_with_epsilon (stage->days_from_first_visit, expected[s].days, 1e-9);
     }
 }
 

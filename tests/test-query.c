@@ -87,6 +87,7 @@ test_aggregates (Fixture       *f,
     { MC_AGGREGATE_DISTINCT, ref (f->customer) },
     { MC_AGGREGATE_COUNT, ref (f->review) },
     { MC_AGGREGATE_MEAN, ref (f->review) },
+    { MC_AGGREGATE_STDDEV, ref (f->price) },
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(McGroupResult) result = NULL;
@@ -114,6 +115,8 @@ test_aggregates (Fixture       *f,
   g_assert_cmpfloat (mc_group_result_value (result, web, 7), ==, 4);
   g_assert_cmpfloat (mc_group_result_value (result, web, 8), ==, 2);
   g_assert_cmpfloat (mc_group_result_value (result, web, 9), ==, 3.5);
+  /* deviations from 25980: 1020 −1980 20 1920 −980; squares sum 9,608,000 ÷ 4 */
+  g_assert_cmpfloat_with_epsilon (mc_group_result_value (result, web, 10), sqrt (9608000 / 4.0), 1e-9);
 
   app = find_group (result, "Mobile App", NULL);
   g_assert_cmpfloat (mc_group_result_value (result, app, 1), ==, 52300);

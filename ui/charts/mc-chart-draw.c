@@ -357,7 +357,7 @@ draw_grid_and_labels (McChart      *self,
       cairo_stroke (cr);
       /* A label reaching under the value labels would run into them. */
       mc_chart_text_extent (cr, label, MC_CHART_TEXT_SIZE, &label_width, &label_height);
-      if (x - label_width / 2 >= a->x - 8)
+      if (x - label_width / 2 >= a->x - 8 && x + label_width / 2 <= a->x + a->width + 12)
         mc_chart_draw_text (self, cr, label, x, a->y + a->height + 5, MC_CHART_TEXT_SIZE, 0.5, 0, 0.7);
     }
 }

@@ -34,9 +34,9 @@ mc_chart_file_from_path (const char  *path,
 }
 
 /* A fresh file name beside PATH, reserved by creating it. */
-static char *
-reserve_temporary (const char  *path,
-                   GError     **error)
+char *
+mc_file_reserve_beside (const char  *path,
+                        GError     **error)
 {
   char *temporary = g_strdup_printf ("%s.XXXXXX", path);
   int fd = g_mkstemp (temporary);
@@ -90,6 +90,18 @@ render_to (McChart     *chart,
 }
 
 gboolean
+mc_file_commit (const char  *temporary,
+                const char  *path,
+                GError     **error)
+{
+  if (g_rename (temporary, path) == 0)
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), _("Cannot write %s: %s"), path, g_strerror (errno));
+  g_unlink (temporary);
+  return FALSE;
+}
+
+gboolean
 mc_chart_export (McChart     *chart,
                  const char  *path,
                  double       width,
@@ -109,17 +121,14 @@ mc_chart_export (McChart     *chart,
                    _("%s: charts are saved as .png, .svg or .pdf; name the file with one of these"), path);
       return FALSE;
     }
-  if ((temporary = reserve_temporary (path, error)) == NULL)
+  if ((temporary = mc_file_reserve_beside (path, error)) == NULL)
     return FALSE;
   status = render_to (chart, type, temporary, width, height, scale);
-  if (status != CAIRO_STATUS_SUCCESS || g_rename (temporary, path) != 0)
+  if (status != CAIRO_STATUS_SUCCESS)
     {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s: %s"), path,
-                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : g_strerror (saved));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s: %s"), path, cairo_status_to_string (status));
       g_unlink (temporary);
       return FALSE;
     }
-  return TRUE;
+  return mc_file_commit (temporary, path, error);
 }

@@ -27,4 +27,12 @@ gboolean  mc_chart_export          (McChart      *chart,
                                     double        scale,
                                     GError      **error);
 
+/* Writing a file atomically: reserve a new file beside PATH, write it,
+ * then commit it (renamed over PATH) or, on failure, let it go. */
+char     *mc_file_reserve_beside   (const char   *path,
+                                    GError      **error);
+gboolean  mc_file_commit           (const char   *temporary,
+                                    const char   *path,
+                                    GError      **error);
+
 G_END_DECLS

@@ -119,6 +119,11 @@ bins_init (McChart *self,
         }
   if (low > high)
     return;
+  if (isfinite (self->bin_low) && isfinite (self->bin_high) && self->bin_low < self->bin_high)
+    {
+      low = MAX (low, self->bin_low);
+      high = MIN (high, self->bin_high);
+    }
   mc_ticks_init_numeric (&ticks, low, high, HISTOGRAM_BINS, FALSE);
   bins->start = ticks.min;
   bins->width = ticks.step;
@@ -133,7 +138,7 @@ bins_init (McChart *self,
         double v = series_at (self, s)->y[i];
 
         if (isfinite (v))
-          bins->counts[s * bins->n + MIN ((guint) floor ((v - bins->start) / bins->width), bins->n - 1)]++;
+          bins->counts[s * bins->n + (guint) CLAMP (floor ((v - bins->start) / bins->width), 0, bins->n - 1)]++;
       }
 }
 
@@ -187,6 +192,12 @@ box_range (McChart *self,
       {
         *low = MIN (*low, self->boxes[i]);
         *high = MAX (*high, self->boxes[i]);
+      }
+  for (guint i = 0; self->box_means != NULL && i < 3 * self->categories->len; i++)
+    if (isfinite (self->box_means[i]))
+      {
+        *low = MIN (*low, self->box_means[i]);
+        *high = MAX (*high, self->box_means[i]);
       }
   if (*low > *high)
     *low = 0, *high = 1;
@@ -412,6 +423,36 @@ draw_histogram (McChart      *self,
   g_free (bins.counts);
 }
 
+/* A mean as a diamond, its confidence interval as a bar through it. */
+static void
+draw_mean (McChart      *self,
+           cairo_t      *cr,
+           const McPlot *plot,
+           double        x,
+           const double  mean[3])
+{
+  double y = mc_plot_y (plot, mean[0]);
+
+  mc_chart_set_source (cr, mc_chart_foreground (self, 0.9), 1);
+  cairo_set_line_width (cr, 1.5);
+  if (isfinite (mean[1]) && isfinite (mean[2]))
+    {
+      cairo_move_to (cr, x, mc_plot_y (plot, mean[1]));
+      cairo_line_to (cr, x, mc_plot_y (plot, mean[2]));
+      cairo_move_to (cr, x - 3, mc_plot_y (plot, mean[1]));
+      cairo_line_to (cr, x + 3, mc_plot_y (plot, mean[1]));
+      cairo_move_to (cr, x - 3, mc_plot_y (plot, mean[2]));
+      cairo_line_to (cr, x + 3, mc_plot_y (plot, mean[2]));
+      cairo_stroke (cr);
+    }
+  cairo_move_to (cr, x, y - 4.5);
+  cairo_line_to (cr, x + 4.5, y);
+  cairo_line_to (cr, x, y + 4.5);
+  cairo_line_to (cr, x - 4.5, y);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
 static void
 draw_boxes (McChart      *self,
             cairo_t      *cr,
@@ -447,6 +488,8 @@ draw_boxes (McChart      *self,
       cairo_stroke (cr);
       mc_chart_add_mark (self, x - half, mc_plot_y (plot, five[4]), 2 * half,
                          mc_plot_y (plot, five[0]) - mc_plot_y (plot, five[4]), -1, i, -1);
+      if (self->box_means != NULL && isfinite (self->box_means[3 * i]))
+        draw_mean (self, cr, plot, x + half + 8, self->box_means + 3 * i);
     }
 }
 

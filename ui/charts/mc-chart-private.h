@@ -53,6 +53,8 @@ struct _McChart
   gboolean       horizontal;
   McBarMode      bar_mode;
   guint          moving_average;
+  double         bin_low;      /* histogram range; NAN: the values' */
+  double         bin_high;
 
   GPtrArray     *categories;   /* char * */
   GPtrArray     *series;       /* McChartSeries * */
@@ -60,6 +62,7 @@ struct _McChart
   GPtrArray     *row_labels;   /* heatmap */
   double        *matrix;
   double        *boxes;        /* five per category */
+  double        *box_means;    /* mean, low, high per category */
   char          *kpi_value;
   char          *kpi_detail;
 

@@ -54,6 +54,7 @@ mc_chart_finalize (GObject *object)
   g_clear_pointer (&self->row_labels, g_ptr_array_unref);
   g_free (self->matrix);
   g_free (self->boxes);
+  g_free (self->box_means);
   g_free (self->kpi_value);
   g_free (self->kpi_detail);
   g_array_unref (self->marks);
@@ -78,6 +79,7 @@ mc_chart_init (McChart *self)
   self->label_boxes = g_array_new (FALSE, FALSE, sizeof (McChartMark));
   self->y_format = MC_VALUE_NUMBER;
   self->x_format = MC_VALUE_NUMBER;
+  self->bin_low = self->bin_high = NAN;
 }
 
 McChart *
@@ -185,6 +187,7 @@ mc_chart_set_categories (McChart            *self,
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (self->categories, g_strdup (labels[i]));
   g_clear_pointer (&self->boxes, g_free);
+  g_clear_pointer (&self->box_means, g_free);
 }
 
 guint
@@ -287,6 +290,38 @@ mc_chart_set_box (McChart      *self,
         self->boxes[i] = NAN;
     }
   memcpy (self->boxes + 5 * index, five, 5 * sizeof (double));
+}
+
+void
+mc_chart_set_bin_range (McChart *self,
+                        double   low,
+                        double   high)
+{
+  g_return_if_fail (MC_IS_CHART (self));
+
+  self->bin_low = low;
+  self->bin_high = high;
+}
+
+void
+mc_chart_set_box_mean (McChart *self,
+                       guint    index,
+                       double   mean,
+                       double   low,
+                       double   high)
+{
+  g_return_if_fail (MC_IS_CHART (self));
+  g_return_if_fail (index < self->categories->len);
+
+  if (self->box_means == NULL)
+    {
+      self->box_means = g_new (double, 3 * self->categories->len);
+      for (guint i = 0; i < 3 * self->categories->len; i++)
+        self->box_means[i] = NAN;
+    }
+  self->box_means[3 * index] = mean;
+  self->box_means[3 * index + 1] = low;
+  self->box_means[3 * index + 2] = high;
 }
 
 void

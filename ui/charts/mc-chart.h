@@ -114,6 +114,18 @@ void          mc_chart_set_matrix         (McChart            *self,
 void          mc_chart_set_box            (McChart            *self,
                                            guint               index,
                                            const double        five[5]);
+/* Histogram: bins cover LOW to HIGH only; values beyond fall in the
+ * first or last bin (outliers that would squeeze the rest). */
+void          mc_chart_set_bin_range      (McChart            *self,
+                                           double              low,
+                                           double              high);
+/* Box plot: the category's mean and its confidence interval, drawn as a
+ * diamond with a bar beside the box. */
+void          mc_chart_set_box_mean       (McChart            *self,
+                                           guint               index,
+                                           double              mean,
+                                           double              low,
+                                           double              high);
 /* KPI tile: the figure, written out, and a line under it. */
 void          mc_chart_set_kpi            (McChart            *self,
                                            const char         *value,

@@ -1,0 +1,964 @@
+/* mc-standard-charts.c: the charts every dataset gets, chosen by roles
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each chart is built from the analyses of the data layer (metrics,
+ * patterns, the platform cross-tab, RFM, the query engine) and exists
+ * only when the dataset's roles allow it: a shop without platforms has
+ * no "type by platform", one without visits no funnel.
+ */
+#define G_LOG_DOMAIN "mc-standard-charts"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "mc-metrics.h"
+#include "mc-patterns.h"
+#include "mc-platforms.h"
+#include "mc-query.h"
+#include "mc-rankings.h"
+#include "mc-rfm.h"
+#include "mc-standard-charts.h"
+#include "mc-value-parse.h"
+
+#define TOP 10
+#define MOVEMENT_DAYS 91
+
+struct _McChartData
+{
+  McDataset          *dataset;
+  McTable            *purchases;
+  McMetrics          *metrics;
+  McPatterns         *patterns;
+  McPlatformAnalysis *platforms;
+  GArray             *rfm;         /* McRfmRow, as of the last day */
+  GArray             *rfm_before;  /* … and MOVEMENT_DAYS before */
+  gint32              reference_day;
+};
+
+McChartData *
+mc_chart_data_new (McDataset *dataset)
+{
+  McChartData *data = g_new0 (McChartData, 1);
+
+  data->dataset = g_object_ref (dataset);
+  data->purchases = mc_dataset_find_purchases (dataset);
+  data->metrics = mc_metrics_compute (dataset, NULL);
+  data->patterns = mc_patterns_compute (dataset, NULL);
+  data->platforms = mc_platform_analysis_compute (dataset, NULL);
+  data->rfm = mc_rfm_compute (dataset, G_MININT32, &data->reference_day, NULL);
+  if (data->rfm != NULL)
+    {
+      gint32 ignored;
+
+      data->rfm_before = mc_rfm_compute (dataset, data->reference_day - MOVEMENT_DAYS, &ignored, NULL);
+    }
+  return data;
+}
+
+void
+mc_chart_data_free (McChartData *data)
+{
+  if (data == NULL)
+    return;
+  g_clear_pointer (&data->metrics, mc_metrics_free);
+  g_clear_pointer (&data->patterns, mc_patterns_free);
+  g_clear_pointer (&data->platforms, mc_platform_analysis_free);
+  g_clear_pointer (&data->rfm, g_array_unref);
+  g_clear_pointer (&data->rfm_before, g_array_unref);
+  g_clear_object (&data->dataset);
+  g_free (data);
+}
+
+/* "fuel_type" → "fuel type" (CAPITAL: "Fuel type") */
+static char *
+humanise (const char *name,
+          gboolean    capital)
+{
+  char *text = g_strdelimit (g_strdup (name), "_.", ' ');
+
+  if (capital && g_ascii_islower (text[0]))
+    text[0] = g_ascii_toupper (text[0]);
+  return text;
+}
+
+/* Months */
+
+static double
+month_start (const char *label)
+{
+  int year = 1970, month = 1;
+
+  sscanf (label, "%d-%d", &year, &month);
+  return mc_days_from_civil (year, month, 1);
+}
+
+static McChart *
+new_chart (McChartKind  kind,
+           const char  *title,
+           const char  *subtitle)
+{
+  McChart *chart = mc_chart_new (kind);
+
+  mc_chart_set_title (chart, title, subtitle);
+  return chart;
+}
+
+/* The first month from which orders come every month (three in a row):
+ * a few orders dated years before the rest (typing errors, usually;
+ * Data Quality shows them) would flatten the trend into a corner.
+ * LEFT_OUT counts the orders before it. */
+static guint
+trend_start (GArray *months,
+             gsize  *left_out)
+{
+  guint start = 0;
+
+  *left_out = 0;
+  while (start + 3 <= months->len && (g_array_index (months, McMonth, start).orders == 0
+                                      || g_array_index (months, McMonth, start + 1).orders == 0
+                                      || g_array_index (months, McMonth, start + 2).orders == 0))
+    *left_out += g_array_index (months, McMonth, start++).orders;
+  if (start + 3 > months->len)
+    {
+      *left_out = 0;
+      return 0;
+    }
+  return start;
+}
+
+static char *
+trend_subtitle (gboolean platforms,
+                gsize    left_out)
+{
+  const char *what = platforms ? _("By month and platform; dashed: three-month moving average")
+                               : _("By month; dashed: three-month moving average");
+
+  if (left_out == 0)
+    return g_strdup (what);
+  return g_strdup_printf (g_dngettext (NULL, "%s; %" G_GSIZE_FORMAT " earlier order left out",
+                                       "%s; %" G_GSIZE_FORMAT " earlier orders left out", left_out),
+                          what, left_out);
+}
+
+/* Revenue (or orders) by month and platform, every month present from
+ * trend_start() on. */
+static McChart *
+build_trend (McChartData *data,
+             gboolean     revenue)
+{
+  GArray *all = data->patterns->months;
+  McColumn *platform = mc_table_find_role (data->purchases, MC_ROLE_CHANNEL);
+  McGroupKey keys[] = {
+    { { mc_table_find_role (data->purchases, MC_ROLE_EVENT_TIME), NULL }, MC_BUCKET_MONTH },
+    { { platform, NULL }, MC_BUCKET_NONE },
+  };
+  McAggregate aggregate = { revenue ? MC_AGGREGATE_SUM : MC_AGGREGATE_COUNT,
+                            { mc_table_find_role (data->purchases, MC_ROLE_AMOUNT), NULL } };
+  g_autoptr(McGroupResult) groups = mc_group_by (mc_table_get_n_rows (data->purchases), NULL, keys,
+                                                 platform != NULL ? 2 : 1, &aggregate, 1, NULL);
+  guint n_series = platform != NULL ? groups->keys[1].labels->len : 1;
+  gsize left_out;
+  guint first = trend_start (all, &left_out), n = all->len - first;
+  g_autofree double *x = g_new (double, MAX (n, 1));
+  g_autofree double *y = g_new0 (double, MAX (n * n_series, 1));
+  g_autofree char *subtitle = trend_subtitle (platform != NULL, left_out);
+  McChart *chart = new_chart (MC_CHART_LINE, revenue ? _("Sales trend") : _("Orders by month"), subtitle);
+
+  for (guint m = 0; m < n; m++)
+    x[m] = month_start (g_array_index (all, McMonth, first + m).month);
+  for (gsize g = 0; g < groups->n_groups; g++)
+    {
+      double month = month_start (mc_group_result_label (groups, g, 0));
+      guint s = platform != NULL ? groups->codes[g * 2 + 1] : 0;
+
+      for (guint m = 0; m < n; m++)
+        if (x[m] == month)
+          y[s * n + m] = mc_group_result_value (groups, g, 0);
+    }
+  for (guint s = 0; s < n_series; s++)
+    mc_chart_add_series (chart, platform != NULL ? g_ptr_array_index (groups->keys[1].labels, s)
+                                                 : (revenue ? _("Revenue") : _("Orders")),
+                         x, y + s * n, n);
+  mc_chart_set_formats (chart, MC_VALUE_DAY, revenue ? MC_VALUE_MONEY : MC_VALUE_COUNT);
+  mc_chart_set_moving_average (chart, 3);
+  return chart;
+}
+
+static McChart *
+build_sales_trend (McChartData *data)
+{
+  return build_trend (data, TRUE);
+}
+
+static McChart *
+build_orders_trend (McChartData *data)
+{
+  return build_trend (data, FALSE);
+}
+
+static char *
+find_sales_trend (McChartData *data)
+{
+  GArray *months = data->patterns->months;
+  const McMonth *best = &g_array_index (months, McMonth, 0), *last = &g_array_index (months, McMonth, months->len - 1);
+  g_autofree char *peak = NULL;
+  g_autofree char *latest = NULL;
+
+  for (guint m = 0; m < months->len; m++)
+    if (g_array_index (months, McMonth, m).revenue > best->revenue)
+      best = &g_array_index (months, McMonth, m);
+  peak = mc_format_value (best->revenue, MC_VALUE_MONEY, 1, FALSE);
+  latest = mc_format_value (last->revenue, MC_VALUE_MONEY, 1, FALSE);
+  return g_strdup_printf (_("Revenue peaked in %s at %s; the last month, %s, brought %s."), best->month, peak,
+                          last->month, latest);
+}
+
+static char *
+find_orders_trend (McChartData *data)
+{
+  GArray *months = data->patterns->months;
+  gsize orders = 0, fresh = 0, returning = 0;
+
+  for (guint m = 0; m < months->len; m++)
+    {
+      orders += g_array_index (months, McMonth, m).orders;
+      fresh += g_array_index (months, McMonth, m).new_customers;
+      returning += g_array_index (months, McMonth, m).returning_customers;
+    }
+  return g_strdup_printf (_("%.1f orders a month on average; %.0f %% of monthly buyers were new customers."),
+                          (double) orders / MAX (months->len, 1), 100.0 * fresh / MAX (fresh + returning, 1));
+}
+
+/* Platforms and product types */
+
+static McChart *
+build_type_by_platform (McChartData *data)
+{
+  McCrosstab *crosstab = data->platforms->crosstab;
+  g_autofree char *type = humanise (data->platforms->type_name, TRUE);
+  g_autofree char *title = g_strdup_printf (_("%s by platform"), type);
+  McChart *chart = new_chart (MC_CHART_BAR, title, _("Share of each platform's sales"));
+  g_autofree double *share = g_new (double, MAX (crosstab->n_columns, 1));
+
+  mc_chart_set_categories (chart, (const char * const *) crosstab->column_labels->pdata, crosstab->n_columns);
+  for (gsize t = 0; t < crosstab->n_rows; t++)
+    {
+      for (gsize p = 0; p < crosstab->n_columns; p++)
+        share[p] = mc_crosstab_count (crosstab, t, p);
+      mc_chart_add_series (chart, g_ptr_array_index (crosstab->row_labels, t), NULL, share, crosstab->n_columns);
+    }
+  mc_chart_set_bar_mode (chart, MC_BARS_PERCENT);
+  mc_chart_set_horizontal (chart, TRUE);
+  return chart;
+}
+
+static char *
+find_type_by_platform (McChartData *data)
+{
+  GPtrArray *statements = data->platforms->statements;
+
+  if (statements->len > 1)
+    return g_strdup_printf ("%s %s", (char *) g_ptr_array_index (statements, 1), (char *) g_ptr_array_index (statements, 0));
+  return g_strdup (statements->len > 0 ? g_ptr_array_index (statements, 0) : "");
+}
+
+/* Review scores per platform: quartiles and range, and the mean with its
+ * 95 % confidence interval (mean ± 1.96 standard errors). */
+static McChart *
+build_reviews_by_platform (McChartData *data)
+{
+  McColumnRef rating = { mc_table_find_role (data->purchases, MC_ROLE_RATING), NULL };
+  McGroupKey key = { { mc_table_find_role (data->purchases, MC_ROLE_CHANNEL), NULL }, MC_BUCKET_NONE };
+  McAggregate aggregates[] = {
+    { MC_AGGREGATE_MIN, rating }, { MC_AGGREGATE_QUANTILE, rating, 0.25 }, { MC_AGGREGATE_MEDIAN, rating },
+    { MC_AGGREGATE_QUANTILE, rating, 0.75 }, { MC_AGGREGATE_MAX, rating }, { MC_AGGREGATE_MEAN, rating },
+    { MC_AGGREGATE_STDDEV, rating }, { MC_AGGREGATE_COUNT, rating },
+  };
+  g_autoptr(McGroupResult) groups = mc_group_by (mc_table_get_n_rows (data->purchases), NULL, &key, 1, aggregates,
+                                                 G_N_ELEMENTS (aggregates), NULL);
+  McChart *chart = new_chart (MC_CHART_BOX, _("Review scores by platform"),
+                              _("Quartiles and range; diamonds: mean with its 95 % confidence interval"));
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  for (gsize g = 0; g < groups->n_groups; g++)
+    g_ptr_array_add (labels, (char *) mc_group_result_label (groups, g, 0));
+  mc_chart_set_categories (chart, (const char * const *) labels->pdata, labels->len);
+  for (gsize g = 0; g < groups->n_groups; g++)
+    {
+      double five[5], mean = mc_group_result_value (groups, g, 5);
+      double margin = 1.96 * mc_group_result_value (groups, g, 6) / sqrt (mc_group_result_value (groups, g, 7));
+
+      for (int i = 0; i < 5; i++)
+        five[i] = mc_group_result_value (groups, g, i);
+      mc_chart_set_box (chart, g, five);
+      mc_chart_set_box_mean (chart, g, mean, mean - margin, mean + margin);
+    }
+  return chart;
+}
+
+static char *
+find_reviews (McChartData *data)
+{
+  GPtrArray *statements = data->platforms->statements;
+
+  for (guint i = 0; i < statements->len; i++)
+    if (strstr (g_ptr_array_index (statements, i), "reviews average") != NULL)
+      return g_strdup (g_ptr_array_index (statements, i));
+  return g_strdup_printf (_("Reviews average %.2f."), data->metrics->overall.review_mean);
+}
+
+/* Distributions */
+
+static McChart *
+histogram_of (McColumn      *column,
+              const char    *title,
+              const char    *subtitle,
+              McValueFormat  format)
+{
+  gsize n = 0;
+  g_autofree double *values = mc_column_sorted_values (column, &n);
+  McChart *chart = new_chart (MC_CHART_HISTOGRAM, title, subtitle);
+  g_autofree char *axis = humanise (column->name, FALSE);
+  double q1, q3;
+
+  mc_chart_add_series (chart, column->name, NULL, values, n);
+  mc_chart_set_formats (chart, format, MC_VALUE_COUNT);
+  mc_chart_set_axis_titles (chart, axis, _("purchases"));
+  /* Far outliers (three interquartile ranges out) go in the edge bars
+   * rather than squeezing the rest into a few. */
+  if (n > 0)
+    {
+      q1 = mc_quantile (values, n, 0.25);
+      q3 = mc_quantile (values, n, 0.75);
+      mc_chart_set_bin_range (chart, q1 - 3 * (q3 - q1), q3 + 3 * (q3 - q1));
+    }
+  return chart;
+}
+
+static McChart *
+build_amounts (McChartData *data)
+{
+  return histogram_of (mc_table_find_role (data->purchases, MC_ROLE_AMOUNT), _("Purchase amounts"),
+                       _("How many purchases of each amount; far outliers in the end bars"), MC_VALUE_MONEY);
+}
+
+static char *
+find_amounts (McChartData *data)
+{
+  gsize n = 0;
+  g_autofree double *values = mc_column_sorted_values (mc_table_find_role (data->purchases, MC_ROLE_AMOUNT), &n);
+  g_autofree char *low = mc_format_value (mc_quantile (values, n, 0.25), MC_VALUE_MONEY, 1, FALSE);
+  g_autofree char *median = mc_format_value (mc_quantile (values, n, 0.5), MC_VALUE_MONEY, 1, FALSE);
+  g_autofree char *high = mc_format_value (mc_quantile (values, n, 0.75), MC_VALUE_MONEY, 1, FALSE);
+
+  return g_strdup_printf (_("Half the purchases are between %s and %s; the median is %s."), low, high, median);
+}
+
+static McChart *
+build_price_bands (McChartData *data)
+{
+  double width = 0;
+  g_autoptr(GArray) bands = mc_price_bands (data->dataset, &width);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autofree double *revenue = g_new (double, MAX (bands->len, 1));
+  McChart *chart = new_chart (MC_CHART_BAR, _("Revenue by price band"), _("Purchases grouped by amount"));
+
+  for (guint b = 0; b < bands->len; b++)
+    {
+      McPriceBand *band = &g_array_index (bands, McPriceBand, b);
+      g_autofree char *from = mc_format_value (band->from, MC_VALUE_MONEY, width, TRUE);
+      g_autofree char *to = mc_format_value (band->to, MC_VALUE_MONEY, width, TRUE);
+
+      g_ptr_array_add (labels, isinf (band->from) ? g_strdup_printf (_("under %s"), to)
+                               : isinf (band->to) ? g_strdup_printf (_("%s and over"), from)
+                                                  : g_strdup_printf ("%s–%s", from, to));
+      revenue[b] = band->revenue;
+    }
+  mc_chart_set_categories (chart, (const char * const *) labels->pdata, labels->len);
+  mc_chart_add_series (chart, _("Revenue"), NULL, revenue, bands->len);
+  mc_chart_set_formats (chart, MC_VALUE_NUMBER, MC_VALUE_MONEY);
+  return chart;
+}
+
+/* When: weekday × hour */
+
+static McChart *
+weekday_chart (const char *title,
+               double      table[7][24],
+               gboolean    hours)
+{
+  const char *weekdays[7];
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  char hour_labels[24][4];
+  const char *hour_names[24];
+  McChart *chart;
+
+  for (int d = 0; d < 7; d++)
+    {
+      g_ptr_array_add (names, mc_time_bucket_label (MC_BUCKET_WEEKDAY, d));
+      weekdays[d] = g_ptr_array_index (names, d);
+    }
+  if (!hours)
+    {
+      double totals[7] = { 0 };
+
+      chart = new_chart (MC_CHART_BAR, title, _("By weekday"));
+      for (int d = 0; d < 7; d++)
+        for (int h = 0; h < 24; h++)
+          totals[d] += table[d][h];
+      mc_chart_set_categories (chart, weekdays, 7);
+      mc_chart_add_series (chart, title, NULL, totals, 7);
+      mc_chart_set_formats (chart, MC_VALUE_NUMBER, MC_VALUE_COUNT);
+      return chart;
+    }
+  chart = new_chart (MC_CHART_HEATMAP, title, _("By weekday and hour of the day"));
+  for (int h = 0; h < 24; h++)
+    {
+      g_snprintf (hour_labels[h], sizeof hour_labels[h], "%02d", h);
+      hour_names[h] = hour_labels[h];
+    }
+  mc_chart_set_categories (chart, hour_names, 24);
+  mc_chart_set_matrix (chart, weekdays, 7, &table[0][0]);
+  mc_chart_set_formats (chart, MC_VALUE_NUMBER, MC_VALUE_COUNT);
+  return chart;
+}
+
+static McChart *
+build_weekday_hour (McChartData *data)
+{
+  return weekday_chart (_("Orders by weekday and hour"), data->patterns->orders_by_weekday_hour, data->patterns->has_hours);
+}
+
+static McChart *
+build_visit_hours (McChartData *data)
+{
+  return weekday_chart (_("Visits by weekday and hour"), data->patterns->visits_by_weekday_hour, TRUE);
+}
+
+static char *
+find_busiest (double      table[7][24],
+              gboolean    hours,
+              const char *what)
+{
+  int best_day = 0, best_hour = 0;
+  double day_totals[7] = { 0 };
+  g_autofree char *day = NULL;
+
+  for (int d = 0; d < 7; d++)
+    for (int h = 0; h < 24; h++)
+      {
+        day_totals[d] += table[d][h];
+        if (table[d][h] > table[best_day][best_hour])
+          best_day = d, best_hour = h;
+      }
+  if (!hours)
+    for (int d = 0; d < 7; d++)
+      if (day_totals[d] > day_totals[best_day])
+        best_day = d;
+  day = mc_time_bucket_label (MC_BUCKET_WEEKDAY, best_day);
+  if (!hours)
+    return g_strdup_printf (_("Most %s come on %s (%.0f)."), what, day, day_totals[best_day]);
+  return g_strdup_printf (_("The busiest hour for %s is %s from %02d:00 (%.0f)."), what, day, best_hour,
+                          table[best_day][best_hour]);
+}
+
+static char *
+find_weekday_hour (McChartData *data)
+{
+  return find_busiest (data->patterns->orders_by_weekday_hour, data->patterns->has_hours, _("orders"));
+}
+
+static char *
+find_visit_hours (McChartData *data)
+{
+  return find_busiest (data->patterns->visits_by_weekday_hour, TRUE, _("visits"));
+}
+
+/* Top lists */
+
+static McChart *
+ranking_chart (McChartData *data,
+               McRole       role,
+               McRole       fallback,
+               const char  *title_format)
+{
+  g_autofree char *column = NULL;
+  g_autoptr(GArray) ranked = mc_rank_by_role (data->dataset, role, TOP, &column);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autofree double *revenue = NULL;
+  g_autofree char *title = NULL;
+  McChart *chart;
+
+  if (ranked == NULL && fallback != MC_ROLE_NONE)
+    ranked = mc_rank_by_role (data->dataset, fallback, TOP, &column);
+  {
+    g_autofree char *readable = humanise (column, FALSE);
+
+    title = g_strdup_printf (_(title_format), readable);
+  }
+  chart = new_chart (MC_CHART_BAR, title, _("Revenue of the ten largest"));
+  revenue = g_new (double, MAX (ranked->len, 1));
+  for (guint i = 0; i < ranked->len; i++)
+    {
+      g_ptr_array_add (labels, g_array_index (ranked, McRanked, i).label);
+      revenue[i] = g_array_index (ranked, McRanked, i).revenue;
+    }
+  mc_chart_set_categories (chart, (const char * const *) labels->pdata, labels->len);
+  mc_chart_add_series (chart, _("Revenue"), NULL, revenue, ranked->len);
+  mc_chart_set_horizontal (chart, TRUE);
+  mc_chart_set_formats (chart, MC_VALUE_MONEY, MC_VALUE_MONEY);
+  return chart;
+}
+
+static char *
+ranking_finding (McChartData *data,
+                 McRole       role,
+                 McRole       fallback)
+{
+  g_autoptr(GArray) ranked = mc_rank_by_role (data->dataset, role, TOP, NULL);
+  double top3 = 0;
+
+  if (ranked == NULL && fallback != MC_ROLE_NONE)
+    ranked = mc_rank_by_role (data->dataset, fallback, TOP, NULL);
+  if (ranked == NULL || ranked->len == 0)
+    return g_strdup ("");
+  for (guint i = 0; i < MIN (ranked->len, 3); i++)
+    top3 += g_array_index (ranked, McRanked, i).share;
+  return g_strdup_printf (_("%s leads with %.0f %% of revenue; the first three bring %.0f %%."),
+                          g_array_index (ranked, McRanked, 0).label, 100 * g_array_index (ranked, McRanked, 0).share,
+                          100 * top3);
+}
+
+#define RANKING(what, role, fallback, title)                                       \
+  static McChart *build_top_##what (McChartData *data)                             \
+  { return ranking_chart (data, role, fallback, title); }                          \
+  static char *find_top_##what (McChartData *data)                                 \
+  { return ranking_finding (data, role, fallback); }
+
+RANKING (products, MC_ROLE_PRODUCT_NAME, MC_ROLE_PRODUCT_ID, N_("Top products (%s)"))
+RANKING (categories, MC_ROLE_CATEGORY, MC_ROLE_NONE, N_("Top categories (%s)"))
+RANKING (brands, MC_ROLE_BRAND, MC_ROLE_NONE, N_("Top brands (%s)"))
+RANKING (locations, MC_ROLE_COUNTRY, MC_ROLE_CITY, N_("Revenue by location (%s)"))
+
+/* Customers: RFM, cohorts, visits */
+
+static void
+count_segments (GArray *rows,
+                double  counts[MC_RFM_N_SEGMENTS])
+{
+  memset (counts, 0, MC_RFM_N_SEGMENTS * sizeof (double));
+  for (guint i = 0; i < rows->len; i++)
+    for (guint s = 0; s < MC_RFM_N_SEGMENTS; s++)
+      if (g_str_equal (g_array_index (rows, McRfmRow, i).segment, mc_rfm_segment_name (s)))
+        counts[s]++;
+}
+
+static McChart *
+build_rfm_segments (McChartData *data)
+{
+  double counts[MC_RFM_N_SEGMENTS];
+  const char *names[MC_RFM_N_SEGMENTS];
+  McChart *chart = new_chart (MC_CHART_TREEMAP, _("RFM segments"), _("Customers per segment, by recency and frequency"));
+
+  count_segments (data->rfm, counts);
+  for (guint s = 0; s < MC_RFM_N_SEGMENTS; s++)
+    names[s] = mc_rfm_segment_name (s);
+  mc_chart_set_categories (chart, names, MC_RFM_N_SEGMENTS);
+  mc_chart_add_series (chart, _("customers"), NULL, counts, MC_RFM_N_SEGMENTS);
+  mc_chart_set_formats (chart, MC_VALUE_NUMBER, MC_VALUE_COUNT);
+  return chart;
+}
+
+static char *
+find_rfm_segments (McChartData *data)
+{
+  double counts[MC_RFM_N_SEGMENTS];
+  double total = MAX (data->rfm->len, 1);
+
+  count_segments (data->rfm, counts);
+  /* Champions and Loyal first; At risk and Can't lose them, by index. */
+  return g_strdup_printf (_("%.0f %% of customers are Champions or Loyal; %.0f %% are At risk or Can't lose them, "
+                            "and %.0f %% are Hibernating or Lost."),
+                          100 * (counts[0] + counts[1]) / total, 100 * (counts[7] + counts[8]) / total,
+                          100 * (counts[9] + counts[10]) / total);
+}
+
+static McChart *
+build_rfm_movement (McChartData *data)
+{
+  McRfmMovement movement;
+  const char *columns[MC_RFM_N_SEGMENTS], *rows[MC_RFM_N_SEGMENTS + 1];
+  double values[(MC_RFM_N_SEGMENTS + 1) * MC_RFM_N_SEGMENTS];
+  char day[16];
+  g_autofree char *subtitle = NULL;
+  McChart *chart;
+
+  mc_format_date (data->reference_day - MOVEMENT_DAYS, day);
+  subtitle = g_strdup_printf (_("Customers by segment on %s (rows) and now (columns)"), day);
+  chart = new_chart (MC_CHART_HEATMAP, _("RFM segment movement"), subtitle);
+  mc_rfm_movement (data->rfm_before, data->rfm, &movement);
+  for (guint s = 0; s < MC_RFM_N_SEGMENTS; s++)
+    columns[s] = rows[s] = mc_rfm_segment_name (s);
+  rows[MC_RFM_N_SEGMENTS] = _("(new customer)");
+  for (guint r = 0; r <= MC_RFM_N_SEGMENTS; r++)
+    for (guint c = 0; c < MC_RFM_N_SEGMENTS; c++)
+      values[r * MC_RFM_N_SEGMENTS + c] = movement.counts[r][c];
+  mc_chart_set_categories (chart, columns, MC_RFM_N_SEGMENTS);
+  mc_chart_set_matrix (chart, rows, MC_RFM_N_SEGMENTS + 1, values);
+  mc_chart_set_formats (chart, MC_VALUE_NUMBER, MC_VALUE_COUNT);
+  return chart;
+}
+
+static char *
+find_rfm_movement (McChartData *data)
+{
+  McRfmMovement movement;
+  guint better = 0, worse = 0, fresh = 0;
+
+  mc_rfm_movement (data->rfm_before, data->rfm, &movement);
+  /* Segments are listed best first: a lower index is a better one. */
+  for (guint r = 0; r <= MC_RFM_N_SEGMENTS; r++)
+    for (guint c = 0; c < MC_RFM_N_SEGMENTS; c++)
+      {
+        if (r == MC_RFM_N_SEGMENTS)
+          fresh += movement.counts[r][c];
+        else if (c < r)
+          better += movement.counts[r][c];
+        else if (c > r)
+          worse += movement.counts[r][c];
+      }
+  return g_strdup_printf (_("In the last %d days %u customers moved to a better segment, %u to a worse one, "
+                            "and %u new customers arrived."), MOVEMENT_DAYS, better, worse, fresh);
+}
+
+static McChart *
+build_cohorts (McChartData *data)
+{
+  GArray *cohorts = data->patterns->cohorts;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *columns[13];
+  char names[13][8];
+  McChart *chart = new_chart (MC_CHART_HEATMAP, _("Cohort retention"),
+                              _("Share of each month's new customers ordering again 1 to 12 months later"));
+
+  for (int k = 0; k < 12; k++)
+    {
+      g_snprintf (names[k], sizeof names[k], "+%d", k + 1);
+      columns[k] = names[k];
+    }
+  /* The last two years of cohorts that have customers. */
+  for (guint c = cohorts->len > 24 ? cohorts->len - 24 : 0; c < cohorts->len; c++)
+    {
+      McCohort *cohort = &g_array_index (cohorts, McCohort, c);
+
+      if (cohort->customers == 0)
+        continue;
+      g_ptr_array_add (rows, cohort->month);
+      for (guint k = 1; k <= 12; k++)
+        {
+          double share = k < cohort->retention->len ? g_array_index (cohort->retention, double, k) : NAN;
+
+          g_array_append_val (values, share);
+        }
+    }
+  mc_chart_set_categories (chart, columns, 12);
+  mc_chart_set_matrix (chart, (const char * const *) rows->pdata, rows->len, (double *) values->data);
+  mc_chart_set_formats (chart, MC_VALUE_NUMBER, MC_VALUE_PERCENT);
+  return chart;
+}
+
+static char *
+find_cohorts (McChartData *data)
+{
+  GArray *cohorts = data->patterns->cohorts;
+  double sum = 0, customers = 0;
+
+  /* Weighted by size: buyers again within three months. */
+  for (guint c = 0; c < cohorts->len; c++)
+    {
+      McCohort *cohort = &g_array_index (cohorts, McCohort, c);
+      double again = 0;
+
+      if (cohort->retention->len < 4)
+        continue;
+      for (guint k = 1; k <= 3; k++)
+        again = MAX (again, g_array_index (cohort->retention, double, k));
+      sum += again * cohort->customers;
+      customers += cohort->customers;
+    }
+  return g_strdup_printf (_("In a typical month %.1f %% of new customers order again in one of the next three months."),
+                          customers > 0 ? 100 * sum / customers : 0);
+}
+
+static McChart *
+build_funnel (McChartData *data)
+{
+  GArray *funnel = data->patterns->funnel;
+  g_autoptr(GPtrArray) stages = g_ptr_array_new ();
+  g_autofree double *visitors = g_new (double, MAX (funnel->len, 1));
+  McChart *chart = new_chart (MC_CHART_FUNNEL, _("Visit funnel"), _("Visitors with a visit of each type, and those who bought"));
+
+  for (guint s = 0; s < funnel->len; s++)
+    {
+      g_ptr_array_add (stages, g_array_index (funnel, McFunnelStage, s).stage);
+      visitors[s] = g_array_index (funnel, McFunnelStage, s).customers;
+    }
+  mc_chart_set_categories (chart, (const char * const *) stages->pdata, stages->len);
+  mc_chart_add_series (chart, _("visitors"), NULL, visitors, funnel->len);
+  mc_chart_set_formats (chart, MC_VALUE_NUMBER, MC_VALUE_COUNT);
+  return chart;
+}
+
+static char *
+find_funnel (McChartData *data)
+{
+  GArray *funnel = data->patterns->funnel;
+  McFunnelStage *bought = &g_array_index (funnel, McFunnelStage, funnel->len - 1);
+
+  return g_strdup_printf (_("%.1f %% of visitors bought; it took them %.1f visits each up to their first order."),
+                          100 * bought->share, bought->visits_to_order);
+}
+
+/* Visits per visitor, from the visits table itself. */
+static GArray *
+visits_per_visitor (McChartData *data)
+{
+  McColumn *start = NULL;
+  McTable *visits = mc_dataset_find_visits (data->dataset, &start);
+  McGroupKey key = { { mc_table_find_role (visits, MC_ROLE_CUSTOMER_ID), NULL }, MC_BUCKET_NONE };
+  McAggregate count = { MC_AGGREGATE_COUNT, { NULL } };
+  g_autoptr(McGroupResult) groups = mc_group_by (mc_table_get_n_rows (visits), NULL, &key, 1, &count, 1, NULL);
+  GArray *counts = g_array_sized_new (FALSE, FALSE, sizeof (double), groups->n_groups);
+
+  for (gsize g = 0; g < groups->n_groups; g++)
+    g_array_append_val (counts, groups->values[g]);
+  return counts;
+}
+
+static McChart *
+build_visits_per_customer (McChartData *data)
+{
+  g_autoptr(GArray) counts = visits_per_visitor (data);
+  McChart *chart = new_chart (MC_CHART_HISTOGRAM, _("Visits per visitor"), _("How many visitors came how often"));
+
+  mc_chart_add_series (chart, _("visits"), NULL, (double *) counts->data, counts->len);
+  mc_chart_set_formats (chart, MC_VALUE_COUNT, MC_VALUE_COUNT);
+  mc_chart_set_axis_titles (chart, _("visits"), _("visitors"));
+  return chart;
+}
+
+static char *
+find_visits_per_customer (McChartData *data)
+{
+  g_autoptr(GArray) counts = visits_per_visitor (data);
+
+  mc_sort_doubles ((double *) counts->data, counts->len);
+  return g_strdup_printf (_("The median visitor came %.0f times; a quarter came %.0f times or more."),
+                          mc_quantile ((double *) counts->data, counts->len, 0.5),
+                          mc_quantile ((double *) counts->data, counts->len, 0.75));
+}
+
+/* The list */
+
+static gboolean
+has_role (McChartData *data,
+          McRole       role)
+{
+  McColumnRef ref;
+  McJoin join;
+
+  if (data->purchases == NULL || !mc_column_ref_for_role (&ref, &join, data->dataset, data->purchases, role))
+    return FALSE;
+  if (ref.join != NULL)
+    mc_join_clear (&join);
+  return TRUE;
+}
+
+static gboolean
+has_purchases (McChartData *data)
+{
+  return data->metrics != NULL && data->patterns != NULL;
+}
+
+static gboolean
+has_platforms (McChartData *data)
+{
+  return data->platforms != NULL;
+}
+
+static gboolean
+has_reviews (McChartData *data)
+{
+  return has_platforms (data) && data->metrics->overall.reviews > 0;
+}
+
+static gboolean
+has_visit_hours (McChartData *data)
+{
+  return has_purchases (data) && data->patterns->has_visit_hours;
+}
+
+static gboolean
+has_visitors (McChartData *data)
+{
+  return has_purchases (data) && data->patterns->has_visits;
+}
+
+static gboolean
+has_rfm (McChartData *data)
+{
+  return data->rfm != NULL && data->rfm->len > 0;
+}
+
+static gboolean
+has_movement (McChartData *data)
+{
+  return has_rfm (data) && data->rfm_before != NULL && data->rfm_before->len > 0;
+}
+
+static gboolean
+has_products (McChartData *data)
+{
+  return has_purchases (data) && (has_role (data, MC_ROLE_PRODUCT_NAME) || has_role (data, MC_ROLE_PRODUCT_ID));
+}
+
+static gboolean
+has_categories (McChartData *data)
+{
+  return has_purchases (data) && has_role (data, MC_ROLE_CATEGORY);
+}
+
+static gboolean
+has_brands (McChartData *data)
+{
+  return has_purchases (data) && has_role (data, MC_ROLE_BRAND);
+}
+
+static gboolean
+has_locations (McChartData *data)
+{
+  return has_purchases (data) && (has_role (data, MC_ROLE_COUNTRY) || has_role (data, MC_ROLE_CITY));
+}
+
+static char *
+find_price_bands (McChartData *data)
+{
+  double width = 0, best = -1;
+  g_autoptr(GArray) bands = mc_price_bands (data->dataset, &width);
+  McPriceBand *top = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  for (guint b = 0; b < bands->len; b++)
+    if (g_array_index (bands, McPriceBand, b).revenue > best)
+      {
+        top = &g_array_index (bands, McPriceBand, b);
+        best = top->revenue;
+      }
+  from = mc_format_value (top->from, MC_VALUE_MONEY, width, FALSE);
+  to = mc_format_value (top->to, MC_VALUE_MONEY, width, FALSE);
+  return g_strdup_printf (_("Most revenue comes from purchases between %s and %s (%" G_GSIZE_FORMAT " purchases)."),
+                          from, to, top->purchases);
+}
+
+typedef struct
+{
+  McChartInfo   info;
+  gboolean    (*available) (McChartData *data);
+  McChart    *(*build)     (McChartData *data);
+  char       *(*finding)   (McChartData *data);
+} Entry;
+
+static const Entry entries[] = {
+  { { "sales-trend", N_("Revenue by month, per platform, with a moving average") },
+    has_purchases, build_sales_trend, find_sales_trend },
+  { { "orders-trend", N_("Orders by month, per platform") }, has_purchases, build_orders_trend, find_orders_trend },
+  { { "type-by-platform", N_("Product types (fuel type, category) by platform, as shares") },
+    has_platforms, build_type_by_platform, find_type_by_platform },
+  { { "reviews-by-platform", N_("Review scores by platform: distribution and mean with a confidence interval") },
+    has_reviews, build_reviews_by_platform, find_reviews },
+  { { "amounts", N_("Distribution of purchase amounts") }, has_purchases, build_amounts, find_amounts },
+  { { "price-bands", N_("Revenue by price band") }, has_purchases, build_price_bands, find_price_bands },
+  { { "weekday-hour", N_("Orders by weekday and hour") }, has_purchases, build_weekday_hour, find_weekday_hour },
+  { { "visits-weekday-hour", N_("Visits by weekday and hour") }, has_visit_hours, build_visit_hours, find_visit_hours },
+  { { "top-products", N_("The ten products with most revenue") }, has_products, build_top_products, find_top_products },
+  { { "top-categories", N_("The ten categories with most revenue") }, has_categories, build_top_categories, find_top_categories },
+  { { "top-brands", N_("The ten brands with most revenue") }, has_brands, build_top_brands, find_top_brands },
+  { { "rfm-segments", N_("Customers per RFM segment") }, has_rfm, build_rfm_segments, find_rfm_segments },
+  { { "rfm-movement", N_("How customers moved between RFM segments in the last quarter") },
+    has_movement, build_rfm_movement, find_rfm_movement },
+  { { "cohort-retention", N_("Share of each month's new customers buying again later") },
+    has_purchases, build_cohorts, find_cohorts },
+  { { "visit-funnel", N_("Visitors at each visit type, and buyers") }, has_visitors, build_funnel, find_funnel },
+  { { "visits-per-customer", N_("Distribution of visits per visitor") },
+    has_visitors, build_visits_per_customer, find_visits_per_customer },
+  { { "locations", N_("Revenue by country or city") }, has_locations, build_top_locations, find_top_locations },
+};
+
+GArray *
+mc_chart_data_list (McChartData *data)
+{
+  GArray *list = g_array_new (FALSE, FALSE, sizeof (McChartInfo));
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    if (entries[i].available (data))
+      {
+        McChartInfo info = { entries[i].info.name, _(entries[i].info.description) };
+
+        g_array_append_val (list, info);
+      }
+  return list;
+}
+
+static const Entry *
+find_entry (McChartData *data,
+            const char  *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    if (g_str_equal (entries[i].info.name, name) && entries[i].available (data))
+      return &entries[i];
+  return NULL;
+}
+
+McChart *
+mc_chart_data_build (McChartData  *data,
+                     const char   *name,
+                     GError      **error)
+{
+  const Entry *entry = find_entry (data, name);
+
+  if (entry == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("“%s” is not a chart this dataset has; “--chart list” lists those it has"), name);
+      return NULL;
+    }
+  return entry->build (data);
+}
+
+char *
+mc_chart_data_finding (McChartData *data,
+                       const char  *name)
+{
+  const Entry *entry = find_entry (data, name);
+
+  return entry != NULL ? entry->finding (data) : NULL;
+}
+
+McMetrics *
+mc_chart_data_get_metrics (McChartData *data)
+{
+  return data->metrics;
+}
+
+GArray *
+mc_chart_data_get_rfm (McChartData *data)
+{
+  return data->rfm;
+}

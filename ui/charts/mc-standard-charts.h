@@ -1,0 +1,47 @@
+/* mc-standard-charts.h: the charts every dataset gets, chosen by roles
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The same list serves the app's dashboard, `mercato-cli chart` and the
+ * PDF report; each chart comes with a one-line finding for reports.
+ */
+#pragma once
+
+#include "mc-chart.h"
+#include "mc-dataset.h"
+#include "mc-metrics.h"
+
+G_BEGIN_DECLS
+
+typedef struct _McChartData McChartData;
+
+typedef struct
+{
+  const char *name;         /* "sales-trend" */
+  const char *description;  /* "Revenue by month, per platform" */
+} McChartInfo;
+
+/* Works out what the charts need (metrics, patterns, RFM…) from
+ * DATASET, which must outlive it; slow on large data: call it on a
+ * worker thread. */
+McChartData  *mc_chart_data_new          (McDataset          *dataset);
+void          mc_chart_data_free         (McChartData        *data);
+/* The charts this dataset's roles allow, in the order a report shows
+ * them. */
+GArray       *mc_chart_data_list         (McChartData        *data);
+/* NULL, with ERROR set, for a name not on the list. */
+McChart      *mc_chart_data_build        (McChartData        *data,
+                                          const char         *name,
+                                          GError            **error);
+/* A sentence saying what the chart shows, for the report. */
+char         *mc_chart_data_finding      (McChartData        *data,
+                                          const char         *name);
+
+/* What the charts were built from, for reports: NULL when the dataset
+ * has no purchases. */
+McMetrics    *mc_chart_data_get_metrics  (McChartData        *data);
+/* McRfmRow, as of the last purchase day, or NULL. */
+GArray       *mc_chart_data_get_rfm      (McChartData        *data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McChartData, mc_chart_data_free)
+
+G_END_DECLS
