@@ -2,6 +2,7 @@
  * statuses, checked by running the real executable.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <cairo.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <stdlib.h>
@@ -383,6 +384,101 @@ test_metrics_match_pandas (void)
     }
 }
 
+static char *
+pdf_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                NULL, NULL, &error);
+  g_assert_no_error (error);
+  return out;
+}
+
+static void
+test_chart (void)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "app", "sample", "automotive", NULL);
+  g_autofree char *shop = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", "shop", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("mercato-chart-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "trend.png", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "funnel.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_auto(Run) list = { 0 };
+  g_auto(Run) shop_list = { 0 };
+  g_auto(Run) drawn = { 0 };
+  g_auto(Run) vector = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) bad_size = { 0 };
+  cairo_surface_t *image;
+
+  /* The list: a name, a tab, a description; by the dataset's roles. */
+  run_cli (&list, "chart", sample, "--chart", "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_nonnull (strstr (list.out, "sales-trend\tRevenue by month"));
+  g_assert_nonnull (strstr (list.out, "type-by-platform\t"));
+  g_assert_nonnull (strstr (list.out, "visit-funnel\t"));
+  run_cli (&shop_list, "chart", shop, "--chart", "list", NULL);
+  g_assert_null (strstr (shop_list.out, "type-by-platform"));
+  g_assert_nonnull (strstr (shop_list.out, "top-products\t"));
+
+  run_cli (&drawn, "chart", sample, "--chart", "sales-trend", "--out", png, "--size", "900x500", "--scale", "2", NULL);
+  g_assert_cmpint (drawn.status, ==, 0);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1800);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 1000);
+  cairo_surface_destroy (image);
+
+  run_cli (&vector, "chart", sample, "--chart", "visit-funnel", "--out", pdf, "--theme", "dark", NULL);
+  g_assert_cmpint (vector.status, ==, 0);
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, "Visit funnel"));
+  g_assert_nonnull (strstr (text, "bought"));
+
+  run_cli (&unknown, "chart", sample, "--chart", "pie", "--out", png, NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "--chart list"));
+  run_cli (&bad_size, "chart", sample, "--chart", "amounts", "--out", png, "--size", "huge", NULL);
+  g_assert_cmpint (bad_size.status, ==, 2);
+  g_assert_nonnull (strstr (bad_size.err, "WIDTHxHEIGHT"));
+
+  g_unlink (png);
+  g_unlink (pdf);
+  g_rmdir (dir);
+}
+
+static void
+test_report (void)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "app", "sample", "automotive", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("mercato-report-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) no_out = { 0 };
+
+  run_cli (&run, "report", sample, "--out", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  text = pdf_text (pdf);
+  /* Title page, quality, a chart per page with its finding, RFM. */
+  g_assert_nonnull (strstr (text, "automotive"));
+  g_assert_nonnull (strstr (text, "Key figures"));
+  g_assert_nonnull (strstr (text, "Fuel type and platform are related"));
+  g_assert_nonnull (strstr (text, "Data quality"));
+  g_assert_nonnull (strstr (text, "dated before the product bought was released"));
+  g_assert_nonnull (strstr (text, "Sales trend"));
+  g_assert_nonnull (strstr (text, "Revenue peaked in"));
+  g_assert_nonnull (strstr (text, "Cohort retention"));
+  g_assert_nonnull (strstr (text, "RFM segments"));
+  g_assert_nonnull (strstr (text, "Champions:"));
+  run_cli (&no_out, "report", sample, NULL);
+  g_assert_cmpint (no_out.status, ==, 2);
+  g_unlink (pdf);
+  g_rmdir (dir);
+}
+
 static void
 test_usage_errors (void)
 {
@@ -462,6 +558,8 @@ main (int   argc,
   g_test_add_func ("/Mercato/Cli/rfm/matches-pandas", test_rfm_matches_pandas);
   g_test_add_func ("/Mercato/Cli/metrics", test_metrics);
   g_test_add_func ("/Mercato/Cli/metrics/match-pandas", test_metrics_match_pandas);
+  g_test_add_func ("/Mercato/Cli/chart", test_chart);
+  g_test_add_func ("/Mercato/Cli/report", test_report);
   g_test_add_func ("/Mercato/Cli/usage-errors", test_usage_errors);
   g_test_add_func ("/Mercato/Cli/help", test_help);
 

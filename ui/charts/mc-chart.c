@@ -752,6 +752,10 @@ mc_chart_render (McChart *self,
   g_return_if_fail (MC_IS_CHART (self));
 
   cairo_save (cr);
+  /* The background is painted: keep it inside the chart's own box, so
+   * charts can share a page. */
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
   mc_chart_draw_frame (self, cr, width, height);
   cairo_restore (cr);
 }

@@ -137,6 +137,14 @@ title_page (Page        *page,
       paragraph (page, _("Key figures"), 14, TRUE, 0.1);
       key_figures (page, mc_chart_data_get_metrics (data));
     }
+  if (mc_chart_data_get_platforms (data) != NULL)
+    {
+      GPtrArray *statements = mc_chart_data_get_platforms (data)->statements;
+
+      paragraph (page, _("Platforms and product types"), 14, TRUE, 0.1);
+      for (guint i = 0; i < statements->len; i++)
+        paragraph (page, g_ptr_array_index (statements, i), 10, FALSE, 0.2);
+    }
 }
 
 static void

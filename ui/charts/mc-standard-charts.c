@@ -962,3 +962,9 @@ mc_chart_data_get_rfm (McChartData *data)
 {
   return data->rfm;
 }
+
+McPlatformAnalysis *
+mc_chart_data_get_platforms (McChartData *data)
+{
+  return data->platforms;
+}

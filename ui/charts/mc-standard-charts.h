@@ -9,6 +9,7 @@
 #include "mc-chart.h"
 #include "mc-dataset.h"
 #include "mc-metrics.h"
+#include "mc-platforms.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,7 @@ char         *mc_chart_data_finding      (McChartData        *data,
 /* What the charts were built from, for reports: NULL when the dataset
  * has no purchases. */
 McMetrics    *mc_chart_data_get_metrics  (McChartData        *data);
+McPlatformAnalysis *mc_chart_data_get_platforms (McChartData *data);
 /* McRfmRow, as of the last purchase day, or NULL. */
 GArray       *mc_chart_data_get_rfm      (McChartData        *data);
 
