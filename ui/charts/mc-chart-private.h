@@ -20,6 +20,8 @@ typedef struct
   gsize     n;
   guint32  *groups;      /* scatter colours, or NULL */
   gboolean  hidden;
+  double    x_low, x_high; /* finite values' ranges, worked out once */
+  double    y_low, y_high;
 } McChartSeries;
 
 /* A mark drawn, for hit-testing: a rectangle (points are small ones). */
@@ -65,6 +67,12 @@ struct _McChart
   double        *box_means;    /* mean, low, high per category */
   char          *kpi_value;
   char          *kpi_detail;
+
+  float         *density;      /* scatter density cells, reused between draws */
+  gsize          density_size;
+  cairo_surface_t *density_image;
+  guint32       *density_keys;   /* 2 × density_keys_size */
+  gsize          density_keys_size;
 
   /* Where the last render drew. */
   GArray        *marks;        /* McChartMark */

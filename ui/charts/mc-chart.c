@@ -59,6 +59,9 @@ mc_chart_finalize (GObject *object)
   g_free (self->kpi_detail);
   g_array_unref (self->marks);
   g_array_unref (self->label_boxes);
+  g_free (self->density);
+  g_free (self->density_keys);
+  g_clear_pointer (&self->density_image, cairo_surface_destroy);
 
   G_OBJECT_CLASS (mc_chart_parent_class)->finalize (object);
 }
@@ -206,6 +209,15 @@ mc_chart_add_series (McChart      *self,
   series->x = x != NULL ? g_memdup2 (x, n * sizeof (double)) : NULL;
   series->y = g_memdup2 (y, MAX (n, 1) * sizeof (double));
   series->n = n;
+  series->x_low = series->y_low = INFINITY;
+  series->x_high = series->y_high = -INFINITY;
+  for (gsize i = 0; i < n; i++)
+    {
+      if (isfinite (y[i]))
+        series->y_low = MIN (series->y_low, y[i]), series->y_high = MAX (series->y_high, y[i]);
+      if (x != NULL && isfinite (x[i]))
+        series->x_low = MIN (series->x_low, x[i]), series->x_high = MAX (series->x_high, x[i]);
+    }
   g_ptr_array_add (self->series, series);
   return self->series->len - 1;
 }
@@ -428,12 +440,11 @@ mc_chart_value_range (McChart *self,
     {
       McChartSeries *series = g_ptr_array_index (self->series, s);
 
-      for (gsize i = 0; !series->hidden && i < series->n; i++)
-        if (isfinite (series->y[i]))
-          {
-            *low = MIN (*low, series->y[i]);
-            *high = MAX (*high, series->y[i]);
-          }
+      if (!series->hidden)
+        {
+          *low = MIN (*low, series->y_low);
+          *high = MAX (*high, series->y_high);
+        }
     }
   return *low <= *high;
 }
