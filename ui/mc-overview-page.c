@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "mc-chart-view.h"
 #include "mc-widget-utils.h"
 
 #include "mc-overview-page.h"
@@ -23,6 +24,7 @@ struct _McOverviewPage
 
   GtkStack             *stack;
   GtkFlowBox           *kpi_box;
+  GtkFlowBox           *chart_box;
   AdwPreferencesGroup  *metrics_group;
   AdwPreferencesGroup  *findings_group;
   AdwPreferencesGroup  *platforms_group;
@@ -246,10 +248,52 @@ show_platforms (McOverviewPage     *self,
     }
 }
 
+/* Every standard chart the dataset has, each in a card. */
+static void
+show_charts (McOverviewPage *self,
+             McChartData    *charts)
+{
+  g_autoptr(GArray) list = charts != NULL ? mc_chart_data_list (charts) : NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->chart_box), list != NULL && list->len > 0);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      g_autoptr(McChart) chart = mc_chart_data_build (charts, g_array_index (list, McChartInfo, i).name, NULL);
+      GtkWidget *view = mc_chart_view_new (chart);
+      GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+      gtk_widget_set_size_request (view, 420, 300);
+      gtk_widget_set_hexpand (view, TRUE);
+      gtk_widget_add_css_class (card, "card");
+      gtk_widget_set_overflow (card, GTK_OVERFLOW_HIDDEN);
+      gtk_box_append (GTK_BOX (card), view);
+      gtk_flow_box_append (self->chart_box, card);
+    }
+}
+
+GList *
+mc_overview_page_get_charts (McOverviewPage *self)
+{
+  GList *views = NULL;
+
+  g_return_val_if_fail (MC_IS_OVERVIEW_PAGE (self), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->chart_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *view = gtk_widget_get_first_child (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)));
+
+      if (MC_IS_CHART_VIEW (view))
+        views = g_list_prepend (views, view);
+    }
+  return g_list_reverse (views);
+}
+
 static void
 clear (McOverviewPage *self)
 {
   mc_widget_remove_all (GTK_WIDGET (self->kpi_box));
+  mc_widget_remove_all (GTK_WIDGET (self->chart_box));
   for (guint i = 0; i < self->group_rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->group_rows, i);
@@ -263,7 +307,8 @@ clear (McOverviewPage *self)
 void
 mc_overview_page_show (McOverviewPage     *self,
                        McMetrics          *metrics,
-                       McPlatformAnalysis *platforms)
+                       McPlatformAnalysis *platforms,
+                       McChartData        *charts)
 {
   g_return_if_fail (MC_IS_OVERVIEW_PAGE (self));
 
@@ -274,6 +319,7 @@ mc_overview_page_show (McOverviewPage     *self,
   add_sales_tiles (self, metrics);
   if (metrics->has_visits)
     add_visit_tiles (self, metrics);
+  show_charts (self, charts);
   list_metrics (self, metrics);
   show_platforms (self, platforms);
 }
@@ -299,6 +345,7 @@ mc_overview_page_class_init (McOverviewPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mercato/Mercato/ui/mc-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, kpi_box);
+  gtk_widget_class_bind_template_child (widget_class, McOverviewPage, chart_box);
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, metrics_group);
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, findings_group);
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, platforms_group);

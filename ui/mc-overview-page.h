@@ -7,6 +7,7 @@
 
 #include "mc-metrics.h"
 #include "mc-platforms.h"
+#include "mc-standard-charts.h"
 
 G_BEGIN_DECLS
 
@@ -14,9 +15,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (McOverviewPage, mc_overview_page, MC, OVERVIEW_PAGE, AdwBin)
 
-/* Both may be NULL: a dataset without purchases, or without platforms. */
+/* All may be NULL: a dataset without purchases, or without platforms.
+ * CHARTS must live as long as the page shows them. */
 void          mc_overview_page_show       (McOverviewPage     *self,
                                            McMetrics          *metrics,
-                                           McPlatformAnalysis *platforms);
+                                           McPlatformAnalysis *platforms,
+                                           McChartData        *charts);
+/* The chart views shown, in order. */
+GList        *mc_overview_page_get_charts (McOverviewPage     *self);
 
 G_END_DECLS

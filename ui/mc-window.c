@@ -63,6 +63,7 @@ typedef struct _Snapshot
   GPtrArray          *findings;
   McMetrics          *metrics;     /* NULL without purchases */
   McPlatformAnalysis *platforms;   /* NULL without platforms or product types */
+  McChartData        *charts;      /* what the dashboard's charts are drawn from */
   GPtrArray          *log;         /* of the cleaning that made it, or NULL */
 } Snapshot;
 
@@ -73,6 +74,7 @@ snapshot_free (Snapshot *snapshot)
   g_clear_pointer (&snapshot->findings, g_ptr_array_unref);
   g_clear_pointer (&snapshot->metrics, mc_metrics_free);
   g_clear_pointer (&snapshot->platforms, mc_platform_analysis_free);
+  g_clear_pointer (&snapshot->charts, mc_chart_data_free);
   g_clear_pointer (&snapshot->log, g_ptr_array_unref);
   g_free (snapshot);
 }
@@ -89,6 +91,7 @@ snapshot_new (McDataset *dataset,
   snapshot->findings = mc_checks_run (dataset, g_get_real_time ());
   snapshot->metrics = mc_metrics_compute (dataset, NULL);
   snapshot->platforms = mc_platform_analysis_compute (dataset, NULL);
+  snapshot->charts = mc_chart_data_new (dataset);
   snapshot->log = log;
   return snapshot;
 }
@@ -320,7 +323,7 @@ show_dataset (McWindow *self,
   g_clear_pointer (&self->shown, snapshot_free);
   self->shown = snapshot;
   g_set_object (&self->dataset, dataset);
-  mc_overview_page_show (self->overview_page, snapshot->metrics, snapshot->platforms);
+  mc_overview_page_show (self->overview_page, snapshot->metrics, snapshot->platforms, snapshot->charts);
   mc_quality_page_show (self->quality_page, dataset, snapshot->findings);
   mc_quality_page_set_can_undo (self->quality_page, self->undo->len > 0);
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title, TRUE);

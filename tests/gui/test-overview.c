@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "mc-chart-view.h"
 #include "mc-overview-page.h"
 
 static McDataset *
@@ -70,7 +71,7 @@ test_key_figures (void)
   g_autofree char *text = NULL;
 
   /* The numbers of tests/test-metrics.c, with their formulas as tooltips. */
-  mc_overview_page_show (page, metrics, platforms);
+  mc_overview_page_show (page, metrics, platforms, NULL);
   text = page_text (page);
   assert_contains (text, "Revenue\n259700.00\n");
   assert_contains (text, "tooltip: Revenue = sum of the amounts of all purchases");
@@ -91,6 +92,28 @@ test_key_figures (void)
 }
 
 static void
+test_dashboard (void)
+{
+  g_autoptr(McDataset) dataset = load ("automotive");
+  g_autoptr(McMetrics) metrics = mc_metrics_compute (dataset, NULL);
+  g_autoptr(McChartData) charts = mc_chart_data_new (dataset);
+  g_autoptr(GArray) list = mc_chart_data_list (charts);
+  McOverviewPage *page = g_object_new (MC_TYPE_OVERVIEW_PAGE, NULL);
+  g_autoptr(GList) views = NULL;
+  g_autofree char *text = NULL;
+
+  /* One chart view per standard chart, the sales trend first. */
+  mc_overview_page_show (page, metrics, NULL, charts);
+  views = mc_overview_page_get_charts (page);
+  g_assert_cmpuint (g_list_length (views), ==, list->len);
+  g_assert_cmpuint (list->len, >=, 10);
+  g_assert_cmpstr (mc_chart_get_title (mc_chart_view_get_chart (views->data)), ==, "Sales trend");
+  g_object_ref_sink (page);
+  text = page_text (page);
+  g_object_unref (page);
+}
+
+static void
 test_no_purchases (void)
 {
   g_autoptr(McDataset) shop = load ("shop");
@@ -101,11 +124,11 @@ test_no_purchases (void)
   g_autofree char *empty_text = NULL;
 
   /* A shop without platforms: key figures, no platform groups. */
-  mc_overview_page_show (page, metrics, NULL);
+  mc_overview_page_show (page, metrics, NULL, NULL);
   text = page_text (page);
   assert_contains (text, "Revenue\n3194.98\n");
   g_assert_null (strstr (text, "Platforms"));
-  mc_overview_page_show (empty, NULL, NULL);
+  mc_overview_page_show (empty, NULL, NULL, NULL);
   empty_text = page_text (empty);
   assert_contains (empty_text, "No Purchases Found");
 }
@@ -117,6 +140,7 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_test_add_func ("/Mercato/Overview/key-figures", test_key_figures);
+  g_test_add_func ("/Mercato/Overview/dashboard", test_dashboard);
   g_test_add_func ("/Mercato/Overview/no-purchases", test_no_purchases);
   return g_test_run ();
 }

@@ -94,8 +94,6 @@ draw_titles (McChart  *self,
              cairo_t  *cr,
              McRect   *area)
 {
-  double width, height;
-
   if (self->title != NULL && self->kind != MC_CHART_KPI)
     {
       g_autoptr(PangoLayout) layout = mc_chart_layout (cr, self->title, 12.5, TRUE);
@@ -110,10 +108,18 @@ draw_titles (McChart  *self,
     }
   if (self->subtitle != NULL && self->kind != MC_CHART_KPI)
     {
-      mc_chart_text_extent (cr, self->subtitle, 9.5, &width, &height);
-      mc_chart_draw_text (self, cr, self->subtitle, area->x, area->y, 9.5, 0, 0, 0.65);
-      area->y += height;
-      area->height -= height;
+      g_autoptr(PangoLayout) layout = mc_chart_layout (cr, self->subtitle, 9.5, FALSE);
+      int w, h;
+
+      /* Narrow charts wrap the subtitle, on two lines at most. */
+      pango_layout_set_width (layout, (int) (area->width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+      pango_layout_set_height (layout, -2);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_get_size (layout, &w, &h);
+      draw_layout (self, cr, layout, area->x, area->y, 0, 0, 0.65);
+      area->y += (double) h / PANGO_SCALE;
+      area->height -= (double) h / PANGO_SCALE;
     }
   area->y += 8;
   area->height -= 8;

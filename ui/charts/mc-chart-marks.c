@@ -251,6 +251,8 @@ mc_chart_plan_axes (McChart *self,
         low = 0, high = 1;
       value_axis (&plot->y, low, high, self->y_format, self->kind == MC_CHART_AREA);
       x_range (self, &low, &high);
+      if (isfinite (self->view_low) && isfinite (self->view_high) && self->view_low < self->view_high)
+        low = self->view_low, high = self->view_high;
       plot->x.format = self->x_format;
       plot->x.ticks.min = low;
       plot->x.ticks.max = high;
@@ -437,9 +439,13 @@ draw_lines (McChart      *self,
           stroke_series (cr, plot, series, mean, dashes, 2);
         }
       for (gsize i = 0; i < series->n; i++)
-        if (isfinite (series->y[i]))
-          mc_chart_add_mark (self, mc_plot_x (plot, series->x != NULL ? series->x[i] : i) - 4,
-                             mc_plot_y (plot, series->y[i]) - 4, 8, 8, s, i, -1);
+        {
+          double x = mc_plot_x (plot, series->x != NULL ? series->x[i] : i);
+
+          /* Points zoomed out of view are not there to hover. */
+          if (isfinite (series->y[i]) && x >= plot->area.x - 0.5 && x <= plot->area.x + plot->area.width + 0.5)
+            mc_chart_add_mark (self, x - 4, mc_plot_y (plot, series->y[i]) - 4, 8, 8, s, i, -1);
+        }
     }
 }
 

@@ -55,6 +55,8 @@ struct _McChart
   gboolean       horizontal;
   McBarMode      bar_mode;
   guint          moving_average;
+  double         view_low;     /* x view (zoom); NAN: all */
+  double         view_high;
   double         bin_low;      /* histogram range; NAN: the values' */
   double         bin_high;
 

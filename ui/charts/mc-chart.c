@@ -83,6 +83,7 @@ mc_chart_init (McChart *self)
   self->y_format = MC_VALUE_NUMBER;
   self->x_format = MC_VALUE_NUMBER;
   self->bin_low = self->bin_high = NAN;
+  self->view_low = self->view_high = NAN;
 }
 
 McChart *
@@ -746,6 +747,88 @@ mc_chart_describe (McChart *self)
                             (char *) g_ptr_array_index (self->categories, 0),
                             (char *) g_ptr_array_index (self->categories, self->categories->len - 1));
   return g_string_free (text, FALSE);
+}
+
+void
+mc_chart_set_x_view (McChart *self,
+                     double   x_min,
+                     double   x_max)
+{
+  g_return_if_fail (MC_IS_CHART (self));
+
+  self->view_low = x_min;
+  self->view_high = x_max;
+}
+
+gboolean
+mc_chart_get_x_view (McChart *self,
+                     double  *x_min,
+                     double  *x_max)
+{
+  g_return_val_if_fail (MC_IS_CHART (self), FALSE);
+
+  *x_min = self->view_low;
+  *x_max = self->view_high;
+  return isfinite (self->view_low) && isfinite (self->view_high);
+}
+
+gboolean
+mc_chart_get_x_extent (McChart *self,
+                       double  *x_min,
+                       double  *x_max)
+{
+  g_return_val_if_fail (MC_IS_CHART (self), FALSE);
+
+  *x_min = INFINITY;
+  *x_max = -INFINITY;
+  for (guint s = 0; s < self->series->len; s++)
+    {
+      McChartSeries *series = g_ptr_array_index (self->series, s);
+
+      *x_min = MIN (*x_min, series->x_low);
+      *x_max = MAX (*x_max, series->x_high);
+    }
+  return *x_min < *x_max;
+}
+
+static gboolean
+is_data_mark (const McChartMark *mark)
+{
+  return mark->row != MC_CHART_LEGEND_ROW;
+}
+
+guint
+mc_chart_get_n_marks (McChart *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (MC_IS_CHART (self), 0);
+
+  for (guint m = 0; m < self->marks->len; m++)
+    n += is_data_mark (&g_array_index (self->marks, McChartMark, m));
+  return n;
+}
+
+gboolean
+mc_chart_get_mark (McChart *self,
+                   guint    index,
+                   double  *x,
+                   double  *y,
+                   double  *width,
+                   double  *height)
+{
+  g_return_val_if_fail (MC_IS_CHART (self), FALSE);
+
+  for (guint m = 0; m < self->marks->len; m++)
+    {
+      McChartMark *mark = &g_array_index (self->marks, McChartMark, m);
+
+      if (!is_data_mark (mark) || index-- > 0)
+        continue;
+      *x = mark->x, *y = mark->y, *width = mark->width, *height = mark->height;
+      return TRUE;
+    }
+  return FALSE;
 }
 
 /**

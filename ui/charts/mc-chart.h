@@ -131,6 +131,28 @@ void          mc_chart_set_kpi            (McChart            *self,
                                            const char         *value,
                                            const char         *detail);
 
+/* Line, area and scatter charts: show only X_MIN to X_MAX of the x
+ * axis (zoom and pan); NAN, NAN shows everything again. */
+void          mc_chart_set_x_view         (McChart            *self,
+                                           double              x_min,
+                                           double              x_max);
+gboolean      mc_chart_get_x_view         (McChart            *self,
+                                           double             *x_min,
+                                           double             *x_max);
+/* The x range of the data (all of it, whatever the view). */
+gboolean      mc_chart_get_x_extent       (McChart            *self,
+                                           double             *x_min,
+                                           double             *x_max);
+/* Where the last render put the marks (legend entries left out), in
+ * drawing order, for keyboard navigation: the mark's box. */
+guint         mc_chart_get_n_marks        (McChart            *self);
+gboolean      mc_chart_get_mark           (McChart            *self,
+                                           guint               index,
+                                           double             *x,
+                                           double             *y,
+                                           double             *width,
+                                           double             *height);
+
 void          mc_chart_render             (McChart            *self,
                                            cairo_t            *cr,
                                            double              width,

@@ -1,0 +1,147 @@
+/* test-chart-view.c: a chart on a real display
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <adwaita.h>
+#include <math.h>
+
+#include "mc-chart-private.h"
+#include "mc-chart-view.h"
+
+static McChart *
+sales_bars (void)
+{
+  McChart *chart = mc_chart_new (MC_CHART_BAR);
+  const char *platforms[] = { "Dealership", "Mobile App", "Website" };
+  const double sales[] = { 120, 60, 30 };
+
+  mc_chart_set_title (chart, "Sales by platform", NULL);
+  mc_chart_set_categories (chart, platforms, 3);
+  mc_chart_add_series (chart, "sales", NULL, sales, 3);
+  return chart;
+}
+
+static GtkWidget *
+show_in_window (GtkWidget *view)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 400);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_width (view) == 0 || g_main_context_iteration (NULL, FALSE))
+    g_main_context_iteration (NULL, TRUE);
+  return window;
+}
+
+/* What the widget draws, as pixels. */
+static GdkTexture *
+render_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (snapshot);
+  return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, NULL);
+}
+
+static void
+assert_pixel (GdkTexture *texture,
+              int         x,
+              int         y,
+              McRgb       expected)
+{
+  int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
+  g_autofree guint8 *data = g_malloc (4 * width * height);
+  guint8 *pixel;
+
+  gdk_texture_download (texture, data, 4 * width);
+  pixel = data + 4 * (y * width + x);   /* BGRA, premultiplied */
+  g_assert_cmpint (abs (pixel[2] - (int) round (expected.red * 255)), <=, 3);
+  g_assert_cmpint (abs (pixel[1] - (int) round (expected.green * 255)), <=, 3);
+  g_assert_cmpint (abs (pixel[0] - (int) round (expected.blue * 255)), <=, 3);
+}
+
+static void
+test_draws_and_navigates (void)
+{
+  g_autoptr(McChart) chart = sales_bars ();
+  GtkWidget *view = mc_chart_view_new (chart);
+  GtkWidget *window = show_in_window (view);
+  g_autoptr(GdkTexture) texture = render_widget (view);
+  double x, y, width, height;
+
+  /* The widget draws the chart: the first bar is there, in its colour. */
+  g_assert_cmpuint (mc_chart_get_n_marks (chart), ==, 3);
+  g_assert_true (mc_chart_get_mark (chart, 0, &x, &y, &width, &height));
+  assert_pixel (texture, (int) (x + width / 2), (int) (y + height / 2), mc_chart_palette (0));
+
+  /* The keyboard walks the marks and stops at the ends. */
+  g_assert_cmpint (mc_chart_view_get_focus_mark (MC_CHART_VIEW (view)), ==, -1);
+  g_assert_true (mc_chart_view_move_focus (MC_CHART_VIEW (view), 1));
+  g_assert_cmpint (mc_chart_view_get_focus_mark (MC_CHART_VIEW (view)), ==, 0);
+  mc_chart_view_move_focus (MC_CHART_VIEW (view), 5);
+  g_assert_cmpint (mc_chart_view_get_focus_mark (MC_CHART_VIEW (view)), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_copy_to_clipboard (void)
+{
+  g_autoptr(McChart) chart = sales_bars ();
+  GtkWidget *view = mc_chart_view_new (chart);
+  GtkWidget *window = show_in_window (view);
+  GdkContentFormats *formats;
+  g_autoptr(GdkTexture) texture = mc_chart_view_to_texture (MC_CHART_VIEW (view));
+
+  /* Twice the widget's size, for sharp slides. */
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 2 * MAX (gtk_widget_get_width (view), 640));
+  g_assert_true (gtk_widget_activate_action (view, "chart.copy", NULL));
+  formats = gdk_clipboard_get_formats (gtk_widget_get_clipboard (view));
+  g_assert_true (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_zoom_view (void)
+{
+  g_autoptr(McChart) chart = mc_chart_new (MC_CHART_LINE);
+  double days[100], values[100], low, high;
+  GtkWidget *view, *window;
+
+  for (int i = 0; i < 100; i++)
+    {
+      days[i] = 19358 + i;
+      values[i] = i;
+    }
+  mc_chart_add_series (chart, "revenue", days, values, 100);
+  mc_chart_set_formats (chart, MC_VALUE_DAY, MC_VALUE_MONEY);
+  view = mc_chart_view_new (chart);
+  window = show_in_window (view);
+  g_assert_cmpuint (mc_chart_get_n_marks (chart), ==, 100);
+  /* Zoomed to 20 days, only their points can be hovered. */
+  mc_chart_set_x_view (chart, 19358 + 40, 19358 + 59);
+  gtk_widget_queue_draw (view);
+  /* Wait for the frame that draws it. */
+  for (gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC / 2; g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (mc_chart_get_n_marks (chart), ==, 20);
+  g_assert_true (mc_chart_get_x_view (chart, &low, &high));
+  g_assert_true (mc_chart_get_x_extent (chart, &low, &high));
+  g_assert_cmpfloat (high - low, ==, 99);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_test_add_func ("/Mercato/ChartView/draws-and-navigates", test_draws_and_navigates);
+  g_test_add_func ("/Mercato/ChartView/copy-to-clipboard", test_copy_to_clipboard);
+  g_test_add_func ("/Mercato/ChartView/zoom-view", test_zoom_view);
+  return g_test_run ();
+}

@@ -1,0 +1,28 @@
+/* mc-chart-view.h: a chart on screen, to hover, click, zoom and export
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mc-chart.h"
+
+G_BEGIN_DECLS
+
+#define MC_TYPE_CHART_VIEW (mc_chart_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (McChartView, mc_chart_view, MC, CHART_VIEW, GtkWidget)
+
+GtkWidget    *mc_chart_view_new           (McChart      *chart);
+McChart      *mc_chart_view_get_chart     (McChartView  *self);
+void          mc_chart_view_set_chart     (McChartView  *self,
+                                           McChart      *chart);
+/* The mark the keyboard is on (−1: none), and moving it. */
+int           mc_chart_view_get_focus_mark (McChartView *self);
+gboolean      mc_chart_view_move_focus    (McChartView  *self,
+                                           int           step);
+/* Renders the chart as it is on screen to a PNG texture, for the
+ * clipboard. */
+GdkTexture   *mc_chart_view_to_texture    (McChartView  *self);
+
+G_END_DECLS
