@@ -433,7 +433,9 @@ draw_lines (McChart      *self,
           g_autofree double *mean = moving_average (series, self->moving_average);
           const double dashes[] = { 5, 3 };
 
-          mc_chart_set_source (cr, mc_chart_foreground (self, 0.8), 0.9);
+          /* In the series' own colour, lighter: several averages must
+           * be told apart. */
+          mc_chart_set_source (cr, mc_chart_palette (s), 0.6);
           cairo_set_line_width (cr, 1.5);
           cairo_set_dash (cr, dashes, 2, 0);
           stroke_series (cr, plot, series, mean, dashes, 2);
