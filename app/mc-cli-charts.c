@@ -95,7 +95,7 @@ mc_cli_chart (int    argc,
     }
   if (out != NULL && !mc_chart_file_from_path (out, &type))
     {
-      fprintf (stderr, "mercato-cli chart: %s: name the file .png, .svg or .pdf\n", out);
+      fprintf (stderr, "mercato-cli chart: %s: name the file .png, .svg or .pdf (or .csv for its data)\n", out);
       return EXIT_BAD_USAGE;
     }
   if (!parse_size (size, &width, &height) || !parse_theme (theme_name, &theme))

@@ -66,10 +66,11 @@ static const Command commands[] = {
     "  the conversion rate and engagement, overall and by platform, month and\n"
     "  product type, with their formulas, as JSON.",
     mc_cli_metrics },
-  { "chart", "chart PATH... --chart NAME --out FILE.png|svg|pdf [--size WxH] [--theme light|dark] [--scale N]",
+  { "chart", "chart PATH... --chart NAME --out FILE.png|svg|pdf|csv [--size WxH] [--theme light|dark] [--scale N]",
     "Draw one of the dataset's standard charts (sales trend, product type by\n"
     "  platform, reviews, RFM segments, funnel...) to a file; --chart list\n"
-    "  names those this dataset has, with a tab and a description.",
+    "  names those this dataset has, with a tab and a description; .csv\n"
+    "  writes the chart's data.",
     mc_cli_chart },
   { "report", "report PATH... --out FILE.pdf",
     "Write a PDF report: key figures, data quality, every standard chart\n"

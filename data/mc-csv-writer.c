@@ -14,9 +14,9 @@
 
 #include "mc-csv-writer.h"
 
-static void
-append_field (GString    *out,
-              const char *text)
+void
+mc_csv_append_field (GString    *out,
+                     const char *text)
 {
   gsize len = strlen (text);
 
@@ -52,7 +52,7 @@ mc_csv_write (McTable     *table,
     {
       if (c > 0)
         g_string_append_c (out, ',');
-      append_field (out, mc_table_get_column (table, c)->name);
+      mc_csv_append_field (out, mc_table_get_column (table, c)->name);
     }
   g_string_append_c (out, '\n');
 
@@ -64,7 +64,7 @@ mc_csv_write (McTable     *table,
 
           if (c > 0)
             g_string_append_c (out, ',');
-          append_field (out, text != NULL ? text : "");
+          mc_csv_append_field (out, text != NULL ? text : "");
         }
       g_string_append_c (out, '\n');
     }

@@ -11,4 +11,8 @@ gboolean      mc_csv_write                (McTable      *table,
                                            const char   *path,
                                            GError      **error);
 
+/* Appends TEXT as one CSV field, quoted only where it must be. */
+void          mc_csv_append_field         (GString      *out,
+                                           const char   *text);
+
 G_END_DECLS

@@ -441,6 +441,16 @@ test_export (void)
   cairo_surface_destroy (image);
 
   /* Failures say what to do and leave nothing behind. */
+  /* CSV: the chart's data. */
+  {
+    g_autofree char *csv = g_build_filename (dir, "chart.csv", NULL);
+    g_autofree char *data = NULL;
+
+    g_assert_true (mc_chart_export (chart, csv, 640, 400, 1, &error));
+    g_assert_true (g_file_get_contents (csv, &data, NULL, NULL));
+    g_assert_cmpstr (data, ==, "Platform,January,February\nDealership,100,300\nMobile App,200,100\nWebsite,300,50\n");
+  }
+
   g_assert_false (mc_chart_export (chart, bad, 640, 400, 1, &error));
   g_assert_nonnull (strstr (error->message, ".png, .svg or .pdf"));
   g_clear_error (&error);
@@ -455,7 +465,7 @@ test_export (void)
       g_unlink (path);
     }
   g_dir_close (listing);
-  g_assert_cmpuint (files, ==, 3);
+  g_assert_cmpuint (files, ==, 4);
   g_rmdir (dir);
 }
 

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "mc-chart-export.h"
+#include "mc-csv-writer.h"
 
 gboolean
 mc_chart_file_from_path (const char  *path,
@@ -28,6 +29,8 @@ mc_chart_file_from_path (const char  *path,
     *type = MC_CHART_FILE_SVG;
   else if (g_str_has_suffix (lower, ".pdf"))
     *type = MC_CHART_FILE_PDF;
+  else if (g_str_has_suffix (lower, ".csv"))
+    *type = MC_CHART_FILE_CSV;
   else
     return FALSE;
   return TRUE;
@@ -101,6 +104,30 @@ mc_file_commit (const char  *temporary,
   return FALSE;
 }
 
+/* The chart's table; g_file_set_contents_full() writes it atomically. */
+static gboolean
+write_csv (McChart     *chart,
+           const char  *path,
+           GError     **error)
+{
+  g_autoptr(GPtrArray) table = mc_chart_to_table (chart);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint r = 0; r < table->len; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (table, r);
+
+      for (guint c = 0; c < row->len; c++)
+        {
+          if (c > 0)
+            g_string_append_c (out, ',');
+          mc_csv_append_field (out, g_ptr_array_index (row, c));
+        }
+      g_string_append_c (out, '\n');
+    }
+  return g_file_set_contents_full (path, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}
+
 gboolean
 mc_chart_export (McChart     *chart,
                  const char  *path,
@@ -118,9 +145,12 @@ mc_chart_export (McChart     *chart,
   if (!mc_chart_file_from_path (path, &type))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("%s: charts are saved as .png, .svg or .pdf; name the file with one of these"), path);
+                   _("%s: charts are saved as .png, .svg or .pdf (or their data as .csv); name the file with one of these"),
+                   path);
       return FALSE;
     }
+  if (type == MC_CHART_FILE_CSV)
+    return write_csv (chart, path, error);
   if ((temporary = mc_file_reserve_beside (path, error)) == NULL)
     return FALSE;
   status = render_to (chart, type, temporary, width, height, scale);

@@ -12,9 +12,10 @@ typedef enum
   MC_CHART_FILE_PNG,
   MC_CHART_FILE_SVG,
   MC_CHART_FILE_PDF,
+  MC_CHART_FILE_CSV,      /* the chart's data, as its table */
 } McChartFile;
 
-/* From the file name's extension; FALSE when it is none of the three. */
+/* From the file name's extension; FALSE when it is none of the four. */
 gboolean  mc_chart_file_from_path  (const char   *path,
                                     McChartFile  *type);
 /* Writes CHART at WIDTH × HEIGHT points (PNG: × SCALE pixels each) to
