@@ -224,28 +224,6 @@ typedef struct
   GPtrArray *tables;   /* McTable, copies of the source's */
 } Work;
 
-static McTable *
-copy_table (McTable     *table,
-            const gsize *rows,
-            gsize        n)
-{
-  McTable *copy = mc_table_new (mc_table_get_name (table), mc_table_get_path (table));
-  guint32 *lines = g_new (guint32, MAX (n, 1));
-
-  for (guint c = 0; c < mc_table_get_n_columns (table); c++)
-    {
-      g_autoptr(McColumn) column = mc_column_select (mc_table_get_column (table, c), rows, n);
-
-      mc_table_add_column (copy, column);
-    }
-  for (gsize i = 0; i < n; i++)
-    lines[i] = mc_table_get_row_line (table, rows[i]);
-  mc_table_set_row_lines (copy, lines, n);
-  mc_table_set_has_header (copy, mc_table_get_has_header (table));
-  mc_table_set_primary_key (copy, mc_table_get_primary_key (table));
-  return copy;
-}
-
 /* Keeps the rows whose KEEP is TRUE; returns how many went. */
 static gsize
 keep_rows (Work     *work,
@@ -261,7 +239,7 @@ keep_rows (Work     *work,
       rows[kept++] = r;
   if (kept < n)
     {
-      g_ptr_array_index (work->tables, index) = copy_table (table, rows, kept);
+      g_ptr_array_index (work->tables, index) = mc_table_select_rows (table, rows, kept);
       g_object_unref (table);
     }
   return n - kept;
@@ -811,7 +789,7 @@ mc_recipe_apply (GPtrArray  *recipe,
 
       for (gsize r = 0; r < n; r++)
         all[r] = r;
-      g_ptr_array_add (tables, copy_table (table, all, n));
+      g_ptr_array_add (tables, mc_table_select_rows (table, all, n));
     }
   for (guint i = 0; i < recipe->len; i++)
     {

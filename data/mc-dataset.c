@@ -660,3 +660,43 @@ mc_dataset_load (const char * const  *paths,
   g_debug ("keys, relations and roles inferred in %.3f s", (g_get_monotonic_time () - started) / 1e6);
   return g_steal_pointer (&self);
 }
+
+/**
+ * mc_dataset_new_with_rows:
+ *
+ * The same dataset with only ROWS of TABLE: for filters ("the Website's
+ * sales"). The other tables share their columns with SELF, and keys,
+ * roles and relations are those of SELF, not inferred again, so the
+ * answer is the same whatever the rows left.
+ */
+McDataset *
+mc_dataset_new_with_rows (McDataset   *self,
+                          McTable     *table,
+                          const gsize *rows,
+                          gsize        n)
+{
+  McDataset *copy;
+  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (MC_IS_DATASET (self), NULL);
+
+  copy = mc_dataset_new ();
+  for (guint t = 0; t < self->tables->len; t++)
+    {
+      McTable *source = g_ptr_array_index (self->tables, t);
+      g_ptr_array_add (copies, source == table ? mc_table_select_rows (source, rows, n) : mc_table_share_columns (source));
+      g_ptr_array_add (copy->tables, g_object_ref (g_ptr_array_index (copies, t)));
+    }
+  for (guint i = 0; i < self->relations->len; i++)
+    {
+      McRelation relation = g_array_index (self->relations, McRelation, i);
+      guint from, to;
+
+      g_ptr_array_find (self->tables, relation.from_table, &from);
+      g_ptr_array_find (self->tables, relation.to_table, &to);
+      relation.from_table = g_ptr_array_index (copy->tables, from);
+      relation.to_table = g_ptr_array_index (copy->tables, to);
+      g_array_append_val (copy->relations, relation);
+    }
+  return copy;
+}

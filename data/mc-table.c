@@ -383,3 +383,58 @@ mc_table_add_note (McTable    *self,
 
   g_ptr_array_add (self->notes, g_strdup (note));
 }
+
+/**
+ * mc_table_select_rows:
+ *
+ * A new table with ROWS of SELF (in that order), each keeping its source
+ * line; columns are copied with their types, roles and issues.
+ */
+McTable *
+mc_table_select_rows (McTable     *self,
+                      const gsize *rows,
+                      gsize        n)
+{
+  McTable *copy;
+  g_autofree guint32 *lines = NULL;
+
+  g_return_val_if_fail (MC_IS_TABLE (self), NULL);
+
+  copy = mc_table_new (self->name, self->path);
+  lines = g_new (guint32, MAX (n, 1));
+  for (guint c = 0; c < self->columns->len; c++)
+    {
+      g_autoptr(McColumn) column = mc_column_select (g_ptr_array_index (self->columns, c), rows, n);
+
+      mc_table_add_column (copy, column);
+    }
+  for (gsize i = 0; i < n; i++)
+    lines[i] = mc_table_get_row_line (self, rows[i]);
+  mc_table_set_row_lines (copy, g_steal_pointer (&lines), n);
+  mc_table_set_has_header (copy, self->has_header);
+  mc_table_set_primary_key (copy, self->primary_key);
+  return copy;
+}
+
+/**
+ * mc_table_share_columns:
+ *
+ * A new table holding SELF's columns themselves (not copies): a view of
+ * the same data that another dataset can own.
+ */
+McTable *
+mc_table_share_columns (McTable *self)
+{
+  McTable *copy;
+
+  g_return_val_if_fail (MC_IS_TABLE (self), NULL);
+
+  copy = mc_table_new (self->name, self->path);
+  for (guint c = 0; c < self->columns->len; c++)
+    mc_table_add_column (copy, g_ptr_array_index (self->columns, c));
+  if (self->row_lines != NULL)
+    mc_table_set_row_lines (copy, g_memdup2 (self->row_lines, MAX (self->n_rows, 1) * sizeof (guint32)), self->n_rows);
+  mc_table_set_has_header (copy, self->has_header);
+  mc_table_set_primary_key (copy, self->primary_key);
+  return copy;
+}

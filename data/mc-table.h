@@ -15,6 +15,10 @@ G_DECLARE_FINAL_TYPE (McTable, mc_table, MC, TABLE, GObject)
 
 McTable      *mc_table_new                (const char   *name,
                                            const char   *path);
+McTable      *mc_table_select_rows        (McTable      *self,
+                                           const gsize  *rows,
+                                           gsize         n);
+McTable      *mc_table_share_columns      (McTable      *self);
 const char   *mc_table_get_name           (McTable      *self);
 void          mc_table_set_name           (McTable      *self,
                                            const char   *name);

@@ -11,6 +11,8 @@
 
 #include "mc-chart-export.h"
 #include "mc-chart-private.h"
+#include "mc-metrics.h"
+#include "mc-standard-charts.h"
 
 #define WIDTH 640
 #define HEIGHT 400
@@ -487,6 +489,65 @@ test_table_and_words (void)
   g_assert_nonnull (strstr (words, "from Dealership to Website"));
 }
 
+static McDataset *
+load_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", name, NULL);
+  const char *paths[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+  McDataset *dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return dataset;
+}
+
+/* tests/fixtures/dataset/automotive: Leafs (Electric) sold on the
+ * Website are sales 1, 6 and 8: 27000 + 26000 + 27900. */
+static void
+test_cross_filter (void)
+{
+  g_autoptr(McDataset) dataset = load_fixture ("automotive");
+  g_autoptr(McChartData) data = mc_chart_data_new (dataset);
+  g_autoptr(McChart) chart = mc_chart_data_build (data, "type-by-platform", NULL);
+  g_autoptr(McChart) trend = mc_chart_data_build (data, "sales-trend", NULL);
+  g_autoptr(GPtrArray) conditions = NULL;
+  g_autoptr(GPtrArray) month = NULL;
+  g_autoptr(McDataset) filtered = NULL;
+  g_autoptr(McDataset) in_march = NULL;
+  g_autoptr(McMetrics) metrics = NULL;
+  g_autoptr(McMetrics) march = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+
+  /* The bar of Electric (series 0) at the Website (category 2). */
+  g_assert_cmpstr (mc_chart_get_category (chart, 2), ==, "Website");
+  g_assert_cmpstr (mc_chart_get_series_name (chart, 0), ==, "Electric");
+  conditions = mc_chart_data_conditions (data, "type-by-platform", chart, 0, 2, -1);
+  g_assert_nonnull (conditions);
+  label = mc_chart_conditions_describe (conditions);
+  g_assert_cmpstr (label, ==, "Website · Electric");
+  filtered = mc_chart_data_filter (data, conditions, &error);
+  g_assert_no_error (error);
+  /* Only the sales change; the other tables are all there. */
+  g_assert_cmpuint (mc_table_get_n_rows (mc_dataset_lookup_table (filtered, "sales")), ==, 3);
+  g_assert_cmpuint (mc_table_get_n_rows (mc_dataset_lookup_table (filtered, "users")), ==, 4);
+  g_assert_cmpuint (mc_dataset_get_n_relations (filtered), ==, mc_dataset_get_n_relations (dataset));
+  metrics = mc_metrics_compute (filtered, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (metrics->overall.revenue, ==, 80900);
+  g_assert_cmpuint (metrics->overall.orders, ==, 3);
+
+  /* A point of the trend: its month (one platform per line). */
+  month = mc_chart_data_conditions (data, "sales-trend", trend, 0, 2, -1);
+  g_assert_cmpuint (month->len, ==, 2);
+  g_assert_cmpstr (((McChartCondition *) g_ptr_array_index (month, 0))->value, ==, "2023-03");
+  in_march = mc_chart_data_filter (data, month, &error);
+  march = mc_metrics_compute (in_march, NULL);
+  /* March's only sale was on the Mobile App; the Dealership line has none. */
+  g_assert_cmpuint (mc_table_get_n_rows (mc_dataset_lookup_table (in_march, "sales")), ==, 0);
+  g_assert_null (mc_chart_data_conditions (data, "amounts", trend, 0, 0, -1));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -504,5 +565,6 @@ main (int    argc,
   g_test_add_func ("/Mercato/Charts/dark-theme", test_dark_theme);
   g_test_add_func ("/Mercato/Charts/export", test_export);
   g_test_add_func ("/Mercato/Charts/table-and-words", test_table_and_words);
+  g_test_add_func ("/Mercato/Charts/cross-filter", test_cross_filter);
   return g_test_run ();
 }

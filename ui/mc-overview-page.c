@@ -25,6 +25,9 @@ struct _McOverviewPage
   GtkStack             *stack;
   GtkFlowBox           *kpi_box;
   GtkFlowBox           *chart_box;
+  GtkBox               *filter_bar;
+  GtkLabel             *filter_label;
+  McChartData          *charts;       /* borrowed: what the charts were built from */
   AdwPreferencesGroup  *metrics_group;
   AdwPreferencesGroup  *findings_group;
   AdwPreferencesGroup  *platforms_group;
@@ -33,6 +36,14 @@ struct _McOverviewPage
 };
 
 G_DEFINE_FINAL_TYPE (McOverviewPage, mc_overview_page, ADW_TYPE_BIN)
+
+enum {
+  FILTER,
+  CLEAR_FILTER,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static char *
 format_money (double value)
@@ -248,13 +259,53 @@ show_platforms (McOverviewPage     *self,
     }
 }
 
-/* Every standard chart the dataset has, each in a card. */
+static void
+on_mark_activated_cb (McChartView    *view,
+                      int             series,
+                      int             index,
+                      int             row,
+                      McOverviewPage *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (view), "mc-chart-name");
+  g_autoptr(GPtrArray) conditions = NULL;
+
+  if (self->charts == NULL || name == NULL)
+    return;
+  conditions = mc_chart_data_conditions (self->charts, name, mc_chart_view_get_chart (view), series, index, row);
+  if (conditions != NULL)
+    g_signal_emit (self, signals[FILTER], 0, conditions);
+}
+
+static void
+on_clear_filter_clicked_cb (McOverviewPage *self)
+{
+  g_signal_emit (self, signals[CLEAR_FILTER], 0);
+}
+
+void
+mc_overview_page_set_filter (McOverviewPage *self,
+                             const char     *description)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (MC_IS_OVERVIEW_PAGE (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_bar), description != NULL);
+  if (description == NULL)
+    return;
+  text = g_strdup_printf (_("Only purchases of %s"), description);
+  gtk_label_set_text (self->filter_label, text);
+}
+
+/* Every standard chart the dataset has, each in a card; clicking a mark
+ * asks for a filter. */
 static void
 show_charts (McOverviewPage *self,
              McChartData    *charts)
 {
   g_autoptr(GArray) list = charts != NULL ? mc_chart_data_list (charts) : NULL;
 
+  self->charts = charts;
   gtk_widget_set_visible (GTK_WIDGET (self->chart_box), list != NULL && list->len > 0);
   for (guint i = 0; list != NULL && i < list->len; i++)
     {
@@ -262,6 +313,8 @@ show_charts (McOverviewPage *self,
       GtkWidget *view = mc_chart_view_new (chart);
       GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
+      g_object_set_data_full (G_OBJECT (view), "mc-chart-name", g_strdup (g_array_index (list, McChartInfo, i).name), g_free);
+      g_signal_connect (view, "mark-activated", G_CALLBACK (on_mark_activated_cb), self);
       gtk_widget_set_size_request (view, 420, 300);
       gtk_widget_set_hexpand (view, TRUE);
       gtk_widget_add_css_class (card, "card");
@@ -292,6 +345,7 @@ mc_overview_page_get_charts (McOverviewPage *self)
 static void
 clear (McOverviewPage *self)
 {
+  self->charts = NULL;
   mc_widget_remove_all (GTK_WIDGET (self->kpi_box));
   mc_widget_remove_all (GTK_WIDGET (self->chart_box));
   for (guint i = 0; i < self->group_rows->len; i++)
@@ -346,6 +400,16 @@ mc_overview_page_class_init (McOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, kpi_box);
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, chart_box);
+  gtk_widget_class_bind_template_child (widget_class, McOverviewPage, filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, McOverviewPage, filter_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_clear_filter_clicked_cb);
+
+  /* A chart's mark was clicked: filter everything by what it stands for
+   * (a GPtrArray of McChartCondition). */
+  signals[FILTER] = g_signal_new ("filter", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
+  signals[CLEAR_FILTER] = g_signal_new ("clear-filter", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                        NULL, G_TYPE_NONE, 0);
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, metrics_group);
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, findings_group);
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, platforms_group);

@@ -21,6 +21,10 @@ void          mc_overview_page_show       (McOverviewPage     *self,
                                            McMetrics          *metrics,
                                            McPlatformAnalysis *platforms,
                                            McChartData        *charts);
+/* Says what the figures and charts are filtered by ("Website ·
+ * Electric"), or that they are not (NULL). */
+void          mc_overview_page_set_filter (McOverviewPage     *self,
+                                           const char         *description);
 /* The chart views shown, in order. */
 GList        *mc_overview_page_get_charts (McOverviewPage     *self);
 

@@ -40,6 +40,9 @@ struct _McWindow
 
   McDataset            *dataset;        /* of shown */
   struct _Snapshot     *shown;
+  struct _Snapshot     *filtered;       /* the shown data under the overview's filter, or NULL */
+  char                 *filter_label;
+  GCancellable         *filter_cancellable;
   GPtrArray            *undo;           /* Snapshot: the datasets before each cleaning */
   GCancellable         *load_cancellable;
   GSettings            *settings;
@@ -79,19 +82,28 @@ snapshot_free (Snapshot *snapshot)
   g_free (snapshot);
 }
 
+/* The figures and charts of DATASET (taken). */
+static Snapshot *
+snapshot_new_view (McDataset *dataset)
+{
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+
+  snapshot->dataset = dataset;
+  snapshot->metrics = mc_metrics_compute (dataset, NULL);
+  snapshot->platforms = mc_platform_analysis_compute (dataset, NULL);
+  snapshot->charts = mc_chart_data_new (dataset);
+  return snapshot;
+}
+
 /* Everything the pages show of DATASET (taken), worked out on the
  * worker thread that made it. */
 static Snapshot *
 snapshot_new (McDataset *dataset,
               GPtrArray *log)
 {
-  Snapshot *snapshot = g_new0 (Snapshot, 1);
+  Snapshot *snapshot = snapshot_new_view (dataset);
 
-  snapshot->dataset = dataset;
   snapshot->findings = mc_checks_run (dataset, g_get_real_time ());
-  snapshot->metrics = mc_metrics_compute (dataset, NULL);
-  snapshot->platforms = mc_platform_analysis_compute (dataset, NULL);
-  snapshot->charts = mc_chart_data_new (dataset);
   snapshot->log = log;
   return snapshot;
 }
@@ -162,6 +174,14 @@ column_row_new (McColumn *column)
   return row;
 }
 
+/* The dataset the Tables page lists: the filtered one while the
+ * overview is filtered. */
+static McDataset *
+listed_dataset (McWindow *self)
+{
+  return self->filtered != NULL ? self->filtered->dataset : self->dataset;
+}
+
 static GtkWidget *
 relations_group_new (McWindow *self,
                      McTable  *table)
@@ -170,9 +190,9 @@ relations_group_new (McWindow *self,
   guint shown = 0;
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Relations"));
-  for (guint i = 0; i < mc_dataset_get_n_relations (self->dataset); i++)
+  for (guint i = 0; i < mc_dataset_get_n_relations (listed_dataset (self)); i++)
     {
-      const McRelation *relation = mc_dataset_get_relation (self->dataset, i);
+      const McRelation *relation = mc_dataset_get_relation (listed_dataset (self), i);
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
       GtkWidget *row;
@@ -246,6 +266,10 @@ show_rows (McWindow *self,
 
       gtk_column_view_remove_column (self->rows_view, first);
     }
+  /* The new rows first: columns added to the old ones would be asked for
+   * rows their table may not have. */
+  gtk_column_view_set_model (self->rows_view,
+                             GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_steal_pointer (&model)))));
   for (guint c = 0; c < mc_table_get_n_columns (table); c++)
     {
       McColumn *column = mc_table_get_column (table, c);
@@ -260,8 +284,6 @@ show_rows (McWindow *self,
       gtk_column_view_column_set_resizable (view_column, TRUE);
       gtk_column_view_append_column (self->rows_view, view_column);
     }
-  gtk_column_view_set_model (self->rows_view,
-                             GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_steal_pointer (&model)))));
 }
 
 static void
@@ -294,7 +316,7 @@ on_table_selected_cb (McWindow      *self,
 {
   if (row == NULL || self->dataset == NULL)
     return;
-  show_table (self, mc_dataset_get_table (self->dataset, gtk_list_box_row_get_index (row)));
+  show_table (self, mc_dataset_get_table (listed_dataset (self), gtk_list_box_row_get_index (row)));
 }
 
 /* "automotive — 4 tables": where the data came from, at a glance. */
@@ -313,6 +335,26 @@ set_subtitle (McWindow  *self,
   adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
 }
 
+static void
+list_tables (McWindow  *self,
+             McDataset *dataset)
+{
+  mc_widget_remove_all (GTK_WIDGET (self->table_list));
+  for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
+    gtk_list_box_append (self->table_list, table_row_new (mc_dataset_get_table (dataset, t)));
+  gtk_list_box_select_row (self->table_list, gtk_list_box_get_row_at_index (self->table_list, 0));
+}
+
+static void
+drop_filter (McWindow *self)
+{
+  g_cancellable_cancel (self->filter_cancellable);
+  g_clear_object (&self->filter_cancellable);
+  g_clear_pointer (&self->filtered, snapshot_free);
+  g_clear_pointer (&self->filter_label, g_free);
+  mc_overview_page_set_filter (self->overview_page, NULL);
+}
+
 /* Shows SNAPSHOT (taken) in every page. */
 static void
 show_dataset (McWindow *self,
@@ -320,6 +362,7 @@ show_dataset (McWindow *self,
 {
   McDataset *dataset = snapshot->dataset;
 
+  drop_filter (self);
   g_clear_pointer (&self->shown, snapshot_free);
   self->shown = snapshot;
   g_set_object (&self->dataset, dataset);
@@ -327,10 +370,7 @@ show_dataset (McWindow *self,
   mc_quality_page_show (self->quality_page, dataset, snapshot->findings);
   mc_quality_page_set_can_undo (self->quality_page, self->undo->len > 0);
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title, TRUE);
-  mc_widget_remove_all (GTK_WIDGET (self->table_list));
-  for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
-    gtk_list_box_append (self->table_list, table_row_new (mc_dataset_get_table (dataset, t)));
-  gtk_list_box_select_row (self->table_list, gtk_list_box_get_row_at_index (self->table_list, 0));
+  list_tables (self, dataset);
   gtk_stack_set_visible_child_name (self->stack, "dataset");
   set_subtitle (self, dataset);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
@@ -664,6 +704,107 @@ on_apply_recipe_cb (McWindow *self)
   mc_window_apply_recipe (self);
 }
 
+/* Filtering the overview and the tables by a chart's mark */
+
+static void
+filter_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  McDataset *filtered = task_data;
+
+  g_task_return_pointer (task, snapshot_new_view (g_object_ref (filtered)), (GDestroyNotify) snapshot_free);
+}
+
+static void
+filter_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  McWindow *self = MC_WINDOW (object);
+  Snapshot *filtered = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* Cleared, replaced by another filter or another dataset meanwhile. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->filter_cancellable || filtered == NULL)
+    {
+      g_clear_pointer (&filtered, snapshot_free);
+      return;
+    }
+  g_clear_object (&self->filter_cancellable);
+  g_clear_pointer (&self->filtered, snapshot_free);
+  self->filtered = filtered;
+  mc_overview_page_show (self->overview_page, filtered->metrics, filtered->platforms, filtered->charts);
+  mc_overview_page_set_filter (self->overview_page, self->filter_label);
+  list_tables (self, filtered->dataset);
+}
+
+/**
+ * mc_window_filter:
+ *
+ * Shows only the purchases that meet CONDITIONS (McChartCondition, as
+ * charts' marks give them) on the Overview and the Tables pages; the
+ * figures and charts are worked out again on a worker thread. Data
+ * Quality and cleaning keep to the whole dataset.
+ */
+void
+mc_window_filter (McWindow  *self,
+                  GPtrArray *conditions)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDataset) filtered = NULL;
+
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  if (self->shown == NULL || self->shown->charts == NULL)
+    return;
+  if ((filtered = mc_chart_data_filter (self->shown->charts, conditions, &error)) == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  g_cancellable_cancel (self->filter_cancellable);
+  g_clear_object (&self->filter_cancellable);
+  self->filter_cancellable = g_cancellable_new ();
+  g_free (self->filter_label);
+  self->filter_label = mc_chart_conditions_describe (conditions);
+  task = g_task_new (self, self->filter_cancellable, filter_cb, NULL);
+  g_task_set_source_tag (task, mc_window_filter);
+  g_task_set_task_data (task, g_steal_pointer (&filtered), g_object_unref);
+  g_task_run_in_thread (task, filter_thread);
+}
+
+/**
+ * mc_window_clear_filter:
+ *
+ * Shows every purchase again.
+ */
+void
+mc_window_clear_filter (McWindow *self)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  if (self->shown == NULL)
+    return;
+  drop_filter (self);
+  mc_overview_page_show (self->overview_page, self->shown->metrics, self->shown->platforms, self->shown->charts);
+  list_tables (self, self->dataset);
+}
+
+static void
+on_filter_cb (McWindow  *self,
+              GPtrArray *conditions)
+{
+  mc_window_filter (self, conditions);
+}
+
+static void
+on_clear_filter_cb (McWindow *self)
+{
+  mc_window_clear_filter (self);
+}
+
 /* Shows the data row that starts on LINE of TABLE's file. */
 static gboolean
 show_row_idle (gpointer data)
@@ -699,6 +840,9 @@ mc_window_show_row (McWindow   *self,
 
   if (self->dataset == NULL || (table = mc_dataset_lookup_table (self->dataset, table_name)) == NULL)
     return;
+  /* Lines are those of the whole dataset, which the table must show. */
+  if (self->filtered != NULL || self->filter_cancellable != NULL)
+    mc_window_clear_filter (self);
   row = mc_table_find_row_at_line (table, line);
   for (guint t = 0; t < mc_dataset_get_n_tables (self->dataset); t++)
     if (mc_dataset_get_table (self->dataset, t) == table)
@@ -834,6 +978,10 @@ mc_window_dispose (GObject *object)
 
   mc_window_cancel_load (self);
   g_clear_object (&self->load_cancellable);
+  g_cancellable_cancel (self->filter_cancellable);
+  g_clear_object (&self->filter_cancellable);
+  g_clear_pointer (&self->filtered, snapshot_free);
+  g_clear_pointer (&self->filter_label, g_free);
   g_clear_object (&self->dataset);
   g_clear_pointer (&self->shown, snapshot_free);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
@@ -914,6 +1062,8 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_apply_recipe_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_undo_cleaning_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_show_line_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_clear_filter_cb);
 
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
@@ -1008,4 +1158,21 @@ mc_window_get_table_list (McWindow *self)
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
 
   return self->table_list;
+}
+
+McOverviewPage *
+mc_window_get_overview_page (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->overview_page;
+}
+
+/* Whether a filter is being worked out. */
+gboolean
+mc_window_get_filtering (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
+
+  return self->filter_cancellable != NULL;
 }

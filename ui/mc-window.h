@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "mc-dataset.h"
+#include "mc-overview-page.h"
 #include "mc-quality-page.h"
 
 G_BEGIN_DECLS
@@ -34,5 +35,11 @@ void          mc_window_show_row          (McWindow      *self,
                                            guint          line);
 void          mc_window_apply_recipe      (McWindow      *self);
 void          mc_window_undo_cleaning     (McWindow      *self);
+
+void          mc_window_filter            (McWindow           *self,
+                                           GPtrArray          *conditions);
+void          mc_window_clear_filter      (McWindow           *self);
+McOverviewPage *mc_window_get_overview_page (McWindow         *self);
+gboolean      mc_window_get_filtering     (McWindow           *self);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "mc-chart-view.h"
 #include "mc-window.h"
 
 static char *
@@ -189,6 +190,91 @@ test_rows_view (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Runs the main loop for a while: frames are drawn, marks recorded. */
+static void
+settle (void)
+{
+  for (gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC / 2; g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static McChartView *
+find_chart (McWindow   *window,
+            const char *title)
+{
+  g_autoptr(GList) views = mc_overview_page_get_charts (mc_window_get_overview_page (window));
+
+  for (GList *l = views; l != NULL; l = l->next)
+    if (g_strcmp0 (mc_chart_get_title (mc_chart_view_get_chart (l->data)), title) == 0)
+      return l->data;
+  g_error ("no chart %s", title);
+}
+
+static guint
+listed_rows (McWindow   *window,
+             const char *table)
+{
+  GtkListBox *list = mc_window_get_table_list (window);
+
+  for (guint i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+      GtkWidget *name = gtk_widget_get_first_child (gtk_list_box_row_get_child (row));
+
+      if (GTK_IS_LABEL (name) && g_str_equal (gtk_label_get_text (GTK_LABEL (name)), table))
+        {
+          gtk_list_box_select_row (list, row);
+          settle ();
+          return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (mc_window_get_rows_view (window))));
+        }
+    }
+  g_error ("no table %s", table);
+}
+
+static void
+test_cross_filter (void)
+{
+  g_autofree char *path = sample_path ();
+  const char *paths[] = { path, NULL };
+  McWindow *window = new_window ();
+  McChartView *view;
+  McChart *chart;
+  double x, y, width, height;
+  McChartHit hit = { 0 };
+
+  mc_window_open_paths (window, paths);
+  wait_for_load (window);
+  settle ();
+  g_assert_cmpuint (listed_rows (window, "sales"), ==, 1487);
+
+  /* Click the bar of electric cars sold on the Website (128 sales, as
+   * `mercato-cli chart --chart type-by-platform --out t.csv` says). */
+  view = find_chart (window, "Fuel type by platform");
+  chart = mc_chart_view_get_chart (view);
+  for (guint m = 0; m < mc_chart_get_n_marks (chart) && hit.label == NULL; m++)
+    {
+      g_assert_true (mc_chart_get_mark (chart, m, &x, &y, &width, &height));
+      if (mc_chart_hit_test (chart, x + width / 2, y + height / 2, &hit)
+          && !(g_strcmp0 (mc_chart_get_category (chart, hit.index), "Website") == 0
+               && g_strcmp0 (mc_chart_get_series_name (chart, hit.series), "Electric") == 0))
+        mc_chart_hit_clear (&hit);
+    }
+  g_assert_nonnull (hit.label);
+  g_signal_emit_by_name (view, "mark-activated", hit.series, hit.index, hit.row);
+  mc_chart_hit_clear (&hit);
+  while (mc_window_get_filtering (window))
+    g_main_context_iteration (NULL, TRUE);
+  settle ();
+  /* Every chart and the table now show those sales only. */
+  g_assert_cmpuint (listed_rows (window, "sales"), ==, 128);
+  g_assert_cmpuint (listed_rows (window, "users"), ==, 2000);
+
+  mc_window_clear_filter (window);
+  settle ();
+  g_assert_cmpuint (listed_rows (window, "sales"), ==, 1487);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_size_remembered (void)
 {
@@ -218,6 +304,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Window/size-remembered", test_size_remembered);
   g_test_add_func ("/Mercato/Window/clean-and-undo", test_clean_and_undo);
   g_test_add_func ("/Mercato/Window/rows-view", test_rows_view);
+  g_test_add_func ("/Mercato/Window/cross-filter", test_cross_filter);
 
   return g_test_run ();
 }

@@ -251,6 +251,50 @@ mc_chart_get_n_series (McChart *self)
   return self->series->len;
 }
 
+const char *
+mc_chart_get_category (McChart *self,
+                       int      index)
+{
+  g_return_val_if_fail (MC_IS_CHART (self), NULL);
+
+  return index >= 0 && (guint) index < self->categories->len ? g_ptr_array_index (self->categories, index) : NULL;
+}
+
+const char *
+mc_chart_get_series_name (McChart *self,
+                          int      series)
+{
+  g_return_val_if_fail (MC_IS_CHART (self), NULL);
+
+  return series >= 0 && (guint) series < self->series->len
+           ? ((McChartSeries *) g_ptr_array_index (self->series, series))->name : NULL;
+}
+
+const char *
+mc_chart_get_row_label (McChart *self,
+                        int      row)
+{
+  g_return_val_if_fail (MC_IS_CHART (self), NULL);
+
+  return self->row_labels != NULL && row >= 0 && (guint) row < self->row_labels->len
+           ? g_ptr_array_index (self->row_labels, row) : NULL;
+}
+
+double
+mc_chart_get_point_x (McChart *self,
+                      int      series,
+                      int      index)
+{
+  McChartSeries *target;
+
+  g_return_val_if_fail (MC_IS_CHART (self), NAN);
+
+  if (series < 0 || (guint) series >= self->series->len)
+    return NAN;
+  target = g_ptr_array_index (self->series, series);
+  return target->x != NULL && index >= 0 && (gsize) index < target->n ? target->x[index] : NAN;
+}
+
 void
 mc_chart_set_series_hidden (McChart  *self,
                             guint     series,

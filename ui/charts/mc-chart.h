@@ -99,6 +99,17 @@ void          mc_chart_set_groups         (McChart            *self,
                                            const char * const *names,
                                            guint               n_names);
 guint         mc_chart_get_n_series       (McChart            *self);
+/* Names of what marks stand for; NULL out of range. */
+const char   *mc_chart_get_category       (McChart            *self,
+                                           int                 index);
+const char   *mc_chart_get_series_name    (McChart            *self,
+                                           int                 series);
+const char   *mc_chart_get_row_label      (McChart            *self,
+                                           int                 row);
+/* The x of point INDEX of SERIES (NAN without one). */
+double        mc_chart_get_point_x        (McChart            *self,
+                                           int                 series,
+                                           int                 index);
 void          mc_chart_set_series_hidden  (McChart            *self,
                                            guint               series,
                                            gboolean            hidden);

@@ -867,29 +867,147 @@ find_price_bands (McChartData *data)
                           from, to, top->purchases);
 }
 
+/* Cross-filtering: what a mark stands for */
+
+static void
+condition_free (gpointer data)
+{
+  McChartCondition *condition = data;
+
+  g_free (condition->value);
+  g_free (condition);
+}
+
+static void
+add_condition (GPtrArray    *conditions,
+               McRole        role,
+               McTimeBucket  bucket,
+               const char   *value)
+{
+  McChartCondition *condition;
+
+  if (value == NULL)
+    return;
+  condition = g_new0 (McChartCondition, 1);
+  condition->role = role;
+  condition->bucket = bucket;
+  condition->value = g_strdup (value);
+  g_ptr_array_add (conditions, condition);
+}
+
+static GPtrArray *
+new_conditions (void)
+{
+  return g_ptr_array_new_with_free_func (condition_free);
+}
+
+/* A point of a trend: its month, and its platform when the lines are
+ * platforms. */
+static GPtrArray *
+trend_conditions (McChartData *data,
+                  McChart     *chart,
+                  int          series,
+                  int          index,
+                  int          row)
+{
+  GPtrArray *conditions = new_conditions ();
+  double day = mc_chart_get_point_x (chart, series, index);
+  g_autofree char *month = NULL;
+
+  if (isfinite (day))
+    {
+      month = mc_time_bucket_label (MC_BUCKET_MONTH, mc_time_bucket_of_day (MC_BUCKET_MONTH, (gint32) day));
+      add_condition (conditions, MC_ROLE_EVENT_TIME, MC_BUCKET_MONTH, month);
+    }
+  if (mc_chart_get_n_series (chart) > 1)
+    add_condition (conditions, MC_ROLE_CHANNEL, MC_BUCKET_NONE, mc_chart_get_series_name (chart, series));
+  return conditions;
+}
+
+static GPtrArray *
+platform_conditions (McChartData *data,
+                     McChart     *chart,
+                     int          series,
+                     int          index,
+                     int          row)
+{
+  GPtrArray *conditions = new_conditions ();
+
+  add_condition (conditions, MC_ROLE_CHANNEL, MC_BUCKET_NONE, mc_chart_get_category (chart, index));
+  if (mc_chart_get_kind (chart) == MC_CHART_BAR)
+    add_condition (conditions, MC_ROLE_CATEGORY, MC_BUCKET_NONE, mc_chart_get_series_name (chart, series));
+  return conditions;
+}
+
+static GPtrArray *
+weekday_conditions (McChartData *data,
+                    McChart     *chart,
+                    int          series,
+                    int          index,
+                    int          row)
+{
+  GPtrArray *conditions = new_conditions ();
+
+  if (mc_chart_get_kind (chart) == MC_CHART_HEATMAP)
+    {
+      add_condition (conditions, MC_ROLE_EVENT_TIME, MC_BUCKET_WEEKDAY, mc_chart_get_row_label (chart, row));
+      add_condition (conditions, MC_ROLE_EVENT_TIME, MC_BUCKET_HOUR, mc_chart_get_category (chart, index));
+    }
+  else
+    add_condition (conditions, MC_ROLE_EVENT_TIME, MC_BUCKET_WEEKDAY, mc_chart_get_category (chart, index));
+  return conditions;
+}
+
+/* A bar of a top list: the role the list was made of. */
+static GPtrArray *
+ranking_conditions (McChartData *data,
+                    McChart     *chart,
+                    int          index,
+                    McRole       role,
+                    McRole       fallback)
+{
+  GPtrArray *conditions = new_conditions ();
+
+  add_condition (conditions, has_role (data, role) ? role : fallback, MC_BUCKET_NONE, mc_chart_get_category (chart, index));
+  return conditions;
+}
+
+#define RANKING_CONDITIONS(what, role, fallback)                                          \
+  static GPtrArray *what##_conditions (McChartData *data, McChart *chart, int series,     \
+                                       int index, int row)                                \
+  { return ranking_conditions (data, chart, index, role, fallback); }
+
+RANKING_CONDITIONS (products, MC_ROLE_PRODUCT_NAME, MC_ROLE_PRODUCT_ID)
+RANKING_CONDITIONS (categories, MC_ROLE_CATEGORY, MC_ROLE_NONE)
+RANKING_CONDITIONS (brands, MC_ROLE_BRAND, MC_ROLE_NONE)
+RANKING_CONDITIONS (locations, MC_ROLE_COUNTRY, MC_ROLE_CITY)
+
+typedef GPtrArray *(*ConditionsFunc) (McChartData *data, McChart *chart, int series, int index, int row);
+
 typedef struct
 {
-  McChartInfo   info;
-  gboolean    (*available) (McChartData *data);
-  McChart    *(*build)     (McChartData *data);
-  char       *(*finding)   (McChartData *data);
+  McChartInfo      info;
+  gboolean       (*available) (McChartData *data);
+  McChart       *(*build)     (McChartData *data);
+  char          *(*finding)   (McChartData *data);
+  ConditionsFunc   conditions; /* NULL: marks are not filters */
 } Entry;
 
 static const Entry entries[] = {
   { { "sales-trend", N_("Revenue by month, per platform, with a moving average") },
-    has_purchases, build_sales_trend, find_sales_trend },
-  { { "orders-trend", N_("Orders by month, per platform") }, has_purchases, build_orders_trend, find_orders_trend },
+    has_purchases, build_sales_trend, find_sales_trend, trend_conditions },
+  { { "orders-trend", N_("Orders by month, per platform") }, has_purchases, build_orders_trend, find_orders_trend, trend_conditions },
   { { "type-by-platform", N_("Product types (fuel type, category) by platform, as shares") },
-    has_platforms, build_type_by_platform, find_type_by_platform },
+    has_platforms, build_type_by_platform, find_type_by_platform, platform_conditions },
   { { "reviews-by-platform", N_("Review scores by platform: distribution and mean with a confidence interval") },
-    has_reviews, build_reviews_by_platform, find_reviews },
+    has_reviews, build_reviews_by_platform, find_reviews, platform_conditions },
   { { "amounts", N_("Distribution of purchase amounts") }, has_purchases, build_amounts, find_amounts },
   { { "price-bands", N_("Revenue by price band") }, has_purchases, build_price_bands, find_price_bands },
-  { { "weekday-hour", N_("Orders by weekday and hour") }, has_purchases, build_weekday_hour, find_weekday_hour },
+  { { "weekday-hour", N_("Orders by weekday and hour") }, has_purchases, build_weekday_hour, find_weekday_hour, weekday_conditions },
   { { "visits-weekday-hour", N_("Visits by weekday and hour") }, has_visit_hours, build_visit_hours, find_visit_hours },
-  { { "top-products", N_("The ten products with most revenue") }, has_products, build_top_products, find_top_products },
-  { { "top-categories", N_("The ten categories with most revenue") }, has_categories, build_top_categories, find_top_categories },
-  { { "top-brands", N_("The ten brands with most revenue") }, has_brands, build_top_brands, find_top_brands },
+  { { "top-products", N_("The ten products with most revenue") }, has_products, build_top_products, find_top_products, products_conditions },
+  { { "top-categories", N_("The ten categories with most revenue") }, has_categories, build_top_categories, find_top_categories, categories_conditions },
+  { { "top-brands", N_("The ten brands with most revenue") }, has_brands, build_top_brands, find_top_brands, brands_conditions },
   { { "rfm-segments", N_("Customers per RFM segment") }, has_rfm, build_rfm_segments, find_rfm_segments },
   { { "rfm-movement", N_("How customers moved between RFM segments in the last quarter") },
     has_movement, build_rfm_movement, find_rfm_movement },
@@ -898,7 +1016,7 @@ static const Entry entries[] = {
   { { "visit-funnel", N_("Visitors at each visit type, and buyers") }, has_visitors, build_funnel, find_funnel },
   { { "visits-per-customer", N_("Distribution of visits per visitor") },
     has_visitors, build_visits_per_customer, find_visits_per_customer },
-  { { "locations", N_("Revenue by country or city") }, has_locations, build_top_locations, find_top_locations },
+  { { "locations", N_("Revenue by country or city") }, has_locations, build_top_locations, find_top_locations, locations_conditions },
 };
 
 GArray *
@@ -967,4 +1085,95 @@ McPlatformAnalysis *
 mc_chart_data_get_platforms (McChartData *data)
 {
   return data->platforms;
+}
+
+GPtrArray *
+mc_chart_data_conditions (McChartData *data,
+                          const char  *name,
+                          McChart     *chart,
+                          int          series,
+                          int          index,
+                          int          row)
+{
+  const Entry *entry = find_entry (data, name);
+  GPtrArray *conditions;
+
+  if (entry == NULL || entry->conditions == NULL)
+    return NULL;
+  conditions = entry->conditions (data, chart, series, index, row);
+  if (conditions->len == 0)
+    g_clear_pointer (&conditions, g_ptr_array_unref);
+  return conditions;
+}
+
+char *
+mc_chart_conditions_describe (GPtrArray *conditions)
+{
+  g_autoptr(GStrvBuilder) parts = g_strv_builder_new ();
+  g_auto(GStrv) values = NULL;
+
+  for (guint i = 0; i < conditions->len; i++)
+    g_strv_builder_add (parts, ((McChartCondition *) g_ptr_array_index (conditions, i))->value);
+  values = g_strv_builder_end (parts);
+  return g_strjoinv (" · ", values);
+}
+
+/* Clears the rows of KEEP whose value under CONDITION differs. */
+static gboolean
+apply_condition (McChartData            *data,
+                 const McChartCondition *condition,
+                 gboolean               *keep,
+                 GError                **error)
+{
+  gsize n = mc_table_get_n_rows (data->purchases);
+  McColumnRef ref;
+  McJoin join;
+  McKeyCodes codes;
+  guint32 wanted = MC_NO_CODE;
+
+  if (!mc_column_ref_for_role (&ref, &join, data->dataset, data->purchases, condition->role))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No column of the purchases has the role %s"),
+                   mc_role_to_string (condition->role));
+      return FALSE;
+    }
+  mc_key_codes_init (&codes, ref, condition->bucket, n);
+  for (guint i = 0; i < codes.labels->len; i++)
+    if (g_str_equal (g_ptr_array_index (codes.labels, i), condition->value))
+      wanted = i;
+  for (gsize r = 0; r < n; r++)
+    keep[r] = keep[r] && codes.codes[r] == wanted && wanted != MC_NO_CODE;
+  mc_key_codes_clear (&codes);
+  if (ref.join != NULL)
+    mc_join_clear (&join);
+  return TRUE;
+}
+
+McDataset *
+mc_chart_data_filter (McChartData  *data,
+                      GPtrArray    *conditions,
+                      GError      **error)
+{
+  gsize n = data->purchases != NULL ? mc_table_get_n_rows (data->purchases) : 0, kept = 0;
+  g_autofree gboolean *keep = g_new (gboolean, MAX (n, 1));
+  g_autofree gsize *rows = g_new (gsize, MAX (n, 1));
+  McTable *source;
+
+  if (data->purchases == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("The dataset has no purchases to filter"));
+      return NULL;
+    }
+  for (gsize r = 0; r < n; r++)
+    keep[r] = TRUE;
+  for (guint i = 0; i < conditions->len; i++)
+    if (!apply_condition (data, g_ptr_array_index (conditions, i), keep, error))
+      return NULL;
+  for (gsize r = 0; r < n; r++)
+    if (keep[r])
+      rows[kept++] = r;
+  /* Purchases made from line items, or without failed orders, have the
+   * rows of the table they were made from, under its name. */
+  source = mc_dataset_lookup_table (data->dataset, mc_table_get_name (data->purchases));
+  return mc_dataset_new_with_rows (data->dataset, source, rows, kept);
 }

@@ -10,6 +10,7 @@
 #include "mc-dataset.h"
 #include "mc-metrics.h"
 #include "mc-platforms.h"
+#include "mc-query.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,31 @@ McChart      *mc_chart_data_build        (McChartData        *data,
 /* A sentence saying what the chart shows, for the report. */
 char         *mc_chart_data_finding      (McChartData        *data,
                                           const char         *name);
+
+/* A condition on the purchases a chart's mark stands for: "platform is
+ * Website", "month is 2023-05", "weekday is Monday". */
+typedef struct
+{
+  McRole        role;      /* of the column, in the purchases or a table they refer to */
+  McTimeBucket  bucket;    /* for times */
+  char         *value;     /* as the chart labels it */
+} McChartCondition;
+
+/* The conditions a click on a mark of chart NAME (built from DATA) sets,
+ * or NULL when that chart's marks are not filters. */
+GPtrArray    *mc_chart_data_conditions   (McChartData        *data,
+                                          const char         *name,
+                                          McChart            *chart,
+                                          int                 series,
+                                          int                 index,
+                                          int                 row);
+/* DATA's dataset with only the purchases that meet every condition; on
+ * a worker thread for large data. */
+McDataset    *mc_chart_data_filter       (McChartData        *data,
+                                          GPtrArray          *conditions,
+                                          GError            **error);
+/* "Website · 2023-05" */
+char         *mc_chart_conditions_describe (GPtrArray        *conditions);
 
 /* What the charts were built from, for reports: NULL when the dataset
  * has no purchases. */
