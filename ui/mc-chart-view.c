@@ -160,6 +160,25 @@ current_view (McChartView *self,
   return mc_chart_get_x_view (self->chart, low, high) || mc_chart_get_x_extent (self->chart, low, high);
 }
 
+/* Zooms the x view by FACTOR (below 1: in) around X, a widget position. */
+static gboolean
+zoom (McChartView *self,
+      double       x,
+      double       factor)
+{
+  double low, high, pointer, x_min, x_max, y_min, y_max;
+
+  if (self->chart == NULL || !has_x_view (self) || !current_view (self, &low, &high))
+    return FALSE;
+  if (mc_chart_data_range (self->chart, x, 0, x + 1, G_MAXINT, &x_min, &x_max, &y_min, &y_max))
+    pointer = x_min;
+  else
+    pointer = (low + high) / 2;
+  mc_chart_set_x_view (self->chart, pointer - (pointer - low) * factor, pointer + (high - pointer) * factor);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
 static gboolean
 on_scroll_cb (GtkEventControllerScroll *controller,
               double                    dx,
@@ -167,20 +186,11 @@ on_scroll_cb (GtkEventControllerScroll *controller,
               McChartView              *self)
 {
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-  double low, high, pointer, x_min, x_max, y_min, y_max, factor;
-  double x = self->pointer_x;
 
   /* Plain scrolling scrolls the page; Ctrl+scroll zooms. */
-  if (!(state & GDK_CONTROL_MASK) || self->chart == NULL || !has_x_view (self) || !current_view (self, &low, &high))
+  if (!(state & GDK_CONTROL_MASK))
     return FALSE;
-  if (mc_chart_data_range (self->chart, x, 0, x + 1, G_MAXINT, &x_min, &x_max, &y_min, &y_max))
-    pointer = x_min;
-  else
-    pointer = (low + high) / 2;
-  factor = dy > 0 ? 1.25 : 0.8;
-  mc_chart_set_x_view (self->chart, pointer - (pointer - low) * factor, pointer + (high - pointer) * factor);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  return TRUE;
+  return zoom (self, self->pointer_x, dy > 0 ? 1.25 : 0.8);
 }
 
 static void
@@ -288,6 +298,20 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
       self->focus_mark = -1;
       mc_chart_view_move_focus (self, -1);
       break;
+    case GDK_KEY_plus:
+    case GDK_KEY_equal:
+    case GDK_KEY_KP_Add:
+      return zoom (self, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0, 0.8);
+    case GDK_KEY_minus:
+    case GDK_KEY_KP_Subtract:
+      return zoom (self, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0, 1.25);
+    case GDK_KEY_0:
+    case GDK_KEY_KP_0:
+      if (self->chart == NULL || !has_x_view (self))
+        return FALSE;
+      mc_chart_set_x_view (self->chart, NAN, NAN);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return TRUE;
     case GDK_KEY_Return:
     case GDK_KEY_KP_Enter:
     case GDK_KEY_space:

@@ -15,6 +15,7 @@
 #include "mc-widget-utils.h"
 
 #include "mc-overview-page.h"
+#include "mc-report.h"
 #include "mc-quality-page.h"
 #include "mc-table-model.h"
 #include "mc-window.h"
@@ -373,6 +374,7 @@ show_dataset (McWindow *self,
   list_tables (self, dataset);
   gtk_stack_set_visible_child_name (self->stack, "dataset");
   set_subtitle (self, dataset);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
 }
 
@@ -702,6 +704,122 @@ static void
 on_apply_recipe_cb (McWindow *self)
 {
   mc_window_apply_recipe (self);
+}
+
+/* Export report */
+
+typedef struct
+{
+  McDataset *dataset;
+  GPtrArray *findings;
+  char      *title;
+  char      *path;
+} Report;
+
+static void
+report_free (Report *report)
+{
+  g_clear_object (&report->dataset);
+  g_clear_pointer (&report->findings, g_ptr_array_unref);
+  g_free (report->title);
+  g_free (report->path);
+  g_free (report);
+}
+
+static void
+report_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Report *report = task_data;
+  GError *error = NULL;
+
+  if (mc_report_write (report->dataset, report->findings, report->title, report->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+report_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  McWindow *self = MC_WINDOW (object);
+  Report *report = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", self->dataset != NULL);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  message = g_strdup_printf (_("Report saved to %s"), report->path);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/**
+ * mc_window_export_report:
+ *
+ * Writes the PDF report of the whole dataset (not of a filter) to PATH
+ * on a worker thread, and says where in a toast.
+ */
+void
+mc_window_export_report (McWindow   *self,
+                         const char *path)
+{
+  g_autoptr(GTask) task = NULL;
+  Report *report;
+
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  if (self->shown == NULL)
+    return;
+  report = g_new0 (Report, 1);
+  report->dataset = g_object_ref (self->dataset);
+  report->findings = g_ptr_array_ref (self->shown->findings);
+  report->title = g_strdup (adw_view_switcher_title_get_subtitle (self->window_title));
+  report->path = g_strdup (path);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", FALSE);
+  task = g_task_new (self, NULL, report_cb, NULL);
+  g_task_set_source_tag (task, mc_window_export_report);
+  g_task_set_task_data (task, report, (GDestroyNotify) report_free);
+  g_task_run_in_thread (task, report_thread);
+}
+
+static void
+on_report_response_cb (GtkNativeDialog *dialog,
+                       int              response,
+                       gpointer         user_data)
+{
+  McWindow *self = MC_WINDOW (user_data);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL
+      && (path = g_file_get_path (file)) != NULL)
+    mc_window_export_report (self, path);
+  g_object_unref (dialog);
+}
+
+static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+
+  if (self->dataset == NULL)
+    return;
+  dialog = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("Mercato report.pdf"));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_report_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 /* Filtering the overview and the tables by a chart's mark */
@@ -1066,6 +1184,8 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_clear_filter_cb);
 
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-report", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
 }
 
@@ -1100,6 +1220,7 @@ mc_window_init (McWindow *self)
   gtk_window_set_default_size (GTK_WINDOW (self), 1100, 720);
   bind_window_state (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", FALSE);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);

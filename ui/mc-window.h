@@ -39,6 +39,8 @@ void          mc_window_undo_cleaning     (McWindow      *self);
 void          mc_window_filter            (McWindow           *self,
                                            GPtrArray          *conditions);
 void          mc_window_clear_filter      (McWindow           *self);
+void          mc_window_export_report     (McWindow           *self,
+                                           const char         *path);
 McOverviewPage *mc_window_get_overview_page (McWindow         *self);
 gboolean      mc_window_get_filtering     (McWindow           *self);
 

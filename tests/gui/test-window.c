@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "mc-chart-view.h"
@@ -276,6 +277,33 @@ test_cross_filter (void)
 }
 
 static void
+test_export_report (void)
+{
+  g_autofree char *path = sample_path ();
+  const char *paths[] = { path, NULL };
+  g_autofree char *dir = g_dir_make_tmp ("mercato-report-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *text = NULL;
+  const char *argv[] = { "pdftotext", pdf, "-", NULL };
+  McWindow *window = new_window ();
+
+  mc_window_open_paths (window, paths);
+  wait_for_load (window);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));
+  /* Written on a worker thread; the action comes back when it is done. */
+  mc_window_export_report (window, pdf);
+  while (!g_file_test (pdf, G_FILE_TEST_EXISTS) || g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &text, NULL, NULL, NULL));
+  g_assert_nonnull (strstr (text, "Key figures"));
+  g_assert_nonnull (strstr (text, "Sales trend"));
+  g_unlink (pdf);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_size_remembered (void)
 {
   McWindow *first = new_window ();
@@ -305,6 +333,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Window/clean-and-undo", test_clean_and_undo);
   g_test_add_func ("/Mercato/Window/rows-view", test_rows_view);
   g_test_add_func ("/Mercato/Window/cross-filter", test_cross_filter);
+  g_test_add_func ("/Mercato/Window/export-report", test_export_report);
 
   return g_test_run ();
 }
