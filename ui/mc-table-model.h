@@ -21,5 +21,14 @@ G_DECLARE_FINAL_TYPE (McTableModel, mc_table_model, MC, TABLE_MODEL, GObject)
 
 McTableModel *mc_table_model_new          (McTable      *table);
 McTable      *mc_table_model_get_table    (McTableModel *self);
+/* Orders the rows by COLUMN (−1: the file's order), equal values keeping
+ * their order. */
+void          mc_table_model_sort         (McTableModel *self,
+                                           int           column,
+                                           gboolean      descending);
+/* Keeps the rows where some cell contains TEXT, ignoring case (NULL or
+ * "": all rows). */
+void          mc_table_model_search       (McTableModel *self,
+                                           const char   *text);
 
 G_END_DECLS

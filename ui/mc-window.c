@@ -37,6 +37,8 @@ struct _McWindow
   GtkBox               *table_details;
   GtkStack             *table_stack;
   GtkScrolledWindow    *rows_scroller;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
   GtkColumnView        *rows_view;
 
   McDataset            *dataset;        /* of shown */
@@ -252,6 +254,86 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
     gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
 }
 
+static McTableModel *
+rows_model (McWindow *self)
+{
+  GtkSelectionModel *selection = gtk_column_view_get_model (self->rows_view);
+
+  if (selection == NULL)
+    return NULL;
+  return MC_TABLE_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection)));
+}
+
+static void
+on_search_changed_cb (McWindow *self)
+{
+  if (rows_model (self) != NULL)
+    mc_table_model_search (rows_model (self), gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+/* Ctrl+F: the rows of the selected table, with the search entry. */
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (self->dataset == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, "tables");
+  gtk_stack_set_visible_child_name (self->table_stack, "rows");
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+sort_rows_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  int column;
+  gboolean descending;
+
+  g_variant_get (parameter, "(ib)", &column, &descending);
+  if (rows_model (self) != NULL && column < (int) mc_table_get_n_columns (mc_table_model_get_table (rows_model (self))))
+    mc_table_model_sort (rows_model (self), column, descending);
+}
+
+/* The header menu of a column: sorting, and what the column holds as
+ * lines of information. */
+static GMenuModel *
+column_menu (McColumn *column,
+             int       index)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) sorting = g_menu_new ();
+  g_autoptr(GMenu) facts = g_menu_new ();
+  g_autofree char *kind = describe_column (column);
+  g_autofree char *missing = format_count (column->n_missing);
+  g_autofree char *gaps = g_strdup_printf (_("%s missing"), missing);
+  g_autofree char *low = mc_column_format_min (column);
+  g_autofree char *high = mc_column_format_max (column);
+  g_autofree char *range = low != NULL ? g_strdup_printf (_("from %s to %s"), low, high) : NULL;
+
+  for (int i = 0; i < 3; i++)
+    {
+      static const char *labels[] = { N_("Sort _Ascending"), N_("Sort _Descending"), N_("_File Order") };
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(labels[i]), NULL);
+
+      g_menu_item_set_action_and_target (item, "win.sort-rows", "(ib)", i == 2 ? -1 : index, i == 1);
+      g_menu_append_item (sorting, item);
+    }
+  g_menu_append (facts, kind, NULL);
+  g_menu_append (facts, gaps, NULL);
+  if (range != NULL)
+    g_menu_append (facts, range, NULL);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (sorting));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (facts));
+  return G_MENU_MODEL (menu);
+}
+
 /* Fills the rows view: one view column per table column, each cell read
  * from the column's array when it scrolls into view. */
 static void
@@ -269,6 +351,8 @@ show_rows (McWindow *self,
     }
   /* The new rows first: columns added to the old ones would be asked for
    * rows their table may not have. */
+  /* A search going on applies to the new table too. */
+  mc_table_model_search (model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   gtk_column_view_set_model (self->rows_view,
                              GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_steal_pointer (&model)))));
   for (guint c = 0; c < mc_table_get_n_columns (table); c++)
@@ -283,6 +367,11 @@ show_rows (McWindow *self,
                              (GClosureNotify) mc_column_unref, 0);
       view_column = gtk_column_view_column_new (column->name, factory);
       gtk_column_view_column_set_resizable (view_column, TRUE);
+      {
+        g_autoptr(GMenuModel) menu = column_menu (column, c);
+
+        gtk_column_view_column_set_header_menu (view_column, menu);
+      }
       gtk_column_view_append_column (self->rows_view, view_column);
     }
 }
@@ -1174,6 +1263,9 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, table_details);
   gtk_widget_class_bind_template_child (widget_class, McWindow, table_stack);
   gtk_widget_class_bind_template_child (widget_class, McWindow, rows_scroller);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, search_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, McWindow, rows_view);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_table_selected_cb);
@@ -1185,6 +1277,9 @@ mc_window_class_init (McWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_install_action (widget_class, "win.sort-rows", "(ib)", sort_rows_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-report", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
 }

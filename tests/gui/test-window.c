@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mc-chart-view.h"
+#include "mc-table-model.h"
 #include "mc-window.h"
 
 static char *
@@ -304,6 +305,45 @@ test_export_report (void)
 }
 
 static void
+test_sort_and_search_rows (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", "automotive", NULL);
+  const char *paths[] = { path, NULL };
+  McWindow *window = new_window ();
+  GtkSelectionModel *selection;
+  GListModel *rows;
+  McTable *sales;
+  g_autoptr(McTableRow) first = NULL;
+  g_autoptr(McTableRow) last = NULL;
+
+  mc_window_open_paths (window, paths);
+  wait_for_load (window);
+  g_assert_cmpuint (listed_rows (window, "sales"), ==, 10);
+  selection = gtk_column_view_get_model (mc_window_get_rows_view (window));
+  rows = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
+  sales = mc_table_model_get_table (MC_TABLE_MODEL (rows));
+  g_assert_cmpint (mc_table_get_column_index (sales, "purchase_price"), ==, 5);
+
+  /* Column 5, purchase_price, from its header menu: 24000 (sale 4) first. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sort-rows", "(ib)", 5, FALSE));
+  first = g_list_model_get_item (rows, 0);
+  g_assert_cmpuint (mc_table_row_get_index (first), ==, 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sort-rows", "(ib)", 5, TRUE));
+  last = g_list_model_get_item (rows, 9);
+  g_assert_cmpuint (mc_table_row_get_index (last), ==, 3);
+
+  /* Searching keeps the Website's five sales, still sorted. */
+  mc_table_model_search (MC_TABLE_MODEL (rows), "website");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 5);
+  g_clear_object (&first);
+  first = g_list_model_get_item (rows, 0);
+  g_assert_cmpuint (mc_table_row_get_index (first), ==, 7);   /* 27900 */
+  mc_table_model_search (MC_TABLE_MODEL (rows), NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 10);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_size_remembered (void)
 {
   McWindow *first = new_window ();
@@ -334,6 +374,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Window/rows-view", test_rows_view);
   g_test_add_func ("/Mercato/Window/cross-filter", test_cross_filter);
   g_test_add_func ("/Mercato/Window/export-report", test_export_report);
+  g_test_add_func ("/Mercato/Window/sort-and-search-rows", test_sort_and_search_rows);
 
   return g_test_run ();
 }
