@@ -548,6 +548,30 @@ test_cross_filter (void)
   g_assert_null (mc_chart_data_conditions (data, "amounts", trend, 0, 0, -1));
 }
 
+static void
+test_column_charts (void)
+{
+  g_autoptr(McDataset) dataset = load_fixture ("automotive");
+  McTable *sales = mc_dataset_lookup_table (dataset, "sales");
+  g_autoptr(McChart) platform = mc_chart_for_column (mc_table_lookup_column (sales, "platform"));
+  g_autoptr(McChart) price = mc_chart_for_column (mc_table_lookup_column (sales, "purchase_price"));
+  g_autoptr(McChart) date = mc_chart_for_column (mc_table_lookup_column (sales, "purchase_date"));
+  g_autoptr(GPtrArray) table = NULL;
+
+  /* Text: the most frequent values, most first: Website 5, Dealership 3, Mobile App 2. */
+  g_assert_cmpint (mc_chart_get_kind (platform), ==, MC_CHART_BAR);
+  g_assert_cmpstr (mc_chart_get_category (platform, 0), ==, "Website");
+  g_assert_cmpstr (mc_chart_get_category (platform, 2), ==, "Mobile App");
+  table = mc_chart_to_table (platform);
+  g_assert_cmpstr (g_ptr_array_index ((GPtrArray *) g_ptr_array_index (table, 1), 1), ==, "5");
+  /* Numbers: a histogram; dates: rows by month, ten of them. */
+  g_assert_cmpint (mc_chart_get_kind (price), ==, MC_CHART_HISTOGRAM);
+  g_assert_cmpint (mc_chart_get_kind (date), ==, MC_CHART_LINE);
+  g_assert_cmpfloat (mc_chart_get_point_x (date, 0, 9), ==, 19631);   /* 2023-10-01 */
+  /* An identifier, every value different: nothing to draw. */
+  g_assert_null (mc_chart_for_column (mc_table_lookup_column (sales, "transaction_id")));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -566,5 +590,6 @@ main (int    argc,
   g_test_add_func ("/Mercato/Charts/export", test_export);
   g_test_add_func ("/Mercato/Charts/table-and-words", test_table_and_words);
   g_test_add_func ("/Mercato/Charts/cross-filter", test_cross_filter);
+  g_test_add_func ("/Mercato/Charts/column-charts", test_column_charts);
   return g_test_run ();
 }

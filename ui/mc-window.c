@@ -14,6 +14,7 @@
 
 #include "mc-widget-utils.h"
 
+#include "mc-chart-view.h"
 #include "mc-overview-page.h"
 #include "mc-report.h"
 #include "mc-quality-page.h"
@@ -157,23 +158,53 @@ describe_column (McColumn *column)
   return g_strdup_printf (_("%s · %s"), mc_column_type_to_string (column->type), mc_role_to_string (column->role));
 }
 
+/* The chart of a column, made when its row is first expanded. */
+static void
+on_column_expanded_cb (AdwExpanderRow *row,
+                       GParamSpec     *pspec,
+                       McColumn       *column)
+{
+  g_autoptr(McChart) chart = NULL;
+  GtkWidget *child;
+
+  if (!adw_expander_row_get_expanded (row) || g_object_get_data (G_OBJECT (row), "mc-chart-made") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (row), "mc-chart-made", GINT_TO_POINTER (TRUE));
+  if ((chart = mc_chart_for_column (column)) != NULL)
+    {
+      child = mc_chart_view_new (chart);
+      gtk_widget_set_size_request (child, -1, 260);
+    }
+  else
+    {
+      child = gtk_label_new (_("Every value is different: this column identifies rows."));
+      gtk_widget_add_css_class (child, "dim-label");
+      gtk_widget_set_margin_top (child, 12);
+      gtk_widget_set_margin_bottom (child, 12);
+    }
+  adw_expander_row_add_row (row, child);
+}
+
 static GtkWidget *
 column_row_new (McColumn *column)
 {
   g_autofree char *subtitle = describe_column (column);
   g_autofree char *missing = format_count (column->n_missing);
   g_autofree char *suffix = NULL;
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = adw_expander_row_new ();
   GtkWidget *label;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), column->name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
   suffix = column->n_missing == 0 ? g_strdup (_("complete"))
                                   : g_strdup_printf (g_dngettext (NULL, "%s missing", "%s missing", column->n_missing), missing);
   label = gtk_label_new (suffix);
   gtk_widget_add_css_class (label, column->n_missing == 0 ? "dim-label" : "warning");
   gtk_widget_add_css_class (label, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), label);
+  /* Expanding shows how the values are spread. */
+  g_signal_connect_data (row, "notify::expanded", G_CALLBACK (on_column_expanded_cb), mc_column_ref (column),
+                         (GClosureNotify) mc_column_unref, 0);
   return row;
 }
 

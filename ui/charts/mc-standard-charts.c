@@ -318,7 +318,8 @@ static McChart *
 histogram_of (McColumn      *column,
               const char    *title,
               const char    *subtitle,
-              McValueFormat  format)
+              McValueFormat  format,
+              const char    *counted)
 {
   gsize n = 0;
   g_autofree double *values = mc_column_sorted_values (column, &n);
@@ -328,7 +329,7 @@ histogram_of (McColumn      *column,
 
   mc_chart_add_series (chart, column->name, NULL, values, n);
   mc_chart_set_formats (chart, format, MC_VALUE_COUNT);
-  mc_chart_set_axis_titles (chart, axis, _("purchases"));
+  mc_chart_set_axis_titles (chart, axis, counted);
   /* Far outliers (three interquartile ranges out) go in the edge bars
    * rather than squeezing the rest into a few. */
   if (n > 0)
@@ -344,7 +345,8 @@ static McChart *
 build_amounts (McChartData *data)
 {
   return histogram_of (mc_table_find_role (data->purchases, MC_ROLE_AMOUNT), _("Purchase amounts"),
-                       _("How many purchases of each amount; far outliers in the end bars"), MC_VALUE_MONEY);
+                       _("How many purchases of each amount; far outliers in the end bars"), MC_VALUE_MONEY,
+                       _("purchases"));
 }
 
 static char *
@@ -762,6 +764,91 @@ find_visits_per_customer (McChartData *data)
   return g_strdup_printf (_("The median visitor came %.0f times; a quarter came %.0f times or more."),
                           mc_quantile ((double *) counts->data, counts->len, 0.5),
                           mc_quantile ((double *) counts->data, counts->len, 0.75));
+}
+
+/* One column's spread, for the Tables page */
+
+static McChart *
+column_by_month (McColumn *column)
+{
+  McGroupKey key = { { column, NULL }, MC_BUCKET_MONTH };
+  McAggregate count = { MC_AGGREGATE_COUNT, { NULL } };
+  g_autoptr(McGroupResult) groups = mc_group_by (column->n_rows, NULL, &key, 1, &count, 1, NULL);
+  g_autofree double *x = g_new (double, MAX (groups->n_groups, 1));
+  g_autofree double *y = g_new (double, MAX (groups->n_groups, 1));
+  McChart *chart = new_chart (MC_CHART_LINE, column->name, _("Rows by month"));
+
+  for (gsize g = 0; g < groups->n_groups; g++)
+    {
+      x[g] = month_start (mc_group_result_label (groups, g, 0));
+      y[g] = groups->rows[g];
+    }
+  mc_chart_add_series (chart, _("rows"), x, y, groups->n_groups);
+  mc_chart_set_formats (chart, MC_VALUE_DAY, MC_VALUE_COUNT);
+  return chart;
+}
+
+static int
+compare_counts (gconstpointer a,
+                gconstpointer b,
+                gpointer      data)
+{
+  const double *counts = data;
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return (counts[x] < counts[y]) - (counts[x] > counts[y]);
+}
+
+static McChart *
+column_top_values (McColumn *column)
+{
+  McGroupKey key = { { column, NULL }, MC_BUCKET_NONE };
+  McAggregate count = { MC_AGGREGATE_COUNT, { NULL } };
+  g_autoptr(McGroupResult) groups = mc_group_by (column->n_rows, NULL, &key, 1, &count, 1, NULL);
+  g_autofree guint *order = g_new (guint, MAX (groups->n_groups, 1));
+  g_autofree double *counts = g_new (double, MAX (groups->n_groups, 1));
+  g_autofree double *top = g_new (double, TOP);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autofree char *subtitle = NULL;
+  McChart *chart;
+
+  if (groups->n_groups == column->n_rows - column->n_missing && column->role != MC_ROLE_NONE)
+    return NULL;
+  for (gsize g = 0; g < groups->n_groups; g++)
+    {
+      order[g] = g;
+      counts[g] = groups->rows[g];
+    }
+  g_qsort_with_data (order, groups->n_groups, sizeof (guint), compare_counts, counts);
+  for (guint i = 0; i < MIN (groups->n_groups, TOP); i++)
+    {
+      g_ptr_array_add (labels, (char *) mc_group_result_label (groups, order[i], 0));
+      top[i] = counts[order[i]];
+    }
+  subtitle = g_strdup_printf (g_dngettext (NULL, "The most frequent of %" G_GSIZE_FORMAT " value",
+                                           "The most frequent of %" G_GSIZE_FORMAT " values", groups->n_groups),
+                              groups->n_groups);
+  chart = new_chart (MC_CHART_BAR, column->name, subtitle);
+  mc_chart_set_categories (chart, (const char * const *) labels->pdata, labels->len);
+  mc_chart_add_series (chart, _("rows"), NULL, top, labels->len);
+  mc_chart_set_horizontal (chart, TRUE);
+  mc_chart_set_formats (chart, MC_VALUE_COUNT, MC_VALUE_COUNT);
+  return chart;
+}
+
+McChart *
+mc_chart_for_column (McColumn *column)
+{
+  g_return_val_if_fail (column != NULL, NULL);
+
+  if (column->n_missing == column->n_rows)
+    return NULL;
+  if (mc_column_is_temporal (column))
+    return column_by_month (column);
+  if (mc_column_is_numeric (column) && column->role != MC_ROLE_ID && column->role != MC_ROLE_CUSTOMER_ID
+      && column->role != MC_ROLE_PRODUCT_ID && column->role != MC_ROLE_ORDER_ID)
+    return histogram_of (column, column->name, _("How many rows have each value"), MC_VALUE_NUMBER, _("rows"));
+  return column_top_values (column);
 }
 
 /* The list */

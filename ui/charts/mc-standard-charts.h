@@ -38,6 +38,11 @@ McChart      *mc_chart_data_build        (McChartData        *data,
 char         *mc_chart_data_finding      (McChartData        *data,
                                           const char         *name);
 
+/* How one column's values are spread: a histogram of numbers, counts by
+ * month of dates, the most frequent values of text; NULL for a column
+ * whose values are all different (an identifier). */
+McChart      *mc_chart_for_column        (McColumn           *column);
+
 /* A condition on the purchases a chart's mark stands for: "platform is
  * Website", "month is 2023-05", "weekday is Monday". */
 typedef struct
