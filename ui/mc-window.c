@@ -39,6 +39,8 @@ struct _McWindow
   GtkStack             *table_stack;
   GtkScrolledWindow    *rows_scroller;
   GtkSearchBar         *search_bar;
+  AdwPreferencesGroup  *recent_group;
+  GPtrArray            *recent_rows;
   GtkSearchEntry       *search_entry;
   GtkColumnView        *rows_view;
 
@@ -572,6 +574,125 @@ show_error (McWindow   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Recent datasets */
+
+static char *
+describe_paths (const char * const *paths)
+{
+  g_autofree char *first = g_path_get_basename (paths[0]);
+  guint n = g_strv_length ((GStrv) paths);
+
+  if (n == 1)
+    return g_strdup_printf (_("Reading %s"), first);
+  return g_strdup_printf (g_dngettext (NULL, "Reading %s and %u other file", "Reading %s and %u other files", n - 1),
+                          first, n - 1);
+}
+
+/* "automotive", "sales.csv and 2 other files" */
+static char *
+name_paths (const char * const *paths)
+{
+  g_autofree char *first = g_path_get_basename (paths[0]);
+  guint n = g_strv_length ((GStrv) paths);
+
+  if (n == 1)
+    return g_steal_pointer (&first);
+  return g_strdup_printf (g_dngettext (NULL, "%s and %u other file", "%s and %u other files", n - 1), first, n - 1);
+}
+
+
+#define MAX_RECENT 8
+
+static void
+on_recent_activated_cb (AdwActionRow *row,
+                        McWindow     *self)
+{
+  const char * const *paths = g_object_get_data (G_OBJECT (row), "mc-paths");
+
+  mc_window_open_paths (self, paths);
+}
+
+/* The welcome page's list of recent datasets whose files are still there. */
+static void
+show_recent (McWindow *self)
+{
+  g_autoptr(GVariant) recent = self->settings != NULL ? g_settings_get_value (self->settings, "recent-datasets") : NULL;
+  GVariantIter iter;
+  GVariant *entry;
+
+  for (guint i = 0; i < self->recent_rows->len; i++)
+    adw_preferences_group_remove (self->recent_group, g_ptr_array_index (self->recent_rows, i));
+  g_ptr_array_set_size (self->recent_rows, 0);
+  if (recent != NULL)
+    {
+      g_variant_iter_init (&iter, recent);
+      while ((entry = g_variant_iter_next_value (&iter)) != NULL)
+        {
+          g_auto(GStrv) paths = g_variant_dup_strv (entry, NULL);
+          g_autofree char *title = NULL;
+          g_autofree char *folder = NULL;
+          GtkWidget *row;
+
+          g_variant_unref (entry);
+          if (paths[0] == NULL || !g_file_test (paths[0], G_FILE_TEST_EXISTS))
+            continue;
+          title = name_paths ((const char * const *) paths);
+          folder = g_path_get_dirname (paths[0]);
+          row = adw_action_row_new ();
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+          g_object_set_data_full (G_OBJECT (row), "mc-paths", g_steal_pointer (&paths), (GDestroyNotify) g_strfreev);
+          g_signal_connect (row, "activated", G_CALLBACK (on_recent_activated_cb), self);
+          adw_preferences_group_add (self->recent_group, row);
+          g_ptr_array_add (self->recent_rows, row);
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_group), self->recent_rows->len > 0);
+}
+
+/* Puts PATHS first among the recent datasets, and each file in the
+ * desktop's recent files. */
+static void
+remember_dataset (McWindow           *self,
+                  const char * const *paths)
+{
+  g_autoptr(GVariant) recent = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  GVariant *entry;
+  guint kept = 1;
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+      g_autofree char *uri = g_file_get_uri (file);
+
+      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+    }
+  if (self->settings == NULL)
+    return;
+  recent = g_settings_get_value (self->settings, "recent-datasets");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aas"));
+  g_variant_builder_add_value (&builder, g_variant_new_strv (paths, -1));
+  g_variant_iter_init (&iter, recent);
+  while ((entry = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_auto(GStrv) other = g_variant_dup_strv (entry, NULL);
+
+      if (kept < MAX_RECENT && !g_strv_equal ((const char * const *) other, paths))
+        {
+          g_variant_builder_add_value (&builder, entry);
+          kept++;
+        }
+      g_variant_unref (entry);
+    }
+  g_settings_set_value (self->settings, "recent-datasets", g_variant_builder_end (&builder));
+  show_recent (self);
+}
+
 static void
 load_dataset_cb (GObject      *object,
                  GAsyncResult *result,
@@ -592,6 +713,7 @@ load_dataset_cb (GObject      *object,
     {
       /* A new dataset starts a new history. */
       g_ptr_array_set_size (self->undo, 0);
+      remember_dataset (self, g_task_get_task_data (G_TASK (result)));
       show_dataset (self, loaded);
       mc_quality_page_set_last_log (self->quality_page, NULL);
     }
@@ -607,17 +729,6 @@ load_dataset_cb (GObject      *object,
   set_loading (self, FALSE);
 }
 
-static char *
-describe_paths (const char * const *paths)
-{
-  g_autofree char *first = g_path_get_basename (paths[0]);
-  guint n = g_strv_length ((GStrv) paths);
-
-  if (n == 1)
-    return g_strdup_printf (_("Reading %s"), first);
-  return g_strdup_printf (g_dngettext (NULL, "Reading %s and %u other file", "Reading %s and %u other files", n - 1),
-                          first, n - 1);
-}
 
 /**
  * mc_window_open_paths:
@@ -1224,6 +1335,7 @@ mc_window_dispose (GObject *object)
   g_clear_pointer (&self->shown, snapshot_free);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mc_window_parent_class)->dispose (object);
 }
@@ -1295,6 +1407,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, table_stack);
   gtk_widget_class_bind_template_child (widget_class, McWindow, rows_scroller);
   gtk_widget_class_bind_template_child (widget_class, McWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, McWindow, search_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, McWindow, rows_view);
@@ -1332,6 +1445,7 @@ bind_window_state (McWindow *self)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  show_recent (self);
 }
 
 static void
@@ -1341,6 +1455,7 @@ mc_window_init (McWindow *self)
 
   g_mutex_init (&self->progress_mutex);
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) snapshot_free);
+  self->recent_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   self->previous_page = g_strdup ("welcome");
   gtk_window_set_default_size (GTK_WINDOW (self), 1100, 720);

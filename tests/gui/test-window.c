@@ -343,6 +343,54 @@ test_sort_and_search_rows (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_row_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_titled (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_recent_datasets (void)
+{
+  g_autofree char *path = sample_path ();
+  const char *paths[] = { path, NULL };
+  McWindow *first = new_window ();
+  McWindow *second;
+  g_autoptr(GSettings) settings = g_settings_new ("org.mercato.Mercato");
+  g_autoptr(GVariant) recent = NULL;
+  g_autofree const char **latest = NULL;
+  GtkWidget *row;
+
+  mc_window_open_paths (first, paths);
+  wait_for_load (first);
+  /* The dataset opened last comes first. */
+  recent = g_settings_get_value (settings, "recent-datasets");
+  g_assert_cmpuint (g_variant_n_children (recent), >=, 1);
+  latest = g_variant_get_strv (g_variant_get_child_value (recent, 0), NULL);
+  g_assert_cmpstr (latest[0], ==, path);
+  gtk_window_destroy (GTK_WINDOW (first));
+
+  /* A new window offers it on its welcome page, and opens it. */
+  second = new_window ();
+  row = find_row_titled (GTK_WIDGET (second), "automotive");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)));
+  g_signal_emit_by_name (row, "activated");
+  wait_for_load (second);
+  g_assert_nonnull (mc_window_get_dataset (second));
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
 static void
 test_size_remembered (void)
 {
@@ -375,6 +423,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Window/cross-filter", test_cross_filter);
   g_test_add_func ("/Mercato/Window/export-report", test_export_report);
   g_test_add_func ("/Mercato/Window/sort-and-search-rows", test_sort_and_search_rows);
+  g_test_add_func ("/Mercato/Window/recent-datasets", test_recent_datasets);
 
   return g_test_run ();
 }
