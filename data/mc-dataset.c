@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include "mc-dataset.h"
@@ -699,4 +700,96 @@ mc_dataset_new_with_rows (McDataset   *self,
       g_array_append_val (copy->relations, relation);
     }
   return copy;
+}
+
+/* The names in the first line of the CSV file at PATH, lowercased; NULL
+ * when it cannot be read. The delimiter is the most frequent of , ; tab |. */
+static GStrv
+read_header (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  char buffer[16384];
+  gssize n;
+  const char *delimiters = ",;\t|", *line;
+  char best = ',';
+  guint most = 0;
+  g_autofree char *lower = NULL;
+
+  if (stream == NULL || (n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer - 1, NULL, NULL)) <= 0)
+    return NULL;
+  buffer[n] = '\0';
+  buffer[strcspn (buffer, "\r\n")] = '\0';
+  line = g_str_has_prefix (buffer, "\xEF\xBB\xBF") ? buffer + 3 : buffer;
+  for (const char *d = delimiters; *d; d++)
+    {
+      guint count = 0;
+
+      for (const char *p = line; *p; p++)
+        count += *p == *d;
+      if (count > most)
+        most = count, best = *d;
+    }
+  lower = g_ascii_strdown (line, -1);
+  g_strdelimit (lower, "\"", ' ');
+  return g_strsplit (lower, (char[]) { best, '\0' }, -1);
+}
+
+static gboolean
+shares_key (McTable      *table,
+            const GStrv   names)
+{
+  for (guint c = 0; c < mc_table_get_n_columns (table); c++)
+    {
+      McColumn *column = mc_table_get_column (table, c);
+      g_autofree char *name = g_ascii_strdown (column->name, -1);
+
+      if (column->role != MC_ROLE_CUSTOMER_ID && column->role != MC_ROLE_PRODUCT_ID && column->role != MC_ROLE_ORDER_ID
+          && column->role != MC_ROLE_VISIT_ID && column->role != MC_ROLE_DEVICE_ID && column->role != MC_ROLE_ID)
+        continue;
+      for (guint i = 0; names[i] != NULL; i++)
+        if (g_str_equal (g_strstrip (names[i]), name))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * mc_dataset_find_related_files:
+ *
+ * For a dataset opened from one CSV file: the other CSV files in its
+ * folder that share a key column with it (sales.csv → cars.csv,
+ * users.csv, visits.csv), sorted; NULL when there are none.
+ */
+GStrv
+mc_dataset_find_related_files (McDataset *self)
+{
+  McTable *table;
+  g_autofree char *folder = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) related = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_return_val_if_fail (MC_IS_DATASET (self), NULL);
+
+  if (self->tables->len != 1 || mc_table_get_path (table = g_ptr_array_index (self->tables, 0)) == NULL)
+    return NULL;
+  folder = g_path_get_dirname (mc_table_get_path (table));
+  if ((dir = g_dir_open (folder, 0, NULL)) == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_auto(GStrv) header = NULL;
+
+      if (!is_table_file (name) || g_str_equal (path, mc_table_get_path (table)) || related->len >= 50)
+        continue;
+      if ((header = read_header (path)) != NULL && shares_key (table, header))
+        g_ptr_array_add (related, g_steal_pointer (&path));
+    }
+  if (related->len == 0)
+    return NULL;
+  g_ptr_array_sort (related, compare_paths);
+  g_ptr_array_add (related, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&related), FALSE);
 }

@@ -49,6 +49,7 @@ McDataset    *mc_dataset_new_with_rows    (McDataset    *self,
                                            McTable      *table,
                                            const gsize  *rows,
                                            gsize         n);
+GStrv         mc_dataset_find_related_files (McDataset  *self);
 McTable      *mc_dataset_find_visits      (McDataset    *self,
                                            McColumn    **start);
 const McRelation *mc_dataset_get_relation_from (McDataset *self,

@@ -329,6 +329,29 @@ test_real_olist (void)
                    ==, MC_COLUMN_TYPE_DATE);
 }
 
+static void
+test_related_files (void)
+{
+  g_autofree char *sales = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", "automotive", "sales.csv", NULL);
+  g_autofree char *cars = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", "automotive", "cars.csv", NULL);
+  g_autofree char *folder = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", "automotive", NULL);
+  const char *one[] = { sales, NULL };
+  const char *all[] = { folder, NULL };
+  g_autoptr(McDataset) alone = mc_dataset_load (one, NULL, NULL, NULL, NULL);
+  g_autoptr(McDataset) together = mc_dataset_load (all, NULL, NULL, NULL, NULL);
+  g_auto(GStrv) related = mc_dataset_find_related_files (alone);
+
+  /* sales.csv shares car_id with cars.csv, customer_id with users.csv,
+   * transaction_id and customer_id with visits.csv. */
+  g_assert_nonnull (related);
+  g_assert_cmpuint (g_strv_length (related), ==, 3);
+  g_assert_cmpstr (related[0], ==, cars);
+  g_assert_true (g_str_has_suffix (related[1], "users.csv"));
+  g_assert_true (g_str_has_suffix (related[2], "visits.csv"));
+  /* Opened as a folder, nothing is left to offer. */
+  g_assert_null (mc_dataset_find_related_files (together));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -342,6 +365,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Dataset/role-names", test_role_names);
   g_test_add_func ("/Mercato/Dataset/several-paths", test_several_paths);
   g_test_add_func ("/Mercato/Dataset/load-errors", test_load_errors);
+  g_test_add_func ("/Mercato/Dataset/related-files", test_related_files);
   g_test_add_func ("/Mercato/Dataset/real/shop", test_real_shop);
   g_test_add_func ("/Mercato/Dataset/real/olist", test_real_olist);
 

@@ -693,6 +693,45 @@ remember_dataset (McWindow           *self,
   show_recent (self);
 }
 
+/* One CSV opened, with related ones beside it (sales.csv, cars.csv…):
+ * offer to open them together. */
+static void
+offer_related_files (McWindow  *self,
+                     McDataset *dataset)
+{
+  g_auto(GStrv) related = mc_dataset_find_related_files (dataset);
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) paths = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (related == NULL)
+    return;
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, mc_table_get_path (mc_dataset_get_table (dataset, 0)));
+  g_strv_builder_addv (builder, (const char **) related);
+  paths = g_strv_builder_end (builder);
+  message = g_strdup_printf (g_dngettext (NULL, "%u related file is beside it", "%u related files are beside it",
+                                          g_strv_length (related)),
+                             g_strv_length (related));
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Open Together"));
+  adw_toast_set_action_name (toast, "win.open-paths");
+  adw_toast_set_action_target_value (toast, g_variant_new_strv ((const char * const *) paths, -1));
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+open_paths_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  g_autofree const char **paths = g_variant_get_strv (parameter, NULL);
+
+  mc_window_open_paths (MC_WINDOW (widget), paths);
+}
+
 static void
 load_dataset_cb (GObject      *object,
                  GAsyncResult *result,
@@ -716,6 +755,7 @@ load_dataset_cb (GObject      *object,
       remember_dataset (self, g_task_get_task_data (G_TASK (result)));
       show_dataset (self, loaded);
       mc_quality_page_set_last_log (self->quality_page, NULL);
+      offer_related_files (self, loaded->dataset);
     }
   else
     {
@@ -1422,6 +1462,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.open-paths", "as", open_paths_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_install_action (widget_class, "win.sort-rows", "(ib)", sort_rows_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-report", NULL);
