@@ -446,7 +446,8 @@ mc_chart_foreground (McChart *self,
 McRgb
 mc_chart_background (McChart *self)
 {
-  return self->theme == MC_CHART_THEME_DARK ? (McRgb) { 0.14, 0.14, 0.14 } : (McRgb) { 1, 1, 1 };
+  /* Adwaita's card colours: charts sit on cards in the app. */
+  return self->theme == MC_CHART_THEME_DARK ? (McRgb) { 0.188, 0.188, 0.188 } : (McRgb) { 1, 1, 1 };
 }
 
 void
