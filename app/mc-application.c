@@ -117,6 +117,9 @@ mc_application_startup (GApplication *app)
   static const char *open_accels[] = { "<Control>o", NULL };
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  /* GtkApplication gives the shortcuts window Ctrl+?; F1 is where GNOME
+   * users look for help. */
+  static const char *help_accels[] = { "F1", "<Control>question", NULL };
 
   G_APPLICATION_CLASS (mc_application_parent_class)->startup (app);
 
@@ -124,6 +127,7 @@ mc_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.open", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
 }
 
 static void

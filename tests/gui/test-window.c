@@ -5,6 +5,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "mc-chart-view.h"
 #include "mc-table-model.h"
 #include "mc-window.h"
@@ -391,6 +393,71 @@ test_recent_datasets (void)
   gtk_window_destroy (GTK_WINDOW (second));
 }
 
+/* The text of the label that follows the label TITLE under WIDGET (a
+ * key figure's value after its name). */
+static const char *
+value_after (GtkWidget  *widget,
+             const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+      const char *found;
+
+      if (GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_text (GTK_LABEL (child)), title) && next != NULL && GTK_IS_LABEL (next))
+        return gtk_label_get_text (GTK_LABEL (next));
+      if ((found = value_after (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+without_separators (const char *text)
+{
+  g_autoptr(GString) plain = g_string_new (text);
+
+  g_string_replace (plain, ",", "", 0);
+  g_string_replace (plain, " ", "", 0);
+  return g_string_free (g_steal_pointer (&plain), FALSE);
+}
+
+static void
+test_key_figures_match_cli (void)
+{
+  g_autofree char *path = sample_path ();
+  const char *paths[] = { path, NULL };
+  const char *argv[] = { g_getenv ("MERCATO_CLI"), "metrics", path, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  McWindow *window = new_window ();
+  JsonObject *overall;
+  g_autofree char *revenue = NULL;
+  g_autofree char *aov = NULL;
+  g_autofree char *shown_revenue = NULL;
+  g_autofree char *shown_aov = NULL;
+  g_autofree char *orders = NULL;
+
+  mc_window_open_paths (window, paths);
+  wait_for_load (window);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, NULL, NULL));
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  overall = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "overall");
+  revenue = g_strdup_printf ("%.2f", json_object_get_double_member (overall, "revenue"));
+  aov = g_strdup_printf ("%.2f", json_object_get_double_member (overall, "aov"));
+  orders = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (overall, "orders"));
+
+  /* The tiles show what mercato-cli metrics prints, to the cent. */
+  shown_revenue = without_separators (value_after (GTK_WIDGET (mc_window_get_overview_page (window)), "Revenue"));
+  shown_aov = without_separators (value_after (GTK_WIDGET (mc_window_get_overview_page (window)), "Average Order Value"));
+  g_assert_cmpstr (shown_revenue, ==, revenue);
+  g_assert_cmpstr (shown_aov, ==, aov);
+  g_free (shown_revenue);
+  shown_revenue = without_separators (value_after (GTK_WIDGET (mc_window_get_overview_page (window)), "Orders"));
+  g_assert_cmpstr (shown_revenue, ==, orders);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_size_remembered (void)
 {
@@ -424,6 +491,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Window/export-report", test_export_report);
   g_test_add_func ("/Mercato/Window/sort-and-search-rows", test_sort_and_search_rows);
   g_test_add_func ("/Mercato/Window/recent-datasets", test_recent_datasets);
+  g_test_add_func ("/Mercato/Window/key-figures-match-cli", test_key_figures_match_cli);
 
   return g_test_run ();
 }
