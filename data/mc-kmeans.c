@@ -1,0 +1,736 @@
+/* mc-kmeans.c: k-means clustering, fast, multi-threaded and deterministic
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Lloyd's algorithm from greedy k-means++ starts (as scikit-learn). Each
+ * iteration assigns rows in fixed blocks of BLOCK_ROWS; every block adds
+ * up its own partial sums, and the sums are then added block after block
+ * in the same order whatever thread did which block: a seed gives the
+ * same centres, labels and inertia on one thread or many.
+ */
+#define G_LOG_DOMAIN "mc-kmeans"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "mc-column.h"
+#include "mc-kmeans.h"
+
+#define BLOCK_ROWS 8192
+#define MAX_THREADS 16
+
+G_DEFINE_QUARK (mc-kmeans-error-quark, mc_kmeans_error)
+
+void
+mc_kmeans_options_init (McKmeansOptions *options,
+                        guint            k)
+{
+  *options = (McKmeansOptions) { k, 1, 300, 1e-4, 0, 0 };
+}
+
+gboolean
+mc_scale_from_string (const char *name,
+                      McScale    *scale)
+{
+  static const char *names[] = { "none", "zscore", "minmax", "robust" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (name, names[i]) == 0)
+      {
+        *scale = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Scaling */
+
+static void
+column_stats (const McMatrix *matrix,
+              guint           j,
+              McScale         scale,
+              double         *center,
+              double         *spread)
+{
+  g_autofree double *sorted = g_new (double, MAX (matrix->n, 1));
+  double sum = 0, squares = 0;
+
+  for (gsize i = 0; i < matrix->n; i++)
+    {
+      sorted[i] = matrix->values[i * matrix->d + j];
+      sum += sorted[i];
+    }
+  *center = matrix->n > 0 ? sum / matrix->n : 0;
+  for (gsize i = 0; i < matrix->n; i++)
+    squares += (sorted[i] - *center) * (sorted[i] - *center);
+  *spread = matrix->n > 0 ? sqrt (squares / matrix->n) : 0;
+  if (scale == MC_SCALE_MINMAX || scale == MC_SCALE_ROBUST)
+    {
+      mc_sort_doubles (sorted, matrix->n);
+      if (scale == MC_SCALE_MINMAX)
+        {
+          *center = sorted[0];
+          *spread = sorted[matrix->n - 1] - sorted[0];
+        }
+      else
+        {
+          *center = mc_quantile (sorted, matrix->n, 0.5);
+          *spread = mc_quantile (sorted, matrix->n, 0.75) - mc_quantile (sorted, matrix->n, 0.25);
+        }
+    }
+}
+
+void
+mc_matrix_scale (McMatrix       *matrix,
+                 McScale         scale,
+                 const gboolean *log1p_columns)
+{
+  for (guint j = 0; j < matrix->d; j++)
+    {
+      double center, spread;
+
+      if (log1p_columns != NULL && log1p_columns[j])
+        for (gsize i = 0; i < matrix->n; i++)
+          matrix->values[i * matrix->d + j] = log1p (MAX (matrix->values[i * matrix->d + j], 0));
+      if (scale == MC_SCALE_NONE || matrix->n == 0)
+        continue;
+      column_stats (matrix, j, scale, &center, &spread);
+      /* A constant column stays where it is: nothing to tell apart. */
+      if (!(spread > 0))
+        spread = 1;
+      for (gsize i = 0; i < matrix->n; i++)
+        matrix->values[i * matrix->d + j] = (matrix->values[i * matrix->d + j] - center) / spread;
+    }
+}
+
+/* Distances */
+
+static inline double
+distance2 (const double *a,
+           const double *b,
+           guint         d)
+{
+  double sum = 0;
+
+  for (guint j = 0; j < d; j++)
+    sum += (a[j] - b[j]) * (a[j] - b[j]);
+  return sum;
+}
+
+static inline guint
+nearest (const double *row,
+         const double *centers,
+         guint         k,
+         guint         d,
+         double       *best)
+{
+  guint label = 0;
+
+  *best = INFINITY;
+  for (guint c = 0; c < k; c++)
+    {
+      double dist = distance2 (row, centers + c * d, d);
+
+      if (dist < *best)
+        *best = dist, label = c;
+    }
+  return label;
+}
+
+/* One Lloyd step over blocks of rows, on several threads */
+
+typedef struct
+{
+  const McMatrix *matrix;
+  const double   *centers;
+  guint           k;
+  guint32        *labels;
+  double         *distances;    /* per row: to its centre */
+  double         *block_sums;   /* per block: k × d sums, then k counts */
+  double         *block_inertia;
+  gsize           n_blocks;
+  guint           n_threads;
+} Step;
+
+typedef void (*BlockFunc) (gpointer data, gsize block);
+
+typedef struct
+{
+  BlockFunc  func;
+  gpointer   data;
+  gsize      n_blocks;
+  guint      n_threads;
+  guint      thread;
+} Worker;
+
+static gpointer
+run_worker (gpointer data)
+{
+  Worker *worker = data;
+
+  for (gsize b = worker->thread; b < worker->n_blocks; b += worker->n_threads)
+    worker->func (worker->data, b);
+  return NULL;
+}
+
+/* Runs FUNC on every block, N_THREADS at a time; blocks write only their
+ * own results, so the threads need no lock. */
+static void
+parallel_blocks (BlockFunc  func,
+                 gpointer   data,
+                 gsize      n_blocks,
+                 guint      n_threads)
+{
+  Worker workers[MAX_THREADS] = { { NULL } };
+  GThread *threads[MAX_THREADS] = { NULL };
+
+  for (guint t = 0; t < n_threads; t++)
+    {
+      workers[t] = (Worker) { func, data, n_blocks, n_threads, t };
+      if (t > 0)
+        threads[t] = g_thread_try_new ("mc-kmeans", run_worker, &workers[t], NULL);
+      if (t > 0 && threads[t] == NULL)
+        run_worker (&workers[t]);
+    }
+  run_worker (&workers[0]);
+  for (guint t = 1; t < n_threads; t++)
+    if (threads[t] != NULL)
+      g_thread_join (threads[t]);
+}
+
+/* Assigns the rows of BLOCK to their nearest centre and adds them up. */
+static void
+step_block (gpointer data,
+            gsize    block)
+{
+  Step *step = data;
+  const McMatrix *m = step->matrix;
+  guint d = m->d, k = step->k;
+  double *sums = step->block_sums + block * (k * d + k), *counts = sums + k * d;
+  gsize end = MIN ((block + 1) * BLOCK_ROWS, m->n);
+  double inertia = 0;
+
+  memset (sums, 0, (k * d + k) * sizeof (double));
+  for (gsize i = block * BLOCK_ROWS; i < end; i++)
+    {
+      const double *row = m->values + i * d;
+      double dist;
+      guint label = nearest (row, step->centers, k, d, &dist);
+
+      step->labels[i] = label;
+      step->distances[i] = dist;
+      inertia += dist;
+      counts[label]++;
+      for (guint j = 0; j < d; j++)
+        sums[label * d + j] += row[j];
+    }
+  step->block_inertia[block] = inertia;
+}
+
+/* Assigns every row; returns the inertia. Sums per cluster are left in
+ * SUMS (k × d, then k counts), added up block by block in order. */
+static double
+run_step (Step   *step,
+          double *sums)
+{
+  guint k = step->k, d = step->matrix->d;
+  double inertia = 0;
+
+  parallel_blocks (step_block, step, step->n_blocks, step->n_threads);
+  memset (sums, 0, (k * d + k) * sizeof (double));
+  for (gsize b = 0; b < step->n_blocks; b++)
+    {
+      const double *partial = step->block_sums + b * (k * d + k);
+
+      for (guint i = 0; i < k * d + k; i++)
+        sums[i] += partial[i];
+      inertia += step->block_inertia[b];
+    }
+  return inertia;
+}
+
+/* k-means++ (greedy, as scikit-learn: the best of 2 + ln k candidates
+ * at each step), its passes over the rows in parallel blocks */
+
+#define MAX_TRIALS 8
+
+typedef struct
+{
+  const McMatrix *matrix;
+  double         *closest;        /* per row: squared distance to the nearest centre so far */
+  double         *block_totals;   /* per block: sum of closest */
+  const double   *candidates[MAX_TRIALS];
+  guint           n_candidates;
+  double         *candidate_totals; /* per block × candidate */
+} Seeding;
+
+/* Each candidate's total if it were chosen, block by block. */
+static void
+try_candidates_block (gpointer data,
+                      gsize    block)
+{
+  Seeding *s = data;
+  guint d = s->matrix->d;
+  gsize end = MIN ((block + 1) * BLOCK_ROWS, s->matrix->n);
+  double totals[MAX_TRIALS] = { 0 };
+
+  for (gsize i = block * BLOCK_ROWS; i < end; i++)
+    for (guint t = 0; t < s->n_candidates; t++)
+      totals[t] += MIN (s->closest[i], distance2 (s->matrix->values + i * d, s->candidates[t], d));
+  memcpy (s->candidate_totals + block * MAX_TRIALS, totals, sizeof totals);
+}
+
+/* The chosen candidate (candidates[0]) becomes a centre. */
+static void
+take_candidate_block (gpointer data,
+                      gsize    block)
+{
+  Seeding *s = data;
+  guint d = s->matrix->d;
+  gsize end = MIN ((block + 1) * BLOCK_ROWS, s->matrix->n);
+  double total = 0;
+
+  for (gsize i = block * BLOCK_ROWS; i < end; i++)
+    total += s->closest[i] = MIN (s->closest[i], distance2 (s->matrix->values + i * d, s->candidates[0], d));
+  s->block_totals[block] = total;
+}
+
+/* A row drawn with probability proportional to its distance: the block
+ * first, from the block totals, then the row. */
+static gsize
+sample_row (Seeding *s,
+            gsize    n_blocks,
+            GRand   *rand)
+{
+  double total = 0, target, running = 0;
+  gsize block = 0;
+
+  for (gsize b = 0; b < n_blocks; b++)
+    total += s->block_totals[b];
+  if (!(total > 0))
+    return g_rand_int_range (rand, 0, (gint32) MIN (s->matrix->n, G_MAXINT32));
+  target = g_rand_double (rand) * total;
+  while (block + 1 < n_blocks && running + s->block_totals[block] < target)
+    running += s->block_totals[block++];
+  for (gsize i = block * BLOCK_ROWS; i < MIN ((block + 1) * BLOCK_ROWS, s->matrix->n); i++)
+    if ((running += s->closest[i]) >= target)
+      return i;
+  return MIN ((block + 1) * BLOCK_ROWS, s->matrix->n) - 1;
+}
+
+static void
+init_centers (const McMatrix *m,
+              guint           k,
+              GRand          *rand,
+              guint           n_threads,
+              double         *centers)
+{
+  guint d = m->d;
+  gsize n_blocks = (m->n + BLOCK_ROWS - 1) / BLOCK_ROWS;
+  g_autofree double *closest = g_new (double, MAX (m->n, 1));
+  g_autofree double *block_totals = g_new (double, MAX (n_blocks, 1));
+  g_autofree double *candidate_totals = g_new (double, MAX (n_blocks, 1) * MAX_TRIALS);
+  Seeding s = { m, closest, block_totals };
+  gsize first = g_rand_int_range (rand, 0, (gint32) MIN (m->n, G_MAXINT32));
+
+  s.candidate_totals = candidate_totals;
+  memcpy (centers, m->values + first * d, d * sizeof (double));
+  for (gsize i = 0; i < m->n; i++)
+    closest[i] = INFINITY;
+  s.candidates[0] = centers;
+  parallel_blocks (take_candidate_block, &s, n_blocks, n_threads);
+  for (guint c = 1; c < k; c++)
+    {
+      gsize picks[MAX_TRIALS];
+      double best_total = INFINITY;
+      guint best = 0;
+
+      s.n_candidates = MIN (2 + (guint) log (k), MAX_TRIALS);
+      for (guint t = 0; t < s.n_candidates; t++)
+        {
+          picks[t] = sample_row (&s, n_blocks, rand);
+          s.candidates[t] = m->values + picks[t] * d;
+        }
+      parallel_blocks (try_candidates_block, &s, n_blocks, n_threads);
+      for (guint t = 0; t < s.n_candidates; t++)
+        {
+          double total = 0;
+
+          for (gsize b = 0; b < n_blocks; b++)
+            total += candidate_totals[b * MAX_TRIALS + t];
+          if (total < best_total)
+            best_total = total, best = t;
+        }
+      memcpy (centers + c * d, m->values + picks[best] * d, d * sizeof (double));
+      s.candidates[0] = centers + c * d;
+      parallel_blocks (take_candidate_block, &s, n_blocks, n_threads);
+    }
+}
+
+/* A cluster left empty takes the row farthest from its centre. */
+static void
+reseed_empty (const McMatrix *m,
+              Step           *step,
+              double         *centers,
+              const double   *counts)
+{
+  for (guint c = 0; c < step->k; c++)
+    {
+      gsize far = 0;
+
+      if (counts[c] > 0)
+        continue;
+      for (gsize i = 1; i < m->n; i++)
+        if (step->distances[i] > step->distances[far])
+          far = i;
+      memcpy (centers + c * m->d, m->values + far * m->d, m->d * sizeof (double));
+      step->distances[far] = 0;
+    }
+}
+
+/* Variance per column, averaged: scikit-learn's scale for the tolerance. */
+static double
+mean_variance (const McMatrix *m)
+{
+  double total = 0;
+
+  for (guint j = 0; j < m->d; j++)
+    {
+      double sum = 0, squares = 0;
+
+      for (gsize i = 0; i < m->n; i++)
+        sum += m->values[i * m->d + j];
+      for (gsize i = 0; i < m->n; i++)
+        squares += pow (m->values[i * m->d + j] - sum / m->n, 2);
+      total += squares / m->n;
+    }
+  return m->d > 0 ? total / m->d : 0;
+}
+
+/* One run from one start: Lloyd until the centres stop moving. */
+static double
+lloyd (const McMatrix        *m,
+       const McKmeansOptions *options,
+       Step                  *step,
+       double                *centers,
+       double                 tolerance,
+       guint                 *n_iter,
+       GCancellable          *cancellable)
+{
+  guint k = options->k, d = m->d;
+  g_autofree double *sums = g_new (double, k * d + k);
+  double inertia = 0;
+
+  step->centers = centers;
+  for (*n_iter = 0; *n_iter < options->max_iter; (*n_iter)++)
+    {
+      double shift = 0;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        return NAN;
+      run_step (step, sums);
+      reseed_empty (m, step, centers, sums + k * d);
+      for (guint c = 0; c < k; c++)
+        for (guint j = 0; j < d && sums[k * d + c] > 0; j++)
+          {
+            double moved = sums[c * d + j] / sums[k * d + c];
+
+            shift += (moved - centers[c * d + j]) * (moved - centers[c * d + j]);
+            centers[c * d + j] = moved;
+          }
+      if (shift <= tolerance)
+        {
+          (*n_iter)++;
+          break;
+        }
+    }
+  /* Labels and inertia of the final centres. */
+  inertia = run_step (step, sums);
+  return inertia;
+}
+
+McKmeansResult *
+mc_kmeans_run (const McMatrix         *matrix,
+               const McKmeansOptions  *options,
+               McKmeansProgress        progress,
+               gpointer                user_data,
+               GCancellable           *cancellable,
+               GError                **error)
+{
+  guint k = options->k, d = matrix->d, runs = MAX (options->n_init, 1);
+  g_autoptr(GRand) rand = g_rand_new_with_seed ((guint32) (options->seed ^ (options->seed >> 32)));
+  g_autofree double *centers = g_new (double, MAX (k * d, 1));
+  g_autofree guint32 *labels = g_new (guint32, MAX (matrix->n, 1));
+  g_autofree double *distances = g_new (double, MAX (matrix->n, 1));
+  Step step = { matrix, NULL, k, labels, distances };
+  double tolerance = options->tol * mean_variance (matrix);
+  McKmeansResult *result;
+
+  if (k < 1 || matrix->n < k || d == 0)
+    {
+      g_set_error (error, MC_KMEANS_ERROR, MC_KMEANS_ERROR_INVALID,
+                   "%u segments need at least %u rows with a feature each; there are %" G_GSIZE_FORMAT " rows and %u features",
+                   k, k, matrix->n, d);
+      return NULL;
+    }
+  step.n_blocks = (matrix->n + BLOCK_ROWS - 1) / BLOCK_ROWS;
+  step.n_threads = CLAMP (options->n_threads > 0 ? options->n_threads : g_get_num_processors (), 1, MAX_THREADS);
+  step.block_sums = g_new (double, step.n_blocks * (k * d + k));
+  step.block_inertia = g_new (double, step.n_blocks);
+
+  result = g_new0 (McKmeansResult, 1);
+  result->k = k;
+  result->d = d;
+  result->inertia = INFINITY;
+  result->centers = g_new (double, k * d);
+  result->labels = g_new (guint32, matrix->n);
+  for (guint run = 0; run < runs; run++)
+    {
+      guint n_iter;
+      double inertia;
+
+      init_centers (matrix, k, rand, step.n_threads, centers);
+      inertia = lloyd (matrix, options, &step, centers, tolerance, &n_iter, cancellable);
+      if (isnan (inertia))
+        break;
+      if (inertia < result->inertia)
+        {
+          result->inertia = inertia;
+          result->n_iter = n_iter;
+          memcpy (result->centers, centers, k * d * sizeof (double));
+          memcpy (result->labels, labels, matrix->n * sizeof (guint32));
+        }
+      if (progress != NULL)
+        progress ((run + 1.0) / runs, user_data);
+    }
+  g_free (step.block_sums);
+  g_free (step.block_inertia);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      mc_kmeans_result_free (result);
+      return NULL;
+    }
+  result->sizes = g_new0 (gsize, k);
+  for (gsize i = 0; i < matrix->n; i++)
+    result->sizes[result->labels[i]]++;
+  return result;
+}
+
+void
+mc_kmeans_result_free (McKmeansResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->centers);
+  g_free (result->labels);
+  g_free (result->sizes);
+  g_free (result);
+}
+
+/* Quality */
+
+double
+mc_kmeans_silhouette (const McMatrix *matrix,
+                      const guint32  *labels,
+                      guint           k,
+                      gsize           sample,
+                      guint64         seed)
+{
+  gsize n = matrix->n, m = sample > 0 ? MIN (sample, n) : n;
+  g_autofree gsize *rows = g_new (gsize, MAX (n, 1));
+  g_autofree double *sums = g_new (double, MAX (k, 1));
+  g_autofree gsize *counts = g_new (gsize, MAX (k, 1));
+  g_autoptr(GRand) rand = g_rand_new_with_seed ((guint32) seed);
+  double total = 0;
+
+  /* A seeded shuffle: the same rows every time. */
+  for (gsize i = 0; i < n; i++)
+    rows[i] = i;
+  for (gsize i = 0; i < m && m < n; i++)
+    {
+      gsize j = i + g_rand_int_range (rand, 0, (gint32) (n - i)), swap = rows[i];
+
+      rows[i] = rows[j], rows[j] = swap;
+    }
+  for (gsize a = 0; a < m; a++)
+    {
+      const double *x = matrix->values + rows[a] * matrix->d;
+      guint own = labels[rows[a]];
+      double within, between = INFINITY;
+
+      memset (sums, 0, k * sizeof (double));
+      memset (counts, 0, k * sizeof (gsize));
+      for (gsize b = 0; b < m; b++)
+        if (b != a)
+          {
+            sums[labels[rows[b]]] += sqrt (distance2 (x, matrix->values + rows[b] * matrix->d, matrix->d));
+            counts[labels[rows[b]]]++;
+          }
+      /* A point alone in its cluster scores 0, as scikit-learn does. */
+      if (counts[own] == 0)
+        continue;
+      within = sums[own] / counts[own];
+      for (guint c = 0; c < k; c++)
+        if (c != own && counts[c] > 0)
+          between = MIN (between, sums[c] / counts[c]);
+      if (isfinite (between))
+        total += (between - within) / MAX (within, between);
+    }
+  return m > 0 ? total / m : NAN;
+}
+
+double
+mc_kmeans_calinski_harabasz (const McMatrix       *matrix,
+                             const McKmeansResult *result)
+{
+  g_autofree double *mean = g_new0 (double, matrix->d);
+  double between = 0;
+
+  if (result->k < 2 || matrix->n <= result->k)
+    return NAN;
+  for (gsize i = 0; i < matrix->n; i++)
+    for (guint j = 0; j < matrix->d; j++)
+      mean[j] += matrix->values[i * matrix->d + j] / matrix->n;
+  for (guint c = 0; c < result->k; c++)
+    between += result->sizes[c] * distance2 (result->centers + c * matrix->d, mean, matrix->d);
+  return (between / (result->k - 1)) / (result->inertia / (matrix->n - result->k));
+}
+
+double
+mc_kmeans_davies_bouldin (const McMatrix       *matrix,
+                          const McKmeansResult *result)
+{
+  guint k = result->k, d = matrix->d;
+  g_autofree double *scatter = g_new0 (double, MAX (k, 1));
+  double total = 0;
+
+  for (gsize i = 0; i < matrix->n; i++)
+    scatter[result->labels[i]] += sqrt (distance2 (matrix->values + i * d, result->centers + result->labels[i] * d, d));
+  for (guint c = 0; c < k; c++)
+    scatter[c] = result->sizes[c] > 0 ? scatter[c] / result->sizes[c] : 0;
+  for (guint a = 0; a < k; a++)
+    {
+      double worst = 0;
+
+      for (guint b = 0; b < k; b++)
+        if (b != a)
+          worst = MAX (worst, (scatter[a] + scatter[b]) / sqrt (distance2 (result->centers + a * d, result->centers + b * d, d)));
+      total += worst;
+    }
+  return k > 1 ? total / k : NAN;
+}
+
+static double
+pairs (double n)
+{
+  return n * (n - 1) / 2;
+}
+
+double
+mc_adjusted_rand_index (const guint32 *a,
+                        const guint32 *b,
+                        gsize          n)
+{
+  g_autoptr(GHashTable) cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  g_autoptr(GHashTable) columns = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  GHashTableIter iter;
+  gpointer value;
+  double index = 0, sum_a = 0, sum_b = 0, expected, maximum;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      gint64 key = (gint64) a[i] << 32 | b[i];
+      double *count;
+
+      if ((count = g_hash_table_lookup (cells, &key)) == NULL)
+        g_hash_table_insert (cells, g_memdup2 (&key, sizeof key), count = g_new0 (double, 1));
+      (*count)++;
+      if ((count = g_hash_table_lookup (rows, GUINT_TO_POINTER (a[i] + 1))) == NULL)
+        g_hash_table_insert (rows, GUINT_TO_POINTER (a[i] + 1), count = g_new0 (double, 1));
+      (*count)++;
+      if ((count = g_hash_table_lookup (columns, GUINT_TO_POINTER (b[i] + 1))) == NULL)
+        g_hash_table_insert (columns, GUINT_TO_POINTER (b[i] + 1), count = g_new0 (double, 1));
+      (*count)++;
+    }
+  g_hash_table_iter_init (&iter, cells);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    index += pairs (*(double *) value);
+  g_hash_table_iter_init (&iter, rows);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    sum_a += pairs (*(double *) value);
+  g_hash_table_iter_init (&iter, columns);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    sum_b += pairs (*(double *) value);
+  expected = sum_a * sum_b / pairs (n);
+  maximum = (sum_a + sum_b) / 2;
+  return maximum > expected ? (index - expected) / (maximum - expected) : 1.0;
+}
+
+/* The largest eigenvector of the symmetric D × D matrix A (power
+ * iteration from a fixed start), and its eigenvalue. */
+static double
+top_eigenvector (const double *a,
+                 guint         d,
+                 double       *vector)
+{
+  g_autofree double *next = g_new (double, d);
+  double value = 0;
+
+  for (guint j = 0; j < d; j++)
+    vector[j] = 1.0 / sqrt (d) + 1e-3 * j;
+  for (int it = 0; it < 500; it++)
+    {
+      double norm = 0;
+
+      for (guint r = 0; r < d; r++)
+        {
+          next[r] = 0;
+          for (guint c = 0; c < d; c++)
+            next[r] += a[r * d + c] * vector[c];
+          norm += next[r] * next[r];
+        }
+      norm = sqrt (norm);
+      if (norm == 0)
+        return 0;
+      value = norm;
+      for (guint j = 0; j < d; j++)
+        vector[j] = next[j] / norm;
+    }
+  return value;
+}
+
+double *
+mc_matrix_pca2 (const McMatrix *matrix)
+{
+  guint d = matrix->d;
+  g_autofree double *mean = g_new0 (double, MAX (d, 1));
+  g_autofree double *cov = g_new0 (double, MAX (d * d, 1));
+  g_autofree double *first = g_new0 (double, MAX (d, 1));
+  g_autofree double *second = g_new0 (double, MAX (d, 1));
+  double *points = g_new0 (double, MAX (2 * matrix->n, 1)), lambda;
+
+  for (gsize i = 0; i < matrix->n; i++)
+    for (guint j = 0; j < d; j++)
+      mean[j] += matrix->values[i * d + j] / matrix->n;
+  for (gsize i = 0; i < matrix->n; i++)
+    for (guint r = 0; r < d; r++)
+      for (guint c = 0; c < d; c++)
+        cov[r * d + c] += (matrix->values[i * d + r] - mean[r]) * (matrix->values[i * d + c] - mean[c]);
+  lambda = top_eigenvector (cov, d, first);
+  /* Deflate: what the first component does not explain. */
+  for (guint r = 0; r < d; r++)
+    for (guint c = 0; c < d; c++)
+      cov[r * d + c] -= lambda * first[r] * first[c];
+  /* Data on a line has no second component: rounding noise is not one. */
+  if (d > 1 && top_eigenvector (cov, d, second) <= 1e-9 * lambda)
+    memset (second, 0, d * sizeof (double));
+  for (gsize i = 0; i < matrix->n; i++)
+    for (guint j = 0; j < d; j++)
+      {
+        points[2 * i] += (matrix->values[i * d + j] - mean[j]) * first[j];
+        points[2 * i + 1] += (matrix->values[i * d + j] - mean[j]) * second[j];
+      }
+  return points;
+}

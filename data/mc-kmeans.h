@@ -1,0 +1,99 @@
+/* mc-kmeans.h: k-means clustering, fast, multi-threaded and deterministic
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define MC_KMEANS_ERROR (mc_kmeans_error_quark ())
+
+typedef enum
+{
+  MC_KMEANS_ERROR_INVALID,
+} McKmeansError;
+
+typedef enum
+{
+  MC_SCALE_NONE,
+  MC_SCALE_ZSCORE,   /* (x − mean) ÷ standard deviation */
+  MC_SCALE_MINMAX,   /* (x − min) ÷ (max − min) */
+  MC_SCALE_ROBUST,   /* (x − median) ÷ interquartile range */
+} McScale;
+
+/* N rows × D columns, row after row. */
+typedef struct
+{
+  gsize   n;
+  guint   d;
+  double *values;
+} McMatrix;
+
+typedef struct
+{
+  guint    k;
+  guint    n_init;        /* runs from different k-means++ starts; the best kept */
+  guint    max_iter;      /* Lloyd iterations per run */
+  double   tol;           /* stop when centres move less (relative, as scikit-learn) */
+  guint64  seed;
+  guint    n_threads;     /* 0: one per processor */
+} McKmeansOptions;
+
+typedef struct
+{
+  guint    k;
+  guint    d;
+  double  *centers;       /* k × d, in the units clustered */
+  guint32 *labels;        /* per row */
+  gsize   *sizes;         /* per cluster */
+  double   inertia;       /* sum of squared distances to the centres */
+  guint    n_iter;        /* of the best run */
+} McKmeansResult;
+
+typedef void (*McKmeansProgress) (double fraction, gpointer user_data);
+
+void            mc_kmeans_options_init    (McKmeansOptions  *options,
+                                           guint             k);
+/* Scales the columns of MATRIX in place; LOG1P lists columns (or NULL)
+ * to take log(1 + x) of first, for skewed money and counts. */
+void            mc_matrix_scale           (McMatrix         *matrix,
+                                           McScale           scale,
+                                           const gboolean   *log1p);
+gboolean        mc_scale_from_string      (const char       *name,
+                                           McScale          *scale);
+
+/* k-means++ starts, Lloyd iterations; the same result for a seed on any
+ * number of threads. PROGRESS (may be NULL) is called between
+ * iterations, and CANCELLABLE checked there. */
+McKmeansResult *mc_kmeans_run             (const McMatrix   *matrix,
+                                           const McKmeansOptions *options,
+                                           McKmeansProgress  progress,
+                                           gpointer          user_data,
+                                           GCancellable     *cancellable,
+                                           GError          **error);
+void            mc_kmeans_result_free     (McKmeansResult   *result);
+
+/* Quality of a clustering, for choosing k. The silhouette uses at most
+ * SAMPLE rows picked with SEED (0: all rows). */
+double          mc_kmeans_silhouette      (const McMatrix   *matrix,
+                                           const guint32    *labels,
+                                           guint             k,
+                                           gsize             sample,
+                                           guint64           seed);
+double          mc_kmeans_calinski_harabasz (const McMatrix *matrix,
+                                           const McKmeansResult *result);
+double          mc_kmeans_davies_bouldin  (const McMatrix   *matrix,
+                                           const McKmeansResult *result);
+/* Agreement of two labellings, 1 for the same partition. */
+double          mc_adjusted_rand_index    (const guint32    *a,
+                                           const guint32    *b,
+                                           gsize             n);
+/* The first two principal components of MATRIX, as N × 2 points. */
+double         *mc_matrix_pca2            (const McMatrix   *matrix);
+
+GQuark          mc_kmeans_error_quark     (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McKmeansResult, mc_kmeans_result_free)
+
+G_END_DECLS
