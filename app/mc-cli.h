@@ -47,5 +47,7 @@ int        mc_cli_report         (int              argc,
                                   char           **argv);
 int        mc_cli_metrics        (int              argc,
                                   char           **argv);
+int        mc_cli_segment        (int              argc,
+                                  char           **argv);
 
 G_END_DECLS

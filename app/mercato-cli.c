@@ -84,6 +84,18 @@ static const Command commands[] = {
     "  --since, also how many customers moved from each segment then to\n"
     "  each segment now.",
     command_rfm },
+  { "segment", "segment PATH... --out FILE.csv [--preset rfm|behaviour|product|engagement | --features a,b,c]\n"
+    "          [--k K | --k-range 2-10] [--scale zscore|minmax|robust|none] [--no-log1p]\n"
+    "          [--n-init N] [--seed S]",
+    "Group customers into segments by k-means on features built from the\n"
+    "  data (RFM, platform and product-type shares, visits...). Without --k,\n"
+    "  tries k = 2-8 (or --k-range) and keeps the k whose segments stand\n"
+    "  furthest apart. Skewed money and counts are log1p'd unless --no-log1p.\n"
+    "  Writes id,segment,segment_name per row to the CSV and prints k, inertia,\n"
+    "  silhouette, sizes, centroids in the features' units and a profile of\n"
+    "  each segment as JSON. A plain numeric CSV is segmented on all its\n"
+    "  numeric columns.",
+    mc_cli_segment },
 };
 
 static void

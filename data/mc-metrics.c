@@ -449,6 +449,26 @@ summarise_minutes (McVisitMetrics *m,
   m->median_minutes = mc_quantile ((double *) minutes->data, minutes->len, 0.5);
 }
 
+/**
+ * mc_visit_minutes:
+ *
+ * The duration of the visit in ROW, from START to END; FALSE when either
+ * is missing or the visit ends before it starts.
+ */
+gboolean
+mc_visit_minutes (McColumn *start,
+                  McColumn *end,
+                  gsize     row,
+                  double   *minutes)
+{
+  double from, to;
+
+  if (!mc_column_get_double (start, row, &from) || !mc_column_get_double (end, row, &to) || to < from)
+    return FALSE;
+  *minutes = start->type == MC_COLUMN_TYPE_DATE ? (to - from) * 1440.0 : (to - from) / 60e6;
+  return TRUE;
+}
+
 static gboolean
 is_purchasing_visit (const Visits *v,
                      gsize         r)
@@ -477,19 +497,15 @@ visit_metrics (const Visits   *v,
   for (gsize i = 0; i < n; i++)
     {
       gsize r = rows[i];
-      double from, to;
+      double duration;
 
       if (v->visitors.codes[r] != MC_NO_CODE)
         visitors[n_visitors++] = v->visitors.codes[r];
       if (v->sessions.codes != NULL && v->sessions.codes[r] != MC_NO_CODE)
         sessions[n_sessions++] = v->sessions.codes[r];
       purchasing += is_purchasing_visit (v, r);
-      if (v->end != NULL && mc_column_get_double (v->start, r, &from) && mc_column_get_double (v->end, r, &to) && to >= from)
-        {
-          double duration = v->start->type == MC_COLUMN_TYPE_DATE ? (to - from) * 1440.0 : (to - from) / 60e6;
-
-          g_array_append_val (minutes, duration);
-        }
+      if (v->end != NULL && mc_visit_minutes (v->start, v->end, r, &duration))
+        g_array_append_val (minutes, duration);
     }
   m->visitors = count_distinct_codes (visitors, n_visitors, &repeat);
   for (gsize i = 0; i < n_visitors; i++)

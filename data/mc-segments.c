@@ -1,0 +1,489 @@
+/* mc-segments.c: customer segments from k-means, described for people
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Clustering happens in scaled units, but people read segments in their
+ * own: profiles are means of the unscaled features, compared with the
+ * overall mean in standard deviations (z) to say what sets a segment
+ * apart.
+ */
+#define G_LOG_DOMAIN "mc-segments"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "mc-csv-writer.h"
+#include "mc-segments.h"
+
+/* A trait names a segment when its mean is this many standard
+ * deviations from the overall mean. */
+#define NOTABLE_Z 0.5
+
+gboolean
+mc_segments_prepare (McFeatureTable      *table,
+                     const char * const  *names,
+                     McScale              scale,
+                     gboolean             log1p,
+                     McMatrix            *original,
+                     McMatrix            *scaled,
+                     GError             **error)
+{
+  g_autofree gboolean *skewed = NULL;
+
+  if (!mc_features_select (table, names, original, error))
+    return FALSE;
+  skewed = g_new0 (gboolean, original->d);
+  for (guint j = 0; j < original->d; j++)
+    skewed[j] = log1p && g_array_index (table->features, McFeature, mc_features_find (table, names[j])).skewed;
+  *scaled = *original;
+  scaled->values = g_memdup2 (original->values, sizeof (double) * MAX (original->n * original->d, 1));
+  mc_matrix_scale (scaled, scale, skewed);
+  return TRUE;
+}
+
+static const McFeature *
+feature_of (McSegmentation *self,
+            guint           j)
+{
+  return &g_array_index (self->table->features, McFeature, mc_features_find (self->table, self->names[j]));
+}
+
+/* Means per segment and overall, z against the overall spread, and the
+ * share of rows and of revenue. */
+static void
+compute_profiles (McSegmentation *self)
+{
+  const McMatrix *m = &self->original;
+  guint k = self->result->k, d = m->d;
+  g_autofree double *sd = g_new0 (double, d);
+  g_autofree double *revenue = g_new0 (double, k);
+  double total_revenue = 0;
+
+  self->overall_mean = g_new0 (double, d);
+  self->profiles = g_new0 (McSegmentProfile, k);
+  for (guint c = 0; c < k; c++)
+    {
+      self->profiles[c].means = g_new0 (double, d);
+      self->profiles[c].z = g_new0 (double, d);
+      self->profiles[c].size = self->result->sizes[c];
+    }
+  for (gsize i = 0; i < m->n; i++)
+    {
+      McSegmentProfile *p = &self->profiles[self->result->labels[i]];
+
+      for (guint j = 0; j < d; j++)
+        {
+          p->means[j] += m->values[i * d + j];
+          self->overall_mean[j] += m->values[i * d + j];
+        }
+      if (self->table->revenue != NULL)
+        {
+          revenue[self->result->labels[i]] += self->table->revenue[i];
+          total_revenue += self->table->revenue[i];
+        }
+    }
+  for (guint j = 0; j < d; j++)
+    self->overall_mean[j] /= MAX (m->n, 1);
+  for (gsize i = 0; i < m->n; i++)
+    for (guint j = 0; j < d; j++)
+      sd[j] += (m->values[i * d + j] - self->overall_mean[j]) * (m->values[i * d + j] - self->overall_mean[j]);
+  for (guint c = 0; c < k; c++)
+    {
+      McSegmentProfile *p = &self->profiles[c];
+
+      p->share = (double) p->size / MAX (m->n, 1);
+      p->revenue_share = self->table->revenue != NULL && total_revenue > 0 ? revenue[c] / total_revenue : NAN;
+      for (guint j = 0; j < d; j++)
+        {
+          double spread = sqrt (sd[j] / MAX (m->n, 1));
+
+          p->means[j] /= MAX (p->size, 1);
+          p->z[j] = spread > 0 ? (p->means[j] - self->overall_mean[j]) / spread : 0;
+        }
+    }
+}
+
+/* "3.1× average spend", "71 % Website": one trait in words. */
+static char *
+describe_trait (const McFeature *feature,
+                double           mean,
+                double           overall)
+{
+  const char *name = feature->name;
+  double times = overall != 0 ? mean / overall : NAN;
+
+  if (g_str_equal (name, "monetary"))
+    return g_strdup_printf ("%.1f× average spend", times);
+  if (g_str_equal (name, "mean_order_value"))
+    return g_strdup_printf ("%.1f× average order value", times);
+  if (g_str_equal (name, "frequency"))
+    return g_strdup_printf ("%.1f orders (average %.1f)", mean, overall);
+  if (g_str_equal (name, "recency"))
+    return g_strdup_printf ("last bought %.0f days ago (average %.0f)", mean, overall);
+  if (g_str_equal (name, "discount_rate"))
+    return g_strdup_printf ("%.0f %% discount (average %.0f %%)", mean * 100, overall * 100);
+  if (g_str_has_prefix (name, "share_") && feature->label != NULL)
+    return g_strdup_printf ("%.0f %% %s", mean * 100, feature->label);
+  if (g_str_has_prefix (name, "visits_") && feature->label != NULL)
+    return g_strdup_printf ("%.1f %s visits (average %.1f)", mean, feature->label, overall);
+  return g_strdup_printf ("%s %.3g (average %.3g)", feature->description, mean, overall);
+}
+
+static int
+compare_abs_z (gconstpointer a,
+               gconstpointer b,
+               gpointer      z)
+{
+  double za = fabs (((double *) z)[*(const guint *) a]), zb = fabs (((double *) z)[*(const guint *) b]);
+
+  return za < zb ? 1 : za > zb ? -1 : (int) *(const guint *) a - (int) *(const guint *) b;
+}
+
+/* The most telling share of GROUP: a value most of the segment buys
+ * and more than others do. */
+static const char *
+dominant_label (McSegmentation   *self,
+                McSegmentProfile *p,
+                const char       *group)
+{
+  const char *best = NULL;
+  double best_mean = 0.5;
+
+  for (guint j = 0; self->names[j] != NULL; j++)
+    {
+      const McFeature *feature = feature_of (self, j);
+
+      if (g_str_equal (feature->group, group) && feature->label != NULL
+          && p->means[j] >= best_mean && p->z[j] >= NOTABLE_Z)
+        {
+          best = feature->label;
+          best_mean = p->means[j];
+        }
+    }
+  return best;
+}
+
+/* Words for a segment well above or below the average of a feature;
+ * NULL where that says nothing worth a name. In the order they read. */
+static const struct
+{
+  const char *feature;
+  const char *high;
+  const char *low;
+} adjectives[] = {
+  { "monetary", "high-value", "low-value" },
+  { "mean_order_value", "big-ticket", "small-basket" },
+  { "recency", "lapsed", "recent" },
+  { "frequency", "frequent", NULL },
+  { "tenure", "long-standing", NULL },
+  { "discount_rate", "discount-seeking", "full-price" },
+  { "visits", "engaged", "rarely visiting" },
+  { "visits_per_purchase", "deliberating", "decisive" },
+  { "days_to_first_purchase", "slow-to-decide", "quick-to-decide" },
+  { "mean_visit_minutes", "long-visit", "short-visit" },
+  { "mean_review", "satisfied", "critical" },
+};
+
+#define MAX_ADJECTIVES 3
+
+/* The adjectives of the segment's most notable features. */
+static void
+append_adjectives (McSegmentation   *self,
+                   McSegmentProfile *p,
+                   GString          *name)
+{
+  const char *words[G_N_ELEMENTS (adjectives)] = { NULL };
+  double strength[G_N_ELEMENTS (adjectives)] = { 0 };
+  guint n_words = 0;
+
+  for (guint a = 0; a < G_N_ELEMENTS (adjectives); a++)
+    for (guint j = 0; self->names[j] != NULL; j++)
+      if (g_str_equal (self->names[j], adjectives[a].feature) && fabs (p->z[j]) >= NOTABLE_Z)
+        {
+          words[a] = p->z[j] > 0 ? adjectives[a].high : adjectives[a].low;
+          strength[a] = words[a] != NULL ? fabs (p->z[j]) : 0;
+          n_words += words[a] != NULL;
+        }
+  /* Keep the strongest few, in reading order. */
+  for (; n_words > MAX_ADJECTIVES; n_words--)
+    {
+      guint weakest = G_N_ELEMENTS (adjectives);
+
+      for (guint a = 0; a < G_N_ELEMENTS (adjectives); a++)
+        if (words[a] != NULL && (weakest == G_N_ELEMENTS (adjectives) || strength[a] < strength[weakest]))
+          weakest = a;
+      words[weakest] = NULL;
+    }
+  for (guint a = 0; a < G_N_ELEMENTS (adjectives); a++)
+    if (words[a] != NULL)
+      g_string_append_printf (name, "%s ", words[a]);
+}
+
+/* "High-value recent Website buyers": the segment's notable habits and
+ * its dominant platform and product type. */
+static char *
+name_segment (McSegmentation   *self,
+              McSegmentProfile *p,
+              const guint      *order)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  const char *platform = dominant_label (self, p, "platform");
+  const char *product = dominant_label (self, p, "product");
+
+  if (g_str_equal (feature_of (self, 0)->group, "columns"))
+    {
+      /* Plain numbers: the two most distinctive columns. */
+      for (guint t = 0; t < MIN (self->original.d, 2) && fabs (p->z[order[t]]) >= NOTABLE_Z; t++)
+        g_string_append_printf (name, "%s%s %s", t > 0 ? ", " : "", p->z[order[t]] > 0 ? "high" : "low",
+                                feature_of (self, order[t])->name);
+      if (name->len == 0)
+        g_string_append (name, "typical rows");
+      name->str[0] = g_ascii_toupper (name->str[0]);
+      return g_string_free (g_steal_pointer (&name), FALSE);
+    }
+  append_adjectives (self, p, name);
+  if (platform != NULL)
+    g_string_append_printf (name, "%s ", platform);
+  if (product != NULL)
+    g_string_append_printf (name, "%s ", product);
+  g_string_append (name, name->len == 0 ? "typical buyers" : "buyers");
+  name->str[0] = g_ascii_toupper (name->str[0]);
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+/* Name and describe each segment by its most distinctive features; a
+ * name two segments share gets a number. */
+static void
+describe_segments (McSegmentation *self)
+{
+  guint d = self->original.d;
+  g_autofree guint *order = g_new (guint, d);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint c = 0; c < self->result->k; c++)
+    {
+      McSegmentProfile *p = &self->profiles[c];
+      g_autoptr(GString) description = g_string_new (NULL);
+      guint copies;
+
+      for (guint j = 0; j < d; j++)
+        order[j] = j;
+      g_qsort_with_data (order, d, sizeof (guint), compare_abs_z, p->z);
+      for (guint t = 0; t < MIN (d, 3); t++)
+        {
+          g_autofree char *trait = NULL;
+
+          if (t > 0 && fabs (p->z[order[t]]) < NOTABLE_Z)
+            break;
+          /* "0 % Website" says less than what the segment does buy. */
+          if (t > 0 && p->z[order[t]] < 0 && feature_of (self, order[t])->label != NULL)
+            continue;
+          trait = describe_trait (feature_of (self, order[t]), p->means[order[t]], self->overall_mean[order[t]]);
+          g_string_append_printf (description, "%s%s", t > 0 ? ", " : "", trait);
+        }
+      p->name = name_segment (self, p, order);
+      copies = GPOINTER_TO_UINT (g_hash_table_lookup (seen, p->name)) + 1;
+      g_hash_table_insert (seen, p->name, GUINT_TO_POINTER (copies));
+      if (copies > 1)
+        {
+          char *numbered = g_strdup_printf ("%s (%u)", p->name, copies);
+
+          g_free (p->name);
+          p->name = numbered;
+        }
+      p->description = g_string_free (g_steal_pointer (&description), FALSE);
+    }
+}
+
+static int
+compare_by_size (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      sizes)
+{
+  gsize sa = ((gsize *) sizes)[*(const guint *) a], sb = ((gsize *) sizes)[*(const guint *) b];
+
+  return sa < sb ? 1 : sa > sb ? -1 : (int) *(const guint *) a - (int) *(const guint *) b;
+}
+
+/* Segment 1 is the largest: k-means numbers clusters by chance. */
+static void
+number_by_size (McKmeansResult *result,
+                gsize           n)
+{
+  guint k = result->k, d = result->d;
+  g_autofree guint *order = g_new (guint, k);
+  g_autofree guint *new_number = g_new (guint, k);
+  g_autofree double *centers = g_memdup2 (result->centers, sizeof (double) * k * d);
+  g_autofree gsize *sizes = g_memdup2 (result->sizes, sizeof (gsize) * k);
+
+  for (guint c = 0; c < k; c++)
+    order[c] = c;
+  g_qsort_with_data (order, k, sizeof (guint), compare_by_size, sizes);
+  for (guint c = 0; c < k; c++)
+    {
+      new_number[order[c]] = c;
+      result->sizes[c] = sizes[order[c]];
+      memcpy (result->centers + c * d, centers + order[c] * d, sizeof (double) * d);
+    }
+  for (gsize i = 0; i < n; i++)
+    result->labels[i] = new_number[result->labels[i]];
+}
+
+McSegmentation *
+mc_segments_run (McFeatureTable         *table,
+                 const char * const     *names,
+                 McScale                 scale,
+                 gboolean                log1p,
+                 const McKmeansOptions  *options,
+                 McKmeansProgress        progress,
+                 gpointer                user_data,
+                 GCancellable           *cancellable,
+                 GError                **error)
+{
+  g_autoptr(McSegmentation) self = g_new0 (McSegmentation, 1);
+
+  self->table = table;
+  self->names = g_strdupv ((GStrv) names);
+  if (!mc_segments_prepare (table, names, scale, log1p, &self->original, &self->scaled, error))
+    return NULL;
+  self->result = mc_kmeans_run (&self->scaled, options, progress, user_data, cancellable, error);
+  if (self->result == NULL)
+    return NULL;
+  number_by_size (self->result, self->scaled.n);
+  self->silhouette = mc_kmeans_silhouette (&self->scaled, self->result->labels, self->result->k,
+                                           MC_SEGMENTS_SAMPLE, options->seed);
+  compute_profiles (self);
+  describe_segments (self);
+  return g_steal_pointer (&self);
+}
+
+void
+mc_segmentation_free (McSegmentation *self)
+{
+  if (self == NULL)
+    return;
+  for (guint c = 0; self->profiles != NULL && c < self->result->k; c++)
+    {
+      g_free (self->profiles[c].name);
+      g_free (self->profiles[c].description);
+      g_free (self->profiles[c].means);
+      g_free (self->profiles[c].z);
+    }
+  g_free (self->profiles);
+  g_free (self->overall_mean);
+  g_clear_pointer (&self->result, mc_kmeans_result_free);
+  g_free (self->original.values);
+  g_free (self->scaled.values);
+  g_strfreev (self->names);
+  g_free (self);
+}
+
+/**
+ * mc_segmentation_write_csv:
+ *
+ * One line per row: its id, its segment number (from 1) and the
+ * segment's name. Written whole or not at all.
+ */
+gboolean
+mc_segmentation_write_csv (McSegmentation  *self,
+                           const char      *id_header,
+                           const char      *path,
+                           GError         **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  mc_csv_append_field (out, id_header);
+  g_string_append (out, ",segment,segment_name\n");
+  for (gsize i = 0; i < self->scaled.n; i++)
+    {
+      guint segment = self->result->labels[i];
+
+      mc_csv_append_field (out, g_ptr_array_index (self->table->ids, i));
+      g_string_append_printf (out, ",%u,", segment + 1);
+      mc_csv_append_field (out, self->profiles[segment].name);
+      g_string_append_c (out, '\n');
+    }
+  return g_file_set_contents_full (path, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}
+
+typedef struct
+{
+  McKmeansProgress progress;
+  gpointer         user_data;
+  guint            done;
+  guint            total;
+} RangeProgress;
+
+static void
+range_progress (double   fraction,
+                gpointer data)
+{
+  RangeProgress *range = data;
+
+  range->progress ((range->done + fraction) / range->total, range->user_data);
+}
+
+GArray *
+mc_segments_score_k (const McMatrix         *scaled,
+                     guint                   k_min,
+                     guint                   k_max,
+                     const McKmeansOptions  *options,
+                     McKmeansProgress        progress,
+                     gpointer                user_data,
+                     GCancellable           *cancellable,
+                     GError                **error)
+{
+  g_autoptr(GArray) scores = g_array_new (FALSE, TRUE, sizeof (McKScore));
+  RangeProgress range = { progress, user_data, 0, k_max >= k_min ? k_max - k_min + 1 : 0 };
+
+  if (k_min < 2 || k_max < k_min || k_max >= scaled->n)
+    {
+      g_set_error (error, MC_KMEANS_ERROR, MC_KMEANS_ERROR_INVALID,
+                   "the k range %u–%u must start at 2 or more and stay below the %" G_GSIZE_FORMAT " rows",
+                   k_min, k_max, scaled->n);
+      return NULL;
+    }
+  for (guint k = k_min; k <= k_max; k++, range.done++)
+    {
+      McKmeansOptions at_k = *options;
+      g_autoptr(McKmeansResult) result = NULL;
+      McKScore score = { k };
+
+      at_k.k = k;
+      result = mc_kmeans_run (scaled, &at_k, progress != NULL ? range_progress : NULL, &range, cancellable, error);
+      if (result == NULL)
+        return NULL;
+      score.inertia = result->inertia;
+      score.silhouette = mc_kmeans_silhouette (scaled, result->labels, k, MC_SEGMENTS_SAMPLE, options->seed);
+      score.calinski_harabasz = mc_kmeans_calinski_harabasz (scaled, result);
+      score.davies_bouldin = mc_kmeans_davies_bouldin (scaled, result);
+      g_array_append_val (scores, score);
+    }
+  return g_steal_pointer (&scores);
+}
+
+/* The k whose segments stand furthest apart (highest silhouette); a
+ * larger k must beat a smaller one clearly, as more segments are harder
+ * to act on. */
+guint
+mc_segments_suggest_k (GArray  *scores,
+                       char   **reason)
+{
+  const McKScore *best = NULL;
+  const McKScore *first = &g_array_index (scores, McKScore, 0);
+  const McKScore *last = &g_array_index (scores, McKScore, scores->len - 1);
+
+  for (guint i = 0; i < scores->len; i++)
+    {
+      const McKScore *score = &g_array_index (scores, McKScore, i);
+
+      if (best == NULL || score->silhouette > best->silhouette + 0.01)
+        best = score;
+    }
+  if (reason != NULL)
+    *reason = g_strdup_printf ("%u segments stand furthest apart: the highest silhouette of k = %u–%u (%.2f; "
+                               "1 is perfectly separated, 0 overlapping), Davies–Bouldin %.2f (lower is better)",
+                               best->k, first->k, last->k, best->silhouette, best->davies_bouldin);
+  return best->k;
+}
