@@ -10,6 +10,7 @@ packages=(
   xvfb xauth dbus dbus-x11 at-spi2-core
   desktop-file-utils appstream poppler-utils imagemagick
   python3
+  libglib2.0-bin shared-mime-info xdotool librsvg2-bin flatpak-builder
 )
 
 missing=()
