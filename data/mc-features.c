@@ -491,6 +491,8 @@ assemble (Builder *b)
       if (m == 0)
         {
           mc_feature_clear (feature);
+          g_free (column);
+          b->columns->pdata[f] = NULL;
           continue;
         }
       mc_sort_doubles (sorted, m);
@@ -499,6 +501,8 @@ assemble (Builder *b)
         if (isnan (column[i]))
           column[i] = mc_quantile (sorted, m, 0.5);
       g_array_index (table->features, McFeature, d) = *feature;
+      /* Moved down over dropped ones: each column held once. */
+      b->columns->pdata[f] = NULL;
       b->columns->pdata[d++] = column;
     }
   g_array_set_size (table->features, d);
