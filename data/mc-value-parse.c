@@ -69,28 +69,32 @@ static const double powers_of_ten[] = {
   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
 
-/* Turns digits (without separators) and a decimal exponent into a double.
- * With at most 15 significant digits and a power of ten below 1e22 the
- * division is exactly rounded (Clinger's fast path); otherwise strtod. */
+/* Turns digits (without separators) and a decimal exponent into the
+ * magnitude of a number. With at most 15 significant digits and a power
+ * of ten below 1e22 the division is exactly rounded (Clinger's fast
+ * path); otherwise strtod reads TEXT, without its sign and THOUSANDS,
+ * with DECIMAL as a point. */
 static double
 compose_double (guint64     mantissa,
                 int         n_digits,
                 int         exponent,
-                const char *digits,
-                gsize       n_chars)
+                const char *text,
+                gsize       len,
+                char        thousands,
+                char        decimal)
 {
+  char buffer[128];
+  gsize n = 0;
+
   if (n_digits <= 15 && exponent <= 0 && -exponent <= 22)
     return (double) mantissa / powers_of_ten[-exponent];
   if (n_digits <= 15 && exponent > 0 && exponent <= 22)
     return (double) mantissa * powers_of_ten[exponent];
-  {
-    char buffer[128];
-    gsize n = MIN (n_chars, sizeof buffer - 1);
-
-    memcpy (buffer, digits, n);
-    buffer[n] = '\0';
-    return g_ascii_strtod (buffer, NULL);
-  }
+  for (gsize i = (text[0] == '-' || text[0] == '+'); i < len && n < sizeof buffer - 1; i++)
+    if (thousands == 0 || text[i] != thousands)
+      buffer[n++] = text[i] == decimal ? '.' : text[i];
+  buffer[n] = '\0';
+  return g_ascii_strtod (buffer, NULL);
 }
 
 /* Reads a number whose digits may be grouped by THOUSANDS every three
@@ -172,7 +176,7 @@ parse_with_separators (const char *text,
     }
   if (p != end)
     return FALSE;
-  *value = compose_double (mantissa, n_digits, exponent, text, len);
+  *value = compose_double (mantissa, n_digits, exponent, text, len, thousands, decimal);
   if (negative)
     *value = -*value;
   return TRUE;

@@ -51,6 +51,14 @@ test_numbers (void)
   g_assert_cmpfloat (v, ==, 63973.52223);
   g_assert_cmpint (parse_number ("12345678901234567.5", &v), ==, MC_NUMBER_DECIMAL);
   g_assert_cmpfloat (v, ==, 12345678901234567.5);
+  /* More than 15 significant digits take strtod's path: the sign, the
+   * separators and a decimal comma must still be read. */
+  g_assert_cmpint (parse_number ("-7.9760794131960076", &v), ==, MC_NUMBER_DECIMAL);
+  g_assert_cmpfloat (v, ==, -7.9760794131960076);
+  g_assert_cmpint (parse_number ("1,234,567.1234567890123", &v), ==, MC_NUMBER_COMMA_GROUPED);
+  g_assert_cmpfloat (v, ==, 1234567.1234567890123);
+  g_assert_cmpint (parse_number ("-1.234.567,1234567890123", &v), ==, MC_NUMBER_DOT_GROUPED);
+  g_assert_cmpfloat (v, ==, -1234567.1234567890123);
 
   g_assert_cmpint (parse_number ("1,234,567", &v), ==, MC_NUMBER_COMMA_GROUPED);
   g_assert_cmpfloat (v, ==, 1234567);
