@@ -219,6 +219,59 @@ test_hit_testing (void)
   cairo_surface_destroy (surface);
 }
 
+static char *
+label_point (McChart  *chart,
+             int       series,
+             int       index,
+             gpointer  user_data)
+{
+  return g_strdup_printf ("%s %d", (char *) user_data, index);
+}
+
+/* Category labels longer than the left margin are cut short inside the
+ * chart, and a scatter's labeller names the point under the pointer. */
+static void
+test_long_labels_and_point_names (void)
+{
+  g_autoptr(McChart) bars = mc_chart_new (MC_CHART_BAR);
+  g_autoptr(McChart) scatter = mc_chart_new (MC_CHART_SCATTER);
+  const char *names[] = { "High-value frequent decisive long-standing Website Electric buyers", "Others" };
+  const double shares[] = { 0.4, 0.6 }, x[] = { 1, 2, 3 }, y[] = { 3, 1, 2 };
+  const guint32 groups[] = { 0, 1, 1 };
+  const char *group_names[] = { "Near", "Far" };
+  cairo_surface_t *surface;
+  McChartMark *point;
+  McChartHit hit;
+
+  mc_chart_set_categories (bars, names, 2);
+  mc_chart_add_series (bars, "Customers", NULL, shares, 2);
+  mc_chart_set_horizontal (bars, TRUE);
+  surface = render (bars);
+  /* Nothing is drawn in the leftmost column: the label did not run off. */
+  for (int row = 0; row < HEIGHT; row++)
+    {
+      int rgb[3];
+      guint8 alpha = cairo_image_surface_get_data (surface)[row * cairo_image_surface_get_stride (surface) + 3];
+
+      pixel_at (surface, 0, row, rgb);
+      g_assert_true (alpha == 0 || (rgb[0] > 240 && rgb[1] > 240 && rgb[2] > 240));
+    }
+  cairo_surface_destroy (surface);
+
+  mc_chart_add_series (scatter, "Customers", x, y, 3);
+  mc_chart_set_groups (scatter, 0, groups, group_names, 2);
+  g_assert_cmpuint (mc_chart_get_n_groups (scatter), ==, 2);
+  g_assert_cmpuint (mc_chart_get_n_groups (bars), ==, 0);
+  mc_chart_set_point_labeller (scatter, label_point, g_strdup ("customer"), g_free);
+  surface = render (scatter);
+  point = find_mark (scatter, 0, 2);
+  g_assert_nonnull (point);
+  g_assert_true (mc_chart_hit_test (scatter, point->x + point->width / 2, point->y + point->height / 2, &hit));
+  g_assert_cmpstr (hit.label, ==, "customer 2");
+  mc_chart_hit_clear (&hit);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_lines (void)
 {
@@ -582,6 +635,7 @@ main (int    argc,
   g_test_add_func ("/Mercato/Charts/stacked-and-hidden", test_stacked_and_hidden);
   g_test_add_func ("/Mercato/Charts/hit-testing", test_hit_testing);
   g_test_add_func ("/Mercato/Charts/lines", test_lines);
+  g_test_add_func ("/Mercato/Charts/long-labels-and-point-names", test_long_labels_and_point_names);
   g_test_add_func ("/Mercato/Charts/heatmap", test_heatmap_and_scale);
   g_test_add_func ("/Mercato/Charts/dense-scatter", test_dense_scatter);
   g_test_add_func ("/Mercato/Charts/crowded-axis", test_crowded_axis);

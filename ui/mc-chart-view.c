@@ -5,7 +5,9 @@
  * it what is under the pointer: a tooltip with the exact values, a click
  * on a legend entry hides or shows its series, a click on a mark emits
  * "mark-activated". Ctrl+scroll zooms a time or number axis around the
- * pointer, dragging pans it, a double click shows everything again. The
+ * pointer, dragging pans it, a double click shows everything again. On
+ * a scatter that is not zoomed (or with Shift), dragging draws a
+ * rectangle that selects the points in it ("points-selected"). The
  * arrow keys walk the marks; the context menu saves or copies the chart.
  */
 #define G_LOG_DOMAIN "mc-chart-view"
@@ -28,6 +30,8 @@ struct _McChartView
   double     pointer_x;       /* where the pointer is, to zoom around */
   double     drag_low;        /* the x view when a drag began */
   double     drag_high;
+  gboolean   selecting;       /* a drag draws a selection rectangle */
+  graphene_rect_t selection;  /* from the drag's start, size may be negative */
   GtkWidget *menu;
 };
 
@@ -41,6 +45,7 @@ enum {
 
 enum {
   MARK_ACTIVATED,
+  POINTS_SELECTED,
   N_SIGNALS
 };
 
@@ -96,6 +101,16 @@ mc_chart_view_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   mc_chart_render (self->chart, cr, width, height);
   draw_focus (self, cr);
+  if (self->selecting)
+    {
+      cairo_rectangle (cr, self->selection.origin.x, self->selection.origin.y,
+                       self->selection.size.width, self->selection.size.height);
+      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.15);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.9);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+    }
   cairo_destroy (cr);
 }
 
@@ -141,7 +156,9 @@ on_click_released_cb (GtkGestureClick *gesture,
     }
   if (!mc_chart_hit_test (self->chart, x, y, &hit))
     return;
-  if (hit.legend)
+  if (hit.legend && mc_chart_get_n_groups (self->chart) > 1)
+    g_signal_emit (self, signals[MARK_ACTIVATED], 0, -1, hit.series, -1);
+  else if (hit.legend)
     {
       mc_chart_set_series_hidden (self->chart, hit.series, !mc_chart_get_series_hidden (self->chart, hit.series));
       gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -208,8 +225,41 @@ on_drag_begin_cb (GtkGestureDrag *gesture,
                   double          y,
                   McChartView    *self)
 {
-  if (self->chart == NULL || !has_x_view (self) || !mc_chart_get_x_view (self->chart, &self->drag_low, &self->drag_high))
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  gboolean zoomed;
+
+  if (self->chart == NULL || !has_x_view (self))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  zoomed = mc_chart_get_x_view (self->chart, &self->drag_low, &self->drag_high);
+  self->selecting = mc_chart_get_kind (self->chart) == MC_CHART_SCATTER && (!zoomed || (state & GDK_SHIFT_MASK));
+  self->selection = GRAPHENE_RECT_INIT (x, y, 0, 0);
+  if (!zoomed && !self->selecting)
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+}
+
+/* The selection rectangle, once the pointer has moved far enough for it
+ * not to be a click, gives the data range of the points in it. */
+static void
+on_drag_end_cb (GtkGestureDrag *gesture,
+                double          offset_x,
+                double          offset_y,
+                McChartView    *self)
+{
+  graphene_rect_t *r = &self->selection;
+  double x_min, x_max, y_min, y_max;
+
+  if (!self->selecting)
+    return;
+  self->selecting = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (fabs (offset_x) < 4 && fabs (offset_y) < 4)
+    return;
+  if (mc_chart_data_range (self->chart, r->origin.x, r->origin.y, r->origin.x + offset_x, r->origin.y + offset_y,
+                           &x_min, &x_max, &y_min, &y_max))
+    g_signal_emit (self, signals[POINTS_SELECTED], 0, x_min, x_max, y_min, y_max);
 }
 
 /* Dragging a zoomed axis moves the view with the pointer. */
@@ -221,6 +271,12 @@ on_drag_update_cb (GtkGestureDrag *gesture,
 {
   double x0, y0, x_min, x_max, y_min, y_max, shift;
 
+  if (self->selecting)
+    {
+      self->selection.size = GRAPHENE_SIZE_INIT (offset_x, offset_y);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
   gtk_gesture_drag_get_start_point (gesture, &x0, &y0);
   mc_chart_set_x_view (self->chart, self->drag_low, self->drag_high);
   if (!mc_chart_data_range (self->chart, MIN (x0, x0 + offset_x), 0, MAX (x0, x0 + offset_x) + 0.01, G_MAXINT,
@@ -560,9 +616,15 @@ mc_chart_view_class_init (McChartViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A mark was clicked or activated with Enter: (series, index, row),
-   * −1 where the mark has none. */
+   * −1 where the mark has none. A click on the legend entry of a
+   * scatter's group gives (−1, group, −1). */
   signals[MARK_ACTIVATED] = g_signal_new ("mark-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                           NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT);
+  /* A rectangle was drawn over a scatter: the data range it covers,
+   * (x_min, x_max, y_min, y_max). */
+  signals[POINTS_SELECTED] = g_signal_new ("points-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                           NULL, NULL, NULL, G_TYPE_NONE, 4, G_TYPE_DOUBLE, G_TYPE_DOUBLE,
+                                           G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 
   gtk_widget_class_install_action (widget_class, "chart.save", "s", save_action);
   gtk_widget_class_install_action (widget_class, "chart.copy", NULL, copy_action);
@@ -595,6 +657,7 @@ mc_chart_view_init (McChartView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (menu_click));
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin_cb), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (on_drag_end_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
   g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), scroll);

@@ -310,16 +310,11 @@ show_charts (McOverviewPage *self,
   for (guint i = 0; list != NULL && i < list->len; i++)
     {
       g_autoptr(McChart) chart = mc_chart_data_build (charts, g_array_index (list, McChartInfo, i).name, NULL);
-      GtkWidget *view = mc_chart_view_new (chart);
-      GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *view;
+      GtkWidget *card = mc_chart_card_new (chart, &view);
 
       g_object_set_data_full (G_OBJECT (view), "mc-chart-name", g_strdup (g_array_index (list, McChartInfo, i).name), g_free);
       g_signal_connect (view, "mark-activated", G_CALLBACK (on_mark_activated_cb), self);
-      gtk_widget_set_size_request (view, 420, 300);
-      gtk_widget_set_hexpand (view, TRUE);
-      gtk_widget_add_css_class (card, "card");
-      gtk_widget_set_overflow (card, GTK_OVERFLOW_HIDDEN);
-      gtk_box_append (GTK_BOX (card), view);
       gtk_flow_box_append (self->chart_box, card);
     }
 }

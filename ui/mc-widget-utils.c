@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "mc-chart-view.h"
 #include "mc-widget-utils.h"
 
 /* Empties a GtkBox, GtkListBox or GtkFlowBox (GTK 4.8 has no
@@ -25,4 +26,21 @@ mc_widget_remove_all (GtkWidget *container)
       else
         gtk_box_remove (GTK_BOX (container), child);
     }
+}
+
+/* CHART in a card, as the dashboards show charts; VIEW receives the
+ * chart's view, to connect to. */
+GtkWidget *
+mc_chart_card_new (McChart    *chart,
+                   GtkWidget **view)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  *view = mc_chart_view_new (chart);
+  gtk_widget_set_size_request (*view, 420, 300);
+  gtk_widget_set_hexpand (*view, TRUE);
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_set_overflow (card, GTK_OVERFLOW_HIDDEN);
+  gtk_box_append (GTK_BOX (card), *view);
+  return card;
 }

@@ -5,8 +5,12 @@
 
 #include <gtk/gtk.h>
 
+#include "mc-chart.h"
+
 G_BEGIN_DECLS
 
 void          mc_widget_remove_all        (GtkWidget    *container);
+GtkWidget    *mc_chart_card_new           (McChart      *chart,
+                                           GtkWidget   **view);
 
 G_END_DECLS

@@ -345,9 +345,15 @@ draw_grid_and_labels (McChart      *self,
       cairo_stroke (cr);
       mc_chart_draw_text (self, cr, label, a->x - 6, y, MC_CHART_TEXT_SIZE, 1, 0.5, 0.7);
     }
+  /* Labels too long for the left margin are cut, not clipped. */
   for (guint i = 0; plot->y.categorical && i < plot->y.labels->len; i += MAX (plot->y.label_every, 1))
-    mc_chart_draw_text (self, cr, g_ptr_array_index (plot->y.labels, i), a->x - 6, mc_plot_y (plot, i),
-                        MC_CHART_TEXT_SIZE, 1, 0.5, 0.7);
+    {
+      g_autoptr(PangoLayout) layout = mc_chart_layout (cr, g_ptr_array_index (plot->y.labels, i), MC_CHART_TEXT_SIZE, FALSE);
+
+      pango_layout_set_width (layout, (int) (plot->y.label_room * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      draw_layout (self, cr, layout, a->x - 6, mc_plot_y (plot, i), 1, 0.5, 0.7);
+    }
   for (guint i = 0; !plot->x.categorical && i < plot->x.ticks.n_ticks; i++)
     {
       double x = round (mc_plot_x (plot, plot->x.ticks.ticks[i])) + 0.5;
@@ -457,7 +463,8 @@ mc_chart_draw_axes (McChart *self,
 
   mc_chart_text_extent (cr, "Mg", MC_CHART_TEXT_SIZE, &title_width, &line_height);
   widest_label (cr, &plot->y, &y_width, &y_height);
-  left = MIN (y_width, area.width * 0.3) + 8 + (self->y_title != NULL ? line_height + 4 : 0);
+  plot->y.label_room = MIN (y_width, area.width * 0.3) + 1;
+  left = plot->y.label_room + 8 + (self->y_title != NULL ? line_height + 4 : 0);
   plot->area = (McRect) { area.x + left, area.y + 4, area.width - left - 6, 0 };
   if (plot->x.categorical)
     {

@@ -23,6 +23,7 @@ typedef struct
   McValueFormat  format;
   guint          label_every;  /* draw every Nth category label */
   gboolean       rotated;      /* category labels at 45° */
+  double         label_room;   /* categorical y: the width labels may take */
 } McAxis;
 
 typedef struct

@@ -67,6 +67,9 @@ struct _McChart
   double        *matrix;
   double        *boxes;        /* five per category */
   double        *box_means;    /* mean, low, high per category */
+  McChartLabelFunc point_labeller;
+  gpointer       point_labeller_data;
+  GDestroyNotify point_labeller_destroy;
   char          *kpi_value;
   char          *kpi_detail;
 

@@ -57,6 +57,8 @@ mc_chart_finalize (GObject *object)
   g_free (self->box_means);
   g_free (self->kpi_value);
   g_free (self->kpi_detail);
+  if (self->point_labeller_destroy != NULL)
+    self->point_labeller_destroy (self->point_labeller_data);
   g_array_unref (self->marks);
   g_array_unref (self->label_boxes);
   g_free (self->density);
@@ -509,6 +511,29 @@ category_name (McChart *self,
   return index >= 0 && (guint) index < self->categories->len ? g_ptr_array_index (self->categories, index) : NULL;
 }
 
+guint
+mc_chart_get_n_groups (McChart *self)
+{
+  g_return_val_if_fail (MC_IS_CHART (self), 0);
+
+  return self->kind == MC_CHART_SCATTER ? self->group_names->len : 0;
+}
+
+void
+mc_chart_set_point_labeller (McChart          *self,
+                             McChartLabelFunc  func,
+                             gpointer          user_data,
+                             GDestroyNotify    destroy)
+{
+  g_return_if_fail (MC_IS_CHART (self));
+
+  if (self->point_labeller_destroy != NULL)
+    self->point_labeller_destroy (self->point_labeller_data);
+  self->point_labeller = func;
+  self->point_labeller_data = user_data;
+  self->point_labeller_destroy = destroy;
+}
+
 /* "Website · May 2023: 12,345.00": where the datum is, then its value. */
 static char *
 describe_hit (McChart          *self,
@@ -519,6 +544,8 @@ describe_hit (McChart          *self,
   g_autoptr(GPtrArray) parts = g_ptr_array_new ();
   g_autofree char *where = NULL;
 
+  if (self->kind == MC_CHART_SCATTER && self->point_labeller != NULL)
+    return self->point_labeller (self, hit->series, hit->index, self->point_labeller_data);
   if (hit->row >= 0 && self->row_labels != NULL)
     g_ptr_array_add (parts, g_ptr_array_index (self->row_labels, hit->row));
   if (self->kind == MC_CHART_LINE || self->kind == MC_CHART_AREA || self->kind == MC_CHART_SCATTER)

@@ -99,6 +99,18 @@ void          mc_chart_set_groups         (McChart            *self,
                                            const char * const *names,
                                            guint               n_names);
 guint         mc_chart_get_n_series       (McChart            *self);
+/* Scatter: how many groups colour the points (0 without groups). */
+guint         mc_chart_get_n_groups       (McChart            *self);
+/* Scatter: the text a hovered point's tooltip shows ("customer 42:
+ * spent 1,200"), instead of its coordinates. */
+typedef char *(*McChartLabelFunc) (McChart *chart,
+                                   int      series,
+                                   int      index,
+                                   gpointer user_data);
+void          mc_chart_set_point_labeller (McChart            *self,
+                                           McChartLabelFunc    func,
+                                           gpointer            user_data,
+                                           GDestroyNotify      destroy);
 /* Names of what marks stand for; NULL out of range. */
 const char   *mc_chart_get_category       (McChart            *self,
                                            int                 index);
