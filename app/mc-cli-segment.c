@@ -209,7 +209,7 @@ run_segment (McDataset            *dataset,
   if (table == NULL || (names = chosen_features (table, o, &status)) == NULL)
     goto failed;
   mc_kmeans_options_init (&options, o->k > 0 ? (guint) o->k : k_min);
-  options.n_init = o->n_init > 0 ? (guint) o->n_init : options.n_init;
+  options.n_init = o->n_init > 0 ? (guint) o->n_init : MC_SEGMENTS_N_INIT;
   options.seed = (guint64) o->seed;
   if (o->k <= 0)
     {

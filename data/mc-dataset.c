@@ -663,31 +663,24 @@ mc_dataset_load (const char * const  *paths,
 }
 
 /**
- * mc_dataset_new_with_rows:
+ * mc_dataset_new_replacing:
  *
- * The same dataset with only ROWS of TABLE: for filters ("the Website's
- * sales"). The other tables share their columns with SELF, and keys,
- * roles and relations are those of SELF, not inferred again, so the
- * answer is the same whatever the rows left.
+ * The same dataset with TABLES[t] in place of its table t wherever
+ * TABLES[t] is not NULL (taken); the other tables share their columns
+ * with SELF. Keys, roles and relations are those of SELF, not inferred
+ * again, so the answers are the same whatever the rows left.
  */
 McDataset *
-mc_dataset_new_with_rows (McDataset   *self,
-                          McTable     *table,
-                          const gsize *rows,
-                          gsize        n)
+mc_dataset_new_replacing (McDataset  *self,
+                          McTable   **tables)
 {
   McDataset *copy;
-  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_return_val_if_fail (MC_IS_DATASET (self), NULL);
 
   copy = mc_dataset_new ();
   for (guint t = 0; t < self->tables->len; t++)
-    {
-      McTable *source = g_ptr_array_index (self->tables, t);
-      g_ptr_array_add (copies, source == table ? mc_table_select_rows (source, rows, n) : mc_table_share_columns (source));
-      g_ptr_array_add (copy->tables, g_object_ref (g_ptr_array_index (copies, t)));
-    }
+    g_ptr_array_add (copy->tables, tables[t] != NULL ? tables[t] : mc_table_share_columns (g_ptr_array_index (self->tables, t)));
   for (guint i = 0; i < self->relations->len; i++)
     {
       McRelation relation = g_array_index (self->relations, McRelation, i);
@@ -700,6 +693,29 @@ mc_dataset_new_with_rows (McDataset   *self,
       g_array_append_val (copy->relations, relation);
     }
   return copy;
+}
+
+/**
+ * mc_dataset_new_with_rows:
+ *
+ * The same dataset with only ROWS of TABLE: for filters ("the Website's
+ * sales"), as mc_dataset_new_replacing().
+ */
+McDataset *
+mc_dataset_new_with_rows (McDataset   *self,
+                          McTable     *table,
+                          const gsize *rows,
+                          gsize        n)
+{
+  g_autofree McTable **tables = NULL;
+
+  g_return_val_if_fail (MC_IS_DATASET (self), NULL);
+
+  tables = g_new0 (McTable *, MAX (self->tables->len, 1));
+  for (guint t = 0; t < self->tables->len; t++)
+    if (g_ptr_array_index (self->tables, t) == table)
+      tables[t] = mc_table_select_rows (table, rows, n);
+  return mc_dataset_new_replacing (self, tables);
 }
 
 /* The names in the first line of the CSV file at PATH, lowercased; NULL

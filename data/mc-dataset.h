@@ -45,6 +45,8 @@ const McRelation *mc_dataset_get_relation (McDataset    *self,
 /* The first column with ROLE, looking at tables in order; TABLE_OUT
  * receives its table. NULL when no column has the role. */
 McTable      *mc_dataset_find_purchases   (McDataset    *self);
+McDataset    *mc_dataset_new_replacing    (McDataset    *self,
+                                           McTable     **tables);
 McDataset    *mc_dataset_new_with_rows    (McDataset    *self,
                                            McTable      *table,
                                            const gsize  *rows,

@@ -429,6 +429,7 @@ add_numeric_columns (Builder    *b,
       return FALSE;
     }
   b->n = mc_table_get_n_rows (table);
+  b->table->rows_table = g_strdup (mc_table_get_name (table));
   key = mc_table_find_role (table, MC_ROLE_CUSTOMER_ID);
   if (key == NULL)
     key = mc_table_find_role (table, MC_ROLE_ID);
@@ -564,6 +565,7 @@ mc_features_free (McFeatureTable *table)
   g_clear_pointer (&table->ids, g_ptr_array_unref);
   g_free (table->values);
   g_free (table->revenue);
+  g_free (table->rows_table);
   g_free (table);
 }
 

@@ -24,6 +24,7 @@ typedef struct
   GArray    *features;     /* McFeature */
   double    *values;       /* rows × features; missing values imputed */
   double    *revenue;      /* per row, for segments' share of revenue; NULL without */
+  char      *rows_table;   /* the table whose rows these are, when not customers; else NULL */
 } McFeatureTable;
 
 /* Every feature the dataset's roles allow, per customer who bought:

@@ -19,7 +19,7 @@ static const char *role_names[MC_N_ROLES] = {
   "amount", "list_price", "quantity", "category", "brand", "product_name",
   "channel", "rating", "email", "gender", "country", "city", "visit_start",
   "visit_end", "event_type", "device_id", "release_date", "status",
-  "first_name", "last_name", "currency", "id",
+  "first_name", "last_name", "currency", "id", "segment",
 };
 
 const char *

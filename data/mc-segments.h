@@ -41,6 +41,9 @@ typedef struct
 } McKScore;
 
 #define MC_SEGMENTS_SAMPLE 10000
+/* Starts k-means runs from, for segmentations: a few guard against an
+ * unlucky start at little cost on customer-sized data. */
+#define MC_SEGMENTS_N_INIT 4
 
 /* The NAMES features of TABLE, log1p of the skewed ones when LOG1P, then
  * scaled: ORIGINAL and SCALED receive new matrices. */
@@ -61,6 +64,14 @@ McSegmentation *mc_segments_run           (McFeatureTable      *table,
                                            GCancellable        *cancellable,
                                            GError             **error);
 void            mc_segmentation_free      (McSegmentation      *self);
+void            mc_segmentation_rename    (McSegmentation      *self,
+                                           guint                segment,
+                                           const char          *name);
+McDataset      *mc_segmentation_select    (McSegmentation      *self,
+                                           McDataset           *dataset,
+                                           const gboolean      *selected);
+McDataset      *mc_segmentation_add_column (McSegmentation     *self,
+                                           McDataset           *dataset);
 gboolean        mc_segmentation_write_csv (McSegmentation      *self,
                                            const char          *id_header,
                                            const char          *path,

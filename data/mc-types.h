@@ -59,6 +59,7 @@ typedef enum
   MC_ROLE_LAST_NAME,
   MC_ROLE_CURRENCY,
   MC_ROLE_ID,                /* a key with no more specific meaning */
+  MC_ROLE_SEGMENT,           /* a customer segment Mercato added */
   MC_N_ROLES
 } McRole;
 

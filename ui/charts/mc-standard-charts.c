@@ -546,6 +546,7 @@ RANKING (products, MC_ROLE_PRODUCT_NAME, MC_ROLE_PRODUCT_ID, N_("Top products (%
 RANKING (categories, MC_ROLE_CATEGORY, MC_ROLE_NONE, N_("Top categories (%s)"))
 RANKING (brands, MC_ROLE_BRAND, MC_ROLE_NONE, N_("Top brands (%s)"))
 RANKING (locations, MC_ROLE_COUNTRY, MC_ROLE_CITY, N_("Revenue by location (%s)"))
+RANKING (segments, MC_ROLE_SEGMENT, MC_ROLE_NONE, N_("Revenue by customer segment (%s)"))
 
 /* Customers: RFM, cohorts, visits */
 
@@ -921,6 +922,13 @@ has_categories (McChartData *data)
   return has_purchases (data) && has_role (data, MC_ROLE_CATEGORY);
 }
 
+/* Segments the user added from the segmentation wizard. */
+static gboolean
+has_segments (McChartData *data)
+{
+  return has_purchases (data) && has_role (data, MC_ROLE_SEGMENT);
+}
+
 static gboolean
 has_brands (McChartData *data)
 {
@@ -1068,6 +1076,7 @@ RANKING_CONDITIONS (products, MC_ROLE_PRODUCT_NAME, MC_ROLE_PRODUCT_ID)
 RANKING_CONDITIONS (categories, MC_ROLE_CATEGORY, MC_ROLE_NONE)
 RANKING_CONDITIONS (brands, MC_ROLE_BRAND, MC_ROLE_NONE)
 RANKING_CONDITIONS (locations, MC_ROLE_COUNTRY, MC_ROLE_CITY)
+RANKING_CONDITIONS (segments, MC_ROLE_SEGMENT, MC_ROLE_NONE)
 
 typedef GPtrArray *(*ConditionsFunc) (McChartData *data, McChart *chart, int series, int index, int row);
 
@@ -1083,6 +1092,8 @@ typedef struct
 static const Entry entries[] = {
   { { "sales-trend", N_("Revenue by month, per platform, with a moving average") },
     has_purchases, build_sales_trend, find_sales_trend, trend_conditions },
+  { { "segments", N_("Revenue by customer segment, once segments are added to the data") },
+    has_segments, build_top_segments, find_top_segments, segments_conditions },
   { { "orders-trend", N_("Orders by month, per platform") }, has_purchases, build_orders_trend, find_orders_trend, trend_conditions },
   { { "type-by-platform", N_("Product types (fuel type, category) by platform, as shares") },
     has_platforms, build_type_by_platform, find_type_by_platform, platform_conditions },
