@@ -18,6 +18,7 @@
 #include "mc-overview-page.h"
 #include "mc-report.h"
 #include "mc-quality-page.h"
+#include "mc-segments-page.h"
 #include "mc-table-model.h"
 #include "mc-window.h"
 
@@ -30,6 +31,7 @@ struct _McWindow
   AdwViewStack         *view_stack;
   McOverviewPage       *overview_page;
   McQualityPage        *quality_page;
+  McSegmentsPage       *segments_page;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   GtkLabel             *loading_label;
@@ -49,7 +51,9 @@ struct _McWindow
   struct _Snapshot     *filtered;       /* the shown data under the overview's filter, or NULL */
   char                 *filter_label;
   GCancellable         *filter_cancellable;
-  GPtrArray            *undo;           /* Snapshot: the datasets before each cleaning */
+  GPtrArray            *undo;           /* Snapshot: the datasets before each change */
+  gboolean              keep_segments;  /* the next dataset shown only gained a segment column */
+  gboolean              tables_after_filter; /* show the Tables once the filter is ready */
   GCancellable         *load_cancellable;
   GSettings            *settings;
   char                 *last_error;
@@ -442,19 +446,27 @@ on_table_selected_cb (McWindow      *self,
   show_table (self, mc_dataset_get_table (listed_dataset (self), gtk_list_box_row_get_index (row)));
 }
 
-/* "automotive — 4 tables": where the data came from, at a glance. */
+/* "automotive — 4 tables": where the data came from, at a glance, and
+ * what part of it the pages show under a filter. */
 static void
-set_subtitle (McWindow  *self,
-              McDataset *dataset)
+update_subtitle (McWindow *self)
 {
-  guint n = mc_dataset_get_n_tables (dataset);
-  const char *path = n > 0 ? mc_table_get_path (mc_dataset_get_table (dataset, 0)) : NULL;
+  guint n = self->dataset != NULL ? mc_dataset_get_n_tables (self->dataset) : 0;
+  const char *path = n > 0 ? mc_table_get_path (mc_dataset_get_table (self->dataset, 0)) : NULL;
   g_autofree char *folder = path != NULL ? g_path_get_dirname (path) : NULL;
   g_autofree char *name = folder != NULL ? g_path_get_basename (folder) : g_strdup ("");
   g_autofree char *subtitle = NULL;
 
   /* Translators: the dataset's folder and how many tables it has. */
   subtitle = g_strdup_printf (g_dngettext (NULL, "%s — %u table", "%s — %u tables", n), name, n);
+  if (self->filtered != NULL && self->filter_label != NULL)
+    {
+      /* Translators: the dataset, then what part of it is shown. */
+      g_autofree char *part = g_strdup_printf (_("%s · only %s"), subtitle, self->filter_label);
+
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&part);
+    }
   adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
 }
 
@@ -476,6 +488,7 @@ drop_filter (McWindow *self)
   g_clear_pointer (&self->filtered, snapshot_free);
   g_clear_pointer (&self->filter_label, g_free);
   mc_overview_page_set_filter (self->overview_page, NULL);
+  update_subtitle (self);
 }
 
 /* Shows SNAPSHOT (taken) in every page. */
@@ -492,10 +505,12 @@ show_dataset (McWindow *self,
   mc_overview_page_show (self->overview_page, snapshot->metrics, snapshot->platforms, snapshot->charts);
   mc_quality_page_show (self->quality_page, dataset, snapshot->findings);
   mc_quality_page_set_can_undo (self->quality_page, self->undo->len > 0);
+  mc_segments_page_set_dataset (self->segments_page, dataset, self->keep_segments);
+  self->keep_segments = FALSE;
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title, TRUE);
   list_tables (self, dataset);
   gtk_stack_set_visible_child_name (self->stack, "dataset");
-  set_subtitle (self, dataset);
+  update_subtitle (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
 }
@@ -904,6 +919,22 @@ sum_removed (GPtrArray *log)
   return removed;
 }
 
+/* Shows CHANGED (taken) in place of the dataset shown, which goes on the
+ * undo list; a toast says MESSAGE and offers to undo. */
+static void
+replace_shown (McWindow   *self,
+               Snapshot   *changed,
+               const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  g_ptr_array_add (self->undo, g_steal_pointer (&self->shown));
+  show_dataset (self, changed);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 clean_dataset_cb (GObject      *object,
                   GAsyncResult *result,
@@ -933,14 +964,12 @@ clean_dataset_cb (GObject      *object,
       snapshot_free (cleaned);
       return;
     }
-  g_ptr_array_add (self->undo, g_steal_pointer (&self->shown));
   removed = sum_removed (cleaned->log);
-  show_dataset (self, cleaned);
-  mc_quality_page_set_last_log (self->quality_page, cleaned->log);
   message = g_strdup_printf (g_dngettext (NULL, "Cleaned: %'" G_GSIZE_FORMAT " row removed",
                                           "Cleaned: %'" G_GSIZE_FORMAT " rows removed", removed),
                              removed);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  replace_shown (self, cleaned, message);
+  mc_quality_page_set_last_log (self->quality_page, cleaned->log);
 }
 
 /**
@@ -1106,6 +1135,31 @@ filter_thread (GTask        *task,
   g_task_return_pointer (task, snapshot_new_view (g_object_ref (filtered)), (GDestroyNotify) snapshot_free);
 }
 
+/* The table of customers (their details, else their purchases) in the
+ * Tables page, with its rows. */
+static void
+show_customers_table (McWindow *self)
+{
+  McDataset *dataset = listed_dataset (self);
+  McTable *purchases = mc_dataset_find_purchases (dataset);
+  int best = -1;
+
+  for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
+    {
+      McTable *table = mc_dataset_get_table (dataset, t);
+      int key = mc_table_get_primary_key (table);
+
+      if (key >= 0 && mc_table_get_column (table, key)->role == MC_ROLE_CUSTOMER_ID)
+        best = t;
+      else if (best < 0 && purchases != NULL && g_str_equal (mc_table_get_name (table), mc_table_get_name (purchases)))
+        best = t;
+    }
+  if (best >= 0)
+    gtk_list_box_select_row (self->table_list, gtk_list_box_get_row_at_index (self->table_list, best));
+  adw_view_stack_set_visible_child_name (self->view_stack, "tables");
+  gtk_stack_set_visible_child_name (self->table_stack, "rows");
+}
+
 static void
 filter_cb (GObject      *object,
            GAsyncResult *result,
@@ -1125,7 +1179,11 @@ filter_cb (GObject      *object,
   self->filtered = filtered;
   mc_overview_page_show (self->overview_page, filtered->metrics, filtered->platforms, filtered->charts);
   mc_overview_page_set_filter (self->overview_page, self->filter_label);
+  update_subtitle (self);
   list_tables (self, filtered->dataset);
+  if (self->tables_after_filter)
+    show_customers_table (self);
+  self->tables_after_filter = FALSE;
 }
 
 /**
@@ -1140,9 +1198,9 @@ void
 mc_window_filter (McWindow  *self,
                   GPtrArray *conditions)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(McDataset) filtered = NULL;
+  g_autofree char *label = NULL;
 
   g_return_if_fail (MC_IS_WINDOW (self));
 
@@ -1153,14 +1211,36 @@ mc_window_filter (McWindow  *self,
       show_error (self, error->message);
       return;
     }
+  label = mc_chart_conditions_describe (conditions);
+  mc_window_filter_dataset (self, filtered, label);
+}
+
+/**
+ * mc_window_filter_dataset:
+ *
+ * Shows FILTERED, a part of the dataset shown (as LABEL says: "Website",
+ * "the segment Big spenders"), on the Overview and the Tables pages;
+ * its figures and charts are worked out on a worker thread.
+ */
+void
+mc_window_filter_dataset (McWindow   *self,
+                          McDataset  *filtered,
+                          const char *label)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  if (self->shown == NULL)
+    return;
   g_cancellable_cancel (self->filter_cancellable);
   g_clear_object (&self->filter_cancellable);
   self->filter_cancellable = g_cancellable_new ();
   g_free (self->filter_label);
-  self->filter_label = mc_chart_conditions_describe (conditions);
+  self->filter_label = g_strdup (label);
   task = g_task_new (self, self->filter_cancellable, filter_cb, NULL);
-  g_task_set_source_tag (task, mc_window_filter);
-  g_task_set_task_data (task, g_steal_pointer (&filtered), g_object_unref);
+  g_task_set_source_tag (task, mc_window_filter_dataset);
+  g_task_set_task_data (task, g_object_ref (filtered), g_object_unref);
   g_task_run_in_thread (task, filter_thread);
 }
 
@@ -1269,13 +1349,99 @@ mc_window_undo_cleaning (McWindow *self)
   before = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
   show_dataset (self, before);
   mc_quality_page_set_last_log (self->quality_page, NULL);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Cleaning undone")));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Undone")));
 }
 
 static void
 on_undo_cleaning_cb (McWindow *self)
 {
   mc_window_undo_cleaning (self);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  mc_window_undo_cleaning (MC_WINDOW (widget));
+}
+
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  adw_toast_overlay_add_toast (MC_WINDOW (widget)->toast_overlay, adw_toast_new (g_variant_get_string (parameter, NULL)));
+}
+
+/* Segments */
+
+static void
+add_segment_column_thread (GTask        *task,
+                           gpointer      source_object,
+                           gpointer      task_data,
+                           GCancellable *cancellable)
+{
+  g_task_return_pointer (task, snapshot_new (g_object_ref (task_data), NULL), (GDestroyNotify) snapshot_free);
+}
+
+static void
+add_segment_column_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  McWindow *self = MC_WINDOW (object);
+  McDataset *before = user_data;
+  Snapshot *changed = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* Closed, or another dataset opened meanwhile. */
+  if (self->undo == NULL || before != self->dataset || changed == NULL)
+    g_clear_pointer (&changed, snapshot_free);
+  else
+    {
+      self->keep_segments = TRUE;
+      replace_shown (self, changed, _("Segments added to the data: the dashboard can be filtered by them"));
+    }
+  g_object_unref (before);
+}
+
+/**
+ * mc_window_add_segment_column:
+ *
+ * Shows WITH_COLUMN, the dataset shown with the segments of the
+ * Segments page added, once its figures are worked out on a worker
+ * thread; the dataset before goes on the undo list.
+ */
+void
+mc_window_add_segment_column (McWindow  *self,
+                              McDataset *with_column)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  if (self->dataset == NULL)
+    return;
+  task = g_task_new (self, NULL, add_segment_column_cb, g_object_ref (self->dataset));
+  g_task_set_source_tag (task, mc_window_add_segment_column);
+  g_task_set_task_data (task, g_object_ref (with_column), g_object_unref);
+  g_task_run_in_thread (task, add_segment_column_thread);
+}
+
+static void
+on_add_segment_column_cb (McWindow  *self,
+                          McDataset *with_column)
+{
+  mc_window_add_segment_column (self, with_column);
+}
+
+static void
+on_show_customers_cb (McWindow   *self,
+                      McDataset  *selection,
+                      const char *label)
+{
+  self->tables_after_filter = TRUE;
+  mc_window_filter_dataset (self, selection, label);
 }
 
 static void
@@ -1433,11 +1599,13 @@ mc_window_class_init (McWindowClass *klass)
 
   g_type_ensure (MC_TYPE_OVERVIEW_PAGE);
   g_type_ensure (MC_TYPE_QUALITY_PAGE);
+  g_type_ensure (MC_TYPE_SEGMENTS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mercato/Mercato/ui/mc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, McWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, McWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, McWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, quality_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, segments_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, McWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, McWindow, loading_label);
@@ -1458,10 +1626,14 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_show_line_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_filter_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_customers_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_segment_column_cb);
 
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.open-paths", "as", open_paths_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_install_action (widget_class, "win.sort-rows", "(ib)", sort_rows_action);
@@ -1578,4 +1750,12 @@ mc_window_get_filtering (McWindow *self)
   g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
 
   return self->filter_cancellable != NULL;
+}
+
+McSegmentsPage *
+mc_window_get_segments_page (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->segments_page;
 }

@@ -8,6 +8,7 @@
 #include "mc-dataset.h"
 #include "mc-overview-page.h"
 #include "mc-quality-page.h"
+#include "mc-segments-page.h"
 
 G_BEGIN_DECLS
 
@@ -38,7 +39,13 @@ void          mc_window_undo_cleaning     (McWindow      *self);
 
 void          mc_window_filter            (McWindow           *self,
                                            GPtrArray          *conditions);
+void          mc_window_filter_dataset    (McWindow           *self,
+                                           McDataset          *filtered,
+                                           const char         *label);
 void          mc_window_clear_filter      (McWindow           *self);
+void          mc_window_add_segment_column (McWindow          *self,
+                                           McDataset          *with_column);
+McSegmentsPage *mc_window_get_segments_page (McWindow         *self);
 void          mc_window_export_report     (McWindow           *self,
                                            const char         *path);
 McOverviewPage *mc_window_get_overview_page (McWindow         *self);

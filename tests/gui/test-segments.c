@@ -1,0 +1,363 @@
+/* test-segments.c: the segmentation wizard on a real display
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * With MERCATO_SHOTS set to a folder, each step is also saved there as a
+ * PNG, to look at.
+ */
+#include <adwaita.h>
+#include <string.h>
+
+#include "mc-chart-view.h"
+#include "mc-window.h"
+
+static char *
+sample_path (void)
+{
+  return g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "app", "sample", "automotive", NULL);
+}
+
+/* Runs the main loop until CONDITION holds for WINDOW, for a minute at most. */
+#define WAIT_FOR(condition)                                                    \
+  G_STMT_START {                                                               \
+    gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;      \
+    while (!(condition) && g_get_monotonic_time () < deadline)                 \
+      g_main_context_iteration (NULL, TRUE);                                   \
+    g_assert_true (condition);                                                 \
+    while (g_main_context_iteration (NULL, FALSE))                             \
+      ;                                                                        \
+  } G_STMT_END
+
+static void
+settle (void)
+{
+  gint64 until = g_get_monotonic_time () + G_TIME_SPAN_SECOND / 4;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+save_shot (GtkWidget  *widget,
+           const char *name)
+{
+  const char *folder = g_getenv ("MERCATO_SHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  if (folder == NULL)
+    return;
+  settle ();
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (folder, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static McWindow *
+open_sample (void)
+{
+  g_autofree char *path = sample_path ();
+  const char *paths[] = { path, NULL };
+  McWindow *window = mc_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  mc_window_open_paths (window, paths);
+  WAIT_FOR (!mc_window_get_loading (window));
+  return window;
+}
+
+static McSegmentsPage *
+show_segments_page (McWindow *window)
+{
+  McSegmentsPage *page = mc_window_get_segments_page (window);
+  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK));
+
+  adw_view_stack_set_visible_child_name (stack, "segments");
+  WAIT_FOR (g_str_equal (mc_segments_page_get_step (page), "features"));
+  return page;
+}
+
+/* Through the wizard with PRESET to the results. */
+static void
+run_wizard (McSegmentsPage *page,
+            McWindow       *window,
+            const char     *preset)
+{
+  mc_segments_page_choose_preset (page, preset);
+  save_shot (GTK_WIDGET (window), "segments-features.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.next", NULL));
+  g_assert_cmpstr (mc_segments_page_get_step (page), ==, "scaling");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.next", NULL));
+  g_assert_cmpstr (mc_segments_page_get_step (page), ==, "choose-k");
+  /* Comparing k starts by itself, on a worker thread. */
+  g_assert_true (mc_segments_page_get_busy (page));
+  WAIT_FOR (!mc_segments_page_get_busy (page));
+  save_shot (GTK_WIDGET (window), "segments-choose-k.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.next", NULL));
+  WAIT_FOR (!mc_segments_page_get_busy (page));
+  g_assert_cmpstr (mc_segments_page_get_step (page), ==, "results");
+}
+
+static void
+collect_chart_views (GtkWidget *widget,
+                     GPtrArray *views)
+{
+  if (MC_IS_CHART_VIEW (widget))
+    g_ptr_array_add (views, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_chart_views (child, views);
+}
+
+/* The chart view of PAGE whose chart has KIND, shown on its results. */
+static McChartView *
+find_chart (McSegmentsPage *page,
+            McChartKind     kind)
+{
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+
+  collect_chart_views (GTK_WIDGET (page), views);
+  for (guint i = 0; i < views->len; i++)
+    if (gtk_widget_is_drawable (g_ptr_array_index (views, i))
+        && mc_chart_get_kind (mc_chart_view_get_chart (g_ptr_array_index (views, i))) == kind)
+      return g_ptr_array_index (views, i);
+  return NULL;
+}
+
+static gsize
+listed_rows (McWindow   *window,
+             const char *table)
+{
+  GtkListBox *list = mc_window_get_table_list (window);
+  GtkListBoxRow *row;
+
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    {
+      gtk_list_box_select_row (list, row);
+      if (g_str_equal (mc_table_get_name (mc_dataset_get_table (mc_window_get_dataset (window), i)), table))
+        return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (mc_window_get_rows_view (window))));
+    }
+  return 0;
+}
+
+/* The wizard gives what the engine gives for the same choices. */
+static void
+test_wizard_matches_engine (void)
+{
+  McWindow *window = open_sample ();
+  McSegmentsPage *page = show_segments_page (window);
+  McSegmentation *shown;
+  g_autoptr(McFeatureTable) table = NULL;
+  g_autoptr(McSegmentation) expected = NULL;
+  g_auto(GStrv) names = NULL;
+  McKmeansOptions options;
+
+  run_wizard (page, window, "behaviour");
+  save_shot (GTK_WIDGET (window), "segments-results.png");
+  shown = mc_segments_page_get_segmentation (page);
+  g_assert_nonnull (shown);
+
+  table = mc_features_compute (mc_window_get_dataset (window), NULL);
+  names = mc_features_preset (table, "behaviour");
+  g_assert_cmpstrv (shown->names, names);
+  /* The suggested k of k = 2–8 was taken, as the CLI takes it. */
+  mc_kmeans_options_init (&options, shown->result->k);
+  options.n_init = MC_SEGMENTS_N_INIT;
+  expected = mc_segments_run (table, (const char * const *) names, MC_SCALE_ZSCORE, TRUE, &options, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (expected);
+  g_assert_cmpfloat (shown->result->inertia, ==, expected->result->inertia);
+  g_assert_cmpmem (shown->result->labels, shown->scaled.n * sizeof (guint32),
+                   expected->result->labels, expected->scaled.n * sizeof (guint32));
+  for (guint c = 0; c < shown->result->k; c++)
+    g_assert_cmpstr (shown->profiles[c].name, ==, expected->profiles[c].name);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_cancel (void)
+{
+  McWindow *window = open_sample ();
+  McSegmentsPage *page = show_segments_page (window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.next", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.next", NULL));
+  g_assert_true (mc_segments_page_get_busy (page));
+  mc_segments_page_cancel (page);
+  g_assert_false (mc_segments_page_get_busy (page));
+  /* The cancelled job's result, should it come, is dropped. */
+  settle ();
+  g_assert_cmpstr (mc_segments_page_get_step (page), ==, "choose-k");
+  g_assert_null (mc_segments_page_get_segmentation (page));
+  g_assert_null (find_chart (page, MC_CHART_LINE));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* How many rows of TABLE belong to customers of SEGMENT. */
+static gsize
+rows_in_segment (McWindow       *window,
+                 McSegmentation *segmentation,
+                 const char     *table_name,
+                 guint           segment)
+{
+  McTable *table = mc_dataset_lookup_table (mc_window_get_dataset (window), table_name);
+  McColumn *customer = mc_table_lookup_column (table, "customer_id");
+  gsize n = 0;
+
+  for (gsize r = 0; r < mc_table_get_n_rows (table); r++)
+    {
+      g_autofree char *id = mc_column_format_value (customer, r);
+      guint row;
+
+      n += id != NULL && g_ptr_array_find_with_equal_func (segmentation->table->ids, id, g_str_equal, &row)
+           && segmentation->result->labels[row] == segment;
+    }
+  return n;
+}
+
+/* A click on a segment's bar shows its customers and their purchases. */
+static void
+test_show_segment_customers (void)
+{
+  McWindow *window = open_sample ();
+  McSegmentsPage *page = show_segments_page (window);
+  McSegmentation *segmentation;
+  McChartView *sizes;
+
+  run_wizard (page, window, "rfm");
+  segmentation = mc_segments_page_get_segmentation (page);
+  sizes = find_chart (page, MC_CHART_BAR);
+  g_assert_nonnull (sizes);
+  g_signal_emit_by_name (sizes, "mark-activated", 0, 1, -1);
+  WAIT_FOR (!mc_window_get_filtering (window) && mc_window_get_dataset (window) != NULL);
+  settle ();
+  /* Those of the segment's customers the users table has (one buys
+   * without being in it: an orphan key of the sample). */
+  g_assert_cmpuint (listed_rows (window, "users"), ==, rows_in_segment (window, segmentation, "users", 1));
+  g_assert_cmpuint (listed_rows (window, "sales"), ==, rows_in_segment (window, segmentation, "sales", 1));
+  save_shot (GTK_WIDGET (window), "segments-customers.png");
+  mc_window_clear_filter (window);
+  settle ();
+  g_assert_cmpuint (listed_rows (window, "users"), ==, 2000);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Customers picked on the map are listed and can be shown. */
+static void
+test_pick_on_map (void)
+{
+  McWindow *window = open_sample ();
+  McSegmentsPage *page = show_segments_page (window);
+  McSegmentation *segmentation;
+  McChartView *map;
+  double x_min = -G_MAXDOUBLE, x_max = 0, y_min = -G_MAXDOUBLE, y_max = G_MAXDOUBLE;
+
+  run_wizard (page, window, "rfm");
+  segmentation = mc_segments_page_get_segmentation (page);
+  map = find_chart (page, MC_CHART_SCATTER);
+  g_assert_nonnull (map);
+  /* Hovering a customer names them. */
+  {
+    McChartHit hit;
+    double x, y, width, height;
+
+    settle ();
+    g_assert_cmpuint (mc_chart_get_n_marks (mc_chart_view_get_chart (map)), >, 0);
+    g_assert_true (mc_chart_get_mark (mc_chart_view_get_chart (map), 0, &x, &y, &width, &height));
+    g_assert_true (mc_chart_hit_test (mc_chart_view_get_chart (map), x + width / 2, y + height / 2, &hit));
+    g_assert_nonnull (strstr (hit.label, g_ptr_array_index (segmentation->table->ids, hit.index)));
+    g_assert_nonnull (strstr (hit.label, "monetary: "));
+    mc_chart_hit_clear (&hit);
+  }
+  /* The left half of the map. */
+  g_signal_emit_by_name (map, "points-selected", x_min, x_max, y_min, y_max);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.show-picked", NULL));
+  WAIT_FOR (!mc_window_get_filtering (window));
+  settle ();
+  {
+    gsize expected = 0;
+    double *map_points = mc_matrix_pca2 (&segmentation->scaled);
+
+    for (gsize i = 0; i < segmentation->scaled.n; i++)
+      expected += map_points[2 * i] <= x_max;
+    g_free (map_points);
+    g_assert_cmpuint (expected, >, 0);
+    g_assert_cmpuint (listed_rows (window, "users"), ==, expected);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Segments added to the data: a column in the sales and the users, a
+ * dashboard chart by segment, the wizard kept, and undo. */
+static void
+test_add_column_and_rename (void)
+{
+  McWindow *window = open_sample ();
+  McSegmentsPage *page = show_segments_page (window);
+  McDataset *before = mc_window_get_dataset (window);
+  McSegmentation *segmentation;
+  McTable *sales;
+  McColumn *column;
+
+  run_wizard (page, window, "rfm");
+  segmentation = mc_segments_page_get_segmentation (page);
+  mc_segmentation_rename (segmentation, 0, "Core customers");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.add-column", NULL));
+  WAIT_FOR (mc_window_get_dataset (window) != before);
+  sales = mc_dataset_lookup_table (mc_window_get_dataset (window), "sales");
+  column = mc_table_lookup_column (sales, "segment");
+  g_assert_nonnull (column);
+  g_assert_cmpint (column->role, ==, MC_ROLE_SEGMENT);
+  g_assert_nonnull (mc_table_lookup_column (mc_dataset_lookup_table (mc_window_get_dataset (window), "users"), "segment"));
+  /* Each sale carries its customer's segment, under its new name; sales
+   * of no segmented customer (no id, no amount) have none. */
+  for (gsize r = 0; r < mc_table_get_n_rows (sales); r++)
+    {
+      g_autofree char *customer = mc_column_format_value (mc_table_lookup_column (sales, "customer_id"), r);
+      g_autofree char *segment = mc_column_format_value (column, r);
+      guint row;
+
+      if (customer != NULL && g_ptr_array_find_with_equal_func (segmentation->table->ids, customer, g_str_equal, &row))
+        g_assert_cmpstr (segment, ==, segmentation->profiles[segmentation->result->labels[row]].name);
+      else
+        g_assert_null (segment);
+    }
+  g_assert_cmpstr (segmentation->profiles[0].name, ==, "Core customers");
+  g_assert_true (mc_segments_page_get_segmentation (page) == segmentation);
+  g_assert_cmpstr (mc_segments_page_get_step (page), ==, "results");
+  {
+    GList *charts = mc_overview_page_get_charts (mc_window_get_overview_page (window));
+    gboolean by_segment = FALSE;
+
+    for (GList *l = charts; l != NULL; l = l->next)
+      by_segment |= g_strcmp0 (g_object_get_data (l->data, "mc-chart-name"), "segments") == 0;
+    g_list_free (charts);
+    g_assert_true (by_segment);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (mc_window_get_dataset (window) == before);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/Mercato/Segments/wizard-matches-engine", test_wizard_matches_engine);
+  g_test_add_func ("/Mercato/Segments/cancel", test_cancel);
+  g_test_add_func ("/Mercato/Segments/show-segment-customers", test_show_segment_customers);
+  g_test_add_func ("/Mercato/Segments/pick-on-map", test_pick_on_map);
+  g_test_add_func ("/Mercato/Segments/add-column-and-rename", test_add_column_and_rename);
+
+  return g_test_run ();
+}

@@ -1,0 +1,1268 @@
+/* mc-segments-page.c: the customer segmentation wizard
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Four steps: the features (a preset or a pick), their scaling, the
+ * number of segments (scores for a range of k, worked out on a worker
+ * thread), and the segments: profiles to read and rename, a chart of
+ * their size and revenue, and a map of the customers (the first two
+ * principal components) to hover, click and drag over.
+ *
+ * Features, k scores and segments are all computed on worker threads;
+ * a job holds references to what it reads, so that the page may start
+ * over (another dataset) while it runs, and a cancelled or superseded
+ * job's result is dropped.
+ */
+#define G_LOG_DOMAIN "mc-segments-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "mc-chart-view.h"
+#include "mc-widget-utils.h"
+
+#include "mc-segments-page.h"
+
+/* The features table, shared by the page and the jobs reading it. */
+typedef struct
+{
+  McFeatureTable *table;
+} Features;
+
+/* A segmentation and its map, shared by the page and the map's tooltips. */
+typedef struct
+{
+  Features       *features;
+  McSegmentation *segmentation;
+  double         *map;          /* rows × 2: the first two principal components */
+} Segments;
+
+struct _McSegmentsPage
+{
+  AdwBin               parent_instance;
+
+  GtkStack            *stack;
+  GtkStack            *steps;
+  AdwStatusPage       *unavailable_page;
+  AdwPreferencesGroup *preset_group;
+  AdwPreferencesGroup *features_group;
+  AdwPreferencesGroup *scale_group;
+  AdwPreferencesGroup *profiles_group;
+  AdwPreferencesGroup *selection_group;
+  GtkSwitch           *log_switch;
+  GtkSpinButton       *k_min_spin;
+  GtkSpinButton       *k_max_spin;
+  GtkSpinButton       *k_spin;
+  GtkButton           *compare_button;
+  GtkButton           *next_button;
+  GtkBox              *progress_box;
+  GtkProgressBar      *progress_bar;
+  GtkBox              *k_charts;
+  GtkBox              *result_charts;
+  AdwActionRow        *k_row;
+  GtkLabel            *summary_label;
+  GtkLabel            *step_label;
+
+  McDataset           *dataset;
+  Features            *features;
+  GPtrArray           *preset_checks;   /* GtkCheckButton, data "mc-preset" */
+  GPtrArray           *feature_checks;  /* GtkCheckButton per feature */
+  GPtrArray           *scale_checks;    /* GtkCheckButton per McScale */
+  GPtrArray           *added_rows;      /* rows added to the groups, to remove */
+  GPtrArray           *picked_rows;
+  GPtrArray           *profile_rows;
+  gboolean             applying_preset;
+  GCancellable        *cancellable;     /* of the running job */
+  Segments            *segments;
+  gboolean            *picked;          /* per row of the features */
+};
+
+G_DEFINE_FINAL_TYPE (McSegmentsPage, mc_segments_page, ADW_TYPE_BIN)
+
+enum {
+  SHOW_CUSTOMERS,
+  ADD_COLUMN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *step_names[] = { "features", "scaling", "choose-k", "results" };
+
+static const struct
+{
+  const char *preset;
+  const char *title;
+  const char *subtitle;
+} presets[] = {
+  { "rfm", N_("Recency, Frequency and Spending (RFM)"), N_("How recently, how often and how much customers bought") },
+  { "behaviour", N_("Behaviour Across Platforms"),
+    N_("Where customers buy, how often and how much, and how many visits a purchase takes") },
+  { "product", N_("Product Preference"), N_("Which product types customers choose, what they spend per order and their discounts") },
+  { "engagement", N_("Engagement"), N_("Visits, visit length, days to the first purchase, reviews and tenure") },
+};
+
+static const struct
+{
+  McScale     scale;
+  const char *title;
+  const char *subtitle;
+} scales[] = {
+  { MC_SCALE_ZSCORE, N_("Standard Scores"), N_("Distance from the mean in standard deviations: the usual choice") },
+  { MC_SCALE_ROBUST, N_("Robust"), N_("Distance from the median in interquartile ranges: best when a few customers are extreme") },
+  { MC_SCALE_MINMAX, N_("Zero to One"), N_("Each feature stretched from its lowest to its highest value") },
+  { MC_SCALE_NONE, N_("None"), N_("The features as they are: only when they share a unit") },
+};
+
+static Features *
+features_ref (Features *features)
+{
+  return g_atomic_rc_box_acquire (features);
+}
+
+static void
+features_clear (Features *features)
+{
+  g_clear_pointer (&features->table, mc_features_free);
+}
+
+static void
+features_unref (Features *features)
+{
+  g_atomic_rc_box_release_full (features, (GDestroyNotify) features_clear);
+}
+
+static void
+segments_clear (Segments *segments)
+{
+  g_clear_pointer (&segments->segmentation, mc_segmentation_free);
+  g_clear_pointer (&segments->features, features_unref);
+  g_clear_pointer (&segments->map, g_free);
+}
+
+static void
+segments_unref (Segments *segments)
+{
+  g_atomic_rc_box_release_full (segments, (GDestroyNotify) segments_clear);
+}
+
+static char *
+format_count (gsize count)
+{
+  return g_strdup_printf ("%'" G_GSIZE_FORMAT, count);
+}
+
+/* Values read as people write them: 32,755.31, 0.45, 2.3. */
+static char *
+format_value (double value)
+{
+  return fabs (value) >= 100 ? g_strdup_printf ("%'.0f", value) : g_strdup_printf ("%.2g", value);
+}
+
+static void
+remove_added_rows (McSegmentsPage *self,
+                   GPtrArray      *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)), row);
+    }
+  g_ptr_array_set_size (rows, 0);
+}
+
+static void
+add_row (McSegmentsPage      *self,
+         AdwPreferencesGroup *group,
+         GtkWidget           *row,
+         GPtrArray           *rows)
+{
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (rows, row);
+}
+
+/* A row with a check button, in a radio GROUP when one is given. */
+static GtkWidget *
+check_row_new (const char     *title,
+               const char     *subtitle,
+               GtkCheckButton *group,
+               GtkWidget     **check)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  *check = gtk_check_button_new ();
+  gtk_widget_set_valign (*check, GTK_ALIGN_CENTER);
+  if (group != NULL)
+    gtk_check_button_set_group (GTK_CHECK_BUTTON (*check), group);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), *check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), *check);
+  return row;
+}
+
+/* Progress from worker threads */
+
+typedef struct
+{
+  McSegmentsPage *page;
+  GCancellable   *cancellable;
+  double          fraction;
+} Progress;
+
+static gboolean
+show_progress_idle (gpointer data)
+{
+  Progress *progress = data;
+
+  if (progress->cancellable == progress->page->cancellable)
+    gtk_progress_bar_set_fraction (progress->page->progress_bar, progress->fraction);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  g_object_unref (progress->page);
+  g_object_unref (progress->cancellable);
+  g_free (progress);
+}
+
+/* Called on the worker thread: the bar moves on the main one. */
+static void
+on_job_progress (double   fraction,
+                 gpointer user_data)
+{
+  Progress *progress = g_new0 (Progress, 1);
+  Progress *job = user_data;
+
+  *progress = *job;
+  g_object_ref (progress->page);
+  g_object_ref (progress->cancellable);
+  progress->fraction = fraction;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_progress_idle, progress, progress_free);
+}
+
+/* Navigation */
+
+static guint
+current_step (McSegmentsPage *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->steps);
+
+  for (guint i = 0; i < G_N_ELEMENTS (step_names); i++)
+    if (g_strcmp0 (name, step_names[i]) == 0)
+      return i;
+  return 0;
+}
+
+static GStrv
+chosen_features (McSegmentsPage *self)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  for (guint f = 0; self->features != NULL && f < self->feature_checks->len; f++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->feature_checks, f)))
+      g_strv_builder_add (names, g_array_index (self->features->table->features, McFeature, f).name);
+  return g_strv_builder_end (names);
+}
+
+static McScale
+chosen_scale (McSegmentsPage *self)
+{
+  for (guint i = 0; i < self->scale_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->scale_checks, i)))
+      return scales[i].scale;
+  return MC_SCALE_ZSCORE;
+}
+
+static void
+update_navigation (McSegmentsPage *self)
+{
+  guint step = current_step (self);
+  gboolean busy = self->cancellable != NULL;
+  g_auto(GStrv) names = chosen_features (self);
+  g_autofree char *label = g_strdup_printf (_("Step %u of %u · %s"), step + 1, (guint) G_N_ELEMENTS (step_names),
+                                            gtk_stack_page_get_title (gtk_stack_get_page (self->steps,
+                                                                      gtk_stack_get_visible_child (self->steps))));
+
+  gtk_label_set_text (self->step_label, label);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "segments.back", step > 0 && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "segments.next",
+                                 step < G_N_ELEMENTS (step_names) - 1 && !busy && names[0] != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button), step < G_N_ELEMENTS (step_names) - 1);
+  gtk_button_set_label (self->next_button, step == 2 ? _("_Segment") : _("_Next"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->compare_button), !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_box), busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "segments.save", self->segments != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "segments.add-column", self->segments != NULL);
+}
+
+static void
+show_step (McSegmentsPage *self,
+           guint           step)
+{
+  gtk_stack_set_visible_child_name (self->steps, step_names[step]);
+  update_navigation (self);
+}
+
+static void
+set_busy (McSegmentsPage *self,
+          const char     *what)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (what != NULL)
+    {
+      self->cancellable = g_cancellable_new ();
+      gtk_progress_bar_set_text (self->progress_bar, what);
+      gtk_progress_bar_set_fraction (self->progress_bar, 0);
+    }
+  update_navigation (self);
+}
+
+/* Step 1: features */
+
+/* Scores of k are for the features and scaling they were worked out
+ * with: any change asks for them again. */
+static void
+on_settings_changed_cb (McSegmentsPage *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->k_charts), FALSE);
+  adw_action_row_set_subtitle (self->k_row, "");
+  update_navigation (self);
+}
+
+static void
+on_feature_toggled_cb (McSegmentsPage *self)
+{
+  /* A feature picked by hand makes the choice the user's own. */
+  if (!self->applying_preset && self->preset_checks->len > 0)
+    gtk_check_button_set_active (g_ptr_array_index (self->preset_checks, self->preset_checks->len - 1), TRUE);
+  on_settings_changed_cb (self);
+}
+
+void
+mc_segments_page_choose_preset (McSegmentsPage *self,
+                                const char     *preset)
+{
+  g_auto(GStrv) names = NULL;
+
+  g_return_if_fail (MC_IS_SEGMENTS_PAGE (self));
+
+  if (self->features == NULL || (names = mc_features_preset (self->features->table, preset)) == NULL)
+    return;
+  self->applying_preset = TRUE;
+  for (guint f = 0; f < self->feature_checks->len; f++)
+    gtk_check_button_set_active (g_ptr_array_index (self->feature_checks, f),
+                                 g_strv_contains ((const char * const *) names,
+                                                  g_array_index (self->features->table->features, McFeature, f).name));
+  for (guint p = 0; p < self->preset_checks->len; p++)
+    if (g_strcmp0 (g_object_get_data (g_ptr_array_index (self->preset_checks, p), "mc-preset"), preset) == 0)
+      gtk_check_button_set_active (g_ptr_array_index (self->preset_checks, p), TRUE);
+  self->applying_preset = FALSE;
+  update_navigation (self);
+}
+
+static void
+on_preset_toggled_cb (GtkCheckButton *check,
+                      McSegmentsPage *self)
+{
+  const char *preset = g_object_get_data (G_OBJECT (check), "mc-preset");
+
+  if (gtk_check_button_get_active (check) && preset != NULL && !self->applying_preset)
+    mc_segments_page_choose_preset (self, preset);
+}
+
+static void
+list_presets (McSegmentsPage *self)
+{
+  GtkWidget *check = NULL, *row;
+
+  for (guint p = 0; p < G_N_ELEMENTS (presets); p++)
+    {
+      g_auto(GStrv) names = mc_features_preset (self->features->table, presets[p].preset);
+      gboolean available = names != NULL && names[0] != NULL && self->features->table->rows_table == NULL;
+
+      row = check_row_new (_(presets[p].title), available ? _(presets[p].subtitle) : _("This data lacks what it needs"),
+                           self->preset_checks->len > 0 ? g_ptr_array_index (self->preset_checks, 0) : NULL, &check);
+      gtk_widget_set_sensitive (row, available);
+      g_object_set_data (G_OBJECT (check), "mc-preset", (gpointer) presets[p].preset);
+      g_signal_connect (check, "toggled", G_CALLBACK (on_preset_toggled_cb), self);
+      g_ptr_array_add (self->preset_checks, check);
+      add_row (self, self->preset_group, row, self->added_rows);
+    }
+  row = check_row_new (_("My Own Choice"), _("The features ticked below"), g_ptr_array_index (self->preset_checks, 0), &check);
+  g_ptr_array_add (self->preset_checks, check);
+  add_row (self, self->preset_group, row, self->added_rows);
+}
+
+static void
+list_features (McSegmentsPage *self)
+{
+  McFeatureTable *table = self->features->table;
+
+  for (guint f = 0; f < table->features->len; f++)
+    {
+      McFeature *feature = &g_array_index (table->features, McFeature, f);
+      g_autofree char *title = g_strdup (feature->description);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *check, *row;
+
+      title[0] = g_ascii_toupper (title[0]);
+      subtitle = feature->imputed > 0
+        ? g_strdup_printf (g_dngettext (NULL, "%s · %'" G_GSIZE_FORMAT " customer had none: given the median",
+                                        "%s · %'" G_GSIZE_FORMAT " customers had none: given the median", feature->imputed),
+                           feature->name, feature->imputed)
+        : g_strdup (feature->name);
+      row = check_row_new (title, subtitle, NULL, &check);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_feature_toggled_cb), self);
+      g_ptr_array_add (self->feature_checks, check);
+      add_row (self, self->features_group, row, self->added_rows);
+    }
+}
+
+/* Step 3: choosing k */
+
+typedef struct
+{
+  Features        *features;
+  GStrv            names;
+  McScale          scale;
+  gboolean         log1p;
+  guint            k_min;
+  guint            k_max;
+  McKmeansOptions  options;
+  Progress         progress;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_clear_pointer (&job->features, features_unref);
+  g_strfreev (job->names);
+  g_clear_object (&job->progress.cancellable);
+  g_free (job);
+}
+
+static Job *
+job_new (McSegmentsPage *self)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->features = features_ref (self->features);
+  job->names = chosen_features (self);
+  job->scale = chosen_scale (self);
+  job->log1p = gtk_switch_get_active (self->log_switch);
+  job->k_min = gtk_spin_button_get_value_as_int (self->k_min_spin);
+  job->k_max = MAX (job->k_min, (guint) gtk_spin_button_get_value_as_int (self->k_max_spin));
+  mc_kmeans_options_init (&job->options, gtk_spin_button_get_value_as_int (self->k_spin));
+  job->options.n_init = MC_SEGMENTS_N_INIT;
+  job->progress = (Progress) { self, g_object_ref (self->cancellable), 0 };
+  return job;
+}
+
+static void
+score_k_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Job *job = task_data;
+  McMatrix original = { 0 }, scaled = { 0 };
+  GError *error = NULL;
+  GArray *scores = NULL;
+
+  if (mc_segments_prepare (job->features->table, (const char * const *) job->names, job->scale, job->log1p,
+                           &original, &scaled, &error))
+    scores = mc_segments_score_k (&scaled, job->k_min, MIN (job->k_max, scaled.n - 1), &job->options,
+                                  on_job_progress, &job->progress, cancellable, &error);
+  g_free (original.values);
+  g_free (scaled.values);
+  if (scores == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, scores, (GDestroyNotify) g_array_unref);
+}
+
+static McChart *
+k_chart_new (GArray     *scores,
+             const char *title,
+             const char *subtitle,
+             gsize       offset)
+{
+  McChart *chart = mc_chart_new (MC_CHART_LINE);
+  g_autofree double *x = g_new (double, MAX (scores->len, 1));
+  g_autofree double *y = g_new (double, MAX (scores->len, 1));
+
+  for (guint i = 0; i < scores->len; i++)
+    {
+      McKScore *score = &g_array_index (scores, McKScore, i);
+
+      x[i] = score->k;
+      y[i] = G_STRUCT_MEMBER (double, score, offset);
+    }
+  mc_chart_set_title (chart, title, subtitle);
+  mc_chart_set_axis_titles (chart, _("Segments"), NULL);
+  mc_chart_add_series (chart, title, x, y, scores->len);
+  return chart;
+}
+
+static void
+show_k_scores (McSegmentsPage *self,
+               GArray         *scores)
+{
+  g_autofree char *reason = NULL;
+  g_autoptr(McChart) elbow = k_chart_new (scores, _("Inertia"), _("Lower is tighter; look for the bend (the elbow)"),
+                                          G_STRUCT_OFFSET (McKScore, inertia));
+  g_autoptr(McChart) silhouette = k_chart_new (scores, _("Silhouette"), _("Higher is better separated"),
+                                               G_STRUCT_OFFSET (McKScore, silhouette));
+  GtkWidget *view;
+  guint k = mc_segments_suggest_k (scores, &reason);
+
+  mc_widget_remove_all (GTK_WIDGET (self->k_charts));
+  gtk_box_append (self->k_charts, mc_chart_card_new (elbow, &view));
+  gtk_box_append (self->k_charts, mc_chart_card_new (silhouette, &view));
+  gtk_widget_set_visible (GTK_WIDGET (self->k_charts), TRUE);
+  gtk_spin_button_set_value (self->k_spin, k);
+  adw_action_row_set_subtitle (self->k_row, reason);
+}
+
+static void
+report_error (McSegmentsPage *self,
+              const GError   *error)
+{
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    adw_action_row_set_subtitle (self->k_row, error->message);
+}
+
+static void
+score_k_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  McSegmentsPage *self = MC_SEGMENTS_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) scores = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+    return;
+  set_busy (self, NULL);
+  if (scores == NULL)
+    report_error (self, error);
+  else
+    show_k_scores (self, scores);
+}
+
+static void
+on_compare_clicked_cb (McSegmentsPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->features == NULL)
+    return;
+  set_busy (self, _("Comparing numbers of segments…"));
+  task = g_task_new (self, self->cancellable, score_k_cb, NULL);
+  g_task_set_source_tag (task, on_compare_clicked_cb);
+  g_task_set_task_data (task, job_new (self), (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, score_k_thread);
+}
+
+static void
+on_cancel_clicked_cb (McSegmentsPage *self)
+{
+  mc_segments_page_cancel (self);
+}
+
+/* Step 4: segments */
+
+static void
+segment_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  Segments *segments = g_atomic_rc_box_new0 (Segments);
+
+  segments->features = features_ref (job->features);
+  segments->segmentation = mc_segments_run (job->features->table, (const char * const *) job->names, job->scale,
+                                            job->log1p, &job->options, on_job_progress, &job->progress,
+                                            cancellable, &error);
+  if (segments->segmentation == NULL)
+    {
+      segments_unref (segments);
+      g_task_return_error (task, error);
+      return;
+    }
+  segments->map = mc_matrix_pca2 (&segments->segmentation->scaled);
+  g_task_return_pointer (task, segments, (GDestroyNotify) segments_unref);
+}
+
+static GStrv
+segment_names (McSegmentation *segmentation)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  for (guint c = 0; c < segmentation->result->k; c++)
+    g_strv_builder_add (names, segmentation->profiles[c].name);
+  return g_strv_builder_end (names);
+}
+
+/* "Website buyers", then "recency: 40", "monetary: 32,110"… each after
+ * SEPARATOR: a customer's segment and values. */
+static char *
+describe_customer (McSegmentation *segmentation,
+                   gsize           row,
+                   const char     *separator)
+{
+  GString *text = g_string_new (segmentation->profiles[segmentation->result->labels[row]].name);
+
+  for (guint j = 0; j < segmentation->original.d && j < 6; j++)
+    {
+      g_autofree char *value = format_value (segmentation->original.values[row * segmentation->original.d + j]);
+
+      g_string_append_printf (text, "%s%s: %s", j == 0 ? " · " : separator, segmentation->names[j], value);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The map's tooltip: who the customer is, their segment and values. */
+static char *
+label_customer (McChart  *chart,
+                int       series,
+                int       index,
+                gpointer  user_data)
+{
+  Segments *segments = user_data;
+  g_autofree char *values = describe_customer (segments->segmentation, index, "\n");
+
+  return g_strdup_printf ("%s\n%s", (char *) g_ptr_array_index (segments->segmentation->table->ids, index), values);
+}
+
+static McChart *
+size_chart_new (McSegmentation *segmentation)
+{
+  guint k = segmentation->result->k;
+  McChart *chart = mc_chart_new (MC_CHART_BAR);
+  g_auto(GStrv) names = segment_names (segmentation);
+  g_autofree double *customers = g_new (double, k);
+  g_autofree double *revenue = g_new (double, k);
+
+  for (guint c = 0; c < k; c++)
+    {
+      customers[c] = segmentation->profiles[c].share;
+      revenue[c] = segmentation->profiles[c].revenue_share;
+    }
+  mc_chart_set_title (chart, _("Segments"), _("Share of customers and of revenue"));
+  mc_chart_set_categories (chart, (const char * const *) names, k);
+  mc_chart_add_series (chart, _("Customers"), NULL, customers, k);
+  if (segmentation->table->revenue != NULL)
+    mc_chart_add_series (chart, _("Revenue"), NULL, revenue, k);
+  mc_chart_set_formats (chart, MC_VALUE_NUMBER, MC_VALUE_PERCENT);
+  mc_chart_set_horizontal (chart, TRUE);
+  return chart;
+}
+
+static McChart *
+map_chart_new (Segments *segments)
+{
+  McSegmentation *segmentation = segments->segmentation;
+  gsize n = segmentation->scaled.n;
+  McChart *chart = mc_chart_new (MC_CHART_SCATTER);
+  g_autofree double *x = g_new (double, MAX (n, 1));
+  g_autofree double *y = g_new (double, MAX (n, 1));
+  g_auto(GStrv) names = segment_names (segmentation);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      x[i] = segments->map[2 * i];
+      y[i] = segments->map[2 * i + 1];
+    }
+  mc_chart_set_title (chart, _("Customer Map"), _("Customers placed by the two main directions their features vary in"));
+  mc_chart_set_axis_titles (chart, _("First component"), _("Second component"));
+  mc_chart_add_series (chart, _("Customers"), x, y, n);
+  mc_chart_set_groups (chart, 0, segmentation->result->labels, (const char * const *) names, segmentation->result->k);
+  mc_chart_set_point_labeller (chart, label_customer, g_atomic_rc_box_acquire (segments), (GDestroyNotify) segments_unref);
+  return chart;
+}
+
+/* The customers of SEGMENT (or the picked ones, for −1) in the Tables. */
+static void
+show_customers (McSegmentsPage *self,
+                int             segment)
+{
+  McSegmentation *segmentation = self->segments->segmentation;
+  g_autofree gboolean *chosen = g_new0 (gboolean, MAX (segmentation->scaled.n, 1));
+  g_autoptr(McDataset) selection = NULL;
+  g_autofree char *label = NULL;
+  gsize n = 0;
+
+  for (gsize i = 0; i < segmentation->scaled.n; i++)
+    n += chosen[i] = segment >= 0 ? segmentation->result->labels[i] == (guint) segment : self->picked[i];
+  selection = mc_segmentation_select (segmentation, self->dataset, chosen);
+  if (selection == NULL)
+    return;
+  label = segment >= 0 ? g_strdup_printf (_("the segment %s"), segmentation->profiles[segment].name)
+                       : g_strdup_printf (g_dngettext (NULL, "%'" G_GSIZE_FORMAT " picked customer",
+                                                       "%'" G_GSIZE_FORMAT " picked customers", n), n);
+  g_signal_emit (self, signals[SHOW_CUSTOMERS], 0, selection, label);
+}
+
+static void
+on_segment_activated_cb (McChartView    *view,
+                         int             series,
+                         int             index,
+                         int             row,
+                         McSegmentsPage *self)
+{
+  McChart *chart = mc_chart_view_get_chart (view);
+
+  if (self->segments == NULL || index < 0)
+    return;
+  /* A bar or a legend entry is a segment; a point is a customer. */
+  if (mc_chart_get_kind (chart) == MC_CHART_SCATTER && series >= 0)
+    index = self->segments->segmentation->result->labels[index];
+  show_customers (self, index);
+}
+
+static void
+on_points_selected_cb (McChartView    *view,
+                       double          x_min,
+                       double          x_max,
+                       double          y_min,
+                       double          y_max,
+                       McSegmentsPage *self)
+{
+  mc_segments_page_pick (self, x_min, x_max, y_min, y_max);
+}
+
+static void show_profiles (McSegmentsPage *self);
+
+static void
+show_result_charts (McSegmentsPage *self)
+{
+  g_autoptr(McChart) sizes = size_chart_new (self->segments->segmentation);
+  g_autoptr(McChart) map = map_chart_new (self->segments);
+  GtkWidget *view;
+
+  mc_widget_remove_all (GTK_WIDGET (self->result_charts));
+  gtk_box_append (self->result_charts, mc_chart_card_new (sizes, &view));
+  g_signal_connect (view, "mark-activated", G_CALLBACK (on_segment_activated_cb), self);
+  gtk_box_append (self->result_charts, mc_chart_card_new (map, &view));
+  g_signal_connect (view, "mark-activated", G_CALLBACK (on_segment_activated_cb), self);
+  g_signal_connect (view, "points-selected", G_CALLBACK (on_points_selected_cb), self);
+}
+
+static void
+on_rename_cb (AdwEntryRow    *entry,
+              McSegmentsPage *self)
+{
+  guint segment = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "mc-segment"));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  if (self->segments == NULL || *name == '\0')
+    return;
+  mc_segmentation_rename (self->segments->segmentation, segment, name);
+  show_result_charts (self);
+  show_profiles (self);
+}
+
+static void
+on_show_segment_cb (GtkButton      *button,
+                    McSegmentsPage *self)
+{
+  show_customers (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "mc-segment")));
+}
+
+/* "2.3 against 1.3 for everyone (+1.2 σ)" */
+static GtkWidget *
+feature_row_new (McSegmentation   *segmentation,
+                 McSegmentProfile *profile,
+                 guint             j)
+{
+  const McFeature *feature = &g_array_index (segmentation->table->features, McFeature,
+                                             mc_features_find (segmentation->table, segmentation->names[j]));
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *mean = format_value (profile->means[j]);
+  g_autofree char *overall = format_value (segmentation->overall_mean[j]);
+  g_autofree char *title = g_strdup (feature->description);
+  g_autofree char *subtitle = g_strdup_printf (_("%s against %s for everyone (%+.1f σ)"), mean, overall, profile->z[j]);
+
+  title[0] = g_ascii_toupper (title[0]);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
+static GtkWidget *
+profile_row_new (McSegmentsPage *self,
+                 guint           segment)
+{
+  McSegmentation *segmentation = self->segments->segmentation;
+  McSegmentProfile *profile = &segmentation->profiles[segment];
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *entry = adw_entry_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("Show _Customers"));
+  g_autofree char *size = format_count (profile->size);
+  g_autofree char *subtitle = isnan (profile->revenue_share)
+    ? g_strdup_printf (_("%s customers (%.0f %%) · %s"), size, 100 * profile->share, profile->description)
+    : g_strdup_printf (_("%s customers (%.0f %%), %.0f %% of revenue · %s"), size, 100 * profile->share,
+                       100 * profile->revenue_share, profile->description);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), profile->name);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Name"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), profile->name);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (entry), TRUE);
+  g_object_set_data (G_OBJECT (entry), "mc-segment", GUINT_TO_POINTER (segment));
+  g_signal_connect (entry, "apply", G_CALLBACK (on_rename_cb), self);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), entry);
+  for (guint j = 0; j < segmentation->original.d; j++)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (row), feature_row_new (segmentation, profile, j));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (button), "mc-segment", GINT_TO_POINTER (segment));
+  g_signal_connect (button, "clicked", G_CALLBACK (on_show_segment_cb), self);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
+  return row;
+}
+
+static void
+show_profiles (McSegmentsPage *self)
+{
+  McSegmentation *segmentation = self->segments->segmentation;
+  g_autofree char *customers = format_count (segmentation->scaled.n);
+  g_autofree char *summary = g_strdup_printf (_("%u segments of %s customers · silhouette %.2f "
+                                                "(1: clearly apart, 0: overlapping)"),
+                                              segmentation->result->k, customers, segmentation->silhouette);
+
+  gtk_label_set_text (self->summary_label, summary);
+  remove_added_rows (self, self->profile_rows);
+  for (guint c = 0; c < segmentation->result->k; c++)
+    add_row (self, self->profiles_group, profile_row_new (self, c), self->profile_rows);
+}
+
+static void
+show_segments (McSegmentsPage *self,
+               Segments       *segments)
+{
+  g_clear_pointer (&self->segments, segments_unref);
+  self->segments = segments;
+  g_clear_pointer (&self->picked, g_free);
+  self->picked = g_new0 (gboolean, MAX (segments->segmentation->scaled.n, 1));
+  remove_added_rows (self, self->picked_rows);
+  gtk_widget_set_visible (GTK_WIDGET (self->selection_group), FALSE);
+  show_result_charts (self);
+  show_profiles (self);
+  show_step (self, 3);
+}
+
+static void
+segment_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  McSegmentsPage *self = MC_SEGMENTS_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  Segments *segments = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+    {
+      g_clear_pointer (&segments, segments_unref);
+      return;
+    }
+  set_busy (self, NULL);
+  if (segments == NULL)
+    report_error (self, error);
+  else
+    show_segments (self, segments);
+}
+
+static void
+run_segmentation (McSegmentsPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  set_busy (self, _("Segmenting…"));
+  task = g_task_new (self, self->cancellable, segment_cb, NULL);
+  g_task_set_source_tag (task, run_segmentation);
+  g_task_set_task_data (task, job_new (self), (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, segment_thread);
+}
+
+/* Picking customers on the map */
+
+void
+mc_segments_page_pick (McSegmentsPage *self,
+                       double          x_min,
+                       double          x_max,
+                       double          y_min,
+                       double          y_max)
+{
+  McSegmentation *segmentation;
+  g_autofree char *title = NULL;
+  gsize n = 0, listed = 0;
+
+  g_return_if_fail (MC_IS_SEGMENTS_PAGE (self));
+
+  if (self->segments == NULL)
+    return;
+  segmentation = self->segments->segmentation;
+  remove_added_rows (self, self->picked_rows);
+  for (gsize i = 0; i < segmentation->scaled.n; i++)
+    {
+      double x = self->segments->map[2 * i], y = self->segments->map[2 * i + 1];
+      GtkWidget *row;
+      g_autofree char *subtitle = NULL;
+
+      self->picked[i] = x >= x_min && x <= x_max && y >= y_min && y <= y_max;
+      if (!self->picked[i])
+        continue;
+      n++;
+      /* The first few, to read; all of them in the Tables. */
+      if (listed++ >= 8)
+        continue;
+      subtitle = describe_customer (segmentation, i, ", ");
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (segmentation->table->ids, i));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      add_row (self, self->selection_group, row, self->picked_rows);
+    }
+  title = g_strdup_printf (g_dngettext (NULL, "%'" G_GSIZE_FORMAT " Picked Customer", "%'" G_GSIZE_FORMAT " Picked Customers", n), n);
+  adw_preferences_group_set_title (self->selection_group, title);
+  gtk_widget_set_visible (GTK_WIDGET (self->selection_group), n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "segments.show-picked", n > 0);
+}
+
+/* Actions */
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  McSegmentsPage *self = MC_SEGMENTS_PAGE (widget);
+
+  if (current_step (self) > 0)
+    show_step (self, current_step (self) - 1);
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  McSegmentsPage *self = MC_SEGMENTS_PAGE (widget);
+  guint step = current_step (self);
+
+  if (step == 2)
+    {
+      run_segmentation (self);
+      return;
+    }
+  show_step (self, step + 1);
+  /* Arriving at the choice of k, the comparison starts by itself. */
+  if (step + 1 == 2 && !gtk_widget_get_visible (GTK_WIDGET (self->k_charts)))
+    on_compare_clicked_cb (self);
+}
+
+static void
+on_save_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     McSegmentsPage  *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->segments != NULL)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      if (!mc_segmentation_write_csv (self->segments->segmentation, "customer_id", g_file_peek_path (file), &error))
+        adw_action_row_set_subtitle (self->k_row, error->message);
+      else
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("Segments saved"));
+    }
+  g_object_unref (dialog);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  McSegmentsPage *self = MC_SEGMENTS_PAGE (widget);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Save Segments"), GTK_WINDOW (gtk_widget_get_root (widget)),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("segments.csv"));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+add_column_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  McSegmentsPage *self = MC_SEGMENTS_PAGE (widget);
+  g_autoptr(McDataset) with_column = NULL;
+
+  if (self->segments == NULL || self->dataset == NULL)
+    return;
+  with_column = mc_segmentation_add_column (self->segments->segmentation, self->dataset);
+  g_signal_emit (self, signals[ADD_COLUMN], 0, with_column);
+}
+
+static void
+show_picked_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  McSegmentsPage *self = MC_SEGMENTS_PAGE (widget);
+
+  if (self->segments != NULL)
+    show_customers (self, -1);
+}
+
+/* Public */
+
+static void
+features_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  McSegmentsPage *self = MC_SEGMENTS_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  McFeatureTable *table = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+    {
+      g_clear_pointer (&table, mc_features_free);
+      return;
+    }
+  set_busy (self, NULL);
+  if (table == NULL || table->ids->len < 3)
+    {
+      adw_status_page_set_description (self->unavailable_page,
+                                       table == NULL ? error->message : _("Segments need at least three customers."));
+      g_clear_pointer (&table, mc_features_free);
+      gtk_stack_set_visible_child_name (self->stack, "unavailable");
+      return;
+    }
+  self->features = g_atomic_rc_box_new0 (Features);
+  self->features->table = table;
+  list_presets (self);
+  list_features (self);
+  gtk_spin_button_set_range (self->k_max_spin, 2, MIN (30, table->ids->len - 1));
+  gtk_spin_button_set_range (self->k_spin, 2, MIN (30, table->ids->len - 1));
+  if (table->rows_table == NULL)
+    mc_segments_page_choose_preset (self, "rfm");
+  else
+    for (guint f = 0; f < self->feature_checks->len; f++)
+      gtk_check_button_set_active (g_ptr_array_index (self->feature_checks, f), TRUE);
+  gtk_stack_set_visible_child_name (self->stack, "wizard");
+  show_step (self, 0);
+}
+
+static void
+features_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GError *error = NULL;
+  McFeatureTable *table = mc_features_compute (task_data, &error);
+
+  if (table == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, table, (GDestroyNotify) mc_features_free);
+}
+
+void
+mc_segments_page_set_dataset (McSegmentsPage *self,
+                              McDataset      *dataset,
+                              gboolean        keep_results)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MC_IS_SEGMENTS_PAGE (self));
+
+  g_set_object (&self->dataset, dataset);
+  if (keep_results && self->segments != NULL)
+    return;
+  set_busy (self, NULL);
+  g_clear_pointer (&self->segments, segments_unref);
+  g_clear_pointer (&self->features, features_unref);
+  g_clear_pointer (&self->picked, g_free);
+  remove_added_rows (self, self->picked_rows);
+  remove_added_rows (self, self->profile_rows);
+  remove_added_rows (self, self->added_rows);
+  g_ptr_array_set_size (self->preset_checks, 0);
+  g_ptr_array_set_size (self->feature_checks, 0);
+  mc_widget_remove_all (GTK_WIDGET (self->k_charts));
+  mc_widget_remove_all (GTK_WIDGET (self->result_charts));
+  gtk_widget_set_visible (GTK_WIDGET (self->k_charts), FALSE);
+  adw_action_row_set_subtitle (self->k_row, "");
+  gtk_stack_set_visible_child_name (self->steps, step_names[0]);
+  gtk_stack_set_visible_child_name (self->stack, "preparing");
+  if (dataset == NULL)
+    return;
+  set_busy (self, _("Preparing…"));
+  task = g_task_new (self, self->cancellable, features_cb, NULL);
+  g_task_set_source_tag (task, mc_segments_page_set_dataset);
+  g_task_set_task_data (task, g_object_ref (dataset), g_object_unref);
+  g_task_run_in_thread (task, features_thread);
+}
+
+const char *
+mc_segments_page_get_step (McSegmentsPage *self)
+{
+  const char *page;
+
+  g_return_val_if_fail (MC_IS_SEGMENTS_PAGE (self), NULL);
+
+  page = gtk_stack_get_visible_child_name (self->stack);
+  return g_strcmp0 (page, "wizard") == 0 ? step_names[current_step (self)] : page;
+}
+
+gboolean
+mc_segments_page_get_busy (McSegmentsPage *self)
+{
+  g_return_val_if_fail (MC_IS_SEGMENTS_PAGE (self), FALSE);
+
+  return self->cancellable != NULL;
+}
+
+void
+mc_segments_page_cancel (McSegmentsPage *self)
+{
+  g_return_if_fail (MC_IS_SEGMENTS_PAGE (self));
+
+  set_busy (self, NULL);
+}
+
+McSegmentation *
+mc_segments_page_get_segmentation (McSegmentsPage *self)
+{
+  g_return_val_if_fail (MC_IS_SEGMENTS_PAGE (self), NULL);
+
+  return self->segments != NULL ? self->segments->segmentation : NULL;
+}
+
+static void
+list_scales (McSegmentsPage *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    {
+      GtkWidget *check;
+      GtkWidget *row = check_row_new (_(scales[i].title), _(scales[i].subtitle),
+                                      i > 0 ? g_ptr_array_index (self->scale_checks, 0) : NULL, &check);
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), i == 0);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_settings_changed_cb), self);
+      g_ptr_array_add (self->scale_checks, check);
+      adw_preferences_group_add (self->scale_group, row);
+    }
+}
+
+static void
+mc_segments_page_dispose (GObject *object)
+{
+  McSegmentsPage *self = MC_SEGMENTS_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->segments, segments_unref);
+  g_clear_pointer (&self->features, features_unref);
+  g_clear_object (&self->dataset);
+
+  G_OBJECT_CLASS (mc_segments_page_parent_class)->dispose (object);
+}
+
+static void
+mc_segments_page_finalize (GObject *object)
+{
+  McSegmentsPage *self = MC_SEGMENTS_PAGE (object);
+
+  g_ptr_array_unref (self->preset_checks);
+  g_ptr_array_unref (self->feature_checks);
+  g_ptr_array_unref (self->scale_checks);
+  g_ptr_array_unref (self->added_rows);
+  g_ptr_array_unref (self->picked_rows);
+  g_ptr_array_unref (self->profile_rows);
+  g_free (self->picked);
+
+  G_OBJECT_CLASS (mc_segments_page_parent_class)->finalize (object);
+}
+
+static void
+mc_segments_page_class_init (McSegmentsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mc_segments_page_dispose;
+  object_class->finalize = mc_segments_page_finalize;
+
+  /* A dataset with only some customers' rows, and what they are ("the
+   * segment Website buyers"), to show in the Tables. */
+  signals[SHOW_CUSTOMERS] = g_signal_new ("show-customers", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                          NULL, NULL, NULL, G_TYPE_NONE, 2, MC_TYPE_DATASET, G_TYPE_STRING);
+  /* The dataset with a segment column added, to replace the shown one. */
+  signals[ADD_COLUMN] = g_signal_new ("add-column", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                      NULL, NULL, NULL, G_TYPE_NONE, 1, MC_TYPE_DATASET);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/mercato/Mercato/ui/mc-segments-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, McSegmentsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, McSegmentsPage, steps);
+  gtk_widget_class_bind_template_child (widget_class, McSegmentsPage, unavailable_page);
+  gtk_widget_class_bind_template_child (widget_class, McSegmentsPage, preset_group);
+  gtk_widget_class_bind_template_child (widget_class, McSegmentsPage, features_group);
+  gtk_widget_class_bind_template_child (widget_class, McSegmentsPage, scale_group);
+  gtk_widget_class_bind_template_child (widget_class, McSegmentsPage, profiles_group);
+  gtk_widget_class_bind_template_child (widget_class, McSegmentsPage, selection_group);
+  gtk_widget_class_bind_template_child (widget_class, McSegmentsPage, log_switch);
+  gtk_widget_class_bind_template_child (widget_class, McSegmentsPage, k_min_spin);
+  gtk_widget_class_bind_template_child (widget_class, McSegmentsPage, k_max_spin);
+  gtk_widget_class_bind_template_child (widget_class, McSegmentsPage, k_spin);
+  gtk_widget_class_bind_template_child (widget_class, McSegmentsPage, compare_button);
+  gtk_widget_class_bind_template_child (widget_class, McSegmentsPage, next_button);
+  gtk_widget_class_bind_template_child (widget_class, McSegmentsPage, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, McSegmentsPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, McSegmentsPage, k_charts);
+  gtk_widget_class_bind_template_child (widget_class, McSegmentsPage, result_charts);
+  gtk_widget_class_bind_template_child (widget_class, McSegmentsPage, k_row);
+  gtk_widget_class_bind_template_child (widget_class, McSegmentsPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, McSegmentsPage, step_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_compare_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "segments.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "segments.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "segments.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "segments.add-column", NULL, add_column_action);
+  gtk_widget_class_install_action (widget_class, "segments.show-picked", NULL, show_picked_action);
+}
+
+static void
+mc_segments_page_init (McSegmentsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->preset_checks = g_ptr_array_new ();
+  self->feature_checks = g_ptr_array_new ();
+  self->scale_checks = g_ptr_array_new ();
+  self->added_rows = g_ptr_array_new ();
+  self->picked_rows = g_ptr_array_new ();
+  self->profile_rows = g_ptr_array_new ();
+  list_scales (self);
+  g_signal_connect_swapped (self->log_switch, "notify::active", G_CALLBACK (on_settings_changed_cb), self);
+  g_signal_connect_swapped (self->steps, "notify::visible-child", G_CALLBACK (update_navigation), self);
+  update_navigation (self);
+}

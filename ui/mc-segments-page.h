@@ -1,0 +1,40 @@
+/* mc-segments-page.h: the customer segmentation wizard
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mc-dataset.h"
+#include "mc-segments.h"
+
+G_BEGIN_DECLS
+
+#define MC_TYPE_SEGMENTS_PAGE (mc_segments_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (McSegmentsPage, mc_segments_page, MC, SEGMENTS_PAGE, AdwBin)
+
+/* Starts the wizard over on DATASET (NULL: none), working out its
+ * customers' features on a worker thread; with KEEP_RESULTS, the same
+ * customers in a dataset that only gained columns, the segments stay. */
+void            mc_segments_page_set_dataset      (McSegmentsPage *self,
+                                                   McDataset      *dataset,
+                                                   gboolean        keep_results);
+/* "features", "scaling", "choose-k", "results"; or "preparing",
+ * "unavailable" outside the wizard. */
+const char     *mc_segments_page_get_step         (McSegmentsPage *self);
+gboolean        mc_segments_page_get_busy         (McSegmentsPage *self);
+void            mc_segments_page_choose_preset    (McSegmentsPage *self,
+                                                   const char     *preset);
+void            mc_segments_page_cancel           (McSegmentsPage *self);
+/* The segments shown, or NULL. */
+McSegmentation *mc_segments_page_get_segmentation (McSegmentsPage *self);
+/* Picks the customers whose point on the map lies in the range, as a
+ * drag over the map does. */
+void            mc_segments_page_pick             (McSegmentsPage *self,
+                                                   double          x_min,
+                                                   double          x_max,
+                                                   double          y_min,
+                                                   double          y_max);
+
+G_END_DECLS
