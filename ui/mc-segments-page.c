@@ -298,8 +298,10 @@ update_navigation (McSegmentsPage *self)
   gtk_button_set_label (self->next_button, step == 2 ? _("_Segment") : _("_Next"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->compare_button), !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_box), busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "segments.save", self->segments != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "segments.add-column", self->segments != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "segments.save", self->segments != NULL && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "segments.add-column", self->segments != NULL && !busy);
+  /* Jobs read the segments' names: no renaming meanwhile. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->profiles_group), !busy);
 }
 
 static void
@@ -692,26 +694,103 @@ map_chart_new (Segments *segments)
   return chart;
 }
 
+/* Datasets made from the segments: the rows of some customers, or the
+ * segments added as a column. One pass over every table naming
+ * customers, so on a worker thread. */
+typedef struct
+{
+  Segments  *segments;
+  McDataset *dataset;
+  gboolean  *chosen;    /* per customer; NULL: add the column */
+  char      *label;
+} Derivation;
+
+static void
+derivation_free (Derivation *derivation)
+{
+  g_clear_pointer (&derivation->segments, segments_unref);
+  g_clear_object (&derivation->dataset);
+  g_free (derivation->chosen);
+  g_free (derivation->label);
+  g_free (derivation);
+}
+
+static void
+derive_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Derivation *derivation = task_data;
+  McSegmentation *segmentation = derivation->segments->segmentation;
+  McDataset *derived = derivation->chosen != NULL
+    ? mc_segmentation_select (segmentation, derivation->dataset, derivation->chosen)
+    : mc_segmentation_add_column (segmentation, derivation->dataset);
+
+  if (derived == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No table names these customers"));
+  else
+    g_task_return_pointer (task, derived, g_object_unref);
+}
+
+static void
+derive_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  McSegmentsPage *self = MC_SEGMENTS_PAGE (object);
+  Derivation *derivation = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDataset) derived = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+    return;
+  set_busy (self, NULL);
+  if (derived == NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+  else if (derivation->chosen != NULL)
+    g_signal_emit (self, signals[SHOW_CUSTOMERS], 0, derived, derivation->label);
+  else
+    g_signal_emit (self, signals[ADD_COLUMN], 0, derived);
+}
+
+/* Derives from the dataset with CHOSEN (taken) customers, or NULL to
+ * add the segments as a column. */
+static void
+derive (McSegmentsPage *self,
+        gboolean       *chosen,
+        char           *label)
+{
+  g_autoptr(GTask) task = NULL;
+  Derivation *derivation = g_new0 (Derivation, 1);
+
+  derivation->segments = g_atomic_rc_box_acquire (self->segments);
+  derivation->dataset = g_object_ref (self->dataset);
+  derivation->chosen = chosen;
+  derivation->label = label;
+  set_busy (self, _("Preparing the customers…"));
+  task = g_task_new (self, self->cancellable, derive_cb, NULL);
+  g_task_set_source_tag (task, derive);
+  g_task_set_task_data (task, derivation, (GDestroyNotify) derivation_free);
+  g_task_run_in_thread (task, derive_thread);
+}
+
 /* The customers of SEGMENT (or the picked ones, for −1) in the Tables. */
 static void
 show_customers (McSegmentsPage *self,
                 int             segment)
 {
   McSegmentation *segmentation = self->segments->segmentation;
-  g_autofree gboolean *chosen = g_new0 (gboolean, MAX (segmentation->scaled.n, 1));
-  g_autoptr(McDataset) selection = NULL;
-  g_autofree char *label = NULL;
+  gboolean *chosen = g_new0 (gboolean, MAX (segmentation->scaled.n, 1));
+  char *label;
   gsize n = 0;
 
   for (gsize i = 0; i < segmentation->scaled.n; i++)
     n += chosen[i] = segment >= 0 ? segmentation->result->labels[i] == (guint) segment : self->picked[i];
-  selection = mc_segmentation_select (segmentation, self->dataset, chosen);
-  if (selection == NULL)
-    return;
   label = segment >= 0 ? g_strdup_printf (_("the segment %s"), segmentation->profiles[segment].name)
                        : g_strdup_printf (g_dngettext (NULL, "%'" G_GSIZE_FORMAT " picked customer",
                                                        "%'" G_GSIZE_FORMAT " picked customers", n), n);
-  g_signal_emit (self, signals[SHOW_CUSTOMERS], 0, selection, label);
+  derive (self, chosen, label);
 }
 
 static void
@@ -723,7 +802,7 @@ on_segment_activated_cb (McChartView    *view,
 {
   McChart *chart = mc_chart_view_get_chart (view);
 
-  if (self->segments == NULL || index < 0)
+  if (self->segments == NULL || index < 0 || self->cancellable != NULL)
     return;
   /* A bar or a legend entry is a segment; a point is a customer. */
   if (mc_chart_get_kind (chart) == MC_CHART_SCATTER && series >= 0)
@@ -1011,12 +1090,9 @@ add_column_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   McSegmentsPage *self = MC_SEGMENTS_PAGE (widget);
-  g_autoptr(McDataset) with_column = NULL;
 
-  if (self->segments == NULL || self->dataset == NULL)
-    return;
-  with_column = mc_segmentation_add_column (self->segments->segmentation, self->dataset);
-  g_signal_emit (self, signals[ADD_COLUMN], 0, with_column);
+  if (self->segments != NULL && self->dataset != NULL)
+    derive (self, NULL, NULL);
 }
 
 static void
@@ -1026,7 +1102,7 @@ show_picked_action (GtkWidget  *widget,
 {
   McSegmentsPage *self = MC_SEGMENTS_PAGE (widget);
 
-  if (self->segments != NULL)
+  if (self->segments != NULL && self->cancellable == NULL)
     show_customers (self, -1);
 }
 

@@ -107,6 +107,22 @@ run_wizard (McSegmentsPage *page,
   g_assert_cmpstr (mc_segments_page_get_step (page), ==, "results");
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 collect_chart_views (GtkWidget *widget,
                      GPtrArray *views)
@@ -236,7 +252,8 @@ test_show_segment_customers (void)
   sizes = find_chart (page, MC_CHART_BAR);
   g_assert_nonnull (sizes);
   g_signal_emit_by_name (sizes, "mark-activated", 0, 1, -1);
-  WAIT_FOR (!mc_window_get_filtering (window) && mc_window_get_dataset (window) != NULL);
+  WAIT_FOR (!mc_segments_page_get_busy (page));
+  WAIT_FOR (!mc_window_get_filtering (window));
   settle ();
   /* Those of the segment's customers the users table has (one buys
    * without being in it: an orphan key of the sample). */
@@ -279,6 +296,7 @@ test_pick_on_map (void)
   /* The left half of the map. */
   g_signal_emit_by_name (map, "points-selected", x_min, x_max, y_min, y_max);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.show-picked", NULL));
+  WAIT_FOR (!mc_segments_page_get_busy (page));
   WAIT_FOR (!mc_window_get_filtering (window));
   settle ();
   {
@@ -308,7 +326,14 @@ test_add_column_and_rename (void)
 
   run_wizard (page, window, "rfm");
   segmentation = mc_segments_page_get_segmentation (page);
-  mc_segmentation_rename (segmentation, 0, "Core customers");
+  /* Renamed in its profile's entry, as a user does. */
+  {
+    GtkWidget *entry = find_descendant (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW);
+
+    g_assert_nonnull (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "  Core customers ");
+    g_signal_emit_by_name (entry, "apply");
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.add-column", NULL));
   WAIT_FOR (mc_window_get_dataset (window) != before);
   sales = mc_dataset_lookup_table (mc_window_get_dataset (window), "sales");
@@ -330,6 +355,8 @@ test_add_column_and_rename (void)
         g_assert_null (segment);
     }
   g_assert_cmpstr (segmentation->profiles[0].name, ==, "Core customers");
+  /* The charts and the profile take the new name. */
+  g_assert_cmpstr (mc_chart_get_category (mc_chart_view_get_chart (find_chart (page, MC_CHART_BAR)), 0), ==, "Core customers");
   g_assert_true (mc_segments_page_get_segmentation (page) == segmentation);
   g_assert_cmpstr (mc_segments_page_get_step (page), ==, "results");
   {
