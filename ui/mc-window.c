@@ -45,6 +45,8 @@ struct _McWindow
   GPtrArray            *recent_rows;
   GtkSearchEntry       *search_entry;
   GtkColumnView        *rows_view;
+  GtkRevealer          *tables_filter_revealer;
+  GtkLabel             *tables_filter_label;
 
   McDataset            *dataset;        /* of shown */
   struct _Snapshot     *shown;
@@ -463,10 +465,13 @@ update_subtitle (McWindow *self)
     {
       /* Translators: the dataset, then what part of it is shown. */
       g_autofree char *part = g_strdup_printf (_("%s · only %s"), subtitle, self->filter_label);
+      g_autofree char *showing = g_strdup_printf (_("Showing only %s"), self->filter_label);
 
       g_free (subtitle);
       subtitle = g_steal_pointer (&part);
+      gtk_label_set_text (self->tables_filter_label, showing);
     }
+  gtk_revealer_set_reveal_child (self->tables_filter_revealer, self->filtered != NULL && self->filter_label != NULL);
   adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
 }
 
@@ -1359,6 +1364,14 @@ on_undo_cleaning_cb (McWindow *self)
 }
 
 static void
+clear_filter_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  mc_window_clear_filter (MC_WINDOW (widget));
+}
+
+static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -1619,6 +1632,8 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, search_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, McWindow, rows_view);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, tables_filter_revealer);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, tables_filter_label);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_table_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_apply_recipe_cb);
@@ -1633,6 +1648,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-filter", NULL, clear_filter_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.open-paths", "as", open_paths_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
