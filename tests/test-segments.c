@@ -11,6 +11,8 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include "cli-run.h"
+
 #include "mc-features.h"
 #include "mc-segments.h"
 
@@ -593,48 +595,6 @@ test_names (void)
   g_assert_cmpuint (rows, ==, table->ids->len);
 }
 
-typedef struct
-{
-  int    status;
-  char  *out;
-  char  *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Run        *run,
-         const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("MERCATO_CLI");
-  int wait_status;
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
-  g_ptr_array_add (argv, (char *) "segment");
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
 
 static JsonObject *
 parse_object (const char *text)
@@ -658,7 +618,7 @@ assert_bad_usage (const char *path,
 {
   g_auto(Run) run = { 0 };
 
-  run_cli (&run, path, "--out", out, option, argument, more, more_argument, NULL);
+  run_cli (&run, "segment", path, "--out", out, option, argument, more, more_argument, NULL);
   g_test_message ("%s %s %s %s: %s", option, argument, more ? more : "", more_argument ? more_argument : "", run.err);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_cmpstr (run.out, ==, "");
@@ -695,7 +655,7 @@ test_cli (void)
   JsonObject *first, *second;
   gint64 total = 0;
 
-  run_cli (&run, fixture, "--k", "2", "--preset", "rfm", "--out", out, NULL);
+  run_cli (&run, "segment", fixture, "--k", "2", "--preset", "rfm", "--out", out, NULL);
   g_assert_cmpint (run.status, ==, 0);
   root = parse_object (run.out);
   g_assert_cmpint (json_object_get_int_member (root, "k"), ==, 2);
@@ -751,7 +711,7 @@ test_cli (void)
   g_unlink (out);
 
   /* A plain numeric CSV, k chosen over a range of one. */
-  run_cli (&range, blobs, "--features", "x,y,z", "--k-range", "2-2", "--out", out, NULL);
+  run_cli (&range, "segment", blobs, "--features", "x,y,z", "--k-range", "2-2", "--out", out, NULL);
   g_assert_cmpint (range.status, ==, 0);
   ranged = parse_object (range.out);
   g_assert_cmpint (json_object_get_int_member (ranged, "k"), ==, 2);
@@ -771,15 +731,15 @@ test_cli (void)
   assert_bad_usage (fixture, out, "--k-range", "5-3", NULL, NULL);
   assert_bad_usage (fixture, out, "--preset", "foo", NULL, NULL);
   assert_bad_usage (fixture, out, "--preset", "rfm", "--features", "recency");
-  run_cli (&no_out, fixture, "--k", "2", NULL);
+  run_cli (&no_out, "segment", fixture, "--k", "2", NULL);
   g_assert_cmpint (no_out.status, ==, 2);
   g_assert_nonnull (strstr (no_out.err, "--out"));
 
-  run_cli (&unknown, fixture, "--features", "recency,nosuch", "--k", "2", "--out", out, NULL);
+  run_cli (&unknown, "segment", fixture, "--features", "recency,nosuch", "--k", "2", "--out", out, NULL);
   g_assert_cmpint (unknown.status, ==, 1);
   g_assert_nonnull (strstr (unknown.err, "nosuch"));
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
-  run_cli (&missing, "/nonexistent/sales.csv", "--k", "2", "--out", out, NULL);
+  run_cli (&missing, "segment", "/nonexistent/sales.csv", "--k", "2", "--out", out, NULL);
   g_assert_cmpint (missing.status, ==, 1);
   g_assert_nonnull (strstr (missing.err, "/nonexistent/sales.csv"));
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
