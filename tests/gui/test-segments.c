@@ -361,12 +361,25 @@ test_add_column_and_rename (void)
   g_assert_cmpstr (mc_segments_page_get_step (page), ==, "results");
   {
     GList *charts = mc_overview_page_get_charts (mc_window_get_overview_page (window));
-    gboolean by_segment = FALSE;
+    gboolean by_segment = FALSE, trend = FALSE;
 
+    /* The dashboard splits by segment: revenue per segment, and the
+     * sales trend with a line per segment. */
     for (GList *l = charts; l != NULL; l = l->next)
-      by_segment |= g_strcmp0 (g_object_get_data (l->data, "mc-chart-name"), "segments") == 0;
+      {
+        const char *name = g_object_get_data (l->data, "mc-chart-name");
+        McChart *chart = mc_chart_view_get_chart (l->data);
+
+        by_segment |= g_strcmp0 (name, "segments") == 0;
+        if (g_strcmp0 (name, "segments-trend") == 0)
+          {
+            trend = TRUE;
+            g_assert_cmpuint (mc_chart_get_n_series (chart), ==, segmentation->result->k);
+          }
+      }
     g_list_free (charts);
     g_assert_true (by_segment);
+    g_assert_true (trend);
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_assert_true (mc_window_get_dataset (window) == before);

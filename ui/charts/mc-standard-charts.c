@@ -132,11 +132,13 @@ trend_start (GArray *months,
 }
 
 static char *
-trend_subtitle (gboolean platforms,
+trend_subtitle (McRole   split,
+                gboolean split_found,
                 gsize    left_out)
 {
-  const char *what = platforms ? _("By month and platform; dashed: three-month moving average")
-                               : _("By month; dashed: three-month moving average");
+  const char *what = !split_found ? _("By month; dashed: three-month moving average")
+                     : split == MC_ROLE_SEGMENT ? _("By month and customer segment; dashed: three-month moving average")
+                     : _("By month and platform; dashed: three-month moving average");
 
   if (left_out == 0)
     return g_strdup (what);
@@ -145,14 +147,16 @@ trend_subtitle (gboolean platforms,
                           what, left_out);
 }
 
-/* Revenue (or orders) by month and platform, every month present from
- * trend_start() on. */
+/* Revenue (or orders) by month, a line for each value of the column
+ * with the role SPLIT (platform, segment) where there is one, every
+ * month present from trend_start() on. */
 static McChart *
 build_trend (McChartData *data,
-             gboolean     revenue)
+             gboolean     revenue,
+             McRole       split)
 {
   GArray *all = data->patterns->months;
-  McColumn *platform = mc_table_find_role (data->purchases, MC_ROLE_CHANNEL);
+  McColumn *platform = mc_table_find_role (data->purchases, split);
   McGroupKey keys[] = {
     { { mc_table_find_role (data->purchases, MC_ROLE_EVENT_TIME), NULL }, MC_BUCKET_MONTH },
     { { platform, NULL }, MC_BUCKET_NONE },
@@ -166,8 +170,10 @@ build_trend (McChartData *data,
   guint first = trend_start (all, &left_out), n = all->len - first;
   g_autofree double *x = g_new (double, MAX (n, 1));
   g_autofree double *y = g_new0 (double, MAX (n * n_series, 1));
-  g_autofree char *subtitle = trend_subtitle (platform != NULL, left_out);
-  McChart *chart = new_chart (MC_CHART_LINE, revenue ? _("Sales trend") : _("Orders by month"), subtitle);
+  g_autofree char *subtitle = trend_subtitle (split, platform != NULL, left_out);
+  McChart *chart = new_chart (MC_CHART_LINE,
+                              split == MC_ROLE_SEGMENT ? _("Sales trend by segment")
+                              : revenue ? _("Sales trend") : _("Orders by month"), subtitle);
 
   for (guint m = 0; m < n; m++)
     x[m] = month_start (g_array_index (all, McMonth, first + m).month);
@@ -192,13 +198,19 @@ build_trend (McChartData *data,
 static McChart *
 build_sales_trend (McChartData *data)
 {
-  return build_trend (data, TRUE);
+  return build_trend (data, TRUE, MC_ROLE_CHANNEL);
 }
 
 static McChart *
 build_orders_trend (McChartData *data)
 {
-  return build_trend (data, FALSE);
+  return build_trend (data, FALSE, MC_ROLE_CHANNEL);
+}
+
+static McChart *
+build_segments_trend (McChartData *data)
+{
+  return build_trend (data, TRUE, MC_ROLE_SEGMENT);
 }
 
 static char *
@@ -929,6 +941,13 @@ has_segments (McChartData *data)
   return has_purchases (data) && has_role (data, MC_ROLE_SEGMENT);
 }
 
+/* The trend splits by a column of the purchases themselves. */
+static gboolean
+has_segments_in_purchases (McChartData *data)
+{
+  return has_purchases (data) && mc_table_find_role (data->purchases, MC_ROLE_SEGMENT) != NULL;
+}
+
 static gboolean
 has_brands (McChartData *data)
 {
@@ -996,14 +1015,13 @@ new_conditions (void)
   return g_ptr_array_new_with_free_func (condition_free);
 }
 
-/* A point of a trend: its month, and its platform when the lines are
- * platforms. */
+/* A point of a trend: its month, and its platform (or segment) when the
+ * lines are platforms (or segments). */
 static GPtrArray *
-trend_conditions (McChartData *data,
-                  McChart     *chart,
-                  int          series,
-                  int          index,
-                  int          row)
+split_trend_conditions (McChart *chart,
+                        int      series,
+                        int      index,
+                        McRole   split)
 {
   GPtrArray *conditions = new_conditions ();
   double day = mc_chart_get_point_x (chart, series, index);
@@ -1015,8 +1033,28 @@ trend_conditions (McChartData *data,
       add_condition (conditions, MC_ROLE_EVENT_TIME, MC_BUCKET_MONTH, month);
     }
   if (mc_chart_get_n_series (chart) > 1)
-    add_condition (conditions, MC_ROLE_CHANNEL, MC_BUCKET_NONE, mc_chart_get_series_name (chart, series));
+    add_condition (conditions, split, MC_BUCKET_NONE, mc_chart_get_series_name (chart, series));
   return conditions;
+}
+
+static GPtrArray *
+trend_conditions (McChartData *data,
+                  McChart     *chart,
+                  int          series,
+                  int          index,
+                  int          row)
+{
+  return split_trend_conditions (chart, series, index, MC_ROLE_CHANNEL);
+}
+
+static GPtrArray *
+segments_trend_conditions (McChartData *data,
+                           McChart     *chart,
+                           int          series,
+                           int          index,
+                           int          row)
+{
+  return split_trend_conditions (chart, series, index, MC_ROLE_SEGMENT);
 }
 
 static GPtrArray *
@@ -1094,6 +1132,8 @@ static const Entry entries[] = {
     has_purchases, build_sales_trend, find_sales_trend, trend_conditions },
   { { "segments", N_("Revenue by customer segment, once segments are added to the data") },
     has_segments, build_top_segments, find_top_segments, segments_conditions },
+  { { "segments-trend", N_("Revenue by month per customer segment, once segments are added to the data") },
+    has_segments_in_purchases, build_segments_trend, find_sales_trend, segments_trend_conditions },
   { { "orders-trend", N_("Orders by month, per platform") }, has_purchases, build_orders_trend, find_orders_trend, trend_conditions },
   { { "type-by-platform", N_("Product types (fuel type, category) by platform, as shares") },
     has_platforms, build_type_by_platform, find_type_by_platform, platform_conditions },
