@@ -380,6 +380,9 @@ test_add_column_and_rename (void)
     g_list_free (charts);
     g_assert_true (by_segment);
     g_assert_true (trend);
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK)),
+                                           "overview");
+    save_shot (GTK_WIDGET (window), "segments-dashboard.png");
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_assert_true (mc_window_get_dataset (window) == before);

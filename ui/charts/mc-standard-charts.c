@@ -558,7 +558,7 @@ RANKING (products, MC_ROLE_PRODUCT_NAME, MC_ROLE_PRODUCT_ID, N_("Top products (%
 RANKING (categories, MC_ROLE_CATEGORY, MC_ROLE_NONE, N_("Top categories (%s)"))
 RANKING (brands, MC_ROLE_BRAND, MC_ROLE_NONE, N_("Top brands (%s)"))
 RANKING (locations, MC_ROLE_COUNTRY, MC_ROLE_CITY, N_("Revenue by location (%s)"))
-RANKING (segments, MC_ROLE_SEGMENT, MC_ROLE_NONE, N_("Revenue by customer segment (%s)"))
+RANKING (segments, MC_ROLE_SEGMENT, MC_ROLE_NONE, N_("Revenue by customer segment"))
 
 /* Customers: RFM, cohorts, visits */
 
