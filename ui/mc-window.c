@@ -340,6 +340,44 @@ sort_rows_action (GtkWidget  *widget,
     mc_table_model_sort (rows_model (self), column, descending);
 }
 
+/* What a column holds: its type and role, its gaps, its range. */
+static GStrv
+column_facts (McColumn *column)
+{
+  g_autoptr(GStrvBuilder) facts = g_strv_builder_new ();
+  g_autofree char *kind = describe_column (column);
+  g_autofree char *missing = format_count (column->n_missing);
+  g_autofree char *gaps = g_strdup_printf (_("%s missing"), missing);
+  g_autofree char *low = mc_column_format_min (column);
+  g_autofree char *high = mc_column_format_max (column);
+  g_autofree char *range = low != NULL ? g_strdup_printf (_("from %s to %s"), low, high) : NULL;
+
+  g_strv_builder_add_many (facts, kind, gaps, range, NULL);
+  return g_strv_builder_end (facts);
+}
+
+/* GTK 4.8 has no API for a column header's tooltip: its title widgets
+ * are the column view's own, in column order, so they are found by type
+ * and given the column's facts. */
+static void
+set_header_tooltips (GtkWidget *widget,
+                     McTable   *table,
+                     guint     *next)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkColumnViewTitle") && *next < mc_table_get_n_columns (table))
+        {
+          g_auto(GStrv) facts = column_facts (mc_table_get_column (table, (*next)++));
+          g_autofree char *text = g_strjoinv ("\n", facts);
+
+          gtk_widget_set_tooltip_text (child, text);
+          continue;
+        }
+      set_header_tooltips (child, table, next);
+    }
+}
+
 /* The header menu of a column: sorting, and what the column holds as
  * lines of information. */
 static GMenuModel *
@@ -349,12 +387,7 @@ column_menu (McColumn *column,
   GMenu *menu = g_menu_new ();
   g_autoptr(GMenu) sorting = g_menu_new ();
   g_autoptr(GMenu) facts = g_menu_new ();
-  g_autofree char *kind = describe_column (column);
-  g_autofree char *missing = format_count (column->n_missing);
-  g_autofree char *gaps = g_strdup_printf (_("%s missing"), missing);
-  g_autofree char *low = mc_column_format_min (column);
-  g_autofree char *high = mc_column_format_max (column);
-  g_autofree char *range = low != NULL ? g_strdup_printf (_("from %s to %s"), low, high) : NULL;
+  g_auto(GStrv) lines = column_facts (column);
 
   for (int i = 0; i < 3; i++)
     {
@@ -364,10 +397,8 @@ column_menu (McColumn *column,
       g_menu_item_set_action_and_target (item, "win.sort-rows", "(ib)", i == 2 ? -1 : index, i == 1);
       g_menu_append_item (sorting, item);
     }
-  g_menu_append (facts, kind, NULL);
-  g_menu_append (facts, gaps, NULL);
-  if (range != NULL)
-    g_menu_append (facts, range, NULL);
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_menu_append (facts, lines[i], NULL);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (sorting));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (facts));
   return G_MENU_MODEL (menu);
@@ -413,6 +444,11 @@ show_rows (McWindow *self,
       }
       gtk_column_view_append_column (self->rows_view, view_column);
     }
+  {
+    guint next = 0;
+
+    set_header_tooltips (GTK_WIDGET (self->rows_view), table, &next);
+  }
 }
 
 static void

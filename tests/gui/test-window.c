@@ -164,6 +164,18 @@ test_clean_and_undo (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The tooltips of the column view's header titles, in order. */
+static void
+collect_header_tooltips (GtkWidget *widget,
+                         GPtrArray *tooltips)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkColumnViewTitle"))
+      g_ptr_array_add (tooltips, (char *) gtk_widget_get_tooltip_text (child));
+    else
+      collect_header_tooltips (child, tooltips);
+}
+
 static void
 test_rows_view (void)
 {
@@ -190,6 +202,15 @@ test_rows_view (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1487);
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, 753);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (rows)), ==, 7);
+  /* Each header's tooltip tells its column's type, role, gaps and range. */
+  {
+    g_autoptr(GPtrArray) tooltips = g_ptr_array_new ();
+
+    collect_header_tooltips (GTK_WIDGET (rows), tooltips);
+    g_assert_cmpuint (tooltips->len, ==, 7);
+    /* As mercato-cli describe gives purchase_price. */
+    g_assert_cmpstr (g_ptr_array_index (tooltips, 5), ==, "integer · amount\n0 missing\nfrom 19220 to 469900");
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
