@@ -115,6 +115,7 @@ static void
 mc_application_startup (GApplication *app)
 {
   static const char *open_accels[] = { "<Control>o", NULL };
+  static const char *open_folder_accels[] = { "<Control><Shift>o", NULL };
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   /* GtkApplication gives the shortcuts window Ctrl+?; F1 is where GNOME
@@ -125,6 +126,7 @@ mc_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.open", open_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.open-folder", open_folder_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
