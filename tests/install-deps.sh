@@ -9,7 +9,7 @@ packages=(
   libcairo2-dev libpango1.0-dev libjson-glib-dev
   xvfb xauth dbus dbus-x11 at-spi2-core
   desktop-file-utils appstream poppler-utils imagemagick
-  python3
+  python3 python3-pyatspi
   libglib2.0-bin shared-mime-info xdotool librsvg2-bin flatpak-builder
 )
 
