@@ -9,18 +9,36 @@ packages=(
   libcairo2-dev libpango1.0-dev libjson-glib-dev
   xvfb xauth dbus dbus-x11 at-spi2-core
   desktop-file-utils appstream poppler-utils imagemagick
-  python3 python3-pyatspi
+  python3 python3-pyatspi locales
   libglib2.0-bin shared-mime-info xdotool librsvg2-bin flatpak-builder
 )
+
+# The translation tests run the app in French and German, the screenshots
+# in English: those locales must exist.
+ensure_locales () {
+  local wanted=(en_US.UTF-8 fr_FR.UTF-8 de_DE.UTF-8) added=0
+  for name in "${wanted[@]}"; do
+    locale -a 2>/dev/null | grep -qix "${name/UTF-8/utf8}" && continue
+    $sudo sed -i "s/^# *\($name UTF-8\)/\1/" /etc/locale.gen
+    grep -q "^$name UTF-8" /etc/locale.gen || echo "$name UTF-8" | $sudo tee -a /etc/locale.gen >/dev/null
+    added=1
+  done
+  [ $added -eq 0 ] || $sudo locale-gen >&2
+}
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
 
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -eq 0 ]; then
+  ensure_locales
+  exit 0
+fi
 
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
 echo "Installing: ${missing[*]}" >&2
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+ensure_locales
