@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,24 +104,10 @@ emit (Checker   *checker,
   g_ptr_array_add (checker->findings, finding);
 }
 
-/* Words that agree with a count: "1 row is", "3 rows are". */
-static const char *
-rows_word (gsize count)
-{
-  return count == 1 ? "row" : "rows";
-}
-
-static const char *
-values_word (gsize count)
-{
-  return count == 1 ? "value" : "values";
-}
-
-static const char *
-is_are (gsize count)
-{
-  return count == 1 ? "is" : "are";
-}
+/* Messages are whole sentences in the user's language, their nouns and
+ * verbs agreeing with the count through g_dngettext(): "1 row is", "3 rows
+ * are". Check names, severities, tables and columns are never translated:
+ * they are identifiers (DESIGN.md). */
 
 /* Cells hash and compare by their stored value: dictionary codes, UUID
  * bytes or numbers; two missing cells are equal. */
@@ -305,9 +292,13 @@ check_duplicates (Checker *checker,
   for (gsize r = 0; r < n; r++)
     if (copies[r] >= 0)
       finding_add_row (rows, table, r);
-  emit (checker, rows, g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s %s an earlier row exactly: "
-                                        "probably exported twice.", rows->count, rows_word (rows->count),
-                                        mc_table_get_name (table), rows->count == 1 ? "repeats" : "repeat"));
+  emit (checker, rows,
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* Translators: %zu counts rows, %s is the name of a table. */
+                                      "%zu row of %s repeats an earlier row exactly: probably exported twice.",
+                                      "%zu rows of %s repeat an earlier row exactly: probably exported twice.",
+                                      rows->count),
+                         rows->count, mc_table_get_name (table)));
   if (key >= 0)
     {
       McColumn *column = mc_table_get_column (table, key);
@@ -317,10 +308,16 @@ check_duplicates (Checker *checker,
       for (gsize r = 0; r < n; r++)
         if (same_key[r] >= 0 && copies[r] < 0 && !mc_column_is_missing (column, r))
           finding_add_row (keys, table, r);
-      emit (checker, keys, g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s %s the %s of an earlier, "
-                                            "different row; each %s should appear once.",
-                                            keys->count, rows_word (keys->count), mc_table_get_name (table),
-                                            keys->count == 1 ? "reuses" : "reuse", column->name, column->name));
+      emit (checker, keys,
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          /* Translators: %zu counts rows, the first %s is the name of a
+                                           * table, the other two the name of its key column. */
+                                          "%zu row of %s reuses the %s of an earlier, different row; "
+                                          "each %s should appear once.",
+                                          "%zu rows of %s reuse the %s of an earlier, different row; "
+                                          "each %s should appear once.",
+                                          keys->count),
+                             keys->count, mc_table_get_name (table), column->name, column->name));
     }
 }
 
@@ -336,17 +333,25 @@ static char *
 describe_placeholders (McColumn *column)
 {
   g_autoptr(GHashTable) counts = mc_column_count_placeholders (column);
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) list = g_string_new (NULL);
   GHashTableIter iter;
   gpointer key, value;
 
   g_hash_table_iter_init (&iter, counts);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    g_string_append_printf (text, "%s%u × “%s”", text->len > 0 ? ", " : " (including ",
-                            GPOINTER_TO_UINT (value), (const char *) key);
-  if (text->len > 0)
-    g_string_append_c (text, ')');
-  return g_string_free (g_steal_pointer (&text), FALSE);
+    {
+      if (list->len > 0)
+        g_string_append (list, ", ");
+      /* Translators: how often a stand-in text fills a column, such as
+       * 24 × “data layer field missing”. */
+      g_string_append_printf (list, _("%u × “%s”"), GPOINTER_TO_UINT (value), (const char *) key);
+    }
+  if (list->len == 0)
+    return g_strdup ("");
+  /* Translators: follows "are empty or unusable" in the message about
+   * missing values; %s lists stand-in texts, such as
+   * 24 × “data layer field missing”. */
+  return g_strdup_printf (_(" (including %s)"), list->str);
 }
 
 static void
@@ -358,16 +363,34 @@ check_missing (Checker  *checker,
   McFinding *finding = finding_new ("missing_values", optional ? MC_SEVERITY_INFO : MC_SEVERITY_WARNING,
                                     table, column->name, NULL);
   g_autofree char *placeholders = describe_placeholders (column);
+  char *message;
+  double share;
 
   for (gsize r = 0; r < column->n_rows; r++)
     if (mc_column_is_missing (column, r))
       finding_add_row (finding, table, r);
-  emit (checker, finding,
-        g_strdup_printf ("%" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " values of %s %s empty or unusable%s "
-                         "(%.1f %%)%s", finding->count, column->n_rows, column->name, is_are (finding->count),
-                         placeholders,
-                         100.0 * finding->count / MAX (column->n_rows, 1),
-                         optional ? "; the column is optional, so gaps are expected." : "."));
+  share = 100.0 * finding->count / MAX (column->n_rows, 1);
+  if (optional)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            /* Translators: the first %zu counts empty values, the
+                                             * second all the values of the column named by the first
+                                             * %s; the second %s is empty or lists stand-in texts, such
+                                             * as " (including 24 × “n/a”)"; %.1f is a percentage. */
+                                            "%zu of %zu values of %s is empty or unusable%s (%.1f %%); "
+                                            "the column is optional, so gaps are expected.",
+                                            "%zu of %zu values of %s are empty or unusable%s (%.1f %%); "
+                                            "the column is optional, so gaps are expected.",
+                                            finding->count),
+                               finding->count, column->n_rows, column->name, placeholders, share);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            /* Translators: as the message about an optional column,
+                                             * for a column that should be full. */
+                                            "%zu of %zu values of %s is empty or unusable%s (%.1f %%).",
+                                            "%zu of %zu values of %s are empty or unusable%s (%.1f %%).",
+                                            finding->count),
+                               finding->count, column->n_rows, column->name, placeholders, share);
+  emit (checker, finding, message);
 }
 
 static void
@@ -388,10 +411,18 @@ check_type_mismatches (Checker  *checker,
       finding_add_row (finding, table, issue->row);
     }
   emit (checker, finding,
-        g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s cannot be read as %s (such as “%s”) and %s "
-                         "treated as missing.", finding->count, values_word (finding->count), column->name,
-                         mc_column_type_to_string (column->type), first != NULL ? first : "",
-                         is_are (finding->count)));
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* Translators: %zu counts values, the first %s is the name of a column,
+                                       * the second its type as the program names it (integer, number, date,
+                                       * datetime, boolean, category, identifier or text), the third one of
+                                       * the values. */
+                                      "%zu value of %s cannot be read as %s (such as “%s”) and is "
+                                      "treated as missing.",
+                                      "%zu values of %s cannot be read as %s (such as “%s”) and are "
+                                      "treated as missing.",
+                                      finding->count),
+                         finding->count, column->name, mc_column_type_to_string (column->type),
+                         first != NULL ? first : ""));
 }
 
 /* name@domain.tld, with no spaces and one @. */
@@ -425,9 +456,13 @@ check_emails (Checker  *checker,
       finding_add_row (finding, table, r);
     }
   emit (checker, finding,
-        g_strdup_printf ("%" G_GSIZE_FORMAT " e-mail %s in %s %s not valid (such as “%s”).",
-                         finding->count, finding->count == 1 ? "address" : "addresses", column->name,
-                         is_are (finding->count), first != NULL ? first : ""));
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* Translators: %zu counts addresses, the first %s is the name of a
+                                       * column, the second one of the addresses. */
+                                      "%zu e-mail address in %s is not valid (such as “%s”).",
+                                      "%zu e-mail addresses in %s are not valid (such as “%s”).",
+                                      finding->count),
+                         finding->count, column->name, first != NULL ? first : ""));
 }
 
 static gboolean
@@ -452,9 +487,14 @@ check_negative (Checker  *checker,
         finding_add_row (finding, table, r);
     }
   emit (checker, finding,
-        g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s %s below zero, which prices, amounts and "
-                         "quantities cannot be.", finding->count, values_word (finding->count), column->name,
-                         is_are (finding->count)));
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* Translators: %zu counts values, %s is the name of a column. */
+                                      "%zu value of %s is below zero, which prices, amounts and "
+                                      "quantities cannot be.",
+                                      "%zu values of %s are below zero, which prices, amounts and "
+                                      "quantities cannot be.",
+                                      finding->count),
+                         finding->count, column->name));
 }
 
 typedef gboolean (*ValueFunc) (McTable *table, gpointer data, gsize row, double *value);
@@ -542,8 +582,10 @@ static char *
 describe_fences (const Fences *fences)
 {
   if (fences->low == -G_MAXDOUBLE)
-    return g_strdup_printf ("above %g", fences->high);
-  return g_strdup_printf ("below %g or above %g", fences->low, fences->high);
+    /* Translators: the usual range that outliers lie beyond. */
+    return g_strdup_printf (_("above %g"), fences->high);
+  /* Translators: the usual range that outliers lie beyond. */
+  return g_strdup_printf (_("below %g or above %g"), fences->low, fences->high);
 }
 
 /* Flags values beyond the IQR fences; VALUE_OF gives each row's value. */
@@ -565,10 +607,16 @@ check_iqr_outliers (Checker    *checker,
     }
   range = describe_fences (&fences);
   emit (checker, finding,
-        g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s %s far outside the usual range: %s, more than %g "
-                         "times the interquartile range (%g to %g) beyond it.", finding->count,
-                         values_word (finding->count), what, is_are (finding->count), range,
-                         OUTLIER_IQR_FACTOR, fences.q1, fences.q3));
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* Translators: %zu counts values, the first %s names a column, the
+                                       * second is "above 12" or "below 3 or above 12"; the first %g is a
+                                       * factor (3), the other two are the quartiles. */
+                                      "%zu value of %s is far outside the usual range: %s, more than %g "
+                                      "times the interquartile range (%g to %g) beyond it.",
+                                      "%zu values of %s are far outside the usual range: %s, more than %g "
+                                      "times the interquartile range (%g to %g) beyond it.",
+                                      finding->count),
+                         finding->count, what, range, OUTLIER_IQR_FACTOR, fences.q1, fences.q3));
 }
 
 static gboolean
@@ -639,10 +687,16 @@ check_price_ratio (Checker  *checker,
         finding_add_row (finding, table, r);
     }
   emit (checker, finding,
-        g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s %s more than %g times, or less than 1/%g of, "
-                         "the list price (%s) of the product bought.", finding->count,
-                         values_word (finding->count), amount->name, is_are (finding->count),
-                         OUTLIER_PRICE_RATIO, OUTLIER_PRICE_RATIO, join.label));
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* Translators: %zu counts values, the first %s is the name of a
+                                       * column, the second a column of another table (cars.price); both %g
+                                       * are the same factor (3). */
+                                      "%zu value of %s is more than %g times, or less than 1/%g of, "
+                                      "the list price (%s) of the product bought.",
+                                      "%zu values of %s are more than %g times, or less than 1/%g of, "
+                                      "the list price (%s) of the product bought.",
+                                      finding->count),
+                         finding->count, amount->name, OUTLIER_PRICE_RATIO, OUTLIER_PRICE_RATIO, join.label));
   mc_join_clear (&join);
 }
 
@@ -697,9 +751,13 @@ check_rating_range (Checker  *checker,
         finding_add_row (finding, table, r);
     }
   emit (checker, finding,
-        g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s %s outside the %g–%g scale the column uses.",
-                         finding->count, values_word (finding->count), column->name, is_are (finding->count),
-                         low, high));
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* Translators: %zu counts values, %s is the name of a column, the two
+                                       * %g are the ends of a rating scale (1–5). */
+                                      "%zu value of %s is outside the %g–%g scale the column uses.",
+                                      "%zu values of %s are outside the %g–%g scale the column uses.",
+                                      finding->count),
+                         finding->count, column->name, low, high));
 }
 
 /* Viewing takes minutes and testing hours: durations are compared within
@@ -731,10 +789,19 @@ check_duration_outliers (Checker *checker,
                               span->kind != NULL ? " " : "", range);
     }
   emit (checker, finding,
-        g_strdup_printf ("%" G_GSIZE_FORMAT " durations (in minutes, from %s to %s) lie far outside the usual "
-                         "range for their kind of visit, more than %g times the interquartile range beyond "
-                         "it: %s.", finding->count, span->start->name, span->end->name, OUTLIER_IQR_FACTOR,
-                         ranges->str));
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* Translators: %zu counts visits, the first two %s name columns (start
+                                       * and end), %g is a factor (3), the last %s lists the usual range of
+                                       * each kind of visit, such as "testing above 240; viewing above 35".
+                                       * The English text does not change with the count. */
+                                      "%zu durations (in minutes, from %s to %s) lie far outside the usual "
+                                      "range for their kind of visit, more than %g times the interquartile "
+                                      "range beyond it: %s.",
+                                      "%zu durations (in minutes, from %s to %s) lie far outside the usual "
+                                      "range for their kind of visit, more than %g times the interquartile "
+                                      "range beyond it: %s.",
+                                      finding->count),
+                         finding->count, span->start->name, span->end->name, OUTLIER_IQR_FACTOR, ranges->str));
 }
 
 static void
@@ -755,10 +822,13 @@ check_spans (Checker *checker,
         finding_add_row (finding, table, r);
     }
   emit (checker, finding,
-        g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s %s before %s (%s is earlier than %s).",
-                         finding->count, rows_word (finding->count), mc_table_get_name (table),
-                         finding->count == 1 ? "ends" : "end", finding->count == 1 ? "it starts" : "they start",
-                         span.end->name, span.start->name));
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* Translators: %zu counts rows, the first %s is the name of a table,
+                                       * the second and third name its end and start columns. */
+                                      "%zu row of %s ends before it starts (%s is earlier than %s).",
+                                      "%zu rows of %s end before they start (%s is earlier than %s).",
+                                      finding->count),
+                         finding->count, mc_table_get_name (table), span.end->name, span.start->name));
 
   check_duration_outliers (checker, table, &span);
 }
@@ -779,8 +849,12 @@ check_future (Checker  *checker,
         finding_add_row (finding, table, r);
     }
   emit (checker, finding,
-        g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s %s in the future.", finding->count,
-                         values_word (finding->count), column->name, is_are (finding->count)));
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* Translators: %zu counts values, %s is the name of a column. */
+                                      "%zu value of %s is in the future.",
+                                      "%zu values of %s are in the future.",
+                                      finding->count),
+                         finding->count, column->name));
 }
 
 /* A purchase dated before the product it bought was released. */
@@ -810,9 +884,16 @@ check_before_release (Checker  *checker,
         finding_add_row (finding, table, r);
     }
   emit (checker, finding,
-        g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s %s dated before the product bought was released "
-                         "(%s earlier than %s).", finding->count, rows_word (finding->count),
-                         mc_table_get_name (table), is_are (finding->count), when->name, join.label));
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* Translators: %zu counts rows, the first %s is the name of a table,
+                                       * the second of its date column, the third a column of another table
+                                       * (cars.release_date). */
+                                      "%zu row of %s is dated before the product bought was released "
+                                      "(%s earlier than %s).",
+                                      "%zu rows of %s are dated before the product bought was released "
+                                      "(%s earlier than %s).",
+                                      finding->count),
+                         finding->count, mc_table_get_name (table), when->name, join.label));
   mc_join_clear (&join);
 }
 
@@ -830,10 +911,16 @@ check_orphans (Checker          *checker,
     if (!mc_column_is_missing (from, r) && !mc_key_set_contains (keys, from, r))
       finding_add_row (finding, relation->from_table, r);
   emit (checker, finding,
-        g_strdup_printf ("%" G_GSIZE_FORMAT " %s of %s.%s %s not found in %s: those %s refer to "
-                         "something the dataset does not have.", finding->count, values_word (finding->count),
-                         mc_table_get_name (relation->from_table), from->name, is_are (finding->count), target,
-                         rows_word (finding->count)));
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* Translators: %zu counts values, the first two %s are a table and
+                                       * its column, the third the table.column they should be found in. The
+                                       * English singular is kept as it was ("those row"). */
+                                      "%zu value of %s.%s is not found in %s: those row refer to "
+                                      "something the dataset does not have.",
+                                      "%zu values of %s.%s are not found in %s: those rows refer to "
+                                      "something the dataset does not have.",
+                                      finding->count),
+                         finding->count, mc_table_get_name (relation->from_table), from->name, target));
 }
 
 /* The form two spellings share when they are the same value written
@@ -873,15 +960,25 @@ check_spellings (Checker  *checker,
     }
   for (guint c = 0; c < column->dict->len; c++)
     if (variant[c])
-      g_string_append_printf (examples, "%s“%s”", examples->len > 0 ? ", " : "",
-                              (const char *) g_ptr_array_index (column->dict, c));
+      {
+        if (examples->len > 0)
+          g_string_append (examples, ", ");
+        /* Translators: one of the spellings of a value, quoted. */
+        g_string_append_printf (examples, _("“%s”"), (const char *) g_ptr_array_index (column->dict, c));
+      }
   for (gsize r = 0; r < column->n_rows; r++)
     if (!mc_column_is_missing (column, r) && variant[column->v.codes[r]])
       finding_add_row (finding, table, r);
   emit (checker, finding,
-        g_strdup_printf ("%s writes the same value in several ways (%s): %" G_GSIZE_FORMAT " %s would be "
-                         "counted apart in every chart until they are merged.", column->name, examples->str,
-                         finding->count, rows_word (finding->count)));
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* Translators: the first %s is the name of a column, the second lists
+                                       * its spellings of one value (“Website”, “website”), %zu counts rows. */
+                                      "%s writes the same value in several ways (%s): %zu row would be "
+                                      "counted apart in every chart until they are merged.",
+                                      "%s writes the same value in several ways (%s): %zu rows would be "
+                                      "counted apart in every chart until they are merged.",
+                                      finding->count),
+                         column->name, examples->str, finding->count));
 }
 
 static void

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,8 +147,11 @@ mc_recipe_load (const char  *path,
         {
           g_autofree char *names = g_strjoinv (", ", (char **) action_names);
 
-          g_set_error (error, MC_CLEAN_ERROR, 0, "%s: [%s] needs an action (one of %s) and a table",
-                       path, groups[i], names);
+          /* Translators: %s names a group of the recipe file, such as
+           * “step 1”; the second lists the actions, which stay in English. */
+          g_set_error (error, MC_CLEAN_ERROR, 0, _("[%s] needs an action (one of %s) and a table"),
+                       groups[i], names);
+          g_prefix_error (error, "%s: ", path);
           return NULL;
         }
       g_ptr_array_add (recipe, mc_clean_step_new (action, table, column, method, value));
@@ -441,7 +445,10 @@ fill_missing (McColumn    *column,
         continue;
       if (!set_from_text (column, r, fill))
         {
-          g_set_error (error, MC_CLEAN_ERROR, 0, "cannot fill %s with “%s”: it is not a %s",
+          /* Translators: the first %s is the name of a column, the second
+           * a value, the third a type as the program names it (integer,
+           * number, date…). */
+          g_set_error (error, MC_CLEAN_ERROR, 0, _("cannot fill %s with “%s”: it is not a %s"),
                        column->name, fill, mc_column_type_to_string (column->type));
           return FALSE;
         }
@@ -449,8 +456,11 @@ fill_missing (McColumn    *column,
     }
   if (fill == NULL)
     {
-      g_set_error (error, MC_CLEAN_ERROR, 0, "cannot fill %s by %s: use median on numbers, mode, or constant "
-                   "with a value", column->name, method);
+      /* Translators: the first %s is the name of a column, the second a
+       * method of the recipe; median, mode and constant are recipe words
+       * that stay in English. */
+      g_set_error (error, MC_CLEAN_ERROR, 0, _("cannot fill %s by %s: use median on numbers, mode, or constant "
+                                               "with a value"), column->name, method);
       return FALSE;
     }
   return TRUE;
@@ -502,7 +512,8 @@ clean_outliers (Work            *work,
 
   if (!mc_column_is_numeric (column))
     {
-      g_set_error (error, MC_CLEAN_ERROR, 0, "%s is not a number column, so it has no outliers", column->name);
+      /* Translators: %s is the name of a column. */
+      g_set_error (error, MC_CLEAN_ERROR, 0, _("%s is not a number column, so it has no outliers"), column->name);
       return FALSE;
     }
   if (!mc_column_iqr_fences (column, &low, &high))
@@ -530,8 +541,10 @@ clean_outliers (Work            *work,
     }
   else
     {
-      g_set_error (error, MC_CLEAN_ERROR, 0, "unknown way to treat outliers “%s”: use flag, winsorize, median or drop",
-                   method);
+      g_set_error (error, MC_CLEAN_ERROR, 0,
+                   /* Translators: %s is a method of the recipe; flag, winsorize,
+                    * median and drop are recipe words that stay in English. */
+                   _("unknown way to treat outliers “%s”: use flag, winsorize, median or drop"), method);
       return FALSE;
     }
   return TRUE;
@@ -622,7 +635,8 @@ clean_text (Work            *work,
 
   if (!mc_column_has_codes (column))
     {
-      g_set_error (error, MC_CLEAN_ERROR, 0, "%s does not hold text", column->name);
+      /* Translators: %s is the name of a column. */
+      g_set_error (error, MC_CLEAN_ERROR, 0, _("%s does not hold text"), column->name);
       return FALSE;
     }
   if (step->action == MC_CLEAN_NORMALISE_TEXT)
@@ -678,8 +692,10 @@ clean_set_type (Work            *work,
 
   if (step->method == NULL || !mc_column_type_from_string (step->method, &type))
     {
-      g_set_error (error, MC_CLEAN_ERROR, 0, "set-type needs method= one of integer, number, date, datetime, "
-                   "boolean, category, identifier or text");
+      /* Translators: set-type, method= and the type names are recipe
+       * words that stay in English. */
+      g_set_error_literal (error, MC_CLEAN_ERROR, 0, _("set-type needs method= one of integer, number, date, "
+                                                       "datetime, boolean, category, identifier or text"));
       return FALSE;
     }
   retyped = mc_column_new (old->name, type, old->n_rows);
@@ -736,12 +752,16 @@ apply_step (Work            *work,
 
   if (table == NULL || (step->column != NULL && mc_table_lookup_column (table, step->column) == NULL))
     {
-      g_set_error (error, MC_CLEAN_ERROR, 0, "%s: no such table or column in this dataset", entry->step);
+      /* Translators: %s is a step of the recipe, such as
+       * “missing-values orders.rating by flag”. */
+      g_set_error (error, MC_CLEAN_ERROR, 0, _("%s: no such table or column in this dataset"), entry->step);
       return FALSE;
     }
   if (step->column == NULL && step->action >= MC_CLEAN_MISSING)
     {
-      g_set_error (error, MC_CLEAN_ERROR, 0, "%s: this step needs a column", entry->step);
+      /* Translators: %s is a step of the recipe, such as
+       * “outliers orders by flag”. */
+      g_set_error (error, MC_CLEAN_ERROR, 0, _("%s: this step needs a column"), entry->step);
       return FALSE;
     }
   entry->rows_before = mc_table_get_n_rows (table);
@@ -801,7 +821,9 @@ mc_recipe_apply (GPtrArray  *recipe,
       g_ptr_array_add (entries, entry);
       if (!apply_step (&work, step, entry, error))
         {
-          g_prefix_error (error, "step %u: ", i + 1);
+          /* Translators: %u numbers the steps of a cleaning recipe, as
+           * its groups [step 1], [step 2]… do. */
+          g_prefix_error (error, _("step %u: "), i + 1);
           return NULL;
         }
     }

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -226,7 +227,8 @@ mc_decide_day_first (const McChunkColumn *merged,
   if (merged->max_b > 12 && merged->max_a <= 12)
     return FALSE;
   if (merged->max_a <= 12)
-    add_note (notes, "%s: dates such as 01/05 could be day/month or month/day; read as day/month", name);
+    /* Translators: a note on a table; %s is the name of a column. */
+    add_note (notes, _("%s: dates such as 01/05 could be day/month or month/day; read as day/month"), name);
   return TRUE;
 }
 

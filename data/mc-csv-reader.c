@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
 
@@ -95,8 +96,9 @@ source_convert (Source      *source,
   if (converted == NULL)
     {
       g_set_error (error, MC_CSV_ERROR, MC_CSV_ERROR_PARSE,
-                   "%s: the file is neither UTF-8 nor %s text; save it as UTF-8 CSV and try again",
-                   source->path, from);
+                   /* Translators: %s is an encoding, such as WINDOWS-1252. */
+                   _("the file is neither UTF-8 nor %s text; save it as UTF-8 CSV and try again"), from);
+      g_prefix_error (error, "%s: ", source->path);
       return FALSE;
     }
   source_take_text (source, converted, written);
@@ -104,7 +106,8 @@ source_convert (Source      *source,
     source->start = 3;
   source->encoding = g_str_equal (from, "UTF-16") ? "utf-16"
                    : g_str_equal (from, "ISO-8859-1") ? "iso-8859-1" : "windows-1252";
-  g_ptr_array_add (source->notes, g_strdup_printf ("converted from %s to UTF-8", from));
+  /* Translators: a note on a table; %s is an encoding, such as WINDOWS-1252. */
+  g_ptr_array_add (source->notes, g_strdup_printf (_("converted from %s to UTF-8"), from));
   return TRUE;
 }
 
@@ -376,10 +379,12 @@ check_quotes_closed (const Source *source,
   if (open_quote == G_MAXSIZE)
     return TRUE;
   offset_to_line_column (source, open_quote, &line, &column);
-  g_set_error (error, MC_CSV_ERROR, MC_CSV_ERROR_UNTERMINATED_QUOTE,
-               "%s:%u:%u: unterminated quoted field: the quote opened here is never closed; "
-               "check for a missing \" in this row",
-               source->path, line, column);
+  /* The file:line:column: prefix is a contract (DESIGN.md): only the
+   * reason after it is translated. */
+  g_set_error_literal (error, MC_CSV_ERROR, MC_CSV_ERROR_UNTERMINATED_QUOTE,
+                       _("unterminated quoted field: the quote opened here is never closed; "
+                         "check for a missing \" in this row"));
+  g_prefix_error (error, "%s:%u:%u: ", source->path, line, column);
   return FALSE;
 }
 
@@ -653,6 +658,7 @@ check_ragged_rows (Job     *job,
               GError **error)
 {
   g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *also = NULL;
   gsize n_ragged = 0;
   guint32 first_line = 0, first_fields = 0;
 
@@ -676,13 +682,24 @@ check_ragged_rows (Job     *job,
   if (n_ragged == 0)
     return TRUE;
 
+  /* Translators: follows "found N" in the message about ragged rows; %s
+   * lists line numbers, such as "12, 40, 41". */
+  also = lines->len > 0 ? g_strdup_printf (_(" (also lines %s)"), lines->str) : g_strdup ("");
   g_set_error (error, MC_CSV_ERROR, MC_CSV_ERROR_RAGGED_ROWS,
-               "%s:%u: expected %u fields as in the header, found %u%s%s%s; "
-               "%" G_GSIZE_FORMAT " ragged row(s) in all. Quote values that contain the "
-               "delimiter '%c', or fix the rows, and open the file again",
-               job->source->path, first_line, job->n_columns, first_fields,
-               lines->len > 0 ? " (also lines " : "", lines->str, lines->len > 0 ? ")" : "",
-               n_ragged, job->source->whitespace ? ' ' : job->source->delimiter);
+               g_dngettext (GETTEXT_PACKAGE,
+                            /* Translators: the first %u is how many fields the header has, the
+                             * second how many the first ragged row has, %s says which other lines
+                             * are ragged (or is empty), %zu counts ragged rows, %c is the
+                             * delimiter. */
+                            "expected %u fields as in the header, found %u%s; %zu ragged row(s) in all. "
+                            "Quote values that contain the delimiter '%c', or fix the rows, and open the "
+                            "file again",
+                            "expected %u fields as in the header, found %u%s; %zu ragged row(s) in all. "
+                            "Quote values that contain the delimiter '%c', or fix the rows, and open the "
+                            "file again", n_ragged),
+               job->n_columns, first_fields, also, n_ragged,
+               job->source->whitespace ? ' ' : job->source->delimiter);
+  g_prefix_error (error, "%s:%u: ", job->source->path, first_line);
   return FALSE;
 }
 
@@ -762,8 +779,10 @@ check_seams (Job     *job,
   for (guint i = 0; i < job->n_chunks; i++)
     if (job->chunks[i].read_errno != 0)
       {
-        g_set_error (error, MC_CSV_ERROR, MC_CSV_ERROR_IO, "%s: cannot read the file: %s",
-                     job->source->path, g_strerror (job->chunks[i].read_errno));
+        /* Translators: %s says why, such as "Input/output error". */
+        g_set_error (error, MC_CSV_ERROR, MC_CSV_ERROR_IO, _("cannot read the file: %s"),
+                     g_strerror (job->chunks[i].read_errno));
+        g_prefix_error (error, "%s: ", job->source->path);
         return PASS_FAILED;
       }
   for (guint i = 0; i < job->n_chunks; i++)
@@ -776,8 +795,11 @@ check_seams (Job     *job,
     {
       /* Every earlier slice ended cleanly, so the quote is really open. */
       if (check_quotes_closed (job->source, job->data_start, error))
-        g_set_error (error, MC_CSV_ERROR, MC_CSV_ERROR_UNTERMINATED_QUOTE,
-                     "%s: unterminated quoted field at the end of the file", job->source->path);
+        {
+          g_set_error_literal (error, MC_CSV_ERROR, MC_CSV_ERROR_UNTERMINATED_QUOTE,
+                               _("unterminated quoted field at the end of the file"));
+          g_prefix_error (error, "%s: ", job->source->path);
+        }
       return PASS_FAILED;
     }
   return check_ragged_rows (job, error) ? PASS_DONE : PASS_FAILED;
@@ -997,15 +1019,18 @@ source_open (Source                 *source,
   source->mapping = g_mapped_file_new (path, FALSE, &local_error);
   if (source->mapping == NULL)
     {
-      g_set_error (error, MC_CSV_ERROR, MC_CSV_ERROR_IO, "%s: cannot open the file: %s",
-                   path, local_error->message);
+      /* Translators: %s says why, such as "No such file or directory". */
+      g_set_error (error, MC_CSV_ERROR, MC_CSV_ERROR_IO, _("cannot open the file: %s"), local_error->message);
+      g_prefix_error (error, "%s: ", path);
       return FALSE;
     }
   source->fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (source->fd < 0)
     {
-      g_set_error (error, MC_CSV_ERROR, MC_CSV_ERROR_IO, "%s: cannot open the file: %s",
-                   path, g_strerror (errno));
+      int saved_errno = errno;   /* looking up the translation may change errno */
+
+      g_set_error (error, MC_CSV_ERROR, MC_CSV_ERROR_IO, _("cannot open the file: %s"), g_strerror (saved_errno));
+      g_prefix_error (error, "%s: ", path);
       return FALSE;
     }
   source->text = g_mapped_file_get_contents (source->mapping);
@@ -1022,8 +1047,9 @@ source_open (Source                 *source,
   for (gsize i = source->start; i < source->len; i++)
     if (!g_ascii_isspace (source->text[i]))
       return TRUE;
-  g_set_error (error, MC_CSV_ERROR, MC_CSV_ERROR_EMPTY,
-               "%s: the file is empty; export the data again with a header row", path);
+  g_set_error_literal (error, MC_CSV_ERROR, MC_CSV_ERROR_EMPTY,
+                       _("the file is empty; export the data again with a header row"));
+  g_prefix_error (error, "%s: ", path);
   return FALSE;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "mc-dataset.h"
@@ -567,8 +568,9 @@ list_files (const char * const  *paths,
           g_ptr_array_add (found, g_build_filename (paths[i], name, NULL));
       if (found->len == 0)
         {
-          g_set_error (error, MC_CSV_ERROR, MC_CSV_ERROR_IO,
-                       "%s: the folder holds no .csv, .tsv or .txt file", paths[i]);
+          g_set_error_literal (error, MC_CSV_ERROR, MC_CSV_ERROR_IO,
+                               _("the folder holds no .csv, .tsv or .txt file"));
+          g_prefix_error (error, "%s: ", paths[i]);
           return NULL;
         }
       g_ptr_array_sort (found, compare_paths);

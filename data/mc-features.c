@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -425,7 +426,7 @@ add_numeric_columns (Builder    *b,
     }
   if (table == NULL || mc_table_get_n_rows (table) == 0)
     {
-      g_set_error (error, MC_FEATURES_ERROR, 0, "the dataset has no rows to segment");
+      g_set_error_literal (error, MC_FEATURES_ERROR, 0, _("the dataset has no rows to segment"));
       return FALSE;
     }
   b->n = mc_table_get_n_rows (table);
@@ -455,8 +456,8 @@ add_numeric_columns (Builder    *b,
     }
   if (b->columns->len == 0)
     {
-      g_set_error (error, MC_FEATURES_ERROR, 0,
-                   "%s has no purchases and no numeric column to segment on",
+      /* Translators: %s is the name of a table. */
+      g_set_error (error, MC_FEATURES_ERROR, 0, _("%s has no purchases and no numeric column to segment on"),
                    mc_table_get_name (table));
       return FALSE;
     }
@@ -636,12 +637,13 @@ mc_features_select (McFeatureTable      *table,
   for (guint j = 0; j < k; j++)
     if ((columns[j] = mc_features_find (table, names[j])) < 0)
       {
-        g_set_error (error, MC_FEATURES_ERROR, 0, "no feature named “%s”", names[j]);
+        /* Translators: %s is the name of a feature, such as recency. */
+        g_set_error (error, MC_FEATURES_ERROR, 0, _("no feature named “%s”"), names[j]);
         return FALSE;
       }
   if (k == 0)
     {
-      g_set_error (error, MC_FEATURES_ERROR, 0, "no features to segment on");
+      g_set_error_literal (error, MC_FEATURES_ERROR, 0, _("no features to segment on"));
       return FALSE;
     }
   matrix->n = table->ids->len;

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -470,7 +471,13 @@ mc_kmeans_run (const McMatrix         *matrix,
   if (k < 1 || matrix->n < k || d == 0)
     {
       g_set_error (error, MC_KMEANS_ERROR, MC_KMEANS_ERROR_INVALID,
-                   "%u segments need at least %u rows with a feature each; there are %" G_GSIZE_FORMAT " rows and %u features",
+                   g_dngettext (GETTEXT_PACKAGE,
+                                /* Translators: both %u are the number of segments asked for, %zu
+                                 * counts rows, the last %u features (columns). */
+                                "%u segments need at least %u rows with a feature each; there are %zu rows and "
+                                "%u features",
+                                "%u segments need at least %u rows with a feature each; there are %zu rows and "
+                                "%u features", k),
                    k, k, matrix->n, d);
       return NULL;
     }

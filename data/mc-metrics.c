@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,26 +21,32 @@
 
 #define MC_METRICS_ERROR (g_quark_from_static_string ("mc-metrics-error"))
 
+/* Formulas are words, shown in tooltips and written by mercato-cli
+ * metrics: marked here, translated when asked for. The names are JSON
+ * keys and are never translated. */
 static const struct { const char *name; const char *formula; } formulas[] = {
-  { "revenue", "sum of the amounts of all purchases" },
-  { "orders", "distinct order ids, plus purchases without one" },
-  { "customers", "distinct customer ids among purchases" },
-  { "aov", "revenue ÷ orders" },
-  { "units", "sum of quantities" },
-  { "discount", "list prices (× quantities) of the products bought − amounts paid for them" },
-  { "discount_rate", "discount ÷ list prices (× quantities) of the products bought" },
-  { "review_mean", "mean of the review scores given (purchases without one left out)" },
-  { "repeat_purchase_rate", "customers with two or more orders ÷ customers" },
-  { "clv_historic", "revenue ÷ customers, over the span of the data" },
-  { "purchase_frequency", "orders ÷ customers ÷ years from the first to the last purchase day (at least one)" },
-  { "clv_predictive", "aov × purchase_frequency × expected lifespan (3 years)" },
-  { "conversion_rate", "visitors who bought ÷ visitors" },
-  { "purchasing_visit_rate", "visits that ended in a purchase ÷ visits" },
-  { "visits_per_customer", "visits ÷ visitors" },
-  { "mean_minutes", "mean visit duration, of visits that do not end before they start" },
-  { "median_minutes", "median visit duration, of visits that do not end before they start" },
-  { "repeat_visit_rate", "visitors with two or more visits ÷ visitors" },
-  { "events_per_session", "events ÷ distinct session ids (when events carry a session id)" },
+  /* Translators: the formulas of the metrics, shown in tooltips. */
+  { "revenue", N_("sum of the amounts of all purchases") },
+  { "orders", N_("distinct order ids, plus purchases without one") },
+  { "customers", N_("distinct customer ids among purchases") },
+  { "aov", N_("revenue ÷ orders") },
+  { "units", N_("sum of quantities") },
+  { "discount", N_("list prices (× quantities) of the products bought − amounts paid for them") },
+  { "discount_rate", N_("discount ÷ list prices (× quantities) of the products bought") },
+  { "review_mean", N_("mean of the review scores given (purchases without one left out)") },
+  { "repeat_purchase_rate", N_("customers with two or more orders ÷ customers") },
+  { "clv_historic", N_("revenue ÷ customers, over the span of the data") },
+  { "purchase_frequency", N_("orders ÷ customers ÷ years from the first to the last purchase day (at least one)") },
+  /* Translators: aov and purchase_frequency are names of metrics, as
+   * mercato-cli metrics writes them: keep them as they are. */
+  { "clv_predictive", N_("aov × purchase_frequency × expected lifespan (3 years)") },
+  { "conversion_rate", N_("visitors who bought ÷ visitors") },
+  { "purchasing_visit_rate", N_("visits that ended in a purchase ÷ visits") },
+  { "visits_per_customer", N_("visits ÷ visitors") },
+  { "mean_minutes", N_("mean visit duration, of visits that do not end before they start") },
+  { "median_minutes", N_("median visit duration, of visits that do not end before they start") },
+  { "repeat_visit_rate", N_("visitors with two or more visits ÷ visitors") },
+  { "events_per_session", N_("events ÷ distinct session ids (when events carry a session id)") },
 };
 
 const char *
@@ -47,7 +54,7 @@ mc_metrics_formula (const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (formulas); i++)
     if (g_str_equal (formulas[i].name, name))
-      return formulas[i].formula;
+      return _(formulas[i].formula);
   return NULL;
 }
 
@@ -572,8 +579,8 @@ context_init (Context    *ctx,
   ctx->purchases = mc_dataset_find_purchases (dataset);
   if (ctx->purchases == NULL)
     {
-      g_set_error (error, MC_METRICS_ERROR, 0, "no table has a customer, a purchase time and an amount; "
-                   "set the roles of those columns and try again");
+      g_set_error_literal (error, MC_METRICS_ERROR, 0, _("no table has a customer, a purchase time and an amount; "
+                                                         "set the roles of those columns and try again"));
       return FALSE;
     }
   ctx->n_rows = mc_table_get_n_rows (ctx->purchases);

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,7 +133,7 @@ orders_init (Orders     *self,
   mc_key_codes_clear (&order_codes);
   if (self->orders->len == 0)
     {
-      g_set_error (error, MC_PATTERNS_ERROR, 0, "no purchase has a customer, a time and an amount");
+      g_set_error_literal (error, MC_PATTERNS_ERROR, 0, _("no purchase has a customer, a time and an amount"));
       return FALSE;
     }
   self->n_months = last_month - self->first_month + 1;
@@ -593,8 +594,8 @@ mc_patterns_compute (McDataset  *dataset,
 
   if (purchases == NULL)
     {
-      g_set_error (error, MC_PATTERNS_ERROR, 0, "no table has a customer, a purchase time and an amount; "
-                   "set the roles of those columns and try again");
+      g_set_error_literal (error, MC_PATTERNS_ERROR, 0, _("no table has a customer, a purchase time and an amount; "
+                                                          "set the roles of those columns and try again"));
       return NULL;
     }
   if (!orders_init (&orders, purchases, error))

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "mc-platforms.h"
@@ -142,12 +143,28 @@ state_association (const McPlatformAnalysis *self)
   g_autofree char *p = format_p (crosstab->p_value);
 
   if (crosstab->p_value < 0.05)
-    return g_strdup_printf ("%s and %s are related: χ² = %.2f with %.0f degrees of freedom, %s; "
-                            "Cramér's V = %.2f, a %s association.",
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: the first two %s name columns ("Fuel type", "platform"),
+                                          * %.2f is a chi-square, %.0f its degrees of freedom, the third %s a
+                                          * p-value ("p = 0.012"), the last %s how strong the association is
+                                          * (weak, moderate…). */
+                                         "%s and %s are related: χ² = %.2f with %.0f degrees of freedom, %s; "
+                                         "Cramér's V = %.2f, a %s association.",
+                                         "%s and %s are related: χ² = %.2f with %.0f degrees of freedom, %s; "
+                                         "Cramér's V = %.2f, a %s association.",
+                                         (gulong) crosstab->dof),
                             type, platform, crosstab->chi_square, crosstab->dof, p, crosstab->cramers_v,
-                            mc_stats_association_strength (crosstab->cramers_v));
-  return g_strdup_printf ("%s and %s are not clearly related (χ² = %.2f with %.0f degrees of freedom, %s; "
-                          "Cramér's V = %.2f).",
+                            g_dpgettext2 (GETTEXT_PACKAGE, "association strength",
+                                          mc_stats_association_strength (crosstab->cramers_v)));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: the first two %s name columns ("Fuel type", "platform"),
+                                        * %.2f is a chi-square, %.0f its degrees of freedom, the third %s a
+                                        * p-value ("p = 0.766"). */
+                                       "%s and %s are not clearly related (χ² = %.2f with %.0f degrees of "
+                                       "freedom, %s; Cramér's V = %.2f).",
+                                       "%s and %s are not clearly related (χ² = %.2f with %.0f degrees of "
+                                       "freedom, %s; Cramér's V = %.2f).",
+                                       (gulong) crosstab->dof),
                           type, platform, crosstab->chi_square, crosstab->dof, p, crosstab->cramers_v);
 }
 
@@ -166,7 +183,9 @@ state_mix (const McCrosstab *crosstab)
             widest = mc_crosstab_column_share (crosstab, t, a) - mc_crosstab_column_share (crosstab, t, b);
             type = t, high = a, low = b;
           }
-  return g_strdup_printf ("%s is %.0f %% of %s sales vs %.0f %% of %s sales.",
+  /* Translators: the first %s is a product type (Electric), the other two
+   * are platforms (Website, Dealership); %.0f %% are percentages. */
+  return g_strdup_printf (_("%s is %.0f %% of %s sales vs %.0f %% of %s sales."),
                           (char *) g_ptr_array_index (crosstab->row_labels, type),
                           100 * mc_crosstab_column_share (crosstab, type, high),
                           (char *) g_ptr_array_index (crosstab->column_labels, high),
@@ -179,6 +198,8 @@ static char *
 state_reviews (GArray *platforms)
 {
   const McPlatformSummary *best = NULL, *worst = NULL;
+  g_autofree char *best_count = NULL;
+  g_autofree char *worst_count = NULL;
 
   for (guint p = 0; p < platforms->len; p++)
     {
@@ -193,9 +214,18 @@ state_reviews (GArray *platforms)
     }
   if (best == NULL || best == worst)
     return NULL;
-  return g_strdup_printf ("%s reviews average %.1f (%" G_GSIZE_FORMAT " %s) vs %.1f at %s (%" G_GSIZE_FORMAT " %s).",
-                          best->platform, best->review_mean, best->reviews, best->reviews == 1 ? "review" : "reviews",
-                          worst->review_mean, worst->platform, worst->reviews, worst->reviews == 1 ? "review" : "reviews");
+  /* Translators: how many reviews a platform has, in "Website reviews
+   * average 4.1 (12 reviews) vs…". */
+  best_count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%zu review", "%zu reviews", best->reviews),
+                                best->reviews);
+  worst_count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%zu review", "%zu reviews", worst->reviews),
+                                 worst->reviews);
+  /* Translators: the first %s is the best reviewed platform, %.1f its
+   * mean score, the second %s its number of reviews ("3 reviews"); then
+   * the worst one's mean, name and number of reviews. */
+  return g_strdup_printf (_("%s reviews average %.1f (%s) vs %.1f at %s (%s)."),
+                          best->platform, best->review_mean, best_count,
+                          worst->review_mean, worst->platform, worst_count);
 }
 
 /* The type whose share goes most strongly with reviews (WITH_REVIEWS)
@@ -206,6 +236,7 @@ state_correlation (GArray   *correlations,
                    gboolean  with_reviews)
 {
   const McTypeCorrelation *strongest = NULL;
+  const char *caveat;
   double r;
 
   for (guint t = 0; t < correlations->len; t++)
@@ -219,11 +250,50 @@ state_correlation (GArray   *correlations,
   if (strongest == NULL)
     return NULL;
   r = with_reviews ? strongest->with_reviews : strongest->with_sales;
-  return g_strdup_printf ("Across the %u platforms, a larger share of %s goes with %s (r = %.2f)%s.",
-                          n_platforms, strongest->type,
-                          with_reviews ? (r > 0 ? "higher review scores" : "lower review scores")
-                                       : (r > 0 ? "more sales" : "fewer sales"),
-                          r, n_platforms < 5 ? "; with so few platforms this is a hint, not proof" : "");
+  /* Translators: follows the correlation in the sentences "Across the 3
+   * platforms, a larger share of…". */
+  caveat = n_platforms < 5 ? _("; with so few platforms this is a hint, not proof") : "";
+  if (with_reviews && r > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: %u counts platforms, %s is a product type
+                                          * (Electric), %.2f is Pearson's r, the last %s is empty
+                                          * or a caveat ("; with so few platforms this is a hint,
+                                          * not proof"). */
+                                         "Across the %u platforms, a larger share of %s goes with higher "
+                                         "review scores (r = %.2f)%s.",
+                                         "Across the %u platforms, a larger share of %s goes with higher "
+                                         "review scores (r = %.2f)%s.",
+                                         n_platforms),
+                            n_platforms, strongest->type, r, caveat);
+  if (with_reviews)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: as "Across the %u platforms… higher review
+                                          * scores". */
+                                         "Across the %u platforms, a larger share of %s goes with lower "
+                                         "review scores (r = %.2f)%s.",
+                                         "Across the %u platforms, a larger share of %s goes with lower "
+                                         "review scores (r = %.2f)%s.",
+                                         n_platforms),
+                            n_platforms, strongest->type, r, caveat);
+  if (r > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: as "Across the %u platforms… higher review
+                                          * scores". */
+                                         "Across the %u platforms, a larger share of %s goes with more "
+                                         "sales (r = %.2f)%s.",
+                                         "Across the %u platforms, a larger share of %s goes with more "
+                                         "sales (r = %.2f)%s.",
+                                         n_platforms),
+                            n_platforms, strongest->type, r, caveat);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: as "Across the %u platforms… higher review
+                                        * scores". */
+                                       "Across the %u platforms, a larger share of %s goes with fewer "
+                                       "sales (r = %.2f)%s.",
+                                       "Across the %u platforms, a larger share of %s goes with fewer "
+                                       "sales (r = %.2f)%s.",
+                                       n_platforms),
+                          n_platforms, strongest->type, r, caveat);
 }
 
 static void
@@ -248,8 +318,9 @@ mc_platform_analysis_compute (McDataset  *dataset,
 
   if (platform == NULL || !mc_column_ref_for_role (&type, &join, dataset, purchases, MC_ROLE_CATEGORY))
     {
-      g_set_error (error, MC_PLATFORMS_ERROR, 0, "the purchases need a platform (channel) column and a product type "
-                   "(category) column, in them or in the products they refer to; set those roles and try again");
+      g_set_error_literal (error, MC_PLATFORMS_ERROR, 0,
+                           _("the purchases need a platform (channel) column and a product type (category) column, "
+                             "in them or in the products they refer to; set those roles and try again"));
       return NULL;
     }
   type_key = (McGroupKey) { type, MC_BUCKET_NONE };

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -678,7 +679,9 @@ parse_needle (const McColumn *column,
           return TRUE;
         }
       g_set_error (error, MC_QUERY_ERROR, MC_QUERY_ERROR_INVALID,
-                   "“%s” is not a date, which %s holds; write it as YYYY-MM-DD or YYYY-MM-DD HH:MM:SS",
+                   /* Translators: the first %s is a value of a filter, the second
+                    * the name of a column; YYYY-MM-DD HH:MM:SS is the form to use. */
+                   _("“%s” is not a date, which %s holds; write it as YYYY-MM-DD or YYYY-MM-DD HH:MM:SS"),
                    text, column->name);
       return FALSE;
     case MC_COLUMN_TYPE_CATEGORY:
@@ -688,7 +691,10 @@ parse_needle (const McColumn *column,
     default:
       break;
     }
-  g_set_error (error, MC_QUERY_ERROR, MC_QUERY_ERROR_INVALID, "“%s” is not a %s, which %s holds",
+  /* Translators: the first %s is a value of a filter, the second a type
+   * as the program names it (integer, number, boolean…), the third the
+   * name of a column. */
+  g_set_error (error, MC_QUERY_ERROR, MC_QUERY_ERROR_INVALID, _("“%s” is not a %s, which %s holds"),
                text, mc_column_type_to_string (column->type), column->name);
   return FALSE;
 }
@@ -707,8 +713,11 @@ test_init (Test           *test,
   column = filter->ref.join != NULL ? filter->ref.join->related : filter->ref.column;
   if (n_values < needed)
     {
-      g_set_error (error, MC_QUERY_ERROR, MC_QUERY_ERROR_INVALID, "the filter on %s needs %u value%s",
-                   column->name, needed, needed > 1 ? "s" : "");
+      g_set_error (error, MC_QUERY_ERROR, MC_QUERY_ERROR_INVALID,
+                   /* Translators: %s is the name of a column, %u counts values. */
+                   g_dngettext (GETTEXT_PACKAGE, "the filter on %s needs %u value", "the filter on %s needs %u values",
+                                needed),
+                   column->name, needed);
       return FALSE;
     }
   if (mc_column_has_codes (column))
@@ -851,8 +860,8 @@ grouping_init (Grouping          *grouping,
       if (n_codes != 0 && n_slots > MAX_SLOTS / n_codes)
         {
           g_set_error (error, MC_QUERY_ERROR, MC_QUERY_ERROR_TOO_MANY,
-                       "these keys make more than %" G_GSIZE_FORMAT " combinations; group by fewer or coarser keys",
-                       MAX_SLOTS);
+                       /* Translators: %zu is a large number (16777216). */
+                       _("these keys make more than %zu combinations; group by fewer or coarser keys"), MAX_SLOTS);
           return FALSE;
         }
       n_slots *= n_codes;

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -225,15 +226,20 @@ mc_rfm_compute (McDataset  *dataset,
   purchases = mc_dataset_find_purchases (dataset);
   if (purchases == NULL)
     {
-      g_set_error (error, MC_RFM_ERROR, 0, "no table has a customer, a purchase time and an amount; "
-                   "set the roles of those columns and try again");
+      g_set_error_literal (error, MC_RFM_ERROR, 0, _("no table has a customer, a purchase time and an amount; "
+                                                     "set the roles of those columns and try again"));
       return NULL;
     }
   customers = collect (purchases, at == G_MININT32 ? G_MAXINT32 : at, &last_day);
   if (g_hash_table_size (customers) == 0)
     {
-      g_set_error (error, MC_RFM_ERROR, 0, "%s has no purchase%s", mc_table_get_name (purchases),
-                   at == G_MININT32 ? "" : " on or before that date");
+      g_set_error (error, MC_RFM_ERROR, 0,
+                   at == G_MININT32
+                   /* Translators: %s is the name of a table. */
+                   ? _("%s has no purchase")
+                   /* Translators: %s is the name of a table; the date is that of --at. */
+                   : _("%s has no purchase on or before that date"),
+                   mc_table_get_name (purchases));
       return NULL;
     }
   *reference_day = at == G_MININT32 ? last_day : at;

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -584,7 +585,12 @@ mc_segments_score_k (const McMatrix         *scaled,
   if (k_min < 2 || k_max < k_min || k_max >= scaled->n)
     {
       g_set_error (error, MC_KMEANS_ERROR, MC_KMEANS_ERROR_INVALID,
-                   "the k range %u–%u must start at 2 or more and stay below the %" G_GSIZE_FORMAT " rows",
+                   g_dngettext (GETTEXT_PACKAGE,
+                                /* Translators: the two %u are the ends of a range of numbers of
+                                 * segments, %zu counts rows. */
+                                "the k range %u–%u must start at 2 or more and stay below the %zu rows",
+                                "the k range %u–%u must start at 2 or more and stay below the %zu rows",
+                                scaled->n),
                    k_min, k_max, scaled->n);
       return NULL;
     }
@@ -626,8 +632,17 @@ mc_segments_suggest_k (GArray  *scores,
         best = score;
     }
   if (reason != NULL)
-    *reason = g_strdup_printf ("%u segments stand furthest apart: the highest silhouette of k = %u–%u (%.2f; "
-                               "1 is perfectly separated, 0 overlapping), Davies–Bouldin %.2f (lower is better)",
+    *reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            /* Translators: the first %u is the number of segments chosen, the
+                                             * other two the range of numbers tried; the first %.2f is a
+                                             * silhouette score, the second a Davies–Bouldin index. */
+                                            "%u segments stand furthest apart: the highest silhouette of k = "
+                                            "%u–%u (%.2f; 1 is perfectly separated, 0 overlapping), "
+                                            "Davies–Bouldin %.2f (lower is better)",
+                                            "%u segments stand furthest apart: the highest silhouette of k = "
+                                            "%u–%u (%.2f; 1 is perfectly separated, 0 overlapping), "
+                                            "Davies–Bouldin %.2f (lower is better)",
+                                            best->k),
                                best->k, first->k, last->k, best->silhouette, best->davies_bouldin);
   return best->k;
 }

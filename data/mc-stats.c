@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "mc-stats.h"
@@ -100,12 +101,14 @@ mc_stats_pearson (const double *x,
   return xx > 0 && yy > 0 ? xy / sqrt (xx * yy) : NAN;
 }
 
+/* The words are English, marked for where they are shown: "a %s
+ * association" (mc-platforms.c translates them in that context). */
 const char *
 mc_stats_association_strength (double cramers_v)
 {
   if (cramers_v < 0.1)
-    return "negligible";
+    return NC_("association strength", "negligible");
   if (cramers_v < 0.3)
-    return "weak";
-  return cramers_v < 0.5 ? "moderate" : "strong";
+    return NC_("association strength", "weak");
+  return cramers_v < 0.5 ? NC_("association strength", "moderate") : NC_("association strength", "strong");
 }
