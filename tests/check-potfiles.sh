@@ -5,7 +5,7 @@
 root=${MERCATO_SOURCE_ROOT:-$(dirname "$0")/..}
 cd "$root" || exit 1
 status=0
-marked=$(grep -rlE '(^|[^A-Za-z0-9_])(N?_|C_|g_dngettext|ngettext) ?\(|translatable="yes"' app ui data \
+marked=$(grep -rlE '(^|[^A-Za-z0-9_])(N?C?_|g_dngettext|ngettext) ?\(|translatable="yes"' app ui data \
            --include='*.c' --include='*.ui' --include='*.in' --include='*.xml' | sort)
 for file in $marked; do
   if ! grep -qx "$file" po/POTFILES.in; then
