@@ -3,10 +3,8 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "mc-application.h"
+#include "mc-i18n.h"
 
 int
 main (int   argc,
@@ -14,10 +12,7 @@ main (int   argc,
 {
   g_autoptr(McApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  mc_i18n_init ();
 
   /* Run from the build folder, find the schema compiled there; installed
    * copies find theirs in the system folders. */

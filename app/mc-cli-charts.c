@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,7 +27,8 @@ parse_size (const char *text,
     return TRUE;
   if (sscanf (text, "%dx%d%c", &w, &h, &end) != 2 || w < 100 || h < 100 || w > 20000 || h > 20000)
     {
-      fprintf (stderr, "mercato-cli chart: --size %s: write it as WIDTHxHEIGHT in points, e.g. 800x500\n", text);
+      /* Translators: %s is what was given; WIDTHxHEIGHT stays as written. */
+      mc_cli_error ("chart", _("--size %s: write it as WIDTHxHEIGHT in points, e.g. 800x500"), text);
       return FALSE;
     }
   *width = w;
@@ -44,7 +46,9 @@ parse_theme (const char   *text,
     *theme = MC_CHART_THEME_DARK;
   else
     {
-      fprintf (stderr, "mercato-cli chart: --theme %s: use light or dark\n", text);
+      /* Translators: %s is what was given; light and dark are the values
+       * --theme takes: keep them. */
+      mc_cli_error ("chart", _("--theme %s: use light or dark"), text);
       return FALSE;
     }
   return TRUE;
@@ -89,20 +93,22 @@ mc_cli_chart (int    argc,
     return status;
   if (name == NULL || (!g_str_equal (name, "list") && out == NULL))
     {
-      fprintf (stderr, "mercato-cli chart: --chart NAME and --out FILE.png|svg|pdf are required "
-                       "(--chart list names the charts)\n");
+      /* Translators: the options and NAME, FILE stay as in the usage. */
+      mc_cli_error ("chart", _("--chart NAME and --out FILE.png|svg|pdf are required (--chart list names the charts)"));
       return EXIT_BAD_USAGE;
     }
   if (out != NULL && !mc_chart_file_from_path (out, &type))
     {
-      fprintf (stderr, "mercato-cli chart: %s: name the file .png, .svg or .pdf (or .csv for its data)\n", out);
+      /* Translators: %s is a file name. */
+      mc_cli_error ("chart", _("%s: name the file .png, .svg or .pdf (or .csv for its data)"), out);
       return EXIT_BAD_USAGE;
     }
   if (!parse_size (size, &width, &height) || !parse_theme (theme_name, &theme))
     return EXIT_BAD_USAGE;
   if (scale < 0.25 || scale > 8)
     {
-      fprintf (stderr, "mercato-cli chart: --scale %g: use a scale from 0.25 to 8\n", scale);
+      /* Translators: %g is the scale given. */
+      mc_cli_error ("chart", _("--scale %g: use a scale from 0.25 to 8"), scale);
       return EXIT_BAD_USAGE;
     }
   if ((dataset = mc_cli_load_dataset (argv + 1, &status)) == NULL)
@@ -115,13 +121,13 @@ mc_cli_chart (int    argc,
     }
   if ((chart = mc_chart_data_build (data, name, &error)) == NULL)
     {
-      fprintf (stderr, "mercato-cli chart: %s\n", error->message);
+      mc_cli_error ("chart", "%s", error->message);
       return EXIT_BAD_USAGE;
     }
   mc_chart_set_theme (chart, theme);
   if (!mc_chart_export (chart, out, width, height, scale, &error))
     {
-      fprintf (stderr, "mercato-cli chart: %s\n", error->message);
+      mc_cli_error ("chart", "%s", error->message);
       return EXIT_BAD_DATA;
     }
   return 0;
@@ -147,7 +153,8 @@ mc_cli_report (int    argc,
     return status;
   if (out == NULL || !g_str_has_suffix (out, ".pdf"))
     {
-      fprintf (stderr, "mercato-cli report: --out FILE.pdf is required\n");
+      /* Translators: FILE.pdf stays as in the usage. */
+      mc_cli_error ("report", _("--out FILE.pdf is required"));
       return EXIT_BAD_USAGE;
     }
   if ((dataset = mc_cli_load_dataset (argv + 1, &status)) == NULL)
@@ -156,7 +163,7 @@ mc_cli_report (int    argc,
   title = g_path_get_basename (argv[1]);
   if (!mc_report_write (dataset, findings, title, out, &error))
     {
-      fprintf (stderr, "mercato-cli report: %s\n", error->message);
+      mc_cli_error ("report", "%s", error->message);
       return EXIT_BAD_DATA;
     }
   return 0;

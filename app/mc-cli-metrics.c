@@ -261,7 +261,7 @@ mc_cli_metrics (int    argc,
   metrics = mc_metrics_compute (dataset, &error);
   if (metrics == NULL)
     {
-      fprintf (stderr, "mercato-cli metrics: %s\n", error->message);
+      mc_cli_error ("metrics", "%s", error->message);
       return EXIT_BAD_DATA;
     }
 

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -71,12 +72,15 @@ chosen_features (McFeatureTable       *table,
   names = mc_features_preset (table, o->preset != NULL ? o->preset : "rfm");
   if (names == NULL)
     {
-      fprintf (stderr, "mercato-cli segment: unknown preset “%s”; use rfm, behaviour, product or engagement\n", o->preset);
+      /* Translators: %s is what was given; rfm, behaviour, product and
+       * engagement are the names of the presets: keep them. */
+      mc_cli_error ("segment", _("unknown preset “%s”; use rfm, behaviour, product or engagement"), o->preset);
       *status = EXIT_BAD_USAGE;
     }
   else if (names[0] == NULL)
     {
-      fprintf (stderr, "mercato-cli segment: this dataset has none of the features of the “%s” preset\n", o->preset);
+      /* Translators: %s is the name of a preset (rfm, behaviour…). */
+      mc_cli_error ("segment", _("this dataset has none of the features of the “%s” preset"), o->preset);
       g_clear_pointer (&names, g_strfreev);
       *status = EXIT_BAD_DATA;
     }
@@ -247,7 +251,7 @@ run_segment (McDataset            *dataset,
 
 failed:
   if (error != NULL)
-    fprintf (stderr, "mercato-cli segment: %s\n", error->message);
+    mc_cli_error ("segment", "%s", error->message);
   return status != 0 ? status : EXIT_BAD_DATA;
 }
 
@@ -278,28 +282,32 @@ mc_cli_segment (int    argc,
     return status;
   if (o.out == NULL)
     {
-      fprintf (stderr, "mercato-cli segment: --out FILE.csv is required\n");
+      /* Translators: FILE.csv stays as in the usage. */
+      mc_cli_error ("segment", _("--out FILE.csv is required"));
       return EXIT_BAD_USAGE;
     }
   if (o.preset != NULL && o.features != NULL)
     {
-      fprintf (stderr, "mercato-cli segment: give --preset or --features, not both\n");
+      mc_cli_error ("segment", _("give --preset or --features, not both"));
       return EXIT_BAD_USAGE;
     }
   if ((o.k != 0 && o.k < 2) || (o.k != 0 && o.k_range != NULL) || o.n_init < 0 || o.n_init > 1000)
     {
-      fprintf (stderr, "mercato-cli segment: --k must be 2 or more, --n-init 1 to 1000, and --k and --k-range "
-                       "cannot be used together\n");
+      mc_cli_error ("segment", _("--k must be 2 or more, --n-init 1 to 1000, and --k and --k-range cannot be "
+                                 "used together"));
       return EXIT_BAD_USAGE;
     }
   if (o.k_range != NULL && !parse_k_range (o.k_range, &k_min, &k_max))
     {
-      fprintf (stderr, "mercato-cli segment: --k-range %s: write it as LOW-HIGH, e.g. 2-10, from 2 to 100\n", o.k_range);
+      /* Translators: %s is what was given; LOW-HIGH may be translated. */
+      mc_cli_error ("segment", _("--k-range %s: write it as LOW-HIGH, e.g. 2-10, from 2 to 100"), o.k_range);
       return EXIT_BAD_USAGE;
     }
   if (o.scale != NULL && !mc_scale_from_string (o.scale, &scale))
     {
-      fprintf (stderr, "mercato-cli segment: --scale %s: use zscore, minmax, robust or none\n", o.scale);
+      /* Translators: %s is what was given; zscore, minmax, robust and none
+       * are the values --scale takes: keep them. */
+      mc_cli_error ("segment", _("--scale %s: use zscore, minmax, robust or none"), o.scale);
       return EXIT_BAD_USAGE;
     }
   dataset = mc_cli_load_dataset (argv + 1, &status);

@@ -5,10 +5,30 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
 
 #include "mc-cli.h"
+
+/* Messages are translated; the program and command names before them,
+ * like the JSON and CSV on standard output, never are. */
+void
+mc_cli_error (const char *command,
+              const char *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (command != NULL)
+    fprintf (stderr, "mercato-cli %s: %s\n", command, message);
+  else
+    fprintf (stderr, "mercato-cli: %s\n", message);
+}
 
 static void
 print_progress_cb (guint64  done,
@@ -28,7 +48,8 @@ mc_cli_load_dataset (char **paths,
 
   if (paths == NULL || paths[0] == NULL)
     {
-      fprintf (stderr, "mercato-cli: no PATH given; name a CSV file or a folder of CSV files\n");
+      /* Translators: PATH is written as in the usage: keep it. */
+      mc_cli_error (NULL, _("no PATH given; name a CSV file or a folder of CSV files"));
       *status = EXIT_BAD_USAGE;
       return NULL;
     }
@@ -55,7 +76,8 @@ mc_cli_parse_options (int            *argc,
   g_option_context_set_help_enabled (context, FALSE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      fprintf (stderr, "mercato-cli: %s; run 'mercato-cli --help'\n", error->message);
+      /* Translators: %s says what is wrong with an option. */
+      mc_cli_error (NULL, _("%s; run 'mercato-cli --help'"), error->message);
       *status = EXIT_BAD_USAGE;
       return FALSE;
     }

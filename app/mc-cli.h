@@ -11,6 +11,12 @@ G_BEGIN_DECLS
 #define EXIT_BAD_DATA  1
 #define EXIT_BAD_USAGE 2
 
+/* Prints "mercato-cli COMMAND: MESSAGE" (or "mercato-cli: MESSAGE"
+ * without a COMMAND) and a newline on standard error. */
+void       mc_cli_error          (const char      *command,
+                                  const char      *format,
+                                  ...) G_GNUC_PRINTF (2, 3);
+
 /* Loads the dataset named by PATHS; prints the error and sets STATUS
  * when it cannot. */
 McDataset *mc_cli_load_dataset   (char           **paths,

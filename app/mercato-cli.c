@@ -9,8 +9,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -21,6 +21,7 @@
 #include "mc-cleaning.h"
 #include "mc-csv-writer.h"
 #include "mc-dataset.h"
+#include "mc-i18n.h"
 #include "mc-json-writer.h"
 #include "mc-rfm.h"
 #include "mc-value-parse.h"
@@ -40,79 +41,97 @@ static int command_check (int argc, char **argv);
 static int command_clean (int argc, char **argv);
 static int command_rfm (int argc, char **argv);
 
+/* The names and synopses are what users type: never translated. The
+ * summaries are, when printed. */
 static const Command commands[] = {
   { "describe", "describe PATH...",
-    "Print the tables, their columns (type, role, missing, distinct, min, max)\n"
-    "  and the relations between tables, as JSON.",
+    /* Translators: the summaries of the commands in mercato-cli --help.
+     * Keep the line breaks and the two spaces that indent each following
+     * line, and keep what users type (options such as --out, names such
+     * as recipe.ini, and DIR, FILE, PATH as the synopses write them). */
+    N_("Print the tables, their columns (type, role, missing, distinct, min, max)\n"
+       "  and the relations between tables, as JSON."),
     command_describe },
   { "check", "check PATH...",
-    "Print what is wrong with the data as JSON findings: duplicates, missing\n"
-    "  values, values that do not parse, invalid e-mails, negative amounts,\n"
-    "  outliers, out-of-range ratings, dates out of order or in the future,\n"
-    "  sales before a product's release, and keys with no match. Exits 0\n"
-    "  even when it finds something.",
+    /* Translators: a summary in mercato-cli --help, as that of describe. */
+    N_("Print what is wrong with the data as JSON findings: duplicates, missing\n"
+       "  values, values that do not parse, invalid e-mails, negative amounts,\n"
+       "  outliers, out-of-range ratings, dates out of order or in the future,\n"
+       "  sales before a product's release, and keys with no match. Exits 0\n"
+       "  even when it finds something."),
     command_check },
   { "clean", "clean PATH... --out DIR [--recipe FILE]",
-    "Write cleaned copies of the tables into DIR, with the recipe used\n"
-    "  (recipe.ini, to run again on next month's export) and a log of what\n"
-    "  each step changed (cleaning-log.txt). Without --recipe, the steps are\n"
-    "  suggested by the checks: drop repeated rows, keep the first row of a\n"
-    "  repeated key, flag outliers and gaps in new columns. The source files\n"
-    "  are never changed. Prints rows before and after, per table, as JSON.",
+    /* Translators: a summary in mercato-cli --help, as that of describe. */
+    N_("Write cleaned copies of the tables into DIR, with the recipe used\n"
+       "  (recipe.ini, to run again on next month's export) and a log of what\n"
+       "  each step changed (cleaning-log.txt). Without --recipe, the steps are\n"
+       "  suggested by the checks: drop repeated rows, keep the first row of a\n"
+       "  repeated key, flag outliers and gaps in new columns. The source files\n"
+       "  are never changed. Prints rows before and after, per table, as JSON."),
     command_clean },
   { "metrics", "metrics PATH...",
-    "Print revenue, orders, customers, average order value, units, discount,\n"
-    "  reviews, repeat purchase rate, customer lifetime value, and from visits\n"
-    "  the conversion rate and engagement, overall and by platform, month and\n"
-    "  product type, with their formulas, as JSON.",
+    /* Translators: a summary in mercato-cli --help, as that of describe. */
+    N_("Print revenue, orders, customers, average order value, units, discount,\n"
+       "  reviews, repeat purchase rate, customer lifetime value, and from visits\n"
+       "  the conversion rate and engagement, overall and by platform, month and\n"
+       "  product type, with their formulas, as JSON."),
     mc_cli_metrics },
   { "chart", "chart PATH... --chart NAME --out FILE.png|svg|pdf|csv [--size WxH] [--theme light|dark] [--scale N]",
-    "Draw one of the dataset's standard charts (sales trend, product type by\n"
-    "  platform, reviews, RFM segments, funnel...) to a file; --chart list\n"
-    "  names those this dataset has, with a tab and a description; .csv\n"
-    "  writes the chart's data.",
+    /* Translators: a summary in mercato-cli --help, as that of describe. */
+    N_("Draw one of the dataset's standard charts (sales trend, product type by\n"
+       "  platform, reviews, RFM segments, funnel...) to a file; --chart list\n"
+       "  names those this dataset has, with a tab and a description; .csv\n"
+       "  writes the chart's data."),
     mc_cli_chart },
   { "report", "report PATH... --out FILE.pdf",
-    "Write a PDF report: key figures, data quality, every standard chart\n"
-    "  with a one-line finding, RFM segments.",
+    /* Translators: a summary in mercato-cli --help, as that of describe. */
+    N_("Write a PDF report: key figures, data quality, every standard chart\n"
+       "  with a one-line finding, RFM segments."),
     mc_cli_report },
   { "rfm", "rfm PATH... --out FILE.csv [--at YYYY-MM-DD] [--since YYYY-MM-DD]",
-    "Score every customer on recency, frequency and monetary value (1-5\n"
-    "  quintiles) and name their segment; one CSV row per customer. Recency\n"
-    "  counts days to the last purchase in the data, or to --at, which also\n"
-    "  leaves out later purchases. Prints a summary of segments as JSON; with\n"
-    "  --since, also how many customers moved from each segment then to\n"
-    "  each segment now.",
+    /* Translators: a summary in mercato-cli --help, as that of describe. */
+    N_("Score every customer on recency, frequency and monetary value (1-5\n"
+       "  quintiles) and name their segment; one CSV row per customer. Recency\n"
+       "  counts days to the last purchase in the data, or to --at, which also\n"
+       "  leaves out later purchases. Prints a summary of segments as JSON; with\n"
+       "  --since, also how many customers moved from each segment then to\n"
+       "  each segment now."),
     command_rfm },
   { "segment", "segment PATH... --out FILE.csv [--preset rfm|behaviour|product|engagement | --features a,b,c]\n"
     "          [--k K | --k-range 2-10] [--scale zscore|minmax|robust|none] [--no-log1p]\n"
     "          [--n-init N] [--seed S]",
-    "Group customers into segments by k-means on features built from the\n"
-    "  data (RFM, platform and product-type shares, visits...). Without --k,\n"
-    "  tries k = 2-8 (or --k-range) and keeps the k whose segments stand\n"
-    "  furthest apart. Skewed money and counts are log1p'd unless --no-log1p.\n"
-    "  Writes id,segment,segment_name per row to the CSV and prints k, inertia,\n"
-    "  silhouette, sizes, centroids in the features' units and a profile of\n"
-    "  each segment as JSON. A plain numeric CSV is segmented on all its\n"
-    "  numeric columns.",
+    /* Translators: a summary in mercato-cli --help, as that of describe. */
+    N_("Group customers into segments by k-means on features built from the\n"
+       "  data (RFM, platform and product-type shares, visits...). Without --k,\n"
+       "  tries k = 2-8 (or --k-range) and keeps the k whose segments stand\n"
+       "  furthest apart. Skewed money and counts are log1p'd unless --no-log1p.\n"
+       "  Writes id,segment,segment_name per row to the CSV and prints k, inertia,\n"
+       "  silhouette, sizes, centroids in the features' units and a profile of\n"
+       "  each segment as JSON. A plain numeric CSV is segmented on all its\n"
+       "  numeric columns."),
     mc_cli_segment },
 };
 
 static void
 print_usage (FILE *stream)
 {
-  fprintf (stream,
-           "Usage: mercato-cli COMMAND PATH... [OPTION...]\n\n"
-           "Mercato reads e-commerce CSV exports. PATH is a CSV file or a folder of\n"
-           "CSV files; several PATHs form one dataset.\n\nCommands:\n");
+  /* Translators: the first line of mercato-cli --help; keep COMMAND,
+   * PATH and OPTION, which the synopses of the commands use as written. */
+  fprintf (stream, "%s\n\n", _("Usage: mercato-cli COMMAND PATH... [OPTION...]"));
+  /* Translators: keep PATH, and the line breaks (lines of at most 80
+   * columns). */
+  fprintf (stream, "%s\n\n", _("Mercato reads e-commerce CSV exports. PATH is a CSV file or a folder of\n"
+                               "CSV files; several PATHs form one dataset."));
+  fprintf (stream, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (stream, "  %s\n  %s\n\n", commands[i].synopsis, commands[i].summary);
-  fprintf (stream,
-           "Options:\n"
-           "  -h, --help    show this help\n\n"
-           "Exit status: 0 success, 1 bad data (the message says which file and\n"
-           "line), 2 bad usage. JSON goes to standard output, messages to standard\n"
-           "error.\n");
+    fprintf (stream, "  %s\n  %s\n\n", commands[i].synopsis, _(commands[i].summary));
+  fprintf (stream, "%s\n", _("Options:"));
+  /* Translators: what mercato-cli --help says of -h, --help. */
+  fprintf (stream, "  -h, --help    %s\n\n", _("show this help"));
+  /* Translators: keep the line breaks (lines of at most 80 columns). */
+  fprintf (stream, "%s\n", _("Exit status: 0 success, 1 bad data (the message says which file and\n"
+                             "line), 2 bad usage. JSON goes to standard output, messages to standard\n"
+                             "error."));
 }
 
 static void
@@ -350,17 +369,35 @@ write_log (GPtrArray   *log,
            const char  *path,
            GError     **error)
 {
-  g_autoptr(GString) text = g_string_new ("Mercato cleaning log\n\n");
+  g_autoptr(GString) text = g_string_new (NULL);
 
+  /* cleaning-log.txt is for people, in their language; the recipe and
+   * the JSON summary are for programs. */
+  /* Translators: the title of cleaning-log.txt. */
+  g_string_append_printf (text, "%s\n\n", _("Mercato cleaning log"));
   for (guint i = 0; i < log->len; i++)
     {
       McCleanLogEntry *entry = g_ptr_array_index (log, i);
 
-      g_string_append_printf (text, "%u. %s: %" G_GSIZE_FORMAT " rows removed of %" G_GSIZE_FORMAT
-                              ", %" G_GSIZE_FORMAT " cells changed", i + 1, entry->step,
-                              entry->rows_removed, entry->rows_before, entry->cells_changed);
+      /* A numbered step of the recipe ("1. drop-duplicate-rows orders"). */
+      g_string_append_printf (text, "%u. %s: ", i + 1, entry->step);
+      /* Translators: in cleaning-log.txt, after the step; the first %zu
+       * counts the rows a step removed, the second the rows before it.
+       * The English text does not change with the count. */
+      g_string_append_printf (text, g_dngettext (NULL, "%zu rows removed of %zu", "%zu rows removed of %zu",
+                                                 entry->rows_removed),
+                              entry->rows_removed, entry->rows_before);
+      /* Translators: in cleaning-log.txt, after the rows removed; %zu
+       * counts cells. The English text does not change with the count. */
+      g_string_append_printf (text, g_dngettext (NULL, ", %zu cells changed", ", %zu cells changed",
+                                                 entry->cells_changed),
+                              entry->cells_changed);
       if (entry->column_added != NULL)
-        g_string_append_printf (text, ", added column %s with %" G_GSIZE_FORMAT " rows flagged",
+        /* Translators: in cleaning-log.txt; %s is the name of the column a
+         * step added, %zu counts rows. The English text does not change
+         * with the count. */
+        g_string_append_printf (text, g_dngettext (NULL, ", added column %s with %zu rows flagged",
+                                                   ", added column %s with %zu rows flagged", entry->rows_flagged),
                                 entry->column_added, entry->rows_flagged);
       g_string_append_c (text, '\n');
     }
@@ -463,7 +500,8 @@ command_clean (int    argc,
     return status;
   if (out == NULL)
     {
-      fprintf (stderr, "mercato-cli clean: --out DIR is required: the folder for the cleaned files\n");
+      /* Translators: DIR stays as in the usage. */
+      mc_cli_error ("clean", _("--out DIR is required: the folder for the cleaned files"));
       return EXIT_BAD_USAGE;
     }
   dataset = mc_cli_load_dataset (argv + 1, &status);
@@ -485,19 +523,24 @@ command_clean (int    argc,
   cleaned = mc_recipe_apply (recipe, dataset, &log, &error);
   if (cleaned == NULL)
     {
-      fprintf (stderr, "mercato-cli clean: %s\n", error->message);
+      mc_cli_error ("clean", "%s", error->message);
       return EXIT_BAD_DATA;
     }
   if (g_mkdir_with_parents (out, 0755) != 0 || is_source_folder (dataset, out))
     {
-      fprintf (stderr, "mercato-cli clean: %s: %s; choose another --out folder\n", out,
-               errno != 0 && !g_file_test (out, G_FILE_TEST_IS_DIR) ? g_strerror (errno)
-                                                                    : "it holds the source files, which are never overwritten");
+      int saved_errno = errno;   /* before anything else may change it */
+
+      /* Translators: the first %s is a folder, the second says why it
+       * cannot be used; --out stays as written. */
+      mc_cli_error ("clean", _("%s: %s; choose another --out folder"), out,
+                    saved_errno != 0 && !g_file_test (out, G_FILE_TEST_IS_DIR)
+                    ? g_strerror (saved_errno)
+                    : _("it holds the source files, which are never overwritten"));
       return EXIT_BAD_USAGE;
     }
   if (!write_cleaned (cleaned, recipe, log, out, &error))
     {
-      fprintf (stderr, "mercato-cli clean: %s\n", error->message);
+      mc_cli_error ("clean", "%s", error->message);
       return EXIT_BAD_DATA;
     }
   write_clean_summary (json, dataset, cleaned, log, out);
@@ -611,7 +654,9 @@ parse_day_option (const char *option,
     return TRUE;
   if (mc_parse_date (text, strlen (text), &value) != MC_DATE_ISO)
     {
-      fprintf (stderr, "mercato-cli rfm: %s %s: write the date as YYYY-MM-DD\n", option, text);
+      /* Translators: the first %s is an option (--at, --since), the
+       * second what was given; YYYY-MM-DD is the form to use. */
+      mc_cli_error ("rfm", _("%s %s: write the date as YYYY-MM-DD"), option, text);
       return FALSE;
     }
   *day = (gint32) value;
@@ -646,7 +691,8 @@ command_rfm (int    argc,
     return status;
   if (out == NULL)
     {
-      fprintf (stderr, "mercato-cli rfm: --out FILE.csv is required\n");
+      /* Translators: FILE.csv stays as in the usage. */
+      mc_cli_error ("rfm", _("--out FILE.csv is required"));
       return EXIT_BAD_USAGE;
     }
   if (!parse_day_option ("--at", at_text, &at) || !parse_day_option ("--since", since_text, &since))
@@ -657,12 +703,12 @@ command_rfm (int    argc,
   rows = mc_rfm_compute (dataset, at, &reference_day, &error);
   if (rows == NULL)
     {
-      fprintf (stderr, "mercato-cli rfm: %s\n", error->message);
+      mc_cli_error ("rfm", "%s", error->message);
       return EXIT_BAD_DATA;
     }
   if (!write_rfm_csv (rows, out, &error))
     {
-      fprintf (stderr, "mercato-cli rfm: %s\n", error->message);
+      mc_cli_error ("rfm", "%s", error->message);
       return EXIT_BAD_DATA;
     }
   if (since_text != NULL)
@@ -670,7 +716,7 @@ command_rfm (int    argc,
       before = mc_rfm_compute (dataset, since, &since_reference, &error);
       if (before == NULL)
         {
-          fprintf (stderr, "mercato-cli rfm: --since %s: %s\n", since_text, error->message);
+          mc_cli_error ("rfm", "--since %s: %s", since_text, error->message);
           return EXIT_BAD_DATA;
         }
     }
@@ -684,7 +730,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
+  mc_i18n_init ();
 
   if (argc < 2)
     {
@@ -708,6 +754,7 @@ main (int    argc,
           }
       return commands[i].run (argc - 2, argv + 2);
     }
-  fprintf (stderr, "mercato-cli: unknown command '%s'; run 'mercato-cli --help' for the list\n", argv[1]);
+  /* Translators: %s is what was typed as the command. */
+  mc_cli_error (NULL, _("unknown command '%s'; run 'mercato-cli --help' for the list"), argv[1]);
   return EXIT_BAD_USAGE;
 }
