@@ -52,12 +52,6 @@ format_money (double value)
 }
 
 static char *
-format_count (gsize value)
-{
-  return g_strdup_printf ("%'" G_GSIZE_FORMAT, value);
-}
-
-static char *
 format_percent (double value)
 {
   return g_strdup_printf ("%.1f %%", 100 * value);
@@ -114,12 +108,12 @@ add_sales_tiles (McOverviewPage *self,
   g_autofree char *repeat = format_percent (m->repeat_purchase_rate);
   g_autofree char *predicted = format_money (m->clv_predictive);
   g_autofree char *discount = format_money (m->discount);
-  g_autofree char *reviews = format_count (m->reviews);
+  g_autofree char *reviews = mc_format_count (m->reviews);
 
   add_tile (self, _("Revenue"), format_money (m->revenue),
             g_strdup_printf (_("over %.1f years"), metrics->span_years), mc_metrics_formula ("revenue"));
-  add_tile (self, _("Orders"), format_count (m->orders), NULL, mc_metrics_formula ("orders"));
-  add_tile (self, _("Customers"), format_count (m->customers),
+  add_tile (self, _("Orders"), mc_format_count (m->orders), NULL, mc_metrics_formula ("orders"));
+  add_tile (self, _("Customers"), mc_format_count (m->customers),
             g_strdup_printf (_("%s buy again"), repeat),
             mc_metrics_formula ("customers"));
   add_tile (self, _("Average Order Value"), format_money (m->aov), NULL, mc_metrics_formula ("aov"));
@@ -140,7 +134,7 @@ add_visit_tiles (McOverviewPage *self,
                  McMetrics      *metrics)
 {
   const McVisitMetrics *v = &metrics->visits;
-  g_autofree char *visitors = format_count (v->visitors);
+  g_autofree char *visitors = mc_format_count (v->visitors);
   g_autofree char *returning = format_percent (v->repeat_visit_rate);
 
   add_tile (self, _("Conversion Rate"), format_percent (v->conversion_rate),
@@ -200,8 +194,8 @@ list_metrics (McOverviewPage *self,
   const McVisitMetrics *v = &metrics->visits;
 
   add_metric (self, _("Revenue"), "revenue", format_money (m->revenue));
-  add_metric (self, _("Orders"), "orders", format_count (m->orders));
-  add_metric (self, _("Customers"), "customers", format_count (m->customers));
+  add_metric (self, _("Orders"), "orders", mc_format_count (m->orders));
+  add_metric (self, _("Customers"), "customers", mc_format_count (m->customers));
   add_metric (self, _("Average order value"), "aov", format_money (m->aov));
   if (m->has_units)
     add_metric (self, _("Units"), "units", g_strdup_printf ("%'.0f", m->units));
@@ -244,7 +238,7 @@ show_platforms (McOverviewPage     *self,
   for (guint p = 0; p < platforms->platforms->len; p++)
     {
       McPlatformSummary *summary = &g_array_index (platforms->platforms, McPlatformSummary, p);
-      g_autofree char *sales = format_count (summary->sales);
+      g_autofree char *sales = mc_format_count (summary->sales);
       g_autofree char *revenue = format_money (summary->revenue);
       g_autofree char *subtitle = NULL;
 

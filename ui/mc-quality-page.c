@@ -185,7 +185,7 @@ finding_row_new (McQualityPage *self,
   g_autofree char *title = g_strv_length (finding->columns) > 2
                            ? g_strdup (check_title (finding->check))
                            : g_strdup_printf ("%s · %s", check_title (finding->check), columns);
-  g_autofree char *count = g_strdup_printf ("%'" G_GSIZE_FORMAT, finding->count);
+  g_autofree char *count = mc_format_count (finding->count);
   g_autoptr(GPtrArray) fixes = suggest_for (self, finding);
   GtkWidget *row = adw_expander_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (finding->severity));
@@ -313,10 +313,10 @@ mc_quality_page_set_last_log (McQualityPage *self,
       McCleanLogEntry *entry = g_ptr_array_index (log, i);
 
       g_string_append_printf (text, "%s%s: ", text->len > 0 ? "\n" : _("Last cleaning:\n"), entry->step);
-      g_string_append_printf (text, _("%'" G_GSIZE_FORMAT " rows removed, %'" G_GSIZE_FORMAT " cells changed"),
+      g_string_append_printf (text, _("%'zu rows removed, %'zu cells changed"),
                               entry->rows_removed, entry->cells_changed);
       if (entry->column_added != NULL)
-        g_string_append_printf (text, _(", %'" G_GSIZE_FORMAT " rows flagged in %s"), entry->rows_flagged,
+        g_string_append_printf (text, _(", %'zu rows flagged in %s"), entry->rows_flagged,
                                 entry->column_added);
     }
   gtk_label_set_text (self->log_label, text->str);

@@ -147,12 +147,6 @@ segments_unref (Segments *segments)
   g_atomic_rc_box_release_full (segments, (GDestroyNotify) segments_clear);
 }
 
-static char *
-format_count (gsize count)
-{
-  return g_strdup_printf ("%'" G_GSIZE_FORMAT, count);
-}
-
 /* Values read as people write them: 32,755.31, 0.45, 2.3. */
 static char *
 format_value (double value)
@@ -417,8 +411,8 @@ list_features (McSegmentsPage *self)
 
       title[0] = g_ascii_toupper (title[0]);
       subtitle = feature->imputed > 0
-        ? g_strdup_printf (g_dngettext (NULL, "%s · %'" G_GSIZE_FORMAT " customer had none: given the median",
-                                        "%s · %'" G_GSIZE_FORMAT " customers had none: given the median", feature->imputed),
+        ? g_strdup_printf (g_dngettext (NULL, "%s · %'zu customer had none: given the median",
+                                        "%s · %'zu customers had none: given the median", feature->imputed),
                            feature->name, feature->imputed)
         : g_strdup (feature->name);
       row = check_row_new (title, subtitle, NULL, &check);
@@ -788,8 +782,8 @@ show_customers (McSegmentsPage *self,
   for (gsize i = 0; i < segmentation->scaled.n; i++)
     n += chosen[i] = segment >= 0 ? segmentation->result->labels[i] == (guint) segment : self->picked[i];
   label = segment >= 0 ? g_strdup_printf (_("the segment %s"), segmentation->profiles[segment].name)
-                       : g_strdup_printf (g_dngettext (NULL, "%'" G_GSIZE_FORMAT " picked customer",
-                                                       "%'" G_GSIZE_FORMAT " picked customers", n), n);
+                       : g_strdup_printf (g_dngettext (NULL, "%'zu picked customer",
+                                                       "%'zu picked customers", n), n);
   derive (self, chosen, label);
 }
 
@@ -888,7 +882,7 @@ profile_row_new (McSegmentsPage *self,
   GtkWidget *row = adw_expander_row_new ();
   GtkWidget *entry = adw_entry_row_new ();
   GtkWidget *button = gtk_button_new_with_mnemonic (_("Show _Customers"));
-  g_autofree char *size = format_count (profile->size);
+  g_autofree char *size = mc_format_count (profile->size);
   g_autofree char *subtitle = isnan (profile->revenue_share)
     ? g_strdup_printf (_("%s customers (%.0f %%) · %s"), size, 100 * profile->share, profile->description)
     : g_strdup_printf (_("%s customers (%.0f %%), %.0f %% of revenue · %s"), size, 100 * profile->share,
@@ -915,7 +909,7 @@ static void
 show_profiles (McSegmentsPage *self)
 {
   McSegmentation *segmentation = self->segments->segmentation;
-  g_autofree char *customers = format_count (segmentation->scaled.n);
+  g_autofree char *customers = mc_format_count (segmentation->scaled.n);
   g_autofree char *summary = g_strdup_printf (_("%u segments of %s customers · silhouette %.2f "
                                                 "(1: clearly apart, 0: overlapping)"),
                                               segmentation->result->k, customers, segmentation->silhouette);
@@ -1012,7 +1006,7 @@ mc_segments_page_pick (McSegmentsPage *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       add_row (self, self->selection_group, row, self->picked_rows);
     }
-  title = g_strdup_printf (g_dngettext (NULL, "%'" G_GSIZE_FORMAT " Picked Customer", "%'" G_GSIZE_FORMAT " Picked Customers", n), n);
+  title = g_strdup_printf (g_dngettext (NULL, "%'zu Picked Customer", "%'zu Picked Customers", n), n);
   adw_preferences_group_set_title (self->selection_group, title);
   gtk_widget_set_visible (GTK_WIDGET (self->selection_group), n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "segments.show-picked", n > 0);

@@ -44,3 +44,10 @@ mc_chart_card_new (McChart    *chart,
   gtk_box_append (GTK_BOX (card), *view);
   return card;
 }
+
+/* COUNT with thousands grouped as the user's locale groups them. */
+char *
+mc_format_count (gsize count)
+{
+  return g_strdup_printf ("%'zu", count);
+}

@@ -10,6 +10,7 @@
 G_BEGIN_DECLS
 
 void          mc_widget_remove_all        (GtkWidget    *container);
+char         *mc_format_count             (gsize         count);
 GtkWidget    *mc_chart_card_new           (McChart      *chart,
                                            GtkWidget   **view);
 

@@ -129,17 +129,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static char *
-format_count (gsize count)
-{
-  /* The ' flag groups thousands as the user's locale does. */
-  return g_strdup_printf ("%'" G_GSIZE_FORMAT, count);
-}
-
 static GtkWidget *
 table_row_new (McTable *table)
 {
-  g_autofree char *rows = format_count (mc_table_get_n_rows (table));
+  g_autofree char *rows = mc_format_count (mc_table_get_n_rows (table));
   g_autofree char *subtitle = g_strdup_printf (g_dngettext (NULL, "%s row", "%s rows", mc_table_get_n_rows (table)), rows);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (mc_table_get_name (table));
@@ -197,7 +190,7 @@ static GtkWidget *
 column_row_new (McColumn *column)
 {
   g_autofree char *subtitle = describe_column (column);
-  g_autofree char *missing = format_count (column->n_missing);
+  g_autofree char *missing = mc_format_count (column->n_missing);
   g_autofree char *suffix = NULL;
   GtkWidget *row = adw_expander_row_new ();
   GtkWidget *label;
@@ -358,8 +351,8 @@ column_facts (McColumn *column)
 {
   g_autoptr(GStrvBuilder) facts = g_strv_builder_new ();
   g_autofree char *kind = describe_column (column);
-  g_autofree char *missing = format_count (column->n_missing);
-  g_autofree char *gaps = g_strdup_printf (_("%s missing"), missing);
+  g_autofree char *missing = mc_format_count (column->n_missing);
+  g_autofree char *gaps = g_strdup_printf (g_dngettext (NULL, "%s missing", "%s missing", column->n_missing), missing);
   g_autofree char *low = mc_column_format_min (column);
   g_autofree char *high = mc_column_format_max (column);
   g_autofree char *range = low != NULL ? g_strdup_printf (_("from %s to %s"), low, high) : NULL;
@@ -468,7 +461,7 @@ show_table (McWindow *self,
             McTable  *table)
 {
   GtkWidget *columns = adw_preferences_group_new ();
-  g_autofree char *rows = format_count (mc_table_get_n_rows (table));
+  g_autofree char *rows = mc_format_count (mc_table_get_n_rows (table));
   g_autofree char *description = NULL;
   int key = mc_table_get_primary_key (table);
 
@@ -1018,8 +1011,8 @@ clean_dataset_cb (GObject      *object,
       return;
     }
   removed = sum_removed (cleaned->log);
-  message = g_strdup_printf (g_dngettext (NULL, "Cleaned: %'" G_GSIZE_FORMAT " row removed",
-                                          "Cleaned: %'" G_GSIZE_FORMAT " rows removed", removed),
+  message = g_strdup_printf (g_dngettext (NULL, "Cleaned: %'zu row removed",
+                                          "Cleaned: %'zu rows removed", removed),
                              removed);
   replace_shown (self, cleaned, message);
   mc_quality_page_set_last_log (self->quality_page, cleaned->log);

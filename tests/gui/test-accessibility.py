@@ -58,7 +58,10 @@ def walk(node, found):
         return
     found.append((role, name, node.getRoleName()))
     for i in range(count):
-        child = node.getChildAtIndex(i)
+        try:
+            child = node.getChildAtIndex(i)
+        except Exception:
+            continue
         if child is not None:
             walk(child, found)
 

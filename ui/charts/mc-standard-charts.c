@@ -142,8 +142,8 @@ trend_subtitle (McRole   split,
 
   if (left_out == 0)
     return g_strdup (what);
-  return g_strdup_printf (g_dngettext (NULL, "%s; %" G_GSIZE_FORMAT " earlier order left out",
-                                       "%s; %" G_GSIZE_FORMAT " earlier orders left out", left_out),
+  return g_strdup_printf (g_dngettext (NULL, "%s; %zu earlier order left out",
+                                       "%s; %zu earlier orders left out", left_out),
                           what, left_out);
 }
 
@@ -838,8 +838,8 @@ column_top_values (McColumn *column)
       g_ptr_array_add (labels, (char *) mc_group_result_label (groups, order[i], 0));
       top[i] = counts[order[i]];
     }
-  subtitle = g_strdup_printf (g_dngettext (NULL, "The most frequent of %" G_GSIZE_FORMAT " value",
-                                           "The most frequent of %" G_GSIZE_FORMAT " values", groups->n_groups),
+  subtitle = g_strdup_printf (g_dngettext (NULL, "The most frequent of %zu value",
+                                           "The most frequent of %zu values", groups->n_groups),
                               groups->n_groups);
   chart = new_chart (MC_CHART_BAR, column->name, subtitle);
   mc_chart_set_categories (chart, (const char * const *) labels->pdata, labels->len);
@@ -977,7 +977,7 @@ find_price_bands (McChartData *data)
       }
   from = mc_format_value (top->from, MC_VALUE_MONEY, width, FALSE);
   to = mc_format_value (top->to, MC_VALUE_MONEY, width, FALSE);
-  return g_strdup_printf (_("Most revenue comes from purchases between %s and %s (%" G_GSIZE_FORMAT " purchases)."),
+  return g_strdup_printf (_("Most revenue comes from purchases between %s and %s (%zu purchases)."),
                           from, to, top->purchases);
 }
 
