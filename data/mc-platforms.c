@@ -338,7 +338,8 @@ mc_platform_analysis_compute (McDataset  *dataset,
     add_statement (self->statements, state_association (self));
   if (self->crosstab->n_columns > 1)
     add_statement (self->statements, state_mix (self->crosstab));
-  add_statement (self->statements, state_reviews (self->platforms));
+  self->reviews_statement = state_reviews (self->platforms);
+  add_statement (self->statements, g_strdup (self->reviews_statement));
   add_statement (self->statements, state_correlation (self->correlations, self->crosstab->n_columns, FALSE));
   add_statement (self->statements, state_correlation (self->correlations, self->crosstab->n_columns, TRUE));
   return g_steal_pointer (&self);
@@ -355,5 +356,6 @@ mc_platform_analysis_free (McPlatformAnalysis *self)
   g_clear_pointer (&self->platforms, g_array_unref);
   g_clear_pointer (&self->correlations, g_array_unref);
   g_clear_pointer (&self->statements, g_ptr_array_unref);
+  g_free (self->reviews_statement);
   g_free (self);
 }

@@ -34,6 +34,7 @@ typedef struct
   GArray      *platforms;       /* McPlatformSummary, in label order */
   GArray      *correlations;    /* McTypeCorrelation, one per type */
   GPtrArray   *statements;      /* the findings in words */
+  char        *reviews_statement; /* the one on reviews, or NULL */
 } McPlatformAnalysis;
 
 /* NULL, with ERROR set, when the purchases have no platform (channel) or

@@ -316,11 +316,8 @@ build_reviews_by_platform (McChartData *data)
 static char *
 find_reviews (McChartData *data)
 {
-  GPtrArray *statements = data->platforms->statements;
-
-  for (guint i = 0; i < statements->len; i++)
-    if (strstr (g_ptr_array_index (statements, i), "reviews average") != NULL)
-      return g_strdup (g_ptr_array_index (statements, i));
+  if (data->platforms->reviews_statement != NULL)
+    return g_strdup (data->platforms->reviews_statement);
   return g_strdup_printf (_("Reviews average %.2f."), data->metrics->overall.review_mean);
 }
 
