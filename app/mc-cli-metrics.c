@@ -276,6 +276,12 @@ mc_cli_metrics (int    argc,
   write_months (json, metrics->by_month, metrics->visits_by_month);
   write_groups (json, "by_product_type", metrics->by_product_type);
   mc_cli_write_number (json, "span_years", metrics->span_years);
+  /* The one currency of every purchase, when the data names it. */
+  mc_json_writer_key (json, "currency");
+  if (metrics->currency != NULL)
+    mc_json_writer_string (json, metrics->currency);
+  else
+    mc_json_writer_null (json);
   mc_cli_write_number (json, "lifespan_years", MC_METRICS_LIFESPAN_YEARS);
   /* Optional: only shops with platforms and product types have it. */
   platforms = mc_platform_analysis_compute (dataset, NULL);

@@ -606,6 +606,40 @@ context_clear (Context *ctx)
     mc_join_clear (&ctx->list_price);
 }
 
+/* The one currency all purchases are in, where the data says so (a
+ * currency column in the purchases or in what they refer to, such as the
+ * customer); NULL when it does not, or when they mix currencies. */
+static char *
+single_currency (McDataset *dataset,
+                 McTable   *purchases)
+{
+  McColumnRef ref;
+  McJoin join;
+  McKeyCodes codes;
+  char *currency = NULL;
+  gboolean mixed = FALSE;
+
+  if (!mc_column_ref_for_role (&ref, &join, dataset, purchases, MC_ROLE_CURRENCY))
+    return NULL;
+  mc_key_codes_init (&codes, ref, MC_BUCKET_NONE, mc_table_get_n_rows (purchases));
+  for (gsize r = 0; r < mc_table_get_n_rows (purchases) && !mixed; r++)
+    {
+      const char *label = codes.codes[r] != MC_NO_CODE ? g_ptr_array_index (codes.labels, codes.codes[r]) : NULL;
+
+      if (label == NULL)
+        continue;
+      if (currency == NULL)
+        currency = g_strdup (label);
+      mixed = !g_str_equal (currency, label);
+    }
+  mc_key_codes_clear (&codes);
+  if (ref.join != NULL)
+    mc_join_clear (&join);
+  if (mixed)
+    g_clear_pointer (&currency, g_free);
+  return currency;
+}
+
 McMetrics *
 mc_metrics_compute (McDataset  *dataset,
                     GError    **error)
@@ -629,6 +663,7 @@ mc_metrics_compute (McDataset  *dataset,
     metrics->by_platform = by_group (&ctx, (McColumnRef) { channel, NULL }, MC_BUCKET_NONE);
   metrics->by_month = by_group (&ctx, (McColumnRef) { ctx.time, NULL }, MC_BUCKET_MONTH);
   metrics->by_product_type = by_product_type (&ctx, dataset);
+  metrics->currency = single_currency (dataset, ctx.purchases);
   context_clear (&ctx);
   return metrics;
 }
@@ -642,5 +677,6 @@ mc_metrics_free (McMetrics *metrics)
   g_clear_pointer (&metrics->by_month, g_array_unref);
   g_clear_pointer (&metrics->by_product_type, g_array_unref);
   g_clear_pointer (&metrics->visits_by_month, g_array_unref);
+  g_free (metrics->currency);
   g_free (metrics);
 }

@@ -68,6 +68,7 @@ typedef struct
   GArray         *by_month;
   GArray         *by_product_type;  /* NULL without a category */
   GArray         *visits_by_month;  /* McVisitGroup, by the visits' start; NULL without visits */
+  char           *currency;         /* the one currency of every purchase, as the data writes it; NULL if unknown or mixed */
 } McMetrics;
 
 McMetrics    *mc_metrics_compute          (McDataset    *dataset,

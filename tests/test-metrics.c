@@ -74,6 +74,15 @@ test_overall (void)
   g_assert_cmpfloat (m->clv_historic, ==, 51940);
 }
 
+/* The car sales do not say their currency. */
+static void
+test_no_currency (void)
+{
+  g_autoptr(McMetrics) metrics = compute ();
+
+  g_assert_null (metrics->currency);
+}
+
 static void
 test_lifetime_value (void)
 {
@@ -195,6 +204,8 @@ test_line_items (void)
   g_assert_cmpfloat_with_epsilon (metrics->visits.purchasing_visit_rate, 0.2, 1e-12);
   g_assert_true (isnan (metrics->visits.mean_minutes));
   g_assert_null (metrics->by_platform);
+  /* Its one buyer, c1, pays in EUR (customers.csv), though others not. */
+  g_assert_cmpstr (metrics->currency, ==, "EUR");
 }
 
 static const McVisitMetrics *
@@ -273,6 +284,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/Mercato/Metrics/overall", test_overall);
   g_test_add_func ("/Mercato/Metrics/lifetime-value", test_lifetime_value);
+  g_test_add_func ("/Mercato/Metrics/no-currency", test_no_currency);
   g_test_add_func ("/Mercato/Metrics/visits", test_visits);
   g_test_add_func ("/Mercato/Metrics/by-platform", test_by_platform);
   g_test_add_func ("/Mercato/Metrics/by-month-and-type", test_by_month_and_type);

@@ -33,6 +33,7 @@ struct _McOverviewPage
   AdwPreferencesGroup  *platforms_group;
 
   GPtrArray            *group_rows;   /* rows added to the two groups */
+  char                 *currency;     /* of the figures shown, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (McOverviewPage, mc_overview_page, ADW_TYPE_BIN)
@@ -45,9 +46,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Money as the user's locale writes numbers, followed by the currency
+ * when the data says which one it is ("12,500.00 EUR"). */
 static char *
-format_money (double value)
+format_money (McOverviewPage *self,
+              double          value)
 {
+  if (self->currency != NULL)
+    return g_strdup_printf ("%'.2f\u00a0%s", value, self->currency);
   return g_strdup_printf ("%'.2f", value);
 }
 
@@ -106,18 +112,18 @@ add_sales_tiles (McOverviewPage *self,
 {
   const McSalesMetrics *m = &metrics->overall;
   g_autofree char *repeat = format_percent (m->repeat_purchase_rate);
-  g_autofree char *predicted = format_money (m->clv_predictive);
-  g_autofree char *discount = format_money (m->discount);
+  g_autofree char *predicted = format_money (self, m->clv_predictive);
+  g_autofree char *discount = format_money (self, m->discount);
   g_autofree char *reviews = mc_format_count (m->reviews);
 
-  add_tile (self, _("Revenue"), format_money (m->revenue),
+  add_tile (self, _("Revenue"), format_money (self, m->revenue),
             g_strdup_printf (_("over %.1f years"), metrics->span_years), mc_metrics_formula ("revenue"));
   add_tile (self, _("Orders"), mc_format_count (m->orders), NULL, mc_metrics_formula ("orders"));
   add_tile (self, _("Customers"), mc_format_count (m->customers),
             g_strdup_printf (_("%s buy again"), repeat),
             mc_metrics_formula ("customers"));
-  add_tile (self, _("Average Order Value"), format_money (m->aov), NULL, mc_metrics_formula ("aov"));
-  add_tile (self, _("Customer Lifetime Value"), format_money (m->clv_historic),
+  add_tile (self, _("Average Order Value"), format_money (self, m->aov), NULL, mc_metrics_formula ("aov"));
+  add_tile (self, _("Customer Lifetime Value"), format_money (self, m->clv_historic),
             g_strdup_printf (_("%s predicted over %.0f years"), predicted, MC_METRICS_LIFESPAN_YEARS),
             mc_metrics_formula ("clv_historic"));
   if (m->has_discount)
@@ -193,23 +199,23 @@ list_metrics (McOverviewPage *self,
   const McSalesMetrics *m = &metrics->overall;
   const McVisitMetrics *v = &metrics->visits;
 
-  add_metric (self, _("Revenue"), "revenue", format_money (m->revenue));
+  add_metric (self, _("Revenue"), "revenue", format_money (self, m->revenue));
   add_metric (self, _("Orders"), "orders", mc_format_count (m->orders));
   add_metric (self, _("Customers"), "customers", mc_format_count (m->customers));
-  add_metric (self, _("Average order value"), "aov", format_money (m->aov));
+  add_metric (self, _("Average order value"), "aov", format_money (self, m->aov));
   if (m->has_units)
     add_metric (self, _("Units"), "units", g_strdup_printf ("%'.0f", m->units));
   if (m->has_discount)
     {
-      add_metric (self, _("Discount"), "discount", format_money (m->discount));
+      add_metric (self, _("Discount"), "discount", format_money (self, m->discount));
       add_metric (self, _("Discount rate"), "discount_rate", format_percent (m->discount_rate));
     }
   if (m->has_reviews && m->reviews > 0)
     add_metric (self, _("Mean review"), "review_mean", g_strdup_printf ("%.2f", m->review_mean));
   add_metric (self, _("Repeat purchase rate"), "repeat_purchase_rate", format_percent (m->repeat_purchase_rate));
-  add_metric (self, _("Customer lifetime value"), "clv_historic", format_money (m->clv_historic));
+  add_metric (self, _("Customer lifetime value"), "clv_historic", format_money (self, m->clv_historic));
   add_metric (self, _("Purchase frequency (per year)"), "purchase_frequency", g_strdup_printf ("%.2f", m->purchase_frequency));
-  add_metric (self, _("Predicted customer lifetime value"), "clv_predictive", format_money (m->clv_predictive));
+  add_metric (self, _("Predicted customer lifetime value"), "clv_predictive", format_money (self, m->clv_predictive));
   if (!metrics->has_visits)
     return;
   add_metric (self, _("Conversion rate"), "conversion_rate", format_percent (v->conversion_rate));
@@ -239,7 +245,7 @@ show_platforms (McOverviewPage     *self,
     {
       McPlatformSummary *summary = &g_array_index (platforms->platforms, McPlatformSummary, p);
       g_autofree char *sales = mc_format_count (summary->sales);
-      g_autofree char *revenue = format_money (summary->revenue);
+      g_autofree char *revenue = format_money (self, summary->revenue);
       g_autofree char *subtitle = NULL;
 
       if (summary->reviews > 0)
@@ -359,6 +365,8 @@ mc_overview_page_show (McOverviewPage     *self,
   gtk_stack_set_visible_child_name (self->stack, metrics != NULL ? "overview" : "empty");
   if (metrics == NULL)
     return;
+  g_free (self->currency);
+  self->currency = g_strdup (metrics->currency);
   add_sales_tiles (self, metrics);
   if (metrics->has_visits)
     add_visit_tiles (self, metrics);
@@ -373,6 +381,7 @@ mc_overview_page_dispose (GObject *object)
   McOverviewPage *self = MC_OVERVIEW_PAGE (object);
 
   g_clear_pointer (&self->group_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->currency, g_free);
 
   G_OBJECT_CLASS (mc_overview_page_parent_class)->dispose (object);
 }
