@@ -815,8 +815,6 @@ on_points_selected_cb (McChartView    *view,
   mc_segments_page_pick (self, x_min, x_max, y_min, y_max);
 }
 
-static void show_profiles (McSegmentsPage *self);
-
 static void
 show_result_charts (McSegmentsPage *self)
 {
@@ -832,18 +830,22 @@ show_result_charts (McSegmentsPage *self)
   g_signal_connect (view, "points-selected", G_CALLBACK (on_points_selected_cb), self);
 }
 
+/* A new name shows in the profile's title and the charts; the profile
+ * stays open. */
 static void
 on_rename_cb (AdwEntryRow    *entry,
               McSegmentsPage *self)
 {
   guint segment = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "mc-segment"));
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  GtkWidget *profile = gtk_widget_get_ancestor (GTK_WIDGET (entry), ADW_TYPE_EXPANDER_ROW);
 
   if (self->segments == NULL || *name == '\0')
     return;
   mc_segmentation_rename (self->segments->segmentation, segment, name);
+  if (profile != NULL)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (profile), name);
   show_result_charts (self);
-  show_profiles (self);
 }
 
 static void

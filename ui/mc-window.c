@@ -1258,6 +1258,7 @@ mc_window_filter (McWindow  *self,
       return;
     }
   label = mc_chart_conditions_describe (conditions);
+  self->tables_after_filter = FALSE;
   mc_window_filter_dataset (self, filtered, label);
 }
 
