@@ -625,11 +625,37 @@ test_column_charts (void)
   g_assert_null (mc_chart_for_column (mc_table_lookup_column (sales, "transaction_id")));
 }
 
+/* Every chart of the sample has a finding in words, and no finding
+ * prints a number that is not one. */
+static void
+test_findings (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "app", "sample", "automotive", NULL);
+  const char *paths[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDataset) dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
+  g_autoptr(McChartData) data = NULL;
+  g_autoptr(GArray) list = NULL;
+
+  g_assert_no_error (error);
+  data = mc_chart_data_new (dataset);
+  list = mc_chart_data_list (data);
+  g_assert_cmpuint (list->len, >=, 15);
+  for (guint i = 0; i < list->len; i++)
+    {
+      g_autofree char *finding = mc_chart_data_finding (data, g_array_index (list, McChartInfo, i).name);
+      g_assert_cmpuint (strlen (finding), >, 10);
+      if (g_regex_match_simple ("\\b-?(nan|inf)\\b", finding, G_REGEX_CASELESS, 0))
+        g_error ("%s: %s", g_array_index (list, McChartInfo, i).name, finding);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/Mercato/Charts/findings", test_findings);
   g_test_add_func ("/Mercato/Charts/ticks-and-labels", test_ticks_and_labels);
   g_test_add_func ("/Mercato/Charts/bars", test_bars);
   g_test_add_func ("/Mercato/Charts/stacked-and-hidden", test_stacked_and_hidden);

@@ -294,6 +294,7 @@ build_reviews_by_platform (McChartData *data)
   g_autoptr(McGroupResult) groups = mc_group_by (mc_table_get_n_rows (data->purchases), NULL, &key, 1, aggregates,
                                                  G_N_ELEMENTS (aggregates), NULL);
   McChart *chart = new_chart (MC_CHART_BOX, _("Review scores by platform"),
+                              /* xgettext:no-c-format */
                               _("Quartiles and range; diamonds: mean with its 95 % confidence interval"));
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
@@ -696,11 +697,19 @@ find_cohorts (McChartData *data)
     {
       McCohort *cohort = &g_array_index (cohorts, McCohort, c);
       double again = 0;
+      gboolean known = FALSE;
 
       if (cohort->retention->len < 4)
         continue;
+      /* Months past the end of the data are not known (NAN), not zero. */
       for (guint k = 1; k <= 3; k++)
-        again = MAX (again, g_array_index (cohort->retention, double, k));
+        if (!isnan (g_array_index (cohort->retention, double, k)))
+          {
+            again = MAX (again, g_array_index (cohort->retention, double, k));
+            known = TRUE;
+          }
+      if (!known)
+        continue;
       sum += again * cohort->customers;
       customers += cohort->customers;
     }
