@@ -15,7 +15,7 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "mc-chart-export.h"

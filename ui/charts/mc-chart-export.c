@@ -11,7 +11,7 @@
 #include <math.h>
 #include <unistd.h>
 #include <gio/gio.h>
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "mc-chart-export.h"

@@ -11,7 +11,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <math.h>
 #include <string.h>
