@@ -101,6 +101,9 @@ test_ticks_and_labels (void)
   g_autofree char *share = mc_format_value (0.25, MC_VALUE_PERCENT, 0.05, TRUE);
   g_autofree char *zero = mc_format_value (0, MC_VALUE_MONEY, 500000, TRUE);
   g_autofree char *thousands = mc_format_value (2500, MC_VALUE_COUNT, 500, TRUE);
+  /* Every tick written exactly: steps of 0.025 need three decimals. */
+  g_autofree char *fine = mc_format_value (0.525, MC_VALUE_NUMBER, 0.025, FALSE);
+  g_autofree char *half = mc_format_value (7.5, MC_VALUE_NUMBER, 2.5, FALSE);
 
   mc_ticks_init_numeric (&ticks, 3, 97, 5, TRUE);
   g_assert_cmpfloat (ticks.min, ==, 0);
@@ -130,6 +133,8 @@ test_ticks_and_labels (void)
   g_assert_cmpstr (share, ==, "25 %");
   g_assert_cmpstr (zero, ==, "0");
   g_assert_cmpstr (thousands, ==, "2.5 k");
+  g_assert_cmpstr (fine, ==, "0.525");
+  g_assert_cmpstr (half, ==, "7.5");
 }
 
 static void

@@ -155,13 +155,22 @@ mc_format_grouped (double value,
   return g_strdup_printf ("%'.*f", decimals, value);
 }
 
-/* Decimals needed to tell ticks STEP apart. */
+/* Decimals that write every multiple of STEP exactly: 2.5 needs one,
+ * 0.025 three (with two, 0.525 would read 0.53). */
 static int
 decimals_for (double step)
 {
-  if (!(step > 0) || step >= 1)
+  int decimals = 0;
+  double scaled = step;
+
+  if (!(step > 0) || !isfinite (step))
     return 0;
-  return MIN ((int) ceil (-log10 (step) - 1e-9), 6);
+  while (decimals < 6 && fabs (scaled - round (scaled)) > 1e-6 * scaled)
+    {
+      decimals++;
+      scaled *= 10;
+    }
+  return decimals;
 }
 
 static char *
