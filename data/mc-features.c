@@ -108,10 +108,10 @@ add_rfm (Builder    *b,
       g_ptr_array_add (b->table->ids, g_strdup (row->customer));
       g_hash_table_insert (b->row_of, g_strdup (row->customer), GSIZE_TO_POINTER (i + 1));
     }
-  recency = add_feature (b, "recency", "days since the last purchase", FALSE);
-  frequency = add_feature (b, "frequency", "orders", TRUE);
-  monetary = add_feature (b, "monetary", "total spent", TRUE);
-  mean_order = add_feature (b, "mean_order_value", "mean spent per order", TRUE);
+  recency = add_feature (b, "recency", _("days since the last purchase"), FALSE);
+  frequency = add_feature (b, "frequency", _("orders"), TRUE);
+  monetary = add_feature (b, "monetary", _("total spent"), TRUE);
+  mean_order = add_feature (b, "mean_order_value", _("mean spent per order"), TRUE);
   b->table->revenue = g_new (double, MAX (b->n, 1));
   for (guint i = 0; i < rows->len; i++)
     {
@@ -168,7 +168,7 @@ add_shares (Builder    *b,
             McDataset  *dataset,
             McTable    *purchases,
             McRole      role,
-            const char *what)
+            const char *description_format)  /* "share of purchases on %s" */
 {
   McColumn *customer = mc_table_find_role (purchases, MC_ROLE_CUSTOMER_ID);
   McColumn *amount = mc_table_find_role (purchases, MC_ROLE_AMOUNT);
@@ -190,7 +190,7 @@ add_shares (Builder    *b,
     {
       const char *label = g_ptr_array_index (labels, v);
       g_autofree char *name = g_strdup_printf ("share_%s", label);
-      g_autofree char *description = g_strdup_printf ("share of purchases %s %s", what, label);
+      g_autofree char *description = g_strdup_printf (description_format, label);
 
       g_ptr_array_add (shares, add_feature (b, name, description, FALSE));
       last_feature (b)->label = g_strdup (label);
@@ -231,12 +231,12 @@ add_purchase_habits (Builder   *b,
   g_autofree double *listed = g_new0 (double, MAX (b->n, 1));
   g_autofree double *paid = g_new0 (double, MAX (b->n, 1));
   double *first = b->first_purchase, *discount = NULL;
-  double *tenure = add_feature (b, "tenure", "days from the first to the last purchase", FALSE);
+  double *tenure = add_feature (b, "tenure", _("days from the first to the last purchase"), FALSE);
   McJoin list_price;
   gboolean has_list = mc_join_init (&list_price, dataset, purchases, MC_ROLE_LIST_PRICE);
 
   if (has_list)
-    discount = add_feature (b, "discount_rate", "mean discount off the list price", FALSE);
+    discount = add_feature (b, "discount_rate", _("mean discount off the list price"), FALSE);
   for (gsize i = 0; i < b->n; i++)
     first[i] = INFINITY, tenure[i] = -INFINITY;
   for (gsize r = 0; r < mc_table_get_n_rows (purchases); r++)
@@ -276,7 +276,7 @@ add_reviews (Builder   *b,
   if (customer == NULL)
     return;
   counts = g_new0 (double, MAX (b->n, 1));
-  review = add_feature (b, "mean_review", "mean review given", FALSE);
+  review = add_feature (b, "mean_review", _("mean review given"), FALSE);
   for (gsize r = 0; r < mc_table_get_n_rows (table); r++)
     {
       gssize row = row_of (b, customer, r);
@@ -313,7 +313,7 @@ add_visit_types (Builder  *b,
     {
       const char *label = g_ptr_array_index (labels, v);
       g_autofree char *name = g_strdup_printf ("visits_%s", label);
-      g_autofree char *description = g_strdup_printf ("visits of type %s", label);
+      g_autofree char *description = g_strdup_printf (_("visits of type %s"), label);
       double *column = add_feature (b, name, description, TRUE);
 
       last_feature (b)->label = g_strdup (label);
@@ -350,11 +350,11 @@ add_visits (Builder   *b,
     return;
   first_visit = g_new (double, MAX (b->n, 1));
   timed = g_new0 (double, MAX (b->n, 1));
-  count = add_feature (b, "visits", "visits", TRUE);
-  per_purchase = add_feature (b, "visits_per_purchase", "visits per order", TRUE);
+  count = add_feature (b, "visits", _("visits"), TRUE);
+  per_purchase = add_feature (b, "visits_per_purchase", _("visits per order"), TRUE);
   if (end != NULL)
-    minutes = add_feature (b, "mean_visit_minutes", "mean visit duration in minutes", TRUE);
-  to_purchase = add_feature (b, "days_to_first_purchase", "days from the first visit to the first purchase", TRUE);
+    minutes = add_feature (b, "mean_visit_minutes", _("mean visit duration in minutes"), TRUE);
+  to_purchase = add_feature (b, "days_to_first_purchase", _("days from the first visit to the first purchase"), TRUE);
   for (gsize i = 0; i < b->n; i++)
     count[i] = 0, first_visit[i] = INFINITY;
   for (gsize r = 0; r < mc_table_get_n_rows (visits); r++)
@@ -541,9 +541,13 @@ mc_features_compute (McDataset  *dataset,
       add_purchase_habits (&b, dataset, purchases);
       add_reviews (&b, dataset);
       b.group = "platform";
-      add_shares (&b, dataset, purchases, MC_ROLE_CHANNEL, "on");
+      /* Translators: a feature: the share of a customer's purchases made on
+       * a platform (%s: "Website"). */
+      add_shares (&b, dataset, purchases, MC_ROLE_CHANNEL, _("share of purchases on %s"));
       b.group = "product";
-      add_shares (&b, dataset, purchases, MC_ROLE_CATEGORY, "of");
+      /* Translators: a feature: the share of a customer's purchases of a
+       * product type (%s: "Electric"). */
+      add_shares (&b, dataset, purchases, MC_ROLE_CATEGORY, _("share of purchases of %s"));
       b.group = "visits";
       add_visits (&b, dataset, frequency);
     }

@@ -31,8 +31,10 @@ static const char *segments[5][5] = {
 
 /* The segments in the order reports list them, best first. */
 static const char *segment_order[MC_RFM_N_SEGMENTS] = {
-  "Champions", "Loyal", "Potential loyalist", "New", "Promising", "Need attention",
-  "About to sleep", "At risk", "Can't lose them", "Hibernating", "Lost",
+  /* Translators: the usual names of RFM customer segments, shown in
+   * charts; the CSV and JSON of mercato-cli rfm keep the English ones. */
+  N_("Champions"), N_("Loyal"), N_("Potential loyalist"), N_("New"), N_("Promising"), N_("Need attention"),
+  N_("About to sleep"), N_("At risk"), N_("Can't lose them"), N_("Hibernating"), N_("Lost"),
 };
 
 const char *
@@ -41,6 +43,20 @@ mc_rfm_segment_name (guint index)
   g_return_val_if_fail (index < MC_RFM_N_SEGMENTS, NULL);
 
   return segment_order[index];
+}
+
+/**
+ * mc_rfm_segment_title:
+ *
+ * The segment's name in the user's language, to show; files and JSON
+ * use mc_rfm_segment_name().
+ */
+const char *
+mc_rfm_segment_title (guint index)
+{
+  g_return_val_if_fail (index < MC_RFM_N_SEGMENTS, NULL);
+
+  return _(segment_order[index]);
 }
 
 static guint

@@ -39,6 +39,7 @@ GArray       *mc_rfm_compute              (McDataset    *dataset,
 const char   *mc_rfm_segment              (guint8        r_score,
                                            guint8        f_score);
 const char   *mc_rfm_segment_name         (guint         index);
+const char   *mc_rfm_segment_title        (guint         index);
 /* Compares RFM as of an earlier date (BEFORE) with a later one (AFTER),
  * both from mc_rfm_compute(). */
 void          mc_rfm_movement             (GArray       *before,

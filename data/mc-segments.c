@@ -115,20 +115,21 @@ describe_trait (const McFeature *feature,
   double times = overall != 0 ? mean / overall : NAN;
 
   if (g_str_equal (name, "monetary"))
-    return g_strdup_printf ("%.1f× average spend", times);
+    return g_strdup_printf (_("%.1f× average spend"), times);
   if (g_str_equal (name, "mean_order_value"))
-    return g_strdup_printf ("%.1f× average order value", times);
+    return g_strdup_printf (_("%.1f× average order value"), times);
   if (g_str_equal (name, "frequency"))
-    return g_strdup_printf ("%.1f orders (average %.1f)", mean, overall);
+    return g_strdup_printf (_("%.1f orders (average %.1f)"), mean, overall);
   if (g_str_equal (name, "recency"))
-    return g_strdup_printf ("last bought %.0f days ago (average %.0f)", mean, overall);
+    return g_strdup_printf (_("last bought %.0f days ago (average %.0f)"), mean, overall);
   if (g_str_equal (name, "discount_rate"))
-    return g_strdup_printf ("%.0f %% discount (average %.0f %%)", mean * 100, overall * 100);
+    return g_strdup_printf (_("%.0f %% discount (average %.0f %%)"), mean * 100, overall * 100);
   if (g_str_has_prefix (name, "share_") && feature->label != NULL)
-    return g_strdup_printf ("%.0f %% %s", mean * 100, feature->label);
+    /* Translators: a segment's share of purchases of one value: "71 % Website". */
+    return g_strdup_printf (_("%.0f %% %s"), mean * 100, feature->label);
   if (g_str_has_prefix (name, "visits_") && feature->label != NULL)
-    return g_strdup_printf ("%.1f %s visits (average %.1f)", mean, feature->label, overall);
-  return g_strdup_printf ("%s %.3g (average %.3g)", feature->description, mean, overall);
+    return g_strdup_printf (_("%.1f %s visits (average %.1f)"), mean, feature->label, overall);
+  return g_strdup_printf (_("%s %.3g (average %.3g)"), feature->description, mean, overall);
 }
 
 static int
@@ -173,17 +174,19 @@ static const struct
   const char *high;
   const char *low;
 } adjectives[] = {
-  { "monetary", "high-value", "low-value" },
-  { "mean_order_value", "big-ticket", "small-basket" },
-  { "recency", "lapsed", "recent" },
-  { "frequency", "frequent", NULL },
-  { "tenure", "long-standing", NULL },
-  { "discount_rate", "discount-seeking", "full-price" },
-  { "visits", "engaged", "rarely visiting" },
-  { "visits_per_purchase", "deliberating", "decisive" },
-  { "days_to_first_purchase", "slow-to-decide", "quick-to-decide" },
-  { "mean_visit_minutes", "long-visit", "short-visit" },
-  { "mean_review", "satisfied", "critical" },
+  /* Translators: words that name a segment of customers, put together
+   * in "%s buyers": "high-value recent frequent buyers". */
+  { "monetary", N_("high-value"), N_("low-value") },
+  { "mean_order_value", N_("big-ticket"), N_("small-basket") },
+  { "recency", N_("lapsed"), N_("recent") },
+  { "frequency", N_("frequent"), NULL },
+  { "tenure", N_("long-standing"), NULL },
+  { "discount_rate", N_("discount-seeking"), N_("full-price") },
+  { "visits", N_("engaged"), N_("rarely visiting") },
+  { "visits_per_purchase", N_("deliberating"), N_("decisive") },
+  { "days_to_first_purchase", N_("slow-to-decide"), N_("quick-to-decide") },
+  { "mean_visit_minutes", N_("long-visit"), N_("short-visit") },
+  { "mean_review", N_("satisfied"), N_("critical") },
 };
 
 #define MAX_ADJECTIVES 3
@@ -218,7 +221,23 @@ append_adjectives (McSegmentation   *self,
     }
   for (guint a = 0; a < G_N_ELEMENTS (adjectives); a++)
     if (words[a] != NULL)
-      g_string_append_printf (name, "%s ", words[a]);
+      g_string_append_printf (name, "%s%s", name->len > 0 ? " " : "", _(words[a]));
+}
+
+/* NAME with its first letter in upper case, whatever the language. */
+static char *
+capitalise (GString *name)
+{
+  gunichar first = g_utf8_get_char (name->str);
+  char upper[8];
+  int length;
+
+  if (first == 0)
+    return g_string_free (name, FALSE);
+  length = g_unichar_to_utf8 (g_unichar_totitle (first), upper);
+  g_string_erase (name, 0, g_utf8_next_char (name->str) - name->str);
+  g_string_prepend_len (name, upper, length);
+  return g_string_free (name, FALSE);
 }
 
 /* "High-value recent Website buyers": the segment's notable habits and
@@ -228,29 +247,38 @@ name_segment (McSegmentation   *self,
               McSegmentProfile *p,
               const guint      *order)
 {
-  g_autoptr(GString) name = g_string_new (NULL);
-  const char *platform = dominant_label (self, p, "platform");
-  const char *product = dominant_label (self, p, "product");
+  GString *name = g_string_new (NULL);
+  const char *labels[] = { dominant_label (self, p, "platform"), dominant_label (self, p, "product") };
+  g_autofree char *buyers = NULL;
 
   if (g_str_equal (feature_of (self, 0)->group, "columns"))
     {
       /* Plain numbers: the two most distinctive columns. */
       for (guint t = 0; t < MIN (self->original.d, 2) && fabs (p->z[order[t]]) >= NOTABLE_Z; t++)
-        g_string_append_printf (name, "%s%s %s", t > 0 ? ", " : "", p->z[order[t]] > 0 ? "high" : "low",
-                                feature_of (self, order[t])->name);
+        {
+          if (t > 0)
+            g_string_append (name, ", ");
+          /* Translators: a segment of rows by one of their columns: "high income". */
+          g_string_append_printf (name, p->z[order[t]] > 0 ? _("high %s") : _("low %s"), feature_of (self, order[t])->name);
+        }
       if (name->len == 0)
-        g_string_append (name, "typical rows");
-      name->str[0] = g_ascii_toupper (name->str[0]);
-      return g_string_free (g_steal_pointer (&name), FALSE);
+        g_string_append (name, _("typical rows"));
+      return capitalise (name);
     }
   append_adjectives (self, p, name);
-  if (platform != NULL)
-    g_string_append_printf (name, "%s ", platform);
-  if (product != NULL)
-    g_string_append_printf (name, "%s ", product);
-  g_string_append (name, name->len == 0 ? "typical buyers" : "buyers");
-  name->str[0] = g_ascii_toupper (name->str[0]);
-  return g_string_free (g_steal_pointer (&name), FALSE);
+  for (guint l = 0; l < G_N_ELEMENTS (labels); l++)
+    if (labels[l] != NULL)
+      g_string_append_printf (name, "%s%s", name->len > 0 ? " " : "", labels[l]);
+  if (name->len == 0)
+    {
+      g_string_free (name, TRUE);
+      return capitalise (g_string_new (_("typical buyers")));
+    }
+  /* Translators: %s is what sets the segment apart, words from the list
+   * above and a platform or product type: "high-value recent Website". */
+  buyers = g_strdup_printf (_("%s buyers"), name->str);
+  g_string_free (name, TRUE);
+  return capitalise (g_string_new (buyers));
 }
 
 /* Name and describe each segment by its most distinctive features; a

@@ -11,10 +11,14 @@ tests/install-deps.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
 logs=()
 run_suite () {
   # run_suite BUILD_DIR LOG_NAME [meson test options...]
-  local build=$1 name=$2
+  local build=$1 name=$2 runtime
   shift 2
-  dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+  # A runtime folder of its own: the accessibility bus puts its socket
+  # there, and one left by another session would not answer.
+  runtime=$(mktemp -d)
+  XDG_RUNTIME_DIR=$runtime dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
     meson test -C "$build" --print-errorlogs --logbase "$name" "$@"
+  rm -rf "$runtime"
   logs+=("$root/$build/meson-logs/$name.json")
 }
 

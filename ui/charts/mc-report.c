@@ -228,7 +228,7 @@ rfm_section (Page        *page,
         continue;
       spend = mc_format_value (monetary / customers, MC_VALUE_MONEY, 1, FALSE);
       line = g_strdup_printf (_("%s: %u customers (%.1f %%), last bought %.0f days ago on average, spent %s each"),
-                              mc_rfm_segment_name (s), customers, 100.0 * customers / rows->len, recency / customers,
+                              mc_rfm_segment_title (s), customers, 100.0 * customers / rows->len, recency / customers,
                               spend);
       paragraph (page, line, 10, FALSE, 0.2);
     }

@@ -399,6 +399,21 @@ build_price_bands (McChartData *data)
 
 /* When: weekday × hour */
 
+/* The name of weekday D (0: Monday) in the user's language, from the C
+ * library; filters keep the English name the data layer labels by. */
+static char *
+weekday_title (int d)
+{
+  /* 2024-01-01 was a Monday. */
+  g_autoptr(GDateTime) day = g_date_time_new_utc (2024, 1, 1 + d, 12, 0, 0);
+  g_autofree char *name = g_date_time_format (day, "%A");
+  gunichar first = g_utf8_get_char (name);
+  char upper[8];
+
+  upper[g_unichar_to_utf8 (g_unichar_totitle (first), upper)] = '\0';
+  return g_strconcat (upper, g_utf8_next_char (name), NULL);
+}
+
 static McChart *
 weekday_chart (const char *title,
                double      table[7][24],
@@ -412,7 +427,7 @@ weekday_chart (const char *title,
 
   for (int d = 0; d < 7; d++)
     {
-      g_ptr_array_add (names, mc_time_bucket_label (MC_BUCKET_WEEKDAY, d));
+      g_ptr_array_add (names, weekday_title (d));
       weekdays[d] = g_ptr_array_index (names, d);
     }
   if (!hours)
@@ -472,7 +487,7 @@ find_busiest (double      table[7][24],
     for (int d = 0; d < 7; d++)
       if (day_totals[d] > day_totals[best_day])
         best_day = d;
-  day = mc_time_bucket_label (MC_BUCKET_WEEKDAY, best_day);
+  day = weekday_title (best_day);
   if (!hours)
     return g_strdup_printf (_("Most %s come on %s (%.0f)."), what, day, day_totals[best_day]);
   return g_strdup_printf (_("The busiest hour for %s is %s from %02d:00 (%.0f)."), what, day, best_hour,
@@ -580,7 +595,7 @@ build_rfm_segments (McChartData *data)
 
   count_segments (data->rfm, counts);
   for (guint s = 0; s < MC_RFM_N_SEGMENTS; s++)
-    names[s] = mc_rfm_segment_name (s);
+    names[s] = mc_rfm_segment_title (s);
   mc_chart_set_categories (chart, names, MC_RFM_N_SEGMENTS);
   mc_chart_add_series (chart, _("customers"), NULL, counts, MC_RFM_N_SEGMENTS);
   mc_chart_set_formats (chart, MC_VALUE_NUMBER, MC_VALUE_COUNT);
@@ -616,7 +631,7 @@ build_rfm_movement (McChartData *data)
   chart = new_chart (MC_CHART_HEATMAP, _("RFM segment movement"), subtitle);
   mc_rfm_movement (data->rfm_before, data->rfm, &movement);
   for (guint s = 0; s < MC_RFM_N_SEGMENTS; s++)
-    columns[s] = rows[s] = mc_rfm_segment_name (s);
+    columns[s] = rows[s] = mc_rfm_segment_title (s);
   rows[MC_RFM_N_SEGMENTS] = _("(new customer)");
   for (guint r = 0; r <= MC_RFM_N_SEGMENTS; r++)
     for (guint c = 0; c < MC_RFM_N_SEGMENTS; c++)
@@ -727,7 +742,10 @@ build_funnel (McChartData *data)
 
   for (guint s = 0; s < funnel->len; s++)
     {
-      g_ptr_array_add (stages, g_array_index (funnel, McFunnelStage, s).stage);
+      const char *stage = g_array_index (funnel, McFunnelStage, s).stage;
+
+      /* The stages are the data's visit types, then those who bought. */
+      g_ptr_array_add (stages, s + 1 == funnel->len ? (char *) C_("visit funnel", "bought") : (char *) stage);
       visitors[s] = g_array_index (funnel, McFunnelStage, s).customers;
     }
   mc_chart_set_categories (chart, (const char * const *) stages->pdata, stages->len);
@@ -1087,13 +1105,14 @@ weekday_conditions (McChartData *data,
 {
   GPtrArray *conditions = new_conditions ();
 
+  /* The weekday by its number: the chart shows it in the user's language,
+   * the data labels it in English. */
+  g_autofree char *weekday = mc_time_bucket_label (MC_BUCKET_WEEKDAY,
+                                                   mc_chart_get_kind (chart) == MC_CHART_HEATMAP ? row : index);
+
+  add_condition (conditions, MC_ROLE_EVENT_TIME, MC_BUCKET_WEEKDAY, weekday);
   if (mc_chart_get_kind (chart) == MC_CHART_HEATMAP)
-    {
-      add_condition (conditions, MC_ROLE_EVENT_TIME, MC_BUCKET_WEEKDAY, mc_chart_get_row_label (chart, row));
-      add_condition (conditions, MC_ROLE_EVENT_TIME, MC_BUCKET_HOUR, mc_chart_get_category (chart, index));
-    }
-  else
-    add_condition (conditions, MC_ROLE_EVENT_TIME, MC_BUCKET_WEEKDAY, mc_chart_get_category (chart, index));
+    add_condition (conditions, MC_ROLE_EVENT_TIME, MC_BUCKET_HOUR, mc_chart_get_category (chart, index));
   return conditions;
 }
 
