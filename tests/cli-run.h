@@ -4,6 +4,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 typedef struct
 {
@@ -18,5 +19,8 @@ void run_clear (Run *run);
 void run_cli   (Run        *run,
                 const char *first,
                 ...);
+
+/* The JSON object TEXT holds (a reference), or the test fails. */
+JsonObject *parse_object (const char *text);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)

@@ -596,17 +596,6 @@ test_names (void)
 }
 
 
-static JsonObject *
-parse_object (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
-
 /* mercato-cli segment exits 2 with a message for bad usage. */
 static void
 assert_bad_usage (const char *path,
