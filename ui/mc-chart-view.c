@@ -504,7 +504,7 @@ export_menu (void)
 
   g_menu_append (menu, _("Save as _PNG…"), "chart.save::png");
   g_menu_append (menu, _("Save as _SVG…"), "chart.save::svg");
-  g_menu_append (menu, _("Save as P_DF…"), "chart.save::pdf");
+  g_menu_append (menu, _("Save as PD_F…"), "chart.save::pdf");
   g_menu_append (menu, _("Save _Data as CSV…"), "chart.save::csv");
   g_menu_append (menu, _("_Copy"), "chart.copy");
   return G_MENU_MODEL (menu);
