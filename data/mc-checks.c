@@ -913,9 +913,8 @@ check_orphans (Checker          *checker,
   emit (checker, finding,
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                       /* Translators: %zu counts values, the first two %s are a table and
-                                       * its column, the third the table.column they should be found in. The
-                                       * English singular is kept as it was ("those row"). */
-                                      "%zu value of %s.%s is not found in %s: those row refer to "
+                                       * its column, the third the table.column they should be found in. */
+                                      "%zu value of %s.%s is not found in %s: that row refers to "
                                       "something the dataset does not have.",
                                       "%zu values of %s.%s are not found in %s: those rows refer to "
                                       "something the dataset does not have.",
