@@ -13,6 +13,7 @@
 #include "mc-chart-private.h"
 #include "mc-metrics.h"
 #include "mc-standard-charts.h"
+#include "test-common.h"
 
 #define WIDTH 640
 #define HEIGHT 400
@@ -547,24 +548,12 @@ test_table_and_words (void)
   g_assert_nonnull (strstr (words, "from Dealership to Website"));
 }
 
-static McDataset *
-load_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", name, NULL);
-  const char *paths[] = { path, NULL };
-  g_autoptr(GError) error = NULL;
-  McDataset *dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return dataset;
-}
-
 /* tests/fixtures/dataset/automotive: Leafs (Electric) sold on the
  * Website are sales 1, 6 and 8: 27000 + 26000 + 27900. */
 static void
 test_cross_filter (void)
 {
-  g_autoptr(McDataset) dataset = load_fixture ("automotive");
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "automotive", NULL);
   g_autoptr(McChartData) data = mc_chart_data_new (dataset);
   g_autoptr(McChart) chart = mc_chart_data_build (data, "type-by-platform", NULL);
   g_autoptr(McChart) trend = mc_chart_data_build (data, "sales-trend", NULL);
@@ -609,7 +598,7 @@ test_cross_filter (void)
 static void
 test_column_charts (void)
 {
-  g_autoptr(McDataset) dataset = load_fixture ("automotive");
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "automotive", NULL);
   McTable *sales = mc_dataset_lookup_table (dataset, "sales");
   g_autoptr(McChart) platform = mc_chart_for_column (mc_table_lookup_column (sales, "platform"));
   g_autoptr(McChart) price = mc_chart_for_column (mc_table_lookup_column (sales, "purchase_price"));
@@ -636,13 +625,10 @@ static void
 test_findings (void)
 {
   g_autofree char *path = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "app", "sample", "automotive", NULL);
-  const char *paths[] = { path, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(McDataset) dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
+  g_autoptr(McDataset) dataset = load_dataset_at (path);
   g_autoptr(McChartData) data = NULL;
   g_autoptr(GArray) list = NULL;
 
-  g_assert_no_error (error);
   data = mc_chart_data_new (dataset);
   list = mc_chart_data_list (data);
   g_assert_cmpuint (list->len, >=, 15);

@@ -10,18 +10,7 @@
 
 #include "mc-checks.h"
 #include "mc-cleaning.h"
-
-static McDataset *
-load_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-  const char *paths[] = { path, NULL };
-  g_autoptr(GError) error = NULL;
-  McDataset *dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return dataset;
-}
+#include "test-common.h"
 
 /* Applies STEPS (after dropping the exact copy, when DEDUPLICATE) and
  * returns the log entry of the last step. */
@@ -58,8 +47,8 @@ orders_column (McDataset  *dataset,
 static void
 test_rows (void)
 {
-  g_autoptr(McDataset) source = load_fixture ("cleaning");
-  g_autoptr(McDataset) planted = load_fixture ("checks/planted");
+  g_autoptr(McDataset) source = load_test_dataset ("cleaning", NULL);
+  g_autoptr(McDataset) planted = load_test_dataset ("checks/planted", NULL);
   g_autoptr(McDataset) deduplicated = NULL;
   g_autoptr(McDataset) keys = NULL;
   McCleanLogEntry *entry;
@@ -81,7 +70,7 @@ test_rows (void)
 static void
 test_missing (void)
 {
-  g_autoptr(McDataset) source = load_fixture ("cleaning");
+  g_autoptr(McDataset) source = load_test_dataset ("cleaning", NULL);
   g_autoptr(McDataset) median = NULL, mode = NULL, constant = NULL, flag = NULL, drop = NULL;
   McCleanLogEntry *entry;
   McColumn *column;
@@ -119,7 +108,7 @@ test_missing (void)
 static void
 test_outliers (void)
 {
-  g_autoptr(McDataset) source = load_fixture ("cleaning");
+  g_autoptr(McDataset) source = load_test_dataset ("cleaning", NULL);
   g_autoptr(McDataset) winsorized = NULL, median = NULL, flag = NULL, drop = NULL;
   McCleanLogEntry *entry;
 
@@ -144,7 +133,7 @@ test_outliers (void)
 static void
 test_text (void)
 {
-  g_autoptr(McDataset) source = load_fixture ("cleaning");
+  g_autoptr(McDataset) source = load_test_dataset ("cleaning", NULL);
   g_autoptr(McDataset) trimmed = NULL, lower = NULL, merged = NULL;
   McCleanLogEntry *entry;
 
@@ -168,8 +157,8 @@ test_text (void)
 static void
 test_set_type (void)
 {
-  g_autoptr(McDataset) source = load_fixture ("cleaning");
-  g_autoptr(McDataset) mismatches = load_fixture ("csv/mismatches.csv");
+  g_autoptr(McDataset) source = load_test_dataset ("cleaning", NULL);
+  g_autoptr(McDataset) mismatches = load_test_dataset ("csv/mismatches.csv", NULL);
   g_autoptr(McDataset) as_text = NULL, as_number = NULL, recovered = NULL;
   McCleanLogEntry *entry;
   McColumn *column;
@@ -224,7 +213,7 @@ test_recipe_file (void)
 static void
 test_errors (void)
 {
-  g_autoptr(McDataset) source = load_fixture ("cleaning");
+  g_autoptr(McDataset) source = load_test_dataset ("cleaning", NULL);
   g_autoptr(GPtrArray) recipe = mc_recipe_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(McDataset) result = NULL;
@@ -239,7 +228,7 @@ test_errors (void)
 static void
 test_suggested (void)
 {
-  g_autoptr(McDataset) source = load_fixture ("cleaning");
+  g_autoptr(McDataset) source = load_test_dataset ("cleaning", NULL);
   g_autoptr(GPtrArray) findings = mc_checks_run (source, 0);
   g_autoptr(GPtrArray) recipe = mc_recipe_suggest (source, findings);
   McCleanStep *first;

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <json-glib/json-glib.h>
 
-#include "cli-run.h"
+#include "test-common.h"
 
 
 static JsonObject *

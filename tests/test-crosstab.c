@@ -18,18 +18,7 @@
 
 #include "mc-platforms.h"
 #include "mc-stats.h"
-
-static McDataset *
-load_automotive (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", "automotive", NULL);
-  const char *paths[] = { path, NULL };
-  g_autoptr(GError) error = NULL;
-  McDataset *dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return dataset;
-}
+#include "test-common.h"
 
 static void
 assert_relative (double actual,
@@ -95,7 +84,7 @@ test_pearson_and_sums (void)
 static void
 test_crosstab (void)
 {
-  g_autoptr(McDataset) dataset = load_automotive ();
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "automotive", NULL);
   g_autoptr(McPlatformAnalysis) analysis = NULL;
   g_autoptr(GError) error = NULL;
   McCrosstab *crosstab;
@@ -130,7 +119,7 @@ test_crosstab (void)
 static void
 test_platform_statements (void)
 {
-  g_autoptr(McDataset) dataset = load_automotive ();
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "automotive", NULL);
   g_autoptr(McPlatformAnalysis) analysis = mc_platform_analysis_compute (dataset, NULL);
   McPlatformSummary *web = &g_array_index (analysis->platforms, McPlatformSummary, 2);
   McTypeCorrelation *electric = &g_array_index (analysis->correlations, McTypeCorrelation, 0);
@@ -162,9 +151,7 @@ test_platform_statements (void)
 static void
 test_no_platform (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", "shop", NULL);
-  const char *paths[] = { path, NULL };
-  g_autoptr(McDataset) dataset = mc_dataset_load (paths, NULL, NULL, NULL, NULL);
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "shop", NULL);
   g_autoptr(GError) error = NULL;
 
   g_assert_nonnull (dataset);

@@ -16,23 +16,12 @@
 #include <math.h>
 
 #include "mc-metrics.h"
-
-static McDataset *
-load_automotive (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", "automotive", NULL);
-  const char *paths[] = { path, NULL };
-  g_autoptr(GError) error = NULL;
-  McDataset *dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return dataset;
-}
+#include "test-common.h"
 
 static McMetrics *
 compute (void)
 {
-  g_autoptr(McDataset) dataset = load_automotive ();
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "automotive", NULL);
   g_autoptr(GError) error = NULL;
   McMetrics *metrics = mc_metrics_compute (dataset, &error);
 
@@ -170,10 +159,8 @@ test_by_month_and_type (void)
 static void
 test_line_items (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", "shop", NULL);
-  const char *paths[] = { path, NULL };
   g_autoptr(GError) error = NULL;
-  g_autoptr(McDataset) dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "shop", NULL);
   g_autoptr(McMetrics) metrics = NULL;
   McTable *purchases;
 
@@ -244,10 +231,8 @@ test_visits_by_month (void)
 static void
 test_sessions (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", "sessions", NULL);
-  const char *paths[] = { path, NULL };
   g_autoptr(GError) error = NULL;
-  g_autoptr(McDataset) dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "sessions", NULL);
   g_autoptr(McMetrics) metrics = NULL;
   const McVisitMetrics *may;
 

@@ -18,18 +18,7 @@
 
 #include "mc-patterns.h"
 #include "mc-rankings.h"
-
-static McDataset *
-load (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", name, NULL);
-  const char *paths[] = { path, NULL };
-  g_autoptr(GError) error = NULL;
-  McDataset *dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return dataset;
-}
+#include "test-common.h"
 
 static McPatterns *
 compute (McDataset *dataset)
@@ -55,8 +44,8 @@ weekday_total (double table[7][24],
 static void
 test_weekdays (void)
 {
-  g_autoptr(McDataset) automotive = load ("automotive");
-  g_autoptr(McDataset) electronics = load ("electronics");
+  g_autoptr(McDataset) automotive = load_test_dataset ("dataset", "automotive", NULL);
+  g_autoptr(McDataset) electronics = load_test_dataset ("dataset", "electronics", NULL);
   g_autoptr(McPatterns) cars = compute (automotive);
   g_autoptr(McPatterns) shop = compute (electronics);
   static const double orders[7] = { 1, 1, 2, 2, 1, 1, 2 };
@@ -84,7 +73,7 @@ test_weekdays (void)
 static void
 test_months (void)
 {
-  g_autoptr(McDataset) dataset = load ("automotive");
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "automotive", NULL);
   g_autoptr(McPatterns) patterns = compute (dataset);
   static const gsize new_customers[10] = { 1, 1, 1, 1, 0, 0, 0, 0, 0, 1 };
   McMonth *march;
@@ -108,7 +97,7 @@ test_months (void)
 static void
 test_cohorts (void)
 {
-  g_autoptr(McDataset) dataset = load ("automotive");
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "automotive", NULL);
   g_autoptr(McPatterns) patterns = compute (dataset);
   McCohort *january = &g_array_index (patterns->cohorts, McCohort, 0);
   McCohort *may = &g_array_index (patterns->cohorts, McCohort, 4);
@@ -131,8 +120,8 @@ test_cohorts (void)
 static void
 test_repeat_orders (void)
 {
-  g_autoptr(McDataset) automotive = load ("automotive");
-  g_autoptr(McDataset) electronics = load ("electronics");
+  g_autoptr(McDataset) automotive = load_test_dataset ("dataset", "automotive", NULL);
+  g_autoptr(McDataset) electronics = load_test_dataset ("dataset", "electronics", NULL);
   g_autoptr(McPatterns) cars = compute (automotive);
   g_autoptr(McPatterns) shop = compute (electronics);
 
@@ -155,7 +144,7 @@ test_repeat_orders (void)
 static void
 test_funnel (void)
 {
-  g_autoptr(McDataset) dataset = load ("automotive");
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "automotive", NULL);
   g_autoptr(McPatterns) patterns = compute (dataset);
   /* In journey order: days from a visitor's first visit to their first
    * of the type: viewing 0 (1111, 4444), car configuration 0 (2222),
@@ -194,8 +183,8 @@ test_funnel (void)
 static void
 test_rankings (void)
 {
-  g_autoptr(McDataset) automotive = load ("automotive");
-  g_autoptr(McDataset) electronics = load ("electronics");
+  g_autoptr(McDataset) automotive = load_test_dataset ("dataset", "automotive", NULL);
+  g_autoptr(McDataset) electronics = load_test_dataset ("dataset", "electronics", NULL);
   g_autofree char *model = NULL;
   g_autofree char *brand = NULL;
   g_autoptr(GArray) models = mc_rank_by_role (automotive, MC_ROLE_PRODUCT_NAME, 10, &model);
@@ -224,7 +213,7 @@ test_rankings (void)
 static void
 test_price_bands (void)
 {
-  g_autoptr(McDataset) dataset = load ("electronics");
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "electronics", NULL);
   double width = 0;
   g_autoptr(GArray) bands = mc_price_bands (dataset, &width);
   McPriceBand *first, *last;
@@ -246,7 +235,7 @@ test_price_bands (void)
 static void
 test_line_items (void)
 {
-  g_autoptr(McDataset) dataset = load ("shop");
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "shop", NULL);
   g_autoptr(McPatterns) patterns = compute (dataset);
   g_autofree char *country = NULL;
   g_autoptr(GArray) countries = mc_rank_by_role (dataset, MC_ROLE_COUNTRY, 10, &country);

@@ -14,18 +14,7 @@
  *   M 25000 50500 51900 52300 80000 → 45400, 51340, 52060, 57840
  */
 #include "mc-rfm.h"
-
-static McDataset *
-load_automotive (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", "automotive", NULL);
-  const char *paths[] = { path, NULL };
-  g_autoptr(GError) error = NULL;
-  McDataset *dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return dataset;
-}
+#include "test-common.h"
 
 static void
 assert_row (GArray     *rows,
@@ -54,7 +43,7 @@ assert_row (GArray     *rows,
 static void
 test_scores (void)
 {
-  g_autoptr(McDataset) dataset = load_automotive ();
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "automotive", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) rows = NULL;
   gint32 reference;
@@ -73,7 +62,7 @@ test_scores (void)
 static void
 test_at_date (void)
 {
-  g_autoptr(McDataset) dataset = load_automotive ();
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "automotive", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) rows = NULL;
   gint32 reference;
@@ -93,7 +82,7 @@ test_at_date (void)
 static void
 test_movement (void)
 {
-  g_autoptr(McDataset) dataset = load_automotive ();
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "automotive", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) before = NULL;
   g_autoptr(GArray) after = NULL;
@@ -135,10 +124,8 @@ test_segment_map (void)
 static void
 test_line_items (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", "shop", NULL);
-  const char *paths[] = { path, NULL };
   g_autoptr(GError) error = NULL;
-  g_autoptr(McDataset) dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "shop", NULL);
   g_autoptr(GArray) rows = NULL;
   McRfmRow *c1;
   gint32 reference;
@@ -160,10 +147,8 @@ test_line_items (void)
 static void
 test_no_purchases (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", "shop", "customers.csv", NULL);
-  const char *paths[] = { path, NULL };
   g_autoptr(GError) error = NULL;
-  g_autoptr(McDataset) dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "shop", "customers.csv", NULL);
   g_autoptr(GArray) rows = NULL;
   gint32 reference;
 

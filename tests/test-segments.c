@@ -11,22 +11,10 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
-#include "cli-run.h"
+#include "test-common.h"
 
 #include "mc-features.h"
 #include "mc-segments.h"
-
-static McDataset *
-load (const char *path)
-{
-  const char *paths[] = { path, NULL };
-  g_autoptr(GError) error = NULL;
-  McDataset *dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (dataset);
-  return dataset;
-}
 
 static McFeatureTable *
 compute (McDataset *dataset)
@@ -116,7 +104,7 @@ fixture_features (McDataset **dataset_out)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "segments", NULL);
 
-  *dataset_out = load (path);
+  *dataset_out = load_dataset_at (path);
   return compute (*dataset_out);
 }
 
@@ -181,7 +169,7 @@ test_dropped_feature (void)
     "v1,u1,2024-05-01 10:00:00,2024-05-01 10:30:00,viewing\n"
     "v2,u2,2024-05-10 09:00:00,2024-05-10 10:00:00,testing\n"
     "v3,u3,2024-05-20 12:00:00,2024-05-20 12:10:00,viewing\n", -1, NULL));
-  dataset = load (dir);
+  dataset = load_dataset_at (dir);
   table = compute (dataset);
   g_assert_cmpint (mc_features_find (table, "days_to_first_purchase"), ==, -1);
   g_assert_cmpint (mc_features_find (table, "discount_rate"), ==, -1);
@@ -342,7 +330,7 @@ static void
 test_plain_numeric (void)
 {
   g_autofree char *path = blobs_path ();
-  g_autoptr(McDataset) dataset = load (path);
+  g_autoptr(McDataset) dataset = load_dataset_at (path);
   g_autoptr(McFeatureTable) table = compute (dataset);
   g_autoptr(McSegmentation) segmentation = NULL;
   g_auto(Blobs) blobs = { 0 };
@@ -419,7 +407,7 @@ static void
 test_choose_k (void)
 {
   g_autofree char *path = blobs_path ();
-  g_autoptr(McDataset) dataset = load (path);
+  g_autoptr(McDataset) dataset = load_dataset_at (path);
   g_autoptr(McFeatureTable) table = compute (dataset);
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) scores = NULL;
@@ -500,7 +488,7 @@ static void
 test_csv (void)
 {
   g_autofree char *path = blobs_path ();
-  g_autoptr(McDataset) dataset = load (path);
+  g_autoptr(McDataset) dataset = load_dataset_at (path);
   g_autoptr(McFeatureTable) table = compute (dataset);
   g_autoptr(McSegmentation) segmentation = segment (table, xyz, 4, 5);
   g_autofree char *dir = g_dir_make_tmp ("mercato-segments-XXXXXX", NULL);
@@ -564,7 +552,7 @@ static void
 test_names (void)
 {
   g_autofree char *sample = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "app", "sample", "automotive", NULL);
-  g_autoptr(McDataset) dataset = load (sample);
+  g_autoptr(McDataset) dataset = load_dataset_at (sample);
   g_autoptr(McFeatureTable) table = compute (dataset);
   g_auto(GStrv) behaviour = mc_features_preset (table, "behaviour");
   g_autoptr(McSegmentation) segmentation = segment (table, (const char * const *) behaviour, 4, 0);

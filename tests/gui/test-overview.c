@@ -6,18 +6,7 @@
 
 #include "mc-chart-view.h"
 #include "mc-overview-page.h"
-
-static McDataset *
-load (const char *name)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "tests", "fixtures", "dataset", name, NULL);
-  const char *paths[] = { path, NULL };
-  g_autoptr(GError) error = NULL;
-  McDataset *dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return dataset;
-}
+#include "test-common.h"
 
 /* Every label's text and every tooltip under WIDGET, one per line. */
 static void
@@ -66,7 +55,7 @@ assert_contains (const char *text,
 static void
 test_key_figures (void)
 {
-  g_autoptr(McDataset) dataset = load ("automotive");
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "automotive", NULL);
   g_autoptr(McMetrics) metrics = mc_metrics_compute (dataset, NULL);
   g_autoptr(McPlatformAnalysis) platforms = mc_platform_analysis_compute (dataset, NULL);
   McOverviewPage *page = g_object_new (MC_TYPE_OVERVIEW_PAGE, NULL);
@@ -96,7 +85,7 @@ test_key_figures (void)
 static void
 test_dashboard (void)
 {
-  g_autoptr(McDataset) dataset = load ("automotive");
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "automotive", NULL);
   g_autoptr(McMetrics) metrics = mc_metrics_compute (dataset, NULL);
   g_autoptr(McChartData) charts = mc_chart_data_new (dataset);
   g_autoptr(GArray) list = mc_chart_data_list (charts);
@@ -118,7 +107,7 @@ test_dashboard (void)
 static void
 test_no_purchases (void)
 {
-  g_autoptr(McDataset) shop = load ("shop");
+  g_autoptr(McDataset) shop = load_test_dataset ("dataset", "shop", NULL);
   g_autoptr(McMetrics) metrics = mc_metrics_compute (shop, NULL);
   McOverviewPage *page = g_object_new (MC_TYPE_OVERVIEW_PAGE, NULL);
   McOverviewPage *empty = g_object_new (MC_TYPE_OVERVIEW_PAGE, NULL);

@@ -1,10 +1,10 @@
-/* cli-run.c: running mercato-cli from a test
+/* test-common.c: what the tests share: fixtures and mercato-cli runs
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <stdarg.h>
 #include <sys/wait.h>
 
-#include "cli-run.h"
+#include "test-common.h"
 
 void
 run_clear (Run *run)
@@ -48,4 +48,35 @@ parse_object (const char *text)
   json_parser_load_from_data (parser, text, -1, &error);
   g_assert_no_error (error);
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+McDataset *
+load_dataset_at (const char *path)
+{
+  const char *paths[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+  McDataset *dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (dataset);
+  return dataset;
+}
+
+McDataset *
+load_test_dataset (const char *first,
+                   ...)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  g_autofree char *relative = NULL;
+  g_autofree char *path = NULL;
+  va_list args;
+
+  va_start (args, first);
+  for (const char *part = first; part != NULL; part = va_arg (args, const char *))
+    g_ptr_array_add (parts, (char *) part);
+  va_end (args);
+  g_ptr_array_add (parts, NULL);
+  relative = g_build_filenamev ((char **) parts->pdata);
+  path = g_test_build_filename (G_TEST_DIST, "fixtures", relative, NULL);
+  return load_dataset_at (path);
 }

@@ -1,10 +1,12 @@
-/* cli-run.h: running mercato-cli from a test
+/* test-common.h: what the tests share: fixtures and mercato-cli runs
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <glib.h>
 #include <json-glib/json-glib.h>
+
+#include "mc-dataset.h"
 
 typedef struct
 {
@@ -19,6 +21,12 @@ void run_clear (Run *run);
 void run_cli   (Run        *run,
                 const char *first,
                 ...);
+
+/* The dataset at PATH (a CSV file or a folder), or the test fails. */
+McDataset *load_dataset_at   (const char *path);
+/* The dataset of tests/fixtures/FIRST/…, the path's parts up to NULL. */
+McDataset *load_test_dataset (const char *first,
+                              ...) G_GNUC_NULL_TERMINATED;
 
 /* The JSON object TEXT holds (a reference), or the test fails. */
 JsonObject *parse_object (const char *text);
