@@ -90,15 +90,23 @@ compare_u64 (const void *a,
   return x < y ? -1 : x > y;
 }
 
+/* Sorts VALUES and counts the distinct ones; REPEATED (may be NULL)
+ * receives how many of them occur more than once. */
 static gsize
 count_distinct (guint64 *values,
-                gsize    n)
+                gsize    n,
+                gsize   *repeated)
 {
-  gsize distinct = 0;
+  gsize distinct = 0, more_than_once = 0;
 
   qsort (values, n, sizeof (guint64), compare_u64);
   for (gsize i = 0; i < n; i++)
-    distinct += i == 0 || values[i] != values[i - 1];
+    {
+      distinct += i == 0 || values[i] != values[i - 1];
+      more_than_once += i > 0 && values[i] == values[i - 1] && (i < 2 || values[i - 1] != values[i - 2]);
+    }
+  if (repeated != NULL)
+    *repeated = more_than_once;
   return distinct;
 }
 
@@ -123,7 +131,7 @@ count_customers (McSalesMetrics *m,
 {
   gsize repeat = 0, orders_of_customer = 0;
 
-  m->orders = count_distinct (orders, n);
+  m->orders = count_distinct (orders, n, NULL);
   qsort (pairs, n, sizeof (guint64), compare_u64);
   for (gsize i = 0; i < n; i++)
     {
@@ -423,23 +431,6 @@ visitor_bought (const Visits *v,
   return lo < v->n_bought_months && (month == G_MININT32 ? v->bought_months[lo] <= high : v->bought_months[lo] == key);
 }
 
-static gsize
-count_distinct_codes (guint64 *codes,
-                      gsize    n,
-                      gsize   *repeated)
-{
-  gsize distinct = 0;
-
-  qsort (codes, n, sizeof (guint64), compare_u64);
-  *repeated = 0;
-  for (gsize i = 0; i < n; i++)
-    {
-      distinct += i == 0 || codes[i] != codes[i - 1];
-      *repeated += i > 0 && codes[i] == codes[i - 1] && (i < 2 || codes[i - 1] != codes[i - 2]);
-    }
-  return distinct;
-}
-
 static void
 summarise_minutes (McVisitMetrics *m,
                    GArray         *minutes)
@@ -497,7 +488,7 @@ visit_metrics (const Visits   *v,
   g_autofree guint64 *visitors = g_new (guint64, MAX (n, 1));
   g_autofree guint64 *sessions = g_new (guint64, MAX (n, 1));
   g_autoptr(GArray) minutes = g_array_new (FALSE, FALSE, sizeof (double));
-  gsize n_visitors = 0, n_sessions = 0, purchasing = 0, repeat = 0, ignored, bought = 0;
+  gsize n_visitors = 0, n_sessions = 0, purchasing = 0, repeat = 0, bought = 0;
 
   memset (m, 0, sizeof *m);
   m->visits = n;
@@ -514,11 +505,11 @@ visit_metrics (const Visits   *v,
       if (v->end != NULL && mc_visit_minutes (v->start, v->end, r, &duration))
         g_array_append_val (minutes, duration);
     }
-  m->visitors = count_distinct_codes (visitors, n_visitors, &repeat);
+  m->visitors = count_distinct (visitors, n_visitors, &repeat);
   for (gsize i = 0; i < n_visitors; i++)
     bought += (i == 0 || visitors[i] != visitors[i - 1]) && visitor_bought (v, visitors[i], month);
   m->has_sessions = v->sessions.codes != NULL;
-  m->events_per_session = ratio (n_sessions, count_distinct_codes (sessions, n_sessions, &ignored));
+  m->events_per_session = ratio (n_sessions, count_distinct (sessions, n_sessions, NULL));
   m->conversion_rate = ratio (bought, m->visitors);
   m->purchasing_visit_rate = ratio (purchasing, m->visits);
   m->visits_per_customer = ratio (m->visits, m->visitors);
