@@ -228,8 +228,13 @@ run_segment (McDataset            *dataset,
         goto failed;
       options.k = mc_segments_suggest_k (scores, &reason);
     }
-  segmentation = mc_segments_run (table, (const char * const *) names, scale, !o->no_log1p, &options,
-                                  NULL, NULL, NULL, &error);
+  /* The chosen k was clustered while scoring the range: not again. */
+  if (mc_segments_find_score (scores, options.k) != NULL)
+    segmentation = mc_segments_from_score (table, (const char * const *) names, scale, !o->no_log1p,
+                                           mc_segments_find_score (scores, options.k), &error);
+  else
+    segmentation = mc_segments_run (table, (const char * const *) names, scale, !o->no_log1p, &options,
+                                    NULL, NULL, NULL, &error);
   if (segmentation == NULL || !mc_segmentation_write_csv (segmentation, "id", o->out, &error))
     goto failed;
 

@@ -359,6 +359,42 @@ number_by_size (McKmeansResult *result,
     result->labels[i] = new_number[result->labels[i]];
 }
 
+/* A segmentation of TABLE's NAMES features, scaled, before k-means. */
+static McSegmentation *
+segmentation_new (McFeatureTable      *table,
+                  const char * const  *names,
+                  McScale              scale,
+                  gboolean             log1p,
+                  GError             **error)
+{
+  McSegmentation *self = g_new0 (McSegmentation, 1);
+
+  self->table = table;
+  self->names = g_strdupv ((GStrv) names);
+  if (!mc_segments_prepare (table, names, scale, log1p, &self->original, &self->scaled, error))
+    g_clear_pointer (&self, mc_segmentation_free);
+  return self;
+}
+
+/* Takes RESULT, k-means of SELF's scaled rows, and describes its
+ * segments; SILHOUETTE is worked out with SEED when NAN. */
+static McSegmentation *
+segmentation_finish (McSegmentation *self,
+                     McKmeansResult *result,
+                     double          silhouette,
+                     guint64         seed)
+{
+  self->result = result;
+  number_by_size (self->result, self->scaled.n);
+  /* The silhouette does not depend on how segments are numbered. */
+  self->silhouette = !isnan (silhouette) ? silhouette
+                     : mc_kmeans_silhouette (&self->scaled, self->result->labels, self->result->k,
+                                             MC_SEGMENTS_SAMPLE, seed);
+  compute_profiles (self);
+  describe_segments (self);
+  return self;
+}
+
 McSegmentation *
 mc_segments_run (McFeatureTable         *table,
                  const char * const     *names,
@@ -370,21 +406,50 @@ mc_segments_run (McFeatureTable         *table,
                  GCancellable           *cancellable,
                  GError                **error)
 {
-  g_autoptr(McSegmentation) self = g_new0 (McSegmentation, 1);
+  g_autoptr(McSegmentation) self = segmentation_new (table, names, scale, log1p, error);
+  McKmeansResult *result;
 
-  self->table = table;
-  self->names = g_strdupv ((GStrv) names);
-  if (!mc_segments_prepare (table, names, scale, log1p, &self->original, &self->scaled, error))
+  if (self == NULL)
     return NULL;
-  self->result = mc_kmeans_run (&self->scaled, options, progress, user_data, cancellable, error);
-  if (self->result == NULL)
+  result = mc_kmeans_run (&self->scaled, options, progress, user_data, cancellable, error);
+  if (result == NULL)
     return NULL;
-  number_by_size (self->result, self->scaled.n);
-  self->silhouette = mc_kmeans_silhouette (&self->scaled, self->result->labels, self->result->k,
-                                           MC_SEGMENTS_SAMPLE, options->seed);
-  compute_profiles (self);
-  describe_segments (self);
-  return g_steal_pointer (&self);
+  return segmentation_finish (g_steal_pointer (&self), result, NAN, options->seed);
+}
+
+/**
+ * mc_segments_from_score:
+ *
+ * The segments of SCORE, one k of mc_segments_score_k() run on the same
+ * features and scaling: its k-means result (taken from SCORE) and its
+ * silhouette serve again instead of being worked out a second time.
+ */
+McSegmentation *
+mc_segments_from_score (McFeatureTable      *table,
+                        const char * const  *names,
+                        McScale              scale,
+                        gboolean             log1p,
+                        McKScore            *score,
+                        GError             **error)
+{
+  McSegmentation *self;
+
+  g_return_val_if_fail (score->result != NULL, NULL);
+
+  if ((self = segmentation_new (table, names, scale, log1p, error)) == NULL)
+    return NULL;
+  return segmentation_finish (self, g_steal_pointer (&score->result), score->silhouette, 0);
+}
+
+/* The score of K among SCORES that still has its result, or NULL. */
+McKScore *
+mc_segments_find_score (GArray *scores,
+                        guint   k)
+{
+  for (guint i = 0; scores != NULL && i < scores->len; i++)
+    if (g_array_index (scores, McKScore, i).k == k && g_array_index (scores, McKScore, i).result != NULL)
+      return &g_array_index (scores, McKScore, i);
+  return NULL;
 }
 
 void
@@ -597,6 +662,12 @@ range_progress (double   fraction,
   range->progress ((range->done + fraction) / range->total, range->user_data);
 }
 
+static void
+k_score_clear (gpointer data)
+{
+  g_clear_pointer (&((McKScore *) data)->result, mc_kmeans_result_free);
+}
+
 GArray *
 mc_segments_score_k (const McMatrix         *scaled,
                      guint                   k_min,
@@ -610,6 +681,7 @@ mc_segments_score_k (const McMatrix         *scaled,
   g_autoptr(GArray) scores = g_array_new (FALSE, TRUE, sizeof (McKScore));
   RangeProgress range = { progress, user_data, 0, k_max >= k_min ? k_max - k_min + 1 : 0 };
 
+  g_array_set_clear_func (scores, k_score_clear);
   if (k_min < 2 || k_max < k_min || k_max >= scaled->n)
     {
       g_set_error (error, MC_KMEANS_ERROR, MC_KMEANS_ERROR_INVALID,
@@ -636,6 +708,7 @@ mc_segments_score_k (const McMatrix         *scaled,
       score.silhouette = mc_kmeans_silhouette (scaled, result->labels, k, MC_SEGMENTS_SAMPLE, options->seed);
       score.calinski_harabasz = mc_kmeans_calinski_harabasz (scaled, result);
       score.davies_bouldin = mc_kmeans_davies_bouldin (scaled, result);
+      score.result = g_steal_pointer (&result);
       g_array_append_val (scores, score);
     }
   return g_steal_pointer (&scores);

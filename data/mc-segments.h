@@ -38,6 +38,7 @@ typedef struct
   double silhouette;
   double calinski_harabasz;
   double davies_bouldin;
+  McKmeansResult *result;    /* the k-means behind the scores, until taken */
 } McKScore;
 
 #define MC_SEGMENTS_SAMPLE 10000
@@ -63,6 +64,12 @@ McSegmentation *mc_segments_run           (McFeatureTable      *table,
                                            gpointer             user_data,
                                            GCancellable        *cancellable,
                                            GError             **error);
+McSegmentation *mc_segments_from_score    (McFeatureTable      *table,
+                                           const char * const  *names,
+                                           McScale              scale,
+                                           gboolean             log1p,
+                                           McKScore            *score,
+                                           GError             **error);
 void            mc_segmentation_free      (McSegmentation      *self);
 void            mc_segmentation_rename    (McSegmentation      *self,
                                            guint                segment,
@@ -87,6 +94,8 @@ GArray         *mc_segments_score_k       (const McMatrix      *scaled,
                                            gpointer             user_data,
                                            GCancellable        *cancellable,
                                            GError             **error);
+McKScore       *mc_segments_find_score    (GArray              *scores,
+                                           guint                k);
 /* The k of SCORES (McKScore) to suggest, and REASON in a sentence. */
 guint           mc_segments_suggest_k     (GArray              *scores,
                                            char               **reason);

@@ -723,6 +723,47 @@ test_cli (void)
   g_rmdir (dir);
 }
 
+/* A k scored over a range gives, reused, the segments a run of its own
+ * gives: the same labels and silhouette, without clustering again. */
+static void
+test_from_score (void)
+{
+  g_autofree char *path = blobs_path ();
+  g_autoptr(McDataset) dataset = load_dataset_at (path);
+  g_autoptr(McFeatureTable) table = compute (dataset);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) scores = NULL;
+  g_autoptr(McSegmentation) reused = NULL;
+  g_autoptr(McSegmentation) run = NULL;
+  McMatrix original, scaled;
+  McKmeansOptions options;
+  McKScore *score;
+
+  g_assert_true (mc_segments_prepare (table, xyz, MC_SCALE_ZSCORE, TRUE, &original, &scaled, &error));
+  mc_kmeans_options_init (&options, 2);
+  options.seed = 5;
+  scores = mc_segments_score_k (&scaled, 3, 5, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_free (original.values);
+  g_free (scaled.values);
+  score = mc_segments_find_score (scores, 4);
+  g_assert_nonnull (score);
+  g_assert_null (mc_segments_find_score (scores, 6));
+  reused = mc_segments_from_score (table, xyz, MC_SCALE_ZSCORE, TRUE, score, &error);
+  g_assert_no_error (error);
+  /* Taken: a second use would cluster again. */
+  g_assert_null (mc_segments_find_score (scores, 4));
+  options.k = 4;
+  run = mc_segments_run (table, xyz, MC_SCALE_ZSCORE, TRUE, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (reused->result->labels, reused->scaled.n * sizeof (guint32),
+                   run->result->labels, run->scaled.n * sizeof (guint32));
+  g_assert_cmpfloat (reused->result->inertia, ==, run->result->inertia);
+  g_assert_cmpfloat (reused->silhouette, ==, run->silhouette);
+  for (guint c = 0; c < 4; c++)
+    g_assert_cmpstr (reused->profiles[c].name, ==, run->profiles[c].name);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -733,6 +774,7 @@ main (int    argc,
   g_test_add_func ("/Mercato/Segments/presets", test_presets);
   g_test_add_func ("/Mercato/Segments/plain-numeric", test_plain_numeric);
   g_test_add_func ("/Mercato/Segments/choose-k", test_choose_k);
+  g_test_add_func ("/Mercato/Segments/from-score", test_from_score);
   g_test_add_func ("/Mercato/Segments/csv", test_csv);
   g_test_add_func ("/Mercato/Segments/names", test_names);
   g_test_add_func ("/Mercato/Segments/cli", test_cli);

@@ -74,6 +74,7 @@ struct _McSegmentsPage
   GPtrArray           *profile_rows;
   gboolean             applying_preset;
   GCancellable        *cancellable;     /* of the running job */
+  GArray              *scores;          /* McKScore of the k compared, for these features and scaling */
   Segments            *segments;
   gboolean            *picked;          /* per row of the features */
 };
@@ -328,6 +329,7 @@ set_busy (McSegmentsPage *self,
 static void
 on_settings_changed_cb (McSegmentsPage *self)
 {
+  g_clear_pointer (&self->scores, g_array_unref);
   gtk_widget_set_visible (GTK_WIDGET (self->k_charts), FALSE);
   adw_action_row_set_subtitle (self->k_row, "");
   update_navigation (self);
@@ -433,6 +435,7 @@ typedef struct
   guint            k_min;
   guint            k_max;
   McKmeansOptions  options;
+  McKScore         score;      /* of the chosen k when compared: its k-means is reused */
   Progress         progress;
 } Job;
 
@@ -442,6 +445,7 @@ job_free (Job *job)
   g_clear_pointer (&job->features, features_unref);
   g_strfreev (job->names);
   g_clear_object (&job->progress.cancellable);
+  g_clear_pointer (&job->score.result, mc_kmeans_result_free);
   g_free (job);
 }
 
@@ -549,9 +553,14 @@ score_k_cb (GObject      *object,
     return;
   set_busy (self, NULL);
   if (scores == NULL)
-    report_error (self, error);
-  else
-    show_k_scores (self, scores);
+    {
+      report_error (self, error);
+      return;
+    }
+  show_k_scores (self, scores);
+  /* Their k-means serve again when one of these k is chosen. */
+  g_clear_pointer (&self->scores, g_array_unref);
+  self->scores = g_steal_pointer (&scores);
 }
 
 static void
@@ -587,9 +596,13 @@ segment_thread (GTask        *task,
   Segments *segments = g_atomic_rc_box_new0 (Segments);
 
   segments->features = features_ref (job->features);
-  segments->segmentation = mc_segments_run (job->features->table, (const char * const *) job->names, job->scale,
-                                            job->log1p, &job->options, on_job_progress, &job->progress,
-                                            cancellable, &error);
+  if (job->score.result != NULL)
+    segments->segmentation = mc_segments_from_score (job->features->table, (const char * const *) job->names,
+                                                     job->scale, job->log1p, &job->score, &error);
+  else
+    segments->segmentation = mc_segments_run (job->features->table, (const char * const *) job->names, job->scale,
+                                              job->log1p, &job->options, on_job_progress, &job->progress,
+                                              cancellable, &error);
   if (segments->segmentation == NULL)
     {
       segments_unref (segments);
@@ -962,11 +975,20 @@ static void
 run_segmentation (McSegmentsPage *self)
 {
   g_autoptr(GTask) task = NULL;
+  Job *job;
+  McKScore *score;
 
   set_busy (self, _("Segmenting…"));
+  job = job_new (self);
+  /* A k compared already was clustered then: its k-means moves to the job. */
+  if ((score = mc_segments_find_score (self->scores, job->options.k)) != NULL)
+    {
+      job->score = *score;
+      score->result = NULL;
+    }
   task = g_task_new (self, self->cancellable, segment_cb, NULL);
   g_task_set_source_tag (task, run_segmentation);
-  g_task_set_task_data (task, job_new (self), (GDestroyNotify) job_free);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, segment_thread);
 }
 
@@ -1171,6 +1193,7 @@ mc_segments_page_set_dataset (McSegmentsPage *self,
     return;
   set_busy (self, NULL);
   g_clear_pointer (&self->segments, segments_unref);
+  g_clear_pointer (&self->scores, g_array_unref);
   g_clear_pointer (&self->features, features_unref);
   g_clear_pointer (&self->picked, g_free);
   remove_added_rows (self, self->picked_rows);
@@ -1252,6 +1275,7 @@ mc_segments_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->segments, segments_unref);
+  g_clear_pointer (&self->scores, g_array_unref);
   g_clear_pointer (&self->features, features_unref);
   g_clear_object (&self->dataset);
 
