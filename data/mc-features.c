@@ -641,8 +641,13 @@ mc_features_select (McFeatureTable      *table,
   for (guint j = 0; j < k; j++)
     if ((columns[j] = mc_features_find (table, names[j])) < 0)
       {
-        /* Translators: %s is the name of a feature, such as recency. */
-        g_set_error (error, MC_FEATURES_ERROR, 0, _("no feature named “%s”"), names[j]);
+        g_autoptr(GString) known = g_string_new (NULL);
+
+        for (guint f = 0; f < table->features->len; f++)
+          g_string_append_printf (known, "%s%s", f > 0 ? ", " : "", g_array_index (table->features, McFeature, f).name);
+        /* Translators: the first %s is the name asked for, such as recency;
+         * the second lists the features the data has, to pick from. */
+        g_set_error (error, MC_FEATURES_ERROR, 0, _("no feature named “%s”; this data has %s"), names[j], known->str);
         return FALSE;
       }
   if (k == 0)

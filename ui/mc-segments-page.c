@@ -1075,14 +1075,15 @@ on_save_response_cb (GtkNativeDialog *dialog,
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT && self->segments != NULL)
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      if (!mc_segmentation_write_csv (self->segments->segmentation, "customer_id", g_file_peek_path (file), &error))
-        adw_action_row_set_subtitle (self->k_row, error->message);
-      else
-        gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("Segments saved"));
+      /* Written whole or not at all; the toast says where, or why not. */
+      if (mc_segmentation_write_csv (self->segments->segmentation, "customer_id", g_file_peek_path (file), &error))
+        message = g_strdup_printf (_("Saved to %s"), g_file_peek_path (file));
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message != NULL ? message : error->message);
     }
   g_object_unref (dialog);
 }
