@@ -19,7 +19,11 @@ write_sales_metrics (McJsonWriter         *json,
 {
   mc_cli_write_money (json, "revenue", m->revenue);
   mc_cli_write_count (json, "orders", m->orders);
-  mc_cli_write_count (json, "customers", m->customers);
+  mc_json_writer_key (json, "customers");
+  if (m->has_customers)
+    mc_json_writer_int (json, m->customers);
+  else
+    mc_json_writer_null (json);
   mc_cli_write_money (json, "aov", m->aov);
   if (m->has_units)
     mc_cli_write_number (json, "units", m->units);
@@ -44,6 +48,8 @@ write_sales_metrics (McJsonWriter         *json,
           }
       mc_json_writer_end_object (json);
     }
+  if (!m->has_customers)
+    return;
   mc_cli_write_number (json, "repeat_purchase_rate", m->repeat_purchase_rate);
   mc_cli_write_money (json, "clv", m->clv_historic);
   mc_cli_write_money (json, "clv_historic", m->clv_historic);
@@ -96,9 +102,9 @@ write_months (McJsonWriter *json,
 
   mc_json_writer_key (json, "by_month");
   mc_json_writer_begin_object (json);
-  while (s < sales->len || (visits != NULL && v < visits->len))
+  while ((sales != NULL && s < sales->len) || (visits != NULL && v < visits->len))
     {
-      McMetricsGroup *sold = s < sales->len ? &g_array_index (sales, McMetricsGroup, s) : NULL;
+      McMetricsGroup *sold = sales != NULL && s < sales->len ? &g_array_index (sales, McMetricsGroup, s) : NULL;
       McVisitGroup *visited = visits != NULL && v < visits->len ? &g_array_index (visits, McVisitGroup, v) : NULL;
       int order = sold == NULL ? 1 : visited == NULL ? -1 : strcmp (sold->key, visited->key);
 
@@ -289,6 +295,7 @@ mc_cli_metrics (int    argc,
     write_platform_analysis (json, platforms);
   mc_cli_write_patterns (json, dataset);
   write_formulas (json);
+  mc_cli_write_model (json, dataset);
   mc_json_writer_end_object (json);
   mc_cli_print_json (json);
   return 0;

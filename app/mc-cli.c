@@ -58,7 +58,10 @@ mc_cli_load_dataset (char **paths,
     {
       fprintf (stderr, "%s\n", error->message);
       *status = EXIT_BAD_DATA;
+      return NULL;
     }
+  if (!mc_cli_apply_model_settings (dataset, status))
+    g_clear_object (&dataset);
   return dataset;
 }
 

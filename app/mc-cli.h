@@ -21,6 +21,19 @@ void       mc_cli_error          (const char      *command,
  * when it cannot. */
 McDataset *mc_cli_load_dataset   (char           **paths,
                                   int             *status);
+/* --model FILE and --set KEY=VALUE, taken out of ARGV by main() for
+ * every command and applied by mc_cli_load_dataset(). */
+gboolean   mc_cli_take_model_options (int         *argc,
+                                  char           **argv,
+                                  int             *status);
+gboolean   mc_cli_apply_model_settings (McDataset *dataset,
+                                  int             *status);
+/* "model": the dataset's model, embedded in every JSON output. */
+void       mc_cli_write_model    (McJsonWriter    *json,
+                                  McDataset       *dataset);
+int        mc_cli_model          (int              argc,
+                                  char           **argv);
+
 /* Parses a command's options; the remaining arguments are its paths. */
 gboolean   mc_cli_parse_options  (int             *argc,
                                   char          ***argv,

@@ -44,6 +44,16 @@ static int command_rfm (int argc, char **argv);
 /* The names and synopses are what users type: never translated. The
  * summaries are, when printed. */
 static const Command commands[] = {
+  { "model", "model PATH...",
+    /* Translators: a summary in mercato-cli --help, as that of describe. */
+    N_("Print how the figures are computed, as JSON: which rows are purchases,\n"
+       "  their amount, order, customer, time, channel, product type, statuses\n"
+       "  left out, returns, currency and visits, each with its reason, a\n"
+       "  confidence and the alternatives, and warnings. Every command takes\n"
+       "  --set KEY=VALUE (e.g. --set amount=Quantity*UnitPrice) and --model\n"
+       "  FILE (that JSON, or an INI file with a [model] group) to correct it,\n"
+       "  and embeds the model it used in its JSON."),
+    mc_cli_model },
   { "describe", "describe PATH...",
     /* Translators: the summaries of the commands in mercato-cli --help.
      * Keep the line breaks and the two spaces that indent each following
@@ -752,7 +762,14 @@ main (int    argc,
             print_usage (stdout);
             return 0;
           }
-      return commands[i].run (argc - 2, argv + 2);
+      {
+        int status = 0;
+
+        argc -= 2, argv += 2;
+        if (!mc_cli_take_model_options (&argc, argv, &status))
+          return status;
+        return commands[i].run (argc, argv);
+      }
     }
   /* Translators: %s is what was typed as the command. */
   mc_cli_error (NULL, _("unknown command '%s'; run 'mercato-cli --help' for the list"), argv[1]);

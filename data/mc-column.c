@@ -112,6 +112,14 @@ mc_column_unref (McColumn *self)
   if (!g_atomic_int_dec_and_test (&self->ref_count))
     return;
 
+  if (self->shares != NULL)
+    {
+      /* Everything but the name and the role is the shared column's. */
+      mc_column_unref (self->shares);
+      g_free (self->name);
+      g_free (self);
+      return;
+    }
   g_free (self->name);
   mc_buffer_free (self->missing);
   mc_buffer_free (self->v.data);
@@ -122,6 +130,24 @@ mc_column_unref (McColumn *self)
   g_free (self);
 }
 
+McColumn *
+mc_column_new_alias (McColumn   *self,
+                     const char *name,
+                     McRole      role)
+{
+  McColumn *alias;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  alias = g_new (McColumn, 1);
+  *alias = *self;
+  alias->ref_count = 1;
+  alias->name = g_strdup (name != NULL ? name : self->name);
+  alias->role = role;
+  alias->shares = mc_column_ref (self->shares != NULL ? self->shares : self);
+  return alias;
+}
+
 void
 mc_column_set_missing (McColumn *self,
                        gsize     row)
@@ -130,6 +156,7 @@ mc_column_set_missing (McColumn *self,
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (row < self->n_rows);
+  g_return_if_fail (self->shares == NULL);
 
   if (self->missing == NULL)
     self->missing = mc_buffer_alloc ((self->n_rows + 63) / 64 * sizeof (guint64));
@@ -178,6 +205,7 @@ mc_column_clear_missing (McColumn *self,
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (row < self->n_rows);
+  g_return_if_fail (self->shares == NULL);
 
   if (self->missing != NULL && (self->missing[row >> 6] & bit) != 0)
     {

@@ -57,12 +57,18 @@ struct _McColumn
   /*< private >*/
   GStringChunk  *arena;
   gint           ref_count;
+  struct _McColumn *shares;    /* an alias's column, whose data it reads */
 };
 
 McColumn     *mc_column_new               (const char   *name,
                                            McColumnType  type,
                                            gsize         n_rows);
 McColumn     *mc_column_ref               (McColumn     *self);
+/* The same cells under another name and role, sharing SELF's arrays:
+ * for views such as the model's purchases. An alias is read-only. */
+McColumn     *mc_column_new_alias         (McColumn     *self,
+                                           const char   *name,
+                                           McRole        role);
 void          mc_column_unref             (McColumn     *self);
 
 static inline gboolean

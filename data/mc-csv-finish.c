@@ -11,6 +11,7 @@
 
 #include "mc-buffer.h"
 #include "mc-csv-private.h"
+#include "mc-roles.h"
 
 /* A column keeps its type when at most this share of its values fail to
  * parse; the failures are kept for the type_mismatch check. */
@@ -28,6 +29,8 @@ mc_name_is_id_like (const char *name)
   if (g_str_has_suffix (lower, "_id") || g_str_has_suffix (lower, " id")
       || g_str_has_suffix (lower, "-id") || g_str_has_suffix (lower, ".id")
       || g_str_has_suffix (lower, "_uuid") || g_str_has_suffix (lower, "_key"))
+    return TRUE;
+  if (mc_roles_is_numbered_key (lower))
     return TRUE;
   /* camelCase "customerId" and "CustomerID". */
   return len > 2 && g_ascii_islower (name[len - 3])

@@ -13,7 +13,7 @@
 
 #include "mc-dataset.h"
 #include "mc-key-set.h"
-#include "mc-purchases.h"
+#include "mc-model.h"
 #include "mc-roles.h"
 
 /* A key may have a few missing or repeated values (real exports do; the
@@ -28,11 +28,13 @@ struct _McDataset
   GPtrArray *tables;      /* McTable */
   GArray    *relations;   /* McRelation */
 
-  /* What mc_dataset_find_purchases() found or made, and the relations
-   * from it when it was made (mc-purchases.h). */
-  gboolean   purchases_known;
-  McTable   *purchases;
-  GArray    *purchase_relations;
+  /* The reading of the data every figure comes from (mc-model.h), made
+   * once from the user's settings, or, for a dataset derived from
+   * another (filtered rows), with the choices of the other's model. */
+  McModel    *model;
+  GHashTable *model_settings;   /* key name → value, the user's */
+  McModel    *model_like;
+  GError     *model_error;
 };
 
 G_DEFINE_FINAL_TYPE (McDataset, mc_dataset, G_TYPE_OBJECT)
@@ -40,10 +42,8 @@ G_DEFINE_FINAL_TYPE (McDataset, mc_dataset, G_TYPE_OBJECT)
 static void
 forget_purchases (McDataset *self)
 {
-  self->purchases_known = FALSE;
-  g_clear_object (&self->purchases);
-  if (self->purchase_relations != NULL)
-    g_array_set_size (self->purchase_relations, 0);
+  g_clear_object (&self->model);
+  g_clear_error (&self->model_error);
 }
 
 static void
@@ -67,7 +67,8 @@ mc_dataset_finalize (GObject *object)
 
   g_clear_pointer (&self->tables, g_ptr_array_unref);
   g_clear_pointer (&self->relations, g_array_unref);
-  g_clear_pointer (&self->purchase_relations, g_array_unref);
+  g_clear_pointer (&self->model_settings, g_hash_table_unref);
+  g_clear_object (&self->model_like);
 
   G_OBJECT_CLASS (mc_dataset_parent_class)->finalize (object);
 }
@@ -86,7 +87,6 @@ mc_dataset_init (McDataset *self)
 {
   self->tables = g_ptr_array_new_with_free_func (g_object_unref);
   self->relations = g_array_new (FALSE, TRUE, sizeof (McRelation));
-  self->purchase_relations = g_array_new (FALSE, TRUE, sizeof (McRelation));
 }
 
 McDataset *
@@ -155,71 +155,94 @@ mc_dataset_get_relation (McDataset *self,
   return &g_array_index (self->relations, McRelation, index);
 }
 
-/* The first table with a customer, an event time and an amount. */
-static McTable *
-find_purchase_table (McDataset *self)
+/**
+ * mc_dataset_get_model:
+ *
+ * The model of the dataset (mc-model.h): made once, when roles are
+ * inferred, from the settings given to mc_dataset_set_model_settings();
+ * NULL only when those settings name what the dataset does not have
+ * (mc_dataset_set_model_settings() then failed and said why).
+ */
+McModel *
+mc_dataset_get_model (McDataset *self)
 {
-  for (guint t = 0; t < self->tables->len; t++)
-    {
-      McTable *table = g_ptr_array_index (self->tables, t);
+  g_return_val_if_fail (MC_IS_DATASET (self), NULL);
 
-      if (mc_table_find_role (table, MC_ROLE_CUSTOMER_ID) != NULL
-          && mc_table_find_role (table, MC_ROLE_EVENT_TIME) != NULL
-          && mc_table_find_role (table, MC_ROLE_AMOUNT) != NULL)
-        return table;
-    }
-  return NULL;
+  if (self->model != NULL || self->model_error != NULL)
+    return self->model;
+  if (self->model_like != NULL)
+    self->model = mc_model_new_like (self->model_like, self, &self->model_error);
+  else
+    self->model = mc_model_infer (self, self->model_settings, &self->model_error);
+  if (self->model == NULL)
+    g_warning ("%s", self->model_error->message);
+  return self->model;
+}
+
+/**
+ * mc_dataset_set_model_settings:
+ *
+ * Makes the model again with SETTINGS (key name → value; NULL: none) as
+ * the user's choices. On failure the previous model and settings stay.
+ */
+gboolean
+mc_dataset_set_model_settings (McDataset   *self,
+                               GHashTable  *settings,
+                               GError     **error)
+{
+  McModel *model;
+
+  g_return_val_if_fail (MC_IS_DATASET (self), FALSE);
+
+  model = mc_model_infer (self, settings, error);
+  if (model == NULL)
+    return FALSE;
+  forget_purchases (self);
+  g_clear_object (&self->model_like);
+  g_clear_pointer (&self->model_settings, g_hash_table_unref);
+  self->model_settings = settings != NULL ? g_hash_table_ref (settings) : NULL;
+  self->model = model;
+  return TRUE;
 }
 
 /**
  * mc_dataset_find_purchases:
  *
- * The purchases the analyses read: the first table with a customer, an
- * event time and an amount, or a table made from the dataset's tables
- * when the amounts are line items × prices or when failed orders must
- * not count (mc-purchases.h). Made once, when roles are inferred; NULL
+ * The purchases every analysis reads: the model's table of purchase
+ * lines with their amount, order, customer, time… (mc-model.h). NULL
  * when the dataset has no purchases.
  */
 McTable *
 mc_dataset_find_purchases (McDataset *self)
 {
-  McTable *table;
+  McModel *model;
 
   g_return_val_if_fail (MC_IS_DATASET (self), NULL);
 
-  if (self->purchases_known)
-    return self->purchases;
-  table = find_purchase_table (self);
-  self->purchases = mc_purchases_derive (self, table, self->purchase_relations);
-  if (self->purchases == NULL && table != NULL)
-    self->purchases = g_object_ref (table);
-  self->purchases_known = TRUE;
-  return self->purchases;
+  model = mc_dataset_get_model (self);
+  return model != NULL ? mc_model_get_purchases (model) : NULL;
 }
 
 /**
  * mc_dataset_find_visits:
  *
- * Customers' visits: the first table with a visit start, or else an
- * event log (a customer, an event time and an event type) that is not
- * the purchases. START receives the column of their start time. NULL
- * when the dataset has neither.
+ * Customers' visits: the model's table of visits or events. START
+ * receives the column of their start time. NULL when there are none.
  */
 McTable *
 mc_dataset_find_visits (McDataset  *self,
                         McColumn  **start)
 {
-  McTable *purchases = mc_dataset_find_purchases (self);
-  McTable *table = NULL;
+  McModel *model = mc_dataset_get_model (self);
+  const char *name = model != NULL ? mc_model_get_value (model, MC_MODEL_VISITS) : NULL;
+  McTable *table = name != NULL ? mc_dataset_lookup_table (self, name) : NULL;
 
-  *start = mc_dataset_find_role (self, MC_ROLE_VISIT_START, &table);
-  for (guint t = 0; *start == NULL && t < self->tables->len; t++)
-    {
-      table = g_ptr_array_index (self->tables, t);
-      if (table != purchases && mc_table_find_role (table, MC_ROLE_CUSTOMER_ID) != NULL
-          && mc_table_find_role (table, MC_ROLE_EVENT_TYPE) != NULL)
-        *start = mc_table_find_role (table, MC_ROLE_EVENT_TIME);
-    }
+  *start = NULL;
+  if (table == NULL)
+    return NULL;
+  *start = mc_table_find_role (table, MC_ROLE_VISIT_START);
+  if (*start == NULL)
+    *start = mc_table_find_role (table, MC_ROLE_EVENT_TIME);
   return *start != NULL ? table : NULL;
 }
 
@@ -234,11 +257,18 @@ mc_dataset_get_relation_from (McDataset *self,
                               McTable   *table,
                               guint      nth)
 {
-  GArray *lists[] = { self->relations, self->purchase_relations };
+  McModel *model;
+  GArray *lists[2];
 
   g_return_val_if_fail (MC_IS_DATASET (self), NULL);
 
-  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+  model = mc_dataset_get_model (self);
+  lists[0] = self->relations;
+  lists[1] = model != NULL ? mc_model_get_purchase_relations (model) : self->relations;
+  if (lists[1] == lists[0])
+    lists[1] = NULL;
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists) && lists[l] != NULL; l++)
     for (guint i = 0; i < lists[l]->len; i++)
       if (g_array_index (lists[l], McRelation, i).from_table == table && nth-- == 0)
         return &g_array_index (lists[l], McRelation, i);
@@ -524,7 +554,7 @@ mc_dataset_infer (McDataset *self)
     }
   find_relations (self, key_sets);
   /* Made now, on the loading thread, so that readers never race. */
-  mc_dataset_find_purchases (self);
+  mc_dataset_get_model (self);
 }
 
 static gboolean
@@ -694,6 +724,9 @@ mc_dataset_new_replacing (McDataset  *self,
       relation.to_table = g_ptr_array_index (copy->tables, to);
       g_array_append_val (copy->relations, relation);
     }
+  /* The same choices, whatever rows are left. */
+  copy->model_like = mc_dataset_get_model (self) != NULL ? g_object_ref (self->model) : NULL;
+  copy->model_settings = self->model_settings != NULL ? g_hash_table_ref (self->model_settings) : NULL;
   return copy;
 }
 

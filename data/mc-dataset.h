@@ -45,6 +45,10 @@ const McRelation *mc_dataset_get_relation (McDataset    *self,
 /* The first column with ROLE, looking at tables in order; TABLE_OUT
  * receives its table. NULL when no column has the role. */
 McTable      *mc_dataset_find_purchases   (McDataset    *self);
+McModel      *mc_dataset_get_model        (McDataset    *self);
+gboolean      mc_dataset_set_model_settings (McDataset  *self,
+                                           GHashTable   *settings,
+                                           GError      **error);
 McDataset    *mc_dataset_new_replacing    (McDataset    *self,
                                            McTable     **tables);
 McDataset    *mc_dataset_new_with_rows    (McDataset    *self,

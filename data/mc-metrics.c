@@ -67,7 +67,8 @@ typedef struct
   McColumn   *amount;
   McColumn   *quantity;
   McColumn   *rating;
-  McKeyCodes  customers;
+  McColumn   *returns;        /* TRUE on credit notes: netted, not orders */
+  McKeyCodes  customers;      /* codes NULL without a customer */
   McKeyCodes  orders;         /* codes NULL without an order id */
   McJoin      list_price;
   gboolean    has_list_price;
@@ -171,6 +172,7 @@ sales_metrics (Context        *ctx,
   gsize n_paid = 0;
 
   memset (m, 0, sizeof *m);
+  m->has_customers = ctx->customer != NULL;
   m->has_units = ctx->quantity != NULL;
   m->has_discount = ctx->has_list_price;
   m->has_reviews = ctx->rating != NULL;
@@ -182,11 +184,15 @@ sales_metrics (Context        *ctx,
       if (!mc_column_get_double (ctx->amount, r, &amount))
         continue;
       mc_sum_add (&revenue, amount);
-      orders[n_paid] = order_of (ctx, r);
-      pairs[n_paid] = (guint64) ctx->customers.codes[r] << 32 | (orders[n_paid] & G_MAXUINT32);
-      n_paid++;
       if (ctx->quantity != NULL && mc_column_get_double (ctx->quantity, r, &extra))
         m->units += extra;
+      /* A credit note takes its money back; it is no order of its own. */
+      if (ctx->returns != NULL && !mc_column_is_missing (ctx->returns, r) && ctx->returns->v.bools[r])
+        continue;
+      orders[n_paid] = order_of (ctx, r);
+      pairs[n_paid] = (guint64) (ctx->customers.codes != NULL ? ctx->customers.codes[r] : MC_NO_CODE) << 32
+                      | (orders[n_paid] & G_MAXUINT32);
+      n_paid++;
       if (ctx->has_list_price && mc_join_value (&ctx->list_price, r, &extra))
         {
           /* A line of several items lists them all. */
@@ -218,7 +224,7 @@ span_years (Context *ctx)
 {
   gint32 first = G_MAXINT32, last = G_MININT32;
 
-  for (gsize r = 0; r < ctx->time->n_rows; r++)
+  for (gsize r = 0; ctx->time != NULL && r < ctx->time->n_rows; r++)
     if (!mc_column_is_missing (ctx->time, r))
       {
         first = MIN (first, mc_column_get_day (ctx->time, r));
@@ -535,7 +541,8 @@ compute_visits (McMetrics *metrics,
   g_autofree gsize *rows = NULL;
   g_autofree gsize *offsets = NULL;
 
-  if (!visits_init (&v, ctx, dataset))
+  /* Conversion matches visitors to buyers by their customer id. */
+  if (ctx->customer == NULL || ctx->time == NULL || !visits_init (&v, ctx, dataset))
     return;
   metrics->has_visits = TRUE;
   all = identity_rows (v.n_rows);
@@ -568,10 +575,10 @@ context_init (Context    *ctx,
 
   *ctx = (Context) { NULL };
   ctx->purchases = mc_dataset_find_purchases (dataset);
-  if (ctx->purchases == NULL)
+  if (ctx->purchases == NULL || mc_table_find_role (ctx->purchases, MC_ROLE_AMOUNT) == NULL)
     {
-      g_set_error_literal (error, MC_METRICS_ERROR, 0, _("no table has a customer, a purchase time and an amount; "
-                                                         "set the roles of those columns and try again"));
+      g_set_error_literal (error, MC_METRICS_ERROR, 0, _("no table holds purchases with an amount; say which "
+                                                         "with --set purchases=TABLE --set amount=COLUMN"));
       return FALSE;
     }
   ctx->n_rows = mc_table_get_n_rows (ctx->purchases);
@@ -580,7 +587,9 @@ context_init (Context    *ctx,
   ctx->amount = mc_table_find_role (ctx->purchases, MC_ROLE_AMOUNT);
   ctx->quantity = mc_table_find_role (ctx->purchases, MC_ROLE_QUANTITY);
   ctx->rating = mc_table_find_role (ctx->purchases, MC_ROLE_RATING);
-  mc_key_codes_init (&ctx->customers, (McColumnRef) { ctx->customer, NULL }, MC_BUCKET_NONE, ctx->n_rows);
+  ctx->returns = mc_table_find_role (ctx->purchases, MC_ROLE_RETURN);
+  if (ctx->customer != NULL)
+    mc_key_codes_init (&ctx->customers, (McColumnRef) { ctx->customer, NULL }, MC_BUCKET_NONE, ctx->n_rows);
   if ((order = mc_table_find_role (ctx->purchases, MC_ROLE_ORDER_ID)) != NULL)
     mc_key_codes_init (&ctx->orders, (McColumnRef) { order, NULL }, MC_BUCKET_NONE, ctx->n_rows);
   ctx->has_list_price = mc_join_init (&ctx->list_price, dataset, ctx->purchases, MC_ROLE_LIST_PRICE);
@@ -652,7 +661,8 @@ mc_metrics_compute (McDataset  *dataset,
   channel = mc_table_find_role (ctx.purchases, MC_ROLE_CHANNEL);
   if (channel != NULL)
     metrics->by_platform = by_group (&ctx, (McColumnRef) { channel, NULL }, MC_BUCKET_NONE);
-  metrics->by_month = by_group (&ctx, (McColumnRef) { ctx.time, NULL }, MC_BUCKET_MONTH);
+  if (ctx.time != NULL)
+    metrics->by_month = by_group (&ctx, (McColumnRef) { ctx.time, NULL }, MC_BUCKET_MONTH);
   metrics->by_product_type = by_product_type (&ctx, dataset);
   metrics->currency = single_currency (dataset, ctx.purchases);
   context_clear (&ctx);

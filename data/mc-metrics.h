@@ -13,6 +13,7 @@ typedef struct
 {
   double   revenue;
   gsize    orders;
+  gboolean has_customers;           /* FALSE: no customer id, customer figures mean nothing */
   gsize    customers;
   double   aov;                     /* revenue ÷ orders */
   gboolean has_units;
@@ -65,7 +66,7 @@ typedef struct
   McVisitMetrics  visits;
   double          span_years;       /* first to last purchase day, inclusive */
   GArray         *by_platform;      /* McMetricsGroup, sorted by key; NULL without a channel */
-  GArray         *by_month;
+  GArray         *by_month;         /* NULL without a purchase time */
   GArray         *by_product_type;  /* NULL without a category */
   GArray         *visits_by_month;  /* McVisitGroup, by the visits' start; NULL without visits */
   char           *currency;         /* the one currency of every purchase, as the data writes it; NULL if unknown or mixed */

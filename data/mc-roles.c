@@ -19,7 +19,7 @@ static const char *role_names[MC_N_ROLES] = {
   "amount", "list_price", "quantity", "category", "brand", "product_name",
   "channel", "rating", "email", "gender", "country", "city", "visit_start",
   "visit_end", "event_type", "device_id", "release_date", "status",
-  "first_name", "last_name", "currency", "id", "segment",
+  "first_name", "last_name", "currency", "id", "segment", "return",
 };
 
 const char *
@@ -79,13 +79,44 @@ has_word (const char *name,
   return FALSE;
 }
 
-static gboolean
-has_any_word (const char         *name,
-              const char * const *words)
+gboolean
+mc_roles_has_any_word (const char         *name,
+                       const char * const *words)
 {
   for (guint i = 0; words[i] != NULL; i++)
     if (has_word (name, words[i]))
       return TRUE;
+  return FALSE;
+}
+
+/* "InvoiceNo", "order_number", "Ticket Nr", "StockCode": numbers or
+ * codes of an order, an invoice, a product… which may carry letters
+ * ("C536379", "85123A") and are never amounts. LOWER is lowercased. */
+gboolean
+mc_roles_is_numbered_key (const char *lower)
+{
+  static const char *things[] = {
+    "invoice", "order", "transaction", "ticket", "receipt", "bill", "customer", "client", "stock", "product",
+    "item", "article", "sku", "sale",
+  };
+  static const char *suffixes[] = { "no", "nr", "num", "number", "code" };
+  gsize len = strlen (lower);
+
+  for (guint s = 0; s < G_N_ELEMENTS (suffixes); s++)
+    {
+      gsize n = strlen (suffixes[s]);
+      gsize stem;
+
+      if (len <= n || !g_str_has_suffix (lower, suffixes[s]))
+        continue;
+      stem = len - n;
+      /* "invoice_no", "invoice no", "invoiceno", "invoice.no" */
+      if (lower[stem - 1] == '_' || lower[stem - 1] == ' ' || lower[stem - 1] == '.' || lower[stem - 1] == '-')
+        stem--;
+      for (guint t = 0; t < G_N_ELEMENTS (things); t++)
+        if (stem >= strlen (things[t]) && strncmp (lower + stem - strlen (things[t]), things[t], strlen (things[t])) == 0)
+          return TRUE;
+    }
   return FALSE;
 }
 
@@ -97,20 +128,20 @@ mc_roles_entity_of (const char *name)
   g_autofree char *n = mc_roles_normalise_name (name);
 
   /* Order lines are parts of orders, not products, whatever they hold. */
-  if (has_any_word (n, WORDS ("line", "lines")))
+  if (mc_roles_has_any_word (n, WORDS ("line", "lines")))
     return MC_ENTITY_NONE;
-  if (has_any_word (n, WORDS ("customer", "customers", "user", "users", "client", "clients",
+  if (mc_roles_has_any_word (n, WORDS ("customer", "customers", "user", "users", "client", "clients",
                               "buyer", "buyers", "member", "members", "shopper", "shoppers")))
     return MC_ENTITY_CUSTOMER;
-  if (has_any_word (n, WORDS ("order", "orders", "transaction", "transactions", "sale", "sales",
+  if (mc_roles_has_any_word (n, WORDS ("order", "orders", "transaction", "transactions", "sale", "sales",
                               "purchase", "purchases", "invoice", "invoices", "deal", "deals")))
     return MC_ENTITY_ORDER;
-  if (has_any_word (n, WORDS ("product", "products", "car", "cars", "item", "items", "article",
-                              "articles", "sku", "skus", "vehicle", "vehicles")))
+  if (mc_roles_has_any_word (n, WORDS ("product", "products", "car", "cars", "item", "items", "article",
+                              "articles", "sku", "skus", "vehicle", "vehicles", "stock")))
     return MC_ENTITY_PRODUCT;
-  if (has_any_word (n, WORDS ("visit", "visits", "session", "sessions", "event", "events")))
+  if (mc_roles_has_any_word (n, WORDS ("visit", "visits", "session", "sessions", "event", "events")))
     return MC_ENTITY_VISIT;
-  if (has_any_word (n, WORDS ("device", "devices")))
+  if (mc_roles_has_any_word (n, WORDS ("device", "devices")))
     return MC_ENTITY_DEVICE;
   return MC_ENTITY_NONE;
 }
@@ -134,7 +165,7 @@ role_of_entity (McEntity entity)
 static gboolean
 is_key_name (const char *n)
 {
-  return g_str_equal (n, "id") || g_str_has_suffix (n, "_id") || g_str_has_suffix (n, "_key")
+  return mc_roles_is_numbered_key (n) || g_str_equal (n, "id") || g_str_has_suffix (n, "_id") || g_str_has_suffix (n, "_key")
       || g_str_has_suffix (n, "_uuid");
 }
 
@@ -159,7 +190,9 @@ static McRole
 infer_key_role (McTable    *table,
                 const char *n)
 {
-  g_autofree char *stem = g_str_equal (n, "id") ? g_strdup ("") : g_strndup (n, strrchr (n, '_') - n);
+  const char *last = strrchr (n, '_');
+  /* "invoiceno" has no '_': the thing it numbers is all the name says. */
+  g_autofree char *stem = g_str_equal (n, "id") ? g_strdup ("") : last != NULL ? g_strndup (n, last - n) : g_strdup (n);
   g_autofree char *own = mc_roles_singular (mc_table_get_name (table));
   McEntity named = mc_roles_entity_of (stem);
 
@@ -178,11 +211,11 @@ static McRole
 infer_time_role (McTable    *table,
                  const char *n)
 {
-  if (has_any_word (n, WORDS ("start", "begin", "started", "from")))
+  if (mc_roles_has_any_word (n, WORDS ("start", "begin", "started", "from")))
     return MC_ROLE_VISIT_START;
-  if (has_any_word (n, WORDS ("end", "finish", "stop", "ended", "until", "to")))
+  if (mc_roles_has_any_word (n, WORDS ("end", "finish", "stop", "ended", "until", "to")))
     return MC_ROLE_VISIT_END;
-  if (has_any_word (n, WORDS ("release", "launch", "released", "introduced")))
+  if (mc_roles_has_any_word (n, WORDS ("release", "launch", "released", "introduced")))
     return MC_ROLE_RELEASE_DATE;
   if (is_product_table (table))
     return MC_ROLE_NONE;
@@ -224,15 +257,15 @@ infer_number_role (McTable    *table,
                    McColumn   *column,
                    const char *n)
 {
-  if (has_any_word (n, WORDS ("rating", "review", "score", "stars", "satisfaction", "user_review"))
+  if (mc_roles_has_any_word (n, WORDS ("rating", "review", "score", "stars", "satisfaction", "user_review"))
       && is_small_scale (column))
     return MC_ROLE_RATING;
-  if ((has_any_word (n, WORDS ("quantity", "qty", "units", "cds", "pieces")) || g_str_has_prefix (n, "number_of"))
+  if ((mc_roles_has_any_word (n, WORDS ("quantity", "qty", "units", "cds", "pieces")) || g_str_has_prefix (n, "number_of"))
       && !is_product_table (table))
     return MC_ROLE_QUANTITY;
-  if (has_any_word (n, WORDS ("price", "msrp", "list")) && is_product_table (table))
+  if (mc_roles_has_any_word (n, WORDS ("price", "msrp", "list")) && is_product_table (table))
     return MC_ROLE_LIST_PRICE;
-  if (has_any_word (n, WORDS ("price", "amount", "revenue", "total", "value", "cost", "spend",
+  if (mc_roles_has_any_word (n, WORDS ("price", "amount", "revenue", "total", "value", "cost", "spend",
                               "spent", "paid", "payment", "dollar", "sales", "turnover")))
     return MC_ROLE_AMOUNT;
   return MC_ROLE_NONE;
@@ -258,12 +291,12 @@ infer_text_role (McTable    *table,
                                "department", "product_category_name", "business_segment", "genre") },
   };
 
-  if (has_any_word (n, WORDS ("email", "e_mail", "mail")) || values_look_like_emails (column))
+  if (mc_roles_has_any_word (n, WORDS ("email", "e_mail", "mail")) || values_look_like_emails (column))
     return values_look_like_emails (column) ? MC_ROLE_EMAIL : MC_ROLE_NONE;
   for (guint i = 0; i < G_N_ELEMENTS (by_name); i++)
-    if (has_any_word (n, by_name[i].words))
+    if (mc_roles_has_any_word (n, by_name[i].words))
       return by_name[i].role;
-  if (is_product_table (table) && has_any_word (n, WORDS ("name", "model", "title", "car_model", "product_name")))
+  if (is_product_table (table) && mc_roles_has_any_word (n, WORDS ("name", "model", "title", "car_model", "product_name")))
     return MC_ROLE_PRODUCT_NAME;
   if (has_word (n, "type") && is_product_table (table))
     return MC_ROLE_CATEGORY;

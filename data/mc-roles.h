@@ -22,6 +22,12 @@ typedef enum
 char     *mc_roles_normalise_name  (const char *name);
 char     *mc_roles_singular        (const char *name);
 McEntity  mc_roles_entity_of       (const char *name);
+gboolean  mc_roles_is_numbered_key (const char *lower);
+/* Whether NAME (normalised) has one of WORDS (NULL-terminated) as one of
+ * its '_'-separated words. */
+gboolean  mc_roles_has_any_word    (const char         *name,
+                                    const char * const *words);
+#define MC_WORDS(...) ((const char * const[]) { __VA_ARGS__, NULL })
 McRole    mc_roles_infer           (McTable    *table,
                                     McColumn   *column);
 

@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 typedef struct _McColumn  McColumn;
 typedef struct _McTable   McTable;
 typedef struct _McDataset McDataset;
+typedef struct _McModel   McModel;
 
 /* The eight column types of DESIGN.md; the names returned by
  * mc_column_type_to_string() are part of the CLI contract. */
@@ -60,6 +61,7 @@ typedef enum
   MC_ROLE_CURRENCY,
   MC_ROLE_ID,                /* a key with no more specific meaning */
   MC_ROLE_SEGMENT,           /* a customer segment Mercato added */
+  MC_ROLE_RETURN,            /* TRUE on a return or credit-note line (the model's purchases) */
   MC_N_ROLES
 } McRole;
 

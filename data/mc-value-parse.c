@@ -496,10 +496,10 @@ mc_parse_date (const char *text,
   int year, a, b;
   char sep;
 
-  if (len < 8 || !IS_DIGIT (*p))
+  if (len < 6 || !IS_DIGIT (*p))
     return MC_DATE_NONE;
 
-  if (len >= 10 && IS_DIGIT (p[3]) && (p[4] == '-' || p[4] == '/'))
+  if (len >= 10 && IS_DIGIT (p[1]) && IS_DIGIT (p[2]) && IS_DIGIT (p[3]) && (p[4] == '-' || p[4] == '/'))
     {
       sep = p[4];
       if (!read_fixed (&p, end, 4, &year) || *p++ != sep || !read_fixed (&p, end, 2, &a)
@@ -513,8 +513,16 @@ mc_parse_date (const char *text,
     return MC_DATE_NONE;
   sep = *p++;
   if ((sep != '/' && sep != '-' && sep != '.') || !read_short (&p, end, &b)
-      || p == end || *p++ != sep || !read_fixed (&p, end, 4, &year))
+      || p == end || *p++ != sep)
     return MC_DATE_NONE;
+  if (!read_fixed (&p, end, 4, &year))
+    {
+      /* "12/1/10 8:26": spreadsheets write two-digit years; 69–99 are
+       * 1969–1999 and 00–68 are 2000–2068, as C's strptime reads %y. */
+      if (!read_fixed (&p, end, 2, &year) || (p < end && IS_DIGIT (*p)))
+        return MC_DATE_NONE;
+      year += year < 69 ? 2000 : 1900;
+    }
   /* Either order must be a possible date for the value to be one. */
   if (a < 1 || b < 1 || a > 31 || b > 31 || (a > 12 && b > 12) || year < 1)
     return MC_DATE_NONE;

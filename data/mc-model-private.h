@@ -1,0 +1,95 @@
+/* mc-model-private.h: what the model's files share
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * mc-model.c holds the object and its settings, mc-model-infer.c makes
+ * the choices, mc-model-paths.c reads columns of related tables and
+ * amount expressions, mc-model-purchases.c makes the purchases table.
+ */
+#pragma once
+
+#include "mc-dataset.h"
+#include "mc-model.h"
+
+G_BEGIN_DECLS
+
+struct _McModel
+{
+  GObject        parent_instance;
+
+  McDataset     *dataset;      /* borrowed: the dataset owns its model */
+  McModelChoice  choices[MC_MODEL_N_KEYS];
+  GPtrArray     *warnings;     /* char * */
+  McTable       *source;       /* the table the purchases' rows are rows of */
+  McTable       *purchases;
+  GArray        *purchase_relations;
+};
+
+/* A column of the purchases table or of a table it refers to (many to
+ * one, through one or more relations): orders.customer_id from
+ * order_items. */
+typedef struct
+{
+  McTable  *table;
+  McColumn *column;
+  GArray   *path;              /* const McRelation *, from the purchases' table */
+} McModelColumn;
+
+void          _mc_model_column_clear      (McModelColumn *self);
+/* Finds "table.column" or "column" (in FROM first, then in the tables
+ * FROM reaches); FALSE when no reachable table has it. */
+gboolean      _mc_model_column_lookup     (McModelColumn *self,
+                                           McDataset    *dataset,
+                                           McTable      *from,
+                                           const char   *spec);
+/* The path of relations from FROM to TO (NULL when TO is not reached). */
+GArray       *_mc_model_find_path         (McDataset    *dataset,
+                                           McTable      *from,
+                                           McTable      *to);
+/* For each row of the path's first table, the row of its last one (-1
+ * when a key on the way is missing or matches nothing). */
+gssize       *_mc_model_resolve_path      (GArray       *path,
+                                           gsize         n_rows);
+/* "table.column", as choices write columns. */
+char         *_mc_model_column_spec       (McTable      *table,
+                                           McColumn     *column);
+
+/* An amount expression: terms added or subtracted, each a product of
+ * columns and numbers ("Quantity*UnitPrice", "price+freight_value"). */
+typedef struct _McModelExpr McModelExpr;
+
+McModelExpr  *_mc_model_expr_parse        (McDataset    *dataset,
+                                           McTable      *from,
+                                           const char   *text,
+                                           GError      **error);
+void          _mc_model_expr_free         (McModelExpr  *self);
+/* The columns the expression reads, for the model's traceability. */
+guint         _mc_model_expr_get_n_columns (McModelExpr *self);
+McModelColumn *_mc_model_expr_get_column  (McModelExpr  *self,
+                                           guint         index);
+/* A column of the expression's value for every row of FROM. */
+McColumn     *_mc_model_expr_evaluate     (McModelExpr  *self,
+                                           gsize         n_rows);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McModelExpr, _mc_model_expr_free)
+
+void          _mc_model_choose            (McModel      *self,
+                                           McModelKey    key,
+                                           const char   *value,
+                                           double        confidence,
+                                           const char   *reason);
+void          _mc_model_add_alternative   (McModel      *self,
+                                           McModelKey    key,
+                                           const char   *value);
+/* Chooses the amount expression (mc-model-amount.c). */
+gboolean      _mc_model_choose_amount     (McModel      *self,
+                                           GError      **error);
+/* Makes every choice not already made by the user (mc-model-infer.c). */
+gboolean      _mc_model_infer_choices     (McModel      *self,
+                                           GError      **error);
+/* Makes the purchases table from the choices (mc-model-purchases.c). */
+gboolean      _mc_model_build_purchases   (McModel      *self,
+                                           GError      **error);
+
+/* "failed", "Cancelled", "refunded" … : an order that brought no money. */
+gboolean      mc_status_is_failure        (const char   *status);
+
+G_END_DECLS
