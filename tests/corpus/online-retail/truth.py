@@ -1,0 +1,182 @@
+#!/usr/bin/python3
+"""Truth script for the online-retail corpus entry (UCI Online Retail).
+
+Written from the UCI documentation of the data set and from
+tests/corpus/README.md; never from Mercato's output.
+Run: /usr/bin/python3 tests/corpus/online-retail/truth.py tests/corpus/online-retail
+"""
+# ---- the figures of tests/corpus/README.md (same block in every truth.py) ----
+import json, math, os, sys
+import pandas as pd
+
+
+def money(x):
+    r = round(float(x), 2)
+    return r + 0.0 if r != 0 else 0.0          # no "-0.0"
+
+
+def count_orders(lines):
+    """distinct order ids among lines that are not returns; a line without
+    an order id is an order of its own"""
+    buy = lines[~lines["_return"]]
+    with_id = buy["_order"].dropna()
+    return int(with_id.nunique() + buy["_order"].isna().sum())
+
+
+def figures(lines):
+    """lines: the purchase lines (status not excluded, amount present) with
+    _amount (float), _order, _customer (str or NaN), _time (Timestamp or
+    NaT), _type (str or NaN), _return (bool)"""
+    revenue = math.fsum(lines["_amount"])
+    orders = count_orders(lines)
+    customers = int(lines.loc[~lines["_return"], "_customer"].dropna().nunique())
+    overall = {"revenue": money(revenue), "orders": orders,
+               "customers": customers,
+               "aov": money(revenue / orders) if orders else None}
+    by_month = {}
+    timed = lines[lines["_time"].notna()]
+    for month, g in timed.groupby(timed["_time"].dt.strftime("%Y-%m"), sort=True):
+        by_month[month] = {"revenue": money(math.fsum(g["_amount"])),
+                           "orders": count_orders(g)}
+    by_type = {}
+    typed = lines[lines["_type"].notna()]
+    for t, g in typed.groupby("_type", sort=True):
+        by_type[t] = {"revenue": money(math.fsum(g["_amount"])),
+                      "orders": count_orders(g)}
+    # second computation: the months add up to the whole (lines with a time)
+    assert abs(math.fsum(math.fsum(g["_amount"]) for _, g in
+                         timed.groupby(timed["_time"].dt.strftime("%Y-%m")))
+               - math.fsum(timed["_amount"])) < 1e-6
+    return overall, by_month, by_type
+
+
+def rfm(lines):
+    """per customer over lines with a customer, a time and an amount;
+    reference day = the last day among those lines"""
+    r = lines[lines["_customer"].notna() & lines["_time"].notna()].copy()
+    if r.empty:
+        return None
+    r["_day"] = r["_time"].dt.normalize()
+    ref = r["_day"].max()
+    rows = []
+    for cust, g in r.groupby("_customer", sort=False):
+        buy = g[~g["_return"]]
+        if buy.empty:
+            continue
+        rows.append((str(cust), int((ref - buy["_day"].max()).days),
+                     count_orders(g), money(math.fsum(g["_amount"]))))
+    rows.sort(key=lambda x: x[0])
+    return ref, rows
+
+
+def write(here, expected, rfm_rows):
+    with open(os.path.join(here, "expected.json"), "w", encoding="utf-8") as f:
+        json.dump(expected, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    path = os.path.join(here, "expected-rfm.csv")
+    if rfm_rows is None:
+        if os.path.exists(path):
+            os.remove(path)
+        return
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write("customer_id,recency_days,frequency,monetary\n")
+        for c, rec, fr, m in rfm_rows:
+            f.write(f"{c},{rec},{fr},{m:.2f}\n")
+
+
+def tables_of(data_dir, frames, keys):
+    """rows and primary key of every data file; a declared key is checked"""
+    out = {}
+    for name, df in frames.items():
+        k = keys.get(name)
+        if k is not None:
+            assert df[k].notna().all() and df[k].is_unique, (name, k)
+        out[name] = {"rows": int(len(df)), "primary_key": k}
+    files = sorted(os.path.splitext(f)[0] for f in os.listdir(data_dir))
+    assert files == sorted(out), (files, sorted(out))
+    return out
+# ---- end of the common block ----
+
+
+def main():
+    here = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(__file__))
+    data = os.path.join(here, "data")
+    # ids as text: InvoiceNo "C536379", StockCode "85123A", CustomerID "17850"
+    df = pd.read_csv(os.path.join(data, "OnlineRetail.csv"), dtype=str,
+                     keep_default_na=False, na_values=[""])
+    tables = tables_of(data, {"OnlineRetail": df}, {"OnlineRetail": None})
+
+    qty = pd.to_numeric(df["Quantity"], errors="raise")
+    price = pd.to_numeric(df["UnitPrice"], errors="raise")
+    cust = df["CustomerID"].str.replace(r"\.0$", "", regex=True)   # 17850.0 -> 17850 (none here)
+    lines = pd.DataFrame({
+        "_amount": qty * price,
+        "_order": df["InvoiceNo"],
+        "_customer": cust,
+        "_time": pd.to_datetime(df["InvoiceDate"], format="%m/%d/%y %H:%M"),
+        "_type": pd.Series([None] * len(df), dtype=object),
+        "_return": df["InvoiceNo"].str.startswith("C"),
+    })
+    lines = lines[lines["_amount"].notna()]
+    # every C invoice carries negative quantities (UCI: "If this code starts
+    # with letter 'c', it indicates a cancellation")
+    assert (qty[lines["_return"]] < 0).all()
+
+    overall, by_month, _ = figures(lines)
+    ref, rfm_rows = rfm(lines)
+
+    # second computation: revenue = sales lines - credit notes, computed apart
+    sales = math.fsum((qty * price)[~lines["_return"]])
+    credits = math.fsum((qty * price)[lines["_return"]])
+    assert abs(overall["revenue"] - round(sales + credits, 2)) < 0.005
+    # and the customers' monetary plus the lines without a customer
+    no_cust = math.fsum(lines.loc[lines["_customer"].isna(), "_amount"])
+    kept = {c for c, *_ in rfm_rows}
+    only_credits = math.fsum(lines.loc[lines["_customer"].notna() & ~lines["_customer"].isin(kept), "_amount"])
+    assert abs(math.fsum(m for *_, m in rfm_rows) + no_cust + only_credits
+               - overall["revenue"]) < 0.005 * len(rfm_rows) + 0.005
+
+    n_c = int(lines.loc[lines["_return"], "_order"].nunique())
+    n_nocust = int(lines["_customer"].isna().sum())
+    expected = {
+        "slug": "online-retail",
+        "shape": "one wide table of invoice lines with credit notes (UK gift wholesaler)",
+        "tables": tables,
+        "relations": [],
+        "model": {
+            "purchases": "OnlineRetail",
+            "amount": "Quantity*UnitPrice",
+            "order": "OnlineRetail.InvoiceNo",
+            "customer": "OnlineRetail.CustomerID",
+            "time": "OnlineRetail.InvoiceDate",
+            "product_type": None,
+            "channel": None,
+            "excluded_status": None,
+            "returns": "order id prefix C",
+        },
+        "overall": overall,
+        "by_month": by_month,
+        "notes": (
+            "Every row is an invoice line (UCI: 'InvoiceNo: a 6-digit integral number uniquely assigned to each "
+            "transaction'), so the purchases are the rows of OnlineRetail and the line amount is Quantity*UnitPrice "
+            "(UnitPrice is 'product price per unit in sterling'). No table has a key: InvoiceNo repeats once per line "
+            "and StockCode once per product; relations are none (one table). "
+            f"Returns: invoice numbers starting with C are cancellations (credit notes, {n_c} of them here, all with "
+            "negative quantities); their negative amounts are netted into revenue, by_month and RFM monetary, and they "
+            "count neither as orders nor as buying customers. There is no status column (excluded_status null) "
+            "and no product type: Description is a product name, StockCode a product code, not a category "
+            "(product_type null, so no by_product_type). Country is where the customer lives, not a sales channel "
+            "(channel null). The person is CustomerID, written as integers in this copy (no 17850.0 floats); "
+            f"{n_nocust} line(s) have no CustomerID: they count in revenue and orders but not in customers or RFM. "
+            "InvoiceDate is M/D/YY H:MM local UK time with no offset, read as written. "
+            f"RFM reference day = the last day among lines with a customer ({ref.date()}); recency is counted from "
+            "the customer's last line that is not a credit note; frequency = their distinct non-C invoices. "
+            "All money is GBP (the whole data set is sterling), but the file has no currency column."
+        ),
+    }
+    write(here, expected, rfm_rows)
+    print(json.dumps(expected["overall"]))
+
+
+if __name__ == "__main__":
+    main()
