@@ -1,0 +1,199 @@
+#!/usr/bin/python3
+"""Truth script for the pizza-sales corpus entry (Maven Analytics' "Pizza
+Place Sales": orders, order_details, pizzas, pizza_types).
+
+Written from the data set's data dictionary (as quoted in SOURCE.md) and
+from tests/corpus/README.md; never from Mercato's output.
+Run: /usr/bin/python3 tests/corpus/pizza-sales/truth.py tests/corpus/pizza-sales
+"""
+# ---- the figures of tests/corpus/README.md (same block in every truth.py) ----
+import json, math, os, sys
+import pandas as pd
+
+
+def money(x):
+    r = round(float(x), 2)
+    return r + 0.0 if r != 0 else 0.0          # no "-0.0"
+
+
+def count_orders(lines):
+    """distinct order ids among lines that are not returns; a line without
+    an order id is an order of its own"""
+    buy = lines[~lines["_return"]]
+    with_id = buy["_order"].dropna()
+    return int(with_id.nunique() + buy["_order"].isna().sum())
+
+
+def figures(lines):
+    """lines: the purchase lines (status not excluded, amount present) with
+    _amount (float), _order, _customer (str or NaN), _time (Timestamp or
+    NaT), _type (str or NaN), _return (bool)"""
+    revenue = math.fsum(lines["_amount"])
+    orders = count_orders(lines)
+    customers = int(lines.loc[~lines["_return"], "_customer"].dropna().nunique())
+    overall = {"revenue": money(revenue), "orders": orders,
+               "customers": customers,
+               "aov": money(revenue / orders) if orders else None}
+    by_month = {}
+    timed = lines[lines["_time"].notna()]
+    for month, g in timed.groupby(timed["_time"].dt.strftime("%Y-%m"), sort=True):
+        by_month[month] = {"revenue": money(math.fsum(g["_amount"])),
+                           "orders": count_orders(g)}
+    by_type = {}
+    typed = lines[lines["_type"].notna()]
+    for t, g in typed.groupby("_type", sort=True):
+        by_type[t] = {"revenue": money(math.fsum(g["_amount"])),
+                      "orders": count_orders(g)}
+    # second computation: the months add up to the whole (lines with a time)
+    assert abs(math.fsum(math.fsum(g["_amount"]) for _, g in
+                         timed.groupby(timed["_time"].dt.strftime("%Y-%m")))
+               - math.fsum(timed["_amount"])) < 1e-6
+    return overall, by_month, by_type
+
+
+def rfm(lines):
+    """per customer over lines with a customer, a time and an amount;
+    reference day = the last day among those lines"""
+    r = lines[lines["_customer"].notna() & lines["_time"].notna()].copy()
+    if r.empty:
+        return None
+    r["_day"] = r["_time"].dt.normalize()
+    ref = r["_day"].max()
+    rows = []
+    for cust, g in r.groupby("_customer", sort=False):
+        buy = g[~g["_return"]]
+        if buy.empty:
+            continue
+        rows.append((str(cust), int((ref - buy["_day"].max()).days),
+                     count_orders(g), money(math.fsum(g["_amount"]))))
+    rows.sort(key=lambda x: x[0])
+    return ref, rows
+
+
+def write(here, expected, rfm_rows):
+    with open(os.path.join(here, "expected.json"), "w", encoding="utf-8") as f:
+        json.dump(expected, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    path = os.path.join(here, "expected-rfm.csv")
+    if rfm_rows is None:
+        if os.path.exists(path):
+            os.remove(path)
+        return
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write("customer_id,recency_days,frequency,monetary\n")
+        for c, rec, fr, m in rfm_rows:
+            f.write(f"{c},{rec},{fr},{m:.2f}\n")
+
+
+def tables_of(data_dir, frames, keys):
+    """rows and primary key of every data file; a declared key is checked"""
+    out = {}
+    for name, df in frames.items():
+        k = keys.get(name)
+        if k is not None:
+            assert df[k].notna().all() and df[k].is_unique, (name, k)
+        out[name] = {"rows": int(len(df)), "primary_key": k}
+    files = sorted(os.path.splitext(f)[0] for f in os.listdir(data_dir))
+    assert files == sorted(out), (files, sorted(out))
+    return out
+# ---- end of the common block ----
+
+
+KEYS = {"orders": "order_id", "order_details": "order_details_id",
+        "pizzas": "pizza_id", "pizza_types": "pizza_type_id"}
+RELATIONS = [["order_details.order_id", "orders.order_id"],
+             ["order_details.pizza_id", "pizzas.pizza_id"],
+             ["pizzas.pizza_type_id", "pizza_types.pizza_type_id"]]
+# pizza_types.csv is Windows-1252 (a \x91 left quote before 'Nduja); the
+# other three files are ASCII
+ENCODING = {"pizza_types": "cp1252"}
+
+
+def main():
+    here = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(__file__))
+    data = os.path.join(here, "data")
+    t = {n: pd.read_csv(os.path.join(data, n + ".csv"), dtype=str,
+                        encoding=ENCODING.get(n, "ascii"),
+                        keep_default_na=False, na_values=[""]) for n in KEYS}
+    tables = tables_of(data, t, KEYS)
+    for a, b in RELATIONS:
+        (ta, ca), (tb, cb) = a.split("."), b.split(".")
+        assert t[ta][ca].isin(t[tb][cb]).all(), (a, b)
+
+    od, o, p, pt = t["order_details"], t["orders"], t["pizzas"], t["pizza_types"]
+    lines = (od.merge(o, on="order_id", how="left", validate="m:1")
+               .merge(p, on="pizza_id", how="left", validate="m:1")
+               .merge(pt, on="pizza_type_id", how="left", validate="m:1"))
+    qty = pd.to_numeric(lines["quantity"], errors="raise")
+    price = pd.to_numeric(lines["price"], errors="raise")
+    when = pd.to_datetime(lines["date"] + " " + lines["time"], format="%Y-%m-%d %H:%M:%S")
+    L = pd.DataFrame({
+        "_amount": qty * price,
+        "_order": lines["order_id"],
+        "_customer": pd.Series([None] * len(lines), dtype=object),
+        "_time": when,
+        "_type": lines["category"],
+        "_return": pd.Series(False, index=lines.index),
+    })
+    L = L[L["_amount"].notna()]
+    overall, by_month, by_type = figures(L)
+    assert overall["customers"] == 0
+
+    # second computation: per pizza size and per pizza, units x price from
+    # the small tables, and every order has at least one line
+    units = od.assign(q=pd.to_numeric(od["quantity"])).groupby("pizza_id")["q"].sum()
+    rev2 = math.fsum(units[pid] * float(pr) for pid, pr in zip(p["pizza_id"], p["price"]) if pid in units)
+    assert abs(rev2 - overall["revenue"]) < 0.005
+    assert o["order_id"].isin(od["order_id"]).all()
+    assert abs(math.fsum(v["revenue"] for v in by_type.values()) - overall["revenue"]) < 0.01
+    assert sum(v["orders"] for v in by_month.values()) == overall["orders"]
+
+    expected = {
+        "slug": "pizza-sales",
+        "shape": "four tables of a pizza restaurant: order lines -> orders (date, time), lines -> pizzas (size, price) -> pizza types (category); no customers",
+        "tables": tables,
+        "relations": RELATIONS,
+        "model": {
+            "purchases": "order_details",
+            "amount": "quantity*pizzas.price",
+            "order": "order_details.order_id",
+            "customer": None,
+            "time": "orders.date",
+            "time_of_day": "orders.time",
+            "product_type": "pizza_types.category",
+            "channel": None,
+            "currency": None,
+            "excluded_status": [],
+            "returns": None,
+        },
+        "overall": overall,
+        "by_month": by_month,
+        "by_product_type": by_type,
+        "notes": (
+            "The data dictionary: orders = 'Unique identifier for each order placed by a table', 'Date the order was "
+            "placed (entered into the system prior to cooking & serving)', 'Time the order was placed'; "
+            "order_details = 'Unique identifier for each pizza placed within each order (pizzas of the same type and "
+            "size are kept in the same row, and the quantity increases)', 'Foreign key that ties the details in each "
+            "order to the order itself', 'Foreign key that ties the pizza ordered to its details, like size and "
+            "price', 'Quantity ordered for each pizza of the same type and size'; pizzas = 'Unique identifier for "
+            "each pizza (constituted by its type and size)', 'Foreign key that ties each pizza to its broader pizza "
+            "type', 'Size of the pizza (Small, Medium, Large, X Large, or XX Large)', 'Price of the pizza in USD'; "
+            "pizza_types = 'Unique identifier for each pizza type', 'Name of the pizza as shown in the menu', "
+            "'Category that the pizza fall under in the menu (Classic, Chicken, Supreme, or Veggie)', 'Comma-delimited "
+            "ingredients used in the pizza as shown in the menu'. So the purchases are the rows of order_details, the "
+            "line amount is quantity * the pizza's price (order_details.pizza_id -> pizzas.price: the price is in "
+            "the product table, not on the line), the order is order_id, the time is orders.date with orders.time "
+            "beside it (no zone; by_month reads the date), the product type is pizza_types.category two tables "
+            "away (order_details.pizza_id -> pizzas.pizza_type_id -> pizza_types.category; size is a variant, not "
+            "a type). There are no customers ('placed by a table': a restaurant's tables, not people), so "
+            "customers is 0 and there is no RFM. No statuses, returns or channel. The prices are USD by the "
+            "dictionary, but no column says so (currency null). Second computation: units per pizza_id times "
+            "that pizza's price gives the same revenue."
+        ),
+    }
+    write(here, expected, None)
+    print(json.dumps(expected["overall"]))
+
+
+if __name__ == "__main__":
+    main()
