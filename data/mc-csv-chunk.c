@@ -246,6 +246,24 @@ store_number (McChunkColumn *column,
   ((double *) column->data)[row] = value;
 }
 
+/* Whether the day/month date TEXT writes its first or second part with
+ * one digit ("1/5/2024", "12/1/10"). */
+static gboolean
+has_unpadded_part (const char *text,
+                   gsize       len)
+{
+  gsize second = 0;
+
+  if (len < 4)
+    return FALSE;
+  if (!g_ascii_isdigit (text[1]))
+    return TRUE;
+  while (second < len && g_ascii_isdigit (text[second]))
+    second++;
+  second++;
+  return second + 1 < len && g_ascii_isdigit (text[second]) && !g_ascii_isdigit (text[second + 1]);
+}
+
 static void
 store_date (McChunkColumn *column,
             gsize          row,
@@ -272,7 +290,10 @@ store_date (McChunkColumn *column,
     ((gint64 *) column->data)[row] = value;
 
   if (ab)
-    track_day_month (column, syntax == MC_DATE_AB ? value : value / MC_MICROS_PER_DAY);
+    {
+      track_day_month (column, syntax == MC_DATE_AB ? value : value / MC_MICROS_PER_DAY);
+      column->unpadded |= has_unpadded_part (text, len);
+    }
 }
 
 static void
@@ -637,6 +658,7 @@ mc_chunk_column_merge (McChunkColumn *into,
     into->n_by_syntax[s] += from->n_by_syntax[s];
   into->max_a = MAX (into->max_a, from->max_a);
   into->max_b = MAX (into->max_b, from->max_b);
+  into->unpadded |= from->unpadded;
   into->uuid_case |= from->uuid_case;
   into->uuid_plain |= from->uuid_plain;
   into->n += from->n;

@@ -229,6 +229,15 @@ mc_decide_day_first (const McChunkColumn *merged,
 {
   if (merged->max_b > 12 && merged->max_a <= 12)
     return FALSE;
+  /* Spreadsheets in the US write month/day without leading zeros
+   * (12/1/10 8:26); day-first locales pad (01/12/2010). */
+  if (merged->max_a <= 12 && merged->unpadded)
+    {
+      /* Translators: a note on a table; %s is the name of a column. */
+      add_note (notes, _("%s: dates such as 1/5 could be day/month or month/day; read as month/day, as dates "
+                         "written without leading zeros usually are"), name);
+      return FALSE;
+    }
   if (merged->max_a <= 12)
     /* Translators: a note on a table; %s is the name of a column. */
     add_note (notes, _("%s: dates such as 01/05 could be day/month or month/day; read as day/month"), name);

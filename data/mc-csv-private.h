@@ -53,6 +53,7 @@ typedef struct
   gsize         n_by_syntax[7];   /* indexed by McNumberSyntax */
   int           max_a;
   int           max_b;
+  gboolean      unpadded;     /* a day or month written with one digit: 1/5/24 */
   int           uuid_case;
   gboolean      uuid_plain;
 } McChunkColumn;

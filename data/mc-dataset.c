@@ -20,6 +20,8 @@
  * duplicate_key and missing_values checks report them). */
 #define MAX_KEY_MISSING_SHARE 0.05
 #define MIN_KEY_UNIQUE_SHARE  0.98
+/* Names (not ids) are keys of small lookup tables only. */
+#define MAX_NAME_KEY_ROWS     100000
 
 struct _McDataset
 {
@@ -315,6 +317,25 @@ first_rows_unique (McColumn *column)
   return g_hash_table_size (seen) >= MIN_KEY_UNIQUE_SHARE * present;
 }
 
+static gboolean
+is_name (McColumn *column)
+{
+  return column->type == MC_COLUMN_TYPE_TEXT || column->type == MC_COLUMN_TYPE_CATEGORY;
+}
+
+/* Identifiers and integers are keys; so are the names of a small lookup
+ * table (a category name and its translation), which must then be
+ * unique. */
+static gboolean
+is_key_type (McColumn *column)
+{
+  if (column->type == MC_COLUMN_TYPE_IDENTIFIER || column->type == MC_COLUMN_TYPE_INTEGER)
+    return TRUE;
+  return is_name (column) && column->n_rows <= MAX_NAME_KEY_ROWS && column->n_missing == 0;
+}
+
+static int key_name_score (McTable *table, McColumn *column);
+
 /* Returns the set of COLUMN's values when it can be TABLE's key: an id
  * with few missing and few repeated values. */
 static McKeySet *
@@ -327,12 +348,17 @@ key_candidate (McTable  *table,
 
   if (n == 0 || present == 0 || column->n_missing > MAX_KEY_MISSING_SHARE * n)
     return NULL;
-  if (column->type != MC_COLUMN_TYPE_IDENTIFIER && column->type != MC_COLUMN_TYPE_INTEGER)
+  if (!is_key_type (column))
     return NULL;
   if (!first_rows_unique (column))
     return NULL;
   keys = mc_key_set_new (column);
-  if (mc_key_set_size (keys) < MIN_KEY_UNIQUE_SHARE * present)
+  /* A few repeats are a key's anomaly (duplicate_key reports them) only
+   * when the name says it is the table's key; a column of names or
+   * codes must be wholly unique, and so must one that merely names an
+   * entity the table also speaks of (reviews.order_id). */
+  if (mc_key_set_size (keys) < (key_name_score (table, column) >= (is_name (column) ? 6 : 4)
+                                ? MIN_KEY_UNIQUE_SHARE * present : present))
     g_clear_pointer (&keys, mc_key_set_free);
   return keys;
 }
@@ -346,11 +372,10 @@ own_key_name (McTable *table)
   return g_strconcat (entity, "_id", NULL);
 }
 
+/* How strongly COLUMN's name says it is TABLE's key. */
 static int
-key_score (McTable  *table,
-           guint     index,
-           McColumn *column,
-           gsize     distinct)
+key_name_score (McTable  *table,
+                McColumn *column)
 {
   g_autofree char *n = mc_roles_normalise_name (column->name);
   g_autofree char *own = own_key_name (table);
@@ -363,6 +388,17 @@ key_score (McTable  *table,
   if (mc_roles_entity_of (n) != MC_ENTITY_NONE
       && mc_roles_entity_of (n) == mc_roles_entity_of (mc_table_get_name (table)))
     score += 4;
+  return score;
+}
+
+static int
+key_score (McTable  *table,
+           guint     index,
+           McColumn *column,
+           gsize     distinct)
+{
+  int score = key_name_score (table, column);
+
   if (column->type == MC_COLUMN_TYPE_IDENTIFIER)
     score += 2;
   if (index == 0)
@@ -426,6 +462,8 @@ static gboolean
 comparable (McColumn *a,
             McColumn *b)
 {
+  if (is_name (a) || is_name (b))
+    return is_name (a) && is_name (b);
   if (a->type != MC_COLUMN_TYPE_IDENTIFIER && a->type != MC_COLUMN_TYPE_INTEGER)
     return FALSE;
   if (b->type != MC_COLUMN_TYPE_IDENTIFIER && b->type != MC_COLUMN_TYPE_INTEGER)
@@ -495,6 +533,9 @@ find_reference (McDataset  *self,
           to = mc_table_get_column (to_table, key);
           if (!comparable (from, to) || name_affinity (to_table, from, to) != affinity)
             continue;
+          /* Names refer to a lookup table only under the same name. */
+          if (is_name (from) && affinity < 2)
+            continue;
           /* Unrelated names must match nearly always: a sample says no fast. */
           if (affinity == 0 && match_rate (from, keys, 2000, &unmatched) < threshold_for (0))
             continue;
@@ -522,7 +563,9 @@ find_relations (McDataset *self,
         {
           McRelation relation;
 
-          if (mc_table_get_column (table, c)->type == MC_COLUMN_TYPE_IDENTIFIER
+          McColumn *column = mc_table_get_column (table, c);
+
+          if ((column->type == MC_COLUMN_TYPE_IDENTIFIER || is_name (column))
               && find_reference (self, table, c, key_sets, &relation))
             g_array_append_val (self->relations, relation);
         }

@@ -114,6 +114,10 @@ choose_from_list_price (McModel  *self,
     {
       McTable *table = mc_dataset_get_table (self->dataset, t);
       McColumn *price = mc_table_find_role (table, MC_ROLE_LIST_PRICE);
+
+      /* A catalogue whose price was read as an amount (pizzas.price). */
+      if (price == NULL)
+        price = mc_table_find_role (table, MC_ROLE_AMOUNT);
       g_autoptr(GArray) path = NULL;
       g_autofree char *spec = NULL;
       g_autofree char *expression = NULL;

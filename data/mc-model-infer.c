@@ -132,6 +132,38 @@ purchase_event_value (McTable *table)
   return NULL;
 }
 
+/* A table other tables refer to that has no time of its own to reach:
+ * a price list, a catalogue (pizzas, cars), whatever its name. */
+static gboolean
+is_dimension (McDataset *dataset,
+              McTable   *table)
+{
+  gboolean referred = FALSE;
+
+  for (guint i = 0; i < mc_dataset_get_n_relations (dataset) && !referred; i++)
+    referred = mc_dataset_get_relation (dataset, i)->to_table == table;
+  return referred && !reaches_role (dataset, table, MC_ROLE_EVENT_TIME, KIND_PRODUCTS);
+}
+
+/* Whether TABLE refers to a catalogue with a price. */
+static gboolean
+reaches_price (McDataset *dataset,
+               McTable   *table)
+{
+  if (reaches_role (dataset, table, MC_ROLE_LIST_PRICE, KIND_OTHER))
+    return TRUE;
+  for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
+    {
+      McTable *other = mc_dataset_get_table (dataset, t);
+      g_autoptr(GArray) path = NULL;
+
+      if (other != table && has_numeric_role (other, MC_ROLE_AMOUNT) && is_dimension (dataset, other)
+          && (path = _mc_model_find_path (dataset, table, other)) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* How much TABLE looks like the purchase lines; below 0 it cannot be. */
 static int
 purchases_score (McDataset *dataset,
@@ -139,9 +171,10 @@ purchases_score (McDataset *dataset,
                  GString   *why)
 {
   static const int kind_bonus[] = { 0, 3, 1, -4, -6, -8, -8, -3 };
-  gboolean own_amount = has_numeric_role (table, MC_ROLE_AMOUNT);
-  gboolean list_amount = !own_amount && table_kind (table) != KIND_PRODUCTS
-                         && reaches_role (dataset, table, MC_ROLE_LIST_PRICE, KIND_OTHER);
+  gboolean dimension = is_dimension (dataset, table);
+  gboolean own_amount = has_numeric_role (table, MC_ROLE_AMOUNT) && !dimension;
+  gboolean list_amount = !own_amount && !dimension && table_kind (table) != KIND_PRODUCTS
+                         && reaches_price (dataset, table);
   gboolean time = reaches_role (dataset, table, MC_ROLE_EVENT_TIME, KIND_PRODUCTS);
   gboolean customer = reaches_role (dataset, table, MC_ROLE_CUSTOMER_ID, KIND_OTHER)
                       || mc_table_find_role (table, MC_ROLE_EMAIL) != NULL;

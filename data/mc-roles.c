@@ -45,12 +45,64 @@ mc_role_from_string (const char *name,
   return FALSE;
 }
 
+/* Words of e-commerce exports, for names written in one piece. */
+static const char *vocabulary[] = {
+  "order", "orders", "number", "line", "lines", "item", "items", "product", "products", "customer", "customers",
+  "client", "name", "first", "last", "date", "time", "timestamp", "quantity", "qty", "ordered", "price", "each",
+  "unit", "sales", "sale", "total", "amount", "status", "code", "category", "type", "country", "city", "state",
+  "postal", "zip", "phone", "address", "territory", "deal", "size", "msrp", "year", "month", "day", "qtr",
+  "invoice", "stock", "description", "contact", "email", "user", "session", "event", "brand", "discount",
+  "shipping", "ship", "freight", "tax", "payment", "method", "channel", "platform", "source", "store", "review",
+  "rating", "score", "value", "created", "updated", "paid", "currency", "gender", "age", "segment", "region",
+  "market", "profit", "mode", "sub", "transaction", "purchase", "visit", "start", "end", "device", "location",
+  "release", "model", "fuel", "id", "no", "nr", "num", "key", "uuid", "count", "net", "gross", "cost", "list",
+  "shop", "ticket", "receipt", "seller", "vendor", "supplier", "buyer", "member", "account", "title", "group",
+  "family", "class", "department", "genre", "qtd", "units", "revenue", "lifetime", "at", "in", "of", "by",
+};
+
+/* "QUANTITYORDERED" → "quantity_ordered", "ordernumber" → "order_number":
+ * a name in one piece cut into known words, longest first, when it can
+ * be cut wholly; NULL otherwise. */
+static char *
+split_one_piece (const char *lower)
+{
+  gsize len = strlen (lower);
+  g_autofree int *cut_at = g_new0 (int, len + 1);   /* length of the word ending here, 0: no cut */
+
+  if (len < 7)
+    return NULL;
+  cut_at[0] = -1;
+  for (gsize end = 1; end <= len; end++)
+    for (guint w = 0; w < G_N_ELEMENTS (vocabulary); w++)
+      {
+        gsize n = strlen (vocabulary[w]);
+
+        if (n <= end && cut_at[end - n] != 0 && (gsize) cut_at[end] < n
+            && strncmp (lower + end - n, vocabulary[w], n) == 0)
+          cut_at[end] = (int) n;
+      }
+  if (cut_at[len] == 0)
+    return NULL;
+  {
+    GString *out = g_string_new (NULL);
+
+    for (gsize end = len; end > 0; end -= cut_at[end])
+      {
+        g_string_prepend_len (out, lower + end - cut_at[end], cut_at[end]);
+        if (end - cut_at[end] > 0)
+          g_string_prepend_c (out, '_');
+      }
+    return g_string_free (out, FALSE);
+  }
+}
+
 /* "purchaseDate", "Purchase Date" and "purchase-date" all become
- * "purchase_date". */
+ * "purchase_date"; "ORDERNUMBER" becomes "order_number". */
 char *
 mc_roles_normalise_name (const char *name)
 {
   GString *out = g_string_new (NULL);
+  char *split;
 
   for (const char *p = name; *p; p++)
     {
@@ -63,6 +115,11 @@ mc_roles_normalise_name (const char *name)
     }
   while (out->len > 0 && out->str[out->len - 1] == '_')
     g_string_truncate (out, out->len - 1);
+  if (strchr (out->str, '_') == NULL && (split = split_one_piece (out->str)) != NULL)
+    {
+      g_string_free (out, TRUE);
+      return split;
+    }
   return g_string_free (out, FALSE);
 }
 
@@ -127,8 +184,9 @@ mc_roles_entity_of (const char *name)
 {
   g_autofree char *n = mc_roles_normalise_name (name);
 
-  /* Order lines are parts of orders, not products, whatever they hold. */
-  if (mc_roles_has_any_word (n, WORDS ("line", "lines")))
+  /* Order lines are parts of orders, not products, whatever they hold;
+   * an order's reviews and payments are about it but are not orders. */
+  if (mc_roles_has_any_word (n, WORDS ("line", "lines", "review", "reviews", "payment", "payments")))
     return MC_ENTITY_NONE;
   if (mc_roles_has_any_word (n, WORDS ("customer", "customers", "user", "users", "client", "clients",
                               "buyer", "buyers", "member", "members", "shopper", "shoppers")))
@@ -165,6 +223,12 @@ role_of_entity (McEntity entity)
 static gboolean
 is_key_name (const char *n)
 {
+  /* A till log's "Transaction" or "Ticket" column numbers the sale. */
+  static const char *numbering[] = { "transaction", "invoice", "ticket", "receipt", "order" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (numbering); i++)
+    if (g_str_equal (n, numbering[i]))
+      return TRUE;
   return mc_roles_is_numbered_key (n) || g_str_equal (n, "id") || g_str_has_suffix (n, "_id") || g_str_has_suffix (n, "_key")
       || g_str_has_suffix (n, "_uuid");
 }

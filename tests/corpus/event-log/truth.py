@@ -137,7 +137,7 @@ def main():
         "relations": [],
         "model": {
             "purchases": "2019-Oct",
-            "purchase_filter": "event_type=purchase",
+            "purchase_events": "event_type=purchase",
             "amount": "price",
             "order": None,
             "customer": "2019-Oct.user_id",
@@ -146,8 +146,6 @@ def main():
             "channel": None,
             "excluded_status": None,
             "returns": None,
-            "session": "2019-Oct.user_session",
-            "event_type": "2019-Oct.event_type",
         },
         "overall": overall,
         "by_month": by_month,

@@ -159,7 +159,6 @@ def main():
             "order": "order_details.order_id",
             "customer": None,
             "time": "orders.date",
-            "time_of_day": "orders.time",
             "product_type": "pizza_types.category",
             "channel": None,
             "currency": None,
