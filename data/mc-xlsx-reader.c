@@ -318,6 +318,18 @@ cell_clear (Cell *cell)
   g_clear_pointer (&cell->inline_text, g_free);
 }
 
+/* Days since 1899-12-30. Workbooks from old Macs count from 1904; and
+ * Excel, like Lotus 1-2-3 before it, counts a 29 February 1900 that never
+ * was, so its serials before 1 March 1900 are one day too small. */
+static double
+to_1900_serial (const Xlsx *x,
+                double      serial)
+{
+  if (x->date1904)
+    return serial + 1462;
+  return serial >= 1 && serial < 61 ? serial + 1 : serial;
+}
+
 /* "Sheet1:AB12", for messages. */
 static char *
 cell_name (const char *sheet,
@@ -387,7 +399,7 @@ add_cell (Xlsx            *x,
       if (format == FORMAT_PLAIN)
         mc_sheet_builder_add_number (builder, cell->column, number);
       else
-        mc_sheet_builder_add_serial_date (builder, cell->column, x->date1904 ? number + 1462 : number,
+        mc_sheet_builder_add_serial_date (builder, cell->column, to_1900_serial (x, number),
                                           format == FORMAT_TIME);
     }
   return TRUE;
