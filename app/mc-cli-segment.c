@@ -199,6 +199,7 @@ run_segment (McDataset            *dataset,
              guint                 k_min,
              guint                 k_max)
 {
+  g_autofree char *written = NULL;
   g_autoptr(McFeatureTable) table = NULL;
   g_autoptr(McSegmentation) segmentation = NULL;
   g_autoptr(McJsonWriter) json = mc_json_writer_new (TRUE);
@@ -235,7 +236,9 @@ run_segment (McDataset            *dataset,
   else
     segmentation = mc_segments_run (table, (const char * const *) names, scale, !o->no_log1p, &options,
                                     NULL, NULL, NULL, &error);
-  if (segmentation == NULL || !mc_segmentation_write_csv (segmentation, "id", o->out, &error))
+  written = mc_cli_begin_output (o->out);
+  if (segmentation == NULL || !mc_segmentation_write_csv (segmentation, "id", written, &error)
+      || !mc_cli_finish_output (o->out, written, &error))
     goto failed;
 
   mc_json_writer_begin_object (json);

@@ -10,6 +10,9 @@
 #include <stdio.h>
 
 #include "mc-cli.h"
+#include "mc-xlsx-writer.h"
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 /* Messages are translated; the program and command names before them,
  * like the JSON and CSV on standard output, never are. */
@@ -130,4 +133,32 @@ mc_cli_print_json (McJsonWriter *json)
   g_autofree char *text = mc_json_writer_steal (json);
 
   fputs (text, stdout);
+}
+
+char *
+mc_cli_begin_output (const char *out)
+{
+  g_autofree char *name = NULL;
+  int fd;
+
+  if (!mc_xlsx_path_is_workbook (out))
+    return g_strdup (out);
+  fd = g_file_open_tmp ("mercato-XXXXXX.csv", &name, NULL);
+  if (fd >= 0)
+    close (fd);
+  return fd >= 0 ? g_steal_pointer (&name) : g_strdup (out);
+}
+
+gboolean
+mc_cli_finish_output (const char  *out,
+                      const char  *written,
+                      GError     **error)
+{
+  gboolean ok;
+
+  if (g_str_equal (out, written))
+    return TRUE;
+  ok = mc_xlsx_write_from_csv (written, out, error);
+  g_unlink (written);
+  return ok;
 }

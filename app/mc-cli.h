@@ -69,4 +69,13 @@ int        mc_cli_metrics        (int              argc,
 int        mc_cli_segment        (int              argc,
                                   char           **argv);
 
+/* Commands write CSV; for --out FILE.xlsx they write it to a temporary
+ * file (this returns its path, OUT itself otherwise) and
+ * mc_cli_finish_output() turns it into the workbook, typed as Mercato
+ * reads the CSV. */
+char         *mc_cli_begin_output         (const char   *out);
+gboolean      mc_cli_finish_output        (const char   *out,
+                                           const char   *written,
+                                           GError      **error);
+
 G_END_DECLS

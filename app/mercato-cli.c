@@ -20,6 +20,7 @@
 #include "mc-cli.h"
 #include "mc-cleaning.h"
 #include "mc-csv-writer.h"
+#include "mc-xlsx-writer.h"
 #include "mc-dataset.h"
 #include "mc-i18n.h"
 #include "mc-json-writer.h"
@@ -70,7 +71,7 @@ static const Command commands[] = {
        "  sales before a product's release, and keys with no match. Exits 0\n"
        "  even when it finds something."),
     command_check },
-  { "clean", "clean PATH... --out DIR [--recipe FILE]",
+  { "clean", "clean PATH... --out DIR [--recipe FILE] [--xlsx]",
     /* Translators: a summary in mercato-cli --help, as that of describe. */
     N_("Write cleaned copies of the tables into DIR, with the recipe used\n"
        "  (recipe.ini, to run again on next month's export) and a log of what\n"
@@ -86,7 +87,7 @@ static const Command commands[] = {
        "  the conversion rate and engagement, overall and by platform, month and\n"
        "  product type, with their formulas, as JSON."),
     mc_cli_metrics },
-  { "chart", "chart PATH... --chart NAME --out FILE.png|svg|pdf|csv [--size WxH] [--theme light|dark] [--scale N]",
+  { "chart", "chart PATH... --chart NAME --out FILE.png|svg|pdf|csv|xlsx [--size WxH] [--theme light|dark] [--scale N]",
     /* Translators: a summary in mercato-cli --help, as that of describe. */
     N_("Draw one of the dataset's standard charts (sales trend, product type by\n"
        "  platform, reviews, RFM segments, funnel...) to a file; --chart list\n"
@@ -98,7 +99,7 @@ static const Command commands[] = {
     N_("Write a PDF report: key figures, data quality, every standard chart\n"
        "  with a one-line finding, RFM segments."),
     mc_cli_report },
-  { "rfm", "rfm PATH... --out FILE.csv [--at YYYY-MM-DD] [--since YYYY-MM-DD]",
+  { "rfm", "rfm PATH... --out FILE.csv|xlsx [--at YYYY-MM-DD] [--since YYYY-MM-DD]",
     /* Translators: a summary in mercato-cli --help, as that of describe. */
     N_("Score every customer on recency, frequency and monetary value (1-5\n"
        "  quintiles) and name their segment; one CSV row per customer. Recency\n"
@@ -107,7 +108,7 @@ static const Command commands[] = {
        "  --since, also how many customers moved from each segment then to\n"
        "  each segment now."),
     command_rfm },
-  { "segment", "segment PATH... --out FILE.csv [--preset rfm|behaviour|product|engagement | --features a,b,c]\n"
+  { "segment", "segment PATH... --out FILE.csv|xlsx [--preset rfm|behaviour|product|engagement | --features a,b,c]\n"
     "          [--k K | --k-range 2-10] [--scale zscore|minmax|robust|none] [--no-log1p]\n"
     "          [--n-init N] [--seed S]",
     /* Translators: a summary in mercato-cli --help, as that of describe. */
@@ -468,6 +469,7 @@ write_cleaned (McDataset  *cleaned,
                GPtrArray  *recipe,
                GPtrArray  *log,
                const char *out,
+               gboolean    as_workbook,
                GError    **error)
 {
   g_autofree char *recipe_path = g_build_filename (out, "recipe.ini", NULL);
@@ -476,10 +478,10 @@ write_cleaned (McDataset  *cleaned,
   for (guint t = 0; t < mc_dataset_get_n_tables (cleaned); t++)
     {
       McTable *table = mc_dataset_get_table (cleaned, t);
-      g_autofree char *name = g_strconcat (mc_table_get_name (table), ".csv", NULL);
+      g_autofree char *name = g_strconcat (mc_table_get_name (table), as_workbook ? ".xlsx" : ".csv", NULL);
       g_autofree char *path = g_build_filename (out, name, NULL);
 
-      if (!mc_csv_write (table, path, error))
+      if (!(as_workbook ? mc_xlsx_write (table, path, error) : mc_csv_write (table, path, error)))
         return FALSE;
     }
   return mc_recipe_save (recipe, recipe_path, error) && write_log (log, log_path, error);
@@ -491,9 +493,11 @@ command_clean (int    argc,
 {
   g_autofree char *out = NULL;
   g_autofree char *recipe_path = NULL;
+  gboolean as_workbook = FALSE;
   GOptionEntry entries[] = {
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, NULL, NULL },
     { "recipe", 0, 0, G_OPTION_ARG_FILENAME, &recipe_path, NULL, NULL },
+    { "xlsx", 0, 0, G_OPTION_ARG_NONE, &as_workbook, NULL, NULL },
     { NULL }
   };
   g_autoptr(McDataset) dataset = NULL;
@@ -548,7 +552,7 @@ command_clean (int    argc,
                     : _("it holds the source files, which are never overwritten"));
       return EXIT_BAD_USAGE;
     }
-  if (!write_cleaned (cleaned, recipe, log, out, &error))
+  if (!write_cleaned (cleaned, recipe, log, out, as_workbook, &error))
     {
       mc_cli_error ("clean", "%s", error->message);
       return EXIT_BAD_DATA;
@@ -677,6 +681,7 @@ static int
 command_rfm (int    argc,
              char **argv)
 {
+  g_autofree char *written = NULL;
   g_autofree char *out = NULL;
   g_autofree char *at_text = NULL;
   g_autofree char *since_text = NULL;
@@ -716,7 +721,8 @@ command_rfm (int    argc,
       mc_cli_error ("rfm", "%s", error->message);
       return EXIT_BAD_DATA;
     }
-  if (!write_rfm_csv (rows, out, &error))
+  written = mc_cli_begin_output (out);
+  if (!write_rfm_csv (rows, written, &error) || !mc_cli_finish_output (out, written, &error))
     {
       mc_cli_error ("rfm", "%s", error->message);
       return EXIT_BAD_DATA;

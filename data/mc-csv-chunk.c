@@ -391,6 +391,26 @@ chunk_column_add (McChunkColumn *column,
     }
 }
 
+/* The column builder as other readers use it: a column of text, typed
+ * afterwards by mc_csv_finish_strings() exactly as CSV text is, so that a
+ * workbook and its CSV export come out with the same column types. */
+void
+mc_chunk_column_init_text (McChunkColumn *column,
+                           gsize          capacity)
+{
+  chunk_column_init (column, MC_STORAGE_STRING, capacity);
+}
+
+/* TEXT is NUL-terminated; an empty or missing-value token is missing. */
+void
+mc_chunk_column_append_text (McChunkColumn *column,
+                             const char    *text)
+{
+  g_assert (column->storage == MC_STORAGE_STRING);
+
+  chunk_column_add (column, column->n, text, strlen (text));
+}
+
 static void
 on_field_cb (void   *field,
              size_t  len,

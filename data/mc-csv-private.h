@@ -102,6 +102,12 @@ void        mc_chunk_parse            (McChunk         *chunk);
 void        mc_chunk_clear            (McChunk         *chunk);
 
 void        mc_chunk_column_clear     (McChunkColumn   *column);
+void        mc_chunk_column_init_text (McChunkColumn   *column,
+                                       gsize            capacity);
+void        mc_chunk_column_append_text (McChunkColumn *column,
+                                       const char      *text);
+GStrv       mc_csv_column_names       (GPtrArray       *header,
+                                       guint            n_columns);
 void        mc_chunk_column_merge     (McChunkColumn   *into,
                                        McChunkColumn   *from);
 McStorage   mc_storage_for_values     (const char     **values,

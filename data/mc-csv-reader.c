@@ -457,9 +457,11 @@ first_row_is_data (GPtrArray *first)
   return FALSE;
 }
 
-static GStrv
-column_names (GPtrArray *header,
-              guint      n_columns)
+/* Trimmed, unique names; empty ones become column_N. Shared with the
+ * workbook reader so that both name columns alike. */
+GStrv
+mc_csv_column_names (GPtrArray *header,
+                     guint      n_columns)
 {
   g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
   GStrv names = g_new0 (char *, n_columns + 1);
@@ -971,7 +973,7 @@ sniff_layout (Job                    *job,
       break;
     }
   job->n_columns = first->len;
-  job->names = column_names (*has_header ? first : NULL, job->n_columns);
+  job->names = mc_csv_column_names (*has_header ? first : NULL, job->n_columns);
   job->has_header = *has_header;
   locate_data (job);
   job->bytes_per_row = MAX (1.0, (double) (sample_end - job->data_start) / MAX (n_sampled - (*has_header ? 1 : 0), 1));

@@ -15,6 +15,7 @@
 #include "mc-key-set.h"
 #include "mc-model.h"
 #include "mc-roles.h"
+#include "mc-workbook-reader.h"
 
 /* A key may have a few missing or repeated values (real exports do; the
  * duplicate_key and missing_values checks report them). */
@@ -604,7 +605,8 @@ static gboolean
 is_table_file (const char *name)
 {
   return g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".tsv")
-      || g_str_has_suffix (name, ".txt") || g_str_has_suffix (name, ".CSV");
+      || g_str_has_suffix (name, ".txt") || g_str_has_suffix (name, ".CSV")
+      || g_str_has_suffix (name, ".xlsx") || g_str_has_suffix (name, ".ods");
 }
 
 static int
@@ -642,7 +644,7 @@ list_files (const char * const  *paths,
       if (found->len == 0)
         {
           g_set_error_literal (error, MC_CSV_ERROR, MC_CSV_ERROR_IO,
-                               _("the folder holds no .csv, .tsv or .txt file"));
+                               _("the folder holds no .csv, .tsv, .txt, .xlsx or .ods file"));
           g_prefix_error (error, "%s: ", paths[i]);
           return NULL;
         }
@@ -696,6 +698,30 @@ make_name_unique (McDataset *self,
   mc_table_set_name (table, name);
 }
 
+/* The reader is chosen by what the file holds, not by its name: a
+ * workbook gives a table per sheet, anything else that is not refused
+ * is delimited text. */
+static GPtrArray *
+read_tables (const char    *path,
+             Progress      *progress,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  GPtrArray *tables;
+  McFileKind kind;
+  McTable *table;
+
+  if (!mc_file_kind_detect (path, &kind, error))
+    return NULL;
+  if (kind != MC_FILE_KIND_TEXT)
+    return mc_workbook_read (path, kind, on_file_progress_cb, progress, cancellable, error);
+  if ((table = mc_csv_read (path, NULL, on_file_progress_cb, progress, cancellable, error)) == NULL)
+    return NULL;
+  tables = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (tables, table);
+  return tables;
+}
+
 McDataset *
 mc_dataset_load (const char * const  *paths,
                  McCsvProgressFunc    progress_func,
@@ -720,13 +746,15 @@ mc_dataset_load (const char * const  *paths,
   for (guint i = 0; i < files->len; i++)
     {
       const char *path = g_ptr_array_index (files, i);
-      McTable *table = mc_csv_read (path, NULL, on_file_progress_cb, &progress, cancellable, error);
+      g_autoptr(GPtrArray) tables = read_tables (path, &progress, cancellable, error);
 
-      if (table == NULL)
+      if (tables == NULL)
         return NULL;
-      make_name_unique (self, table);
-      mc_dataset_add_table (self, table);
-      g_object_unref (table);
+      for (guint t = 0; t < tables->len; t++)
+        {
+          make_name_unique (self, g_ptr_array_index (tables, t));
+          mc_dataset_add_table (self, g_ptr_array_index (tables, t));
+        }
       progress.done_before += file_size (path);
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

@@ -11,6 +11,8 @@ packages=(
   desktop-file-utils appstream poppler-utils imagemagick
   python3 python3-pyatspi locales
   libglib2.0-bin shared-mime-info xdotool librsvg2-bin flatpak-builder
+  libgsf-1-dev libxml2-dev libxlsxwriter-dev libreoffice-calc-nogui
+  debhelper dpkg-dev fakeroot lintian
 )
 
 # The translation tests run the app in French and German, the screenshots

@@ -3,8 +3,9 @@
 #
 # Loads the Flatpak manifest with flatpak-builder --show-manifest (which
 # fails on bad JSON and warns of unknown properties) and checks what it
-# promises: the GNOME 43 or 44 runtime, the mercato command, libcsv built
-# from a checksummed tarball, and no permission beyond IPC, Wayland, X11
+# promises: a supported GNOME runtime (47 or later), the mercato command,
+# libcsv built from a checksummed tarball, libgsf and libxlsxwriter from
+# release tags pinned to their commits, and no permission beyond IPC, Wayland, X11
 # as a fallback and the GPU (files come through the portal). Exits 77
 # when flatpak-builder is missing: tests/install-deps.sh installs it.
 set -u
@@ -38,7 +39,8 @@ def want(cond, what):
 
 want(m.get("id") == "org.mercato.Mercato", "id is org.mercato.Mercato")
 want(m.get("runtime") == "org.gnome.Platform", "runtime is org.gnome.Platform")
-want(m.get("runtime-version") in ("43", "44"), "runtime-version is 43 or 44 (GTK 4.8, libadwaita 1.2)")
+version = m.get("runtime-version", "")
+want(version.isdigit() and int(version) >= 47, "runtime-version is a supported GNOME runtime, 47 or later (got %r)" % version)
 want(m.get("sdk") == "org.gnome.Sdk", "sdk is org.gnome.Sdk")
 want(m.get("command") == "mercato", "command is mercato")
 allowed = {"--share=ipc", "--socket=wayland", "--socket=fallback-x11", "--device=dri"}
@@ -52,11 +54,16 @@ want(len(sources) == 1 and re.fullmatch(r"https://\S+/libcsv-3\.0\.3\.tar\.gz", 
      "libcsv is built from its 3.0.3 release tarball")
 want(len(sources) == 1 and re.fullmatch(r"[0-9a-f]{64}", sources[0].get("sha256", "")) is not None,
      "the libcsv tarball has a sha256")
+for name in ("libgsf", "libxlsxwriter"):
+    git = [s for s in modules.get(name, {}).get("sources", []) if s.get("type") == "git"]
+    want(len(git) == 1 and git[0].get("tag") and re.fullmatch(r"[0-9a-f]{40}", git[0].get("commit", "")) is not None,
+         name + " is built from a release tag pinned to its commit")
 names = [mod.get("name") for mod in m.get("modules", []) if isinstance(mod, dict)]
 want(names[-1:] == ["mercato"] and modules.get("mercato", {}).get("buildsystem") == "meson",
      "mercato is the last module, built with meson")
-want("libcsv" in names and "mercato" in names and names.index("libcsv") < names.index("mercato"),
-     "libcsv is built before mercato")
+for name in ("libcsv", "libgsf", "libxlsxwriter"):
+    want(name in names and "mercato" in names and names.index(name) < names.index("mercato"),
+         name + " is built before mercato")
 if problems:
     print("FAIL: " + "; ".join(problems))
     sys.exit(1)
