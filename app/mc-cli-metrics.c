@@ -281,6 +281,8 @@ mc_cli_metrics (int    argc,
   write_groups (json, "by_platform", metrics->by_platform);
   write_months (json, metrics->by_month, metrics->visits_by_month);
   write_groups (json, "by_product_type", metrics->by_product_type);
+  if (metrics->by_currency != NULL)
+    write_groups (json, "by_currency", metrics->by_currency);
   mc_cli_write_number (json, "span_years", metrics->span_years);
   /* The one currency of every purchase, when the data names it. */
   mc_json_writer_key (json, "currency");

@@ -577,7 +577,9 @@ write_rfm_csv (GArray      *rows,
 
       /* Money to the cent, with a decimal point whatever the locale. */
       g_ascii_formatd (money, sizeof money, "%.2f", row->monetary);
-      g_string_append_printf (out, "%s,%d,%u,%s,%u,%u,%u,%s\n", row->customer, row->recency_days, row->frequency,
+      /* A customer told apart by name may hold a comma ("AV Stores, Co."). */
+      mc_csv_append_field (out, row->customer);
+      g_string_append_printf (out, ",%d,%u,%s,%u,%u,%u,%s\n", row->recency_days, row->frequency,
                               money, row->r_score, row->f_score, row->m_score, row->segment);
     }
   return g_file_set_contents (path, out->str, out->len, error);

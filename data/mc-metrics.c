@@ -297,6 +297,15 @@ by_group (Context      *ctx,
       sales_metrics (ctx, rows + offsets[g], offsets[g + 1] - offsets[g], &group->sales);
     }
   mc_key_codes_clear (&key);
+  /* A value only rows without an amount have (a category viewed, never
+   * bought; an order cancelled) is no group of purchases. */
+  for (guint g = groups->len; g > 0; g--)
+    {
+      McSalesMetrics *m = &g_array_index (groups, McMetricsGroup, g - 1).sales;
+
+      if (m->orders == 0 && m->revenue == 0 && m->units == 0)
+        g_array_remove_index (groups, g - 1);
+    }
   return groups;
 }
 
@@ -311,6 +320,23 @@ by_product_type (Context   *ctx,
   GArray *groups;
 
   if (!mc_column_ref_for_role (&ref, &join, dataset, ctx->purchases, MC_ROLE_CATEGORY))
+    return NULL;
+  groups = by_group (ctx, ref, MC_BUCKET_NONE);
+  if (ref.join != NULL)
+    mc_join_clear (&join);
+  return groups;
+}
+
+/* Money in several currencies adds up only per currency. */
+static GArray *
+by_currency (Context   *ctx,
+             McDataset *dataset)
+{
+  McColumnRef ref;
+  McJoin join;
+  GArray *groups;
+
+  if (!mc_column_ref_for_role (&ref, &join, dataset, ctx->purchases, MC_ROLE_CURRENCY))
     return NULL;
   groups = by_group (ctx, ref, MC_BUCKET_NONE);
   if (ref.join != NULL)
@@ -665,6 +691,8 @@ mc_metrics_compute (McDataset  *dataset,
     metrics->by_month = by_group (&ctx, (McColumnRef) { ctx.time, NULL }, MC_BUCKET_MONTH);
   metrics->by_product_type = by_product_type (&ctx, dataset);
   metrics->currency = single_currency (dataset, ctx.purchases);
+  if (metrics->currency == NULL)
+    metrics->by_currency = by_currency (&ctx, dataset);
   context_clear (&ctx);
   return metrics;
 }
@@ -677,6 +705,7 @@ mc_metrics_free (McMetrics *metrics)
   g_clear_pointer (&metrics->by_platform, g_array_unref);
   g_clear_pointer (&metrics->by_month, g_array_unref);
   g_clear_pointer (&metrics->by_product_type, g_array_unref);
+  g_clear_pointer (&metrics->by_currency, g_array_unref);
   g_clear_pointer (&metrics->visits_by_month, g_array_unref);
   g_free (metrics->currency);
   g_free (metrics);

@@ -68,6 +68,7 @@ typedef struct
   GArray         *by_platform;      /* McMetricsGroup, sorted by key; NULL without a channel */
   GArray         *by_month;         /* NULL without a purchase time */
   GArray         *by_product_type;  /* NULL without a category */
+  GArray         *by_currency;      /* NULL unless the purchases mix currencies */
   GArray         *visits_by_month;  /* McVisitGroup, by the visits' start; NULL without visits */
   char           *currency;         /* the one currency of every purchase, as the data writes it; NULL if unknown or mixed */
 } McMetrics;

@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -134,18 +135,59 @@ choose_from_list_price (McModel  *self,
   return FALSE;
 }
 
+/* The export's own line total, checked against quantity × unit price
+ * where both are there: Sample Sales Data caps PRICEEACH at 100 while
+ * SALES holds what was paid. */
+static void
+choose_total (McModel  *self,
+              McColumn *total,
+              McColumn *quantity,
+              McColumn *unit)
+{
+  gsize compared = 0, differ = 0;
+
+  for (gsize r = 0; quantity != NULL && unit != NULL && r < total->n_rows; r++)
+    {
+      double t, q, u;
+
+      if (!mc_column_get_double (total, r, &t) || !mc_column_get_double (quantity, r, &q)
+          || !mc_column_get_double (unit, r, &u))
+        continue;
+      compared++;
+      differ += fabs (t - q * u) > 0.005 + 1e-9 * fabs (t);
+    }
+  if (differ > 0)
+    {
+      g_autofree char *reason = g_strdup_printf (_("its name says it is the line's total; on %zu of %zu lines it is not "
+                                                   "%s × %s, so the total the export gives is taken"),
+                                                 differ, compared, quantity->name, unit->name);
+      g_autofree char *product = g_strdup_printf ("%s*%s", quantity->name, unit->name);
+
+      _mc_model_add_alternative (self, MC_MODEL_AMOUNT, product);
+      choose (self, total->name, 0.7, reason);
+      return;
+    }
+  choose (self, total->name, 0.85, _("its name says it is the line's total"));
+}
+
 gboolean
 _mc_model_choose_amount (McModel  *self,
                          GError  **error)
 {
   McModelChoice *choice = &self->choices[MC_MODEL_AMOUNT];
   McColumn *quantity = mc_table_find_role (self->source, MC_ROLE_QUANTITY);
-  McColumn *order = mc_table_find_role (self->source, MC_ROLE_ORDER_ID);
+  McModelColumn chosen_order = { NULL };
+  McColumn *order = NULL;
   g_autoptr(GPtrArray) money = g_ptr_array_new ();
   McColumn *unit, *total, *price, *extra;
 
   if (choice->set_by_user)
     return TRUE;
+  if (self->choices[MC_MODEL_ORDER].value != NULL
+      && _mc_model_column_lookup (&chosen_order, self->dataset, self->source, self->choices[MC_MODEL_ORDER].value)
+      && chosen_order.table == self->source)
+    order = chosen_order.column;
+  _mc_model_column_clear (&chosen_order);
   for (guint c = 0; c < mc_table_get_n_columns (self->source); c++)
     {
       McColumn *column = mc_table_get_column (self->source, c);
@@ -167,15 +209,14 @@ _mc_model_choose_amount (McModel  *self,
   total = first_of (money, MONEY_TOTAL);
   price = first_of (money, MONEY_PRICE);
   extra = first_of (money, MONEY_EXTRA);
-  if (quantity != NULL && unit != NULL)
+  if (total != NULL)
+    choose_total (self, total, quantity, unit);
+  else if (quantity != NULL && unit != NULL)
     {
       g_autofree char *expression = g_strdup_printf ("%s*%s", quantity->name, unit->name);
 
-      choose (self, expression, total != NULL ? 0.6 : 0.85,
-              _("a unit price beside a quantity: the line's amount is their product"));
+      choose (self, expression, 0.85, _("a unit price beside a quantity: the line's amount is their product"));
     }
-  else if (total != NULL)
-    choose (self, total->name, 0.85, _("its name says it is the line's total"));
   else if (price != NULL && extra != NULL)
     {
       g_autofree char *expression = g_strdup_printf ("%s+%s", price->name, extra->name);

@@ -360,21 +360,22 @@ choose_role (McModel    *self,
   choose_best (self, key, candidates, reason);
 }
 
-/* The time of a purchase, not of its delivery or approval. */
+/* The time of a purchase, not of its delivery, payment or approval. */
 static int
 time_score (McModel  *self,
             McTable  *table,
             McColumn *column)
 {
-  if (column_named (column, MC_WORDS ("purchase", "order", "ordered", "created", "invoice", "transaction",
-                                      "sale", "paid", "checked", "checkout", "event", "date", "time", "timestamp")))
-    {
-      if (column_named (column, MC_WORDS ("deliver", "delivered", "delivery", "ship", "shipped", "shipping",
-                                          "estimated", "approved", "update", "updated", "modified", "carrier",
-                                          "limit", "due", "cancelled", "canceled", "refunded")))
-        return 0;
-      return 2;
-    }
+  if (column_named (column, MC_WORDS ("deliver", "delivered", "delivery", "ship", "shipped", "shipping",
+                                      "estimated", "approved", "update", "updated", "modified", "carrier",
+                                      "limit", "due", "cancelled", "canceled", "refunded", "processed", "prcd",
+                                      "fulfilled", "closed")))
+    return 0;
+  if (column_named (column, MC_WORDS ("purchase", "purchased", "order", "ordered", "created", "invoice",
+                                      "transaction", "trans", "sale", "checked", "checkout")))
+    return 3;
+  if (column_named (column, MC_WORDS ("event", "date", "time", "timestamp")))
+    return 2;
   return 1;
 }
 
@@ -387,7 +388,7 @@ product_type_score (McModel  *self,
 {
   int score = 1;
 
-  if (column_named (column, MC_WORDS ("category", "category_code", "product_type", "type", "fuel_type",
+  if (column_named (column, MC_WORDS ("category", "category_code", "product_type", "product_line", "type", "fuel_type",
                                       "department", "genre", "product_category_name", "family")))
     score += 3;
   if (column_named (column, MC_WORDS ("sub", "subcategory", "sub_category")))
@@ -401,11 +402,69 @@ product_type_score (McModel  *self,
   return score;
 }
 
+/* The order of a line is the key that leads to the orders table, not the
+ * line's own number (order_details.order_details_id). */
+static int
+order_score (McModel  *self,
+             McTable  *table,
+             McColumn *column)
+{
+  int score = 1;
+
+  for (guint i = 0; i < mc_dataset_get_n_relations (self->dataset); i++)
+    {
+      const McRelation *r = mc_dataset_get_relation (self->dataset, i);
+
+      if (r->from_table == table && mc_table_get_column (table, r->from_column) == column
+          && table_kind (r->to_table) == KIND_ORDERS)
+        score += 2;
+    }
+  if (table_kind (table) == KIND_LINES && (int) mc_table_get_column_index (table, column->name) == mc_table_get_primary_key (table))
+    score -= 2;
+  /* Written on an order's first line only, it cannot say which order the
+   * other lines belong to. */
+  if (column->n_missing * 4 > column->n_rows)
+    score -= 3;
+  return score;
+}
+
+/* Shop platforms name orders "#1001" in a column called Name, on every
+ * line of the order. */
+static gboolean
+holds_order_names (McColumn *column)
+{
+  gsize named = 0, seen = 0;
+
+  if (column->type != MC_COLUMN_TYPE_TEXT && column->type != MC_COLUMN_TYPE_CATEGORY
+      && column->type != MC_COLUMN_TYPE_IDENTIFIER)
+    return FALSE;
+  for (gsize r = 0; r < column->n_rows && seen < 1000; r++)
+    {
+      const char *text = mc_column_get_string (column, r);
+
+      if (text == NULL)
+        continue;
+      seen++;
+      named += text[0] == '#' && g_ascii_isdigit (text[1]);
+    }
+  return seen > 0 && column->n_missing == 0 && named == seen;
+}
+
 static void
 choose_order (McModel *self)
 {
-  choose_role (self, MC_MODEL_ORDER, MC_ROLE_ORDER_ID, KIND_PAYMENTS, NULL,
+  choose_role (self, MC_MODEL_ORDER, MC_ROLE_ORDER_ID, KIND_PAYMENTS, order_score,
                _("its name says it identifies the order"));
+  for (guint c = 0; !self->choices[MC_MODEL_ORDER].set_by_user && c < mc_table_get_n_columns (self->source); c++)
+    if (holds_order_names (mc_table_get_column (self->source, c)))
+      {
+        g_autofree char *spec = _mc_model_column_spec (self->source, mc_table_get_column (self->source, c));
+
+        _mc_model_add_alternative (self, MC_MODEL_ORDER, self->choices[MC_MODEL_ORDER].value);
+        _mc_model_choose (self, MC_MODEL_ORDER, spec, 0.8,
+                          _("every line names its order as shop platforms do (#1001)"));
+        break;
+      }
   if (self->choices[MC_MODEL_ORDER].value == NULL)
     mc_model_add_warning (self, _("No column identifies the order: each purchase line counts as an order of its "
                                   "own, so orders and the average order value count lines, not baskets."));
@@ -456,6 +515,30 @@ refine_person (McModel *self)
   _mc_model_column_clear (&chosen);
 }
 
+/* Without an id or an e-mail, a customer's name (Sample Sales Data's
+ * CUSTOMERNAME) tells customers apart, less surely: two people may share
+ * a name, and one may write theirs two ways. */
+static void
+choose_customer_name (McModel *self)
+{
+  for (guint c = 0; c < mc_table_get_n_columns (self->source); c++)
+    {
+      McColumn *column = mc_table_get_column (self->source, c);
+      g_autofree char *spec = NULL;
+
+      if ((column->type != MC_COLUMN_TYPE_TEXT && column->type != MC_COLUMN_TYPE_CATEGORY)
+          || !column_named (column, MC_WORDS ("customer", "client", "buyer", "account", "company"))
+          || !column_named (column, MC_WORDS ("name", "customer", "client", "buyer", "account", "company")))
+        continue;
+      spec = _mc_model_column_spec (self->source, column);
+      _mc_model_choose (self, MC_MODEL_CUSTOMER, spec, 0.6,
+                        _("no customer id or e-mail: customers are told apart by their name"));
+      mc_model_add_warning (self, _("Customers are told apart by their name, for want of an id: two customers of "
+                                    "one name count as one."));
+      return;
+    }
+}
+
 static void
 choose_customer (McModel *self)
 {
@@ -464,10 +547,44 @@ choose_customer (McModel *self)
   if (self->choices[MC_MODEL_CUSTOMER].value == NULL)
     choose_role (self, MC_MODEL_CUSTOMER, MC_ROLE_EMAIL, KIND_OTHER, NULL,
                  _("no customer id: the e-mail address tells customers apart"));
+  if (self->choices[MC_MODEL_CUSTOMER].value == NULL)
+    choose_customer_name (self);
   refine_person (self);
   if (self->choices[MC_MODEL_CUSTOMER].value == NULL)
     mc_model_add_warning (self, _("No column identifies the customer: customers, customer lifetime value, repeat "
                                   "purchases, RFM and segments need one and are left out."));
+}
+
+/* A table that classifies products (Chinook's genres, a categories
+ * table), reached from the purchases: its name column is the type. */
+static void
+choose_classification_table (McModel *self)
+{
+  for (guint t = 0; t < mc_dataset_get_n_tables (self->dataset); t++)
+    {
+      McTable *table = mc_dataset_get_table (self->dataset, t);
+      g_autofree char *n = mc_roles_normalise_name (mc_table_get_name (table));
+      g_autoptr(GArray) path = NULL;
+
+      if (!mc_roles_has_any_word (n, MC_WORDS ("genre", "genres", "category", "categories", "department",
+                                               "departments", "product_type", "product_types", "family", "families")))
+        continue;
+      if ((path = _mc_model_find_path (self->dataset, self->source, table)) == NULL)
+        continue;
+      for (guint c = 0; c < mc_table_get_n_columns (table); c++)
+        {
+          McColumn *column = mc_table_get_column (table, c);
+          g_autofree char *spec = NULL;
+
+          if ((column->type != MC_COLUMN_TYPE_TEXT && column->type != MC_COLUMN_TYPE_CATEGORY)
+              || !column_named (column, MC_WORDS ("name", "title", "label", "category", "genre")))
+            continue;
+          spec = _mc_model_column_spec (table, column);
+          _mc_model_choose (self, MC_MODEL_PRODUCT_TYPE, spec, 0.75,
+                            _("the name in the table that classifies what was bought"));
+          return;
+        }
+    }
 }
 
 /* The product's type; a category name with a translation table reads
@@ -480,6 +597,8 @@ choose_product_type (McModel *self)
 
   choose_role (self, MC_MODEL_PRODUCT_TYPE, MC_ROLE_CATEGORY, KIND_CUSTOMERS, product_type_score,
                _("the category of what was bought"));
+  if (choice->value == NULL)
+    choose_classification_table (self);
   if (choice->set_by_user || choice->value == NULL
       || !_mc_model_column_lookup (&chosen, self->dataset, self->source, choice->value))
     return;
@@ -646,9 +765,9 @@ _mc_model_infer_choices (McModel  *self,
     }
   choose_purchase_events (self);
   choose_role (self, MC_MODEL_QUANTITY, MC_ROLE_QUANTITY, KIND_PRODUCTS, NULL, _("its name says it counts units"));
+  choose_order (self);
   if (!_mc_model_choose_amount (self, error))
     return FALSE;
-  choose_order (self);
   choose_customer (self);
   choose_role (self, MC_MODEL_TIME, MC_ROLE_EVENT_TIME, KIND_PRODUCTS, time_score, _("the time the purchase was made"));
   if (self->choices[MC_MODEL_TIME].value == NULL)

@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mc-model-private.h"
+#include "mc-query.h"
 
 /* The roles the model decides; the purchases' other columns keep theirs. */
 static const struct { McModelKey key; McRole role; } chosen_roles[] = {
@@ -272,6 +273,84 @@ add_returns (Build *b)
   mc_table_add_column (b->view, flag);
 }
 
+/* For each row, the row of its order's first line when COLUMN is written
+ * once per order, on that line, the others empty (Shopify's Created at,
+ * Financial Status, Currency); NULL when COLUMN is a line's own. */
+static gssize *
+order_level_rows (McColumn         *column,
+                  const McKeyCodes *orders,
+                  const gssize     *first_line,
+                  gsize             n_rows)
+{
+  gsize present = 0;
+  gssize *rows;
+
+  if (first_line == NULL || column->n_missing * 4 < n_rows)
+    return NULL;
+  for (gsize r = 0; r < n_rows; r++)
+    {
+      guint32 code = orders->codes[r];
+
+      if (mc_column_is_missing (column, r))
+        continue;
+      if (code != MC_NO_CODE && first_line[code] != (gssize) r)
+        return NULL;   /* a value on another line: the line's own */
+      present++;
+    }
+  /* Nearly every order has it. */
+  if (present * 10 < orders->labels->len * 9)
+    return NULL;
+  rows = g_new (gssize, MAX (n_rows, 1));
+  for (gsize r = 0; r < n_rows; r++)
+    rows[r] = orders->codes[r] != MC_NO_CODE ? first_line[orders->codes[r]] : (gssize) r;
+  return rows;
+}
+
+/* The first line of each order, when orders have several lines. */
+static gssize *
+first_lines (const McKeyCodes *orders,
+             gsize             n_rows)
+{
+  gssize *first;
+
+  if (orders->codes == NULL || orders->labels->len * 5 > n_rows * 4)
+    return NULL;
+  first = g_new (gssize, MAX (orders->labels->len, 1));
+  for (guint o = 0; o < orders->labels->len; o++)
+    first[o] = -1;
+  for (gsize r = 0; r < n_rows; r++)
+    if (orders->codes[r] != MC_NO_CODE && first[orders->codes[r]] < 0)
+      first[orders->codes[r]] = (gssize) r;
+  return first;
+}
+
+/* The source's columns, those written on an order's first line only
+ * given to every line of the order. */
+static void
+add_source_columns (Build *b)
+{
+  McModel *self = b->model;
+  McModelColumn order = { NULL };
+  McKeyCodes orders = { NULL };
+  g_autofree gssize *first = NULL;
+
+  if (self->choices[MC_MODEL_ORDER].value != NULL
+      && _mc_model_column_lookup (&order, self->dataset, self->source, self->choices[MC_MODEL_ORDER].value)
+      && order.table == self->source)
+    mc_key_codes_init (&orders, (McColumnRef) { order.column, NULL }, MC_BUCKET_NONE, b->n_rows);
+  first = first_lines (&orders, b->n_rows);
+  for (guint c = 0; c < mc_table_get_n_columns (self->source); c++)
+    {
+      McColumn *column = mc_table_get_column (self->source, c);
+      g_autofree gssize *rows = column != order.column ? order_level_rows (column, &orders, first, b->n_rows) : NULL;
+      g_autoptr(McColumn) filled = rows != NULL ? mc_column_gather (column, rows, b->n_rows) : NULL;
+
+      add_column (b, self->source, column, filled != NULL ? filled : column);
+    }
+  mc_key_codes_clear (&orders);
+  _mc_model_column_clear (&order);
+}
+
 gboolean
 _mc_model_build_purchases (McModel  *self,
                            GError  **error)
@@ -284,8 +363,8 @@ _mc_model_build_purchases (McModel  *self,
   b.n_rows = mc_table_get_n_rows (self->source);
   b.view = mc_table_new (mc_table_get_name (self->source), mc_table_get_path (self->source));
   ok = lookup_chosen (&b, error);
-  for (guint c = 0; ok && c < mc_table_get_n_columns (self->source); c++)
-    add_column (&b, self->source, mc_table_get_column (self->source, c), mc_table_get_column (self->source, c));
+  if (ok)
+    add_source_columns (&b);
   if (ok)
     {
       add_related_columns (&b);

@@ -592,10 +592,11 @@ mc_patterns_compute (McDataset  *dataset,
   g_autoptr(McPatterns) self = NULL;
   Orders orders;
 
-  if (purchases == NULL)
+  if (purchases == NULL || mc_table_find_role (purchases, MC_ROLE_CUSTOMER_ID) == NULL
+      || mc_table_find_role (purchases, MC_ROLE_EVENT_TIME) == NULL || mc_table_find_role (purchases, MC_ROLE_AMOUNT) == NULL)
     {
-      g_set_error_literal (error, MC_PATTERNS_ERROR, 0, _("no table has a customer, a purchase time and an amount; "
-                                                          "set the roles of those columns and try again"));
+      g_set_error_literal (error, MC_PATTERNS_ERROR, 0, _("purchase patterns need purchases with a customer, a "
+                                                          "purchase time and an amount"));
       return NULL;
     }
   if (!orders_init (&orders, purchases, error))

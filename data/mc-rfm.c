@@ -130,6 +130,7 @@ collect (McTable *purchases,
   McColumn *time = mc_table_find_role (purchases, MC_ROLE_EVENT_TIME);
   McColumn *amount = mc_table_find_role (purchases, MC_ROLE_AMOUNT);
   McColumn *order = mc_table_find_role (purchases, MC_ROLE_ORDER_ID);
+  McColumn *returns = mc_table_find_role (purchases, MC_ROLE_RETURN);
   GHashTable *customers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) customer_free);
 
   *last_day = G_MININT32;
@@ -155,8 +156,11 @@ collect (McTable *purchases,
             c->orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
           g_hash_table_insert (customers, g_steal_pointer (&id), c);
         }
-      c->last_day = MAX (c->last_day, day);
       c->monetary += value;
+      /* A credit note takes money back: no purchase, no visit to recency. */
+      if (returns != NULL && returns->v.bools[r])
+        continue;
+      c->last_day = MAX (c->last_day, day);
       /* An order of several rows (line items) is one purchase; a row
        * without an order id is one purchase of its own. */
       if (order != NULL && !mc_column_is_missing (order, r))
@@ -240,6 +244,14 @@ mc_rfm_compute (McDataset  *dataset,
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
   purchases = mc_dataset_find_purchases (dataset);
+  if (purchases != NULL && (mc_table_find_role (purchases, MC_ROLE_CUSTOMER_ID) == NULL
+                            || mc_table_find_role (purchases, MC_ROLE_EVENT_TIME) == NULL
+                            || mc_table_find_role (purchases, MC_ROLE_AMOUNT) == NULL))
+    {
+      g_set_error_literal (error, MC_RFM_ERROR, 0, _("RFM needs purchases with a customer, a purchase time and an "
+                                                     "amount; mercato-cli model says which the data lacks"));
+      return NULL;
+    }
   if (purchases == NULL)
     {
       g_set_error_literal (error, MC_RFM_ERROR, 0, _("no table has a customer, a purchase time and an amount; "
@@ -267,6 +279,10 @@ mc_rfm_compute (McDataset  *dataset,
     {
       Customer *c = value;
       McRfmRow row = { 0 };
+
+      /* Only credit notes: a customer who bought nothing here. */
+      if (c->last_day == G_MININT32)
+        continue;
 
       row.customer = g_strdup (key);
       row.last_day = c->last_day;

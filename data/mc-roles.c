@@ -351,7 +351,7 @@ infer_text_role (McTable    *table,
     { MC_ROLE_EVENT_TYPE, WORDS ("visit_type", "event_type", "action", "activity", "interaction") },
     { MC_ROLE_STATUS, WORDS ("status", "state_of_order") },
     { MC_ROLE_CURRENCY, WORDS ("currency") },
-    { MC_ROLE_CATEGORY, WORDS ("category", "category_code", "fuel_type", "product_type", "segment",
+    { MC_ROLE_CATEGORY, WORDS ("category", "category_code", "fuel_type", "product_type", "product_line", "segment",
                                "department", "product_category_name", "business_segment", "genre") },
   };
 

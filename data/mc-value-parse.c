@@ -400,6 +400,34 @@ read_short (const char **p,
   return FALSE;
 }
 
+/* Reads an offset from UTC, "+02:00", "-0400" or, as shop platforms
+ * write it, " -0400", and turns *MICROS from local time to UTC; nothing
+ * to read is no error. */
+static gboolean
+read_offset (const char **pp,
+             const char  *end,
+             gint64      *micros)
+{
+  const char *p = *pp;
+  int sign, oh, om = 0;
+
+  if (end - p >= 5 && *p == ' ' && (p[1] == '+' || p[1] == '-') && IS_DIGIT (p[2]))
+    p++;
+  if (p == end || (*p != '+' && *p != '-'))
+    return TRUE;
+  sign = *p++ == '-' ? -1 : 1;
+  if (!read_fixed (&p, end, 2, &oh))
+    return FALSE;
+  if (p < end && *p == ':')
+    p++;
+  if (p < end && !read_fixed (&p, end, 2, &om))
+    return FALSE;
+  /* Local time minus the offset is UTC. */
+  *micros -= sign * ((gint64) oh * 3600 + om * 60) * 1000000;
+  *pp = p;
+  return TRUE;
+}
+
 /* Reads " 13:45", " 13:45:00", "T13:45:00.123456", an optional "Z" or
  * "+02:00" offset, into microseconds since midnight UTC (may leave the
  * day's range when an offset applies). */
@@ -446,19 +474,8 @@ read_time (const char *p,
     p += 3;
   else if (p < end && *p == 'Z')
     p++;
-  else if (p < end && (*p == '+' || *p == '-'))
-    {
-      int sign = *p++ == '-' ? -1 : 1, oh, om = 0;
-
-      if (!read_fixed (&p, end, 2, &oh))
-        return FALSE;
-      if (p < end && *p == ':')
-        p++;
-      if (p < end && !read_fixed (&p, end, 2, &om))
-        return FALSE;
-      /* Local time minus the offset is UTC. */
-      *micros -= sign * ((gint64) oh * 3600 + om * 60) * 1000000;
-    }
+  else if (!read_offset (&p, end, micros))
+    return FALSE;
   return p == end;
 }
 
@@ -484,6 +501,71 @@ date_or_datetime (const char   *p,
   return date_syntax == MC_DATE_ISO ? MC_DATETIME_ISO : MC_DATETIME_AB;
 }
 
+/* The month of an English month name or its first three letters at P
+ * (1–12), or 0; P moves past it. */
+static int
+read_month_name (const char **p,
+                 const char  *end)
+{
+  static const char *months[] = {
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+  };
+
+  for (int m = 0; m < 12; m++)
+    {
+      gsize full = strlen (months[m]);
+
+      if ((gsize) (end - *p) >= full && g_ascii_strncasecmp (*p, months[m], full) == 0)
+        {
+          *p += full;
+          return m + 1;
+        }
+      if (end - *p >= 3 && g_ascii_strncasecmp (*p, months[m], 3) == 0 && (end - *p == 3 || !g_ascii_isalpha ((*p)[3])))
+        {
+          *p += (*p)[3] == '.' ? 4 : 3;
+          return m + 1;
+        }
+    }
+  return 0;
+}
+
+/* Skips a weekday name and its comma ("Saturday, "), if there is one. */
+static const char *
+skip_weekday (const char *p,
+              const char *end)
+{
+  const char *q = p;
+
+  while (q < end && g_ascii_isalpha (*q))
+    q++;
+  if (q - p < 3 || q - p > 9 || q == end || *q != ',')
+    return p;
+  for (q++; q < end && *q == ' '; q++)
+    ;
+  return q;
+}
+
+/* "Saturday, January 1, 2022", "January 1, 2022", "Jan 1 2022": dates
+ * written out, as spreadsheets' long date format does; read as ISO
+ * dates, since they are not ambiguous. */
+static McDateSyntax
+parse_named_date (const char *p,
+                  const char *end,
+                  gint64     *value)
+{
+  int month, day, year;
+
+  p = skip_weekday (p, end);
+  if ((month = read_month_name (&p, end)) == 0 || p == end || *p++ != ' ' || !read_short (&p, end, &day))
+    return MC_DATE_NONE;
+  if (p < end && *p == ',')
+    p++;
+  if (p == end || *p++ != ' ' || !read_fixed (&p, end, 4, &year) || !mc_date_is_valid (year, month, day))
+    return MC_DATE_NONE;
+  return date_or_datetime (p, end, mc_days_from_civil (year, month, day), MC_DATE_ISO, value);
+}
+
 /* Recognises the date forms of real exports. ISO forms are converted to
  * days or µs; day/month forms are returned packed (see the header). */
 McDateSyntax
@@ -496,6 +578,8 @@ mc_parse_date (const char *text,
   int year, a, b;
   char sep;
 
+  if (len >= 10 && len <= 40 && g_ascii_isalpha (*p))
+    return parse_named_date (p, end, value);
   if (len < 6 || !IS_DIGIT (*p))
     return MC_DATE_NONE;
 

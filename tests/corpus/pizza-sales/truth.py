@@ -31,8 +31,10 @@ def figures(lines):
     revenue = math.fsum(lines["_amount"])
     orders = count_orders(lines)
     customers = int(lines.loc[~lines["_return"], "_customer"].dropna().nunique())
+    # README: a figure that needs a customer is null when the data has none.
+    has_customers = lines["_customer"].notna().any()
     overall = {"revenue": money(revenue), "orders": orders,
-               "customers": customers,
+               "customers": customers if has_customers else None,
                "aov": money(revenue / orders) if orders else None}
     by_month = {}
     timed = lines[lines["_time"].notna()]
@@ -137,7 +139,7 @@ def main():
     })
     L = L[L["_amount"].notna()]
     overall, by_month, by_type = figures(L)
-    assert overall["customers"] == 0
+    assert overall["customers"] is None
 
     # second computation: per pizza size and per pizza, units x price from
     # the small tables, and every order has at least one line
@@ -185,7 +187,7 @@ def main():
             "beside it (no zone; by_month reads the date), the product type is pizza_types.category two tables "
             "away (order_details.pizza_id -> pizzas.pizza_type_id -> pizza_types.category; size is a variant, not "
             "a type). There are no customers ('placed by a table': a restaurant's tables, not people), so "
-            "customers is 0 and there is no RFM. No statuses, returns or channel. The prices are USD by the "
+            "customers is null (the data has none) and there is no RFM. No statuses, returns or channel. The prices are USD by the "
             "dictionary, but no column says so (currency null). Second computation: units per pizza_id times "
             "that pizza's price gives the same revenue."
         ),

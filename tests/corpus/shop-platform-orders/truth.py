@@ -168,9 +168,13 @@ def main():
             "customer": "orders_export.Email",
             "time": "orders_export.Created at",
             "product_type": None,
-            "channel": None,
-            "currency": "orders_export.Currency",
-            "excluded_status": excluded,
+            # Shopify's Source names the channel an order came from (web,
+            # pos, shopify_draft_order: here every order was drafted).
+            "channel": "orders_export.Source",
+            # The one currency of every purchase, as the Currency column says.
+            "currency": "EUR",
+            # refunded/voided would be left out; neither occurs here.
+            "excluded_status": [v for v in excluded if v in set(df["Financial Status"].dropna())] or None,
             "returns": None,
         },
         "overall": overall,
