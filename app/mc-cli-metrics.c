@@ -11,6 +11,7 @@
 
 #include "mc-cli.h"
 #include "mc-metrics.h"
+#include "mc-model.h"
 #include "mc-platforms.h"
 
 static void
@@ -250,6 +251,23 @@ write_platform_analysis (McJsonWriter       *json,
   mc_json_writer_end_object (json);
 }
 
+/* "warnings": the model's and the figures' own, one list. */
+static void
+write_warnings (McJsonWriter    *json,
+                McDataset       *dataset,
+                const McMetrics *metrics)
+{
+  const GPtrArray *model = mc_model_get_warnings (mc_dataset_get_model (dataset));
+
+  mc_json_writer_key (json, "warnings");
+  mc_json_writer_begin_array (json);
+  for (guint i = 0; i < model->len; i++)
+    mc_json_writer_string (json, g_ptr_array_index (model, i));
+  for (guint i = 0; i < metrics->warnings->len; i++)
+    mc_json_writer_string (json, g_ptr_array_index (metrics->warnings, i));
+  mc_json_writer_end_array (json);
+}
+
 int
 mc_cli_metrics (int    argc,
                 char **argv)
@@ -284,6 +302,7 @@ mc_cli_metrics (int    argc,
   if (metrics->by_currency != NULL)
     write_groups (json, "by_currency", metrics->by_currency);
   mc_cli_write_number (json, "span_years", metrics->span_years);
+  mc_cli_write_count (json, "outlying_purchase_days", metrics->outlying_days);
   /* The one currency of every purchase, when the data names it. */
   mc_json_writer_key (json, "currency");
   if (metrics->currency != NULL)
@@ -297,6 +316,7 @@ mc_cli_metrics (int    argc,
     write_platform_analysis (json, platforms);
   mc_cli_write_patterns (json, dataset);
   write_formulas (json);
+  write_warnings (json, dataset, metrics);
   mc_cli_write_model (json, dataset);
   mc_json_writer_end_object (json);
   mc_cli_print_json (json);

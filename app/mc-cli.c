@@ -97,7 +97,11 @@ mc_cli_write_money (McJsonWriter *json,
                     double        value)
 {
   mc_json_writer_key (json, key);
-  mc_json_writer_double (json, round (value * 100) / 100);
+  /* A figure the data cannot give (NAN) is null, never a number. */
+  if (isnan (value))
+    mc_json_writer_null (json);
+  else
+    mc_json_writer_double (json, round (value * 100) / 100);
 }
 
 void
@@ -106,7 +110,10 @@ mc_cli_write_number (McJsonWriter *json,
                      double        value)
 {
   mc_json_writer_key (json, key);
-  mc_json_writer_double (json, value);
+  if (isnan (value))
+    mc_json_writer_null (json);
+  else
+    mc_json_writer_double (json, value);
 }
 
 void

@@ -73,6 +73,7 @@ typedef struct
   McJoin      list_price;
   gboolean    has_list_price;
   double      years;
+  gsize       outlying_days;  /* purchases dated far from the others */
 } Context;
 
 static double
@@ -213,24 +214,50 @@ sales_metrics (Context        *ctx,
   m->discount_rate = ratio (m->discount, m->list_total);
   m->review_mean = m->reviews > 0 ? m->review_mean / m->reviews : NAN;
   m->clv_historic = ratio (m->revenue, m->customers);
-  /* Less than a year of data is not stretched to a year of buying. */
-  m->purchase_frequency = ratio (ratio (m->orders, m->customers), MAX (ctx->years, 1.0));
+  /* Less than a year of data is not stretched to a year of buying; a few
+   * weeks say nothing of how often people buy in a year. */
+  m->purchase_frequency = ctx->years * 365.25 >= MC_METRICS_MIN_SPAN_DAYS
+                          ? ratio (ratio (m->orders, m->customers), MAX (ctx->years, 1.0)) : NAN;
   m->clv_predictive = m->aov * m->purchase_frequency * MC_METRICS_LIFESPAN_YEARS;
 }
 
-/* Years from the first to the last purchase day, both counted. */
-static double
-span_years (Context *ctx)
+static int
+compare_days (const void *a,
+              const void *b)
 {
-  gint32 first = G_MAXINT32, last = G_MININT32;
+  gint32 x = *(const gint32 *) a, y = *(const gint32 *) b;
 
+  return x < y ? -1 : x > y;
+}
+
+/* Years from the first to the last purchase day, both counted, where
+ * the purchases are: a day far before the 1st percentile or after the
+ * 99th (two orders misdated by ten years) is left out and counted in
+ * OUTLYING, so it does not stretch every rate computed per year. */
+static double
+span_years (Context *ctx,
+            gsize   *outlying)
+{
+  g_autofree gint32 *days = g_new (gint32, MAX (ctx->n_rows, 1));
+  gsize n = 0, first, last;
+  gint32 low, high, margin;
+
+  *outlying = 0;
   for (gsize r = 0; ctx->time != NULL && r < ctx->time->n_rows; r++)
-    if (!mc_column_is_missing (ctx->time, r))
-      {
-        first = MIN (first, mc_column_get_day (ctx->time, r));
-        last = MAX (last, mc_column_get_day (ctx->time, r));
-      }
-  return first <= last ? (last - first + 1) / 365.25 : 0.0;
+    if (!mc_column_is_missing (ctx->time, r) && !mc_column_is_missing (ctx->amount, r))
+      days[n++] = mc_column_get_day (ctx->time, r);
+  if (n == 0)
+    return 0.0;
+  qsort (days, n, sizeof (gint32), compare_days);
+  low = days[(n - 1) / 100];
+  high = days[(n - 1) - (n - 1) / 100];
+  margin = MAX ((high - low) / 4, 30);
+  for (first = 0; first < n && days[first] < low - margin; first++)
+    ;
+  for (last = n - 1; last > first && days[last] > high + margin; last--)
+    ;
+  *outlying = first + (n - 1 - last);
+  return (days[last] - days[first] + 1) / 365.25;
 }
 
 static gsize *
@@ -619,7 +646,7 @@ context_init (Context    *ctx,
   if ((order = mc_table_find_role (ctx->purchases, MC_ROLE_ORDER_ID)) != NULL)
     mc_key_codes_init (&ctx->orders, (McColumnRef) { order, NULL }, MC_BUCKET_NONE, ctx->n_rows);
   ctx->has_list_price = mc_join_init (&ctx->list_price, dataset, ctx->purchases, MC_ROLE_LIST_PRICE);
-  ctx->years = span_years (ctx);
+  ctx->years = span_years (ctx, &ctx->outlying_days);
   return TRUE;
 }
 
@@ -666,6 +693,28 @@ single_currency (McDataset *dataset,
   return currency;
 }
 
+/* What the span of the purchases lets the figures say. */
+static GPtrArray *
+span_warnings (Context *ctx)
+{
+  GPtrArray *warnings = g_ptr_array_new_with_free_func (g_free);
+  double days = ctx->years * 365.25;
+
+  if (ctx->outlying_days > 0)
+    g_ptr_array_add (warnings, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%zu purchase is dated far from all the others and is left "
+                                                             "out of the span of the data (%.1f years).",
+                                                             "%zu purchases are dated far from all the others and are left "
+                                                             "out of the span of the data (%.1f years).",
+                                                             ctx->outlying_days),
+                                                ctx->outlying_days, ctx->years));
+  if (ctx->time != NULL && days < MC_METRICS_MIN_SPAN_DAYS)
+    g_ptr_array_add (warnings, g_strdup_printf (_("The purchases span %.0f days: purchase frequency and predicted "
+                                                  "lifetime value need at least %d and are left out."),
+                                                days, MC_METRICS_MIN_SPAN_DAYS));
+  return warnings;
+}
+
 McMetrics *
 mc_metrics_compute (McDataset  *dataset,
                     GError    **error)
@@ -681,6 +730,8 @@ mc_metrics_compute (McDataset  *dataset,
     return NULL;
   metrics = g_new0 (McMetrics, 1);
   metrics->span_years = ctx.years;
+  metrics->outlying_days = ctx.outlying_days;
+  metrics->warnings = span_warnings (&ctx);
   all = identity_rows (ctx.n_rows);
   sales_metrics (&ctx, all, ctx.n_rows, &metrics->overall);
   compute_visits (metrics, &ctx, dataset);
@@ -708,5 +759,6 @@ mc_metrics_free (McMetrics *metrics)
   g_clear_pointer (&metrics->by_currency, g_array_unref);
   g_clear_pointer (&metrics->visits_by_month, g_array_unref);
   g_free (metrics->currency);
+  g_clear_pointer (&metrics->warnings, g_ptr_array_unref);
   g_free (metrics);
 }

@@ -8,6 +8,8 @@
 G_BEGIN_DECLS
 
 #define MC_METRICS_LIFESPAN_YEARS 3.0
+/* Fewer days of purchases give no yearly rate nor a prediction. */
+#define MC_METRICS_MIN_SPAN_DAYS  90
 
 typedef struct
 {
@@ -28,8 +30,8 @@ typedef struct
   gsize    review_counts[11];       /* reviews rounded to 0 … 10 */
   double   repeat_purchase_rate;    /* customers with 2+ orders ÷ customers */
   double   clv_historic;            /* revenue ÷ customers over the data's span */
-  double   purchase_frequency;      /* orders per customer per year */
-  double   clv_predictive;          /* aov × purchase_frequency × lifespan */
+  double   purchase_frequency;      /* orders per customer per year; NAN over too short a span */
+  double   clv_predictive;          /* aov × purchase_frequency × lifespan; NAN likewise */
 } McSalesMetrics;
 
 typedef struct
@@ -64,13 +66,15 @@ typedef struct
   McSalesMetrics  overall;
   gboolean        has_visits;
   McVisitMetrics  visits;
-  double          span_years;       /* first to last purchase day, inclusive */
+  double          span_years;       /* first to last purchase day, inclusive, outlying days left out */
+  gsize           outlying_days;    /* purchases dated far from all the others */
   GArray         *by_platform;      /* McMetricsGroup, sorted by key; NULL without a channel */
   GArray         *by_month;         /* NULL without a purchase time */
   GArray         *by_product_type;  /* NULL without a category */
   GArray         *by_currency;      /* NULL unless the purchases mix currencies */
   GArray         *visits_by_month;  /* McVisitGroup, by the visits' start; NULL without visits */
   char           *currency;         /* the one currency of every purchase, as the data writes it; NULL if unknown or mixed */
+  GPtrArray      *warnings;         /* char *: what the figures cannot say (a short span, outlying dates) */
 } McMetrics;
 
 McMetrics    *mc_metrics_compute          (McDataset    *dataset,

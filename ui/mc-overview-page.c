@@ -24,6 +24,9 @@ struct _McOverviewPage
 
   GtkStack             *stack;
   GtkFlowBox           *kpi_box;
+  GtkImage             *model_icon;
+  GtkLabel             *model_label;
+  GPtrArray            *figure_warnings;   /* char *: the shown metrics' own */
   GtkFlowBox           *chart_box;
   GtkBox               *filter_bar;
   GtkLabel             *filter_label;
@@ -117,15 +120,23 @@ add_sales_tiles (McOverviewPage *self,
   g_autofree char *reviews = mc_format_count (m->reviews);
 
   add_tile (self, _("Revenue"), format_money (self, m->revenue),
-            g_strdup_printf (_("over %.1f years"), metrics->span_years), mc_metrics_formula ("revenue"));
+            metrics->span_years * 365.25 < MC_METRICS_MIN_SPAN_DAYS
+            ? g_strdup_printf (g_dngettext (NULL, "over %.0f day", "over %.0f days", (gulong) round (metrics->span_years * 365.25)),
+                               round (metrics->span_years * 365.25))
+            : g_strdup_printf (_("over %.1f years"), metrics->span_years),
+            mc_metrics_formula ("revenue"));
   add_tile (self, _("Orders"), mc_format_count (m->orders), NULL, mc_metrics_formula ("orders"));
-  add_tile (self, _("Customers"), mc_format_count (m->customers),
-            g_strdup_printf (_("%s buy again"), repeat),
-            mc_metrics_formula ("customers"));
+  /* Without a customer id there is nothing to count customers by. */
+  if (m->has_customers)
+    add_tile (self, _("Customers"), mc_format_count (m->customers),
+              g_strdup_printf (_("%s buy again"), repeat),
+              mc_metrics_formula ("customers"));
   add_tile (self, _("Average Order Value"), format_money (self, m->aov), NULL, mc_metrics_formula ("aov"));
-  add_tile (self, _("Customer Lifetime Value"), format_money (self, m->clv_historic),
-            g_strdup_printf (_("%s predicted over %.0f years"), predicted, MC_METRICS_LIFESPAN_YEARS),
-            mc_metrics_formula ("clv_historic"));
+  if (m->has_customers)
+    add_tile (self, _("Customer Lifetime Value"), format_money (self, m->clv_historic),
+              isnan (m->clv_predictive) ? NULL
+              : g_strdup_printf (_("%s predicted over %.0f years"), predicted, MC_METRICS_LIFESPAN_YEARS),
+              mc_metrics_formula ("clv_historic"));
   if (m->has_discount)
     add_tile (self, _("Discount"), format_percent (m->discount_rate),
               g_strdup_printf (_("%s off list prices"), discount), mc_metrics_formula ("discount_rate"));
@@ -215,7 +226,8 @@ list_metrics (McOverviewPage *self,
   add_metric (self, _("Repeat purchase rate"), "repeat_purchase_rate", format_percent (m->repeat_purchase_rate));
   add_metric (self, _("Customer lifetime value"), "clv_historic", format_money (self, m->clv_historic));
   add_metric (self, _("Purchase frequency (per year)"), "purchase_frequency", g_strdup_printf ("%.2f", m->purchase_frequency));
-  add_metric (self, _("Predicted customer lifetime value"), "clv_predictive", format_money (self, m->clv_predictive));
+  if (!isnan (m->clv_predictive))
+    add_metric (self, _("Predicted customer lifetime value"), "clv_predictive", format_money (self, m->clv_predictive));
   if (!metrics->has_visits)
     return;
   add_metric (self, _("Conversion rate"), "conversion_rate", format_percent (v->conversion_rate));
@@ -367,12 +379,48 @@ mc_overview_page_show (McOverviewPage     *self,
     return;
   g_free (self->currency);
   self->currency = g_strdup (metrics->currency);
+  g_ptr_array_set_size (self->figure_warnings, 0);
+  for (guint i = 0; metrics->warnings != NULL && i < metrics->warnings->len; i++)
+    g_ptr_array_add (self->figure_warnings, g_strdup (g_ptr_array_index (metrics->warnings, i)));
   add_sales_tiles (self, metrics);
   if (metrics->has_visits)
     add_visit_tiles (self, metrics);
   show_charts (self, charts);
   list_metrics (self, metrics);
   show_platforms (self, platforms);
+}
+
+/* "Revenue adds up price+freight_value over the lines of order_items",
+ * or, when Mercato had to guess or the data lacks something, the first
+ * caveat, with all of them in the tooltip. */
+void
+mc_overview_page_set_model (McOverviewPage *self,
+                            McModel        *model)
+{
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new ();
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autofree char *summary = NULL;
+
+  g_return_if_fail (MC_IS_OVERVIEW_PAGE (self));
+
+  if (model == NULL || mc_model_get_value (model, MC_MODEL_PURCHASES) == NULL)
+    return;
+  g_ptr_array_extend (warnings, (GPtrArray *) mc_model_get_warnings (model), NULL, NULL);
+  g_ptr_array_extend (warnings, self->figure_warnings, NULL, NULL);
+  for (guint i = 0; i < warnings->len; i++)
+    g_string_append_printf (all, "%s%s", i > 0 ? "\n" : "", (const char *) g_ptr_array_index (warnings, i));
+  /* Translators: the first %s is an amount expression such as
+   * price+freight_value, the second the name of a table. */
+  summary = g_strdup_printf (_("Revenue adds up %s over the rows of %s."),
+                             mc_model_get_value (model, MC_MODEL_AMOUNT) != NULL ? mc_model_get_value (model, MC_MODEL_AMOUNT) : "—",
+                             mc_model_get_value (model, MC_MODEL_PURCHASES));
+  gtk_label_set_text (self->model_label, warnings->len > 0 ? g_ptr_array_index (warnings, 0) : summary);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->model_label), warnings->len > 0 ? all->str : summary);
+  gtk_image_set_from_icon_name (self->model_icon, warnings->len > 0 ? "dialog-warning-symbolic" : "dialog-information-symbolic");
+  if (warnings->len > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->model_icon), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->model_icon), "warning");
 }
 
 static void
@@ -382,6 +430,7 @@ mc_overview_page_dispose (GObject *object)
 
   g_clear_pointer (&self->group_rows, g_ptr_array_unref);
   g_clear_pointer (&self->currency, g_free);
+  g_clear_pointer (&self->figure_warnings, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mc_overview_page_parent_class)->dispose (object);
 }
@@ -397,6 +446,8 @@ mc_overview_page_class_init (McOverviewPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mercato/Mercato/ui/mc-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, kpi_box);
+  gtk_widget_class_bind_template_child (widget_class, McOverviewPage, model_icon);
+  gtk_widget_class_bind_template_child (widget_class, McOverviewPage, model_label);
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, chart_box);
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, filter_label);
@@ -418,4 +469,5 @@ mc_overview_page_init (McOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->group_rows = g_ptr_array_new ();
+  self->figure_warnings = g_ptr_array_new_with_free_func (g_free);
 }

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "mc-metrics.h"
+#include "mc-model.h"
 #include "mc-platforms.h"
 #include "mc-standard-charts.h"
 
@@ -27,5 +28,9 @@ void          mc_overview_page_set_filter (McOverviewPage     *self,
                                            const char         *description);
 /* The chart views shown, in order. */
 GList        *mc_overview_page_get_charts (McOverviewPage     *self);
+
+/* The model the figures come from: its caveats and a way to correct it. */
+void          mc_overview_page_set_model  (McOverviewPage     *self,
+                                           McModel            *model);
 
 G_END_DECLS

@@ -17,6 +17,8 @@
 #include "mc-chart-view.h"
 #include "mc-overview-page.h"
 #include "mc-report.h"
+#include "mc-model-dialog.h"
+#include "mc-model-store.h"
 #include "mc-quality-page.h"
 #include "mc-segments-page.h"
 #include "mc-table-model.h"
@@ -57,6 +59,8 @@ struct _McWindow
   gboolean              keep_segments;  /* the next dataset shown only gained a segment column */
   gboolean              tables_after_filter; /* show the Tables once the filter is ready */
   GCancellable         *load_cancellable;
+  McModelDialog        *model_dialog;   /* "How the figures are computed", while open */
+  GCancellable         *model_cancellable;
   GSettings            *settings;
   char                 *last_error;
   char                 *previous_page;
@@ -549,6 +553,10 @@ show_dataset (McWindow *self,
   self->shown = snapshot;
   g_set_object (&self->dataset, dataset);
   mc_overview_page_show (self->overview_page, snapshot->metrics, snapshot->platforms, snapshot->charts);
+  mc_overview_page_set_model (self->overview_page, mc_dataset_get_model (dataset));
+  if (self->model_dialog != NULL)
+    mc_model_dialog_set_dataset (self->model_dialog, dataset);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-model", TRUE);
   mc_quality_page_show (self->quality_page, dataset, snapshot->findings);
   mc_quality_page_set_can_undo (self->quality_page, self->undo->len > 0);
   mc_segments_page_set_dataset (self->segments_page, dataset, self->keep_segments);
@@ -608,11 +616,20 @@ load_dataset_thread (GTask        *task,
   const char * const *paths = task_data;
   GError *error = NULL;
   McDataset *dataset = mc_dataset_load (paths, on_load_progress_cb, source_object, cancellable, &error);
+  g_autoptr(GHashTable) kept = NULL;
 
   if (dataset == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, snapshot_new (dataset, NULL), (GDestroyNotify) snapshot_free);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The user's corrections from last time, if they still fit the data. */
+  if ((kept = mc_model_store_load (dataset)) != NULL && !mc_dataset_set_model_settings (dataset, kept, &error))
+    {
+      g_warning ("Kept model settings no longer fit: %s", error->message);
+      g_clear_error (&error);
+    }
+  g_task_return_pointer (task, snapshot_new (dataset, NULL), (GDestroyNotify) snapshot_free);
 }
 
 static void
@@ -1050,6 +1067,147 @@ static void
 on_apply_recipe_cb (McWindow *self)
 {
   mc_window_apply_recipe (self);
+}
+
+/* The model */
+
+typedef struct
+{
+  McDataset  *dataset;    /* the shown one's tables, to read anew */
+  GHashTable *settings;
+} Remodel;
+
+static void
+remodel_free (Remodel *remodel)
+{
+  g_clear_object (&remodel->dataset);
+  g_clear_pointer (&remodel->settings, g_hash_table_unref);
+  g_free (remodel);
+}
+
+static void
+remodel_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Remodel *remodel = task_data;
+  GError *error = NULL;
+
+  if (!mc_dataset_set_model_settings (remodel->dataset, remodel->settings, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!mc_model_store_save (remodel->dataset, &error))
+    {
+      g_warning ("The model settings could not be kept: %s", error->message);
+      g_clear_error (&error);
+    }
+  g_task_return_pointer (task, snapshot_new (g_object_ref (remodel->dataset), NULL), (GDestroyNotify) snapshot_free);
+}
+
+static void
+remodel_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  McWindow *self = MC_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  Snapshot *remodelled = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* Superseded by a newer change, or the window closed. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->model_cancellable || self->undo == NULL)
+    {
+      g_clear_pointer (&remodelled, snapshot_free);
+      return;
+    }
+  g_clear_object (&self->model_cancellable);
+  if (self->model_dialog != NULL)
+    mc_model_dialog_set_busy (self->model_dialog, FALSE);
+  if (remodelled == NULL)
+    {
+      if (self->model_dialog != NULL)
+        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self->model_dialog), adw_toast_new (error->message));
+      else
+        show_error (self, error->message);
+      return;
+    }
+  show_dataset (self, remodelled);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Every figure was worked out again")));
+}
+
+/**
+ * mc_window_set_model_settings:
+ *
+ * Reads the shown dataset again with SETTINGS as the user's choices of
+ * its model, on a worker thread, and shows every figure anew; the
+ * settings are kept for these files.
+ */
+void
+mc_window_set_model_settings (McWindow   *self,
+                              GHashTable *settings)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree McTable **same = NULL;
+  Remodel *remodel;
+
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  if (self->dataset == NULL)
+    return;
+  g_cancellable_cancel (self->model_cancellable);
+  g_clear_object (&self->model_cancellable);
+  self->model_cancellable = g_cancellable_new ();
+  /* The shown dataset stays as it is while pages read it. */
+  same = g_new0 (McTable *, mc_dataset_get_n_tables (self->dataset) + 1);
+  remodel = g_new0 (Remodel, 1);
+  remodel->dataset = mc_dataset_new_replacing (self->dataset, same);
+  remodel->settings = g_hash_table_ref (settings);
+  if (self->model_dialog != NULL)
+    mc_model_dialog_set_busy (self->model_dialog, TRUE);
+  task = g_task_new (self, self->model_cancellable, remodel_cb, NULL);
+  g_task_set_source_tag (task, mc_window_set_model_settings);
+  g_task_set_task_data (task, remodel, (GDestroyNotify) remodel_free);
+  g_task_run_in_thread (task, remodel_thread);
+}
+
+static void
+on_model_settings_changed_cb (McModelDialog *dialog,
+                              GHashTable    *settings,
+                              McWindow      *self)
+{
+  mc_window_set_model_settings (self, settings);
+}
+
+static void
+on_model_dialog_destroyed_cb (McWindow *self)
+{
+  self->model_dialog = NULL;
+}
+
+static void
+show_model_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (self->dataset == NULL)
+    return;
+  if (self->model_dialog == NULL)
+    {
+      self->model_dialog = mc_model_dialog_new (GTK_WINDOW (self), self->dataset);
+      g_signal_connect (self->model_dialog, "settings-changed", G_CALLBACK (on_model_settings_changed_cb), self);
+      g_signal_connect_swapped (self->model_dialog, "destroy", G_CALLBACK (on_model_dialog_destroyed_cb), self);
+    }
+  gtk_window_present (GTK_WINDOW (self->model_dialog));
+}
+
+McModelDialog *
+_mc_window_get_model_dialog (McWindow *self)
+{
+  return self->model_dialog;
 }
 
 /* Export report */
@@ -1588,6 +1746,10 @@ mc_window_dispose (GObject *object)
 
   mc_window_cancel_load (self);
   g_clear_object (&self->load_cancellable);
+  g_cancellable_cancel (self->model_cancellable);
+  g_clear_object (&self->model_cancellable);
+  if (self->model_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->model_dialog));
   g_cancellable_cancel (self->filter_cancellable);
   g_clear_object (&self->filter_cancellable);
   g_clear_pointer (&self->filtered, snapshot_free);
@@ -1699,6 +1861,8 @@ mc_window_class_init (McWindowClass *klass)
   }
   gtk_widget_class_install_action (widget_class, "win.clear-filter", NULL, clear_filter_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-model", NULL, show_model_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.show-model", NULL);
   gtk_widget_class_install_action (widget_class, "win.open-paths", "as", open_paths_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_install_action (widget_class, "win.sort-rows", "(ib)", sort_rows_action);
@@ -1739,6 +1903,7 @@ mc_window_init (McWindow *self)
   gtk_window_set_default_size (GTK_WINDOW (self), 1100, 720);
   bind_window_state (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-model", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", FALSE);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);

@@ -50,5 +50,9 @@ void          mc_window_export_report     (McWindow           *self,
                                            const char         *path);
 McOverviewPage *mc_window_get_overview_page (McWindow         *self);
 gboolean      mc_window_get_filtering     (McWindow           *self);
+void          mc_window_set_model_settings (McWindow          *self,
+                                           GHashTable         *settings);
+/* For tests: the open "How the figures are computed" dialog, or NULL. */
+struct _McModelDialog *_mc_window_get_model_dialog (McWindow     *self);
 
 G_END_DECLS

@@ -47,9 +47,18 @@ per_customer = paid.dropna(subset=["customer_id"]).groupby("customer_id").apply(
     lambda g: g["transaction_id"].nunique() + g["transaction_id"].isna().sum())
 out["overall.repeat_purchase_rate"] = (per_customer >= 2).sum() / customers
 out["overall.clv_historic"] = revenue / customers
-known_dates = paid.dropna(subset=["purchase_date"])["purchase_date"]
-span_years = ((known_dates.max() - known_dates.min()).days + 1) / 365.25
+known_dates = paid.dropna(subset=["purchase_date"])["purchase_date"].sort_values().reset_index(drop=True)
+# docs/metrics.md: the span is where the purchases are. Days further than a
+# quarter of the 1st-99th percentile range (at least 30 days) beyond those
+# percentiles, taken by position (the ((n-1)//100)th smallest and largest),
+# are left out.
+n = len(known_dates)
+low, high = known_dates[(n - 1) // 100], known_dates[(n - 1) - (n - 1) // 100]
+margin = pd.Timedelta(days=max((high - low).days // 4, 30))
+kept = known_dates[(known_dates >= low - margin) & (known_dates <= high + margin)]
+span_years = ((kept.max() - kept.min()).days + 1) / 365.25
 out["span_years"] = span_years
+out["outlying_purchase_days"] = n - len(kept)
 out["overall.purchase_frequency"] = orders / customers / max(span_years, 1)
 out["overall.clv_predictive"] = out["overall.aov"] * out["overall.purchase_frequency"] * 3
 
