@@ -51,8 +51,12 @@ src=$out/src/mercato-$version
 rm -rf "$out/src"
 mkdir -p "$src"
 if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  # Not OUT_DIR itself, when it is inside the checkout but not ignored.
+  skip=${out#"$root"/}
   (cd "$root" && git ls-files -z --cached --others --exclude-standard \
-     | xargs -0 -r sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh) \
+     | xargs -0 -r sh -c 'skip=$1; shift; for f; do
+         case "$f" in "$skip"/*) continue ;; esac
+         [ -e "$f" ] && printf "%s\0" "$f"; done' sh "$skip") \
     | tar -C "$root" --null -T - -cf - | tar -C "$src" -xf -
 else
   tar -C "$root" --exclude='./_build*' --exclude='./build*' -cf - . | tar -C "$src" -xf -
