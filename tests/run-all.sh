@@ -41,6 +41,9 @@ build_and_test () {
   ASAN_OPTIONS=detect_leaks=0 run_suite "$build" testlog-gui --suite gui
 }
 
+# The normal build also builds, installs, opens and purges the Debian
+# package (suite deb: as root, with CI=true or MERCATO_TEST_DEB=1 only;
+# the sanitized build does not define it).
 build_and_test _build
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   build_and_test _build-sanitize -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
