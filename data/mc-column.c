@@ -235,6 +235,7 @@ mc_column_select (const McColumn *self,
   copy->uuid_upper = self->uuid_upper;
   copy->uuid_plain = self->uuid_plain;
   copy->format = g_strdup (self->format);
+  copy->float_ids = self->float_ids;
   for (guint i = 0; i < self->dict->len; i++)
     mc_column_intern (copy, g_ptr_array_index (self->dict, i));
 
@@ -275,6 +276,7 @@ mc_column_gather (const McColumn *self,
   copy->uuid_upper = self->uuid_upper;
   copy->uuid_plain = self->uuid_plain;
   copy->format = g_strdup (self->format);
+  copy->float_ids = self->float_ids;
   for (guint i = 0; i < self->dict->len; i++)
     mc_column_intern (copy, g_ptr_array_index (self->dict, i));
   for (gsize i = 0; i < n; i++)
@@ -283,6 +285,18 @@ mc_column_gather (const McColumn *self,
     else
       memcpy ((char *) copy->v.data + i * size, (const char *) self->v.data + rows[i] * size, size);
   return copy;
+}
+
+char *
+mc_column_format_key (const McColumn *self,
+                      gsize           row)
+{
+  char *text = mc_column_format_value (self, row);
+  char *dot;
+
+  if (text != NULL && self->float_ids && (dot = strrchr (text, '.')) != NULL)
+    *dot = '\0';
+  return text;
 }
 
 const char *

@@ -53,6 +53,7 @@ struct _McColumn
   GPtrArray     *dict;         /* code -> const char *, strings in arena */
   GArray        *issues;       /* McCellIssue, sorted by row */
   char          *format;       /* how values were written, e.g. "%d/%m/%Y" */
+  gboolean       float_ids;    /* every id written as a spreadsheet float, 16764.0 */
 
   /*< private >*/
   GStringChunk  *arena;
@@ -107,6 +108,9 @@ McColumn     *mc_column_gather            (const McColumn *self,
 const char   *mc_column_get_string        (const McColumn *self,
                                            gsize         row);
 char         *mc_column_format_value      (const McColumn *self,
+                                           gsize         row);
+/* An id as it is meant: 16764 for a spreadsheet's 16764.0 (float_ids). */
+char         *mc_column_format_key        (const McColumn *self,
                                            gsize         row);
 gboolean      mc_column_get_double        (const McColumn *self,
                                            gsize         row,

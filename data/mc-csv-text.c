@@ -350,6 +350,31 @@ mark_identifier_placeholders (TextColumn *t)
       mc_chunk_column_add_issue (m, r, MC_CELL_ISSUE_PLACEHOLDER, g_ptr_array_index (m->dict, codes[r]));
 }
 
+/* Whether every id is an integer a spreadsheet wrote as a float
+ * ("16764.0"): the id meant is 16764. */
+static gboolean
+all_float_ids (GPtrArray *dict)
+{
+  for (guint c = 0; c < dict->len; c++)
+    {
+      const char *p = g_ptr_array_index (dict, c);
+
+      if (*p == '-')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+      if (*p++ != '.' || *p != '0')
+        return FALSE;
+      while (*p == '0')
+        p++;
+      if (*p != '\0')
+        return FALSE;
+    }
+  return dict->len > 0;
+}
+
 static McColumn *
 take_codes (TextColumn   *t,
             McColumnType  type)
@@ -362,6 +387,8 @@ take_codes (TextColumn   *t,
   column->dict = g_steal_pointer (&t->merged->dict);
   g_string_chunk_free (column->arena);
   column->arena = g_steal_pointer (&t->merged->arena);
+  if (type == MC_COLUMN_TYPE_IDENTIFIER)
+    column->float_ids = all_float_ids (column->dict);
   return column;
 }
 

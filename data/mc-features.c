@@ -83,7 +83,7 @@ row_of (Builder  *b,
         McColumn *column,
         gsize     row)
 {
-  g_autofree char *id = column != NULL ? mc_column_format_value (column, row) : NULL;
+  g_autofree char *id = column != NULL ? mc_column_format_key (column, row) : NULL;
 
   return id != NULL ? (gssize) GPOINTER_TO_SIZE (g_hash_table_lookup (b->row_of, id)) - 1 : -1;
 }
@@ -435,7 +435,7 @@ add_numeric_columns (Builder    *b,
   if (key == NULL)
     key = mc_table_find_role (table, MC_ROLE_ID);
   for (gsize r = 0; r < b->n; r++)
-    g_ptr_array_add (b->table->ids, key != NULL ? mc_column_format_value (key, r) : g_strdup_printf ("%" G_GSIZE_FORMAT, r + 1));
+    g_ptr_array_add (b->table->ids, key != NULL ? mc_column_format_key (key, r) : g_strdup_printf ("%" G_GSIZE_FORMAT, r + 1));
   for (guint c = 0; c < mc_table_get_n_columns (table); c++)
     {
       McColumn *column = mc_table_get_column (table, c);

@@ -136,7 +136,7 @@ collect (McTable *purchases,
   *last_day = G_MININT32;
   for (gsize r = 0; r < mc_table_get_n_rows (purchases); r++)
     {
-      g_autofree char *id = mc_column_format_value (customer, r);
+      g_autofree char *id = mc_column_format_key (customer, r);
       Customer *c;
       double value;
       gint32 day;

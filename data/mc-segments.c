@@ -548,7 +548,7 @@ feature_rows_of (McSegmentation *self,
           rows[r] = r < self->table->ids->len ? (gssize) r : -1;
           continue;
         }
-      id = mc_column_format_value (customer, r);
+      id = mc_column_format_key (customer, r);
       rows[r] = id != NULL ? (gssize) GPOINTER_TO_SIZE (g_hash_table_lookup (rows_by_id, id)) - 1 : -1;
     }
   return rows;

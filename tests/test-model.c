@@ -268,6 +268,26 @@ test_filtered_keeps_choices (void)
   g_assert_cmpuint (metrics->overall.orders, ==, 1);
 }
 
+/* Ids a spreadsheet wrote as floats are the integers meant; a review
+ * column with one score off its scale stays a review column (so
+ * out_of_range can report it). Customer 12347 has the even orders:
+ * 2 + 4 + … + 60 = 930. */
+static void
+test_float_ids_and_ratings (void)
+{
+  g_autoptr(McDataset) dataset = load_test_dataset ("model", "floats", NULL);
+  g_autoptr(GArray) rfm = NULL;
+  gint32 reference;
+
+  assert_choice (dataset, MC_MODEL_RATING, "orders.review_score");
+  rfm = mc_rfm_compute (dataset, G_MININT32, &reference, NULL);
+  g_assert_cmpuint (rfm->len, ==, 2);
+  g_assert_cmpstr (g_array_index (rfm, McRfmRow, 0).customer, ==, "12347");
+  g_assert_cmpstr (g_array_index (rfm, McRfmRow, 1).customer, ==, "17850");
+  assert_money (g_array_index (rfm, McRfmRow, 0).monetary, 930.00);
+  g_assert_cmpuint (g_array_index (rfm, McRfmRow, 0).frequency, ==, 30);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -282,6 +302,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Model/settings", test_settings);
   g_test_add_func ("/Mercato/Model/store", test_store);
   g_test_add_func ("/Mercato/Model/filtered-keeps-choices", test_filtered_keeps_choices);
+  g_test_add_func ("/Mercato/Model/float-ids-and-ratings", test_float_ids_and_ratings);
 
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 #include "mc-report.h"
 #include "mc-model-dialog.h"
 #include "mc-model-store.h"
+#include "mc-model.h"
 #include "mc-quality-page.h"
 #include "mc-segments-page.h"
 #include "mc-table-model.h"
@@ -389,13 +390,51 @@ set_header_tooltips (GtkWidget *widget,
 
 /* The header menu of a column: sorting, and what the column holds as
  * lines of information. */
+/* "Use for the Figures": the model's choices a column can be, so a
+ * reader who sees the amount is elsewhere says so where they see it. */
 static GMenuModel *
-column_menu (McColumn *column,
+model_choice_menu (McTable  *table,
+                   McColumn *column)
+{
+  static const struct { McModelKey key; const char *label; gboolean numeric; } uses[] = {
+    { MC_MODEL_AMOUNT, N_("Use as the _Amount"), TRUE },
+    { MC_MODEL_QUANTITY, N_("Use as the _Quantity"), TRUE },
+    { MC_MODEL_CUSTOMER, N_("Use as the _Customer"), FALSE },
+    { MC_MODEL_ORDER, N_("Use as the _Order"), FALSE },
+    { MC_MODEL_TIME, N_("Use as the _Time of Purchase"), FALSE },
+    { MC_MODEL_PRODUCT_TYPE, N_("Use as the Product _Type"), FALSE },
+    { MC_MODEL_CHANNEL, N_("Use as the C_hannel"), FALSE },
+    { MC_MODEL_STATUS, N_("Use as the Order _Status"), FALSE },
+  };
+  GMenu *menu = g_menu_new ();
+  g_autofree char *spec = g_strdup_printf ("%s.%s", mc_table_get_name (table), column->name);
+
+  for (guint i = 0; i < G_N_ELEMENTS (uses); i++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (uses[i].numeric != mc_column_is_numeric (column) && uses[i].key != MC_MODEL_ORDER
+          && uses[i].key != MC_MODEL_CUSTOMER)
+        continue;
+      if (uses[i].key == MC_MODEL_TIME && !mc_column_is_temporal (column))
+        continue;
+      item = g_menu_item_new (_(uses[i].label), NULL);
+      g_menu_item_set_action_and_target (item, "win.set-model-choice", "(ss)",
+                                         mc_model_key_to_string (uses[i].key), spec);
+      g_menu_append_item (menu, item);
+    }
+  return G_MENU_MODEL (menu);
+}
+
+static GMenuModel *
+column_menu (McTable  *table,
+             McColumn *column,
              int       index)
 {
   GMenu *menu = g_menu_new ();
   g_autoptr(GMenu) sorting = g_menu_new ();
   g_autoptr(GMenu) facts = g_menu_new ();
+  g_autoptr(GMenuModel) uses = model_choice_menu (table, column);
   g_auto(GStrv) lines = column_facts (column);
 
   for (int i = 0; i < 3; i++)
@@ -409,6 +448,7 @@ column_menu (McColumn *column,
   for (guint i = 0; lines[i] != NULL; i++)
     g_menu_append (facts, lines[i], NULL);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (sorting));
+  g_menu_append_submenu (menu, _("Use for the _Figures"), uses);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (facts));
   return G_MENU_MODEL (menu);
 }
@@ -447,7 +487,7 @@ show_rows (McWindow *self,
       view_column = gtk_column_view_column_new (column->name, factory);
       gtk_column_view_column_set_resizable (view_column, TRUE);
       {
-        g_autoptr(GMenuModel) menu = column_menu (column, c);
+        g_autoptr(GMenuModel) menu = column_menu (table, column, c);
 
         gtk_column_view_column_set_header_menu (view_column, menu);
       }
@@ -1187,6 +1227,21 @@ on_model_dialog_destroyed_cb (McWindow *self)
 }
 
 static void
+set_model_choice_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  McModel *model = self->dataset != NULL ? mc_dataset_get_model (self->dataset) : NULL;
+  g_autoptr(GHashTable) settings = model != NULL ? mc_model_dup_overrides (model) : mc_model_overrides_new ();
+  const char *key, *value;
+
+  g_variant_get (parameter, "(&s&s)", &key, &value);
+  g_hash_table_insert (settings, g_strdup (key), g_strdup (value));
+  mc_window_set_model_settings (self, settings);
+}
+
+static void
 show_model_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -1862,6 +1917,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-filter", NULL, clear_filter_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.show-model", NULL, show_model_action);
+  gtk_widget_class_install_action (widget_class, "win.set-model-choice", "(ss)", set_model_choice_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.show-model", NULL);
   gtk_widget_class_install_action (widget_class, "win.open-paths", "as", open_paths_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);

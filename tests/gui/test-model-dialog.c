@@ -190,6 +190,31 @@ test_bad_setting_keeps_figures (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A column's header menu offers it for the figures (win.set-model-choice):
+ * UnitPrice alone as the amount is 2.55 + 3.39 + 1.85 + 27.50 + 1.45 +
+ * 4.95 = 41.69. */
+static void
+test_column_as_amount (void)
+{
+  McWindow *window = open_invoices ();
+  Change change = { window, mc_window_get_dataset (window) };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.set-model-choice", "(ss)",
+                                             "amount", "lines.UnitPrice"));
+  wait_until (changed, &change);
+  g_assert_cmpstr (amount_of (window), ==, "lines.UnitPrice");
+  g_assert_cmpfloat_with_epsilon (revenue_of (window), 41.69, 1e-9);
+  /* Back to Mercato's own reading for the other tests. */
+  change.from = mc_window_get_dataset (window);
+  {
+    g_autoptr(GHashTable) none = mc_model_overrides_new ();
+
+    mc_window_set_model_settings (window, none);
+  }
+  wait_until (changed, &change);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -204,6 +229,7 @@ main (int   argc,
 
   g_test_add_func ("/Mercato/ModelDialog/correct-amount", test_correct_amount);
   g_test_add_func ("/Mercato/ModelDialog/bad-setting-keeps-figures", test_bad_setting_keeps_figures);
+  g_test_add_func ("/Mercato/ModelDialog/column-as-amount", test_column_as_amount);
 
   status = g_test_run ();
   g_rmdir (folder);
