@@ -681,7 +681,8 @@ check_price_ratio (Checker  *checker,
     {
       double paid, listed;
 
-      if (!mc_column_get_double (amount, r, &paid) || !mc_join_value (&join, r, &listed) || listed <= 0)
+      /* A negative amount is reported once, by negative_value. */
+      if (!mc_column_get_double (amount, r, &paid) || paid < 0 || !mc_join_value (&join, r, &listed) || listed <= 0)
         continue;
       if (paid > listed * OUTLIER_PRICE_RATIO || paid < listed / OUTLIER_PRICE_RATIO)
         finding_add_row (finding, table, r);

@@ -709,8 +709,12 @@ span_warnings (Context *ctx)
                                                              ctx->outlying_days),
                                                 ctx->outlying_days, ctx->years));
   if (ctx->time != NULL && days < MC_METRICS_MIN_SPAN_DAYS)
-    g_ptr_array_add (warnings, g_strdup_printf (_("The purchases span %.0f days: purchase frequency and predicted "
-                                                  "lifetime value need at least %d and are left out."),
+    g_ptr_array_add (warnings, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "The purchases span %.0f day: purchase frequency and "
+                                                             "predicted lifetime value need at least %d and are left out.",
+                                                             "The purchases span %.0f days: purchase frequency and "
+                                                             "predicted lifetime value need at least %d and are left out.",
+                                                             (gulong) round (days)),
                                                 days, MC_METRICS_MIN_SPAN_DAYS));
   return warnings;
 }

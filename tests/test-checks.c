@@ -113,6 +113,18 @@ test_sample (void)
   g_assert_null (find (findings, "type_mismatch", "sales", NULL));
 }
 
+/* The refund of −19,800 for a 20,000 car is reported once, as a negative
+ * value, not again as a price forty times off the list. */
+static void
+test_negative_once (void)
+{
+  g_autoptr(GPtrArray) findings = check_folder (g_getenv ("MERCATO_SOURCE_ROOT"), "tests", "fixtures",
+                                                "checks", "negative", NULL);
+
+  assert_finding (findings, "negative_value", "sales", "purchase_price", 1, MC_SEVERITY_ERROR, 4);
+  g_assert_null (find (findings, "outlier", "sales", NULL));
+}
+
 static void
 test_planted (void)
 {
@@ -158,6 +170,7 @@ main (int   argc,
 
   g_test_add_func ("/Mercato/Checks/sample", test_sample);
   g_test_add_func ("/Mercato/Checks/planted", test_planted);
+  g_test_add_func ("/Mercato/Checks/negative-once", test_negative_once);
   g_test_add_func ("/Mercato/Checks/spellings", test_spellings);
   g_test_add_func ("/Mercato/Checks/clean", test_clean);
 
