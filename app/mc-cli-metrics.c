@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mc-analysis.h"
 #include "mc-cli.h"
 #include "mc-metrics.h"
 #include "mc-model.h"
@@ -226,8 +227,8 @@ write_correlations (McJsonWriter *json,
 /* Product type × platform: counts, shares, revenue, the chi-square test,
  * per-platform summaries and the findings in words. */
 static void
-write_platform_analysis (McJsonWriter       *json,
-                         McPlatformAnalysis *analysis)
+write_platform_analysis (McJsonWriter             *json,
+                         const McPlatformAnalysis *analysis)
 {
   McCrosstab *crosstab = analysis->crosstab;
 
@@ -273,8 +274,8 @@ mc_cli_metrics (int    argc,
                 char **argv)
 {
   g_autoptr(McDataset) dataset = NULL;
-  g_autoptr(McMetrics) metrics = NULL;
-  g_autoptr(McPlatformAnalysis) platforms = NULL;
+  const McMetrics *metrics;
+  const McPlatformAnalysis *platforms;
   g_autoptr(GError) error = NULL;
   g_autoptr(McJsonWriter) json = mc_json_writer_new (TRUE);
   int status = 0;
@@ -282,9 +283,12 @@ mc_cli_metrics (int    argc,
   dataset = mc_cli_load_dataset (argv, &status);
   if (dataset == NULL)
     return status;
-  metrics = mc_metrics_compute (dataset, &error);
+  metrics = mc_dataset_get_analysis (dataset)->metrics;
   if (metrics == NULL)
     {
+      /* Asked again only to say why there are none. */
+      g_autoptr(McMetrics) none = mc_metrics_compute (dataset, &error);
+
       mc_cli_error ("metrics", "%s", error->message);
       return EXIT_BAD_DATA;
     }
@@ -311,7 +315,7 @@ mc_cli_metrics (int    argc,
     mc_json_writer_null (json);
   mc_cli_write_number (json, "lifespan_years", MC_METRICS_LIFESPAN_YEARS);
   /* Optional: only shops with platforms and product types have it. */
-  platforms = mc_platform_analysis_compute (dataset, NULL);
+  platforms = mc_dataset_get_analysis (dataset)->platforms;
   if (platforms != NULL)
     write_platform_analysis (json, platforms);
   mc_cli_write_patterns (json, dataset);

@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "mc-analysis.h"
 #include "mc-cli.h"
 #include "mc-patterns.h"
 #include "mc-query.h"
@@ -218,7 +219,7 @@ void
 mc_cli_write_patterns (McJsonWriter *json,
                        McDataset    *dataset)
 {
-  g_autoptr(McPatterns) patterns = mc_patterns_compute (dataset, NULL);
+  const McPatterns *patterns = mc_dataset_get_analysis (dataset)->patterns;
 
   if (patterns == NULL)
     return;

@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "mc-analysis.h"
 #include "mc-features.h"
 #include "mc-metrics.h"
 #include "mc-query.h"
@@ -94,12 +95,18 @@ add_rfm (Builder    *b,
          McDataset  *dataset,
          GError    **error)
 {
-  gint32 reference;
-  g_autoptr(GArray) rows = mc_rfm_compute (dataset, G_MININT32, &reference, error);
+  const McAnalysis *analysis = mc_dataset_get_analysis (dataset);
+  GArray *rows = analysis->rfm;
   double *recency, *frequency, *monetary, *mean_order;
+  gint32 reference;
 
+  /* The dataset's one RFM; asked again only to say why there is none. */
   if (rows == NULL)
-    return FALSE;
+    {
+      g_autoptr(GArray) none = mc_rfm_compute (dataset, G_MININT32, &reference, error);
+
+      return FALSE;
+    }
   b->n = rows->len;
   for (guint i = 0; i < rows->len; i++)
     {

@@ -17,6 +17,7 @@
 #include "mc-chart-view.h"
 #include "mc-overview-page.h"
 #include "mc-report.h"
+#include "mc-analysis.h"
 #include "mc-model-dialog.h"
 #include "mc-model-store.h"
 #include "mc-model.h"
@@ -81,8 +82,8 @@ typedef struct _Snapshot
 {
   McDataset          *dataset;
   GPtrArray          *findings;
-  McMetrics          *metrics;     /* NULL without purchases */
-  McPlatformAnalysis *platforms;   /* NULL without platforms or product types */
+  McMetrics          *metrics;     /* the dataset's analysis' (borrowed); NULL without purchases */
+  McPlatformAnalysis *platforms;   /* likewise; NULL without platforms or product types */
   McChartData        *charts;      /* what the dashboard's charts are drawn from */
   GPtrArray          *log;         /* of the cleaning that made it, or NULL */
 } Snapshot;
@@ -92,8 +93,6 @@ snapshot_free (Snapshot *snapshot)
 {
   g_clear_object (&snapshot->dataset);
   g_clear_pointer (&snapshot->findings, g_ptr_array_unref);
-  g_clear_pointer (&snapshot->metrics, mc_metrics_free);
-  g_clear_pointer (&snapshot->platforms, mc_platform_analysis_free);
   g_clear_pointer (&snapshot->charts, mc_chart_data_free);
   g_clear_pointer (&snapshot->log, g_ptr_array_unref);
   g_free (snapshot);
@@ -106,8 +105,8 @@ snapshot_new_view (McDataset *dataset)
   Snapshot *snapshot = g_new0 (Snapshot, 1);
 
   snapshot->dataset = dataset;
-  snapshot->metrics = mc_metrics_compute (dataset, NULL);
-  snapshot->platforms = mc_platform_analysis_compute (dataset, NULL);
+  snapshot->metrics = mc_dataset_get_analysis (dataset)->metrics;
+  snapshot->platforms = mc_dataset_get_analysis (dataset)->platforms;
   snapshot->charts = mc_chart_data_new (dataset);
   return snapshot;
 }

@@ -22,6 +22,7 @@
 #include "mc-query.h"
 #include "mc-rankings.h"
 #include "mc-rfm.h"
+#include "mc-analysis.h"
 #include "mc-standard-charts.h"
 #include "mc-value-parse.h"
 
@@ -32,6 +33,7 @@ struct _McChartData
 {
   McDataset          *dataset;
   McTable            *purchases;
+  /* Borrowed from the dataset's one analysis (mc-analysis.h). */
   McMetrics          *metrics;
   McPatterns         *patterns;
   McPlatformAnalysis *platforms;
@@ -44,13 +46,16 @@ McChartData *
 mc_chart_data_new (McDataset *dataset)
 {
   McChartData *data = g_new0 (McChartData, 1);
+  const McAnalysis *analysis;
 
   data->dataset = g_object_ref (dataset);
   data->purchases = mc_dataset_find_purchases (dataset);
-  data->metrics = mc_metrics_compute (dataset, NULL);
-  data->patterns = mc_patterns_compute (dataset, NULL);
-  data->platforms = mc_platform_analysis_compute (dataset, NULL);
-  data->rfm = mc_rfm_compute (dataset, G_MININT32, &data->reference_day, NULL);
+  analysis = mc_dataset_get_analysis (dataset);
+  data->metrics = analysis->metrics;
+  data->patterns = analysis->patterns;
+  data->platforms = analysis->platforms;
+  data->rfm = analysis->rfm != NULL ? g_array_ref (analysis->rfm) : NULL;
+  data->reference_day = analysis->reference_day;
   if (data->rfm != NULL)
     {
       gint32 ignored;
@@ -65,9 +70,6 @@ mc_chart_data_free (McChartData *data)
 {
   if (data == NULL)
     return;
-  g_clear_pointer (&data->metrics, mc_metrics_free);
-  g_clear_pointer (&data->patterns, mc_patterns_free);
-  g_clear_pointer (&data->platforms, mc_platform_analysis_free);
   g_clear_pointer (&data->rfm, g_array_unref);
   g_clear_pointer (&data->rfm_before, g_array_unref);
   g_clear_object (&data->dataset);

@@ -1,0 +1,30 @@
+/* mc-analysis.h: everything worked out from a dataset's model, once
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mc-dataset.h"
+#include "mc-metrics.h"
+#include "mc-patterns.h"
+#include "mc-platforms.h"
+#include "mc-rfm.h"
+
+G_BEGIN_DECLS
+
+/* What the Overview, the charts, the report and mercato-cli read; each
+ * member NULL when the data cannot give it. Owned by the dataset. */
+typedef struct
+{
+  McMetrics          *metrics;
+  McPatterns         *patterns;
+  McPlatformAnalysis *platforms;
+  GArray             *rfm;            /* McRfmRow, as of the last purchase day */
+  gint32              reference_day;
+} McAnalysis;
+
+/* The analysis of DATASET (of a filtered dataset: of its rows), worked
+ * out on the first call — slow on large data, so call it first on a
+ * worker thread — and the same on every later one. */
+const McAnalysis *mc_dataset_get_analysis (McDataset *dataset);
+
+G_END_DECLS
