@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mc-analysis.h"
 #include "mc-model-dialog.h"
 #include "mc-model.h"
 #include "mc-table.h"
@@ -225,12 +226,18 @@ add_entry (McModelDialog       *self,
   add_row (self, group, row);
 }
 
+/* The model's caveats and the figures' own (a short span, outlying
+ * dates), from the analysis worked out with the dataset. */
 static void
 add_warnings (McModelDialog *self,
               McModel       *model)
 {
-  const GPtrArray *warnings = mc_model_get_warnings (model);
+  const McMetrics *metrics = mc_dataset_get_analysis (self->dataset)->metrics;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new ();
 
+  g_ptr_array_extend (warnings, (GPtrArray *) mc_model_get_warnings (model), NULL, NULL);
+  if (metrics != NULL)
+    g_ptr_array_extend (warnings, metrics->warnings, NULL, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->warnings_group), warnings->len > 0);
   for (guint i = 0; i < warnings->len; i++)
     {
