@@ -333,6 +333,10 @@ infer_number_role (McTable    *table,
   if ((mc_roles_has_any_word (n, WORDS ("quantity", "qty", "units", "cds", "pieces")) || g_str_has_prefix (n, "number_of"))
       && !is_product_table (table))
     return MC_ROLE_QUANTITY;
+  /* "payment_sequential", "payment_installments": counts about money. */
+  if (mc_roles_has_any_word (n, WORDS ("sequential", "sequence", "seq", "installments", "installment", "count",
+                                       "number", "index", "position", "rank")))
+    return MC_ROLE_NONE;
   if (mc_roles_has_any_word (n, WORDS ("price", "msrp", "list")) && is_product_table (table))
     return MC_ROLE_LIST_PRICE;
   if (mc_roles_has_any_word (n, WORDS ("price", "amount", "revenue", "total", "value", "cost", "spend",

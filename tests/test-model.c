@@ -63,6 +63,52 @@ assert_money (double      got,
  * 112.50, o4 44 = 321.50 over 3 orders of 2 people (u1: o1, o4; u2:
  * o2). January: o1 and o2 = 277.50; February: o4 = 44. bed_bath_table:
  * 110 + 112.50 = 222.50; health_beauty: 55 + 44 = 99. */
+/* The relation from TABLE.COLUMN, as "to_table.to_column", or NULL. */
+static char *
+relation_from (McDataset  *dataset,
+               const char *table,
+               const char *column)
+{
+  for (guint i = 0; i < mc_dataset_get_n_relations (dataset); i++)
+    {
+      const McRelation *r = mc_dataset_get_relation (dataset, i);
+
+      if (g_str_equal (mc_table_get_name (r->from_table), table)
+          && g_str_equal (mc_table_get_column (r->from_table, r->from_column)->name, column))
+        return g_strdup_printf ("%s.%s", mc_table_get_name (r->to_table), mc_table_get_column (r->to_table, r->to_column)->name);
+    }
+  return NULL;
+}
+
+/* Keys by evidence: order_reviews repeats o1, so order_id is not its key
+ * and order lines refer to orders, not to reviews; a payment's sequence
+ * number and instalments are counts, not money; a category name refers
+ * to its translation. */
+static void
+test_marketplace_keys (void)
+{
+  g_autoptr(McDataset) dataset = load_test_dataset ("model", "marketplace", NULL);
+  McTable *reviews = mc_dataset_lookup_table (dataset, "order_reviews");
+  McTable *payments = mc_dataset_lookup_table (dataset, "order_payments");
+  g_autofree char *items = relation_from (dataset, "order_items", "order_id");
+  g_autofree char *rated = relation_from (dataset, "order_reviews", "order_id");
+  g_autofree char *paid = relation_from (dataset, "order_payments", "order_id");
+  g_autofree char *named = relation_from (dataset, "products", "product_category_name");
+
+  g_assert_cmpint (mc_table_get_primary_key (reviews), ==, mc_table_get_column_index (reviews, "review_id"));
+  g_assert_cmpstr (items, ==, "orders.order_id");
+  g_assert_cmpstr (rated, ==, "orders.order_id");
+  g_assert_cmpstr (paid, ==, "orders.order_id");
+  g_assert_cmpstr (named, ==, "product_category_name_translation.product_category_name");
+  g_assert_cmpint (mc_table_lookup_column (payments, "payment_sequential")->role, ==, MC_ROLE_NONE);
+  g_assert_cmpint (mc_table_lookup_column (payments, "payment_installments")->role, ==, MC_ROLE_NONE);
+  g_assert_cmpint (mc_table_lookup_column (payments, "payment_value")->role, ==, MC_ROLE_AMOUNT);
+  /* Payments are another reading of revenue, offered, not taken. */
+  assert_choice (dataset, MC_MODEL_PURCHASES, "order_items");
+  g_assert_true (g_ptr_array_find_with_equal_func (mc_model_get_choice (mc_dataset_get_model (dataset), MC_MODEL_AMOUNT)->alternatives,
+                                                   "order_payments.payment_value", g_str_equal, NULL));
+}
+
 static void
 test_marketplace (void)
 {
@@ -295,6 +341,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Mercato/Model/marketplace", test_marketplace);
+  g_test_add_func ("/Mercato/Model/marketplace-keys", test_marketplace_keys);
   g_test_add_func ("/Mercato/Model/credit-notes", test_credit_notes);
   g_test_add_func ("/Mercato/Model/no-customers", test_no_customers);
   g_test_add_func ("/Mercato/Model/first-line-fields", test_first_line_fields);
