@@ -723,6 +723,33 @@ choose_purchase_events (McModel *self)
                     _("the table is an event log: only its purchase events are sales"));
 }
 
+/* Reviews in a table of their own that refers to the orders (Olist's
+ * order_reviews): each order's score is the mean of its reviews. */
+static void
+choose_review_table (McModel *self)
+{
+  for (guint t = 0; t < mc_dataset_get_n_tables (self->dataset); t++)
+    {
+      McTable *table = mc_dataset_get_table (self->dataset, t);
+      McColumn *score = mc_table_find_role (table, MC_ROLE_RATING);
+      g_autofree char *spec = NULL;
+      McColumn *found;
+      const McRelation *relation;
+      GArray *path;
+
+      if (score == NULL || table == self->source)
+        continue;
+      spec = _mc_model_column_spec (table, score);
+      if (!_mc_model_reviews_lookup (self->dataset, self->source, spec, &found, &relation, &path))
+        continue;
+      g_array_unref (path);
+      _mc_model_choose (self, MC_MODEL_RATING, spec, 0.8,
+                        _("the reviews of the orders, kept in a table of their own: an order's score is the mean "
+                          "of its reviews"));
+      return;
+    }
+}
+
 /* The customers' visits: a table with a visit start, or else an event
  * log (a customer, a time and an event type) beside the purchases, or
  * the purchases' own event log. */
@@ -776,6 +803,8 @@ _mc_model_infer_choices (McModel  *self,
   choose_role (self, MC_MODEL_PRODUCT, MC_ROLE_PRODUCT_ID, KIND_OTHER, NULL, _("its name says it identifies the product"));
   choose_product_type (self);
   choose_role (self, MC_MODEL_RATING, MC_ROLE_RATING, KIND_OTHER, NULL, _("a review score of the purchase"));
+  if (self->choices[MC_MODEL_RATING].value == NULL)
+    choose_review_table (self);
   choose_role (self, MC_MODEL_STATUS, MC_ROLE_STATUS, KIND_PAYMENTS, NULL, _("the status of the order"));
   choose_excluded_status (self);
   choose_returns (self);

@@ -430,3 +430,97 @@ _mc_model_expr_evaluate (McModelExpr *self,
     }
   return amount;
 }
+
+/* Reviews */
+
+/**
+ * _mc_model_reviews_lookup:
+ *
+ * A review score kept in a table that refers to what the purchases
+ * reach (Olist's order_reviews.review_score, keyed by the order): the
+ * other way round from a column the purchases refer to. SPEC is
+ * "table.column"; RELATION receives the relation from the reviews to
+ * the reviewed table, PATH the purchases' path to that table.
+ */
+gboolean
+_mc_model_reviews_lookup (McDataset         *dataset,
+                          McTable           *from,
+                          const char        *spec,
+                          McColumn         **score,
+                          const McRelation **relation,
+                          GArray           **path)
+{
+  for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
+    {
+      McTable *table = mc_dataset_get_table (dataset, t);
+      const char *name = mc_table_get_name (table);
+      gsize len = strlen (name);
+      McColumn *column;
+
+      if (g_ascii_strncasecmp (spec, name, len) != 0 || spec[len] != '.'
+          || (column = find_column (table, spec + len + 1)) == NULL || !mc_column_is_numeric (column))
+        continue;
+      for (guint i = 0; i < mc_dataset_get_n_relations (dataset); i++)
+        {
+          const McRelation *r = mc_dataset_get_relation (dataset, i);
+
+          if (r->from_table != table || (*path = _mc_model_find_path (dataset, from, r->to_table)) == NULL)
+            continue;
+          *score = column;
+          *relation = r;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * _mc_model_reviews_per_order:
+ *
+ * For N purchases, the mean SCORE of the reviews of what each reaches
+ * through PATH, on the first purchase that reaches it (its other lines
+ * missing, so an order of three lines counts its reviews once); COUNT
+ * receives how many reviewed things have several reviews.
+ */
+McColumn *
+_mc_model_reviews_per_order (McColumn         *score,
+                             const McRelation *relation,
+                             GArray           *path,
+                             gsize             n,
+                             gsize            *several)
+{
+  McTable *reviewed = relation->to_table;
+  gsize n_reviewed = mc_table_get_n_rows (reviewed);
+  g_autofree double *sum = g_new0 (double, MAX (n_reviewed, 1));
+  g_autofree guint *count = g_new0 (guint, MAX (n_reviewed, 1));
+  g_autofree gssize *targets = _mc_model_resolve_path (path, n);
+  g_autofree gboolean *given = g_new0 (gboolean, MAX (n_reviewed, 1));
+  g_autoptr(McKeySet) keys = mc_key_set_new (mc_table_get_column (reviewed, relation->to_column));
+  McColumn *from = mc_table_get_column (relation->from_table, relation->from_column);
+  McColumn *mean = mc_column_new (score->name, MC_COLUMN_TYPE_NUMBER, n);
+
+  *several = 0;
+  for (gsize r = 0; r < score->n_rows; r++)
+    {
+      gssize target = mc_key_set_lookup (keys, from, r);
+      double value;
+
+      if (target < 0 || !mc_column_get_double (score, r, &value) || !isfinite (value))
+        continue;
+      sum[target] += value;
+      *several += ++count[target] == 2;
+    }
+  for (gsize r = 0; r < n; r++)
+    {
+      gssize target = targets[r];
+
+      if (target < 0 || count[target] == 0 || given[target])
+        {
+          mc_column_set_missing (mean, r);
+          continue;
+        }
+      mean->v.f64[r] = sum[target] / count[target];
+      given[target] = TRUE;
+    }
+  return mean;
+}

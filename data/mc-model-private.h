@@ -71,6 +71,18 @@ McColumn     *_mc_model_expr_evaluate     (McModelExpr  *self,
                                            gsize         n_rows);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McModelExpr, _mc_model_expr_free)
 
+gboolean      _mc_model_reviews_lookup    (McDataset    *dataset,
+                                           McTable      *from,
+                                           const char   *spec,
+                                           McColumn    **score,
+                                           const McRelation **relation,
+                                           GArray      **path);
+McColumn     *_mc_model_reviews_per_order (McColumn     *score,
+                                           const McRelation *relation,
+                                           GArray       *path,
+                                           gsize         n,
+                                           gsize        *several);
+
 void          _mc_model_choose            (McModel      *self,
                                            McModelKey    key,
                                            const char   *value,

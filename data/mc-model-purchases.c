@@ -62,6 +62,63 @@ build_clear (Build *b)
     _mc_model_column_clear (&b->chosen[i]);
 }
 
+/* A review score of a reviews table referring to the orders, or a
+ * currency the user named ("EUR"), is no column the purchases refer to. */
+static gboolean
+is_given_elsewhere (Build      *b,
+                    McModelKey  key,
+                    const char *value)
+{
+  McColumn *score;
+  const McRelation *relation;
+  GArray *path;
+
+  if (key == MC_MODEL_CURRENCY)
+    return strlen (value) == 3 && g_ascii_isupper (value[0]) && g_ascii_isupper (value[1]) && g_ascii_isupper (value[2]);
+  if (key == MC_MODEL_RATING
+      && _mc_model_reviews_lookup (b->model->dataset, b->model->source, value, &score, &relation, &path))
+    {
+      g_array_unref (path);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Reviews kept by order: their mean on the order's first line. */
+static void
+add_reviews (Build *b)
+{
+  McModel *self = b->model;
+  const char *value = self->choices[MC_MODEL_RATING].value;
+  McColumn *score;
+  const McRelation *relation;
+  g_autoptr(GArray) path = NULL;
+  g_autoptr(McColumn) mean = NULL;
+  gsize several;
+
+  if (value == NULL || mc_table_find_role (b->view, MC_ROLE_RATING) != NULL
+      || !_mc_model_reviews_lookup (self->dataset, self->source, value, &score, &relation, &path))
+    return;
+  mean = _mc_model_reviews_per_order (score, relation, path, b->n_rows, &several);
+  mean->role = MC_ROLE_RATING;
+  if (several > 0)
+    {
+      g_autofree char *warning = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%zu order has several reviews: the mean of them is "
+                                                               "its score, counted once.",
+                                                               "%zu orders have several reviews: the mean of each "
+                                                               "order's is its score, counted once.", several),
+                                                  several);
+      mc_model_add_warning (self, warning);
+    }
+  if (mc_table_lookup_column (b->view, mean->name) != NULL)
+    {
+      g_free (mean->name);
+      mean->name = g_strdup (value);
+    }
+  mc_table_add_column (b->view, mean);
+}
+
 static gboolean
 lookup_chosen (Build   *b,
                GError **error)
@@ -72,7 +129,8 @@ lookup_chosen (Build   *b,
     {
       const char *value = self->choices[chosen_roles[i].key].value;
 
-      if (value != NULL && !_mc_model_column_lookup (&b->chosen[i], self->dataset, self->source, value))
+      if (value != NULL && !_mc_model_column_lookup (&b->chosen[i], self->dataset, self->source, value)
+          && !is_given_elsewhere (b, chosen_roles[i].key, value))
         {
           g_set_error (error, MC_MODEL_ERROR, MC_MODEL_ERROR_BAD_VALUE,
                        _("%s=%s: neither %s nor a table it refers to has that column"),
@@ -371,7 +429,10 @@ _mc_model_build_purchases (McModel  *self,
       ok = add_amount (&b, error);
     }
   if (ok)
-    add_returns (&b);
+    {
+      add_returns (&b);
+      add_reviews (&b);
+    }
   build_clear (&b);
   if (!ok)
     {

@@ -132,6 +132,12 @@ test_marketplace (void)
   assert_money (find_group (metrics->by_product_type, "bed_bath_table")->sales.revenue, 222.50);
   assert_money (find_group (metrics->by_product_type, "health_beauty")->sales.revenue, 99.00);
   g_assert_cmpuint (find_group (metrics->by_product_type, "health_beauty")->sales.orders, ==, 2);
+  /* Reviews by order, in a table of their own: o1 5 and 4 (mean 4.5), o2
+   * 3, o4 1, each order counted once: (4.5 + 3 + 1) / 3. */
+  assert_choice (dataset, MC_MODEL_RATING, "order_reviews.review_score");
+  g_assert_true (has_warning_with (dataset, "1 order has several reviews"));
+  g_assert_cmpuint (metrics->overall.reviews, ==, 3);
+  g_assert_cmpfloat_with_epsilon (metrics->overall.review_mean, 8.5 / 3, 1e-12);
 }
 
 /* Invoice lines: Quantity × UnitPrice; C536379 is a credit note of
