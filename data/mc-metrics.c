@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "mc-metrics.h"
+#include "mc-model.h"
 #include "mc-query.h"
 #include "mc-stats.h"
 #include "mc-value-parse.h"
@@ -671,7 +672,12 @@ single_currency (McDataset *dataset,
   McKeyCodes codes;
   char *currency = NULL;
   gboolean mixed = FALSE;
+  McModel *model = mc_dataset_get_model (dataset);
+  const char *named = model != NULL ? mc_model_get_value (model, MC_MODEL_CURRENCY) : NULL;
 
+  /* A currency the user gave for data that names none. */
+  if (named != NULL && strchr (named, '.') == NULL && mc_table_find_role (purchases, MC_ROLE_CURRENCY) == NULL)
+    return g_strdup (named);
   if (!mc_column_ref_for_role (&ref, &join, dataset, purchases, MC_ROLE_CURRENCY))
     return NULL;
   mc_key_codes_init (&codes, ref, MC_BUCKET_NONE, mc_table_get_n_rows (purchases));

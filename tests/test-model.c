@@ -263,6 +263,15 @@ test_settings (void)
   g_assert_true (mc_model_parse_setting (bad, "amount=Description", &error));
   g_assert_false (mc_dataset_set_model_settings (dataset, bad, &error));
   g_clear_error (&error);
+
+  /* A currency the data does not name, given by the user, is the figures'. */
+  g_assert_true (mc_model_parse_setting (settings, "currency=GBP", &error));
+  g_assert_true (mc_dataset_set_model_settings (dataset, settings, &error));
+  {
+    g_autoptr(McMetrics) priced = mc_metrics_compute (dataset, NULL);
+
+    g_assert_cmpstr (priced->currency, ==, "GBP");
+  }
   assert_choice (dataset, MC_MODEL_AMOUNT, "UnitPrice * 2");
 }
 
