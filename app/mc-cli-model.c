@@ -65,6 +65,19 @@ load_json (const char  *path,
     root = json_object_get_object_member (root, "model");
   if (root != NULL && json_object_has_member (root, "choices") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "choices")))
     choices = json_object_get_object_member (root, "choices");
+  /* What the user said of relations travels in "settings". */
+  if (choices != NULL && json_object_has_member (root, "settings")
+      && JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "settings")))
+    {
+      JsonObject *said = json_object_get_object_member (root, "settings");
+      g_autoptr(GList) members = json_object_get_members (said);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        if (mc_model_is_relation_setting (l->data)
+            && JSON_NODE_HOLDS_VALUE (json_object_get_member (said, l->data)))
+          g_hash_table_insert (settings, g_strdup (l->data),
+                               g_strdup (json_object_get_string_member (said, l->data)));
+    }
   if (choices == NULL)
     {
       g_set_error (error, MC_MODEL_ERROR, MC_MODEL_ERROR_BAD_FILE,
@@ -211,6 +224,21 @@ write_purchase_columns (McJsonWriter *json,
   mc_json_writer_end_object (json);
 }
 
+/* "settings": what the user said (--set, --model), relations included. */
+static void
+write_settings (McJsonWriter *json,
+                McModel      *model)
+{
+  g_autoptr(GHashTable) said = mc_model_dup_overrides (model);
+  g_autoptr(GList) names = g_list_sort (g_hash_table_get_keys (said), (GCompareFunc) strcmp);
+
+  mc_json_writer_key (json, "settings");
+  mc_json_writer_begin_object (json);
+  for (GList *l = names; l != NULL; l = l->next)
+    mc_cli_write_string (json, l->data, g_hash_table_lookup (said, l->data));
+  mc_json_writer_end_object (json);
+}
+
 /* "model": the choices, their reasons and the warnings. */
 void
 mc_cli_write_model (McJsonWriter *json,
@@ -234,6 +262,7 @@ mc_cli_write_model (McJsonWriter *json,
       write_choice (json, mc_model_get_choice (model, k));
     }
   mc_json_writer_end_object (json);
+  write_settings (json, model);
   mc_json_writer_key (json, "warnings");
   mc_json_writer_begin_array (json);
   warnings = mc_model_get_warnings (model);

@@ -253,6 +253,7 @@ run_segment (McDataset            *dataset,
   mc_cli_write_count (json, "iterations", segmentation->result->n_iter);
   write_segments (json, segmentation);
   mc_cli_write_string (json, "out", o->out);
+  mc_cli_write_model (json, dataset);
   mc_json_writer_end_object (json);
   mc_cli_print_json (json);
   return 0;

@@ -287,6 +287,7 @@ command_describe (int    argc,
   for (guint r = 0; r < mc_dataset_get_n_relations (dataset); r++)
     write_relation (json, mc_dataset_get_relation (dataset, r));
   mc_json_writer_end_array (json);
+  mc_cli_write_model (json, dataset);
   mc_json_writer_end_object (json);
 
   text = mc_json_writer_steal (json);
@@ -349,6 +350,7 @@ command_check (int    argc,
   for (guint i = 0; i < findings->len; i++)
     write_finding (json, g_ptr_array_index (findings, i));
   mc_json_writer_end_array (json);
+  mc_cli_write_model (json, dataset);
   mc_json_writer_end_object (json);
 
   text = mc_json_writer_steal (json);
@@ -461,6 +463,7 @@ write_clean_summary (McJsonWriter *json,
       mc_json_writer_end_object (json);
     }
   mc_json_writer_end_array (json);
+  mc_cli_write_model (json, before);
   mc_json_writer_end_object (json);
 }
 
@@ -614,6 +617,7 @@ write_movement (McJsonWriter        *json,
 
 static void
 write_rfm_summary (McJsonWriter *json,
+                   McDataset    *dataset,
                    GArray       *rows,
                    GArray       *before,
                    gint32        reference_day,
@@ -655,6 +659,7 @@ write_rfm_summary (McJsonWriter *json,
       mc_rfm_movement (before, rows, &movement);
       write_movement (json, &movement, since);
     }
+  mc_cli_write_model (json, dataset);
   mc_json_writer_end_object (json);
 }
 
@@ -738,7 +743,7 @@ command_rfm (int    argc,
           return EXIT_BAD_DATA;
         }
     }
-  write_rfm_summary (json, rows, before, reference_day, out, since_text);
+  write_rfm_summary (json, dataset, rows, before, reference_day, out, since_text);
   text = mc_json_writer_steal (json);
   fputs (text, stdout);
   return 0;

@@ -30,6 +30,7 @@ struct _McDataset
 
   GPtrArray *tables;      /* McTable */
   GArray    *relations;   /* McRelation */
+  GArray    *found;       /* the relations before the user's refers.* settings; NULL until some apply */
 
   /* The reading of the data every figure comes from (mc-model.h), made
    * once from the user's settings, or, for a dataset derived from
@@ -70,6 +71,7 @@ mc_dataset_finalize (GObject *object)
 
   g_clear_pointer (&self->tables, g_ptr_array_unref);
   g_clear_pointer (&self->relations, g_array_unref);
+  g_clear_pointer (&self->found, g_array_unref);
   g_clear_pointer (&self->model_settings, g_hash_table_unref);
   g_clear_object (&self->model_like);
 
@@ -188,18 +190,112 @@ mc_dataset_get_model (McDataset *self)
  * Makes the model again with SETTINGS (key name → value; NULL: none) as
  * the user's choices. On failure the previous model and settings stay.
  */
+static double match_rate (McColumn *from, const McKeySet *keys, gsize limit, gsize *unmatched);
+
+/* "refers.order_items.order_id" → the table and column it names. */
+static McColumn *
+lookup_spec (McDataset   *self,
+             const char  *spec,
+             McTable    **table_out)
+{
+  McTable *best = NULL;
+
+  for (guint t = 0; t < self->tables->len; t++)
+    {
+      McTable *table = g_ptr_array_index (self->tables, t);
+      gsize len = strlen (mc_table_get_name (table));
+
+      if (strncmp (spec, mc_table_get_name (table), len) == 0 && spec[len] == '.'
+          && (best == NULL || len > strlen (mc_table_get_name (best))))
+        best = table;
+    }
+  *table_out = best;
+  return best != NULL ? mc_table_lookup_column (best, spec + strlen (mc_table_get_name (best)) + 1) : NULL;
+}
+
+/* The relation the user says FROM_SPEC has: to TO_SPEC, or none. */
+static gboolean
+set_relation (McDataset   *self,
+              const char  *from_spec,
+              const char  *to_spec,
+              GError     **error)
+{
+  McTable *from_table, *to_table = NULL;
+  McColumn *from = lookup_spec (self, from_spec, &from_table), *to = NULL;
+  McRelation relation;
+
+  if (from == NULL)
+    {
+      g_set_error (error, MC_CSV_ERROR, MC_CSV_ERROR_IO, _("refers.%s: the dataset has no such column"), from_spec);
+      return FALSE;
+    }
+  if (g_ascii_strcasecmp (to_spec, "none") != 0 && (to = lookup_spec (self, to_spec, &to_table)) == NULL)
+    {
+      g_set_error (error, MC_CSV_ERROR, MC_CSV_ERROR_IO, _("refers.%s=%s: the dataset has no such column"),
+                   from_spec, to_spec);
+      return FALSE;
+    }
+  for (guint i = self->relations->len; i > 0; i--)
+    {
+      McRelation *r = &g_array_index (self->relations, McRelation, i - 1);
+
+      if (r->from_table == from_table && mc_table_get_column (from_table, r->from_column) == from)
+        g_array_remove_index (self->relations, i - 1);
+    }
+  if (to == NULL)
+    return TRUE;
+  {
+    g_autoptr(McKeySet) keys = mc_key_set_new (to);
+
+    relation = (McRelation) { from_table, mc_table_get_column_index (from_table, from->name), to_table,
+                              mc_table_get_column_index (to_table, to->name), 0, 0 };
+    relation.match_rate = match_rate (from, keys, 0, &relation.n_unmatched);
+  }
+  g_array_append_val (self->relations, relation);
+  return TRUE;
+}
+
+/* The relations found, with what the user said of them (refers.*). */
+static gboolean
+apply_relation_settings (McDataset   *self,
+                         GHashTable  *settings,
+                         GError     **error)
+{
+  GHashTableIter iter;
+  gpointer name, value;
+
+  if (self->found == NULL)
+    self->found = g_array_copy (self->relations);
+  g_array_set_size (self->relations, 0);
+  g_array_append_vals (self->relations, self->found->data, self->found->len);
+  if (settings == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, settings);
+  while (g_hash_table_iter_next (&iter, &name, &value))
+    if (mc_model_is_relation_setting (name) && !set_relation (self, (const char *) name + strlen ("refers."), value, error))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 mc_dataset_set_model_settings (McDataset   *self,
                                GHashTable  *settings,
                                GError     **error)
 {
   McModel *model;
+  g_autoptr(GArray) before = NULL;
 
   g_return_val_if_fail (MC_IS_DATASET (self), FALSE);
 
-  model = mc_model_infer (self, settings, error);
-  if (model == NULL)
-    return FALSE;
+  before = g_array_copy (self->relations);
+  if (!apply_relation_settings (self, settings, error)
+      || (model = mc_model_infer (self, settings, error)) == NULL)
+    {
+      /* The previous state stays. */
+      g_array_set_size (self->relations, 0);
+      g_array_append_vals (self->relations, before->data, before->len);
+      return FALSE;
+    }
   forget_purchases (self);
   g_clear_object (&self->model_like);
   g_clear_pointer (&self->model_settings, g_hash_table_unref);
@@ -581,6 +677,7 @@ mc_dataset_infer (McDataset *self)
   g_autoptr(GPtrArray) key_sets = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_key_set_free);
 
   g_array_set_size (self->relations, 0);
+  g_clear_pointer (&self->found, g_array_unref);
   forget_purchases (self);
   for (guint t = 0; t < self->tables->len; t++)
     g_ptr_array_add (key_sets, infer_primary_key (g_ptr_array_index (self->tables, t)));
@@ -794,6 +891,21 @@ mc_dataset_new_replacing (McDataset  *self,
       relation.from_table = g_ptr_array_index (copy->tables, from);
       relation.to_table = g_ptr_array_index (copy->tables, to);
       g_array_append_val (copy->relations, relation);
+    }
+  if (self->found != NULL)
+    {
+      copy->found = g_array_new (FALSE, TRUE, sizeof (McRelation));
+      for (guint i = 0; i < self->found->len; i++)
+        {
+          McRelation relation = g_array_index (self->found, McRelation, i);
+          guint from, to;
+
+          g_ptr_array_find (self->tables, relation.from_table, &from);
+          g_ptr_array_find (self->tables, relation.to_table, &to);
+          relation.from_table = g_ptr_array_index (copy->tables, from);
+          relation.to_table = g_ptr_array_index (copy->tables, to);
+          g_array_append_val (copy->found, relation);
+        }
     }
   /* The same choices, whatever rows are left. */
   copy->model_like = mc_dataset_get_model (self) != NULL ? g_object_ref (self->model) : NULL;

@@ -18,6 +18,7 @@ struct _McModel
 
   McDataset     *dataset;      /* borrowed: the dataset owns its model */
   McModelChoice  choices[MC_MODEL_N_KEYS];
+  GHashTable    *settings;     /* the user's, as given: choices and refers.* relations */
   GPtrArray     *warnings;     /* char * */
   McTable       *source;       /* the table the purchases' rows are rows of */
   McTable       *purchases;

@@ -64,6 +64,7 @@ mc_model_finalize (GObject *object)
   for (guint k = 0; k < MC_MODEL_N_KEYS; k++)
     choice_clear (&self->choices[k]);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  g_clear_pointer (&self->settings, g_hash_table_unref);
   g_clear_object (&self->purchases);
   g_clear_pointer (&self->purchase_relations, g_array_unref);
 
@@ -82,6 +83,7 @@ static void
 mc_model_init (McModel *self)
 {
   self->warnings = g_ptr_array_new_with_free_func (g_free);
+  self->settings = mc_model_overrides_new ();
   self->purchase_relations = g_array_new (FALSE, TRUE, sizeof (McRelation));
   for (guint k = 0; k < MC_MODEL_N_KEYS; k++)
     self->choices[k].alternatives = g_ptr_array_new_with_free_func (g_free);
@@ -151,6 +153,33 @@ apply_overrides (McModel    *self,
     }
 }
 
+static void
+copy_settings (GHashTable *into,
+               GHashTable *from)
+{
+  GHashTableIter iter;
+  gpointer name, value;
+
+  if (from == NULL)
+    return;
+  g_hash_table_iter_init (&iter, from);
+  while (g_hash_table_iter_next (&iter, &name, &value))
+    g_hash_table_insert (into, g_strdup (name), g_strdup (value));
+}
+
+/**
+ * mc_model_is_relation_setting:
+ *
+ * Whether NAME is "refers.TABLE.COLUMN": what the user says a column
+ * refers to ("TABLE.KEY" or "none"), applied to the dataset's relations
+ * (mc_dataset_set_model_settings()).
+ */
+gboolean
+mc_model_is_relation_setting (const char *name)
+{
+  return g_str_has_prefix (name, "refers.") && strchr (name + strlen ("refers."), '.') != NULL;
+}
+
 /* Names every key of OVERRIDES that is no choice of the model. */
 static gboolean
 check_override_keys (GHashTable  *overrides,
@@ -166,14 +195,15 @@ check_override_keys (GHashTable  *overrides,
     {
       McModelKey key;
 
-      if (!mc_model_key_from_string (name, &key))
+      if (!mc_model_key_from_string (name, &key) && !mc_model_is_relation_setting (name))
         {
           g_autoptr(GString) known = g_string_new (NULL);
 
           for (guint k = 0; k < MC_MODEL_N_KEYS; k++)
             g_string_append_printf (known, "%s%s", k > 0 ? ", " : "", key_names[k]);
           g_set_error (error, MC_MODEL_ERROR, MC_MODEL_ERROR_UNKNOWN_KEY,
-                       _("“%s” is not a choice of the model; the choices are %s"), (const char *) name, known->str);
+                       _("“%s” is not a choice of the model; the choices are %s, and refers.TABLE.COLUMN for "
+                         "what a column refers to"), (const char *) name, known->str);
           return FALSE;
         }
     }
@@ -202,6 +232,7 @@ mc_model_infer (McDataset   *dataset,
   self = g_object_new (MC_TYPE_MODEL, NULL);
   self->dataset = dataset;
   apply_overrides (self, overrides);
+  copy_settings (self->settings, overrides);
   if (!_mc_model_infer_choices (self, error) || !_mc_model_build_purchases (self, error))
     return NULL;
   return g_steal_pointer (&self);
@@ -234,6 +265,7 @@ mc_model_new_like (McModel    *like,
     }
   for (guint i = 0; i < like->warnings->len; i++)
     g_ptr_array_add (self->warnings, g_strdup (g_ptr_array_index (like->warnings, i)));
+  copy_settings (self->settings, like->settings);
   source = self->choices[MC_MODEL_PURCHASES].value;
   self->source = source != NULL ? mc_dataset_lookup_table (dataset, source) : NULL;
   if (!_mc_model_build_purchases (self, error))
@@ -328,9 +360,13 @@ dup_choices (McModel  *self,
 GHashTable *
 mc_model_dup_overrides (McModel *self)
 {
+  GHashTable *overrides;
+
   g_return_val_if_fail (MC_IS_MODEL (self), NULL);
 
-  return dup_choices (self, TRUE);
+  overrides = mc_model_overrides_new ();
+  copy_settings (overrides, self->settings);
+  return overrides;
 }
 
 GHashTable *
@@ -365,6 +401,11 @@ mc_model_parse_setting (GHashTable  *overrides,
       return FALSE;
     }
   name = g_strstrip (g_strndup (setting, equals - setting));
+  if (mc_model_is_relation_setting (name))
+    {
+      g_hash_table_insert (overrides, g_steal_pointer (&name), g_strstrip (g_strdup (equals + 1)));
+      return TRUE;
+    }
   if (!mc_model_key_from_string (name, &key))
     {
       g_autoptr(GHashTable) one = mc_model_overrides_new ();
@@ -436,14 +477,16 @@ mc_model_save_keyfile (McModel     *self,
 
   g_return_val_if_fail (MC_IS_MODEL (self), FALSE);
 
-  values = dup_choices (self, only_user);
+  values = only_user ? mc_model_dup_overrides (self) : dup_choices (self, FALSE);
+  if (!only_user)
+    copy_settings (values, self->settings);
   g_key_file_set_comment (file, NULL, NULL, " How Mercato reads this dataset (mercato-cli --model FILE).", NULL);
-  for (guint k = 0; k < MC_MODEL_N_KEYS; k++)
-    {
-      const char *value = g_hash_table_lookup (values, key_names[k]);
+  {
+    g_autoptr(GList) names = g_hash_table_get_keys (values);
 
-      if (value != NULL)
-        g_key_file_set_string (file, "model", key_names[k], value);
-    }
+    names = g_list_sort (names, (GCompareFunc) strcmp);
+    for (GList *l = names; l != NULL; l = l->next)
+      g_key_file_set_string (file, "model", l->data, g_hash_table_lookup (values, l->data));
+  }
   return g_key_file_save_to_file (file, path, error);
 }

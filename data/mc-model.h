@@ -114,5 +114,6 @@ gboolean      mc_model_save_keyfile       (McModel      *self,
                                            gboolean      only_user,
                                            GError      **error);
 GHashTable   *mc_model_overrides_new      (void);
+gboolean      mc_model_is_relation_setting (const char  *name);
 
 G_END_DECLS

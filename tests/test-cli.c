@@ -494,6 +494,78 @@ test_describe_sample (void)
     }
 }
 
+static char *
+model_fixture (const char *name)
+{
+  return g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "tests", "fixtures", "model", name, NULL);
+}
+
+static double
+overall_revenue (const char *json)
+{
+  g_autoptr(JsonObject) root = parse_object (json);
+
+  return json_object_get_double_member (json_object_get_object_member (root, "overall"), "revenue");
+}
+
+/* mercato-cli model, --set and --model (tests/fixtures/model/invoices:
+ * Quantity × UnitPrice gives 58.99, UnitPrice alone 41.69). */
+static void
+test_model_options (void)
+{
+  g_autofree char *invoices = model_fixture ("invoices");
+  g_autofree char *folder = g_dir_make_tmp ("mercato-cli-model-XXXXXX", NULL);
+  g_autofree char *ini = g_build_filename (folder, "model.ini", NULL);
+  g_autofree char *json = g_build_filename (folder, "model.json", NULL);
+  g_auto(Run) model = { 0 };
+  g_auto(Run) plain = { 0 };
+  g_auto(Run) set = { 0 };
+  g_auto(Run) from_ini = { 0 };
+  g_auto(Run) from_json = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) missing = { 0 };
+  g_autoptr(JsonObject) root = NULL;
+  JsonObject *amount;
+
+  run_cli (&model, "model", invoices, NULL);
+  g_assert_cmpint (model.status, ==, 0);
+  root = parse_object (model.out);
+  amount = json_object_get_object_member (json_object_get_object_member (json_object_get_object_member (root, "model"),
+                                                                         "choices"), "amount");
+  g_assert_cmpstr (json_object_get_string_member (amount, "value"), ==, "Quantity*UnitPrice");
+  g_assert_cmpstr (json_object_get_string_member (amount, "reason"), !=, "");
+  g_assert_false (json_object_get_boolean_member (amount, "set_by_user"));
+
+  run_cli (&plain, "metrics", invoices, NULL);
+  g_assert_cmpfloat_with_epsilon (overall_revenue (plain.out), 58.99, 1e-9);
+  /* Every JSON output says which model made it. */
+  g_assert_true (json_object_has_member (parse_object (plain.out), "model"));
+
+  run_cli (&set, "metrics", invoices, "--set", "amount=UnitPrice", NULL);
+  g_assert_cmpint (set.status, ==, 0);
+  g_assert_cmpfloat_with_epsilon (overall_revenue (set.out), 41.69, 1e-9);
+
+  g_assert_true (g_file_set_contents (ini, "[model]\namount=UnitPrice\n", -1, NULL));
+  run_cli (&from_ini, "metrics", invoices, "--model", ini, NULL);
+  g_assert_cmpfloat_with_epsilon (overall_revenue (from_ini.out), 41.69, 1e-9);
+
+  /* The JSON of mercato-cli model, as it printed it, is a model file. */
+  g_assert_true (g_file_set_contents (json, set.out, -1, NULL));
+  run_cli (&from_json, "metrics", invoices, "--model", json, NULL);
+  g_assert_cmpfloat_with_epsilon (overall_revenue (from_json.out), 41.69, 1e-9);
+
+  run_cli (&unknown, "metrics", invoices, "--set", "colour=blue", NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "“colour” is not a choice of the model"));
+  run_cli (&missing, "metrics", invoices, "--set", "amount=Quantity*Colour", NULL);
+  g_assert_cmpint (missing.status, ==, 2);
+  g_assert_nonnull (strstr (missing.err, "Colour"));
+
+  g_remove (ini);
+  g_remove (json);
+  g_rmdir (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -512,6 +584,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Cli/report", test_report);
   g_test_add_func ("/Mercato/Cli/usage-errors", test_usage_errors);
   g_test_add_func ("/Mercato/Cli/help", test_help);
+  g_test_add_func ("/Mercato/Cli/model-options", test_model_options);
 
   return g_test_run ();
 }

@@ -349,6 +349,44 @@ test_float_ids_and_ratings (void)
   g_assert_cmpuint (g_array_index (rfm, McRfmRow, 0).frequency, ==, 30);
 }
 
+/* What a column refers to is the user's to say (refers.TABLE.COLUMN):
+ * without the translation, categories are in Portuguese; without the
+ * product link there is no product type; a wrong column is an error that
+ * leaves the relations as they were; no setting, and they are found
+ * again. */
+static void
+test_relation_settings (void)
+{
+  g_autoptr(McDataset) dataset = load_test_dataset ("model", "marketplace", NULL);
+  g_autoptr(GHashTable) settings = mc_model_overrides_new ();
+  g_autoptr(GHashTable) bad = mc_model_overrides_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *restored = NULL;
+  guint found = mc_dataset_get_n_relations (dataset);
+
+  g_assert_true (mc_model_parse_setting (settings, "refers.products.product_category_name=none", &error));
+  g_assert_true (mc_dataset_set_model_settings (dataset, settings, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mc_dataset_get_n_relations (dataset), ==, found - 1);
+  assert_choice (dataset, MC_MODEL_PRODUCT_TYPE, "products.product_category_name");
+
+  g_assert_true (mc_model_parse_setting (settings, "refers.order_items.product_id=none", &error));
+  g_assert_true (mc_dataset_set_model_settings (dataset, settings, &error));
+  assert_choice (dataset, MC_MODEL_PRODUCT_TYPE, NULL);
+
+  g_assert_true (mc_model_parse_setting (bad, "refers.order_items.colour=products.product_id", &error));
+  g_assert_false (mc_dataset_set_model_settings (dataset, bad, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpuint (mc_dataset_get_n_relations (dataset), ==, found - 2);
+
+  g_assert_true (mc_dataset_set_model_settings (dataset, NULL, &error));
+  g_assert_cmpuint (mc_dataset_get_n_relations (dataset), ==, found);
+  restored = relation_from (dataset, "products", "product_category_name");
+  g_assert_cmpstr (restored, ==, "product_category_name_translation.product_category_name");
+  assert_choice (dataset, MC_MODEL_PRODUCT_TYPE, "product_category_name_translation.product_category_name_english");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -365,6 +403,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Model/store", test_store);
   g_test_add_func ("/Mercato/Model/filtered-keeps-choices", test_filtered_keeps_choices);
   g_test_add_func ("/Mercato/Model/float-ids-and-ratings", test_float_ids_and_ratings);
+  g_test_add_func ("/Mercato/Model/relation-settings", test_relation_settings);
 
   return g_test_run ();
 }

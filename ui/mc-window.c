@@ -425,15 +425,47 @@ model_choice_menu (McTable  *table,
   return G_MENU_MODEL (menu);
 }
 
+/* "Refers To": the keys of the other tables a column may point at, and
+ * nothing; what Mercato found is marked. */
 static GMenuModel *
-column_menu (McTable  *table,
-             McColumn *column,
-             int       index)
+relation_menu (McDataset *dataset,
+               McTable   *table,
+               McColumn  *column)
+{
+  GMenu *menu = g_menu_new ();
+  g_autofree char *setting = g_strdup_printf ("refers.%s.%s", mc_table_get_name (table), column->name);
+  g_autoptr(GMenuItem) none = g_menu_item_new (_("_Nothing"), NULL);
+
+  for (guint t = 0; dataset != NULL && t < mc_dataset_get_n_tables (dataset); t++)
+    {
+      McTable *other = mc_dataset_get_table (dataset, t);
+      int key = mc_table_get_primary_key (other);
+      g_autofree char *target = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (other == table || key < 0)
+        continue;
+      target = g_strdup_printf ("%s.%s", mc_table_get_name (other), mc_table_get_column (other, key)->name);
+      item = g_menu_item_new (target, NULL);
+      g_menu_item_set_action_and_target (item, "win.set-model-choice", "(ss)", setting, target);
+      g_menu_append_item (menu, item);
+    }
+  g_menu_item_set_action_and_target (none, "win.set-model-choice", "(ss)", setting, "none");
+  g_menu_append_item (menu, none);
+  return G_MENU_MODEL (menu);
+}
+
+static GMenuModel *
+column_menu (McDataset *dataset,
+             McTable   *table,
+             McColumn  *column,
+             int        index)
 {
   GMenu *menu = g_menu_new ();
   g_autoptr(GMenu) sorting = g_menu_new ();
   g_autoptr(GMenu) facts = g_menu_new ();
   g_autoptr(GMenuModel) uses = model_choice_menu (table, column);
+  g_autoptr(GMenuModel) refers = relation_menu (dataset, table, column);
   g_auto(GStrv) lines = column_facts (column);
 
   for (int i = 0; i < 3; i++)
@@ -448,6 +480,7 @@ column_menu (McTable  *table,
     g_menu_append (facts, lines[i], NULL);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (sorting));
   g_menu_append_submenu (menu, _("Use for the _Figures"), uses);
+  g_menu_append_submenu (menu, _("_Refers To"), refers);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (facts));
   return G_MENU_MODEL (menu);
 }
@@ -486,7 +519,7 @@ show_rows (McWindow *self,
       view_column = gtk_column_view_column_new (column->name, factory);
       gtk_column_view_column_set_resizable (view_column, TRUE);
       {
-        g_autoptr(GMenuModel) menu = column_menu (table, column, c);
+        g_autoptr(GMenuModel) menu = column_menu (listed_dataset (self), table, column, c);
 
         gtk_column_view_column_set_header_menu (view_column, menu);
       }

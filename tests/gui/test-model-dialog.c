@@ -51,9 +51,9 @@ changed (gpointer data)
 }
 
 static McWindow *
-open_invoices (void)
+open_fixture (const char *name)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "model", "invoices", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "model", name, NULL);
   const char *paths[] = { path, NULL };
   McWindow *window = mc_window_new (NULL);
 
@@ -61,6 +61,12 @@ open_invoices (void)
   mc_window_open_paths (window, paths);
   wait_until (loaded, window);
   return window;
+}
+
+static McWindow *
+open_invoices (void)
+{
+  return open_fixture ("invoices");
 }
 
 /* The row of WIDGET's tree whose title starts with PREFIX. */
@@ -215,6 +221,33 @@ test_column_as_amount (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A column's "Refers To" menu: products.product_category_name refers to
+ * nothing, so the product type is the Portuguese category itself. */
+static void
+test_column_refers_to_nothing (void)
+{
+  McWindow *window = open_fixture ("marketplace");
+  Change change = { window, mc_window_get_dataset (window) };
+  McModel *model;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.set-model-choice", "(ss)",
+                                             "refers.products.product_category_name", "none"));
+  wait_until (changed, &change);
+  model = mc_dataset_get_model (mc_window_get_dataset (window));
+  g_assert_cmpstr (mc_model_get_value (model, MC_MODEL_PRODUCT_TYPE), ==, "products.product_category_name");
+  change.from = mc_window_get_dataset (window);
+  {
+    g_autoptr(GHashTable) none = mc_model_overrides_new ();
+
+    mc_window_set_model_settings (window, none);
+  }
+  wait_until (changed, &change);
+  model = mc_dataset_get_model (mc_window_get_dataset (window));
+  g_assert_cmpstr (mc_model_get_value (model, MC_MODEL_PRODUCT_TYPE), ==,
+                   "product_category_name_translation.product_category_name_english");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,6 +263,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/ModelDialog/correct-amount", test_correct_amount);
   g_test_add_func ("/Mercato/ModelDialog/bad-setting-keeps-figures", test_bad_setting_keeps_figures);
   g_test_add_func ("/Mercato/ModelDialog/column-as-amount", test_column_as_amount);
+  g_test_add_func ("/Mercato/ModelDialog/column-refers-to-nothing", test_column_refers_to_nothing);
 
   status = g_test_run ();
   g_rmdir (folder);
