@@ -252,6 +252,94 @@ write_platform_analysis (McJsonWriter             *json,
   mc_json_writer_end_object (json);
 }
 
+static void
+write_session_figures (McJsonWriter           *json,
+                       const McSessionFigures *f)
+{
+  mc_cli_write_count (json, "sessions", f->sessions);
+  mc_cli_write_count (json, "converted", f->converted);
+  mc_cli_write_number (json, "conversion_rate", f->conversion_rate);
+  if (f->has_pages)
+    mc_cli_write_number (json, "pages_per_session", f->mean_pages);
+  if (f->has_minutes)
+    mc_cli_write_number (json, "minutes_per_session", f->mean_minutes);
+  if (f->has_bounce)
+    mc_cli_write_number (json, "bounce_rate", f->bounce_rate);
+  if (f->has_returning)
+    mc_cli_write_number (json, "returning_share", f->returning_share);
+}
+
+static void
+write_session_groups (McJsonWriter *json,
+                      const char   *key,
+                      GArray       *groups)
+{
+  if (groups == NULL)
+    return;
+  mc_json_writer_key (json, key);
+  mc_json_writer_begin_object (json);
+  for (guint g = 0; g < groups->len; g++)
+    {
+      McSessionGroup *group = &g_array_index (groups, McSessionGroup, g);
+
+      mc_json_writer_key (json, group->key);
+      mc_json_writer_begin_object (json);
+      write_session_figures (json, &group->figures);
+      mc_json_writer_end_object (json);
+    }
+  mc_json_writer_end_object (json);
+}
+
+/* "sessions": a web-analytics export's conversion and engagement, with
+ * the columns they come from. */
+static void
+write_sessions (McJsonWriter     *json,
+                const McSessions *sessions)
+{
+  if (sessions == NULL)
+    return;
+  mc_json_writer_key (json, "sessions");
+  mc_json_writer_begin_object (json);
+  mc_json_writer_key (json, "overall");
+  mc_json_writer_begin_object (json);
+  write_session_figures (json, &sessions->overall);
+  mc_json_writer_end_object (json);
+  write_session_groups (json, "by_month", sessions->by_month);
+  write_session_groups (json, "by_visitor_type", sessions->by_visitor_type);
+  write_session_groups (json, "by_traffic_source", sessions->by_traffic_source);
+  mc_json_writer_key (json, "columns");
+  mc_json_writer_begin_object (json);
+  mc_cli_write_string (json, "converted", sessions->converted_column);
+  mc_cli_write_string (json, "month", sessions->month_column);
+  mc_cli_write_string (json, "visitor_type", sessions->visitor_column);
+  mc_cli_write_string (json, "traffic_source", sessions->traffic_column);
+  mc_cli_write_string (json, "pages", sessions->pages_columns);
+  mc_cli_write_string (json, "durations", sessions->duration_columns);
+  mc_json_writer_end_object (json);
+  mc_json_writer_end_object (json);
+}
+
+/* A dataset of sessions without purchase rows: their figures, and the
+ * model saying what is missing. */
+static int
+write_sessions_only (McJsonWriter *json,
+                     McDataset    *dataset)
+{
+  const GPtrArray *warnings = mc_model_get_warnings (mc_dataset_get_model (dataset));
+
+  mc_json_writer_begin_object (json);
+  write_sessions (json, mc_dataset_get_analysis (dataset)->sessions);
+  mc_json_writer_key (json, "warnings");
+  mc_json_writer_begin_array (json);
+  for (guint i = 0; i < warnings->len; i++)
+    mc_json_writer_string (json, g_ptr_array_index (warnings, i));
+  mc_json_writer_end_array (json);
+  mc_cli_write_model (json, dataset);
+  mc_json_writer_end_object (json);
+  mc_cli_print_json (json);
+  return 0;
+}
+
 /* "warnings": the model's and the figures' own, one list. */
 static void
 write_warnings (McJsonWriter    *json,
@@ -284,6 +372,8 @@ mc_cli_metrics (int    argc,
   if (dataset == NULL)
     return status;
   metrics = mc_dataset_get_analysis (dataset)->metrics;
+  if (metrics == NULL && mc_dataset_get_analysis (dataset)->sessions != NULL)
+    return write_sessions_only (json, dataset);
   if (metrics == NULL)
     {
       /* Asked again only to say why there are none. */
@@ -319,6 +409,7 @@ mc_cli_metrics (int    argc,
   if (platforms != NULL)
     write_platform_analysis (json, platforms);
   mc_cli_write_patterns (json, dataset);
+  write_sessions (json, mc_dataset_get_analysis (dataset)->sessions);
   write_formulas (json);
   write_warnings (json, dataset, metrics);
   mc_cli_write_model (json, dataset);

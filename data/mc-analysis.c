@@ -22,6 +22,7 @@ analysis_free (McAnalysis *analysis)
   g_clear_pointer (&analysis->patterns, mc_patterns_free);
   g_clear_pointer (&analysis->platforms, mc_platform_analysis_free);
   g_clear_pointer (&analysis->rfm, g_array_unref);
+  g_clear_pointer (&analysis->sessions, mc_sessions_free);
   g_free (analysis);
 }
 
@@ -34,6 +35,7 @@ analysis_new (McDataset *dataset)
   analysis->patterns = mc_patterns_compute (dataset, NULL);
   analysis->platforms = mc_platform_analysis_compute (dataset, NULL);
   analysis->rfm = mc_rfm_compute (dataset, G_MININT32, &analysis->reference_day, NULL);
+  analysis->sessions = mc_sessions_compute (dataset, NULL);
   return analysis;
 }
 

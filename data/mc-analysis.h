@@ -8,6 +8,7 @@
 #include "mc-patterns.h"
 #include "mc-platforms.h"
 #include "mc-rfm.h"
+#include "mc-sessions.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,7 @@ typedef struct
   McPatterns         *patterns;
   McPlatformAnalysis *platforms;
   GArray             *rfm;            /* McRfmRow, as of the last purchase day */
+  McSessions         *sessions;       /* sessions with a converted flag (web analytics) */
   gint32              reference_day;
 } McAnalysis;
 

@@ -750,6 +750,51 @@ choose_review_table (McModel *self)
     }
 }
 
+/* A yes/no column saying a session bought (UCI shoppers' Revenue), in the
+ * visits or, for a web-analytics export, in a table of sessions. */
+static McColumn *
+conversion_flag (McTable *table)
+{
+  for (guint c = 0; c < mc_table_get_n_columns (table); c++)
+    {
+      McColumn *column = mc_table_get_column (table, c);
+
+      if (column->type == MC_COLUMN_TYPE_BOOLEAN
+          && column_named (column, MC_WORDS ("revenue", "purchase", "purchased", "converted", "conversion",
+                                             "transaction", "bought", "ordered", "buy", "sale")))
+        return column;
+    }
+  return NULL;
+}
+
+static void
+choose_converted (McModel *self,
+                  McTable *visits)
+{
+  McColumn *flag = NULL;
+
+  if (self->choices[MC_MODEL_CONVERTED].set_by_user)
+    return;
+  for (guint t = 0; visits == NULL && t < mc_dataset_get_n_tables (self->dataset); t++)
+    {
+      McTable *table = mc_dataset_get_table (self->dataset, t);
+
+      if (table != self->source && (flag = conversion_flag (table)) != NULL)
+        {
+          visits = table;
+          _mc_model_choose (self, MC_MODEL_VISITS, mc_table_get_name (table), 0.75,
+                            _("each row is a session, with a yes/no column saying it bought"));
+        }
+    }
+  if (visits != NULL && (flag != NULL || (flag = conversion_flag (visits)) != NULL))
+    {
+      g_autofree char *spec = _mc_model_column_spec (visits, flag);
+
+      _mc_model_choose (self, MC_MODEL_CONVERTED, spec, 0.75,
+                        _("a yes/no column named for a purchase: the sessions that bought"));
+    }
+}
+
 /* The customers' visits: a table with a visit start, or else an event
  * log (a customer, a time and an event type) beside the purchases, or
  * the purchases' own event log. */
@@ -776,6 +821,7 @@ choose_visits (McModel *self)
   if (visits != NULL)
     _mc_model_choose (self, MC_MODEL_VISITS, mc_table_get_name (visits), 0.8,
                       _("its rows are visits or events of customers, with a time"));
+  choose_converted (self, visits);
 }
 
 gboolean

@@ -23,6 +23,7 @@ G_DEFINE_QUARK (mc-model-error-quark, mc_model_error)
 static const char *key_names[MC_MODEL_N_KEYS] = {
   "purchases", "purchase_events", "amount", "order", "customer", "time", "channel", "product",
   "product_type", "quantity", "rating", "status", "excluded_status", "returns", "currency", "visits",
+  "converted",
 };
 
 const char *

@@ -40,6 +40,7 @@ typedef enum
   MC_MODEL_RETURNS,          /* "negative quantity", "negative amount", "order prefix C" */
   MC_MODEL_CURRENCY,         /* table.column, or a currency code the user gave */
   MC_MODEL_VISITS,           /* the table of visits or events */
+  MC_MODEL_CONVERTED,        /* a yes/no column of the visits: the session bought (web-analytics exports) */
   MC_MODEL_N_KEYS
 } McModelKey;
 

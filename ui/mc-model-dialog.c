@@ -65,6 +65,7 @@ choice_title (McModelKey key)
     case MC_MODEL_RETURNS: return _("Returns and credit notes");
     case MC_MODEL_CURRENCY: return _("Currency");
     case MC_MODEL_VISITS: return _("Visits");
+    case MC_MODEL_CONVERTED: return _("Sessions that bought");
     case MC_MODEL_N_KEYS:
     default:
       g_assert_not_reached ();
@@ -274,6 +275,7 @@ rebuild (McModelDialog *self)
   };
   static const McModelKey details[] = {
     MC_MODEL_CHANNEL, MC_MODEL_PRODUCT, MC_MODEL_PRODUCT_TYPE, MC_MODEL_QUANTITY, MC_MODEL_RATING, MC_MODEL_VISITS,
+    MC_MODEL_CONVERTED,
   };
   McModel *model = self->dataset != NULL ? mc_dataset_get_model (self->dataset) : NULL;
   g_autoptr(GHashTable) overrides = NULL;

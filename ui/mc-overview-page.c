@@ -403,8 +403,19 @@ mc_overview_page_set_model (McOverviewPage *self,
 
   g_return_if_fail (MC_IS_OVERVIEW_PAGE (self));
 
-  if (model == NULL || mc_model_get_value (model, MC_MODEL_PURCHASES) == NULL)
+  if (model == NULL)
     return;
+  if (mc_model_get_value (model, MC_MODEL_PURCHASES) == NULL)
+    {
+      const char *converted = mc_model_get_value (model, MC_MODEL_CONVERTED);
+      /* Translators: %s is a column such as online_shoppers_intention.Revenue. */
+      g_autofree char *text = converted != NULL ? g_strdup_printf (_("No purchase rows: conversion counts the "
+                                                                     "sessions where %s is yes."), converted) : NULL;
+
+      gtk_label_set_text (self->model_label, text != NULL ? text : "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->model_label), text);
+      return;
+    }
   g_ptr_array_extend (warnings, (GPtrArray *) mc_model_get_warnings (model), NULL, NULL);
   g_ptr_array_extend (warnings, self->figure_warnings, NULL, NULL);
   for (guint i = 0; i < warnings->len; i++)
@@ -421,6 +432,80 @@ mc_overview_page_set_model (McOverviewPage *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->model_icon), "warning");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->model_icon), "warning");
+}
+
+static void
+add_session_row (McOverviewPage   *self,
+                 const char       *title,
+                 const McSessionFigures *f)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *sessions = mc_format_count (f->sessions);
+  g_autofree char *rate = format_percent (f->conversion_rate);
+  /* Translators: a share of sessions that bought, then how many sessions. */
+  g_autofree char *text = g_strdup_printf (_("%s of %s sessions bought"), rate, sessions);
+  GtkWidget *label = gtk_label_new (text);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_add_css_class (label, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  adw_preferences_group_add (self->metrics_group, row);
+  g_ptr_array_add (self->group_rows, row);
+}
+
+static void
+add_session_groups (McOverviewPage *self,
+                    const char     *by,
+                    GArray         *groups)
+{
+  for (guint g = 0; groups != NULL && g < groups->len; g++)
+    {
+      McSessionGroup *group = &g_array_index (groups, McSessionGroup, g);
+      /* Translators: e.g. "Month: Nov", "Visitor type: New_Visitor". */
+      g_autofree char *title = g_strdup_printf (_("%s: %s"), by, group->key);
+
+      add_session_row (self, title, &group->figures);
+    }
+}
+
+/**
+ * mc_overview_page_show_sessions:
+ *
+ * For a web-analytics export without purchase rows: the sessions'
+ * conversion and engagement, overall and by month, visitor type and
+ * traffic source.
+ */
+void
+mc_overview_page_show_sessions (McOverviewPage   *self,
+                                const McSessions *sessions)
+{
+  const McSessionFigures *f;
+
+  g_return_if_fail (MC_IS_OVERVIEW_PAGE (self));
+
+  if (sessions == NULL)
+    return;
+  clear (self);
+  gtk_stack_set_visible_child_name (self->stack, "overview");
+  f = &sessions->overall;
+  add_tile (self, _("Sessions"), mc_format_count (f->sessions), NULL, _("sessions in the data"));
+  add_tile (self, _("Conversion Rate"), format_percent (f->conversion_rate),
+            g_strdup_printf (_("%s sessions bought"), mc_format_count (f->converted)),
+            _("sessions that bought ÷ sessions"));
+  if (f->has_pages)
+    add_tile (self, _("Pages per Session"), g_strdup_printf ("%.1f", f->mean_pages), NULL, sessions->pages_columns);
+  if (f->has_minutes)
+    add_tile (self, _("Time on Site"), g_strdup_printf (_("%.1f min"), f->mean_minutes), g_strdup (_("mean per session")),
+              sessions->duration_columns);
+  if (f->has_bounce)
+    add_tile (self, _("Bounce Rate"), format_percent (f->bounce_rate), NULL, _("mean of the sessions' bounce rates"));
+  if (f->has_returning)
+    add_tile (self, _("Returning Visitors"), format_percent (f->returning_share), NULL,
+              _("sessions of returning visitors ÷ sessions"));
+  add_session_groups (self, _("Month"), sessions->by_month);
+  add_session_groups (self, _("Visitor type"), sessions->by_visitor_type);
+  add_session_groups (self, _("Traffic source"), sessions->by_traffic_source);
 }
 
 static void

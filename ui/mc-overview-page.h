@@ -7,6 +7,7 @@
 
 #include "mc-metrics.h"
 #include "mc-model.h"
+#include "mc-sessions.h"
 #include "mc-platforms.h"
 #include "mc-standard-charts.h"
 
@@ -29,6 +30,8 @@ void          mc_overview_page_set_filter (McOverviewPage     *self,
 /* The chart views shown, in order. */
 GList        *mc_overview_page_get_charts (McOverviewPage     *self);
 
+void          mc_overview_page_show_sessions (McOverviewPage   *self,
+                                           const McSessions   *sessions);
 /* The model the figures come from: its caveats and a way to correct it. */
 void          mc_overview_page_set_model  (McOverviewPage     *self,
                                            McModel            *model);

@@ -625,6 +625,8 @@ show_dataset (McWindow *self,
   self->shown = snapshot;
   g_set_object (&self->dataset, dataset);
   mc_overview_page_show (self->overview_page, snapshot->metrics, snapshot->platforms, snapshot->charts);
+  if (snapshot->metrics == NULL)
+    mc_overview_page_show_sessions (self->overview_page, mc_dataset_get_analysis (dataset)->sessions);
   mc_overview_page_set_model (self->overview_page, mc_dataset_get_model (dataset));
   if (self->model_dialog != NULL)
     mc_model_dialog_set_dataset (self->model_dialog, dataset);

@@ -165,6 +165,36 @@ def model_eq(key, want, got, purchases, same=frozenset()):
 
 # ---- the checks of one entry ----
 
+def check_groups(tap, name, want, metrics, get):
+    """One case: the groups GET finds in the metrics JSON against WANT
+    (group -> field -> value)."""
+    if not metrics.ok:
+        tap.case(False, name, [metrics.error])
+        return
+    got = get(metrics.json)
+    if want is None:
+        tap.case(not got, name, [f"expected none, got {len(got or {})} groups"])
+        return
+    got = got or {}
+    diag = []
+    missing = sorted(set(want) - set(got))
+    extra = sorted(set(got) - set(want))
+    if missing:
+        diag.append(f"missing groups ({len(missing)}): " + ", ".join(missing[:10]))
+    if extra:
+        diag.append(f"unexpected groups ({len(extra)}): " + ", ".join(extra[:10]))
+    wrong = []
+    for k in sorted(set(want) & set(got)):
+        for field, wv in want[k].items():
+            gv = (got[k] or {}).get(field)
+            if not value_eq(field, wv, gv):
+                wrong.append(f"{k}.{field}: expected {show(wv)}, got {show(gv)}")
+    if wrong:
+        diag.append(f"{len(wrong)} wrong value(s):")
+        diag.extend(wrong[:10])
+    tap.case(not diag, name, diag)
+
+
 def check_entry(tap, cli, entry):
     slug = os.path.basename(entry.rstrip("/"))
     with open(os.path.join(entry, "expected.json"), encoding="utf-8") as f:
@@ -258,35 +288,17 @@ def check_entry(tap, cli, entry):
 
     # by_month, by_product_type, by_currency
     for group in ("by_month", "by_product_type", "by_currency"):
-        if group not in exp:
-            continue
-        want = exp[group]
-        name = f"{slug}: {group}"
-        if not metrics.ok:
-            tap.case(False, name, [metrics.error])
-            continue
-        got = metrics.json.get(group)
-        if want is None:
-            tap.case(not got, name, [f"expected none, got {len(got or {})} groups"])
-            continue
-        got = got or {}
-        diag = []
-        missing = sorted(set(want) - set(got))
-        extra = sorted(set(got) - set(want))
-        if missing:
-            diag.append(f"missing groups ({len(missing)}): " + ", ".join(missing[:10]))
-        if extra:
-            diag.append(f"unexpected groups ({len(extra)}): " + ", ".join(extra[:10]))
-        wrong = []
-        for k in sorted(set(want) & set(got)):
-            for field, wv in want[k].items():
-                gv = (got[k] or {}).get(field)
-                if not value_eq(field, wv, gv):
-                    wrong.append(f"{k}.{field}: expected {show(wv)}, got {show(gv)}")
-        if wrong:
-            diag.append(f"{len(wrong)} wrong value(s):")
-            diag.extend(wrong[:10])
-        tap.case(not diag, name, diag)
+        if group in exp:
+            check_groups(tap, f"{slug}: {group}", exp[group], metrics, lambda j, g=group: j.get(g))
+
+    # sessions of a web-analytics export: overall and by group
+    for group, want in (exp.get("sessions") or {}).items():
+        get = lambda j, g=group: (j.get("sessions") or {}).get(g)
+        if group == "overall":
+            check_groups(tap, f"{slug}: sessions overall", {"overall": want}, metrics,
+                         lambda j: {"overall": get(j)} if get(j) is not None else None)
+        else:
+            check_groups(tap, f"{slug}: sessions {group}", want, metrics, get)
 
     # RFM per customer
     rfm_path = os.path.join(entry, "expected-rfm.csv")

@@ -248,6 +248,39 @@ test_column_refers_to_nothing (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* A web-analytics export has no purchase rows: the Overview shows its
+ * sessions' conversion (1,908 of 12,330 bought: 15.5 %) instead of "No
+ * Purchases Found". */
+static void
+test_sessions_overview (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "corpus", "online-shoppers", "data", NULL);
+  const char *paths[] = { path, NULL };
+  McWindow *window = mc_window_new (NULL);
+  GtkWidget *overview;
+
+  gtk_window_present (GTK_WINDOW (window));
+  mc_window_open_paths (window, paths);
+  wait_until (loaded, window);
+  overview = GTK_WIDGET (mc_window_get_overview_page (window));
+  g_assert_true (shows_label (overview, "Conversion Rate"));
+  g_assert_true (shows_label (overview, "15.5 %"));
+  g_assert_false (shows_label (overview, "No Purchases Found"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -264,6 +297,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/ModelDialog/bad-setting-keeps-figures", test_bad_setting_keeps_figures);
   g_test_add_func ("/Mercato/ModelDialog/column-as-amount", test_column_as_amount);
   g_test_add_func ("/Mercato/ModelDialog/column-refers-to-nothing", test_column_refers_to_nothing);
+  g_test_add_func ("/Mercato/ModelDialog/sessions-overview", test_sessions_overview);
 
   status = g_test_run ();
   g_rmdir (folder);
