@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "mc-chart-view.h"
 #include "mc-widget-utils.h"
 
@@ -37,7 +39,8 @@ mc_chart_card_new (McChart    *chart,
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
   *view = mc_chart_view_new (chart);
-  gtk_widget_set_size_request (*view, 420, 300);
+  /* Tall enough for every row label (RFM movement's twelve rows). */
+  gtk_widget_set_size_request (*view, 420, (int) ceil (mc_chart_get_preferred_height (chart, 300)));
   gtk_widget_set_hexpand (*view, TRUE);
   gtk_widget_add_css_class (card, "card");
   gtk_widget_set_overflow (card, GTK_OVERFLOW_HIDDEN);

@@ -187,11 +187,23 @@ format_short (double value,
   for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
     if (fabs (value) >= scales[i].scale)
       {
-        g_autofree char *number = mc_format_grouped (value / scales[i].scale, decimals_for (step / scales[i].scale));
+        /* Two decimals at most: "4.24 k", never "4.2430 k". */
+        g_autofree char *number = mc_format_grouped (value / scales[i].scale,
+                                                     MIN (decimals_for (step / scales[i].scale), 2));
 
         return g_strdup_printf (suffix_fmt, number, _(scales[i].suffix));
       }
   return mc_format_grouped (value, decimals_for (step));
+}
+
+/* The step that writes VALUE to three significant digits, for labels
+ * of values that are not ticks (a colour scale's ends): 0.10526 → 0.001. */
+double
+mc_significant_step (double value)
+{
+  if (!(fabs (value) > 0) || !isfinite (value))
+    return 1;
+  return pow (10, floor (log10 (fabs (value))) - 2);
 }
 
 char *
@@ -233,7 +245,11 @@ mc_format_value (double        value,
     {
     case MC_VALUE_PERCENT:
       {
-        g_autofree char *number = mc_format_grouped (100 * value, short_form ? decimals_for (100 * step) : 1);
+        g_autofree char *number = NULL;
+
+        if (value == 0 && short_form)
+          return g_strdup ("0 %");
+        number = mc_format_grouped (100 * value, short_form ? MIN (decimals_for (100 * step), 2) : 1);
 
         return g_strdup_printf ("%s %%", number);
       }

@@ -59,6 +59,8 @@ char    *mc_format_value        (double         value,
                                  McValueFormat  format,
                                  double         step,
                                  gboolean       short_form);
+/* The step writing VALUE to three significant digits (10.5 %, 4.24 k). */
+double   mc_significant_step    (double         value);
 char    *mc_format_day          (double         day,
                                  McDateStep     step);
 /* Digits grouped by the locale's thousands separator. */

@@ -207,8 +207,9 @@ draw_colour_scale (McChart *self,
       low = MIN (low, self->matrix[i]), high = MAX (high, self->matrix[i]);
   if (low > high)
     return;
-  from = mc_format_value (low, self->y_format, MAX ((high - low) / 10, 1e-9), TRUE);
-  to = mc_format_value (high, self->y_format, MAX ((high - low) / 10, 1e-9), TRUE);
+  /* The ends are not ticks: three significant digits ("0 % … 10.5 %"). */
+  from = mc_format_value (low, self->y_format, mc_significant_step (MAX (fabs (low), fabs (high))), TRUE);
+  to = mc_format_value (high, self->y_format, mc_significant_step (MAX (fabs (low), fabs (high))), TRUE);
   mc_chart_text_extent (cr, from, MC_CHART_TEXT_SIZE, &width, &height);
   mc_chart_draw_text (self, cr, from, area->x, area->y, MC_CHART_TEXT_SIZE, 0, 0, 0.7);
   gradient = cairo_pattern_create_linear (area->x + width + 6, 0, area->x + width + 126, 0);
@@ -348,11 +349,16 @@ draw_grid_and_labels (McChart      *self,
   /* Labels too long for the left margin are cut, not clipped. */
   for (guint i = 0; plot->y.categorical && i < plot->y.labels->len; i += MAX (plot->y.label_every, 1))
     {
-      g_autoptr(PangoLayout) layout = mc_chart_layout (cr, g_ptr_array_index (plot->y.labels, i), MC_CHART_TEXT_SIZE, FALSE);
+      g_autoptr(PangoLayout) layout = mc_chart_layout (cr, g_ptr_array_index (plot->y.labels, i),
+                                                       plot->y.label_size > 0 ? plot->y.label_size : MC_CHART_TEXT_SIZE, FALSE);
+      int w, h;
 
       pango_layout_set_width (layout, (int) (plot->y.label_room * PANGO_SCALE));
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       draw_layout (self, cr, layout, a->x - 6, mc_plot_y (plot, i), 1, 0.5, 0.7);
+      pango_layout_get_size (layout, &w, &h);
+      mc_chart_add_label_box (self, a->x - 6 - (double) w / PANGO_SCALE, mc_plot_y (plot, i) - h / 2.0 / PANGO_SCALE,
+                              (double) w / PANGO_SCALE, (double) h / PANGO_SCALE, i);
     }
   for (guint i = 0; !plot->x.categorical && i < plot->x.ticks.n_ticks; i++)
     {
@@ -478,8 +484,17 @@ mc_chart_draw_axes (McChart *self,
     }
   below += 8 + (self->x_title != NULL ? line_height + 4 : 0);
   plot->area.height = MAX (area.height - 4 - below, 10);
+  /* Rows too tight for every label take a smaller type first (down to
+   * 6.5 points, still legible), and only then every other label. */
   if (plot->y.categorical)
-    plot->y.label_every = MAX (1, (guint) ceil (line_height * 1.1 / MAX (mc_axis_band (&plot->y, plot->area.height), 0.1)));
+    {
+      double band = MAX (mc_axis_band (&plot->y, plot->area.height), 0.1);
+
+      plot->y.label_size = MC_CHART_TEXT_SIZE;
+      while (line_height * 1.1 * plot->y.label_size / MC_CHART_TEXT_SIZE > band && plot->y.label_size > 6.5)
+        plot->y.label_size -= 0.5;
+      plot->y.label_every = MAX (1, (guint) ceil (line_height * 1.1 * plot->y.label_size / MC_CHART_TEXT_SIZE / band));
+    }
 
   draw_grid_and_labels (self, cr, plot);
   self->labels_rotated = plot->x.rotated;

@@ -24,6 +24,7 @@ typedef struct
   guint          label_every;  /* draw every Nth category label */
   gboolean       rotated;      /* category labels at 45° */
   double         label_room;   /* categorical y: the width labels may take */
+  double         label_size;   /* categorical y: the labels' size, smaller in tight rows */
 } McAxis;
 
 typedef struct

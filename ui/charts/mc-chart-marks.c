@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "mc-chart-draw.h"
+#include "mc-value-parse.h"
 
 #define HISTOGRAM_BINS 24
 
@@ -159,6 +160,15 @@ x_range (McChart *self,
     *low = 0, *high = 1;
 }
 
+static gboolean
+single_x (McChart *self)
+{
+  double low, high;
+
+  x_range (self, &low, &high);
+  return self->kind != MC_CHART_SCATTER && high - low < 1e-9;
+}
+
 static void
 categories_axis (McChart *self,
                  McAxis  *axis,
@@ -249,8 +259,18 @@ mc_chart_plan_axes (McChart *self,
     default:
       if (!mc_chart_value_range (self, &low, &high))
         low = 0, high = 1;
-      value_axis (&plot->y, low, high, self->y_format, self->kind == MC_CHART_AREA);
+      /* A lone point is measured from zero, like a bar. */
+      value_axis (&plot->y, low, high, self->y_format, self->kind == MC_CHART_AREA || single_x (self));
       x_range (self, &low, &high);
+      /* One x (a single month): room on both sides, to draw it in the
+       * middle rather than divide by a zero span. */
+      if (high - low < 1e-9)
+        {
+          double pad = self->x_format == MC_VALUE_DAY ? 15 : MAX (fabs (low) * 0.5, 0.5);
+
+          low -= pad;
+          high += pad;
+        }
       if (isfinite (self->view_low) && isfinite (self->view_high) && self->view_low < self->view_high)
         low = self->view_low, high = self->view_high;
       plot->x.format = self->x_format;
@@ -405,6 +425,19 @@ moving_average (const McChartSeries *series,
   return mean;
 }
 
+/* The date of a lone point, for its label: "Mar 2020" for a month. */
+static char *
+lone_point_x (McChart *self,
+              double   x)
+{
+  int year, month, day;
+
+  if (self->x_format != MC_VALUE_DAY)
+    return NULL;
+  mc_civil_from_days ((gint32) floor (x), &year, &month, &day);
+  return mc_format_day (x, day == 1 ? MC_DATE_STEP_MONTH : MC_DATE_STEP_DAY);
+}
+
 static void
 draw_lines (McChart      *self,
             cairo_t      *cr,
@@ -444,6 +477,25 @@ draw_lines (McChart      *self,
         {
           double x = mc_plot_x (plot, series->x != NULL ? series->x[i] : i);
 
+          /* A point without a neighbour draws no line: a dot, with its
+           * value when it is all there is (one month of data). */
+          if (isfinite (series->y[i]) && (i == 0 || !isfinite (series->y[i - 1]))
+              && (i + 1 >= series->n || !isfinite (series->y[i + 1])))
+            {
+              double y = mc_plot_y (plot, series->y[i]);
+
+              mc_chart_set_source (cr, mc_chart_palette (s), 1);
+              cairo_arc (cr, x, y, 4, 0, 2 * G_PI);
+              cairo_fill (cr);
+              if (series->n == 1)
+                {
+                  g_autofree char *value = mc_format_value (series->y[i], self->y_format, mc_significant_step (series->y[i]), TRUE);
+                  g_autofree char *when = lone_point_x (self, series->x != NULL ? series->x[i] : i);
+                  g_autofree char *text = when != NULL ? g_strdup_printf ("%s: %s", when, value) : g_strdup (value);
+
+                  mc_chart_draw_text (self, cr, text, x + 7, y - 3, MC_CHART_TEXT_SIZE, 0, 1, 0.85);
+                }
+            }
           /* Points zoomed out of view are not there to hover. */
           if (isfinite (series->y[i]) && x >= plot->area.x - 0.5 && x <= plot->area.x + plot->area.width + 0.5)
             mc_chart_add_mark (self, x - 4, mc_plot_y (plot, series->y[i]) - 4, 8, 8, s, i, -1);
@@ -459,8 +511,19 @@ draw_histogram (McChart      *self,
                 const McPlot *plot)
 {
   Bins bins;
+  double low = INFINITY, high = -INFINITY;
 
   bins_init (self, &bins);
+  /* Kept for tooltips: a bar gives its range and count. */
+  for (guint s = 0; s < self->series->len; s++)
+    low = MIN (low, series_at (self, s)->y_low), high = MAX (high, series_at (self, s)->y_high);
+  self->bin_start = bins.start;
+  self->bin_width = bins.width;
+  self->n_bins = bins.n;
+  self->bins_below = low < bins.start;
+  self->bins_above = high >= bins.start + bins.n * bins.width;
+  g_free (self->bin_counts);
+  self->bin_counts = g_memdup2 (bins.counts, MAX (bins.n * self->series->len, 1) * sizeof (double));
   for (guint s = 0; s < self->series->len; s++)
     for (guint b = 0; !series_at (self, s)->hidden && b < bins.n; b++)
       {

@@ -19,6 +19,7 @@ typedef struct
   double   *y;
   gsize     n;
   guint32  *groups;      /* scatter colours, or NULL */
+  double   *counts;      /* the counts behind shares, for tooltips; or NULL */
   gboolean  hidden;
   double    x_low, x_high; /* finite values' ranges, worked out once */
   double    y_low, y_high;
@@ -70,6 +71,7 @@ struct _McChart
   McChartLabelFunc point_labeller;
   gpointer       point_labeller_data;
   GDestroyNotify point_labeller_destroy;
+  char          *unit;         /* what values count ("sales"), for tooltips */
   char          *kpi_value;
   char          *kpi_detail;
 
@@ -80,6 +82,12 @@ struct _McChart
   gsize          density_keys_size;
 
   /* Where the last render drew. */
+  double         bin_start;    /* histogram bins drawn */
+  double         bin_width;
+  guint          n_bins;
+  double        *bin_counts;   /* n_bins per series */
+  gboolean       bins_below;   /* values under the first bin are in it */
+  gboolean       bins_above;   /* values over the last bin are in it */
   GArray        *marks;        /* McChartMark */
   GArray        *label_boxes;  /* McChartMark: category labels drawn (x: anchor) */
   gboolean       labels_rotated;
@@ -106,6 +114,14 @@ void         mc_chart_add_mark       (McChart        *self,
                                       int             series,
                                       int             index,
                                       int             row);
+
+/* A label drawn (besides category labels), for tests and layout. */
+void         mc_chart_add_label_box  (McChart        *self,
+                                      double          x,
+                                      double          y,
+                                      double          width,
+                                      double          height,
+                                      int             index);
 
 /* The value ranges series span, hidden ones left out; FALSE if empty. */
 gboolean     mc_chart_value_range    (McChart        *self,

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "mc-chart-private.h"
+#include "mc-value-parse.h"
 
 G_DEFINE_FINAL_TYPE (McChart, mc_chart, G_TYPE_OBJECT)
 
@@ -36,6 +37,7 @@ series_free (gpointer data)
   g_free (series->x);
   g_free (series->y);
   g_free (series->groups);
+  g_free (series->counts);
   g_free (series);
 }
 
@@ -57,6 +59,8 @@ mc_chart_finalize (GObject *object)
   g_free (self->box_means);
   g_free (self->kpi_value);
   g_free (self->kpi_detail);
+  g_free (self->unit);
+  g_free (self->bin_counts);
   if (self->point_labeller_destroy != NULL)
     self->point_labeller_destroy (self->point_labeller_data);
   g_array_unref (self->marks);
@@ -243,6 +247,30 @@ mc_chart_set_groups (McChart            *self,
   g_ptr_array_set_size (self->group_names, 0);
   for (guint i = 0; i < n_names; i++)
     g_ptr_array_add (self->group_names, g_strdup (names[i]));
+}
+
+void
+mc_chart_set_counts (McChart      *self,
+                     guint         series,
+                     const double *counts)
+{
+  McChartSeries *target;
+
+  g_return_if_fail (MC_IS_CHART (self));
+  g_return_if_fail (series < self->series->len);
+
+  target = g_ptr_array_index (self->series, series);
+  g_free (target->counts);
+  target->counts = counts != NULL ? g_memdup2 (counts, MAX (target->n, 1) * sizeof (double)) : NULL;
+}
+
+void
+mc_chart_set_unit (McChart    *self,
+                   const char *unit)
+{
+  g_return_if_fail (MC_IS_CHART (self));
+
+  set_string (&self->unit, unit);
 }
 
 guint
@@ -477,6 +505,19 @@ mc_chart_add_mark (McChart *self,
   g_array_append_val (self->marks, mark);
 }
 
+void
+mc_chart_add_label_box (McChart *self,
+                        double   x,
+                        double   y,
+                        double   width,
+                        double   height,
+                        int      index)
+{
+  McChartMark box = { x, y, width, height, -1, index, -1 };
+
+  g_array_append_val (self->label_boxes, box);
+}
+
 gboolean
 mc_chart_value_range (McChart *self,
                       double  *low,
@@ -534,22 +575,151 @@ mc_chart_set_point_labeller (McChart          *self,
   self->point_labeller_destroy = destroy;
 }
 
+/* A value as a tooltip gives it: counts whole, shares to a tenth of a
+ * percent below 10 %, other numbers without trailing zeros. */
+static char *
+hover_value (double        value,
+             McValueFormat format)
+{
+  switch (format)
+    {
+    case MC_VALUE_COUNT:
+      return mc_format_grouped (value, 0);
+    case MC_VALUE_PERCENT:
+      return mc_format_value (value, format, fabs (value) < 0.1 && value != 0 ? 0.001 : 0.01, TRUE);
+    case MC_VALUE_NUMBER:
+      if (fabs (value - round (value)) < 1e-9)
+        return mc_format_grouped (value, 0);
+      return mc_format_grouped (value, fabs (value) >= 100 ? 1 : 2);
+    case MC_VALUE_MONEY:
+    case MC_VALUE_DAY:
+    default:
+      return mc_format_value (value, format, 0.01, FALSE);
+    }
+}
+
+/* "245 sales" */
+static char *
+with_unit (McChart *self,
+           char    *count)
+{
+  if (self->unit == NULL)
+    return count;
+  {
+    char *text = g_strdup_printf ("%s %s", count, self->unit);
+
+    g_free (count);
+    return text;
+  }
+}
+
+/* A point's day in full, with its year: "Sep 2023" when the series is
+ * of months (every point on the 1st), else "14 Sep 2023". */
+static char *
+point_day (McChart *self,
+           int      series,
+           double   day)
+{
+  McChartSeries *target = series >= 0 && (guint) series < self->series->len ? g_ptr_array_index (self->series, series) : NULL;
+  gboolean months = target != NULL && target->x != NULL;
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc ((gint64) floor (day) * 86400);
+  g_autofree char *month = NULL;
+
+  for (gsize i = 0; months && i < target->n; i++)
+    {
+      int year, month_number, mday;
+
+      mc_civil_from_days ((gint32) floor (target->x[i]), &year, &month_number, &mday);
+      months = mday == 1;
+    }
+  if (months)
+    return mc_format_day (day, MC_DATE_STEP_MONTH);
+  month = g_date_time_format (time, "%b %Y");
+  return g_strdup_printf ("%d %s", g_date_time_get_day_of_month (time), month);
+}
+
+/* A histogram bar: its range and count, "20,000–25,000: 19,230 sales";
+ * the end bars say they hold the far outliers too. */
+static char *
+describe_bin (McChart          *self,
+              const McChartHit *hit)
+{
+  double from = self->bin_start + hit->index * self->bin_width, to = from + self->bin_width;
+  g_autofree char *low = mc_format_value (from, self->x_format, self->bin_width, FALSE);
+  g_autofree char *high = mc_format_value (to, self->x_format, self->bin_width, FALSE);
+  g_autofree char *count = with_unit (self, mc_format_grouped (hit->y, 0));
+  g_autofree char *range = NULL;
+
+  if (hit->index == 0 && self->bins_below)
+    range = g_strdup_printf (_("up to %s"), high);
+  else if ((guint) hit->index + 1 == self->n_bins && self->bins_above)
+    range = g_strdup_printf (_("%s and over"), low);
+  else
+    range = g_strdup_printf ("%s–%s", low, high);
+  if (self->series->len > 1 && series_name (self, hit->series) != NULL)
+    return g_strdup_printf ("%s · %s: %s", range, series_name (self, hit->series), count);
+  return g_strdup_printf ("%s: %s", range, count);
+}
+
+/* The count behind a share, or NULL. */
+static char *
+share_count (McChart          *self,
+             const McChartHit *hit,
+             double           *share)
+{
+  McChartSeries *series = hit->series >= 0 && (guint) hit->series < self->series->len
+                            ? g_ptr_array_index (self->series, hit->series) : NULL;
+  double total = 0;
+
+  if (series == NULL || hit->index < 0 || (gsize) hit->index >= series->n)
+    return NULL;
+  if (series->counts != NULL)
+    {
+      *share = hit->y;
+      return with_unit (self, mc_format_grouped (series->counts[hit->index], 0));
+    }
+  if (self->kind != MC_CHART_BAR || self->bar_mode != MC_BARS_PERCENT)
+    return NULL;
+  for (guint s = 0; s < self->series->len; s++)
+    {
+      McChartSeries *other = g_ptr_array_index (self->series, s);
+
+      if (!other->hidden && (gsize) hit->index < other->n && isfinite (other->y[hit->index]))
+        total += fabs (other->y[hit->index]);
+    }
+  *share = total > 0 ? hit->y / total : 0;
+  return with_unit (self, mc_format_grouped (hit->y, 0));
+}
+
 /* "Website · May 2023: 12,345.00": where the datum is, then its value. */
 static char *
 describe_hit (McChart          *self,
               const McChartHit *hit)
 {
-  g_autofree char *value = mc_format_value (hit->y, self->y_format, 0.01, FALSE);
+  g_autofree char *value = NULL;
   g_autofree char *x = NULL;
+  g_autofree char *count = NULL;
   g_autoptr(GPtrArray) parts = g_ptr_array_new ();
   g_autofree char *where = NULL;
+  double share = 0;
 
   if (self->kind == MC_CHART_SCATTER && self->point_labeller != NULL)
     return self->point_labeller (self, hit->series, hit->index, self->point_labeller_data);
+  if (self->kind == MC_CHART_HISTOGRAM)
+    return describe_bin (self, hit);
+  if ((count = share_count (self, hit, &share)) != NULL)
+    {
+      g_autofree char *percent = hover_value (share, MC_VALUE_PERCENT);
+
+      value = g_strdup_printf ("%s (%s)", percent, count);
+    }
+  else
+    value = hover_value (hit->y, self->y_format);
   if (hit->row >= 0 && self->row_labels != NULL)
     g_ptr_array_add (parts, g_ptr_array_index (self->row_labels, hit->row));
   if (self->kind == MC_CHART_LINE || self->kind == MC_CHART_AREA || self->kind == MC_CHART_SCATTER)
-    g_ptr_array_add (parts, x = mc_format_value (hit->x, self->x_format, 0.01, FALSE));
+    g_ptr_array_add (parts, x = self->x_format == MC_VALUE_DAY ? point_day (self, hit->series, hit->x)
+                                                               : hover_value (hit->x, self->x_format));
   else if (category_name (self, hit->index) != NULL)
     g_ptr_array_add (parts, (char *) category_name (self, hit->index));
   if (series_name (self, hit->series) != NULL && self->series->len > 1)
@@ -569,6 +739,12 @@ mark_value (McChart           *self,
   *x = series != NULL && series->x != NULL ? series->x[mark->index] : mark->index;
   if (mark->row >= 0 && self->matrix != NULL)
     return self->matrix[mark->row * self->categories->len + mark->index];
+  if (self->kind == MC_CHART_HISTOGRAM && series != NULL)
+    {
+      *x = self->bin_start + (mark->index + 0.5) * self->bin_width;
+      return self->bin_counts != NULL && (guint) mark->index < self->n_bins
+               ? self->bin_counts[mark->series * self->n_bins + mark->index] : NAN;
+    }
   if (series != NULL)
     return series->y[mark->index];
   if (self->boxes != NULL)
@@ -901,6 +1077,23 @@ mc_chart_get_mark (McChart *self,
       return TRUE;
     }
   return FALSE;
+}
+
+double
+mc_chart_get_preferred_height (McChart *self,
+                               double   minimum)
+{
+  guint rows = 0;
+
+  g_return_val_if_fail (MC_IS_CHART (self), minimum);
+
+  if (self->kind == MC_CHART_HEATMAP && self->row_labels != NULL)
+    rows = self->row_labels->len;
+  else if (self->horizontal && (self->kind == MC_CHART_BAR || self->kind == MC_CHART_BOX))
+    rows = self->categories->len;
+  /* Rows of 7-point labels, and room for titles, legend and the turned
+   * labels of the axis below. */
+  return MAX (minimum, MIN (rows * 13.0 + 210, 480));
 }
 
 /**

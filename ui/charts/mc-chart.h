@@ -98,6 +98,15 @@ void          mc_chart_set_groups         (McChart            *self,
                                            const guint32      *groups,
                                            const char * const *names,
                                            guint               n_names);
+/* Share charts: the count behind each value of SERIES, which tooltips
+ * give with the share ("24 % (245 sales)"). Bars stacked to 100 % need
+ * none: their values are the counts. */
+void          mc_chart_set_counts         (McChart            *self,
+                                           guint               series,
+                                           const double       *counts);
+/* What counts count ("sales", "visitors"), for tooltips. */
+void          mc_chart_set_unit           (McChart            *self,
+                                           const char         *unit);
 guint         mc_chart_get_n_series       (McChart            *self);
 /* Scatter: how many groups colour the points (0 without groups). */
 guint         mc_chart_get_n_groups       (McChart            *self);
@@ -176,6 +185,10 @@ gboolean      mc_chart_get_mark           (McChart            *self,
                                            double             *width,
                                            double             *height);
 
+/* The height the chart needs for every row label to show, at least
+ * MINIMUM: a heat map of many rows asks for more than a card's usual. */
+double        mc_chart_get_preferred_height (McChart          *self,
+                                             double            minimum);
 void          mc_chart_render             (McChart            *self,
                                            cairo_t            *cr,
                                            double              width,

@@ -88,6 +88,13 @@ humanise (const char *name,
   return text;
 }
 
+/* What a purchase is called in this data: "sales", "orders". */
+static char *
+purchases_noun (McChartData *data)
+{
+  return humanise (mc_table_get_name (data->purchases), FALSE);
+}
+
 /* Months */
 
 static double
@@ -258,6 +265,7 @@ build_type_by_platform (McChartData *data)
   g_autofree char *title = g_strdup_printf (_("%s by platform"), type);
   McChart *chart = new_chart (MC_CHART_BAR, title, _("Share of each platform's sales"));
   g_autofree double *share = g_new (double, MAX (crosstab->n_columns, 1));
+  g_autofree char *noun = purchases_noun (data);
 
   mc_chart_set_categories (chart, (const char * const *) crosstab->column_labels->pdata, crosstab->n_columns);
   for (gsize t = 0; t < crosstab->n_rows; t++)
@@ -268,6 +276,9 @@ build_type_by_platform (McChartData *data)
     }
   mc_chart_set_bar_mode (chart, MC_BARS_PERCENT);
   mc_chart_set_horizontal (chart, TRUE);
+  /* The values are counts: tooltips give the share and the count. */
+  mc_chart_set_formats (chart, MC_VALUE_NUMBER, MC_VALUE_COUNT);
+  mc_chart_set_unit (chart, noun);
   return chart;
 }
 
@@ -342,6 +353,7 @@ histogram_of (McColumn      *column,
   mc_chart_add_series (chart, column->name, NULL, values, n);
   mc_chart_set_formats (chart, format, MC_VALUE_COUNT);
   mc_chart_set_axis_titles (chart, axis, counted);
+  mc_chart_set_unit (chart, counted);
   /* Far outliers (three interquartile ranges out) go in the edge bars
    * rather than squeezing the rest into a few. */
   if (n > 0)
@@ -356,9 +368,10 @@ histogram_of (McColumn      *column,
 static McChart *
 build_amounts (McChartData *data)
 {
+  g_autofree char *noun = purchases_noun (data);
+
   return histogram_of (mc_table_find_role (data->purchases, MC_ROLE_AMOUNT), _("Purchase amounts"),
-                       _("How many purchases of each amount; far outliers in the end bars"), MC_VALUE_MONEY,
-                       _("purchases"));
+                       _("How many purchases of each amount; far outliers in the end bars"), MC_VALUE_MONEY, noun);
 }
 
 static char *
@@ -436,7 +449,7 @@ weekday_chart (const char *title,
     {
       double totals[7] = { 0 };
 
-      chart = new_chart (MC_CHART_BAR, title, _("By weekday"));
+      chart = new_chart (MC_CHART_BAR, title, _("On each day of the week; the data gives no times of day"));
       for (int d = 0; d < 7; d++)
         for (int h = 0; h < 24; h++)
           totals[d] += table[d][h];
@@ -460,7 +473,9 @@ weekday_chart (const char *title,
 static McChart *
 build_weekday_hour (McChartData *data)
 {
-  return weekday_chart (_("Orders by weekday and hour"), data->patterns->orders_by_weekday_hour, data->patterns->has_hours);
+  /* Dates without times: the title says what the bars show. */
+  return weekday_chart (data->patterns->has_hours ? _("Orders by weekday and hour") : _("Orders by weekday"),
+                        data->patterns->orders_by_weekday_hour, data->patterns->has_hours);
 }
 
 static McChart *
@@ -734,25 +749,57 @@ find_cohorts (McChartData *data)
                           customers > 0 ? 100 * sum / customers : 0);
 }
 
+/* A funnel is steps of one path, each at most the one before. When a
+ * visit type has more visitors than the type before it (the types are
+ * not steps: anyone can book a test drive without a brochure), the
+ * chart is a bar per type, as the share of all visitors who had one. */
+static gboolean
+funnel_is_sequence (GArray *funnel)
+{
+  for (guint s = 1; s < funnel->len; s++)
+    if (g_array_index (funnel, McFunnelStage, s).customers > g_array_index (funnel, McFunnelStage, s - 1).customers)
+      return FALSE;
+  return TRUE;
+}
+
 static McChart *
 build_funnel (McChartData *data)
 {
   GArray *funnel = data->patterns->funnel;
   g_autoptr(GPtrArray) stages = g_ptr_array_new ();
   g_autofree double *visitors = g_new (double, MAX (funnel->len, 1));
-  McChart *chart = new_chart (MC_CHART_FUNNEL, _("Visit funnel"), _("Visitors with a visit of each type, and those who bought"));
+  gboolean sequence = funnel_is_sequence (funnel);
+  McChart *chart;
 
+  if (sequence)
+    chart = new_chart (MC_CHART_FUNNEL, _("Visit funnel"), _("Visitors with a visit of each type, and those who bought"));
+  else
+    {
+      chart = new_chart (MC_CHART_BAR, _("Visitors by visit type"),
+                         _("Share of visitors with a visit of each type, and of those who bought; "
+                           "the types are not steps of one path"));
+      mc_chart_set_horizontal (chart, TRUE);
+    }
   for (guint s = 0; s < funnel->len; s++)
     {
-      const char *stage = g_array_index (funnel, McFunnelStage, s).stage;
+      const McFunnelStage *stage = &g_array_index (funnel, McFunnelStage, s);
 
       /* The stages are the data's visit types, then those who bought. */
-      g_ptr_array_add (stages, s + 1 == funnel->len ? (char *) C_("visit funnel", "bought") : (char *) stage);
-      visitors[s] = g_array_index (funnel, McFunnelStage, s).customers;
+      g_ptr_array_add (stages, s + 1 == funnel->len ? (char *) C_("visit funnel", "bought") : stage->stage);
+      visitors[s] = sequence ? (double) stage->customers : stage->share;
     }
   mc_chart_set_categories (chart, (const char * const *) stages->pdata, stages->len);
   mc_chart_add_series (chart, _("visitors"), NULL, visitors, funnel->len);
-  mc_chart_set_formats (chart, MC_VALUE_NUMBER, MC_VALUE_COUNT);
+  mc_chart_set_formats (chart, MC_VALUE_NUMBER, sequence ? MC_VALUE_COUNT : MC_VALUE_PERCENT);
+  mc_chart_set_unit (chart, _("visitors"));
+  if (!sequence)
+    {
+      g_autofree double *counts = g_new (double, MAX (funnel->len, 1));
+
+      for (guint s = 0; s < funnel->len; s++)
+        counts[s] = g_array_index (funnel, McFunnelStage, s).customers;
+      mc_chart_set_counts (chart, 0, counts);
+    }
   return chart;
 }
 
@@ -791,6 +838,7 @@ build_visits_per_customer (McChartData *data)
   mc_chart_add_series (chart, _("visits"), NULL, (double *) counts->data, counts->len);
   mc_chart_set_formats (chart, MC_VALUE_COUNT, MC_VALUE_COUNT);
   mc_chart_set_axis_titles (chart, _("visits"), _("visitors"));
+  mc_chart_set_unit (chart, _("visitors"));
   return chart;
 }
 
