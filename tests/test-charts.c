@@ -641,6 +641,283 @@ test_findings (void)
     }
 }
 
+
+/* Hovering the mark of SERIES at INDEX: its tooltip. */
+static char *
+hover (McChart *chart,
+       int      series,
+       int      index)
+{
+  McChartMark *mark = find_mark (chart, series, index);
+  McChartHit hit;
+  char *label;
+
+  g_assert_nonnull (mark);
+  g_assert_true (mc_chart_hit_test (chart, mark->x + mark->width / 2, mark->y + mark->height / 2, &hit));
+  label = g_steal_pointer (&hit.label);
+  mc_chart_hit_clear (&hit);
+  return label;
+}
+
+/* Issue 13: ": 19,230" for a histogram bar, "1 Sep" without the year,
+ * "245.00" for a count. */
+static void
+test_tooltips (void)
+{
+  g_autoptr(McChart) histogram = mc_chart_new (MC_CHART_HISTOGRAM);
+  g_autoptr(McChart) outliers = mc_chart_new (MC_CHART_HISTOGRAM);
+  g_autoptr(McChart) months = mc_chart_new (MC_CHART_LINE);
+  g_autoptr(McChart) shares = revenue_bars (MC_BARS_PERCENT);
+  g_autoptr(McChart) counts = mc_chart_new (MC_CHART_BAR);
+  double values[101], x[4], dealership[] = { 12, 15, 19, 17 }, website[] = { 30, 31, 29, 35 }, count[] = { 245 };
+  const char *one[] = { "Diesel" };
+  g_autofree char *label = NULL;
+
+  /* 0 … 99: twenty bins of five. */
+  for (int i = 0; i < 100; i++)
+    values[i] = i;
+  mc_chart_add_series (histogram, "price", NULL, values, 100);
+  mc_chart_set_formats (histogram, MC_VALUE_NUMBER, MC_VALUE_COUNT);
+  mc_chart_set_unit (histogram, "sales");
+  cairo_surface_destroy (render (histogram));
+  label = hover (histogram, 0, 4);
+  g_assert_cmpstr (label, ==, "20–25: 5 sales");
+  g_clear_pointer (&label, g_free);
+  /* A far outlier gathered in the first bar: the bar says so. */
+  values[100] = -114813;
+  mc_chart_add_series (outliers, "price", NULL, values, 101);
+  mc_chart_set_formats (outliers, MC_VALUE_NUMBER, MC_VALUE_COUNT);
+  mc_chart_set_unit (outliers, "sales");
+  mc_chart_set_bin_range (outliers, 0, 99);
+  cairo_surface_destroy (render (outliers));
+  label = hover (outliers, 0, 0);
+  g_assert_cmpstr (label, ==, "up to 5: 6 sales");
+  g_clear_pointer (&label, g_free);
+
+  /* Months: the month and its year. */
+  for (int m = 0; m < 4; m++)
+    x[m] = 19539 + 31 * m - (m >= 3);   /* 2023-07-01, 08-01, 09-01, 10-01 */
+  x[1] = 19570, x[2] = 19601, x[3] = 19631;
+  mc_chart_add_series (months, "Dealership", x, dealership, 4);
+  mc_chart_add_series (months, "Website", x, website, 4);
+  mc_chart_set_formats (months, MC_VALUE_DAY, MC_VALUE_COUNT);
+  cairo_surface_destroy (render (months));
+  label = hover (months, 0, 2);
+  g_assert_cmpstr (label, ==, "Sep 2023 · Dealership: 19");
+  g_clear_pointer (&label, g_free);
+
+  /* Shares: the share and the count it is of, whole. */
+  mc_chart_set_formats (shares, MC_VALUE_NUMBER, MC_VALUE_COUNT);
+  mc_chart_set_unit (shares, "sales");
+  cairo_surface_destroy (render (shares));
+  label = hover (shares, 0, 0);
+  g_assert_cmpstr (label, ==, "Dealership · January: 25 % (100 sales)");
+  g_clear_pointer (&label, g_free);
+
+  /* A count in a chart of plain numbers has no decimals. */
+  mc_chart_set_categories (counts, one, 1);
+  mc_chart_add_series (counts, "sales", NULL, count, 1);
+  cairo_surface_destroy (render (counts));
+  label = hover (counts, 0, 0);
+  g_assert_cmpstr (label, ==, "Diesel: 245");
+}
+
+/* The sample's share chart gives shares of sales with their counts. */
+static void
+test_share_tooltip_of_sample (void)
+{
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "automotive", NULL);
+  g_autoptr(McChartData) data = mc_chart_data_new (dataset);
+  g_autoptr(McChart) chart = mc_chart_data_build (data, "type-by-platform", NULL);
+  g_autofree char *label = NULL;
+
+  cairo_surface_destroy (render (chart));
+  label = hover (chart, 0, 2);
+  /* Website: 3 Electric of its 5 sales. */
+  g_assert_cmpstr (label, ==, "Website · Electric: 60 % (3 sales)");
+}
+
+/* Issue 13: "purchasing · 5,000 (112 %)" with bars past the card edge
+ * and "(59 %" cut off. */
+static void
+test_funnel (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "app", "sample", "automotive", NULL);
+  g_autoptr(McDataset) sample = load_dataset_at (path);
+  g_autoptr(McDataset) fixture = load_test_dataset ("dataset", "automotive", NULL);
+  McDataset *datasets[] = { sample, fixture };
+  g_autoptr(McChart) funnel = mc_chart_new (MC_CHART_FUNNEL);
+  const char *stages[] = { "viewing", "a car configuration of some length", "purchasing", "bought" };
+  const double visitors[] = { 4470, 4412, 5000, 2637 };
+  cairo_surface_t *surface;
+  int width = 420, height = 300;
+  cairo_t *cr;
+
+  /* A step larger than the one before: no funnel, but shares of visitors. */
+  for (guint d = 0; d < G_N_ELEMENTS (datasets); d++)
+    {
+      g_autoptr(McChartData) data = mc_chart_data_new (datasets[d]);
+      g_autoptr(McChart) chart = mc_chart_data_build (data, "visit-funnel", NULL);
+      McChartSeries *series = g_ptr_array_index (chart->series, 0);
+
+      if (mc_chart_get_kind (chart) == MC_CHART_FUNNEL)
+        for (gsize i = 1; i < series->n; i++)
+          g_assert_cmpfloat (series->y[i], <=, series->y[i - 1]);
+      else
+        {
+          g_assert_cmpint (mc_chart_get_kind (chart), ==, MC_CHART_BAR);
+          g_assert_cmpstr (mc_chart_get_title (chart), ==, "Visitors by visit type");
+          for (gsize i = 0; i < series->n; i++)
+            g_assert_cmpfloat (series->y[i], <=, 1);
+        }
+      if (d == 0)
+        g_assert_cmpint (mc_chart_get_kind (chart), ==, MC_CHART_BAR);
+    }
+
+  /* Drawn anyway at a card's size: no bar and no label past the edge. */
+  mc_chart_set_categories (funnel, stages, 4);
+  mc_chart_add_series (funnel, "visitors", NULL, visitors, 4);
+  mc_chart_set_formats (funnel, MC_VALUE_NUMBER, MC_VALUE_COUNT);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  mc_chart_render (funnel, cr, width, height);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  g_assert_cmpuint (funnel->label_boxes->len, ==, 4);
+  for (guint i = 0; i < funnel->label_boxes->len; i++)
+    {
+      McChartMark *box = &g_array_index (funnel->label_boxes, McChartMark, i);
+      McChartMark *row = find_mark (funnel, 0, i);
+
+      g_assert_cmpfloat (box->x + box->width, <=, width - 13);
+      /* Along the row's middle, the bar ends before its label starts. */
+      for (int x = (int) box->x - 1; x < width; x++)
+        {
+          int rgb[3];
+
+          pixel_at (surface, x, row->y + row->height / 2, rgb);
+          g_assert_false (rgb[2] > 120 && rgb[0] < 60);
+        }
+    }
+  /* Nothing drawn in the card's right margin. */
+  for (int y = 0; y < height; y++)
+    for (int x = width - 12; x < width; x++)
+      {
+        int rgb[3];
+
+        pixel_at (surface, x, y, rgb);
+        g_assert_cmpint (rgb[0] + rgb[1] + rgb[2], ==, 3 * 255);
+      }
+  cairo_surface_destroy (surface);
+}
+
+static char *
+pdf_text_of (McChart *chart,
+             double   width,
+             double   height)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mercato-charts-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "chart.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  char *text;
+
+  g_assert_true (mc_chart_export (chart, pdf, width, height, 1, &error));
+  g_assert_no_error (error);
+  text = run_pdftotext (pdf);
+  g_unlink (pdf);
+  g_rmdir (dir);
+  return text;
+}
+
+/* Issue 13: "0.000000 % … 10.526316 %", "4.2430 k", a 48–58 M axis. */
+static void
+test_scales (void)
+{
+  g_autoptr(McChart) cohorts = mc_chart_new (MC_CHART_HEATMAP);
+  g_autoptr(McChart) area = mc_chart_new (MC_CHART_AREA);
+  g_autoptr(McChart) bars = mc_chart_new (MC_CHART_BAR);
+  const char *columns[] = { "+1", "+2" }, *rows[] = { "2023-01", "2023-02" }, *platforms_[] = { "Website", "App" };
+  const double retention[] = { 0, 0.05, 0.10526316, 0.02 }, months[] = { 19358, 19389, 19417 };
+  const double revenue[] = { 48.2e6, 57.9e6, 52e6 };
+  g_autofree char *text = NULL;
+  g_autofree char *short_number = mc_format_value (4243, MC_VALUE_NUMBER, 0.1, TRUE);
+  g_autofree char *tick = mc_format_value (102500, MC_VALUE_MONEY, 2500, TRUE);
+  double x_min, x_max, y_min, y_max;
+
+  g_assert_cmpstr (short_number, ==, "4.24 k");
+  g_assert_cmpstr (tick, ==, "102.5 k");
+  mc_chart_set_categories (cohorts, columns, 2);
+  mc_chart_set_matrix (cohorts, rows, 2, retention);
+  mc_chart_set_formats (cohorts, MC_VALUE_NUMBER, MC_VALUE_PERCENT);
+  text = pdf_text_of (cohorts, 640, 400);
+  if (strstr (text, "10.5 %") == NULL || !g_regex_match_simple ("(^|\\s)0 ?%", text, 0, 0))
+    g_error ("colour scale:\n%s", text);
+  g_assert_null (strstr (text, "0.000000"));
+  g_assert_null (strstr (text, "10.526316"));
+
+  /* Areas and bars from zero, however high the values. */
+  mc_chart_add_series (area, "Revenue", months, revenue, 3);
+  mc_chart_set_formats (area, MC_VALUE_DAY, MC_VALUE_MONEY);
+  cairo_surface_destroy (render (area));
+  g_assert_true (mc_chart_data_range (area, 0, 0, WIDTH, HEIGHT, &x_min, &x_max, &y_min, &y_max));
+  g_assert_cmpfloat (y_min, ==, 0);
+  mc_chart_set_categories (bars, platforms_, 2);
+  mc_chart_add_series (bars, "Revenue", NULL, revenue, 2);
+  mc_chart_set_formats (bars, MC_VALUE_NUMBER, MC_VALUE_MONEY);
+  cairo_surface_destroy (render (bars));
+  g_assert_true (mc_chart_data_range (bars, 0, 0, WIDTH, HEIGHT, &x_min, &x_max, &y_min, &y_max));
+  g_assert_cmpfloat (y_min, ==, 0);
+}
+
+/* Issue 13: every other row label of the RFM movement chart missing;
+ * "…weekday and hour" subtitled "By weekday". */
+static void
+test_labels_and_subtitles (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "app", "sample", "automotive", NULL);
+  g_autoptr(McDataset) sample = load_dataset_at (path);
+  g_autoptr(McDataset) fixture = load_test_dataset ("dataset", "automotive", NULL);
+  g_autoptr(McChartData) data = mc_chart_data_new (sample);
+  g_autoptr(McChartData) dates_only = mc_chart_data_new (fixture);
+  g_autoptr(McChart) movement = mc_chart_data_build (data, "rfm-movement", NULL);
+  g_autoptr(McChart) weekdays = mc_chart_data_build (dates_only, "weekday-hour", NULL);
+  double height = mc_chart_get_preferred_height (movement, 300);
+  g_autofree char *text = NULL;
+
+  /* At the height its card is given, every row is labelled. */
+  text = pdf_text_of (movement, 420, height);
+  for (guint r = 0; r < movement->row_labels->len; r++)
+    if (strstr (text, g_ptr_array_index (movement->row_labels, r)) == NULL)
+      g_error ("row %u, %s, not labelled:\n%s", r, (char *) g_ptr_array_index (movement->row_labels, r), text);
+  /* Dates without times: bars by weekday, and the title says so. */
+  g_assert_cmpint (mc_chart_get_kind (weekdays), ==, MC_CHART_BAR);
+  g_assert_null (strstr (mc_chart_get_title (weekdays), "hour"));
+  g_assert_null (strstr (weekdays->subtitle, "hour"));
+}
+
+/* Issue 13: a single month (ShopSmart) drew nothing. */
+static void
+test_single_point (void)
+{
+  g_autoptr(McChart) chart = mc_chart_new (MC_CHART_LINE);
+  const double month[] = { 19783 }, revenue[] = { 5630000 };   /* March 2024 */
+  cairo_surface_t *surface;
+  McChartMark *point;
+  g_autofree char *text = NULL;
+
+  mc_chart_add_series (chart, "Revenue", month, revenue, 1);
+  mc_chart_set_formats (chart, MC_VALUE_DAY, MC_VALUE_MONEY);
+  surface = render (chart);
+  point = find_mark (chart, 0, 0);
+  g_assert_nonnull (point);
+  g_assert_cmpfloat (point->x, >, chart->plot_x);
+  g_assert_cmpfloat (point->x + point->width, <, chart->plot_x + chart->plot_width);
+  assert_colour (surface, point->x + point->width / 2, point->y + point->height / 2, mc_chart_palette (0));
+  cairo_surface_destroy (surface);
+  text = pdf_text_of (chart, 640, 400);
+  g_assert_nonnull (strstr (text, "5.63 M"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -662,5 +939,11 @@ main (int    argc,
   g_test_add_func ("/Mercato/Charts/table-and-words", test_table_and_words);
   g_test_add_func ("/Mercato/Charts/cross-filter", test_cross_filter);
   g_test_add_func ("/Mercato/Charts/column-charts", test_column_charts);
+  g_test_add_func ("/Mercato/Charts/tooltips", test_tooltips);
+  g_test_add_func ("/Mercato/Charts/share-tooltip-of-sample", test_share_tooltip_of_sample);
+  g_test_add_func ("/Mercato/Charts/funnel", test_funnel);
+  g_test_add_func ("/Mercato/Charts/scales", test_scales);
+  g_test_add_func ("/Mercato/Charts/labels-and-subtitles", test_labels_and_subtitles);
+  g_test_add_func ("/Mercato/Charts/single-point", test_single_point);
   return g_test_run ();
 }
