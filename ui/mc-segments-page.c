@@ -623,7 +623,27 @@ segment_names (McSegmentation *segmentation)
   return g_strv_builder_end (names);
 }
 
-/* "Website buyers", then "recency: 40", "monetary: 32,110"… each after
+/* A feature in words, as the features name it ("Share of purchases on
+ * Mobile App", "Days since the last purchase"), never its id
+ * ("share_mobile_app"). */
+static char *
+feature_words (McSegmentation *segmentation,
+               guint           j)
+{
+  int index = mc_features_find (segmentation->table, segmentation->names[j]);
+  const char *description = index >= 0 ? g_array_index (segmentation->table->features, McFeature, index).description : NULL;
+  char *words = g_strdelimit (g_strdup (description != NULL ? description : segmentation->names[j]), "_", ' ');
+  gunichar first = g_utf8_get_char (words);
+  char upper[8];
+  char *capital;
+
+  upper[g_unichar_to_utf8 (g_unichar_totitle (first), upper)] = '\0';
+  capital = g_strconcat (upper, g_utf8_next_char (words), NULL);
+  g_free (words);
+  return capital;
+}
+
+/* "Website buyers", then "Days since the last purchase: 40", "monetary: 32,110"… each after
  * SEPARATOR: a customer's segment and values. */
 static char *
 describe_customer (McSegmentation *segmentation,
@@ -634,9 +654,12 @@ describe_customer (McSegmentation *segmentation,
 
   for (guint j = 0; j < segmentation->original.d && j < 6; j++)
     {
-      g_autofree char *value = format_value (segmentation->original.values[row * segmentation->original.d + j]);
+      double number = segmentation->original.values[row * segmentation->original.d + j];
+      g_autofree char *words = feature_words (segmentation, j);
+      g_autofree char *value = g_str_has_prefix (segmentation->names[j], "share_")
+                                 ? g_strdup_printf ("%.0f %%", 100 * number) : format_value (number);
 
-      g_string_append_printf (text, "%s%s: %s", j == 0 ? " · " : separator, segmentation->names[j], value);
+      g_string_append_printf (text, "%s%s: %s", j == 0 ? " · " : separator, words, value);
     }
   return g_string_free (text, FALSE);
 }

@@ -290,7 +290,11 @@ test_pick_on_map (void)
     g_assert_true (mc_chart_get_mark (mc_chart_view_get_chart (map), 0, &x, &y, &width, &height));
     g_assert_true (mc_chart_hit_test (mc_chart_view_get_chart (map), x + width / 2, y + height / 2, &hit));
     g_assert_nonnull (strstr (hit.label, g_ptr_array_index (segmentation->table->ids, hit.index)));
-    g_assert_nonnull (strstr (hit.label, "monetary: "));
+    /* Features in words, not their ids (issue 13: "share_mobile_app: 0"). */
+    g_assert_nonnull (strstr (hit.label, "Total spent: "));
+    g_assert_nonnull (strstr (hit.label, "Days since the last purchase: "));
+    g_assert_null (strstr (hit.label, "monetary"));
+    g_assert_null (strstr (hit.label, "recency"));
     mc_chart_hit_clear (&hit);
   }
   /* The left half of the map. */
