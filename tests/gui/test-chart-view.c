@@ -6,6 +6,7 @@
 
 #include "mc-chart-private.h"
 #include "mc-chart-view.h"
+#include "mc-widget-utils.h"
 
 static McChart *
 sales_bars (void)
@@ -134,6 +135,90 @@ test_zoom_view (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+/* What the view's tooltip shows over mark INDEX as the widget drew it. */
+static char *
+tooltip_at (GtkWidget *view,
+            guint      index)
+{
+  McChart *chart = mc_chart_view_get_chart (MC_CHART_VIEW (view));
+  double x, y, width, height;
+  McChartHit hit;
+  char *label;
+
+  g_assert_true (mc_chart_get_mark (chart, index, &x, &y, &width, &height));
+  g_assert_cmpfloat (x + width, <=, gtk_widget_get_width (view));
+  g_assert_true (mc_chart_hit_test (chart, x + width / 2, y + height / 2, &hit));
+  label = g_steal_pointer (&hit.label);
+  mc_chart_hit_clear (&hit);
+  return label;
+}
+
+/* Issue 13: the tooltip a bar or a point shows in the widget. */
+static void
+test_tooltips (void)
+{
+  g_autoptr(McChart) histogram = mc_chart_new (MC_CHART_HISTOGRAM);
+  g_autoptr(McChart) months = mc_chart_new (MC_CHART_LINE);
+  double values[100], x[] = { 19539, 19570, 19601, 19631 }, dealership[] = { 12, 15, 19, 17 };
+  GtkWidget *view, *window;
+  g_autofree char *tooltip = NULL;
+
+  for (int i = 0; i < 100; i++)
+    values[i] = i;
+  mc_chart_add_series (histogram, "price", NULL, values, 100);
+  mc_chart_set_formats (histogram, MC_VALUE_NUMBER, MC_VALUE_COUNT);
+  mc_chart_set_unit (histogram, "sales");
+  view = mc_chart_view_new (histogram);
+  window = show_in_window (view);
+  tooltip = tooltip_at (view, 4);
+  g_assert_cmpstr (tooltip, ==, "20–25: 5 sales");
+  g_clear_pointer (&tooltip, g_free);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  mc_chart_add_series (months, "Dealership", x, dealership, 4);
+  mc_chart_set_formats (months, MC_VALUE_DAY, MC_VALUE_COUNT);
+  view = mc_chart_view_new (months);
+  window = show_in_window (view);
+  tooltip = tooltip_at (view, 2);
+  g_assert_cmpstr (tooltip, ==, "Sep 2023: 19");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Issue 13: every other row label of a twelve-row heat map was missing
+ * in its card: the card grows to label them all. */
+static void
+test_card_fits_rows (void)
+{
+  g_autoptr(McChart) chart = mc_chart_new (MC_CHART_HEATMAP);
+  const char *columns[] = { "a", "b" };
+  const char *rows[12] = { "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11" };
+  double values[24] = { 0 };
+  GtkWidget *view, *card, *window;
+  int height;
+
+  mc_chart_set_categories (chart, columns, 2);
+  mc_chart_set_matrix (chart, rows, 12, values);
+  card = mc_chart_card_new (chart, &view);
+  gtk_widget_get_size_request (view, NULL, &height);
+  g_assert_cmpint (height, >, 300);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 420, height);
+  gtk_window_set_child (GTK_WINDOW (window), card);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_width (view) == 0 || g_main_context_iteration (NULL, FALSE))
+    g_main_context_iteration (NULL, TRUE);
+  {
+    g_autoptr(GdkTexture) texture = render_widget (view);
+    guint labelled = 0;
+
+    for (guint i = 0; i < chart->label_boxes->len; i++)
+      labelled += g_array_index (chart->label_boxes, McChartMark, i).x < chart->plot_x;
+    g_assert_cmpuint (labelled, ==, 12);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -143,5 +228,7 @@ main (int    argc,
   g_test_add_func ("/Mercato/ChartView/draws-and-navigates", test_draws_and_navigates);
   g_test_add_func ("/Mercato/ChartView/copy-to-clipboard", test_copy_to_clipboard);
   g_test_add_func ("/Mercato/ChartView/zoom-view", test_zoom_view);
+  g_test_add_func ("/Mercato/ChartView/tooltips", test_tooltips);
+  g_test_add_func ("/Mercato/ChartView/card-fits-rows", test_card_fits_rows);
   return g_test_run ();
 }
