@@ -691,13 +691,21 @@ size_chart_new (McSegmentation *segmentation)
       customers[c] = segmentation->profiles[c].share;
       revenue[c] = segmentation->profiles[c].revenue_share;
     }
-  mc_chart_set_title (chart, _("Segments"), _("Share of customers and of revenue"));
+  mc_chart_set_title (chart, _("Segments"), _("Share of customers (solid) and of revenue (light)"));
   mc_chart_set_categories (chart, (const char * const *) names, k);
   mc_chart_add_series (chart, _("Customers"), NULL, customers, k);
   if (segmentation->table->revenue != NULL)
     mc_chart_add_series (chart, _("Revenue"), NULL, revenue, k);
   mc_chart_set_formats (chart, MC_VALUE_NUMBER, MC_VALUE_PERCENT);
   mc_chart_set_horizontal (chart, TRUE);
+  /* Each segment in its colour, as on the map and the Overview. */
+  {
+    g_autofree guint *places = g_new (guint, k);
+
+    for (guint c = 0; c < k; c++)
+      places[c] = c;
+    mc_chart_set_segments (chart, places, k);
+  }
   return chart;
 }
 

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "mc-chart-private.h"
 #include "mc-chart-view.h"
 #include "mc-window.h"
 
@@ -361,6 +362,14 @@ test_add_column_and_rename (void)
   g_assert_cmpstr (segmentation->profiles[0].name, ==, "Core customers");
   /* The charts and the profile take the new name. */
   g_assert_cmpstr (mc_chart_get_category (mc_chart_view_get_chart (find_chart (page, MC_CHART_BAR)), 0), ==, "Core customers");
+  /* The sizes' bars in the segments' colours, those of the map. */
+  {
+    McChart *sizes = mc_chart_view_get_chart (find_chart (page, MC_CHART_BAR));
+
+    g_assert_nonnull (sizes->segments);
+    for (guint c = 0; c < segmentation->result->k; c++)
+      g_assert_cmpuint (sizes->segments[c], ==, c);
+  }
   g_assert_true (mc_segments_page_get_segmentation (page) == segmentation);
   g_assert_cmpstr (mc_segments_page_get_step (page), ==, "results");
   {
@@ -375,6 +384,25 @@ test_add_column_and_rename (void)
         McChart *chart = mc_chart_view_get_chart (l->data);
 
         by_segment |= g_strcmp0 (name, "segments") == 0;
+        /* Issue 13: each segment in the colour the Segments page gives
+         * it (its place in the segmentation), bars and lines alike. */
+        if (g_strcmp0 (name, "segments") == 0 || g_strcmp0 (name, "segments-trend") == 0)
+          {
+            gboolean lines = g_strcmp0 (name, "segments-trend") == 0;
+            guint n = lines ? mc_chart_get_n_series (chart) : chart->categories->len;
+
+            g_assert_nonnull (chart->segments);
+            for (guint i = 0; i < n; i++)
+              {
+                const char *segment = lines ? mc_chart_get_series_name (chart, i) : mc_chart_get_category (chart, i);
+                guint c = 0;
+
+                while (c < segmentation->result->k && g_strcmp0 (segmentation->profiles[c].name, segment) != 0)
+                  c++;
+                g_assert_cmpuint (c, <, segmentation->result->k);
+                g_assert_cmpuint (chart->segments[i], ==, c);
+              }
+          }
         if (g_strcmp0 (name, "segments-trend") == 0)
           {
             trend = TRUE;

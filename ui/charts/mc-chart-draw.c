@@ -173,7 +173,10 @@ draw_legend (McChart *self,
           x = area->x;
           y += line + 4;
         }
-      mc_chart_set_source (cr, mc_chart_palette (i), hidden ? 0.35 : 1);
+      double alpha;
+      McRgb colour = self->kind == MC_CHART_SCATTER ? mc_chart_palette (i) : mc_chart_mark_colour (self, i, -1, &alpha);
+
+      mc_chart_set_source (cr, colour, hidden ? 0.35 : self->kind == MC_CHART_SCATTER ? 1 : alpha);
       cairo_rectangle (cr, x + 0.5, y + height / 2 - 4.5, 9, 9);
       if (hidden)
         {

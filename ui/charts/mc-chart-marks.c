@@ -319,7 +319,12 @@ draw_bars (McChart      *self,
               y = MIN (a, b), h = fabs (b - a);
               x = mc_plot_x (plot, i) + offset, w = thick;
             }
-          mc_chart_set_source (cr, mc_chart_palette (s), 1);
+          {
+            double alpha;
+            McRgb colour = mc_chart_mark_colour (self, s, i, &alpha);
+
+            mc_chart_set_source (cr, colour, alpha);
+          }
           cairo_rectangle (cr, x, y, w, h);
           cairo_fill (cr);
           mc_chart_add_mark (self, x, y, w, MAX (h, 1), s, i, -1);
@@ -446,6 +451,8 @@ draw_lines (McChart      *self,
   for (guint s = 0; s < self->series->len; s++)
     {
       McChartSeries *series = series_at (self, s);
+      double alpha;
+      McRgb colour = mc_chart_mark_colour (self, s, -1, &alpha);
 
       if (series->hidden)
         continue;
@@ -455,10 +462,10 @@ draw_lines (McChart      *self,
           cairo_line_to (cr, mc_plot_x (plot, series->x != NULL ? series->x[series->n - 1] : series->n - 1), mc_plot_y (plot, 0));
           cairo_line_to (cr, mc_plot_x (plot, series->x != NULL ? series->x[0] : 0), mc_plot_y (plot, 0));
           cairo_close_path (cr);
-          mc_chart_set_source (cr, mc_chart_palette (s), 0.25);
+          mc_chart_set_source (cr, colour, 0.25);
           cairo_fill (cr);
         }
-      mc_chart_set_source (cr, mc_chart_palette (s), 1);
+      mc_chart_set_source (cr, colour, 1);
       cairo_set_line_width (cr, 2);
       stroke_series (cr, plot, series, series->y, NULL, 0);
       if (self->moving_average > 1)
@@ -468,7 +475,7 @@ draw_lines (McChart      *self,
 
           /* In the series' own colour, lighter: several averages must
            * be told apart. */
-          mc_chart_set_source (cr, mc_chart_palette (s), 0.6);
+          mc_chart_set_source (cr, colour, 0.6);
           cairo_set_line_width (cr, 1.5);
           cairo_set_dash (cr, dashes, 2, 0);
           stroke_series (cr, plot, series, mean, dashes, 2);
@@ -484,7 +491,7 @@ draw_lines (McChart      *self,
             {
               double y = mc_plot_y (plot, series->y[i]);
 
-              mc_chart_set_source (cr, mc_chart_palette (s), 1);
+              mc_chart_set_source (cr, colour, 1);
               cairo_arc (cr, x, y, 4, 0, 2 * G_PI);
               cairo_fill (cr);
               if (series->n == 1)
@@ -669,7 +676,13 @@ point_colour (const McChartSeries *series,
               guint                s,
               gsize                i)
 {
-  return mc_chart_palette (series->groups != NULL ? series->groups[i] : s);
+  McRgb rgb;
+
+  if (series->groups == NULL)
+    return mc_chart_palette (s);
+  /* Groups are segments (clusters): their colour on every page. */
+  mc_chart_segment_colour (series->groups[i], &rgb.red, &rgb.green, &rgb.blue);
+  return rgb;
 }
 
 static gsize
@@ -734,7 +747,9 @@ accumulate_points (McChart      *self,
   sorted = self->density_keys + n_points;
   for (guint c = 0; c < 8; c++)
     {
-      McRgb rgb = mc_chart_palette (c);
+      McRgb rgb;
+
+      mc_chart_segment_colour (c, &rgb.red, &rgb.green, &rgb.blue);
 
       colours[c][0] = rgb.red, colours[c][1] = rgb.green, colours[c][2] = rgb.blue;
     }

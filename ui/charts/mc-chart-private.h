@@ -71,6 +71,8 @@ struct _McChart
   McChartLabelFunc point_labeller;
   gpointer       point_labeller_data;
   GDestroyNotify point_labeller_destroy;
+  guint         *segments;     /* segment of each category (bars) or series; or NULL */
+  guint          n_segments;
   char          *unit;         /* what values count ("sales"), for tooltips */
   char          *kpi_value;
   char          *kpi_detail;
@@ -99,6 +101,11 @@ struct _McChart
 /* The theme's colours. */
 McRgb        mc_chart_palette        (guint           index);
 McRgb        mc_chart_sequential     (double          t);
+/* The colour of series S (at category I, for bars), segments heeded. */
+McRgb        mc_chart_mark_colour    (McChart        *self,
+                                      guint           s,
+                                      int             i,
+                                      double         *alpha);
 McRgb        mc_chart_foreground     (McChart        *self,
                                       double          strength);
 McRgb        mc_chart_background     (McChart        *self);

@@ -60,6 +60,7 @@ mc_chart_finalize (GObject *object)
   g_free (self->kpi_value);
   g_free (self->kpi_detail);
   g_free (self->unit);
+  g_free (self->segments);
   g_free (self->bin_counts);
   if (self->point_labeller_destroy != NULL)
     self->point_labeller_destroy (self->point_labeller_data);
@@ -440,6 +441,56 @@ mc_chart_palette (guint index)
   };
 
   return colours[index % G_N_ELEMENTS (colours)];
+}
+
+void
+mc_chart_segment_colour (guint   segment,
+                         double *red,
+                         double *green,
+                         double *blue)
+{
+  McRgb rgb = mc_chart_palette (segment);
+
+  *red = rgb.red, *green = rgb.green, *blue = rgb.blue;
+}
+
+void
+mc_chart_set_segments (McChart     *self,
+                       const guint *segments,
+                       guint        n)
+{
+  g_return_if_fail (MC_IS_CHART (self));
+
+  g_clear_pointer (&self->segments, g_free);
+  self->segments = segments != NULL && n > 0 ? g_memdup2 (segments, n * sizeof (guint)) : NULL;
+  self->n_segments = self->segments != NULL ? n : 0;
+}
+
+McRgb
+mc_chart_mark_colour (McChart *self,
+                      guint    s,
+                      int      i,
+                      double  *alpha)
+{
+  double r, g, b;
+
+  *alpha = 1;
+  if (self->segments == NULL)
+    return mc_chart_palette (s);
+  if (self->kind == MC_CHART_BAR)
+    {
+      /* The second series of segment bars is the same colour, lighter;
+       * its legend entry a grey as light. */
+      *alpha = s == 0 ? 1 : 0.45;
+      if (i < 0 || (guint) i >= self->n_segments)
+        return mc_chart_foreground (self, 0.8);
+      mc_chart_segment_colour (self->segments[i], &r, &g, &b);
+      return (McRgb) { r, g, b };
+    }
+  if (s >= self->n_segments)
+    return mc_chart_palette (s);
+  mc_chart_segment_colour (self->segments[s], &r, &g, &b);
+  return (McRgb) { r, g, b };
 }
 
 /* Viridis, sampled: sequential and readable without colour vision. */

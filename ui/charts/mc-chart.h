@@ -107,6 +107,19 @@ void          mc_chart_set_counts         (McChart            *self,
 /* What counts count ("sales", "visitors"), for tooltips. */
 void          mc_chart_set_unit           (McChart            *self,
                                            const char         *unit);
+/* Customer segments: one colour each, the same on every page (the
+ * Segments page's map and bars, the Overview's segment charts). SEGMENT
+ * is the segment's place in the segmentation. */
+void          mc_chart_segment_colour     (guint               segment,
+                                           double             *red,
+                                           double             *green,
+                                           double             *blue);
+/* Colours marks by segment: bars by category (the first series solid,
+ * others lighter), lines by series. SEGMENTS[i] is the segment of
+ * category (or series) I. */
+void          mc_chart_set_segments       (McChart            *self,
+                                           const guint        *segments,
+                                           guint               n);
 guint         mc_chart_get_n_series       (McChart            *self);
 /* Scatter: how many groups colour the points (0 without groups). */
 guint         mc_chart_get_n_groups       (McChart            *self);

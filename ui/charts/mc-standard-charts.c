@@ -95,6 +95,33 @@ purchases_noun (McChartData *data)
   return humanise (mc_table_get_name (data->purchases), FALSE);
 }
 
+/* Segments take their colour from their place in the segmentation,
+ * which is the order of the segment column's values (the Segments page
+ * writes them in that order): the Overview shows each segment in the
+ * colour the Segments page gives it. */
+static void
+colour_segments (McChartData        *data,
+                 McChart            *chart,
+                 const char * const *labels,
+                 guint               n)
+{
+  McColumnRef ref;
+  McJoin join;
+  McColumn *column;
+  g_autofree guint *places = g_new0 (guint, MAX (n, 1));
+
+  if (data->purchases == NULL || !mc_column_ref_for_role (&ref, &join, data->dataset, data->purchases, MC_ROLE_SEGMENT))
+    return;
+  column = ref.join != NULL ? join.related : ref.column;
+  for (guint i = 0; i < n; i++)
+    for (guint code = 0; column->dict != NULL && code < column->dict->len; code++)
+      if (labels[i] != NULL && g_str_equal (g_ptr_array_index (column->dict, code), labels[i]))
+        places[i] = code;
+  mc_chart_set_segments (chart, places, n);
+  if (ref.join != NULL)
+    mc_join_clear (&join);
+}
+
 /* Months */
 
 static double
@@ -201,6 +228,8 @@ build_trend (McChartData *data,
                          x, y + s * n, n);
   mc_chart_set_formats (chart, MC_VALUE_DAY, revenue ? MC_VALUE_MONEY : MC_VALUE_COUNT);
   mc_chart_set_moving_average (chart, 3);
+  if (split == MC_ROLE_SEGMENT && platform != NULL)
+    colour_segments (data, chart, (const char * const *) groups->keys[1].labels->pdata, n_series);
   return chart;
 }
 
@@ -556,6 +585,8 @@ ranking_chart (McChartData *data,
   mc_chart_add_series (chart, _("Revenue"), NULL, revenue, ranked->len);
   mc_chart_set_horizontal (chart, TRUE);
   mc_chart_set_formats (chart, MC_VALUE_MONEY, MC_VALUE_MONEY);
+  if (role == MC_ROLE_SEGMENT)
+    colour_segments (data, chart, (const char * const *) labels->pdata, labels->len);
   return chart;
 }
 
