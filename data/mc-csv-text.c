@@ -46,6 +46,8 @@ typedef struct
   gsize          n_european;   /* rows written with a decimal comma */
   gsize          n_english;    /* rows written with a decimal point */
   guint          n_no_digit_texts;  /* distinct values without digits */
+  int            uuid_case;    /* letter cases of the UUIDs, as the chunks keep them */
+  gboolean       uuid_plain;   /* some written as 32 hex digits without hyphens */
   gboolean       day_month;    /* dates are written 01/05/2024 */
   gboolean       day_first;
 } TextColumn;
@@ -99,7 +101,11 @@ classify (TextColumn *t,
       break;
     }
   if (mc_parse_uuid (text, len, bytes, &letter_case, &plain))
-    kinds |= 1 << KIND_UUID;
+    {
+      kinds |= 1 << KIND_UUID;
+      t->uuid_case |= letter_case;
+      t->uuid_plain |= plain;
+    }
   if (is_padded_code (text))
     kinds |= 1 << KIND_PADDED_CODE;
   if (len > 0 && strspn (text, "0123456789") == len)
@@ -323,6 +329,10 @@ convert_codes (TextColumn   *t,
   m->data = values;
   column = mc_chunk_column_take (m, t->name, type);
   column->is_uuid = is_uuid;
+  /* Printed as they were written (Olist's 32 hex digits stay so), as
+   * when the chunks stored them as UUIDs. */
+  column->uuid_upper = is_uuid && t->uuid_case == 2;
+  column->uuid_plain = is_uuid && t->uuid_plain;
   return column;
 }
 

@@ -14,6 +14,7 @@
 #include "mc-dataset.h"
 #include "mc-key-set.h"
 #include "mc-model.h"
+#include "mc-pg-source.h"
 #include "mc-roles.h"
 #include "mc-workbook-reader.h"
 
@@ -31,6 +32,11 @@ struct _McDataset
   GPtrArray *tables;      /* McTable */
   GArray    *relations;   /* McRelation */
   GArray    *found;       /* the relations before the user's refers.* settings; NULL until some apply */
+
+  /* What the source declares (a database's catalogue), kept by
+   * mc_dataset_infer() in place of what it would infer. */
+  GHashTable *declared_keys;        /* McTable → GINT_TO_POINTER (column + 1) */
+  GArray     *declared_relations;   /* McRelation */
 
   /* The reading of the data every figure comes from (mc-model.h), made
    * once from the user's settings, or, for a dataset derived from
@@ -72,6 +78,8 @@ mc_dataset_finalize (GObject *object)
   g_clear_pointer (&self->tables, g_ptr_array_unref);
   g_clear_pointer (&self->relations, g_array_unref);
   g_clear_pointer (&self->found, g_array_unref);
+  g_clear_pointer (&self->declared_keys, g_hash_table_unref);
+  g_clear_pointer (&self->declared_relations, g_array_unref);
   g_clear_pointer (&self->model_settings, g_hash_table_unref);
   g_clear_object (&self->model_like);
 
@@ -92,6 +100,8 @@ mc_dataset_init (McDataset *self)
 {
   self->tables = g_ptr_array_new_with_free_func (g_object_unref);
   self->relations = g_array_new (FALSE, TRUE, sizeof (McRelation));
+  self->declared_keys = g_hash_table_new (NULL, NULL);
+  self->declared_relations = g_array_new (FALSE, TRUE, sizeof (McRelation));
 }
 
 McDataset *
@@ -109,6 +119,47 @@ mc_dataset_add_table (McDataset *self,
 
   g_ptr_array_add (self->tables, g_object_ref (table));
   forget_purchases (self);
+}
+
+/**
+ * mc_dataset_declare_primary_key:
+ *
+ * COLUMN is TABLE's primary key because the source says so (a
+ * database's catalogue): mc_dataset_infer() keeps it.
+ */
+void
+mc_dataset_declare_primary_key (McDataset *self,
+                                McTable   *table,
+                                guint      column)
+{
+  g_return_if_fail (MC_IS_DATASET (self));
+  g_return_if_fail (g_ptr_array_find (self->tables, table, NULL));
+  g_return_if_fail (column < mc_table_get_n_columns (table));
+
+  g_hash_table_insert (self->declared_keys, table, GINT_TO_POINTER (column + 1));
+}
+
+/**
+ * mc_dataset_declare_relation:
+ *
+ * FROM_COLUMN of FROM_TABLE refers to TO_TABLE's declared primary key
+ * TO_COLUMN because the source says so: mc_dataset_infer() keeps the
+ * relation and infers none other from that column.
+ */
+void
+mc_dataset_declare_relation (McDataset *self,
+                             McTable   *from_table,
+                             guint      from_column,
+                             McTable   *to_table,
+                             guint      to_column)
+{
+  McRelation relation = { from_table, from_column, to_table, to_column, 0.0, 0 };
+
+  g_return_if_fail (MC_IS_DATASET (self));
+  g_return_if_fail (g_ptr_array_find (self->tables, from_table, NULL));
+  g_return_if_fail (GPOINTER_TO_INT (g_hash_table_lookup (self->declared_keys, to_table)) == (int) to_column + 1);
+
+  g_array_append_val (self->declared_relations, relation);
 }
 
 guint
@@ -648,6 +699,49 @@ find_reference (McDataset  *self,
   return FALSE;
 }
 
+static McKeySet *
+declared_or_inferred_key (McDataset *self,
+                          McTable   *table)
+{
+  int declared = GPOINTER_TO_INT (g_hash_table_lookup (self->declared_keys, table)) - 1;
+
+  if (declared < 0)
+    return infer_primary_key (table);
+  mc_table_set_primary_key (table, declared);
+  return mc_key_set_new (mc_table_get_column (table, declared));
+}
+
+/* The source's relation from COLUMN of TABLE, with how well its values
+ * match (a database's constraint may be NOT VALID). */
+static gboolean
+find_declared_reference (McDataset  *self,
+                         McTable    *table,
+                         guint       column,
+                         GPtrArray  *key_sets,
+                         McRelation *relation)
+{
+  for (guint i = 0; i < self->declared_relations->len; i++)
+    {
+      const McRelation *declared = &g_array_index (self->declared_relations, McRelation, i);
+      guint to;
+
+      if (declared->from_table != table || declared->from_column != column)
+        continue;
+      /* A set of UUIDs is asked about UUIDs only (mc-key-set.h). */
+      if (mc_table_get_column (table, column)->is_uuid != mc_table_get_column (declared->to_table, declared->to_column)->is_uuid)
+        return FALSE;
+      g_ptr_array_find (self->tables, declared->to_table, &to);
+      *relation = *declared;
+      relation->match_rate = match_rate (mc_table_get_column (table, column), g_ptr_array_index (key_sets, to),
+                                         0, &relation->n_unmatched);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Relations in the order of the tables and their columns, whether the
+ * source declared them or they are inferred, so that a database and its
+ * CSV export list them alike. */
 static void
 find_relations (McDataset *self,
                 GPtrArray *key_sets)
@@ -662,8 +756,9 @@ find_relations (McDataset *self,
 
           McColumn *column = mc_table_get_column (table, c);
 
-          if ((column->type == MC_COLUMN_TYPE_IDENTIFIER || is_name (column))
-              && find_reference (self, table, c, key_sets, &relation))
+          if (find_declared_reference (self, table, c, key_sets, &relation)
+              || ((column->type == MC_COLUMN_TYPE_IDENTIFIER || is_name (column))
+                  && find_reference (self, table, c, key_sets, &relation)))
             g_array_append_val (self->relations, relation);
         }
     }
@@ -680,7 +775,7 @@ mc_dataset_infer (McDataset *self)
   g_clear_pointer (&self->found, g_array_unref);
   forget_purchases (self);
   for (guint t = 0; t < self->tables->len; t++)
-    g_ptr_array_add (key_sets, infer_primary_key (g_ptr_array_index (self->tables, t)));
+    g_ptr_array_add (key_sets, declared_or_inferred_key (self, g_ptr_array_index (self->tables, t)));
   for (guint t = 0; t < self->tables->len; t++)
     {
       McTable *table = g_ptr_array_index (self->tables, t);
@@ -819,6 +914,55 @@ read_tables (const char    *path,
   return tables;
 }
 
+/* A database is a dataset of its own: its tables and the keys its
+ * catalogue declares, then inferred as files are. */
+static McDataset *
+load_database (const char * const  *paths,
+               McCsvProgressFunc    progress_func,
+               gpointer             user_data,
+               GCancellable        *cancellable,
+               GError             **error)
+{
+  g_autoptr(McDataset) self = mc_dataset_new ();
+  g_autoptr(GPtrArray) tables = NULL;
+  g_autoptr(GArray) keys = NULL;
+
+  if (paths[1] != NULL)
+    {
+      g_set_error_literal (error, MC_CSV_ERROR, MC_CSV_ERROR_IO,
+                           _("a database is opened on its own: give its URI as the only PATH"));
+      return NULL;
+    }
+  tables = mc_pg_read (paths[0], &keys, progress_func, user_data, cancellable, error);
+  if (tables == NULL)
+    return NULL;
+  for (guint t = 0; t < tables->len; t++)
+    {
+      McTable *table = g_ptr_array_index (tables, t);
+
+      mc_dataset_add_table (self, table);
+      if (mc_table_get_primary_key (table) >= 0)
+        mc_dataset_declare_primary_key (self, table, mc_table_get_primary_key (table));
+    }
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const McPgForeignKey *key = &g_array_index (keys, McPgForeignKey, i);
+
+      mc_dataset_declare_relation (self, key->from_table, key->from_column, key->to_table, key->to_column);
+    }
+  mc_dataset_infer (self);
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+names_database (const char * const *paths)
+{
+  for (guint i = 0; paths[i] != NULL; i++)
+    if (mc_pg_is_conninfo (paths[i]))
+      return TRUE;
+  return FALSE;
+}
+
 McDataset *
 mc_dataset_load (const char * const  *paths,
                  McCsvProgressFunc    progress_func,
@@ -833,6 +977,8 @@ mc_dataset_load (const char * const  *paths,
 
   g_return_val_if_fail (paths != NULL && paths[0] != NULL, NULL);
 
+  if (names_database (paths))
+    return load_database (paths, progress_func, user_data, cancellable, error);
   files = list_files (paths, error);
   if (files == NULL)
     return NULL;

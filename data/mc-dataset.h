@@ -23,7 +23,8 @@ G_DECLARE_FINAL_TYPE (McDataset, mc_dataset, MC, DATASET, GObject)
 
 McDataset    *mc_dataset_new              (void);
 /* PATHS are CSV files or folders of CSV files; together they form one
- * dataset. Keys, relations and roles are inferred before returning. */
+ * dataset. A PostgreSQL URI or service (mc-pg-source.h) is a dataset
+ * of its own, the only path. Keys, relations and roles are inferred before returning. */
 McDataset    *mc_dataset_load             (const char * const *paths,
                                            McCsvProgressFunc   progress,
                                            gpointer            user_data,
@@ -31,6 +32,14 @@ McDataset    *mc_dataset_load             (const char * const *paths,
                                            GError            **error);
 void          mc_dataset_add_table        (McDataset    *self,
                                            McTable      *table);
+void          mc_dataset_declare_primary_key (McDataset *self,
+                                           McTable      *table,
+                                           guint         column);
+void          mc_dataset_declare_relation (McDataset    *self,
+                                           McTable      *from_table,
+                                           guint         from_column,
+                                           McTable      *to_table,
+                                           guint         to_column);
 guint         mc_dataset_get_n_tables     (McDataset    *self);
 McTable      *mc_dataset_get_table        (McDataset    *self,
                                            guint         index);

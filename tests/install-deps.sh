@@ -12,6 +12,7 @@ packages=(
   python3 python3-pyatspi locales
   libglib2.0-bin shared-mime-info xdotool librsvg2-bin flatpak-builder
   libgsf-1-dev libxml2-dev libxlsxwriter-dev libreoffice-calc-nogui
+  libpq-dev postgresql
   debhelper dpkg-dev fakeroot lintian
 )
 

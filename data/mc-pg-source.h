@@ -1,0 +1,44 @@
+/* mc-pg-source.h: a PostgreSQL database read as the tables of a dataset
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mc-csv-reader.h"
+
+G_BEGIN_DECLS
+
+#define MC_PG_ERROR (mc_pg_error_quark ())
+
+typedef enum
+{
+  MC_PG_ERROR_BAD_CONNINFO,   /* the URI or conninfo does not parse */
+  MC_PG_ERROR_CONNECT,        /* the server refused or could not be reached */
+  MC_PG_ERROR_QUERY,          /* the server reported an error */
+  MC_PG_ERROR_EMPTY,          /* the schema has no table */
+} McPgError;
+
+/* A key the database's catalogue declares, with the tables it joins. */
+typedef struct
+{
+  McTable *from_table;   /* owned by the array of tables returned */
+  guint    from_column;
+  McTable *to_table;
+  guint    to_column;
+} McPgForeignKey;
+
+GQuark        mc_pg_error_quark           (void);
+/* Whether PATH names a database rather than a file: a postgresql:// or
+ * postgres:// URI, or a libpq conninfo with a service name. */
+gboolean      mc_pg_is_conninfo           (const char          *path);
+/* Every base table of the connection's current schema, read into the
+ * column store, with the primary keys the catalogue declares set on the
+ * tables and its single-column foreign keys in FOREIGN_KEYS (McPgForeignKey).
+ * Progress counts the tables' bytes on the server. */
+GPtrArray    *mc_pg_read                  (const char          *conninfo,
+                                           GArray             **foreign_keys,
+                                           McCsvProgressFunc    progress,
+                                           gpointer             user_data,
+                                           GCancellable        *cancellable,
+                                           GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Compares mercato-cli's JSON from the CSV files (A) and from the
+database (B). Prints the differences and exits 1 when there are any.
+Usage: compare.py describe|metrics A.json B.json"""
+import json
+import sys
+
+
+def describe_view(doc):
+    # Where a table came from (path, encoding, delimiter, header, notes
+    # on the file's layout) differs by nature; what was read and
+    # inferred from it must not.
+    source_only = {"path", "encoding", "delimiter", "line_ending", "header", "notes"}
+    tables = {t["name"]: {k: v for k, v in t.items() if k not in source_only} for t in doc["tables"]}
+    # How a CSV file wrote its dates ("%m/%d/%y %H:%M"); a database's are typed.
+    for table in tables.values():
+        for column in table["columns"]:
+            column.pop("format", None)
+    return {"tables": tables, "relations": doc["relations"]}
+
+
+def metrics_view(doc):
+    return doc
+
+
+def differences(a, b, where=""):
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in sorted(set(a) | set(b), key=str):
+            if key not in a or key not in b:
+                yield "%s.%s: only in %s" % (where, key, "the CSV files" if key in a else "the database")
+            else:
+                yield from differences(a[key], b[key], "%s.%s" % (where, key))
+    elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for i, (x, y) in enumerate(zip(a, b)):
+            yield from differences(x, y, "%s[%d]" % (where, i))
+    elif a != b:
+        yield "%s: CSV %r, database %r" % (where or "value", a, b)
+
+
+def main():
+    kind, path_a, path_b = sys.argv[1:4]
+    view = describe_view if kind == "describe" else metrics_view
+    with open(path_a) as a, open(path_b) as b:
+        found = list(differences(view(json.load(a)), view(json.load(b))))
+    for line in found[:30]:
+        print(line)
+    if len(found) > 30:
+        print("… and %d more" % (len(found) - 30))
+    return 1 if found else 0
+
+
+sys.exit(main())

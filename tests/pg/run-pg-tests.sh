@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Opens PostgreSQL databases as datasets against a throwaway server:
+# initdb into a temporary folder, the server on a Unix socket in that
+# folder (no TCP), fixtures loaded with COPY, then mercato-cli's figures
+# from the database compared with those from the same CSV files. Prints
+# TAP. Usage: run-pg-tests.sh MERCATO_CLI TEST_PG_SOURCE SOURCE_ROOT
+set -u
+cli=$1 test_pg_source=$2 root=$3
+here=$root/tests/pg
+
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+if [ -z "$bin" ] || [ ! -x "$bin/initdb" ] || [ ! -x "$bin/pg_ctl" ]; then
+  echo "1..0 # SKIP PostgreSQL's server programs (initdb, pg_ctl) are missing; install Debian's postgresql package (tests/install-deps.sh does)"
+  exit 0
+fi
+# Some containers replace /dev/null with a plain file that only root may
+# write; initdb and the server need the device. As root, the tests then
+# run in a mount namespace of their own with a real one bound over it
+# (nothing outside changes).
+if [ ! -c /dev/null ] && [ -z "${MERCATO_PG_NULL:-}" ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null; then
+    null=$(mktemp -u /tmp/mercato-pg-null.XXXXXX)
+    mknod -m 666 "$null" c 1 3 &&
+      exec env MERCATO_PG_NULL="$null" unshare -m bash -c \
+        'mount --bind "$MERCATO_PG_NULL" /dev/null; rm -f "$MERCATO_PG_NULL"; exec bash "$0" "$@"' "$0" "$@"
+  fi
+  echo "1..1"
+  echo "not ok 1 - /dev/null is not a device here, and PostgreSQL's initdb needs one; run as root or fix /dev/null"
+  exit 1
+fi
+psql_bin=$bin/psql
+[ -x "$psql_bin" ] || psql_bin=psql
+
+tmp=$(mktemp -d /tmp/mercato-pg.XXXXXX)
+socket=$tmp/socket
+data=$tmp/data
+mkdir -p "$socket" "$data" "$tmp/out"
+chmod 755 "$tmp" "$socket"
+
+# PostgreSQL refuses to run as root: as root (CI), the server runs as
+# the postgres user, which owns the data folder; the socket folder stays
+# readable for the tests.
+as_server=()
+if [ "$(id -u)" -eq 0 ]; then
+  id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+  chown postgres "$data" "$socket"
+  as_server=(runuser -u postgres --)
+fi
+
+stop_server () {
+  "${as_server[@]}" "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1
+  rm -rf "$tmp"
+}
+trap stop_server EXIT
+
+n=0 failed=0
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () {
+  n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
+  shift
+  [ $# -gt 0 ] && printf '%s\n' "$@" | sed 's/^/# /'
+}
+
+if ! "${as_server[@]}" "$bin/initdb" -D "$data" -U mercato --auth=trust -E UTF8 --locale=C.UTF-8 >"$tmp/initdb.log" 2>&1; then
+  echo "1..1"; not_ok "initdb" "$(cat "$tmp/initdb.log")"; exit 1
+fi
+if ! "${as_server[@]}" "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+     -o "-c listen_addresses= -k $socket -c fsync=off" start >"$tmp/pg_ctl.log" 2>&1; then
+  echo "1..1"; not_ok "the server starts" "$(cat "$tmp/pg_ctl.log")" "$(cat "$data/server.log" 2>/dev/null)"; exit 1
+fi
+
+export PGHOST=$socket PGUSER=mercato
+unset PGPASSWORD PGDATABASE PGSERVICE PGOPTIONS
+psql () { "$psql_bin" -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+# load DATABASE FIXTURE CSV_FOLDER TABLE...: tables created by
+# FIXTURE.sql, each filled with COPY from TABLE.csv, then FIXTURE-keys.sql.
+load () {
+  local db=$1 fixture=$2 folder=$3 table
+  shift 3
+  psql -d postgres -c "CREATE DATABASE \"$db\"" &&
+  psql -d "$db" -f "$here/$fixture.sql" || return 1
+  for table in "$@"; do
+    psql -d "$db" -c "SET datestyle = 'ISO, MDY'" \
+         -c "COPY \"$table\" FROM STDIN (FORMAT csv, HEADER true)" <"$folder/$table.csv" || return 1
+  done
+  [ ! -f "$here/$fixture-keys.sql" ] || psql -d "$db" -f "$here/$fixture-keys.sql" || return 1
+  psql -d "$db" -c "ANALYZE"
+}
+
+uri () { echo "postgresql:///$1?host=$socket"; }
+
+# same_figures NAME DATABASE CSV_FOLDER: describe, metrics and rfm agree.
+same_figures () {
+  local name=$1 db=$2 folder=$3 out=$tmp/out/$1 diff
+  mkdir -p "$out"
+  for command in describe metrics; do
+    "$cli" "$command" "$folder" >"$out/csv-$command.json" 2>"$out/csv-$command.err"
+    if ! "$cli" "$command" "$(uri "$db")" >"$out/pg-$command.json" 2>"$out/pg-$command.err"; then
+      not_ok "$name: mercato-cli $command on the database" "$(cat "$out/pg-$command.err")"
+      continue
+    fi
+    if diff=$(python3 "$here/compare.py" "$command" "$out/csv-$command.json" "$out/pg-$command.json" 2>&1); then
+      ok "$name: $command from the database is the CSV files'"
+    else
+      not_ok "$name: $command from the database is the CSV files'" "$diff"
+    fi
+  done
+  "$cli" rfm "$folder" --out "$out/csv-rfm.csv" >/dev/null 2>"$out/csv-rfm.err"
+  if ! "$cli" rfm "$(uri "$db")" --out "$out/pg-rfm.csv" >/dev/null 2>"$out/pg-rfm.err"; then
+    not_ok "$name: mercato-cli rfm on the database" "$(cat "$out/pg-rfm.err")"
+  elif diff=$(diff "$out/csv-rfm.csv" "$out/pg-rfm.csv" | head -n 20) && [ -s "$out/pg-rfm.csv" ]; then
+    ok "$name: rfm scores from the database are the CSV files'"
+  else
+    not_ok "$name: rfm scores from the database are the CSV files'" "$diff"
+  fi
+}
+
+# fails_with NAME EXPECTED_TEXT ARGS...: mercato-cli exits 1 (data it
+# cannot read, as for a file) and says it.
+fails_with () {
+  local name=$1 expected=$2 status
+  shift 2
+  "$cli" "$@" >/dev/null 2>"$tmp/error.txt"
+  status=$?
+  if [ $status -eq 1 ] && grep -qF -- "$expected" "$tmp/error.txt"; then
+    ok "$name"
+  else
+    not_ok "$name" "exit status $status, expected 1 and \"$expected\"; the message was:" "$(cat "$tmp/error.txt")"
+  fi
+}
+
+olist=$root/tests/corpus/olist/data
+retail=$root/tests/corpus/online-retail/data
+sample=$root/app/sample/automotive
+loaded=1
+load automotive automotive "$sample" cars users sales visits >"$tmp/load.log" 2>&1 &&
+load olist olist "$olist" customers olist_sellers_dataset product_category_name_translation products orders order_items >>"$tmp/load.log" 2>&1 &&
+load retail online-retail "$retail" OnlineRetail >>"$tmp/load.log" 2>&1 &&
+psql -d postgres -f "$here/types.sql" >>"$tmp/load.log" 2>&1 || loaded=0
+
+echo "1..16"
+if [ $loaded -eq 0 ]; then
+  not_ok "fixtures load with COPY" "$(cat "$tmp/load.log")"
+  exit 1
+fi
+ok "fixtures load with COPY"
+
+same_figures automotive automotive "$sample"
+same_figures olist olist "$olist"
+same_figures online-retail retail "$retail"
+
+fails_with "a bad URI is refused in words" "not a database Mercato can connect to" \
+  describe "postgresql:///olist?host=$socket&nosuchoption=1"
+fails_with "a missing database is named" 'database "nosuchdb" does not exist' \
+  metrics "$(uri nosuchdb)"
+fails_with "a table the user may not read is named with the server's words" \
+  "reading table secret: permission denied for table secret" \
+  describe "postgresql:///types?host=$socket&user=reader"
+fails_with "an empty schema says how to name another" "holds no table" \
+  describe "postgresql:///types?host=$socket&options=-csearch_path%3Dempty"
+
+# The C tests: typed columns, escapes, keys, cancelling a read.
+if MERCATO_PG_TYPES_URI="postgresql:///types?host=$socket&options=-csearch_path%3Dtyped" \
+   MERCATO_PG_AUTOMOTIVE_URI=$(uri automotive) "$test_pg_source" >"$tmp/test-pg-source.log" 2>&1; then
+  ok "test-pg-source (types, keys, cancelling)"
+else
+  not_ok "test-pg-source (types, keys, cancelling)" "$(cat "$tmp/test-pg-source.log")"
+fi
+
+# The cancel while visits streamed reached the server (PQcancel), which
+# stopped the COPY rather than sending the rest of the table.
+if grep -q "canceling statement due to user request" "$data/server.log"; then
+  ok "cancelling stops the query on the server"
+else
+  not_ok "cancelling stops the query on the server" "the server's log does not show the COPY cancelled:" \
+    "$(tail -n 20 "$data/server.log")"
+fi
+
+[ $failed -eq 0 ]
