@@ -135,11 +135,14 @@ test_types (void)
   g_assert_true (mc_column_is_missing (column, 1));
 }
 
+/* The catalogue's keys take precedence over what inference would
+ * choose: the first unique column (lookup.rank) is not the key, and a
+ * plain integer column (child.parent) is a reference. */
 static void
-test_foreign_key (void)
+test_declared_keys (void)
 {
   g_autoptr(McDataset) dataset = load_or_skip ("MERCATO_PG_TYPES_URI");
-  McTable *child;
+  McTable *child, *lookup;
   gboolean found = FALSE;
 
   if (dataset == NULL)
@@ -152,12 +155,15 @@ test_foreign_key (void)
 
       if (relation->from_table != child)
         continue;
-      g_assert_cmpstr (mc_table_get_column (child, relation->from_column)->name, ==, "item_id");
+      g_assert_cmpstr (mc_table_get_column (child, relation->from_column)->name, ==, "parent");
       g_assert_cmpstr (mc_table_get_name (relation->to_table), ==, "everything");
       g_assert_cmpfloat (relation->match_rate, ==, 1.0);
       found = TRUE;
     }
   g_assert_true (found);
+  lookup = mc_dataset_lookup_table (dataset, "lookup");
+  g_assert_nonnull (lookup);
+  g_assert_cmpint (mc_table_get_primary_key (lookup), ==, mc_table_get_column_index (lookup, "code"));
 }
 
 typedef struct
@@ -259,7 +265,7 @@ main (int    argc,
 
   g_test_add_func ("/Mercato/PgSource/conninfo", test_conninfo);
   g_test_add_func ("/Mercato/PgSource/types", test_types);
-  g_test_add_func ("/Mercato/PgSource/foreign-key", test_foreign_key);
+  g_test_add_func ("/Mercato/PgSource/declared-keys", test_declared_keys);
   g_test_add_func ("/Mercato/PgSource/progress", test_progress);
   g_test_add_func ("/Mercato/PgSource/cancel-between-tables", test_cancel_between_tables);
   g_test_add_func ("/Mercato/PgSource/cancel-while-streaming", test_cancel_while_streaming);

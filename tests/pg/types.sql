@@ -29,11 +29,19 @@ INSERT INTO typed.everything VALUES
   (2, NULL, -5, 'NaN', NULL, '-Infinity', 'infinity', '1969-12-31 23:59:59', NULL, false, NULL, NULL, NULL, ''),
   (3, 7, 0, 0.01, 2.5, 1e300, '1970-01-01', NULL, '1970-01-01 00:00:00+00', NULL, '00000000-0000-0000-0000-000000000000',
    'wxyz', 'Mobile App', 'plain');
+-- Keys inference would not find: a reference from a plain integer
+-- column named for no entity, and a key that is not the first unique
+-- column.
 CREATE TABLE typed.child (
   child_id bigint PRIMARY KEY,
-  item_id  bigint REFERENCES typed.everything
+  parent   bigint REFERENCES typed.everything
 );
 INSERT INTO typed.child VALUES (10, 1), (11, 3), (12, NULL);
+CREATE TABLE typed.lookup (
+  rank integer NOT NULL UNIQUE,
+  code text PRIMARY KEY
+);
+INSERT INTO typed.lookup VALUES (1, 'gold'), (2, 'silver'), (3, 'bronze');
 CREATE TABLE public.secret (id integer, payload text);
 CREATE ROLE reader LOGIN;
 GRANT SELECT (id) ON public.secret TO reader;
