@@ -12,6 +12,7 @@
 #include "mc-chart-export.h"
 #include "mc-checks.h"
 #include "mc-cli.h"
+#include "mc-pg-source.h"
 #include "mc-xlsx-writer.h"
 #include "mc-report.h"
 #include "mc-standard-charts.h"
@@ -166,7 +167,11 @@ mc_cli_report (int    argc,
   if ((dataset = mc_cli_load_dataset (argv + 1, &status)) == NULL)
     return status;
   findings = mc_checks_run (dataset, g_get_real_time ());
-  title = g_path_get_basename (argv[1]);
+  /* A database's report is titled by its name, a file's by its own. */
+  if (mc_pg_is_conninfo (argv[1]))
+    title = mc_pg_get_database_name (argv[1]);
+  if (title == NULL)
+    title = g_path_get_basename (argv[1]);
   if (!mc_report_write (dataset, findings, title, out, &error))
     {
       mc_cli_error ("report", "%s", error->message);

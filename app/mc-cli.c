@@ -52,7 +52,7 @@ mc_cli_load_dataset (char **paths,
   if (paths == NULL || paths[0] == NULL)
     {
       /* Translators: PATH is written as in the usage: keep it. */
-      mc_cli_error (NULL, _("no PATH given; name a CSV file or a folder of CSV files"));
+      mc_cli_error (NULL, _("no PATH given; name a CSV file, a folder of CSV files or a postgresql:// database"));
       *status = EXIT_BAD_USAGE;
       return NULL;
     }

@@ -122,6 +122,23 @@ mc_pg_is_conninfo (const char *path)
       || g_str_has_prefix (path, "service=");
 }
 
+char *
+mc_pg_get_database_name (const char *conninfo)
+{
+  PQconninfoOption *options;
+  char *name = NULL;
+
+  g_return_val_if_fail (conninfo != NULL, NULL);
+
+  if ((options = PQconninfoParse (conninfo, NULL)) == NULL)
+    return NULL;
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, "dbname") && o->val != NULL && o->val[0] != '\0')
+      name = g_strdup (o->val);
+  PQconninfoFree (options);
+  return name;
+}
+
 /* libpq's messages end with a newline and may hold several lines
  * ("FATAL: …" then "DETAIL: …"): one line reads better after ours. */
 static char *

@@ -30,6 +30,9 @@ GQuark        mc_pg_error_quark           (void);
 /* Whether PATH names a database rather than a file: a postgresql:// or
  * postgres:// URI, or a libpq conninfo with a service name. */
 gboolean      mc_pg_is_conninfo           (const char          *path);
+/* The database CONNINFO names, for titles; NULL when it names none
+ * (libpq then uses the user's name) or does not parse. */
+char         *mc_pg_get_database_name     (const char          *conninfo);
 /* Every base table of the connection's current schema, read into the
  * column store, with the primary keys the catalogue declares set on the
  * tables and its single-column foreign keys in FOREIGN_KEYS (McPgForeignKey).

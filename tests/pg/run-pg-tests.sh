@@ -94,7 +94,7 @@ uri () { echo "postgresql:///$1?host=$socket"; }
 same_figures () {
   local name=$1 db=$2 folder=$3 out=$tmp/out/$1 diff
   mkdir -p "$out"
-  for command in describe metrics; do
+  for command in describe metrics check; do
     "$cli" "$command" "$folder" >"$out/csv-$command.json" 2>"$out/csv-$command.err"
     if ! "$cli" "$command" "$(uri "$db")" >"$out/pg-$command.json" 2>"$out/pg-$command.err"; then
       not_ok "$name: mercato-cli $command on the database" "$(cat "$out/pg-$command.err")"
@@ -139,7 +139,7 @@ load olist olist "$olist" customers olist_sellers_dataset product_category_name_
 load retail online-retail "$retail" OnlineRetail >>"$tmp/load.log" 2>&1 &&
 psql -d postgres -f "$here/types.sql" >>"$tmp/load.log" 2>&1 || loaded=0
 
-echo "1..16"
+echo "1..20"
 if [ $loaded -eq 0 ]; then
   not_ok "fixtures load with COPY" "$(cat "$tmp/load.log")"
   exit 1
@@ -159,6 +159,13 @@ fails_with "a table the user may not read is named with the server's words" \
   describe "postgresql:///types?host=$socket&user=reader"
 fails_with "an empty schema says how to name another" "holds no table" \
   describe "postgresql:///types?host=$socket&options=-csearch_path%3Dempty"
+
+"$cli" report "$(uri olist)" --out "$tmp/olist.pdf" >"$tmp/report.log" 2>&1
+if [ -s "$tmp/olist.pdf" ] && pdftotext "$tmp/olist.pdf" - 2>/dev/null | grep -q "olist"; then
+  ok "report on a database, titled by its name"
+else
+  not_ok "report on a database, titled by its name" "$(cat "$tmp/report.log")"
+fi
 
 # The C tests: typed columns, escapes, keys, cancelling a read.
 if MERCATO_PG_TYPES_URI="postgresql:///types?host=$socket&options=-csearch_path%3Dtyped" \
