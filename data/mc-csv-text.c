@@ -380,13 +380,23 @@ take_codes (TextColumn   *t,
             McColumnType  type)
 {
   McColumn *column;
+  GStringChunk *old_arena;
 
   column = mc_chunk_column_take (t->merged, t->name, type);
-  /* The dictionary strings move with the arena. */
+  /* The dictionary strings move with the arena. The issues' texts were
+   * kept in the column's first arena: keep them in the new one before
+   * the first is freed. */
   g_ptr_array_unref (column->dict);
   column->dict = g_steal_pointer (&t->merged->dict);
-  g_string_chunk_free (column->arena);
+  old_arena = g_steal_pointer (&column->arena);
   column->arena = g_steal_pointer (&t->merged->arena);
+  for (guint i = 0; i < column->issues->len; i++)
+    {
+      McCellIssue *issue = &g_array_index (column->issues, McCellIssue, i);
+
+      issue->raw = mc_column_keep_text (column, issue->raw);
+    }
+  g_string_chunk_free (old_arena);
   if (type == MC_COLUMN_TYPE_IDENTIFIER)
     column->float_ids = all_float_ids (column->dict);
   return column;

@@ -21,6 +21,30 @@
  * deviations from the overall mean. */
 #define NOTABLE_Z 0.5
 
+/* Larger values are implausible for any feature of a shop's customers,
+ * and their squares would overflow. */
+#define MC_SEGMENTS_MAX_VALUE 1e150
+
+/* A feature summed from huge amounts can overflow to infinity; the
+ * scaled distances would be nan and k-means would have nothing to
+ * compare. Name the feature so the user finds the cell. */
+static gboolean
+check_magnitudes (const McMatrix      *matrix,
+                  const char * const  *names,
+                  GError             **error)
+{
+  for (gsize i = 0; i < matrix->n * matrix->d; i++)
+    if (!(fabs (matrix->values[i]) <= MC_SEGMENTS_MAX_VALUE))
+      {
+        g_set_error (error, MC_KMEANS_ERROR, MC_KMEANS_ERROR_INVALID,
+                     _("the feature “%s” has a value too large to compare (%g); look for an implausible "
+                       "amount or count in the data (mercato-cli check) and correct or exclude it"),
+                     names[i % matrix->d], matrix->values[i]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 gboolean
 mc_segments_prepare (McFeatureTable      *table,
                      const char * const  *names,
@@ -34,6 +58,11 @@ mc_segments_prepare (McFeatureTable      *table,
 
   if (!mc_features_select (table, names, original, error))
     return FALSE;
+  if (!check_magnitudes (original, names, error))
+    {
+      g_clear_pointer (&original->values, g_free);
+      return FALSE;
+    }
   skewed = g_new0 (gboolean, original->d);
   for (guint j = 0; j < original->d; j++)
     skewed[j] = log1p && g_array_index (table->features, McFeature, mc_features_find (table, names[j])).skewed;
