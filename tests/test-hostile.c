@@ -165,6 +165,32 @@ test_mixed_identifier (void)
   remove_dir (dir);
 }
 
+/* Issue 17, 4: dates 10,000 years apart made a cohort table the square
+ * of the span (20 GB). Work is bounded by the data; the old date is a
+ * finding. */
+static void
+test_date_span (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = write_input (dir, "span.csv", "customer_id,purchase_date,purchase_price\n"
+                                                         "1,0001-01-01,10\n2,9999-12-31,20\n"
+                                                         "3,2023-01-03,30\n1,2023-02-01,5\n");
+  g_autofree char *png = g_build_filename (dir, "cohorts.png", NULL);
+  g_auto(Run) run = { 0 };
+  g_auto(Run) chart = { 0 };
+  gint64 start = g_get_monotonic_time ();
+
+  run_every_command (dir, path);
+  run_cli (&chart, "chart", path, "--chart", "cohort-retention", "--out", png, NULL);
+  g_assert_cmpint (chart.status, ==, 0);
+  /* Each took over a minute before; 20 s leave room for the sanitizers. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+
+  run_cli (&run, "check", path, NULL);
+  g_assert_nonnull (strstr (run.out, "dated before 1990"));
+  remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -173,5 +199,6 @@ main (int   argc,
   g_test_add_func ("/Mercato/Hostile/infinite-amount", test_infinite_amount);
   g_test_add_func ("/Mercato/Hostile/overflowing-sum", test_overflowing_sum);
   g_test_add_func ("/Mercato/Hostile/mixed-identifier", test_mixed_identifier);
+  g_test_add_func ("/Mercato/Hostile/date-span", test_date_span);
   return g_test_run ();
 }
