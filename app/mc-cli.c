@@ -63,6 +63,8 @@ mc_cli_load_dataset (char **paths,
       *status = EXIT_BAD_DATA;
       return NULL;
     }
+  for (guint i = 0; i < mc_dataset_get_skipped (dataset)->len; i++)
+    fprintf (stderr, "%s\n", (const char *) g_ptr_array_index (mc_dataset_get_skipped (dataset), i));
   if (!mc_cli_apply_model_settings (dataset, status))
     g_clear_object (&dataset);
   return dataset;

@@ -100,6 +100,9 @@ gboolean    mc_text_is_utf8           (const char      *text,
 void        mc_chunk_init             (McChunk         *chunk);
 void        mc_chunk_parse            (McChunk         *chunk);
 void        mc_chunk_clear            (McChunk         *chunk);
+/* The realloc function every libcsv parser uses (geometric growth). */
+void       *mc_csv_grow_field         (void            *buffer,
+                                       size_t           size);
 
 void        mc_chunk_column_clear     (McChunkColumn   *column);
 void        mc_chunk_column_init_text (McChunkColumn   *column,

@@ -31,6 +31,7 @@ struct _McDataset
   GPtrArray *tables;      /* McTable */
   GArray    *relations;   /* McRelation */
   GArray    *found;       /* the relations before the user's refers.* settings; NULL until some apply */
+  GPtrArray *skipped;     /* "path: why", files of its folders not read */
 
   /* The reading of the data every figure comes from (mc-model.h), made
    * once from the user's settings, or, for a dataset derived from
@@ -74,6 +75,7 @@ mc_dataset_finalize (GObject *object)
   g_clear_pointer (&self->found, g_array_unref);
   g_clear_pointer (&self->model_settings, g_hash_table_unref);
   g_clear_object (&self->model_like);
+  g_clear_pointer (&self->skipped, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mc_dataset_parent_class)->finalize (object);
 }
@@ -92,12 +94,22 @@ mc_dataset_init (McDataset *self)
 {
   self->tables = g_ptr_array_new_with_free_func (g_object_unref);
   self->relations = g_array_new (FALSE, TRUE, sizeof (McRelation));
+  self->skipped = g_ptr_array_new_with_free_func (g_free);
 }
 
 McDataset *
 mc_dataset_new (void)
 {
   return g_object_new (MC_TYPE_DATASET, NULL);
+}
+
+/* What the folders held that was not read, as "path: why" (never NULL). */
+const GPtrArray *
+mc_dataset_get_skipped (McDataset *self)
+{
+  g_return_val_if_fail (MC_IS_DATASET (self), NULL);
+
+  return self->skipped;
 }
 
 void
@@ -713,9 +725,26 @@ compare_paths (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Expands folders into their table files, sorted by name. */
+/* Only regular files are read: a FIFO named .csv would block for ever,
+ * a device would never end. */
+static gboolean
+is_regular_file (const char *path,
+                 GPtrArray  *skipped)
+{
+  GStatBuf info;
+
+  if (g_stat (path, &info) == 0 && S_ISREG (info.st_mode))
+    return TRUE;
+  g_ptr_array_add (skipped, g_strdup_printf (_("%s: skipped, not a regular file (a pipe, a device, a folder or "
+                                               "a broken link)"), path));
+  return FALSE;
+}
+
+/* Expands folders into their table files, sorted by name; what a folder
+ * holds that cannot be read goes to SKIPPED. */
 static GPtrArray *
 list_files (const char * const  *paths,
+            GPtrArray           *skipped,
             GError             **error)
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
@@ -737,7 +766,19 @@ list_files (const char * const  *paths,
       found = g_ptr_array_new ();
       while ((name = g_dir_read_name (dir)) != NULL)
         if (is_table_file (name))
-          g_ptr_array_add (found, g_build_filename (paths[i], name, NULL));
+          {
+            char *path = g_build_filename (paths[i], name, NULL);
+
+            if (is_regular_file (path, skipped))
+              g_ptr_array_add (found, path);
+            else
+              g_free (path);
+          }
+      if (found->len == 0 && skipped->len > 0)
+        {
+          g_set_error_literal (error, MC_CSV_ERROR, MC_CSV_ERROR_IO, g_ptr_array_index (skipped, skipped->len - 1));
+          return NULL;
+        }
       if (found->len == 0)
         {
           g_set_error_literal (error, MC_CSV_ERROR, MC_CSV_ERROR_IO,
@@ -833,13 +874,13 @@ mc_dataset_load (const char * const  *paths,
 
   g_return_val_if_fail (paths != NULL && paths[0] != NULL, NULL);
 
-  files = list_files (paths, error);
+  self = mc_dataset_new ();
+  files = list_files (paths, self->skipped, error);
   if (files == NULL)
     return NULL;
   for (guint i = 0; i < files->len; i++)
     progress.total += file_size (g_ptr_array_index (files, i));
 
-  self = mc_dataset_new ();
   for (guint i = 0; i < files->len; i++)
     {
       const char *path = g_ptr_array_index (files, i);

@@ -5,6 +5,7 @@
  */
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
 
@@ -191,6 +192,97 @@ test_date_span (void)
   remove_dir (dir);
 }
 
+/* Issue 17, 5: a FIFO named .csv blocked every command in open(). */
+static void
+test_fifo (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *folder = g_build_filename (dir, "shop", NULL);
+  g_autofree char *lone = g_build_filename (dir, "lone.csv", NULL);
+  g_autofree char *pipe = g_build_filename (folder, "b.csv", NULL);
+  g_autofree char *good = NULL;
+  g_auto(Run) alone = { 0 };
+  g_auto(Run) inside = { 0 };
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  good = write_input (folder, "a.csv", "customer_id,amount\n1,10\n2,20\n");
+  g_assert_cmpint (mkfifo (lone, 0600), ==, 0);
+  g_assert_cmpint (mkfifo (pipe, 0600), ==, 0);
+
+  run_cli (&alone, "describe", lone, NULL);
+  g_assert_cmpint (alone.status, ==, 1);
+  g_assert_nonnull (strstr (alone.err, "not a regular file"));
+  /* In a folder the pipe is skipped, and said to be. */
+  run_cli (&inside, "describe", folder, NULL);
+  g_assert_cmpint (inside.status, ==, 0);
+  g_assert_nonnull (strstr (inside.err, "b.csv: skipped"));
+  g_assert_nonnull (strstr (inside.out, "\"name\": \"a\""));
+  run_every_command (dir, folder);
+  remove_dir (dir);
+}
+
+/* Issue 17, 6: 50,000 columns took 1.7 GB and minutes. */
+static void
+test_wide_file (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  for (int row = 0; row < 3; row++)
+    {
+      for (int c = 0; c < 50000; c++)
+        if (row == 0)
+          g_string_append_printf (text, "%sc%d", c > 0 ? "," : "", c);
+        else
+          g_string_append_printf (text, "%s%d", c > 0 ? "," : "", (c + row) % 10);
+      g_string_append_c (text, '\n');
+    }
+  path = write_input (dir, "wide.csv", text->str);
+  run_every_command (dir, path);
+  /* Every command in about 3 s here; 60 s leave room for the sanitizers. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 60 * G_USEC_PER_SEC);
+  remove_dir (dir);
+}
+
+/* Issue 17, 7: libcsv grew a field 128 bytes at a time. */
+static void
+test_long_field (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autoptr(GString) text = g_string_new ("id,note\n1,\"");
+  g_autofree char *path = NULL;
+  g_auto(Run) run = { 0 };
+  gint64 start = g_get_monotonic_time ();
+
+  for (int i = 0; i < 10 * 1024 * 1024; i++)
+    g_string_append_c (text, 'x');
+  g_string_append (text, "\"\n2,short\n");
+  path = write_input (dir, "long.csv", text->str);
+  run_cli (&run, "describe", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
+  remove_dir (dir);
+}
+
+/* "the k range 2–0 must start at 2 …" said nothing of the real cause. */
+static void
+test_too_few_customers (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = write_input (dir, "one.csv", "customer_id,purchase_date,purchase_price\n"
+                                                        "1,2023-01-01,10\n");
+  g_autofree char *out = g_build_filename (dir, "segments.csv", NULL);
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "segment", path, "--out", out, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "too few customers to segment: the data has 1; at least 3 are needed"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,5 +292,9 @@ main (int   argc,
   g_test_add_func ("/Mercato/Hostile/overflowing-sum", test_overflowing_sum);
   g_test_add_func ("/Mercato/Hostile/mixed-identifier", test_mixed_identifier);
   g_test_add_func ("/Mercato/Hostile/date-span", test_date_span);
+  g_test_add_func ("/Mercato/Hostile/fifo", test_fifo);
+  g_test_add_func ("/Mercato/Hostile/wide-file", test_wide_file);
+  g_test_add_func ("/Mercato/Hostile/long-field", test_long_field);
+  g_test_add_func ("/Mercato/Hostile/too-few-customers", test_too_few_customers);
   return g_test_run ();
 }
