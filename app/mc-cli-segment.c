@@ -349,7 +349,7 @@ mc_cli_segment (int    argc,
       return EXIT_BAD_USAGE;
     }
   dataset = mc_cli_load_dataset (argv + 1, &status);
-  if (dataset == NULL)
+  if (dataset == NULL || !mc_cli_check_output ("segment", dataset, o.out, &status))
     return status;
   return run_segment (dataset, &o, scale, k_min, k_max);
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "mc-cli.h"
+#include "mc-output.h"
 #include "mc-xlsx-writer.h"
 #include <glib/gstdio.h>
 #include <unistd.h>
@@ -68,6 +69,21 @@ mc_cli_load_dataset (char **paths,
   if (!mc_cli_apply_model_settings (dataset, status))
     g_clear_object (&dataset);
   return dataset;
+}
+
+gboolean
+mc_cli_check_output (const char *command,
+                     McDataset  *dataset,
+                     const char *out,
+                     int        *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (mc_output_check_not_source (dataset, out, &error))
+    return TRUE;
+  mc_cli_error (command, "%s", error->message);
+  *status = EXIT_BAD_USAGE;
+  return FALSE;
 }
 
 /* Parses a command's options; the remaining arguments are its paths. */

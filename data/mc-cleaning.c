@@ -17,6 +17,7 @@
 
 #include "mc-checks.h"
 #include "mc-cleaning.h"
+#include "mc-output.h"
 #include "mc-value-parse.h"
 
 #define MC_CLEAN_ERROR (g_quark_from_static_string ("mc-clean-error"))
@@ -85,6 +86,8 @@ mc_recipe_save (GPtrArray   *recipe,
                 const char  *path,
                 GError     **error)
 {
+  g_autofree char *data = NULL;
+  gsize length;
   g_autoptr(GKeyFile) file = g_key_file_new ();
 
   g_key_file_set_comment (file, NULL, NULL,
@@ -104,7 +107,8 @@ mc_recipe_save (GPtrArray   *recipe,
       if (step->value != NULL)
         g_key_file_set_string (file, group, "value", step->value);
     }
-  return g_key_file_save_to_file (file, path, error);
+  data = g_key_file_to_data (file, &length, NULL);
+  return mc_output_write (path, data, length, error);
 }
 
 static gboolean
@@ -126,11 +130,20 @@ mc_recipe_load (const char  *path,
 {
   g_autoptr(GKeyFile) file = g_key_file_new ();
   g_autoptr(GPtrArray) recipe = mc_recipe_new ();
+  g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) groups = NULL;
 
-  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, error))
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &local_error))
     {
-      g_prefix_error (error, "%s: ", path);
+      /* "Key file contains line “transaction_id,…”" tells nothing to
+       * whoever gave a CSV: say what a recipe is. */
+      if (g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_PARSE))
+        g_set_error (error, MC_CLEAN_ERROR, 0,
+                     _("%s is not a cleaning recipe: a recipe is the recipe.ini that mercato-cli clean writes, "
+                       "groups such as [step 1] with action=… and table=… lines"),
+                     path);
+      else
+        g_set_error (error, MC_CLEAN_ERROR, 0, "%s: %s", path, local_error->message);
       return NULL;
     }
   groups = g_key_file_get_groups (file, NULL);

@@ -684,7 +684,7 @@ check_ragged_rows (Job     *job,
   g_autoptr(GString) lines = g_string_new (NULL);
   g_autofree char *also = NULL;
   gsize n_ragged = 0;
-  guint32 first_line = 0, first_fields = 0;
+  guint32 first_line = 0, first_fields = 0, last_line = 0;
 
   for (guint i = 0; i < job->n_chunks; i++)
     {
@@ -698,8 +698,11 @@ check_ragged_rows (Job     *job,
               first_line = base + chunk->ragged_lines[k];
               first_fields = chunk->ragged_fields[k];
             }
-          else if (n_ragged + k < 8)
+          /* A record whose quoted field spans lines can be counted at
+           * the line it starts on twice: each line is listed once. */
+          else if (n_ragged + k < 8 && base + chunk->ragged_lines[k] != last_line)
             g_string_append_printf (lines, "%s%u", lines->len > 0 ? ", " : "", base + chunk->ragged_lines[k]);
+          last_line = base + chunk->ragged_lines[k];
         }
       n_ragged += chunk->n_ragged;
     }

@@ -3,8 +3,10 @@
  *
  * Comma-separated UTF-8 with a header, LF line ends, values as
  * mc_column_format_value() writes them (ISO dates, full precision
- * numbers) and quotes only where a value needs them. The file is written
- * to a temporary name and renamed, so a failure leaves no half file.
+ * numbers) and quotes only where a value needs them. Text that a
+ * spreadsheet would run as a formula gets a leading ' (mc-output.h). The
+ * file is written to a temporary name and renamed, so a failure leaves
+ * no half file.
  */
 #define G_LOG_DOMAIN "mc-csv-writer"
 
@@ -13,6 +15,7 @@
 #include <string.h>
 
 #include "mc-csv-writer.h"
+#include "mc-output.h"
 
 void
 mc_csv_append_field (GString    *out,
@@ -36,6 +39,24 @@ mc_csv_append_field (GString    *out,
   g_string_append_c (out, '"');
 }
 
+void
+mc_csv_append_text (GString    *out,
+                    const char *text)
+{
+  g_autofree char *safe = mc_output_neutralise (text);
+
+  mc_csv_append_field (out, safe != NULL ? safe : text);
+}
+
+/* Numbers, dates and booleans are written as such; anything else may be
+ * a formula to a spreadsheet. */
+static gboolean
+is_text (const McColumn *column)
+{
+  return column->type == MC_COLUMN_TYPE_TEXT || column->type == MC_COLUMN_TYPE_CATEGORY
+         || column->type == MC_COLUMN_TYPE_IDENTIFIER;
+}
+
 gboolean
 mc_csv_write (McTable     *table,
               const char  *path,
@@ -52,7 +73,7 @@ mc_csv_write (McTable     *table,
     {
       if (c > 0)
         g_string_append_c (out, ',');
-      mc_csv_append_field (out, mc_table_get_column (table, c)->name);
+      mc_csv_append_text (out, mc_table_get_column (table, c)->name);
     }
   g_string_append_c (out, '\n');
 
@@ -60,13 +81,17 @@ mc_csv_write (McTable     *table,
     {
       for (guint c = 0; c < n_columns; c++)
         {
-          g_autofree char *text = mc_column_format_value (mc_table_get_column (table, c), r);
+          McColumn *column = mc_table_get_column (table, c);
+          g_autofree char *text = mc_column_format_value (column, r);
 
           if (c > 0)
             g_string_append_c (out, ',');
-          mc_csv_append_field (out, text != NULL ? text : "");
+          if (is_text (column))
+            mc_csv_append_text (out, text != NULL ? text : "");
+          else
+            mc_csv_append_field (out, text != NULL ? text : "");
         }
       g_string_append_c (out, '\n');
     }
-  return g_file_set_contents_full (path, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  return mc_output_write (path, out->str, out->len, error);
 }

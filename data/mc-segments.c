@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "mc-csv-writer.h"
+#include "mc-output.h"
 #include "mc-segments.h"
 
 /* A trait names a segment when its mean is this many standard
@@ -516,18 +517,18 @@ mc_segmentation_write_csv (McSegmentation  *self,
 {
   g_autoptr(GString) out = g_string_new (NULL);
 
-  mc_csv_append_field (out, id_header);
+  mc_csv_append_text (out, id_header);
   g_string_append (out, ",segment,segment_name\n");
   for (gsize i = 0; i < self->scaled.n; i++)
     {
       guint segment = self->result->labels[i];
 
-      mc_csv_append_field (out, g_ptr_array_index (self->table->ids, i));
+      mc_csv_append_text (out, g_ptr_array_index (self->table->ids, i));
       g_string_append_printf (out, ",%u,", segment + 1);
-      mc_csv_append_field (out, self->profiles[segment].name);
+      mc_csv_append_text (out, self->profiles[segment].name);
       g_string_append_c (out, '\n');
     }
-  return g_file_set_contents_full (path, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  return mc_output_write (path, out->str, out->len, error);
 }
 
 void

@@ -20,6 +20,7 @@
 #include <math.h>
 
 #include "mc-chart-view.h"
+#include "mc-output.h"
 #include "mc-widget-utils.h"
 
 #include "mc-segments-page.h"
@@ -1112,7 +1113,8 @@ on_save_response_cb (GtkNativeDialog *dialog,
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       /* Written whole or not at all; the toast says where, or why not. */
-      if (mc_segmentation_write_csv (self->segments->segmentation, "customer_id", g_file_peek_path (file), &error))
+      if (mc_output_check_not_source (self->dataset, g_file_peek_path (file), &error)
+          && mc_segmentation_write_csv (self->segments->segmentation, "customer_id", g_file_peek_path (file), &error))
         message = g_strdup_printf (_("Saved to %s"), g_file_peek_path (file));
       gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message != NULL ? message : error->message);
     }
