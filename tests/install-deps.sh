@@ -13,6 +13,9 @@ packages=(
   libglib2.0-bin shared-mime-info xdotool librsvg2-bin flatpak-builder
   libgsf-1-dev libxml2-dev libxlsxwriter-dev libreoffice-calc-nogui
   debhelper dpkg-dev fakeroot lintian
+  # The fuzz suite: clang with libFuzzer and the sanitizers' runtimes,
+  # and llvm-symbolizer for readable reports.
+  clang libclang-rt-14-dev llvm
 )
 
 # The translation tests run the app in French and German, the screenshots

@@ -74,6 +74,15 @@ digest_of (const char *path)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
 }
 
+static void
+assert_same_digest (const char *path,
+                    const char *expected)
+{
+  g_autofree char *digest = digest_of (path);
+
+  g_assert_cmpstr (digest, ==, expected);
+}
+
 /* Every command with an output, aimed at a source by three names. */
 static void
 test_out_is_source (Fixture       *f,
@@ -102,7 +111,7 @@ test_out_is_source (Fixture       *f,
       g_assert_nonnull (strstr (rfm.err, "sources are never replaced"));
     }
   g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
-  g_assert_cmpstr (digest_of (sales), ==, before);
+  assert_same_digest (sales, before);
 }
 
 /* clean L --out R, where L links to R's files, overwrote R. */
@@ -121,7 +130,7 @@ test_clean_through_links (Fixture       *f,
   run_cli (&run, "clean", links, "--out", f->source, NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "sources are never replaced"));
-  g_assert_cmpstr (digest_of (sales), ==, before);
+  assert_same_digest (sales, before);
 }
 
 /* A run that fails leaves the previous output whole; one that succeeds
@@ -155,7 +164,7 @@ test_clean_is_whole (Fixture       *f,
   g_assert_nonnull (strstr (again.err, out));
   g_assert_nonnull (strstr (again.err, "size allowed"));
   g_assert_null (strstr (again.err, ".mercato-"));
-  g_assert_cmpstr (digest_of (log), ==, first);
+  assert_same_digest (log, first);
   dir = g_dir_open (out, 0, NULL);
   while ((name = g_dir_read_name (dir)) != NULL)
     g_assert_false (g_str_has_prefix (name, "."));
