@@ -405,7 +405,8 @@ void
 mc_chunk_column_init_text (McChunkColumn *column,
                            gsize          capacity)
 {
-  chunk_column_init (column, MC_STORAGE_STRING, capacity);
+  /* The text's size is not known ahead: a guess of 16 bytes a cell. */
+  chunk_column_init (column, MC_STORAGE_STRING, capacity, capacity * 16);
 }
 
 /* TEXT is NUL-terminated; an empty or missing-value token is missing. */

@@ -848,7 +848,17 @@ read_tables (const char    *path,
   GPtrArray *tables;
   McFileKind kind;
   McTable *table;
+  GStatBuf info;
 
+  /* Detecting the kind opens the file: a FIFO would block it for ever. */
+  if (g_stat (path, &info) == 0 && !S_ISREG (info.st_mode))
+    {
+      g_set_error_literal (error, MC_CSV_ERROR, MC_CSV_ERROR_IO,
+                           _("not a regular file (a pipe, a device or a folder); save the data to a file and "
+                             "open that"));
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
   if (!mc_file_kind_detect (path, &kind, error))
     return NULL;
   if (kind != MC_FILE_KIND_TEXT)
