@@ -189,6 +189,110 @@ add_issue (McChunkColumn *column,
   mark_missing (column, row);
 }
 
+/* A cell whose value is kept but whose text would not print back the
+ * same: the text is kept too (MC_CELL_ISSUE_VERBATIM). */
+static void
+add_verbatim (McChunkColumn *column,
+              gsize          row,
+              const char    *text,
+              gsize          len)
+{
+  McChunkIssue issue = { (guint32) row, MC_CELL_ISSUE_VERBATIM, NULL };
+
+  issue.raw = g_string_chunk_insert_len (column->arena, text, len);
+  g_array_append_val (column->issues, issue);
+}
+
+static gboolean
+is_plain_number (const char *text,
+                 gsize       len)
+{
+  gsize digits = 0, i = text[0] == '-';
+  gboolean point = FALSE, leading = TRUE;
+
+  /* "-0", ".5", "5.", "1e3", "+5" and trailing zeros print otherwise. */
+  if (len == 0 || text[0] == '+' || text[len - 1] == '.' || text[i] == '.' || (len == 2 && text[0] == '-'
+                                                                                    && text[1] == '0'))
+    return FALSE;
+  for (; i < len; i++)
+    {
+      if (text[i] == '.')
+        {
+          if (point)
+            return FALSE;
+          point = TRUE;
+          continue;
+        }
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      leading = leading && text[i] == '0';
+      digits += !leading;
+    }
+  /* Fifteen significant digits print back through %.15g. */
+  return digits <= 15 && !(point && text[len - 1] == '0');
+}
+
+static gboolean
+is_plain_datetime (const char *text,
+                   gsize       len)
+{
+  if (len == 19)
+    return text[10] == ' ' && text[13] == ':' && text[16] == ':';
+  /* A fraction prints with six digits, and not at all when it is zero. */
+  return len == 26 && text[10] == ' ' && text[19] == '.' && strncmp (text + 19, ".000000", 7) != 0;
+}
+
+gboolean
+mc_csv_prints_back (McColumnType  type,
+                    const char   *text,
+                    gsize         len)
+{
+  switch (type)
+    {
+    case MC_COLUMN_TYPE_INTEGER:
+    case MC_COLUMN_TYPE_NUMBER:
+      return is_plain_number (text, len);
+    case MC_COLUMN_TYPE_DATE:
+      return len == 10 && text[4] == '-' && text[7] == '-';
+    case MC_COLUMN_TYPE_DATETIME:
+      return is_plain_datetime (text, len);
+    case MC_COLUMN_TYPE_BOOLEAN:
+      return (len == 4 && memcmp (text, "true", 4) == 0) || (len == 5 && memcmp (text, "false", 5) == 0);
+    case MC_COLUMN_TYPE_IDENTIFIER:
+    case MC_COLUMN_TYPE_CATEGORY:
+    case MC_COLUMN_TYPE_TEXT:
+    case MC_N_COLUMN_TYPES:
+    default:
+      return TRUE;
+    }
+}
+
+static McColumnType
+type_of_storage (McStorage storage)
+{
+  switch (storage)
+    {
+    case MC_STORAGE_INT:
+    case MC_STORAGE_DOUBLE:
+      return MC_COLUMN_TYPE_NUMBER;
+    case MC_STORAGE_DATE:
+      return MC_COLUMN_TYPE_DATE;
+    case MC_STORAGE_DATETIME:
+      return MC_COLUMN_TYPE_DATETIME;
+    case MC_STORAGE_BOOL:
+      return MC_COLUMN_TYPE_BOOLEAN;
+    case MC_STORAGE_DATE_AB:
+    case MC_STORAGE_DATETIME_AB:
+      /* Day/month dates print as ISO dates: never the same text. */
+      return MC_COLUMN_TYPE_INTEGER;
+    case MC_STORAGE_STRING:
+    case MC_STORAGE_UUID:
+    case MC_STORAGE_SKIP:
+    default:
+      return MC_COLUMN_TYPE_TEXT;
+    }
+}
+
 /* Widening keeps every value already stored: integers become doubles in
  * place; dates (days) become datetimes (µs at midnight). */
 static void
@@ -340,28 +444,14 @@ store_uuid (McChunkColumn *column,
   column->uuid_plain |= plain;
 }
 
-/* TEXT is NUL-terminated (CSV_APPEND_NULL). */
 static void
-chunk_column_add (McChunkColumn *column,
-                  gsize          row,
-                  const char    *text,
-                  gsize          len)
+chunk_column_store (McChunkColumn *column,
+                    gsize          row,
+                    const char    *text,
+                    gsize          len)
 {
   gint64 integer;
   guint8 flag;
-
-  if (column->storage == MC_STORAGE_SKIP)
-    return;
-  chunk_column_grow (column, row + 1);
-  column->n = row + 1;
-
-  if (mc_is_missing_token (text, len))
-    {
-      mark_missing (column, row);
-      if (column->storage == MC_STORAGE_STRING)
-        ((guint32 *) column->data)[row] = 0;
-      return;
-    }
 
   switch (column->storage)
     {
@@ -396,6 +486,41 @@ chunk_column_add (McChunkColumn *column,
     default:
       g_assert_not_reached ();
     }
+}
+
+/* TEXT is NUL-terminated (CSV_APPEND_NULL). */
+static void
+chunk_column_add (McChunkColumn *column,
+                  gsize          row,
+                  const char    *text,
+                  gsize          len)
+{
+  if (column->storage == MC_STORAGE_SKIP)
+    return;
+  chunk_column_grow (column, row + 1);
+  column->n = row + 1;
+
+  if (mc_is_missing_token (text, len))
+    {
+      mark_missing (column, row);
+      if (column->storage == MC_STORAGE_STRING)
+        ((guint32 *) column->data)[row] = 0;
+      /* "NA" is written back as "NA", not as an empty cell. */
+      if (len > 0)
+        add_verbatim (column, row, text, len);
+      return;
+    }
+  if (!mc_csv_prints_back (type_of_storage (column->storage), text, len))
+    {
+      gsize issues = column->issues->len;
+
+      chunk_column_store (column, row, text, len);
+      /* Unless it did not parse at all (an issue of its own). */
+      if (column->issues->len == issues)
+        add_verbatim (column, row, text, len);
+      return;
+    }
+  chunk_column_store (column, row, text, len);
 }
 
 /* The column builder as other readers use it: a column of text, typed

@@ -295,6 +295,7 @@ convert_codes (TextColumn   *t,
   guint n_codes = m->dict->len;
   g_autofree Parsed *parsed = g_new0 (Parsed, MAX (n_codes, 1));
   g_autofree gboolean *ok = g_new0 (gboolean, MAX (n_codes, 1));
+  g_autofree gboolean *prints_back = g_new0 (gboolean, MAX (n_codes, 1));
   gsize size = type_size (type, is_uuid);
   guint8 *values = mc_buffer_alloc (MAX (m->n, 1) * size);
   const guint32 *codes = m->data;
@@ -302,7 +303,13 @@ convert_codes (TextColumn   *t,
 
   for (guint c = 0; c < n_codes; c++)
     if (t->counts[c] > 0)
-      ok[c] = parse_code (t, type, is_uuid, g_ptr_array_index (m->dict, c), &parsed[c]);
+      {
+        const char *text = g_ptr_array_index (m->dict, c);
+
+        ok[c] = parse_code (t, type, is_uuid, text, &parsed[c]);
+        /* "12/31/2023", "1,5", "yes" are read fine and print otherwise. */
+        prints_back[c] = mc_csv_prints_back (type, text, strlen (text));
+      }
 
   for (gsize r = 0; r < m->n; r++)
     {
@@ -313,6 +320,8 @@ convert_codes (TextColumn   *t,
       if (ok[codes[r]])
         {
           memcpy (values + r * size, &parsed[codes[r]], size);
+          if (!prints_back[codes[r]])
+            mc_chunk_column_add_verbatim (m, r, g_ptr_array_index (m->dict, codes[r]));
           continue;
         }
       raw = g_ptr_array_index (m->dict, codes[r]);

@@ -1,9 +1,11 @@
 /* mc-csv-writer.c: write a table as CSV
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Comma-separated UTF-8 with a header, LF line ends, values as
- * mc_column_format_value() writes them (ISO dates, full precision
- * numbers) and quotes only where a value needs them. Text that a
+ * Comma-separated UTF-8 with a header, LF line ends, and quotes only
+ * where a value needs them. A cell no cleaning step changed is written
+ * as the file wrote it ("10.50", "12/31/2023", "NA", a placeholder); a
+ * changed one as mc_column_format_value() writes it (ISO dates, full
+ * precision numbers). Text that a
  * spreadsheet would run as a formula gets a leading ' (mc-output.h). The
  * file is written to a temporary name and renamed, so a failure leaves
  * no half file.
@@ -63,6 +65,7 @@ mc_csv_write (McTable     *table,
               GError     **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree guint *next_issue = NULL;
   guint n_columns;
 
   g_return_val_if_fail (MC_IS_TABLE (table), FALSE);
@@ -77,19 +80,23 @@ mc_csv_write (McTable     *table,
     }
   g_string_append_c (out, '\n');
 
+  next_issue = g_new0 (guint, MAX (n_columns, 1));
   for (gsize r = 0; r < mc_table_get_n_rows (table); r++)
     {
       for (guint c = 0; c < n_columns; c++)
         {
           McColumn *column = mc_table_get_column (table, c);
-          g_autofree char *text = mc_column_format_value (column, r);
+          /* A cell no step changed is written as the file wrote it. */
+          const char *as_read = mc_column_get_written_text (column, r, &next_issue[c]);
+          g_autofree char *text = as_read == NULL ? mc_column_format_value (column, r) : NULL;
+          const char *cell = as_read != NULL ? as_read : text != NULL ? text : "";
 
           if (c > 0)
             g_string_append_c (out, ',');
-          if (is_text (column))
-            mc_csv_append_text (out, text != NULL ? text : "");
+          if (is_text (column) || as_read != NULL)
+            mc_csv_append_text (out, cell);
           else
-            mc_csv_append_field (out, text != NULL ? text : "");
+            mc_csv_append_field (out, cell);
         }
       g_string_append_c (out, '\n');
     }

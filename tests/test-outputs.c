@@ -260,6 +260,41 @@ test_formula_cells (Fixture       *f,
   g_assert_nonnull (strstr (text, "\"'=HYPERLINK(\"\"x\"\")\""));
 }
 
+/* A cell no step changes is written back as read, through a step that
+ * removes rows (a duplicate) and one that adds a column. */
+static void
+test_clean_as_read (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "orders.csv", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "clean", NULL);
+  g_autofree char *cleaned = g_build_filename (out, "orders.csv", NULL);
+  g_autofree char *text = NULL;
+  g_auto(Run) run = { 0 };
+  const char *rows[] = {
+    "1,10.50,12/31/2023,+33612345678,yes,20230105,2023-05-01T10:00:00+02:00,NA",
+    "2,20.00,01/15/2024,+33600000000,no,20230106,2023-05-02 10:00:00.500000,ok",
+    "3,7,02/01/2024,+33611111111,yes,20230107,2023-05-03 11:00:00,ok",
+  };
+
+  g_assert_true (g_file_set_contents (path,
+                                      "order_id,amount,ordered,phone,gift,day,at,note\n"
+                                      "1,10.50,12/31/2023,+33612345678,yes,20230105,2023-05-01T10:00:00+02:00,NA\n"
+                                      "2,20.00,01/15/2024,+33600000000,no,20230106,2023-05-02 10:00:00.500000,ok\n"
+                                      "2,20.00,01/15/2024,+33600000000,no,20230106,2023-05-02 10:00:00.500000,ok\n"
+                                      "3,7,02/01/2024,+33611111111,yes,20230107,2023-05-03 11:00:00,ok\n",
+                                      -1, NULL));
+  run_cli (&run, "clean", path, "--out", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"rows_removed\": 1"));
+  g_assert_true (g_file_get_contents (cleaned, &text, NULL, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_test_message ("%s", text);
+      g_assert_nonnull (strstr (text, rows[i]));
+    }
+}
+
 /* Messages that named the wrong thing (issue 17). */
 static void
 test_messages (Fixture       *f,
@@ -305,6 +340,8 @@ main (int   argc,
   g_test_add ("/Mercato/Outputs/umask", Fixture, NULL, fixture_set_up, test_umask, fixture_tear_down);
   g_test_add_func ("/Mercato/Outputs/neutralise", test_neutralise);
   g_test_add ("/Mercato/Outputs/formula-cells", Fixture, NULL, fixture_set_up, test_formula_cells,
+              fixture_tear_down);
+  g_test_add ("/Mercato/Outputs/clean-as-read", Fixture, NULL, fixture_set_up, test_clean_as_read,
               fixture_tear_down);
   g_test_add ("/Mercato/Outputs/messages", Fixture, NULL, fixture_set_up, test_messages, fixture_tear_down);
   return g_test_run ();
