@@ -24,7 +24,7 @@
 
 static const char *action_names[MC_N_CLEAN_ACTIONS + 1] = {
   "drop-duplicate-rows", "keep-first-key", "missing-values", "outliers",
-  "normalise-text", "merge-categories", "set-type",
+  "normalise-text", "merge-categories", "set-type", "normalise-format",
 };
 
 const char *
@@ -687,6 +687,34 @@ cell_text (McColumn *column,
   return mc_column_format_value (column, row);
 }
 
+/* Cells are written back as the file wrote them ("10.50", "12/31/2023")
+ * unless a step changes them: this step is the one that writes a
+ * column's values in one form (ISO dates, a decimal point, no + sign),
+ * each cell it rewrites counted. Missing-value tokens stay. */
+static gboolean
+clean_format (Work            *work,
+              guint            index,
+              McCleanStep     *step,
+              McCleanLogEntry *entry,
+              GError         **error)
+{
+  McColumn *column = mc_table_lookup_column (g_ptr_array_index (work->tables, index), step->column);
+  GArray *issues = column->issues;
+  guint kept = 0;
+
+  for (guint i = 0; i < issues->len; i++)
+    {
+      McCellIssue issue = g_array_index (issues, McCellIssue, i);
+
+      if (issue.kind == MC_CELL_ISSUE_VERBATIM && !mc_column_is_missing (column, issue.row))
+        entry->cells_changed++;
+      else
+        g_array_index (issues, McCellIssue, kept++) = issue;
+    }
+  g_array_set_size (issues, kept);
+  return TRUE;
+}
+
 /* Reads the column again as another type ("fix types"); values that do
  * not fit the new type become missing and count as changed. */
 static gboolean
@@ -795,6 +823,8 @@ apply_step (Work            *work,
       return clean_text (work, index, step, entry, error);
     case MC_CLEAN_SET_TYPE:
       return clean_set_type (work, index, step, entry, error);
+    case MC_CLEAN_NORMALISE_FORMAT:
+      return clean_format (work, index, step, entry, error);
     case MC_N_CLEAN_ACTIONS:
     default:
       g_assert_not_reached ();

@@ -295,6 +295,29 @@ test_clean_as_read (Fixture       *f,
     }
 }
 
+/* Writing values in one form is a step of its own, counted. */
+static void
+test_normalise_format (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "orders.csv", NULL);
+  g_autofree char *recipe = g_build_filename (f->dir, "recipe.ini", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "clean", NULL);
+  g_autofree char *cleaned = g_build_filename (out, "orders.csv", NULL);
+  g_autofree char *text = NULL;
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (g_file_set_contents (path, "order_id,amount,ordered\n1,10.50,12/31/2023\n2,20.00,01/15/2024\n"
+                                            "3,7,02/01/2024\n", -1, NULL));
+  g_assert_true (g_file_set_contents (recipe, "[step 1]\naction=normalise-format\ntable=orders\ncolumn=amount\n",
+                                      -1, NULL));
+  run_cli (&run, "clean", path, "--out", out, "--recipe", recipe, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"cells_changed\": 2"));
+  g_assert_true (g_file_get_contents (cleaned, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "order_id,amount,ordered\n1,10.5,12/31/2023\n2,20,01/15/2024\n3,7,02/01/2024\n");
+}
+
 /* Messages that named the wrong thing (issue 17). */
 static void
 test_messages (Fixture       *f,
@@ -342,6 +365,8 @@ main (int   argc,
   g_test_add ("/Mercato/Outputs/formula-cells", Fixture, NULL, fixture_set_up, test_formula_cells,
               fixture_tear_down);
   g_test_add ("/Mercato/Outputs/clean-as-read", Fixture, NULL, fixture_set_up, test_clean_as_read,
+              fixture_tear_down);
+  g_test_add ("/Mercato/Outputs/normalise-format", Fixture, NULL, fixture_set_up, test_normalise_format,
               fixture_tear_down);
   g_test_add ("/Mercato/Outputs/messages", Fixture, NULL, fixture_set_up, test_messages, fixture_tear_down);
   return g_test_run ();
