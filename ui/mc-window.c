@@ -884,6 +884,23 @@ open_paths_action (GtkWidget  *widget,
   mc_window_open_paths (MC_WINDOW (widget), paths);
 }
 
+/* A pipe or a device among a folder's files is not read (it would block
+ * or never end): say so rather than leave it out silently. */
+static void
+toast_skipped (McWindow  *self,
+               McDataset *dataset)
+{
+  const GPtrArray *skipped = mc_dataset_get_skipped (dataset);
+
+  for (guint i = 0; i < skipped->len; i++)
+    {
+      /* A toast's title is markup; a file name may hold "&". */
+      g_autofree char *title = g_markup_escape_text (g_ptr_array_index (skipped, i), -1);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+    }
+}
+
 static void
 load_dataset_cb (GObject      *object,
                  GAsyncResult *result,
@@ -908,6 +925,7 @@ load_dataset_cb (GObject      *object,
       show_dataset (self, loaded);
       mc_quality_page_set_last_log (self->quality_page, NULL);
       offer_related_files (self, loaded->dataset);
+      toast_skipped (self, loaded->dataset);
     }
   else
     {
