@@ -405,7 +405,8 @@ list_features (McSegmentsPage *self)
 {
   McFeatureTable *table = self->features->table;
 
-  for (guint f = 0; f < table->features->len; f++)
+  /* The checks are the first features; chosen_features reads them. */
+  for (guint f = 0; f < MIN (table->features->len, MC_MAX_LISTED); f++)
     {
       McFeature *feature = &g_array_index (table->features, McFeature, f);
       g_autofree char *title = g_strdup (feature->description);
@@ -423,6 +424,11 @@ list_features (McSegmentsPage *self)
       g_ptr_array_add (self->feature_checks, check);
       add_row (self, self->features_group, row, self->added_rows);
     }
+  if (table->features->len > MC_MAX_LISTED)
+    add_row (self, self->features_group,
+             mc_not_listed_row_new (table->features->len - MC_MAX_LISTED,
+                                    _("mercato-cli segment --features segments on any of them")),
+             self->added_rows);
 }
 
 /* Step 3: choosing k */
