@@ -116,6 +116,8 @@ mc_cli_chart (int    argc,
     }
   if ((dataset = mc_cli_load_dataset (argv + 1, &status)) == NULL)
     return status;
+  if (out != NULL && !mc_cli_check_output ("chart", dataset, out, &status))
+    return status;
   data = mc_chart_data_new (dataset);
   if (g_str_equal (name, "list"))
     {
@@ -158,13 +160,21 @@ mc_cli_report (int    argc,
   argc++, argv--;
   if (!mc_cli_parse_options (&argc, &argv, entries, &status))
     return status;
-  if (out == NULL || !g_str_has_suffix (out, ".pdf"))
+  if (out == NULL)
     {
       /* Translators: FILE.pdf stays as in the usage. */
       mc_cli_error ("report", _("--out FILE.pdf is required"));
       return EXIT_BAD_USAGE;
     }
+  if (!g_str_has_suffix (out, ".pdf"))
+    {
+      /* Translators: %s is the file name given. */
+      mc_cli_error ("report", _("--out %s: the report is a PDF; name the file .pdf"), out);
+      return EXIT_BAD_USAGE;
+    }
   if ((dataset = mc_cli_load_dataset (argv + 1, &status)) == NULL)
+    return status;
+  if (!mc_cli_check_output ("report", dataset, out, &status))
     return status;
   findings = mc_checks_run (dataset, g_get_real_time ());
   /* A database's report is titled by its name, a file's by its own. */

@@ -190,6 +190,29 @@ write_segments (McJsonWriter   *json,
   mc_json_writer_end_array (json);
 }
 
+/* Scoring k segments needs k + 1 rows at least; with fewer the range
+ * would be empty, which is no help to someone who gave no range. */
+static gboolean
+enough_rows (const McFeatureTable  *table,
+             gsize                  n_rows,
+             guint                  k_min,
+             GError               **error)
+{
+  if (n_rows > k_min)
+    return TRUE;
+  if (table->rows_table != NULL)
+    g_set_error (error, MC_KMEANS_ERROR, MC_KMEANS_ERROR_INVALID,
+                 /* Translators: %s names a table, %zu counts rows, %u is the least rows needed. */
+                 _("too few rows to segment: %s has %zu; at least %u are needed"),
+                 table->rows_table, n_rows, k_min + 1);
+  else
+    g_set_error (error, MC_KMEANS_ERROR, MC_KMEANS_ERROR_INVALID,
+                 /* Translators: %zu counts customers, %u is the least needed. */
+                 _("too few customers to segment: the data has %zu; at least %u are needed"),
+                 n_rows, k_min + 1);
+  return FALSE;
+}
+
 /* Chooses k over a range when asked (or when no k is given), then
  * segments with it and writes the CSV and the JSON summary. */
 static int
@@ -222,6 +245,12 @@ run_segment (McDataset            *dataset,
 
       if (!mc_segments_prepare (table, (const char * const *) names, scale, !o->no_log1p, &original, &scaled, &error))
         goto failed;
+      if (!enough_rows (table, scaled.n, k_min, &error))
+        {
+          g_free (original.values);
+          g_free (scaled.values);
+          goto failed;
+        }
       scores = mc_segments_score_k (&scaled, k_min, MIN (k_max, scaled.n - 1), &options, NULL, NULL, NULL, &error);
       g_free (original.values);
       g_free (scaled.values);
@@ -320,7 +349,7 @@ mc_cli_segment (int    argc,
       return EXIT_BAD_USAGE;
     }
   dataset = mc_cli_load_dataset (argv + 1, &status);
-  if (dataset == NULL)
+  if (dataset == NULL || !mc_cli_check_output ("segment", dataset, o.out, &status))
     return status;
   return run_segment (dataset, &o, scale, k_min, k_max);
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "mc-cli.h"
+#include "mc-output.h"
 #include "mc-xlsx-writer.h"
 #include <glib/gstdio.h>
 #include <unistd.h>
@@ -63,9 +64,26 @@ mc_cli_load_dataset (char **paths,
       *status = EXIT_BAD_DATA;
       return NULL;
     }
+  for (guint i = 0; i < mc_dataset_get_skipped (dataset)->len; i++)
+    fprintf (stderr, "%s\n", (const char *) g_ptr_array_index (mc_dataset_get_skipped (dataset), i));
   if (!mc_cli_apply_model_settings (dataset, status))
     g_clear_object (&dataset);
   return dataset;
+}
+
+gboolean
+mc_cli_check_output (const char *command,
+                     McDataset  *dataset,
+                     const char *out,
+                     int        *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (mc_output_check_not_source (dataset, out, &error))
+    return TRUE;
+  mc_cli_error (command, "%s", error->message);
+  *status = EXIT_BAD_USAGE;
+  return FALSE;
 }
 
 /* Parses a command's options; the remaining arguments are its paths. */

@@ -34,6 +34,12 @@ void       mc_cli_write_model    (McJsonWriter    *json,
 int        mc_cli_model          (int              argc,
                                   char           **argv);
 
+/* FALSE, with the message printed and STATUS set, when OUT is one of
+ * DATASET's sources (or a link to one): outputs never replace them. */
+gboolean   mc_cli_check_output   (const char      *command,
+                                  McDataset       *dataset,
+                                  const char      *out,
+                                  int             *status);
 /* Parses a command's options; the remaining arguments are its paths. */
 gboolean   mc_cli_parse_options  (int             *argc,
                                   char          ***argv,

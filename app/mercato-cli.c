@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,6 +25,7 @@
 #include "mc-dataset.h"
 #include "mc-i18n.h"
 #include "mc-json-writer.h"
+#include "mc-output.h"
 #include "mc-rfm.h"
 #include "mc-value-parse.h"
 
@@ -419,7 +421,7 @@ write_log (GPtrArray   *log,
                                 entry->column_added, entry->rows_flagged);
       g_string_append_c (text, '\n');
     }
-  return g_file_set_contents (path, text->str, text->len, error);
+  return mc_output_write (path, text->str, text->len, error);
 }
 
 static void
@@ -472,6 +474,40 @@ write_clean_summary (McJsonWriter *json,
   mc_json_writer_end_object (json);
 }
 
+/* The files clean writes in OUT, which must not be any of the sources
+ * (links in the source folder may point into OUT). */
+static GPtrArray *
+cleaned_names (McDataset *cleaned,
+               gboolean   as_workbook)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint t = 0; t < mc_dataset_get_n_tables (cleaned); t++)
+    g_ptr_array_add (names, g_strconcat (mc_table_get_name (mc_dataset_get_table (cleaned, t)),
+                                         as_workbook ? ".xlsx" : ".csv", NULL));
+  g_ptr_array_add (names, g_strdup ("recipe.ini"));
+  g_ptr_array_add (names, g_strdup ("cleaning-log.txt"));
+  return names;
+}
+
+static gboolean
+check_cleaned_names (McDataset  *dataset,
+                     GPtrArray  *names,
+                     const char *out,
+                     int        *status)
+{
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (out, g_ptr_array_index (names, i), NULL);
+
+      if (!mc_cli_check_output ("clean", dataset, path, status))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Everything is written in a staging folder, then moved into OUT: a
+ * full disk or a kill leaves OUT as the previous run left it. */
 static gboolean
 write_cleaned (McDataset  *cleaned,
                GPtrArray  *recipe,
@@ -480,19 +516,37 @@ write_cleaned (McDataset  *cleaned,
                gboolean    as_workbook,
                GError    **error)
 {
-  g_autofree char *recipe_path = g_build_filename (out, "recipe.ini", NULL);
-  g_autofree char *log_path = g_build_filename (out, "cleaning-log.txt", NULL);
+  g_autofree char *staging = mc_output_reserve_folder (out, error);
+  g_autofree char *recipe_path = NULL;
+  g_autofree char *log_path = NULL;
+  gboolean written = staging != NULL;
 
-  for (guint t = 0; t < mc_dataset_get_n_tables (cleaned); t++)
+  if (!written)
+    return FALSE;
+  recipe_path = g_build_filename (staging, "recipe.ini", NULL);
+  log_path = g_build_filename (staging, "cleaning-log.txt", NULL);
+  for (guint t = 0; written && t < mc_dataset_get_n_tables (cleaned); t++)
     {
       McTable *table = mc_dataset_get_table (cleaned, t);
       g_autofree char *name = g_strconcat (mc_table_get_name (table), as_workbook ? ".xlsx" : ".csv", NULL);
-      g_autofree char *path = g_build_filename (out, name, NULL);
+      g_autofree char *path = g_build_filename (staging, name, NULL);
 
-      if (!(as_workbook ? mc_xlsx_write (table, path, error) : mc_csv_write (table, path, error)))
-        return FALSE;
+      written = as_workbook ? mc_xlsx_write (table, path, error) : mc_csv_write (table, path, error);
     }
-  return mc_recipe_save (recipe, recipe_path, error) && write_log (log, log_path, error);
+  written = written && mc_recipe_save (recipe, recipe_path, error) && write_log (log, log_path, error);
+  if (written && mc_output_commit_folder (staging, out, error))
+    return TRUE;
+  mc_output_discard_folder (staging);
+  /* The messages name the file the user will find, not the staging one. */
+  if (error != NULL && *error != NULL)
+    {
+      g_autoptr(GString) message = g_string_new ((*error)->message);
+
+      g_string_replace (message, staging, out, 0);
+      g_free ((*error)->message);
+      (*error)->message = g_string_free (g_steal_pointer (&message), FALSE);
+    }
+  return FALSE;
 }
 
 static int
@@ -515,6 +569,8 @@ command_clean (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(McJsonWriter) json = mc_json_writer_new (TRUE);
   g_autofree char *text = NULL;
+  g_autofree char *parent = NULL;
+  g_autoptr(GPtrArray) names = NULL;
   int status = 0;
 
   argc++, argv--;   /* GOption skips argv[0] */
@@ -529,6 +585,7 @@ command_clean (int    argc,
   dataset = mc_cli_load_dataset (argv + 1, &status);
   if (dataset == NULL)
     return status;
+  parent = g_path_get_dirname (out);
   if (recipe_path != NULL)
     recipe = mc_recipe_load (recipe_path, &error);
   else
@@ -548,7 +605,7 @@ command_clean (int    argc,
       mc_cli_error ("clean", "%s", error->message);
       return EXIT_BAD_DATA;
     }
-  if (g_mkdir_with_parents (out, 0755) != 0 || is_source_folder (dataset, out))
+  if (g_mkdir_with_parents (parent, 0777) != 0 || is_source_folder (dataset, out))
     {
       int saved_errno = errno;   /* before anything else may change it */
 
@@ -560,6 +617,9 @@ command_clean (int    argc,
                     : _("it holds the source files, which are never overwritten"));
       return EXIT_BAD_USAGE;
     }
+  names = cleaned_names (cleaned, as_workbook);
+  if (!check_cleaned_names (dataset, names, out, &status))
+    return status;
   if (!write_cleaned (cleaned, recipe, log, out, as_workbook, &error))
     {
       mc_cli_error ("clean", "%s", error->message);
@@ -586,11 +646,13 @@ write_rfm_csv (GArray      *rows,
       /* Money to the cent, with a decimal point whatever the locale. */
       g_ascii_formatd (money, sizeof money, "%.2f", row->monetary);
       /* A customer told apart by name may hold a comma ("AV Stores, Co."). */
-      mc_csv_append_field (out, row->customer);
-      g_string_append_printf (out, ",%d,%u,%s,%u,%u,%u,%s\n", row->recency_days, row->frequency,
-                              money, row->r_score, row->f_score, row->m_score, row->segment);
+      mc_csv_append_text (out, row->customer);
+      g_string_append_printf (out, ",%d,%u,%s,%u,%u,%u,", row->recency_days, row->frequency, money, row->r_score,
+                              row->f_score, row->m_score);
+      mc_csv_append_text (out, row->segment);
+      g_string_append_c (out, '\n');
     }
-  return g_file_set_contents (path, out->str, out->len, error);
+  return mc_output_write (path, out->str, out->len, error);
 }
 
 static void
@@ -725,7 +787,7 @@ command_rfm (int    argc,
   if (!parse_day_option ("--at", at_text, &at) || !parse_day_option ("--since", since_text, &since))
     return EXIT_BAD_USAGE;
   dataset = mc_cli_load_dataset (argv + 1, &status);
-  if (dataset == NULL)
+  if (dataset == NULL || !mc_cli_check_output ("rfm", dataset, out, &status))
     return status;
   rows = mc_rfm_compute (dataset, at, &reference_day, &error);
   if (rows == NULL)
@@ -759,6 +821,9 @@ main (int    argc,
       char **argv)
 {
   mc_i18n_init ();
+  /* Past the file size limit (ulimit -f) a write fails with EFBIG, which
+   * the writers report, instead of the process being killed. */
+  signal (SIGXFSZ, SIG_IGN);
 
   if (argc < 2)
     {

@@ -858,6 +858,34 @@ check_future (Checker  *checker,
                          finding->count, column->name));
 }
 
+/* Online shops date from the 1990s: an event before 1990 is a typing
+ * error or a stand-in (0001-01-01) rather than history. */
+#define FIRST_PLAUSIBLE_DAY 7305 /* 1990-01-01 */
+
+static void
+check_too_old (Checker  *checker,
+               McTable  *table,
+               McColumn *column)
+{
+  McFinding *finding = finding_new ("out_of_range", MC_SEVERITY_WARNING, table, column->name, NULL);
+  double first = column->type == MC_COLUMN_TYPE_DATE ? FIRST_PLAUSIBLE_DAY : FIRST_PLAUSIBLE_DAY * 86400e6;
+
+  for (gsize r = 0; r < column->n_rows; r++)
+    {
+      double v;
+
+      if (mc_column_get_double (column, r, &v) && v < first)
+        finding_add_row (finding, table, r);
+    }
+  emit (checker, finding,
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* Translators: %zu counts values, %s is the name of a column. */
+                                      "%zu value of %s is dated before 1990, too early for an online shop.",
+                                      "%zu values of %s are dated before 1990, too early for an online shop.",
+                                      finding->count),
+                         finding->count, column->name));
+}
+
 /* A purchase dated before the product it bought was released. */
 static void
 check_before_release (Checker  *checker,
@@ -1004,7 +1032,10 @@ check_column (Checker  *checker,
   if (mc_column_is_temporal (column))
     check_future (checker, table, column);
   if (column->role == MC_ROLE_EVENT_TIME && mc_column_is_temporal (column))
-    check_before_release (checker, table, column);
+    {
+      check_before_release (checker, table, column);
+      check_too_old (checker, table, column);
+    }
 }
 
 GPtrArray *

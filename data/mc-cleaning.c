@@ -17,13 +17,14 @@
 
 #include "mc-checks.h"
 #include "mc-cleaning.h"
+#include "mc-output.h"
 #include "mc-value-parse.h"
 
 #define MC_CLEAN_ERROR (g_quark_from_static_string ("mc-clean-error"))
 
 static const char *action_names[MC_N_CLEAN_ACTIONS + 1] = {
   "drop-duplicate-rows", "keep-first-key", "missing-values", "outliers",
-  "normalise-text", "merge-categories", "set-type",
+  "normalise-text", "merge-categories", "set-type", "normalise-format",
 };
 
 const char *
@@ -85,6 +86,8 @@ mc_recipe_save (GPtrArray   *recipe,
                 const char  *path,
                 GError     **error)
 {
+  g_autofree char *data = NULL;
+  gsize length;
   g_autoptr(GKeyFile) file = g_key_file_new ();
 
   g_key_file_set_comment (file, NULL, NULL,
@@ -104,7 +107,8 @@ mc_recipe_save (GPtrArray   *recipe,
       if (step->value != NULL)
         g_key_file_set_string (file, group, "value", step->value);
     }
-  return g_key_file_save_to_file (file, path, error);
+  data = g_key_file_to_data (file, &length, NULL);
+  return mc_output_write (path, data, length, error);
 }
 
 static gboolean
@@ -126,11 +130,20 @@ mc_recipe_load (const char  *path,
 {
   g_autoptr(GKeyFile) file = g_key_file_new ();
   g_autoptr(GPtrArray) recipe = mc_recipe_new ();
+  g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) groups = NULL;
 
-  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, error))
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &local_error))
     {
-      g_prefix_error (error, "%s: ", path);
+      /* "Key file contains line “transaction_id,…”" tells nothing to
+       * whoever gave a CSV: say what a recipe is. */
+      if (g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_PARSE))
+        g_set_error (error, MC_CLEAN_ERROR, 0,
+                     _("%s is not a cleaning recipe: a recipe is the recipe.ini that mercato-cli clean writes, "
+                       "groups such as [step 1] with action=… and table=… lines"),
+                     path);
+      else
+        g_set_error (error, MC_CLEAN_ERROR, 0, "%s: %s", path, local_error->message);
       return NULL;
     }
   groups = g_key_file_get_groups (file, NULL);
@@ -674,6 +687,34 @@ cell_text (McColumn *column,
   return mc_column_format_value (column, row);
 }
 
+/* Cells are written back as the file wrote them ("10.50", "12/31/2023")
+ * unless a step changes them: this step is the one that writes a
+ * column's values in one form (ISO dates, a decimal point, no + sign),
+ * each cell it rewrites counted. Missing-value tokens stay. */
+static gboolean
+clean_format (Work            *work,
+              guint            index,
+              McCleanStep     *step,
+              McCleanLogEntry *entry,
+              GError         **error)
+{
+  McColumn *column = mc_table_lookup_column (g_ptr_array_index (work->tables, index), step->column);
+  GArray *issues = column->issues;
+  guint kept = 0;
+
+  for (guint i = 0; i < issues->len; i++)
+    {
+      McCellIssue issue = g_array_index (issues, McCellIssue, i);
+
+      if (issue.kind == MC_CELL_ISSUE_VERBATIM && !mc_column_is_missing (column, issue.row))
+        entry->cells_changed++;
+      else
+        g_array_index (issues, McCellIssue, kept++) = issue;
+    }
+  g_array_set_size (issues, kept);
+  return TRUE;
+}
+
 /* Reads the column again as another type ("fix types"); values that do
  * not fit the new type become missing and count as changed. */
 static gboolean
@@ -782,6 +823,8 @@ apply_step (Work            *work,
       return clean_text (work, index, step, entry, error);
     case MC_CLEAN_SET_TYPE:
       return clean_set_type (work, index, step, entry, error);
+    case MC_CLEAN_NORMALISE_FORMAT:
+      return clean_format (work, index, step, entry, error);
     case MC_N_CLEAN_ACTIONS:
     default:
       g_assert_not_reached ();

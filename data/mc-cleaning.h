@@ -16,6 +16,7 @@ typedef enum
   MC_CLEAN_NORMALISE_TEXT,        /* method: trim, lower, upper, title (all trim and NFC) */
   MC_CLEAN_MERGE_CATEGORIES,      /* value: "website=Website;WEB=Website" */
   MC_CLEAN_SET_TYPE,              /* method: a column type, e.g. number */
+  MC_CLEAN_NORMALISE_FORMAT,      /* values written as Mercato writes them: ISO dates, a decimal point */
   MC_N_CLEAN_ACTIONS
 } McCleanAction;
 

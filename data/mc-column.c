@@ -248,9 +248,12 @@ mc_column_select (const McColumn *self,
         next_issue++;
       for (; next_issue < self->issues->len && g_array_index (self->issues, McCellIssue, next_issue).row == rows[i]; next_issue++)
         {
-          const McCellIssue *issue = &g_array_index (self->issues, McCellIssue, next_issue);
+          McCellIssue issue = g_array_index (self->issues, McCellIssue, next_issue);
 
-          mc_column_add_issue (copy, i, issue->kind, issue->raw);
+          /* Kept whole: a verbatim cell keeps the value it was read as. */
+          issue.row = i;
+          issue.raw = mc_column_keep_text (copy, issue.raw);
+          g_array_append_val (copy->issues, issue);
         }
     }
   return copy;
@@ -480,12 +483,52 @@ mc_column_add_issue (McColumn        *self,
                      McCellIssueKind  kind,
                      const char      *raw)
 {
-  McCellIssue issue = { row, kind, NULL };
+  McCellIssue issue = { row, kind, NULL, NAN };
 
   g_return_if_fail (self != NULL);
 
   issue.raw = mc_column_keep_text (self, raw);
   g_array_append_val (self->issues, issue);
+}
+
+void
+mc_column_add_verbatim (McColumn   *self,
+                        guint32     row,
+                        const char *raw,
+                        double      value)
+{
+  McCellIssue issue = { row, MC_CELL_ISSUE_VERBATIM, NULL, value };
+
+  g_return_if_fail (self != NULL);
+
+  issue.raw = mc_column_keep_text (self, raw);
+  g_array_append_val (self->issues, issue);
+}
+
+/* The text to write for ROW: what the file said when no step changed the
+ * cell since (a placeholder still missing, a verbatim cell still holding
+ * the value its text was read as), else NULL: format the value. ISSUE
+ * walks the column's issues (sorted by row) as rows are asked in order. */
+const char *
+mc_column_get_written_text (const McColumn *self,
+                            gsize           row,
+                            guint          *next_issue)
+{
+  const McCellIssue *issue;
+  gboolean missing;
+  double value;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  while (*next_issue < self->issues->len && g_array_index (self->issues, McCellIssue, *next_issue).row < row)
+    (*next_issue)++;
+  if (*next_issue >= self->issues->len || g_array_index (self->issues, McCellIssue, *next_issue).row != row)
+    return NULL;
+  issue = &g_array_index (self->issues, McCellIssue, *next_issue);
+  missing = mc_column_is_missing (self, row);
+  if (issue->kind != MC_CELL_ISSUE_VERBATIM || isnan (issue->value))
+    return missing ? issue->raw : NULL;
+  return !missing && mc_column_get_double (self, row, &value) && value == issue->value ? issue->raw : NULL;
 }
 
 gsize

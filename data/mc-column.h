@@ -19,6 +19,12 @@ typedef enum
   /* A value that looks like data but did not parse as the column's type,
    * such as "12..5" in a number column: missing, kept for type_mismatch. */
   MC_CELL_ISSUE_MISMATCH,
+  /* A value read as the column's type (or a missing-value token such as
+   * "NA") whose text would not print back the same ("10.50", "+33…",
+   * "12/31/2023"): RAW is the text, so that a cell no cleaning step
+   * changes is written back exactly as read. The cell is not an issue
+   * for the checks. */
+  MC_CELL_ISSUE_VERBATIM,
 } McCellIssueKind;
 
 typedef struct
@@ -26,6 +32,7 @@ typedef struct
   guint32          row;   /* 0-based data row */
   McCellIssueKind  kind;
   const char      *raw;   /* the cell's text, owned by the column */
+  double           value; /* VERBATIM: the value RAW was read as (NAN if missing) */
 } McCellIssue;
 
 struct _McColumn
@@ -126,6 +133,13 @@ void          mc_column_add_issue         (McColumn     *self,
                                            guint32       row,
                                            McCellIssueKind kind,
                                            const char   *raw);
+void          mc_column_add_verbatim      (McColumn     *self,
+                                           guint32       row,
+                                           const char   *raw,
+                                           double        value);
+const char   *mc_column_get_written_text  (const McColumn *self,
+                                           gsize         row,
+                                           guint        *next_issue);
 gsize         mc_column_count_issues      (const McColumn *self,
                                            McCellIssueKind kind);
 GHashTable   *mc_column_count_placeholders (const McColumn *self);

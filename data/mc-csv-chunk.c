@@ -11,6 +11,8 @@
 
 #include <string.h>
 #include <errno.h>
+#include <malloc.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "mc-buffer.h"
@@ -111,14 +113,19 @@ storage_size (McStorage storage)
 static void
 chunk_column_init (McChunkColumn *column,
                    McStorage      storage,
-                   gsize          capacity)
+                   gsize          capacity,
+                   gsize          text_bytes)
 {
+  /* The arena grows in blocks of this size: no bigger than the column's
+   * share of the slice, so 50,000 columns do not take 64 KB each. */
+  gsize block = storage == MC_STORAGE_STRING ? CLAMP (text_bytes, 256, 65536) : 256;
+
   memset (column, 0, sizeof *column);
   column->storage = storage;
   column->capacity = storage == MC_STORAGE_SKIP ? 0 : MAX (capacity, 64);
   column->data = mc_buffer_alloc (column->capacity * MAX (storage_size (storage), 1));
   column->missing = mc_buffer_alloc ((column->capacity / 64 + 1) * sizeof (guint64));
-  column->arena = g_string_chunk_new (storage == MC_STORAGE_STRING ? 65536 : 256);
+  column->arena = g_string_chunk_new (block);
   column->issues = g_array_new (FALSE, FALSE, sizeof (McChunkIssue));
   column->dict = g_ptr_array_new ();
   if (storage == MC_STORAGE_STRING)
@@ -180,6 +187,110 @@ add_issue (McChunkColumn *column,
   issue.raw = g_string_chunk_insert_len (column->arena, text, len);
   g_array_append_val (column->issues, issue);
   mark_missing (column, row);
+}
+
+/* A cell whose value is kept but whose text would not print back the
+ * same: the text is kept too (MC_CELL_ISSUE_VERBATIM). */
+static void
+add_verbatim (McChunkColumn *column,
+              gsize          row,
+              const char    *text,
+              gsize          len)
+{
+  McChunkIssue issue = { (guint32) row, MC_CELL_ISSUE_VERBATIM, NULL };
+
+  issue.raw = g_string_chunk_insert_len (column->arena, text, len);
+  g_array_append_val (column->issues, issue);
+}
+
+static gboolean
+is_plain_number (const char *text,
+                 gsize       len)
+{
+  gsize digits = 0, i = text[0] == '-';
+  gboolean point = FALSE, leading = TRUE;
+
+  /* "-0", ".5", "5.", "1e3", "+5" and trailing zeros print otherwise. */
+  if (len == 0 || text[0] == '+' || text[len - 1] == '.' || text[i] == '.' || (len == 2 && text[0] == '-'
+                                                                                    && text[1] == '0'))
+    return FALSE;
+  for (; i < len; i++)
+    {
+      if (text[i] == '.')
+        {
+          if (point)
+            return FALSE;
+          point = TRUE;
+          continue;
+        }
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      leading = leading && text[i] == '0';
+      digits += !leading;
+    }
+  /* Fifteen significant digits print back through %.15g. */
+  return digits <= 15 && !(point && text[len - 1] == '0');
+}
+
+static gboolean
+is_plain_datetime (const char *text,
+                   gsize       len)
+{
+  if (len == 19)
+    return text[10] == ' ' && text[13] == ':' && text[16] == ':';
+  /* A fraction prints with six digits, and not at all when it is zero. */
+  return len == 26 && text[10] == ' ' && text[19] == '.' && strncmp (text + 19, ".000000", 7) != 0;
+}
+
+gboolean
+mc_csv_prints_back (McColumnType  type,
+                    const char   *text,
+                    gsize         len)
+{
+  switch (type)
+    {
+    case MC_COLUMN_TYPE_INTEGER:
+    case MC_COLUMN_TYPE_NUMBER:
+      return is_plain_number (text, len);
+    case MC_COLUMN_TYPE_DATE:
+      return len == 10 && text[4] == '-' && text[7] == '-';
+    case MC_COLUMN_TYPE_DATETIME:
+      return is_plain_datetime (text, len);
+    case MC_COLUMN_TYPE_BOOLEAN:
+      return (len == 4 && memcmp (text, "true", 4) == 0) || (len == 5 && memcmp (text, "false", 5) == 0);
+    case MC_COLUMN_TYPE_IDENTIFIER:
+    case MC_COLUMN_TYPE_CATEGORY:
+    case MC_COLUMN_TYPE_TEXT:
+    case MC_N_COLUMN_TYPES:
+    default:
+      return TRUE;
+    }
+}
+
+static McColumnType
+type_of_storage (McStorage storage)
+{
+  switch (storage)
+    {
+    case MC_STORAGE_INT:
+    case MC_STORAGE_DOUBLE:
+      return MC_COLUMN_TYPE_NUMBER;
+    case MC_STORAGE_DATE:
+      return MC_COLUMN_TYPE_DATE;
+    case MC_STORAGE_DATETIME:
+      return MC_COLUMN_TYPE_DATETIME;
+    case MC_STORAGE_BOOL:
+      return MC_COLUMN_TYPE_BOOLEAN;
+    case MC_STORAGE_DATE_AB:
+    case MC_STORAGE_DATETIME_AB:
+      /* Day/month dates print as ISO dates: never the same text. */
+      return MC_COLUMN_TYPE_INTEGER;
+    case MC_STORAGE_STRING:
+    case MC_STORAGE_UUID:
+    case MC_STORAGE_SKIP:
+    default:
+      return MC_COLUMN_TYPE_TEXT;
+    }
 }
 
 /* Widening keeps every value already stored: integers become doubles in
@@ -333,28 +444,14 @@ store_uuid (McChunkColumn *column,
   column->uuid_plain |= plain;
 }
 
-/* TEXT is NUL-terminated (CSV_APPEND_NULL). */
 static void
-chunk_column_add (McChunkColumn *column,
-                  gsize          row,
-                  const char    *text,
-                  gsize          len)
+chunk_column_store (McChunkColumn *column,
+                    gsize          row,
+                    const char    *text,
+                    gsize          len)
 {
   gint64 integer;
   guint8 flag;
-
-  if (column->storage == MC_STORAGE_SKIP)
-    return;
-  chunk_column_grow (column, row + 1);
-  column->n = row + 1;
-
-  if (mc_is_missing_token (text, len))
-    {
-      mark_missing (column, row);
-      if (column->storage == MC_STORAGE_STRING)
-        ((guint32 *) column->data)[row] = 0;
-      return;
-    }
 
   switch (column->storage)
     {
@@ -391,6 +488,41 @@ chunk_column_add (McChunkColumn *column,
     }
 }
 
+/* TEXT is NUL-terminated (CSV_APPEND_NULL). */
+static void
+chunk_column_add (McChunkColumn *column,
+                  gsize          row,
+                  const char    *text,
+                  gsize          len)
+{
+  if (column->storage == MC_STORAGE_SKIP)
+    return;
+  chunk_column_grow (column, row + 1);
+  column->n = row + 1;
+
+  if (mc_is_missing_token (text, len))
+    {
+      mark_missing (column, row);
+      if (column->storage == MC_STORAGE_STRING)
+        ((guint32 *) column->data)[row] = 0;
+      /* "NA" is written back as "NA", not as an empty cell. */
+      if (len > 0)
+        add_verbatim (column, row, text, len);
+      return;
+    }
+  if (!mc_csv_prints_back (type_of_storage (column->storage), text, len))
+    {
+      gsize issues = column->issues->len;
+
+      chunk_column_store (column, row, text, len);
+      /* Unless it did not parse at all (an issue of its own). */
+      if (column->issues->len == issues)
+        add_verbatim (column, row, text, len);
+      return;
+    }
+  chunk_column_store (column, row, text, len);
+}
+
 /* The column builder as other readers use it: a column of text, typed
  * afterwards by mc_csv_finish_strings() exactly as CSV text is, so that a
  * workbook and its CSV export come out with the same column types. */
@@ -398,7 +530,8 @@ void
 mc_chunk_column_init_text (McChunkColumn *column,
                            gsize          capacity)
 {
-  chunk_column_init (column, MC_STORAGE_STRING, capacity);
+  /* The text's size is not known ahead: a guess of 16 bytes a cell. */
+  chunk_column_init (column, MC_STORAGE_STRING, capacity, capacity * 16);
 }
 
 /* TEXT is NUL-terminated; an empty or missing-value token is missing. */
@@ -489,11 +622,14 @@ never_space (unsigned char c)
 void
 mc_chunk_init (McChunk *chunk)
 {
-  gsize estimate = chunk->expected_rows;
+  gsize text_bytes = (chunk->end - chunk->begin) / MAX (chunk->n_columns, 1);
+  /* Every field takes a byte at least (its delimiter): a slice has no
+   * more rows than its bytes per column, whatever the sample said. */
+  gsize estimate = MIN (chunk->expected_rows, text_bytes + 1);
 
   chunk->columns = g_new0 (McChunkColumn, chunk->n_columns);
   for (guint c = 0; c < chunk->n_columns; c++)
-    chunk_column_init (&chunk->columns[c], chunk->storages[c], estimate);
+    chunk_column_init (&chunk->columns[c], chunk->storages[c], estimate, text_bytes);
   chunk->line = 0;
 }
 
@@ -535,6 +671,20 @@ read_block (McChunk *chunk,
   return buffer;
 }
 
+/* libcsv grows a field's buffer by a fixed block (128 bytes), so a
+ * field of 10 MB took 80,000 reallocations and minutes. Growing to twice
+ * the usable size makes the calls between doublings free. */
+void *
+mc_csv_grow_field (void   *buffer,
+                   size_t  size)
+{
+  size_t usable = buffer != NULL ? malloc_usable_size (buffer) : 0;
+
+  if (size <= usable)
+    return buffer;
+  return realloc (buffer, MAX (size, 2 * usable));
+}
+
 void
 mc_chunk_parse (McChunk *chunk)
 {
@@ -543,6 +693,7 @@ mc_chunk_parse (McChunk *chunk)
   gsize offset = chunk->begin;
 
   csv_init (&parser, CSV_APPEND_NULL | CSV_REPALL_NL);
+  csv_set_realloc_func (&parser, mc_csv_grow_field);
   csv_set_delim (&parser, (unsigned char) chunk->delimiter);
   csv_set_space_func (&parser, never_space);
 

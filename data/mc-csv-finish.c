@@ -133,6 +133,38 @@ mc_chunk_column_add_issue (McChunkColumn   *column,
     }
 }
 
+static int
+compare_issue_rows (gconstpointer a,
+                    gconstpointer b)
+{
+  guint32 x = ((const McCellIssue *) a)->row, y = ((const McCellIssue *) b)->row;
+
+  return (x > y) - (x < y);
+}
+
+/* A verbatim cell remembers the value its text was read as, so that the
+ * writer tells whether a step changed it since. */
+static void
+verbatim_value (McColumn           *column,
+                const McChunkIssue *issue)
+{
+  double value = NAN;
+
+  if (!mc_column_is_missing (column, issue->row) && !mc_column_get_double (column, issue->row, &value))
+    value = NAN;
+  mc_column_add_verbatim (column, issue->row, issue->raw, value);
+}
+
+void
+mc_chunk_column_add_verbatim (McChunkColumn *column,
+                              gsize          row,
+                              const char    *raw)
+{
+  McChunkIssue issue = { (guint32) row, MC_CELL_ISSUE_VERBATIM, g_string_chunk_insert (column->arena, raw) };
+
+  g_array_append_val (column->issues, issue);
+}
+
 /* Moves the merged arrays into a new column. */
 McColumn *
 mc_chunk_column_take (McChunkColumn *merged,
@@ -151,8 +183,14 @@ mc_chunk_column_take (McChunkColumn *merged,
     {
       const McChunkIssue *issue = &g_array_index (merged->issues, McChunkIssue, i);
 
-      mc_column_add_issue (column, issue->row, issue->kind, issue->raw);
+      if (issue->kind == MC_CELL_ISSUE_VERBATIM)
+        verbatim_value (column, issue);
+      else
+        mc_column_add_issue (column, issue->row, issue->kind, issue->raw);
     }
+  /* Verbatim cells were added beside the others, and conversions add
+   * theirs after: the column's issues are sorted by row. */
+  g_array_sort (column->issues, compare_issue_rows);
   return column;
 }
 
@@ -160,7 +198,7 @@ static gboolean
 too_many_issues (const McChunkColumn *merged)
 {
   g_autoptr(GHashTable) placeholders = g_hash_table_new (g_str_hash, g_str_equal);
-  gsize mismatches = 0;
+  gsize mismatches = 0, n_placeholders = 0;
   gsize good = merged->n - merged->n_missing;
   gsize values;
 
@@ -168,18 +206,20 @@ too_many_issues (const McChunkColumn *merged)
     {
       const McChunkIssue *issue = &g_array_index (merged->issues, McChunkIssue, i);
 
+      if (issue->kind == MC_CELL_ISSUE_VERBATIM)
+        continue;
       if (issue->kind == MC_CELL_ISSUE_MISMATCH)
         mismatches++;
       else
-        g_hash_table_add (placeholders, (gpointer) issue->raw);
+        n_placeholders++, g_hash_table_add (placeholders, (gpointer) issue->raw);
     }
-  values = good + merged->issues->len;
+  values = good + mismatches + n_placeholders;
   if (good == 0)
-    return merged->issues->len > 0;
+    return mismatches + n_placeholders > 0;
   /* A few distinct stand-in texts are placeholders however often they
    * occur; many distinct texts mean the column is really text. */
   if (g_hash_table_size (placeholders) > 3
-      && merged->issues->len - mismatches > MAX_MISMATCH_SHARE * values)
+      && n_placeholders > MAX_MISMATCH_SHARE * values)
     return TRUE;
   return mismatches > MAX_MISMATCH_SHARE * values;
 }
@@ -315,7 +355,14 @@ finish_compact_dates (McChunkColumn *merged,
 
   for (gsize r = 0; r < merged->n; r++)
     if (!mc_chunk_row_is_missing (merged, r))
-      days[r] = mc_days_from_civil (values[r] / 10000, values[r] / 100 % 100, values[r] % 100);
+      {
+        char text[24];
+
+        days[r] = mc_days_from_civil (values[r] / 10000, values[r] / 100 % 100, values[r] % 100);
+        /* 20230105 prints as 2023-01-05: the text is kept for writing. */
+        g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, values[r]);
+        mc_chunk_column_add_verbatim (merged, r, text);
+      }
   mc_buffer_free (merged->data);
   merged->data = days;
   column = mc_chunk_column_take (merged, name, MC_COLUMN_TYPE_DATE);

@@ -100,6 +100,9 @@ gboolean    mc_text_is_utf8           (const char      *text,
 void        mc_chunk_init             (McChunk         *chunk);
 void        mc_chunk_parse            (McChunk         *chunk);
 void        mc_chunk_clear            (McChunk         *chunk);
+/* The realloc function every libcsv parser uses (geometric growth). */
+void       *mc_csv_grow_field         (void            *buffer,
+                                       size_t           size);
 
 void        mc_chunk_column_clear     (McChunkColumn   *column);
 void        mc_chunk_column_init_text (McChunkColumn   *column,
@@ -142,4 +145,13 @@ void        mc_chunk_column_add_issue (McChunkColumn   *column,
                                        gsize            row,
                                        McCellIssueKind  kind,
                                        const char      *raw);
+/* A cell read fine whose text would not print back the same: RAW is kept
+ * to write it back unchanged (MC_CELL_ISSUE_VERBATIM). */
+void        mc_chunk_column_add_verbatim (McChunkColumn   *column,
+                                          gsize            row,
+                                          const char      *raw);
+/* Whether a value of TYPE read from TEXT prints back as TEXT. */
+gboolean    mc_csv_prints_back        (McColumnType     type,
+                                       const char      *text,
+                                       gsize            len);
 G_END_DECLS

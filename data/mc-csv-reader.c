@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -45,6 +46,7 @@ typedef struct
   const char   *line_ending;
   const char   *encoding;
   GPtrArray    *notes;
+  struct stat   opened;       /* to tell whether it changed while read */
 } Source;
 
 static void
@@ -59,6 +61,25 @@ source_clear (Source *source)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Source, source_clear)
+
+/* A file another program rewrites while it is read gives rows of two
+ * versions, or ends early: say so rather than analyse half a file. */
+static gboolean
+source_unchanged (const Source  *source,
+                  GError       **error)
+{
+  struct stat now;
+
+  if (fstat (source->fd, &now) == 0 && now.st_size == source->opened.st_size
+      && now.st_mtim.tv_sec == source->opened.st_mtim.tv_sec
+      && now.st_mtim.tv_nsec == source->opened.st_mtim.tv_nsec)
+    return TRUE;
+  g_set_error_literal (error, MC_CSV_ERROR, MC_CSV_ERROR_IO,
+                       _("the file changed while it was being read; open it again once the program writing it "
+                         "has finished"));
+  g_prefix_error (error, "%s: ", source->path);
+  return FALSE;
+}
 
 static void
 source_take_text (Source *source,
@@ -431,6 +452,7 @@ read_sample (const Source *source,
   struct csv_parser parser;
 
   csv_init (&parser, CSV_APPEND_NULL);
+  csv_set_realloc_func (&parser, mc_csv_grow_field);
   csv_set_delim (&parser, (unsigned char) source->delimiter);
   csv_set_space_func (&parser, no_space);
   csv_parse (&parser, source->text + source->start, end - source->start,
@@ -662,7 +684,7 @@ check_ragged_rows (Job     *job,
   g_autoptr(GString) lines = g_string_new (NULL);
   g_autofree char *also = NULL;
   gsize n_ragged = 0;
-  guint32 first_line = 0, first_fields = 0;
+  guint32 first_line = 0, first_fields = 0, last_line = 0;
 
   for (guint i = 0; i < job->n_chunks; i++)
     {
@@ -676,8 +698,11 @@ check_ragged_rows (Job     *job,
               first_line = base + chunk->ragged_lines[k];
               first_fields = chunk->ragged_fields[k];
             }
-          else if (n_ragged + k < 8)
+          /* A record whose quoted field spans lines can be counted at
+           * the line it starts on twice: each line is listed once. */
+          else if (n_ragged + k < 8 && base + chunk->ragged_lines[k] != last_line)
             g_string_append_printf (lines, "%s%u", lines->len > 0 ? ", " : "", base + chunk->ragged_lines[k]);
+          last_line = base + chunk->ragged_lines[k];
         }
       n_ragged += chunk->n_ragged;
     }
@@ -781,6 +806,9 @@ check_seams (Job     *job,
   for (guint i = 0; i < job->n_chunks; i++)
     if (job->chunks[i].read_errno != 0)
       {
+        /* A file cut short while it was read ends before its slices do. */
+        if (!source_unchanged (job->source, error))
+          return PASS_FAILED;
         /* Translators: %s says why, such as "Input/output error". */
         g_set_error (error, MC_CSV_ERROR, MC_CSV_ERROR_IO, _("cannot read the file: %s"),
                      g_strerror (job->chunks[i].read_errno));
@@ -1018,20 +1046,29 @@ source_open (Source                 *source,
   source->fd = -1;
   source->encoding = "utf-8";
   source->notes = g_ptr_array_new_with_free_func (g_free);
-  source->mapping = g_mapped_file_new (path, FALSE, &local_error);
-  if (source->mapping == NULL)
-    {
-      /* Translators: %s says why, such as "No such file or directory". */
-      g_set_error (error, MC_CSV_ERROR, MC_CSV_ERROR_IO, _("cannot open the file: %s"), local_error->message);
-      g_prefix_error (error, "%s: ", path);
-      return FALSE;
-    }
-  source->fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* O_NONBLOCK: opening a FIFO named .csv must not wait for a writer. */
+  source->fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   if (source->fd < 0)
     {
       int saved_errno = errno;   /* looking up the translation may change errno */
 
       g_set_error (error, MC_CSV_ERROR, MC_CSV_ERROR_IO, _("cannot open the file: %s"), g_strerror (saved_errno));
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+  if (fstat (source->fd, &source->opened) != 0 || !S_ISREG (source->opened.st_mode))
+    {
+      g_set_error_literal (error, MC_CSV_ERROR, MC_CSV_ERROR_IO,
+                           _("not a regular file (a pipe, a device or a folder); save the data to a file and "
+                             "open that"));
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+  source->mapping = g_mapped_file_new_from_fd (source->fd, FALSE, &local_error);
+  if (source->mapping == NULL)
+    {
+      /* Translators: %s says why, such as "No such file or directory". */
+      g_set_error (error, MC_CSV_ERROR, MC_CSV_ERROR_IO, _("cannot open the file: %s"), local_error->message);
       g_prefix_error (error, "%s: ", path);
       return FALSE;
     }
@@ -1116,6 +1153,8 @@ mc_csv_read (const char             *path,
   if (!run_pass (&job, storages, TRUE, error))
     goto out;
 
+  if (!source_unchanged (&source, error))
+    goto out;
   log_phase (path, "parsed", started);
   row_lines = merge_row_lines (&job, &n_rows);
   finish_columns (&job, columns);

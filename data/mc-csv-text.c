@@ -301,6 +301,7 @@ convert_codes (TextColumn   *t,
   guint n_codes = m->dict->len;
   g_autofree Parsed *parsed = g_new0 (Parsed, MAX (n_codes, 1));
   g_autofree gboolean *ok = g_new0 (gboolean, MAX (n_codes, 1));
+  g_autofree gboolean *prints_back = g_new0 (gboolean, MAX (n_codes, 1));
   gsize size = type_size (type, is_uuid);
   guint8 *values = mc_buffer_alloc (MAX (m->n, 1) * size);
   const guint32 *codes = m->data;
@@ -308,7 +309,13 @@ convert_codes (TextColumn   *t,
 
   for (guint c = 0; c < n_codes; c++)
     if (t->counts[c] > 0)
-      ok[c] = parse_code (t, type, is_uuid, g_ptr_array_index (m->dict, c), &parsed[c]);
+      {
+        const char *text = g_ptr_array_index (m->dict, c);
+
+        ok[c] = parse_code (t, type, is_uuid, text, &parsed[c]);
+        /* "12/31/2023", "1,5", "yes" are read fine and print otherwise. */
+        prints_back[c] = mc_csv_prints_back (type, text, strlen (text));
+      }
 
   for (gsize r = 0; r < m->n; r++)
     {
@@ -319,6 +326,8 @@ convert_codes (TextColumn   *t,
       if (ok[codes[r]])
         {
           memcpy (values + r * size, &parsed[codes[r]], size);
+          if (!prints_back[codes[r]])
+            mc_chunk_column_add_verbatim (m, r, g_ptr_array_index (m->dict, codes[r]));
           continue;
         }
       raw = g_ptr_array_index (m->dict, codes[r]);
@@ -390,13 +399,23 @@ take_codes (TextColumn   *t,
             McColumnType  type)
 {
   McColumn *column;
+  GStringChunk *old_arena;
 
   column = mc_chunk_column_take (t->merged, t->name, type);
-  /* The dictionary strings move with the arena. */
+  /* The dictionary strings move with the arena. The issues' texts were
+   * kept in the column's first arena: keep them in the new one before
+   * the first is freed. */
   g_ptr_array_unref (column->dict);
   column->dict = g_steal_pointer (&t->merged->dict);
-  g_string_chunk_free (column->arena);
+  old_arena = g_steal_pointer (&column->arena);
   column->arena = g_steal_pointer (&t->merged->arena);
+  for (guint i = 0; i < column->issues->len; i++)
+    {
+      McCellIssue *issue = &g_array_index (column->issues, McCellIssue, i);
+
+      issue->raw = mc_column_keep_text (column, issue->raw);
+    }
+  g_string_chunk_free (old_arena);
   if (type == MC_COLUMN_TYPE_IDENTIFIER)
     column->float_ids = all_float_ids (column->dict);
   return column;

@@ -1,10 +1,14 @@
 /* mc-csv-writer.c: write a table as CSV
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Comma-separated UTF-8 with a header, LF line ends, values as
- * mc_column_format_value() writes them (ISO dates, full precision
- * numbers) and quotes only where a value needs them. The file is written
- * to a temporary name and renamed, so a failure leaves no half file.
+ * Comma-separated UTF-8 with a header, LF line ends, and quotes only
+ * where a value needs them. A cell no cleaning step changed is written
+ * as the file wrote it ("10.50", "12/31/2023", "NA", a placeholder); a
+ * changed one as mc_column_format_value() writes it (ISO dates, full
+ * precision numbers). Text that a
+ * spreadsheet would run as a formula gets a leading ' (mc-output.h). The
+ * file is written to a temporary name and renamed, so a failure leaves
+ * no half file.
  */
 #define G_LOG_DOMAIN "mc-csv-writer"
 
@@ -13,6 +17,7 @@
 #include <string.h>
 
 #include "mc-csv-writer.h"
+#include "mc-output.h"
 
 void
 mc_csv_append_field (GString    *out,
@@ -36,12 +41,31 @@ mc_csv_append_field (GString    *out,
   g_string_append_c (out, '"');
 }
 
+void
+mc_csv_append_text (GString    *out,
+                    const char *text)
+{
+  g_autofree char *safe = mc_output_neutralise (text);
+
+  mc_csv_append_field (out, safe != NULL ? safe : text);
+}
+
+/* Numbers, dates and booleans are written as such; anything else may be
+ * a formula to a spreadsheet. */
+static gboolean
+is_text (const McColumn *column)
+{
+  return column->type == MC_COLUMN_TYPE_TEXT || column->type == MC_COLUMN_TYPE_CATEGORY
+         || column->type == MC_COLUMN_TYPE_IDENTIFIER;
+}
+
 gboolean
 mc_csv_write (McTable     *table,
               const char  *path,
               GError     **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree guint *next_issue = NULL;
   guint n_columns;
 
   g_return_val_if_fail (MC_IS_TABLE (table), FALSE);
@@ -52,21 +76,29 @@ mc_csv_write (McTable     *table,
     {
       if (c > 0)
         g_string_append_c (out, ',');
-      mc_csv_append_field (out, mc_table_get_column (table, c)->name);
+      mc_csv_append_text (out, mc_table_get_column (table, c)->name);
     }
   g_string_append_c (out, '\n');
 
+  next_issue = g_new0 (guint, MAX (n_columns, 1));
   for (gsize r = 0; r < mc_table_get_n_rows (table); r++)
     {
       for (guint c = 0; c < n_columns; c++)
         {
-          g_autofree char *text = mc_column_format_value (mc_table_get_column (table, c), r);
+          McColumn *column = mc_table_get_column (table, c);
+          /* A cell no step changed is written as the file wrote it. */
+          const char *as_read = mc_column_get_written_text (column, r, &next_issue[c]);
+          g_autofree char *text = as_read == NULL ? mc_column_format_value (column, r) : NULL;
+          const char *cell = as_read != NULL ? as_read : text != NULL ? text : "";
 
           if (c > 0)
             g_string_append_c (out, ',');
-          mc_csv_append_field (out, text != NULL ? text : "");
+          if (is_text (column) || as_read != NULL)
+            mc_csv_append_text (out, cell);
+          else
+            mc_csv_append_field (out, cell);
         }
       g_string_append_c (out, '\n');
     }
-  return g_file_set_contents_full (path, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  return mc_output_write (path, out->str, out->len, error);
 }

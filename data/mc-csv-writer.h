@@ -14,5 +14,9 @@ gboolean      mc_csv_write                (McTable      *table,
 /* Appends TEXT as one CSV field, quoted only where it must be. */
 void          mc_csv_append_field         (GString      *out,
                                            const char   *text);
+/* The same for a text cell, neutralised first if it looks like a
+ * formula: every CSV writer uses this for text (mc_output_neutralise). */
+void          mc_csv_append_text          (GString      *out,
+                                           const char   *text);
 
 G_END_DECLS

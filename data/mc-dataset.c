@@ -32,6 +32,7 @@ struct _McDataset
   GPtrArray *tables;      /* McTable */
   GArray    *relations;   /* McRelation */
   GArray    *found;       /* the relations before the user's refers.* settings; NULL until some apply */
+  GPtrArray *skipped;     /* "path: why", files of its folders not read */
 
   /* What the source declares (a database's catalogue), kept by
    * mc_dataset_infer() in place of what it would infer. */
@@ -82,6 +83,7 @@ mc_dataset_finalize (GObject *object)
   g_clear_pointer (&self->declared_relations, g_array_unref);
   g_clear_pointer (&self->model_settings, g_hash_table_unref);
   g_clear_object (&self->model_like);
+  g_clear_pointer (&self->skipped, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mc_dataset_parent_class)->finalize (object);
 }
@@ -102,12 +104,22 @@ mc_dataset_init (McDataset *self)
   self->relations = g_array_new (FALSE, TRUE, sizeof (McRelation));
   self->declared_keys = g_hash_table_new (NULL, NULL);
   self->declared_relations = g_array_new (FALSE, TRUE, sizeof (McRelation));
+  self->skipped = g_ptr_array_new_with_free_func (g_free);
 }
 
 McDataset *
 mc_dataset_new (void)
 {
   return g_object_new (MC_TYPE_DATASET, NULL);
+}
+
+/* What the folders held that was not read, as "path: why" (never NULL). */
+const GPtrArray *
+mc_dataset_get_skipped (McDataset *self)
+{
+  g_return_val_if_fail (MC_IS_DATASET (self), NULL);
+
+  return self->skipped;
 }
 
 void
@@ -808,9 +820,26 @@ compare_paths (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Expands folders into their table files, sorted by name. */
+/* Only regular files are read: a FIFO named .csv would block for ever,
+ * a device would never end. */
+static gboolean
+is_regular_file (const char *path,
+                 GPtrArray  *skipped)
+{
+  GStatBuf info;
+
+  if (g_stat (path, &info) == 0 && S_ISREG (info.st_mode))
+    return TRUE;
+  g_ptr_array_add (skipped, g_strdup_printf (_("%s: skipped, not a regular file (a pipe, a device, a folder or "
+                                               "a broken link)"), path));
+  return FALSE;
+}
+
+/* Expands folders into their table files, sorted by name; what a folder
+ * holds that cannot be read goes to SKIPPED. */
 static GPtrArray *
 list_files (const char * const  *paths,
+            GPtrArray           *skipped,
             GError             **error)
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
@@ -832,7 +861,19 @@ list_files (const char * const  *paths,
       found = g_ptr_array_new ();
       while ((name = g_dir_read_name (dir)) != NULL)
         if (is_table_file (name))
-          g_ptr_array_add (found, g_build_filename (paths[i], name, NULL));
+          {
+            char *path = g_build_filename (paths[i], name, NULL);
+
+            if (is_regular_file (path, skipped))
+              g_ptr_array_add (found, path);
+            else
+              g_free (path);
+          }
+      if (found->len == 0 && skipped->len > 0)
+        {
+          g_set_error_literal (error, MC_CSV_ERROR, MC_CSV_ERROR_IO, g_ptr_array_index (skipped, skipped->len - 1));
+          return NULL;
+        }
       if (found->len == 0)
         {
           g_set_error_literal (error, MC_CSV_ERROR, MC_CSV_ERROR_IO,
@@ -902,7 +943,17 @@ read_tables (const char    *path,
   GPtrArray *tables;
   McFileKind kind;
   McTable *table;
+  GStatBuf info;
 
+  /* Detecting the kind opens the file: a FIFO would block it for ever. */
+  if (g_stat (path, &info) == 0 && !S_ISREG (info.st_mode))
+    {
+      g_set_error_literal (error, MC_CSV_ERROR, MC_CSV_ERROR_IO,
+                           _("not a regular file (a pipe, a device or a folder); save the data to a file and "
+                             "open that"));
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
   if (!mc_file_kind_detect (path, &kind, error))
     return NULL;
   if (kind != MC_FILE_KIND_TEXT)
@@ -979,13 +1030,13 @@ mc_dataset_load (const char * const  *paths,
 
   if (names_database (paths))
     return load_database (paths, progress_func, user_data, cancellable, error);
-  files = list_files (paths, error);
+  self = mc_dataset_new ();
+  files = list_files (paths, self->skipped, error);
   if (files == NULL)
     return NULL;
   for (guint i = 0; i < files->len; i++)
     progress.total += file_size (g_ptr_array_index (files, i));
 
-  self = mc_dataset_new ();
   for (guint i = 0; i < files->len; i++)
     {
       const char *path = g_ptr_array_index (files, i);

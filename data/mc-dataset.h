@@ -30,6 +30,7 @@ McDataset    *mc_dataset_load             (const char * const *paths,
                                            gpointer            user_data,
                                            GCancellable       *cancellable,
                                            GError            **error);
+const GPtrArray *mc_dataset_get_skipped   (McDataset    *self);
 void          mc_dataset_add_table        (McDataset    *self,
                                            McTable      *table);
 void          mc_dataset_declare_primary_key (McDataset *self,

@@ -25,6 +25,7 @@ typedef struct
   double    *values;       /* rows × features; missing values imputed */
   double    *revenue;      /* per row, for segments' share of revenue; NULL without */
   char      *rows_table;   /* the table whose rows these are, when not customers; else NULL */
+  GHashTable *index;       /* name → position + 1, made once the features are final */
 } McFeatureTable;
 
 /* Every feature the dataset's roles allow, per customer who bought:

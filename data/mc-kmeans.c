@@ -451,6 +451,27 @@ lloyd (const McMatrix        *m,
   return inertia;
 }
 
+/* Squared distances between rows must stay finite, or Lloyd's sums turn
+ * into nan and no row gets a centre. Values this large are data errors
+ * that the checks report; refuse them here rather than crash. */
+#define MAX_CLUSTERED_VALUE 1e150
+
+static gboolean
+check_finite (const McMatrix  *matrix,
+              GError         **error)
+{
+  for (gsize i = 0; i < matrix->n * matrix->d; i++)
+    if (!(fabs (matrix->values[i]) <= MAX_CLUSTERED_VALUE))
+      {
+        g_set_error (error, MC_KMEANS_ERROR, MC_KMEANS_ERROR_INVALID,
+                     _("row %zu has a feature value (%g) too large to compare; check that column for an "
+                       "implausible value or scale the features"),
+                     i / matrix->d + 1, matrix->values[i]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 McKmeansResult *
 mc_kmeans_run (const McMatrix         *matrix,
                const McKmeansOptions  *options,
@@ -481,6 +502,8 @@ mc_kmeans_run (const McMatrix         *matrix,
                    k, k, matrix->n, d);
       return NULL;
     }
+  if (!check_finite (matrix, error))
+    return NULL;
   step.n_blocks = (matrix->n + BLOCK_ROWS - 1) / BLOCK_ROWS;
   step.n_threads = CLAMP (options->n_threads > 0 ? options->n_threads : g_get_num_processors (), 1, MAX_THREADS);
   step.block_sums = g_new (double, step.n_blocks * (k * d + k));

@@ -264,6 +264,7 @@ parse_factor (Factor      *factor,
         {
           g_set_error (error, MC_MODEL_ERROR, MC_MODEL_ERROR_BAD_VALUE,
                        _("the column %s holds no numbers and cannot be part of an amount"), factor->column.column->name);
+          _mc_model_column_clear (&factor->column);
           return FALSE;
         }
       *p += len;

@@ -23,6 +23,9 @@
 
 #define MC_PATTERNS_ERROR (g_quark_from_static_string ("mc-patterns-error"))
 
+/* How long a cohort's retention is followed: ten years. */
+#define RETENTION_MONTHS 120
+
 typedef struct
 {
   guint32 customer;
@@ -219,8 +222,8 @@ new_cohorts (const Orders *orders)
       McCohort *cohort = &g_array_index (cohorts, McCohort, m);
 
       cohort->month = mc_time_bucket_label (MC_BUCKET_MONTH, orders->first_month + m);
+      /* Sized when the cohort gets its first customer: see walk_customer. */
       cohort->retention = g_array_new (FALSE, TRUE, sizeof (double));
-      g_array_set_size (cohort->retention, orders->n_months - m);
     }
   return cohorts;
 }
@@ -240,7 +243,11 @@ walk_customer (McPatterns   *self,
 
   self->customers++;
   self->repeat_customers += end - first >= 2;
-  joined->customers++;
+  /* Retention is followed for RETENTION_MONTHS at most, and only in
+   * months that have customers: dates centuries apart would otherwise
+   * make a table the square of the span. */
+  if (joined->customers++ == 0)
+    g_array_set_size (joined->retention, MIN (orders->n_months - cohort, RETENTION_MONTHS + 1));
   for (guint i = first; i < end; i++)
     {
       gint32 m = list[i].month - orders->first_month;
@@ -264,7 +271,8 @@ walk_customer (McPatterns   *self,
         month->new_customers++;
       else
         month->returning_customers++;
-      g_array_index (joined->retention, double, m - cohort)++;
+      if ((guint) (m - cohort) < joined->retention->len)
+        g_array_index (joined->retention, double, m - cohort)++;
     }
 }
 

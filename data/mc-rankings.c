@@ -103,6 +103,10 @@ mc_price_bands (McDataset *dataset,
 
   if (amount == NULL || (sorted = mc_column_sorted_values (amount, &n)) == NULL || n == 0)
     return NULL;
+  /* The reader keeps infinities out of columns; a band edge from one
+   * would make a band that no value fits, so none are made. */
+  if (!isfinite (sorted[0]) || !isfinite (sorted[n - 1]))
+    return NULL;
   *width = round_width (mc_quantile (sorted, n, 0.99) - mc_quantile (sorted, n, 0.01));
   low = floor (mc_quantile (sorted, n, 0.01) / *width) * *width;
   high = (floor (mc_quantile (sorted, n, 0.99) / *width) + 1) * *width;

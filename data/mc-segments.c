@@ -15,11 +15,36 @@
 #include <string.h>
 
 #include "mc-csv-writer.h"
+#include "mc-output.h"
 #include "mc-segments.h"
 
 /* A trait names a segment when its mean is this many standard
  * deviations from the overall mean. */
 #define NOTABLE_Z 0.5
+
+/* Larger values are implausible for any feature of a shop's customers,
+ * and their squares would overflow. */
+#define MC_SEGMENTS_MAX_VALUE 1e150
+
+/* A feature summed from huge amounts can overflow to infinity; the
+ * scaled distances would be nan and k-means would have nothing to
+ * compare. Name the feature so the user finds the cell. */
+static gboolean
+check_magnitudes (const McMatrix      *matrix,
+                  const char * const  *names,
+                  GError             **error)
+{
+  for (gsize i = 0; i < matrix->n * matrix->d; i++)
+    if (!(fabs (matrix->values[i]) <= MC_SEGMENTS_MAX_VALUE))
+      {
+        g_set_error (error, MC_KMEANS_ERROR, MC_KMEANS_ERROR_INVALID,
+                     _("the feature “%s” has a value too large to compare (%g); look for an implausible "
+                       "amount or count in the data (mercato-cli check) and correct or exclude it"),
+                     names[i % matrix->d], matrix->values[i]);
+        return FALSE;
+      }
+  return TRUE;
+}
 
 gboolean
 mc_segments_prepare (McFeatureTable      *table,
@@ -34,6 +59,11 @@ mc_segments_prepare (McFeatureTable      *table,
 
   if (!mc_features_select (table, names, original, error))
     return FALSE;
+  if (!check_magnitudes (original, names, error))
+    {
+      g_clear_pointer (&original->values, g_free);
+      return FALSE;
+    }
   skewed = g_new0 (gboolean, original->d);
   for (guint j = 0; j < original->d; j++)
     skewed[j] = log1p && g_array_index (table->features, McFeature, mc_features_find (table, names[j])).skewed;
@@ -487,18 +517,18 @@ mc_segmentation_write_csv (McSegmentation  *self,
 {
   g_autoptr(GString) out = g_string_new (NULL);
 
-  mc_csv_append_field (out, id_header);
+  mc_csv_append_text (out, id_header);
   g_string_append (out, ",segment,segment_name\n");
   for (gsize i = 0; i < self->scaled.n; i++)
     {
       guint segment = self->result->labels[i];
 
-      mc_csv_append_field (out, g_ptr_array_index (self->table->ids, i));
+      mc_csv_append_text (out, g_ptr_array_index (self->table->ids, i));
       g_string_append_printf (out, ",%u,", segment + 1);
-      mc_csv_append_field (out, self->profiles[segment].name);
+      mc_csv_append_text (out, self->profiles[segment].name);
       g_string_append_c (out, '\n');
     }
-  return g_file_set_contents_full (path, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  return mc_output_write (path, out->str, out->len, error);
 }
 
 void

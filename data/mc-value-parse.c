@@ -177,6 +177,10 @@ parse_with_separators (const char *text,
   if (p != end)
     return FALSE;
   *value = compose_double (mantissa, n_digits, exponent, text, len, thousands, decimal);
+  /* "1e309" overflows to infinity: no analysis can use it, so it is not
+   * a number but a cell the checks report (type_mismatch). */
+  if (!isfinite (*value))
+    return FALSE;
   if (negative)
     *value = -*value;
   return TRUE;

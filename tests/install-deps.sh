@@ -14,6 +14,9 @@ packages=(
   libgsf-1-dev libxml2-dev libxlsxwriter-dev libreoffice-calc-nogui
   libpq-dev postgresql
   debhelper dpkg-dev fakeroot lintian
+  # The fuzz suite: clang with libFuzzer and the sanitizers' runtimes,
+  # and llvm-symbolizer for readable reports.
+  clang libclang-rt-14-dev llvm
 )
 
 # The translation tests run the app in French and German, the screenshots

@@ -9,7 +9,12 @@ import json
 import re
 import sys
 
+# The exit statuses tests/meson.build and run-all.sh give the sanitizers:
+# a report is a crash, not bad data (exit 1).
+SANITIZER_EXITS = {86: "AddressSanitizer", 87: "UndefinedBehaviorSanitizer"}
+
 passed = failed = skipped = 0
+sanitizer_reports = []
 for path in sys.argv[1:]:
     try:
         lines = open(path, encoding="utf-8").read().splitlines()
@@ -29,6 +34,10 @@ for path in sys.argv[1:]:
         skipped += skip
         failed += not_ok
         good = entry.get("result") in ("OK", "SKIP", "EXPECTEDFAIL")
+        sanitizer = SANITIZER_EXITS.get(entry.get("returncode"))
+        if sanitizer is not None or re.search(r"ERROR: (Address|UndefinedBehavior)Sanitizer|runtime error:",
+                                              (entry.get("stderr") or "") + out):
+            sanitizer_reports.append(f"{entry.get('name')}: {sanitizer or 'a sanitizer'} report")
         if ok + skip + not_ok == 0 and good:
             # A test that reports no cases (a validator) is one case.
             passed += 1
@@ -36,6 +45,11 @@ for path in sys.argv[1:]:
             print(f"{entry.get('name')}: {entry.get('result')} without a failed case; counted as one failure",
                   file=sys.stderr)
             failed += 1
+
+for report in sanitizer_reports:
+    print(f"{report} (a crash, whatever the test's own status)", file=sys.stderr)
+if sanitizer_reports and failed == 0:
+    failed = len(sanitizer_reports)
 
 # Skipped cases are said on a line of their own: the last line keeps the
 # exact form CI reads.

@@ -542,7 +542,11 @@ test_model_options (void)
   run_cli (&plain, "metrics", invoices, NULL);
   g_assert_cmpfloat_with_epsilon (overall_revenue (plain.out), 58.99, 1e-9);
   /* Every JSON output says which model made it. */
-  g_assert_true (json_object_has_member (parse_object (plain.out), "model"));
+  {
+    g_autoptr(JsonObject) metrics = parse_object (plain.out);
+
+    g_assert_true (json_object_has_member (metrics, "model"));
+  }
 
   run_cli (&set, "metrics", invoices, "--set", "amount=UnitPrice", NULL);
   g_assert_cmpint (set.status, ==, 0);

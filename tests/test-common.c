@@ -35,8 +35,15 @@ run_cli (Run        *run,
   g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
                 &run->out, &run->err, &wait_status, &error);
   g_assert_no_error (error);
+  if (WIFSIGNALED (wait_status))
+    g_error ("mercato-cli %s was killed by signal %d: %s", first, WTERMSIG (wait_status), run->err);
   g_assert_true (WIFEXITED (wait_status));
   run->status = WEXITSTATUS (wait_status);
+  /* The statuses tests/meson.build gives the sanitizers. */
+  if (run->status == MC_TEST_ASAN_EXIT)
+    g_error ("mercato-cli %s: AddressSanitizer report: %s", first, run->err);
+  if (run->status == MC_TEST_UBSAN_EXIT)
+    g_error ("mercato-cli %s: UndefinedBehaviorSanitizer report: %s", first, run->err);
 }
 
 JsonObject *

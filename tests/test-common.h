@@ -8,6 +8,10 @@
 
 #include "mc-dataset.h"
 
+/* The exit statuses of a sanitizer report (tests/meson.build). */
+#define MC_TEST_ASAN_EXIT  86
+#define MC_TEST_UBSAN_EXIT 87
+
 typedef struct
 {
   int    status;

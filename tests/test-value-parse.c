@@ -88,6 +88,14 @@ test_numbers (void)
   g_assert_cmpint (parse_number ("00042", &v), ==, MC_NUMBER_NONE);
   g_assert_cmpint (parse_number ("1e", &v), ==, MC_NUMBER_NONE);
   g_assert_cmpint (parse_number (".", &v), ==, MC_NUMBER_NONE);
+
+  /* Overflow to infinity is no number (issue 17): no analysis can use it. */
+  g_assert_cmpint (parse_number ("1e309", &v), ==, MC_NUMBER_NONE);
+  g_assert_cmpint (parse_number ("-1e400", &v), ==, MC_NUMBER_NONE);
+  g_assert_cmpint (parse_number ("1,0e309", &v), ==, MC_NUMBER_NONE);
+  g_assert_false (mc_parse_number_european ("1e309", 5, &v));
+  g_assert_cmpint (parse_number ("1.7e308", &v), ==, MC_NUMBER_DECIMAL);
+  g_assert_cmpint (parse_number ("99999999999999999999999", &v), ==, MC_NUMBER_DECIMAL);
 }
 
 static McDateSyntax

@@ -20,6 +20,8 @@
 
 #include "mc-chart-export.h"
 #include "mc-chart-view.h"
+#include "mc-output.h"
+#include "mc-window.h"
 
 struct _McChartView
 {
@@ -432,8 +434,13 @@ on_save_response_cb (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL
       && (path = g_file_get_path (file)) != NULL)
     {
-      if (mc_chart_export (self->chart, path, MAX (gtk_widget_get_width (GTK_WIDGET (self)), 640),
-                           MAX (gtk_widget_get_height (GTK_WIDGET (self)), 400), 2, &error))
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      McDataset *dataset = MC_IS_WINDOW (root) ? mc_window_get_dataset (MC_WINDOW (root)) : NULL;
+
+      /* The file chooser lets the user pick a source: never replace one. */
+      if ((dataset == NULL || mc_output_check_not_source (dataset, path, &error))
+          && mc_chart_export (self->chart, path, MAX (gtk_widget_get_width (GTK_WIDGET (self)), 640),
+                              MAX (gtk_widget_get_height (GTK_WIDGET (self)), 400), 2, &error))
         message = g_strdup_printf (_("Saved to %s"), path);
       else
         message = g_strdup (error->message);

@@ -20,6 +20,7 @@
 #include <math.h>
 
 #include "mc-chart-view.h"
+#include "mc-output.h"
 #include "mc-widget-utils.h"
 
 #include "mc-segments-page.h"
@@ -404,7 +405,8 @@ list_features (McSegmentsPage *self)
 {
   McFeatureTable *table = self->features->table;
 
-  for (guint f = 0; f < table->features->len; f++)
+  /* The checks are the first features; chosen_features reads them. */
+  for (guint f = 0; f < MIN (table->features->len, MC_MAX_LISTED); f++)
     {
       McFeature *feature = &g_array_index (table->features, McFeature, f);
       g_autofree char *title = g_strdup (feature->description);
@@ -422,6 +424,11 @@ list_features (McSegmentsPage *self)
       g_ptr_array_add (self->feature_checks, check);
       add_row (self, self->features_group, row, self->added_rows);
     }
+  if (table->features->len > MC_MAX_LISTED)
+    add_row (self, self->features_group,
+             mc_not_listed_row_new (table->features->len - MC_MAX_LISTED,
+                                    _("mercato-cli segment --features segments on any of them")),
+             self->added_rows);
 }
 
 /* Step 3: choosing k */
@@ -1112,7 +1119,8 @@ on_save_response_cb (GtkNativeDialog *dialog,
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       /* Written whole or not at all; the toast says where, or why not. */
-      if (mc_segmentation_write_csv (self->segments->segmentation, "customer_id", g_file_peek_path (file), &error))
+      if (mc_output_check_not_source (self->dataset, g_file_peek_path (file), &error)
+          && mc_segmentation_write_csv (self->segments->segmentation, "customer_id", g_file_peek_path (file), &error))
         message = g_strdup_printf (_("Saved to %s"), g_file_peek_path (file));
       gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message != NULL ? message : error->message);
     }

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "mc-chart-view.h"
@@ -53,4 +55,19 @@ char *
 mc_format_count (gsize count)
 {
   return g_strdup_printf ("%'zu", count);
+}
+
+GtkWidget *
+mc_not_listed_row_new (gsize       n_more,
+                       const char *what_lists_them)
+{
+  g_autofree char *count = mc_format_count (n_more);
+  g_autofree char *title = g_strdup_printf (g_dngettext (NULL, "%s more is not listed here",
+                                                         "%s more are not listed here", n_more),
+                                            count);
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), what_lists_them);
+  return row;
 }

@@ -14,4 +14,12 @@ char         *mc_format_count             (gsize         count);
 GtkWidget    *mc_chart_card_new           (McChart      *chart,
                                            GtkWidget   **view);
 
+/* Lists of a table's columns or features show this many: a file of
+ * 50,000 columns would otherwise make as many widgets (and GB). */
+#define MC_MAX_LISTED 200
+
+/* "49,800 more columns are not listed here", for the end of a list. */
+GtkWidget    *mc_not_listed_row_new       (gsize         n_more,
+                                           const char   *what_lists_them);
+
 G_END_DECLS

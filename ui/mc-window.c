@@ -506,7 +506,8 @@ show_rows (McWindow *self,
   mc_table_model_search (model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   gtk_column_view_set_model (self->rows_view,
                              GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_steal_pointer (&model)))));
-  for (guint c = 0; c < mc_table_get_n_columns (table); c++)
+  /* GtkColumnView makes every column's cells for each visible row. */
+  for (guint c = 0; c < MIN (mc_table_get_n_columns (table), MC_MAX_LISTED); c++)
     {
       McColumn *column = mc_table_get_column (table, c);
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
@@ -549,8 +550,13 @@ show_table (McWindow *self,
     description = g_strdup_printf (_("%s rows from %s"), rows, mc_table_get_path (table));
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (columns), mc_table_get_name (table));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (columns), description);
-  for (guint c = 0; c < mc_table_get_n_columns (table); c++)
+  for (guint c = 0; c < MIN (mc_table_get_n_columns (table), MC_MAX_LISTED); c++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (columns), column_row_new (mc_table_get_column (table, c)));
+  if (mc_table_get_n_columns (table) > MC_MAX_LISTED)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (columns),
+                               mc_not_listed_row_new (mc_table_get_n_columns (table) - MC_MAX_LISTED,
+                                                      _("Neither here nor in the rows view; mercato-cli describe "
+                                                        "lists every column")));
   gtk_box_append (self->table_details, columns);
   gtk_box_append (self->table_details, relations_group_new (self, table));
   show_rows (self, table);
@@ -884,6 +890,23 @@ open_paths_action (GtkWidget  *widget,
   mc_window_open_paths (MC_WINDOW (widget), paths);
 }
 
+/* A pipe or a device among a folder's files is not read (it would block
+ * or never end): say so rather than leave it out silently. */
+static void
+toast_skipped (McWindow  *self,
+               McDataset *dataset)
+{
+  const GPtrArray *skipped = mc_dataset_get_skipped (dataset);
+
+  for (guint i = 0; i < skipped->len; i++)
+    {
+      /* A toast's title is markup; a file name may hold "&". */
+      g_autofree char *title = g_markup_escape_text (g_ptr_array_index (skipped, i), -1);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+    }
+}
+
 static void
 load_dataset_cb (GObject      *object,
                  GAsyncResult *result,
@@ -908,6 +931,7 @@ load_dataset_cb (GObject      *object,
       show_dataset (self, loaded);
       mc_quality_page_set_last_log (self->quality_page, NULL);
       offer_related_files (self, loaded->dataset);
+      toast_skipped (self, loaded->dataset);
     }
   else
     {

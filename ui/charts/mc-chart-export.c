@@ -16,6 +16,7 @@
 
 #include "mc-chart-export.h"
 #include "mc-csv-writer.h"
+#include "mc-output.h"
 
 gboolean
 mc_chart_file_from_path (const char  *path,
@@ -36,26 +37,19 @@ mc_chart_file_from_path (const char  *path,
   return TRUE;
 }
 
-/* A fresh file name beside PATH, reserved by creating it. */
-char *
-mc_file_reserve_beside (const char  *path,
-                        GError     **error)
+/* Cairo says "error while writing to output stream" whatever the cause;
+ * the cause (a full disk, the size limit) is found from TEMPORARY. */
+void
+mc_chart_export_set_error (GError         **error,
+                           const char      *path,
+                           const char      *temporary,
+                           cairo_status_t   status)
 {
-  char *temporary = g_strdup_printf ("%s.XXXXXX", path);
-  int fd = g_mkstemp (temporary);
-
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_autofree char *folder = g_path_get_dirname (path);
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write in %s: %s"), folder,
-                   g_strerror (saved));
-      g_free (temporary);
-      return NULL;
-    }
-  close (fd);
-  return temporary;
+  if (status == CAIRO_STATUS_WRITE_ERROR)
+    mc_output_set_error (error, path, mc_output_guess_errno (temporary));
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s: %s"), path,
+                 cairo_status_to_string (status));
 }
 
 static cairo_status_t
@@ -92,19 +86,7 @@ render_to (McChart     *chart,
   return status;
 }
 
-gboolean
-mc_file_commit (const char  *temporary,
-                const char  *path,
-                GError     **error)
-{
-  if (g_rename (temporary, path) == 0)
-    return TRUE;
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), _("Cannot write %s: %s"), path, g_strerror (errno));
-  g_unlink (temporary);
-  return FALSE;
-}
-
-/* The chart's table; g_file_set_contents_full() writes it atomically. */
+/* The chart's table, its labels neutralised as every CSV's text is. */
 static gboolean
 write_csv (McChart     *chart,
            const char  *path,
@@ -121,11 +103,11 @@ write_csv (McChart     *chart,
         {
           if (c > 0)
             g_string_append_c (out, ',');
-          mc_csv_append_field (out, g_ptr_array_index (row, c));
+          mc_csv_append_text (out, g_ptr_array_index (row, c));
         }
       g_string_append_c (out, '\n');
     }
-  return g_file_set_contents_full (path, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  return mc_output_write (path, out->str, out->len, error);
 }
 
 gboolean
@@ -151,14 +133,14 @@ mc_chart_export (McChart     *chart,
     }
   if (type == MC_CHART_FILE_CSV)
     return write_csv (chart, path, error);
-  if ((temporary = mc_file_reserve_beside (path, error)) == NULL)
+  if ((temporary = mc_output_reserve (path, error)) == NULL)
     return FALSE;
   status = render_to (chart, type, temporary, width, height, scale);
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s: %s"), path, cairo_status_to_string (status));
+      mc_chart_export_set_error (error, path, temporary, status);
       g_unlink (temporary);
       return FALSE;
     }
-  return mc_file_commit (temporary, path, error);
+  return mc_output_commit (temporary, path, error);
 }

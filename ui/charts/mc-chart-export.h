@@ -28,12 +28,11 @@ gboolean  mc_chart_export          (McChart      *chart,
                                     double        scale,
                                     GError      **error);
 
-/* Writing a file atomically: reserve a new file beside PATH, write it,
- * then commit it (renamed over PATH) or, on failure, let it go. */
-char     *mc_file_reserve_beside   (const char   *path,
-                                    GError      **error);
-gboolean  mc_file_commit           (const char   *temporary,
-                                    const char   *path,
-                                    GError      **error);
+/* The error of a cairo surface that failed to write TEMPORARY, the file
+ * to become PATH: the cause in words (no space left, the size limit). */
+void      mc_chart_export_set_error (GError        **error,
+                                     const char     *path,
+                                     const char     *temporary,
+                                     cairo_status_t  status);
 
 G_END_DECLS

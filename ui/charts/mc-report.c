@@ -16,6 +16,7 @@
 
 #include "mc-chart-draw.h"
 #include "mc-chart-export.h"
+#include "mc-output.h"
 #include "mc-checks.h"
 #include "mc-report.h"
 #include "mc-rfm.h"
@@ -242,12 +243,12 @@ mc_report_write (McDataset   *dataset,
                  GError     **error)
 {
   g_autoptr(McChartData) data = mc_chart_data_new (dataset);
-  g_autofree char *temporary = mc_file_reserve_beside (path, error);
+  g_autofree char *temporary = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   Page page = { NULL, MARGIN };
 
-  if (temporary == NULL)
+  if (!mc_output_check_not_source (dataset, path, error) || (temporary = mc_output_reserve (path, error)) == NULL)
     return FALSE;
   surface = cairo_pdf_surface_create (temporary, PAGE_WIDTH, PAGE_HEIGHT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
@@ -266,9 +267,9 @@ mc_report_write (McDataset   *dataset,
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s: %s"), path, cairo_status_to_string (status));
+      mc_chart_export_set_error (error, path, temporary, status);
       g_unlink (temporary);
       return FALSE;
     }
-  return mc_file_commit (temporary, path, error);
+  return mc_output_commit (temporary, path, error);
 }
