@@ -272,7 +272,34 @@ mc_column_find_repeats (McColumn *column)
   return find_earlier_equals (column->n_rows, key_cell_hash, key_cells_equal, column);
 }
 
-/* duplicate_rows, then duplicate_key on rows that are not exact copies. */
+static gboolean
+row_is_empty (McTable *table,
+              gsize    row)
+{
+  for (guint c = 0; c < mc_table_get_n_columns (table); c++)
+    if (!mc_column_is_missing (mc_table_get_column (table, c), row))
+      return FALSE;
+  return TRUE;
+}
+
+/* A whole row repeats or is empty: the finding is about every column. */
+static McFinding *
+whole_row_finding (const char *check,
+                   McTable    *table)
+{
+  McFinding *finding = finding_new (check, MC_SEVERITY_WARNING, table, NULL);
+  g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
+
+  for (guint c = 0; c < mc_table_get_n_columns (table); c++)
+    g_strv_builder_add (all, mc_table_get_column (table, c)->name);
+  g_strfreev (finding->columns);
+  finding->columns = g_strv_builder_end (all);
+  return finding;
+}
+
+/* duplicate_rows, then duplicate_key on rows that are not exact copies;
+ * rows with every cell empty (a spreadsheet's leftovers) are not copies
+ * of each other but rows with nothing, said as such. */
 static void
 check_duplicates (Checker *checker,
                   McTable *table)
@@ -280,18 +307,26 @@ check_duplicates (Checker *checker,
   gsize n = mc_table_get_n_rows (table);
   g_autofree gssize *copies = mc_table_find_copies (table);
   int key = mc_table_get_primary_key (table);
-  McFinding *rows = finding_new ("duplicate_rows", MC_SEVERITY_WARNING, table, NULL);
-  g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
-
-  /* A whole row repeats: the finding is about every column. */
-  for (guint c = 0; c < mc_table_get_n_columns (table); c++)
-    g_strv_builder_add (all, mc_table_get_column (table, c)->name);
-  g_strfreev (rows->columns);
-  rows->columns = g_strv_builder_end (all);
+  McFinding *rows = whole_row_finding ("duplicate_rows", table);
+  McFinding *empty = whole_row_finding ("missing_values", table);
 
   for (gsize r = 0; r < n; r++)
-    if (copies[r] >= 0)
-      finding_add_row (rows, table, r);
+    {
+      if (mc_table_get_n_columns (table) > 1 && row_is_empty (table, r))
+        {
+          finding_add_row (empty, table, r);
+          copies[r] = -1;
+        }
+      else if (copies[r] >= 0)
+        finding_add_row (rows, table, r);
+    }
+  emit (checker, empty,
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* Translators: %zu counts rows, %s is the name of a table. */
+                                      "%zu row of %s is empty: every cell is missing.",
+                                      "%zu rows of %s are empty: every cell is missing.",
+                                      empty->count),
+                         empty->count, mc_table_get_name (table)));
   emit (checker, rows,
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                       /* Translators: %zu counts rows, %s is the name of a table. */

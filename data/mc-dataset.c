@@ -498,15 +498,35 @@ static int key_name_score (McTable *table, McColumn *column);
 
 /* Returns the set of COLUMN's values when it can be TABLE's key: an id
  * with few missing and few repeated values. */
+/* Rows with every cell missing: a spreadsheet's leftovers, which say
+ * nothing of whether a column is a key. */
+static gsize
+count_empty_rows (McTable *table)
+{
+  gsize empty = 0;
+
+  for (gsize r = 0; r < mc_table_get_n_rows (table); r++)
+    {
+      gboolean all = mc_table_get_n_columns (table) > 1;
+
+      for (guint c = 0; all && c < mc_table_get_n_columns (table); c++)
+        all = mc_column_is_missing (mc_table_get_column (table, c), r);
+      empty += all;
+    }
+  return empty;
+}
+
 static McKeySet *
 key_candidate (McTable  *table,
-               McColumn *column)
+               McColumn *column,
+               gsize     empty_rows)
 {
-  gsize n = mc_table_get_n_rows (table);
-  gsize present = n - column->n_missing;
+  gsize n = mc_table_get_n_rows (table) - empty_rows;
+  gsize missing = column->n_missing - MIN (empty_rows, column->n_missing);
+  gsize present = n - MIN (missing, n);
   McKeySet *keys;
 
-  if (n == 0 || present == 0 || column->n_missing > MAX_KEY_MISSING_SHARE * n)
+  if (n == 0 || present == 0 || missing > MAX_KEY_MISSING_SHARE * n)
     return NULL;
   if (!is_key_type (column))
     return NULL;
@@ -575,11 +595,12 @@ infer_primary_key (McTable *table)
 {
   McKeySet *best_keys = NULL;
   int best = -1, best_score = -1;
+  gsize empty_rows = count_empty_rows (table);
 
   for (guint c = 0; c < mc_table_get_n_columns (table); c++)
     {
       McColumn *column = mc_table_get_column (table, c);
-      McKeySet *keys = key_candidate (table, column);
+      McKeySet *keys = key_candidate (table, column, empty_rows);
       int score;
 
       if (keys == NULL)
@@ -653,6 +674,17 @@ match_rate (McColumn       *from,
   return present > 0 ? (double) found / present : 0.0;
 }
 
+/* Whether FROM is named as TABLE's own key ("order_id" for orders). */
+static gboolean
+names_own_key (McTable  *table,
+               McColumn *from)
+{
+  g_autofree char *n = mc_roles_normalise_name (from->name);
+  g_autofree char *own = own_key_name (table);
+
+  return g_str_equal (n, own);
+}
+
 /* The lowest match rate at which a column is taken for a foreign key:
  * a column named like the key needs a few matches (sellers that never
  * sold are normal), an unrelated name needs nearly all. */
@@ -700,7 +732,11 @@ find_reference (McDataset  *self,
           if (affinity == 0 && match_rate (from, keys, 2000, &unmatched) < threshold_for (0))
             continue;
           rate = match_rate (from, keys, 0, &unmatched);
-          if (rate < threshold_for (affinity) || (found && rate <= relation->match_rate))
+          /* order_items.order_id names orders' own key: it refers there
+           * however few of its values are found (orphan_key says how
+           * many point nowhere). */
+          if ((rate < threshold_for (affinity) && !(names_own_key (to_table, from) && rate > 0))
+              || (found && rate <= relation->match_rate))
             continue;
           *relation = (McRelation) { from_table, from_column, to_table, key, rate, unmatched };
           found = TRUE;

@@ -125,6 +125,24 @@ test_negative_once (void)
   g_assert_null (find (findings, "outlier", "sales", NULL));
 }
 
+/* A spreadsheet-mangled export: seven of orders' ten rows are empty, and
+ * nine of ten order lines name orders that are not there. The empty rows
+ * are said to be empty (not "exported twice"), orders.order_id is still
+ * the key, and the lines' links that point nowhere are reported. */
+static void
+test_mangled (void)
+{
+  g_autoptr(GPtrArray) findings = check_folder (g_getenv ("MERCATO_SOURCE_ROOT"), "tests", "fixtures",
+                                                "checks", "mangled", NULL);
+  const McFinding *empty = find (findings, "missing_values", "orders", NULL);
+
+  g_assert_null (find (findings, "duplicate_rows", "orders", NULL));
+  g_assert_nonnull (empty);
+  g_assert_cmpuint (empty->count, ==, 7);
+  g_assert_cmpuint (g_strv_length (empty->columns), ==, 3);
+  assert_finding (findings, "orphan_key", "order_items", "order_id", 9, MC_SEVERITY_ERROR, 3);
+}
+
 static void
 test_planted (void)
 {
@@ -171,6 +189,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Checks/sample", test_sample);
   g_test_add_func ("/Mercato/Checks/planted", test_planted);
   g_test_add_func ("/Mercato/Checks/negative-once", test_negative_once);
+  g_test_add_func ("/Mercato/Checks/mangled", test_mangled);
   g_test_add_func ("/Mercato/Checks/spellings", test_spellings);
   g_test_add_func ("/Mercato/Checks/clean", test_clean);
 

@@ -137,9 +137,17 @@ add_sales_tiles (McOverviewPage *self,
               isnan (m->clv_predictive) ? NULL
               : g_strdup_printf (_("%s predicted over %.0f years"), predicted, MC_METRICS_LIFESPAN_YEARS),
               mc_metrics_formula ("clv_historic"));
-  if (m->has_discount)
+  /* Paid above list (a filter on a premium platform) is no negative discount. */
+  if (m->has_discount && m->discount_rate >= 0)
     add_tile (self, _("Discount"), format_percent (m->discount_rate),
               g_strdup_printf (_("%s off list prices"), discount), mc_metrics_formula ("discount_rate"));
+  else if (m->has_discount)
+    {
+      g_autofree char *above = format_money (self, -m->discount);
+
+      add_tile (self, _("Above List Price"), format_percent (-m->discount_rate),
+                g_strdup_printf (_("%s more than list prices"), above), mc_metrics_formula ("discount_rate"));
+    }
   if (m->has_reviews && m->reviews > 0)
     add_tile (self, _("Mean Review"), g_strdup_printf ("%.2f", m->review_mean),
               g_strdup_printf (g_dngettext (NULL, "%s review", "%s reviews", m->reviews), reviews),
@@ -216,10 +224,15 @@ list_metrics (McOverviewPage *self,
   add_metric (self, _("Average order value"), "aov", format_money (self, m->aov));
   if (m->has_units)
     add_metric (self, _("Units"), "units", g_strdup_printf ("%'.0f", m->units));
-  if (m->has_discount)
+  if (m->has_discount && m->discount >= 0)
     {
       add_metric (self, _("Discount"), "discount", format_money (self, m->discount));
       add_metric (self, _("Discount rate"), "discount_rate", format_percent (m->discount_rate));
+    }
+  else if (m->has_discount)
+    {
+      add_metric (self, _("Paid above list prices"), "discount", format_money (self, -m->discount));
+      add_metric (self, _("Share above list prices"), "discount_rate", format_percent (-m->discount_rate));
     }
   if (m->has_reviews && m->reviews > 0)
     add_metric (self, _("Mean review"), "review_mean", g_strdup_printf ("%.2f", m->review_mean));

@@ -281,6 +281,20 @@ test_sessions_overview (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Paid 320 for cars listed at 300: "Above List Price 6.7 %", never a
+ * discount of −6.7 %. */
+static void
+test_above_list_price (void)
+{
+  McWindow *window = open_fixture ("premium");
+  GtkWidget *overview = GTK_WIDGET (mc_window_get_overview_page (window));
+
+  g_assert_true (shows_label (overview, "Above List Price"));
+  g_assert_true (shows_label (overview, "6.7 %"));
+  g_assert_false (shows_label (overview, "Discount"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,6 +312,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/ModelDialog/column-as-amount", test_column_as_amount);
   g_test_add_func ("/Mercato/ModelDialog/column-refers-to-nothing", test_column_refers_to_nothing);
   g_test_add_func ("/Mercato/ModelDialog/sessions-overview", test_sessions_overview);
+  g_test_add_func ("/Mercato/ModelDialog/above-list-price", test_above_list_price);
 
   status = g_test_run ();
   g_rmdir (folder);
