@@ -426,6 +426,12 @@ test_report (void)
   g_assert_nonnull (strstr (text, "Cohort retention"));
   g_assert_nonnull (strstr (text, "RFM segments"));
   g_assert_nonnull (strstr (text, "Champions:"));
+  /* Every figure traceable: the model, its reasons and caveats. */
+  g_assert_nonnull (strstr (text, "How the figures are computed"));
+  g_assert_nonnull (strstr (text, "amount: purchase_price"));
+  g_assert_nonnull (strstr (text, "dated far from all the others"));
+  /* A reader of the report has no source tree to look things up in. */
+  g_assert_null (strstr (text, "docs/"));
   run_cli (&no_out, "report", sample, NULL);
   g_assert_cmpint (no_out.status, ==, 2);
   g_unlink (pdf);

@@ -18,6 +18,8 @@
 #include "mc-chart-export.h"
 #include "mc-output.h"
 #include "mc-checks.h"
+#include "mc-analysis.h"
+#include "mc-model.h"
 #include "mc-report.h"
 #include "mc-rfm.h"
 #include "mc-standard-charts.h"
@@ -33,8 +35,11 @@ typedef struct
   double   y;
 } Page;
 
-/* Writes TEXT wrapped to the text width at the current line; returns
- * its height. */
+static void new_page (Page *page);
+
+/* Writes TEXT wrapped to the text width at the current line, on a new
+ * page when it would not fit whole on this one (no sentence is cut at a
+ * page end); returns its height. */
 static double
 paragraph (Page       *page,
            const char *text,
@@ -48,6 +53,8 @@ paragraph (Page       *page,
   pango_layout_set_width (layout, (int) (TEXT_WIDTH * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_get_size (layout, &width, &height);
+  if (page->y + (double) height / PANGO_SCALE > PAGE_HEIGHT - MARGIN && page->y > MARGIN)
+    new_page (page);
   cairo_set_source_rgb (page->cr, grey, grey, grey);
   cairo_move_to (page->cr, MARGIN, page->y);
   pango_cairo_show_layout (page->cr, layout);
@@ -148,6 +155,41 @@ title_page (Page        *page,
     }
 }
 
+/* How the figures are computed: every choice of the model that has a
+ * value, and what Mercato had to guess, so a reader of the report can
+ * trace each figure to its columns. */
+static void
+model_section (Page      *page,
+               McDataset *dataset)
+{
+  McModel *model = mc_dataset_get_model (dataset);
+  const GPtrArray *warnings;
+  const McMetrics *metrics;
+
+  if (model == NULL)
+    return;
+  new_page (page);
+  paragraph (page, _("How the figures are computed"), 18, TRUE, 0.1);
+  for (guint k = 0; k < MC_MODEL_N_KEYS; k++)
+    {
+      const McModelChoice *choice = mc_model_get_choice (model, k);
+      g_autofree char *line = NULL;
+
+      if (choice->value == NULL)
+        continue;
+      /* Translators: a choice of the model, its value, why it was made. */
+      line = g_strdup_printf (_("%s: %s — %s"), mc_model_key_to_string (k), choice->value,
+                              choice->reason != NULL ? choice->reason : "");
+      paragraph (page, line, 9, FALSE, 0.2);
+    }
+  warnings = mc_model_get_warnings (model);
+  for (guint i = 0; i < warnings->len; i++)
+    paragraph (page, g_ptr_array_index (warnings, i), 9, FALSE, 0.35);
+  metrics = mc_dataset_get_analysis (dataset)->metrics;
+  for (guint i = 0; metrics != NULL && i < metrics->warnings->len; i++)
+    paragraph (page, g_ptr_array_index (metrics->warnings, i), 9, FALSE, 0.35);
+}
+
 static void
 quality_section (Page      *page,
                  GPtrArray *findings)
@@ -209,8 +251,9 @@ rfm_section (Page        *page,
     return;
   new_page (page);
   paragraph (page, _("RFM segments"), 18, TRUE, 0.1);
-  paragraph (page, _("Customers scored 1 to 5 on recency, frequency and monetary value; segments from the "
-                     "recency and frequency scores (see docs/metrics.md)."), 10, FALSE, 0.3);
+  paragraph (page, _("Customers scored 1 to 5 on recency (days since their last purchase), frequency (their "
+                     "orders) and monetary value (what they spent), each against the other customers; segments "
+                     "from the recency and frequency scores."), 10, FALSE, 0.3);
   for (guint s = 0; s < MC_RFM_N_SEGMENTS; s++)
     {
       guint customers = 0;
@@ -255,6 +298,7 @@ mc_report_write (McDataset   *dataset,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Mercato");
   page.cr = cairo_create (surface);
   title_page (&page, dataset, data, title);
+  model_section (&page, dataset);
   quality_section (&page, findings);
   chart_pages (&page, data);
   rfm_section (&page, data);
