@@ -26,6 +26,7 @@ struct _McModelDialog
   AdwPreferencesGroup  *sales_group;
   AdwPreferencesGroup  *details_group;
   GtkButton            *reset_button;
+  GtkSpinner           *spinner;
 
   /* Owned */
   McDataset            *dataset;
@@ -426,6 +427,7 @@ mc_model_dialog_class_init (McModelDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McModelDialog, sales_group);
   gtk_widget_class_bind_template_child (widget_class, McModelDialog, details_group);
   gtk_widget_class_bind_template_child (widget_class, McModelDialog, reset_button);
+  gtk_widget_class_bind_template_child (widget_class, McModelDialog, spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_open_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_reset_clicked_cb);
@@ -471,4 +473,12 @@ mc_model_dialog_set_busy (McModelDialog *self,
 
   for (guint i = 0; i < self->rows->len; i++)
     gtk_widget_set_sensitive (g_ptr_array_index (self->rows, i), !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+}
+
+gboolean
+_mc_model_dialog_get_busy (McModelDialog *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->spinner));
 }

@@ -19,5 +19,7 @@ void          mc_model_dialog_set_dataset (McModelDialog *self,
                                            McDataset     *dataset);
 void          mc_model_dialog_set_busy    (McModelDialog *self,
                                            gboolean       busy);
+/* For tests: whether the dialog says the figures are being worked out. */
+gboolean      _mc_model_dialog_get_busy   (McModelDialog *self);
 
 G_END_DECLS

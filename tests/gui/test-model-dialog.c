@@ -145,7 +145,10 @@ test_correct_amount (void)
   gtk_editable_set_text (GTK_EDITABLE (entry), "UnitPrice*2");
   change = (Change) { window, mc_window_get_dataset (window) };
   g_signal_emit_by_name (entry, "apply");
+  /* The dialog says it is working until the figures are ready. */
+  g_assert_true (_mc_model_dialog_get_busy (dialog));
   wait_until (changed, &change);
+  g_assert_false (_mc_model_dialog_get_busy (dialog));
   g_assert_cmpstr (amount_of (window), ==, "UnitPrice*2");
   g_assert_true (mc_model_get_choice (mc_dataset_get_model (mc_window_get_dataset (window)), MC_MODEL_AMOUNT)->set_by_user);
   g_assert_cmpfloat_with_epsilon (revenue_of (window), 83.38, 1e-9);
