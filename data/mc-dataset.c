@@ -1169,6 +1169,90 @@ mc_dataset_new_with_rows (McDataset   *self,
   return mc_dataset_new_replacing (self, tables);
 }
 
+/* The rows of TABLE whose COLUMN value is in KEYS. */
+static McTable *
+rows_in_keys (McTable        *table,
+              guint           column,
+              const McKeySet *keys)
+{
+  McColumn *values = mc_table_get_column (table, column);
+  gsize n = mc_table_get_n_rows (table), kept = 0;
+  g_autofree gsize *rows = g_new (gsize, MAX (n, 1));
+
+  for (gsize r = 0; r < n; r++)
+    if (!mc_column_is_missing (values, r) && mc_key_set_contains (keys, values, r))
+      rows[kept++] = r;
+  return mc_table_select_rows (table, rows, kept);
+}
+
+/**
+ * mc_dataset_new_taking_part:
+ *
+ * SELF, a part of WHOLE (the same tables, some with fewer rows, as
+ * mc_dataset_new_with_rows() makes), with every other table cut down to
+ * the rows that take part in the rows left: the products and customers
+ * the purchases left refer to, the lines and payments that refer to
+ * them, and so on along the relations, each table once, nearest first.
+ * For showing a filter's rows; the figures keep to SELF.
+ */
+McDataset *
+mc_dataset_new_taking_part (McDataset *self,
+                            McDataset *whole)
+{
+  guint n;
+  g_autofree McTable **tables = NULL;
+  g_autofree gboolean *reached = NULL;
+  gboolean grew = TRUE;
+
+  g_return_val_if_fail (MC_IS_DATASET (self), NULL);
+  g_return_val_if_fail (MC_IS_DATASET (whole), NULL);
+
+  n = self->tables->len;
+  g_return_val_if_fail (whole->tables->len == n, NULL);
+  tables = g_new0 (McTable *, MAX (n, 1));
+  reached = g_new0 (gboolean, MAX (n, 1));
+  for (guint t = 0; t < n; t++)
+    reached[t] = mc_table_get_n_rows (g_ptr_array_index (self->tables, t))
+                 != mc_table_get_n_rows (g_ptr_array_index (whole->tables, t));
+  while (grew)
+    {
+      g_autofree gboolean *now = g_memdup2 (reached, sizeof (gboolean) * MAX (n, 1));
+
+      grew = FALSE;
+      for (guint i = 0; i < self->relations->len; i++)
+        {
+          const McRelation *relation = &g_array_index (self->relations, McRelation, i);
+          guint from, to;
+          McTable *from_table, *to_table;
+          g_autoptr(McKeySet) keys = NULL;
+
+          g_ptr_array_find (self->tables, relation->from_table, &from);
+          g_ptr_array_find (self->tables, relation->to_table, &to);
+          if (from == to || reached[from] == reached[to] || now[reached[from] ? to : from])
+            continue;
+          from_table = tables[from] != NULL ? tables[from] : relation->from_table;
+          to_table = tables[to] != NULL ? tables[to] : relation->to_table;
+          if (reached[from])
+            {
+              /* What the rows left refer to. */
+              keys = mc_key_set_new (mc_table_get_column (from_table, relation->from_column));
+              tables[to] = rows_in_keys (to_table, relation->to_column, keys);
+              now[to] = TRUE;
+            }
+          else
+            {
+              /* What refers to the rows left. */
+              keys = mc_key_set_new (mc_table_get_column (to_table, relation->to_column));
+              tables[from] = rows_in_keys (from_table, relation->from_column, keys);
+              now[from] = TRUE;
+            }
+          grew = TRUE;
+        }
+      memcpy (reached, now, sizeof (gboolean) * MAX (n, 1));
+    }
+  return mc_dataset_new_replacing (self, tables);
+}
+
 /* The names in the first line of the CSV file at PATH, lowercased; NULL
  * when it cannot be read. The delimiter is the most frequent of , ; tab |. */
 static GStrv

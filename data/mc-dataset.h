@@ -65,6 +65,8 @@ McDataset    *mc_dataset_new_with_rows    (McDataset    *self,
                                            McTable      *table,
                                            const gsize  *rows,
                                            gsize         n);
+McDataset    *mc_dataset_new_taking_part  (McDataset    *self,
+                                           McDataset    *whole);
 GStrv         mc_dataset_find_related_files (McDataset  *self);
 McTable      *mc_dataset_find_visits      (McDataset    *self,
                                            McColumn    **start);

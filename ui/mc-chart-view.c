@@ -35,6 +35,9 @@ struct _McChartView
   gboolean   selecting;       /* a drag draws a selection rectangle */
   graphene_rect_t selection;  /* from the drag's start, size may be negative */
   GtkWidget *menu;
+  int        highlight_series; /* the selection shown whole, the rest dimmed; */
+  int        highlight_index;  /* index −2: none */
+  int        highlight_row;
 };
 
 G_DEFINE_FINAL_TYPE (McChartView, mc_chart_view, GTK_TYPE_WIDGET)
@@ -87,6 +90,77 @@ draw_focus (McChartView *self,
   cairo_stroke (cr);
 }
 
+/* Whether the mark of HIT is the highlighted selection: a bar, a cell,
+ * or every mark of a category when the selection names no series. */
+static gboolean
+is_highlighted (McChartView      *self,
+                const McChartHit *hit)
+{
+  if (self->highlight_series == -1 && self->highlight_row == -1 && mc_chart_get_n_groups (self->chart) > 1)
+    return hit->series == self->highlight_index;
+  return (self->highlight_series < 0 || hit->series == self->highlight_series)
+         && hit->index == self->highlight_index
+         && (self->highlight_row < 0 || hit->row == self->highlight_row);
+}
+
+/* The selection keeps its colours; every other mark is veiled in the
+ * card's background, so that it stays readable but recedes. */
+static void
+draw_highlight (McChartView *self,
+                cairo_t     *cr)
+{
+  GdkRGBA veil;
+  guint n = mc_chart_get_n_marks (self->chart);
+
+  if (self->highlight_index == -2)
+    return;
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (self)), "window_bg_color", &veil))
+    veil = (GdkRGBA) { 1, 1, 1, 1 };
+G_GNUC_END_IGNORE_DEPRECATIONS
+  cairo_save (cr);
+  cairo_set_source_rgba (cr, veil.red, veil.green, veil.blue, 0.7);
+  for (guint m = 0; m < n; m++)
+    {
+      double x, y, width, height;
+      McChartHit hit;
+
+      if (!mc_chart_get_mark (self->chart, m, &x, &y, &width, &height)
+          || !mc_chart_hit_test (self->chart, x + width / 2, y + height / 2, &hit))
+        continue;
+      if (!is_highlighted (self, &hit))
+        {
+          cairo_rectangle (cr, x - 0.5, y - 0.5, width + 1, height + 1);
+          cairo_fill (cr);
+        }
+      mc_chart_hit_clear (&hit);
+    }
+  cairo_restore (cr);
+}
+
+/* A visible focus ring round the whole chart while it has the keyboard
+ * focus: one Tab stop per chart. */
+static void
+draw_focus_ring (McChartView *self,
+                 GtkSnapshot *snapshot,
+                 int          width,
+                 int          height)
+{
+  GdkRGBA accent;
+  GskRoundedRect outline;
+
+  if (!gtk_widget_has_visible_focus (GTK_WIDGET (self)))
+    return;
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (self)), "accent_color", &accent))
+    accent = (GdkRGBA) { 0.21, 0.52, 0.89, 1 };
+G_GNUC_END_IGNORE_DEPRECATIONS
+  accent.alpha = 0.8;
+  gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (2, 2, width - 4, height - 4), 8);
+  gtk_snapshot_append_border (snapshot, &outline, (float[4]) { 2, 2, 2, 2 },
+                              (GdkRGBA[4]) { accent, accent, accent, accent });
+}
+
 static void
 mc_chart_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -102,6 +176,7 @@ mc_chart_view_snapshot (GtkWidget   *widget,
                                      ? MC_CHART_THEME_DARK : MC_CHART_THEME_LIGHT);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   mc_chart_render (self->chart, cr, width, height);
+  draw_highlight (self, cr);
   draw_focus (self, cr);
   if (self->selecting)
     {
@@ -114,6 +189,7 @@ mc_chart_view_snapshot (GtkWidget   *widget,
       cairo_stroke (cr);
     }
   cairo_destroy (cr);
+  draw_focus_ring (self, snapshot, width, height);
 }
 
 static gboolean
@@ -504,8 +580,89 @@ on_menu_pressed_cb (GtkGestureClick *gesture,
   gtk_popover_popup (GTK_POPOVER (self->menu));
 }
 
-static GMenuModel *
-export_menu (void)
+/* Shift+F10 or the Menu key: the chart's menu, at the focused mark or
+ * the chart's middle. */
+static void
+popup_menu_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  McChartView *self = MC_CHART_VIEW (widget);
+  double x, y, width, height;
+
+  if (self->chart == NULL || !mc_chart_get_mark (self->chart, self->focus_mark, &x, &y, &width, &height))
+    {
+      x = gtk_widget_get_width (widget) / 2.0;
+      y = gtk_widget_get_height (widget) / 2.0;
+      width = height = 1;
+    }
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &(GdkRectangle) { x, y, MAX (width, 1), MAX (height, 1) });
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+}
+
+/* The chart's figures in a window of their own, as a table. */
+static void
+show_table_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  McChartView *self = MC_CHART_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GPtrArray) table = NULL;
+  GtkWidget *window, *toolbar, *header, *scroller, *grid;
+
+  if (self->chart == NULL)
+    return;
+  table = mc_chart_to_table (self->chart);
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), mc_chart_get_title (self->chart) != NULL ? mc_chart_get_title (self->chart) : _("Chart"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 480);
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_hide_on_close (GTK_WINDOW (window), FALSE);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  gtk_box_append (GTK_BOX (toolbar), header);
+  scroller = gtk_scrolled_window_new ();
+  gtk_widget_set_vexpand (scroller, TRUE);
+  grid = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_widget_set_margin_top (grid, 12);
+  gtk_widget_set_margin_bottom (grid, 12);
+  gtk_widget_set_margin_start (grid, 12);
+  gtk_widget_set_margin_end (grid, 12);
+  for (guint r = 0; r < table->len; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (table, r);
+
+      for (guint c = 0; c < row->len; c++)
+        {
+          GtkWidget *label = gtk_label_new (g_ptr_array_index (row, c));
+
+          gtk_label_set_xalign (GTK_LABEL (label), c == 0 ? 0 : 1);
+          gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+          gtk_widget_add_css_class (label, r == 0 ? "heading" : "numeric");
+          gtk_grid_attach (GTK_GRID (grid), label, c, r, 1, 1);
+        }
+    }
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), grid);
+  gtk_box_append (GTK_BOX (toolbar), scroller);
+  adw_window_set_content (ADW_WINDOW (window), toolbar);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_window_get_title (GTK_WINDOW (window)), -1);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/**
+ * mc_chart_view_get_menu_model:
+ *
+ * What the chart's menu offers (its actions are the view's "chart."
+ * ones), for a menu button beside the chart.
+ */
+GMenuModel *
+mc_chart_view_get_menu_model (void)
 {
   GMenu *menu = g_menu_new ();
 
@@ -514,7 +671,46 @@ export_menu (void)
   g_menu_append (menu, _("Save as PD_F…"), "chart.save::pdf");
   g_menu_append (menu, _("Save _Data as CSV…"), "chart.save::csv");
   g_menu_append (menu, _("_Copy"), "chart.copy");
+  g_menu_append (menu, _("Show as _Table"), "chart.show-table");
   return G_MENU_MODEL (menu);
+}
+
+/**
+ * mc_chart_view_set_highlight:
+ *
+ * Shows the mark (SERIES, INDEX, ROW), as "mark-activated" gave it, as
+ * the selection: the others are dimmed. INDEX −2 shows every mark
+ * alike again.
+ */
+void
+mc_chart_view_set_highlight (McChartView *self,
+                             int          series,
+                             int          index,
+                             int          row)
+{
+  g_return_if_fail (MC_IS_CHART_VIEW (self));
+
+  self->highlight_series = series;
+  self->highlight_index = index;
+  self->highlight_row = row;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+mc_chart_view_get_highlight (McChartView *self,
+                             int         *series,
+                             int         *index,
+                             int         *row)
+{
+  g_return_val_if_fail (MC_IS_CHART_VIEW (self), FALSE);
+
+  if (series != NULL)
+    *series = self->highlight_series;
+  if (index != NULL)
+    *index = self->highlight_index;
+  if (row != NULL)
+    *row = self->highlight_row;
+  return self->highlight_index != -2;
 }
 
 /* Object */
@@ -636,6 +832,10 @@ mc_chart_view_class_init (McChartViewClass *klass)
   gtk_widget_class_install_action (widget_class, "chart.save", "s", save_action);
   gtk_widget_class_install_action (widget_class, "chart.copy", NULL, copy_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "chart.copy", NULL);
+  gtk_widget_class_install_action (widget_class, "chart.show-table", NULL, show_table_action);
+  gtk_widget_class_install_action (widget_class, "chart.popup-menu", NULL, popup_menu_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "chart.popup-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "chart.popup-menu", NULL);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
   gtk_widget_class_set_css_name (widget_class, "chart");
 }
@@ -649,9 +849,10 @@ mc_chart_view_init (McChartView *self)
   GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   GtkEventController *keys = gtk_event_controller_key_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
-  g_autoptr(GMenuModel) menu = export_menu ();
+  g_autoptr(GMenuModel) menu = mc_chart_view_get_menu_model ();
 
   self->focus_mark = -1;
+  self->highlight_index = -2;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_set_size_request (GTK_WIDGET (self), 320, 220);

@@ -24,5 +24,14 @@ gboolean      mc_chart_view_move_focus    (McChartView  *self,
 /* Renders the chart as it is on screen to a PNG texture, for the
  * clipboard. */
 GdkTexture   *mc_chart_view_to_texture    (McChartView  *self);
+GMenuModel   *mc_chart_view_get_menu_model (void);
+void          mc_chart_view_set_highlight (McChartView  *self,
+                                           int           series,
+                                           int           index,
+                                           int           row);
+gboolean      mc_chart_view_get_highlight (McChartView  *self,
+                                           int          *series,
+                                           int          *index,
+                                           int          *row);
 
 G_END_DECLS

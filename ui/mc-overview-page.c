@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "mc-chart-view.h"
 #include "mc-widget-utils.h"
@@ -30,7 +31,23 @@ struct _McOverviewPage
   GtkFlowBox           *chart_box;
   GtkBox               *filter_bar;
   GtkLabel             *filter_label;
+  GtkSpinner           *filter_spinner;
+  GtkScrolledWindow    *scroller;
   McChartData          *charts;       /* borrowed: what the charts were built from */
+  McChartData          *whole;        /* borrowed: the unfiltered ones, under a filter */
+  char                 *filter_text;  /* what the figures shown are filtered to, or NULL */
+
+  /* The chart whose mark set the filter: shown whole, the mark highlighted. */
+  char                 *source_name;
+  int                   source_series;
+  int                   source_index;
+  int                   source_row;
+
+  double                kept_scroll;  /* to restore once the page is laid out again; −1: none */
+  char                 *anchor_name;  /* the chart that stays where it was on screen, or NULL */
+  double                anchor_y;     /* its top in the page before */
+  guint                 anchor_frames;
+  guint                 anchor_tick;
   AdwPreferencesGroup  *metrics_group;
   AdwPreferencesGroup  *findings_group;
   AdwPreferencesGroup  *platforms_group;
@@ -101,6 +118,21 @@ add_tile (McOverviewPage *self,
   gtk_box_append (GTK_BOX (box), title_label);
   gtk_box_append (GTK_BOX (box), value_label);
   gtk_box_append (GTK_BOX (box), detail_label);
+  if (self->filter_text != NULL)
+    {
+      /* Translators: under a key figure worked out on part of the purchases. */
+      g_autofree char *only = g_strdup_printf (_("Only %s"), self->filter_text);
+      GtkWidget *chip = gtk_label_new (only);
+      g_autofree char *filtered = g_strdup_printf ("%s (%s)", spoken, only);
+
+      gtk_widget_add_css_class (chip, "caption-heading");
+      gtk_widget_add_css_class (chip, "accent");
+      gtk_label_set_wrap (GTK_LABEL (chip), TRUE);
+      gtk_label_set_justify (GTK_LABEL (chip), GTK_JUSTIFY_CENTER);
+      gtk_box_append (GTK_BOX (box), chip);
+      g_free (spoken);
+      spoken = g_steal_pointer (&filtered);
+    }
   gtk_widget_set_tooltip_text (card, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
@@ -284,6 +316,41 @@ show_platforms (McOverviewPage     *self,
     }
 }
 
+static GtkWidget *
+find_chart (McOverviewPage *self,
+            const char     *name)
+{
+  g_autoptr(GList) views = mc_overview_page_get_charts (self);
+
+  for (GList *l = views; l != NULL; l = l->next)
+    if (g_strcmp0 (g_object_get_data (l->data, "mc-chart-name"), name) == 0)
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+chart_top (McOverviewPage *self,
+           GtkWidget      *view,
+           double         *y)
+{
+  graphene_point_t point;
+
+  if (view == NULL || gtk_widget_get_height (view) <= 0
+      || !gtk_widget_compute_point (view, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (0, 0), &point))
+    return FALSE;
+  *y = point.y;
+  return TRUE;
+}
+
+static gboolean
+is_source (McOverviewPage *self,
+           const char     *name)
+{
+  return self->whole != NULL && self->source_name != NULL && g_strcmp0 (name, self->source_name) == 0;
+}
+
+/* A click on a mark filters the other charts by it; on the selection
+ * of the chart that set the filter, it shows everything again. */
 static void
 on_mark_activated_cb (McChartView    *view,
                       int             series,
@@ -292,13 +359,29 @@ on_mark_activated_cb (McChartView    *view,
                       McOverviewPage *self)
 {
   const char *name = g_object_get_data (G_OBJECT (view), "mc-chart-name");
+  McChartData *charts = is_source (self, name) ? self->whole : self->charts;
   g_autoptr(GPtrArray) conditions = NULL;
 
-  if (self->charts == NULL || name == NULL)
+  if (charts == NULL || name == NULL)
     return;
-  conditions = mc_chart_data_conditions (self->charts, name, mc_chart_view_get_chart (view), series, index, row);
-  if (conditions != NULL)
-    g_signal_emit (self, signals[FILTER], 0, conditions);
+  if (is_source (self, name) && series == self->source_series && index == self->source_index && row == self->source_row)
+    {
+      g_signal_emit (self, signals[CLEAR_FILTER], 0);
+      return;
+    }
+  conditions = mc_chart_data_conditions (charts, name, mc_chart_view_get_chart (view), series, index, row);
+  if (conditions == NULL)
+    return;
+  g_free (self->source_name);
+  self->source_name = g_strdup (name);
+  self->source_series = series;
+  self->source_index = index;
+  self->source_row = row;
+  /* Where the chart is now, before the filter bar shows. */
+  g_clear_pointer (&self->anchor_name, g_free);
+  if (chart_top (self, GTK_WIDGET (view), &self->anchor_y))
+    self->anchor_name = g_strdup (name);
+  g_signal_emit (self, signals[FILTER], 0, conditions);
 }
 
 static void
@@ -315,15 +398,51 @@ mc_overview_page_set_filter (McOverviewPage *self,
 
   g_return_if_fail (MC_IS_OVERVIEW_PAGE (self));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->filter_bar), description != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_bar), description != NULL || gtk_widget_get_visible (GTK_WIDGET (self->filter_spinner)));
   if (description == NULL)
     return;
   text = g_strdup_printf (_("Only purchases of %s"), description);
   gtk_label_set_text (self->filter_label, text);
 }
 
+/**
+ * mc_overview_page_set_busy:
+ *
+ * Shows that a filter to DESCRIPTION is being worked out (a spinner in
+ * the filter bar), or, with NULL, that it is done.
+ */
+void
+mc_overview_page_set_busy (McOverviewPage *self,
+                           const char     *description)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (MC_IS_OVERVIEW_PAGE (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_spinner), description != NULL);
+  gtk_spinner_set_spinning (self->filter_spinner, description != NULL);
+  if (description == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->filter_bar), self->filter_text != NULL);
+      return;
+    }
+  text = g_strdup_printf (_("Filtering to the purchases of %s…"), description);
+  gtk_label_set_text (self->filter_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_bar), TRUE);
+}
+
+gboolean
+mc_overview_page_get_busy (McOverviewPage *self)
+{
+  g_return_val_if_fail (MC_IS_OVERVIEW_PAGE (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->filter_spinner));
+}
+
 /* Every standard chart the dataset has, each in a card; clicking a mark
- * asks for a filter. */
+ * asks for a filter. Under a filter, each card says so, and its chart's
+ * subtitle too (for exports); the chart that set it is drawn from the
+ * whole data, its selection highlighted. */
 static void
 show_charts (McOverviewPage *self,
              McChartData    *charts)
@@ -334,13 +453,44 @@ show_charts (McOverviewPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->chart_box), list != NULL && list->len > 0);
   for (guint i = 0; list != NULL && i < list->len; i++)
     {
-      g_autoptr(McChart) chart = mc_chart_data_build (charts, g_array_index (list, McChartInfo, i).name, NULL);
+      const char *name = g_array_index (list, McChartInfo, i).name;
+      gboolean source = is_source (self, name);
+      g_autoptr(McChart) chart = mc_chart_data_build (source ? self->whole : charts, name, NULL);
       GtkWidget *view;
-      GtkWidget *card = mc_chart_card_new (chart, &view);
+      GtkWidget *card;
 
-      g_object_set_data_full (G_OBJECT (view), "mc-chart-name", g_strdup (g_array_index (list, McChartInfo, i).name), g_free);
+      if (chart == NULL)
+        continue;
+      if (self->filter_text != NULL && !source)
+        {
+          /* Translators: a chart's subtitle, then what its data is filtered to. */
+          g_autofree char *subtitle = g_strdup_printf (_("%s · only %s"), mc_chart_get_subtitle (chart) != NULL
+                                                                            ? mc_chart_get_subtitle (chart) : "",
+                                                       self->filter_text);
+          g_autofree char *title = g_strdup (mc_chart_get_title (chart));
+
+          mc_chart_set_title (chart, title, mc_chart_get_subtitle (chart) != NULL ? subtitle : subtitle + strlen (" · "));
+        }
+      card = mc_chart_card_new (chart, &view);
+      if (source)
+        {
+          g_autofree char *note = g_strdup_printf (_("%s selected: the other charts show only its purchases. Click it again to show all."),
+                                                   self->filter_text);
+
+          mc_chart_view_set_highlight (MC_CHART_VIEW (view), self->source_series, self->source_index, self->source_row);
+          mc_chart_card_set_note (card, note);
+        }
+      else if (self->filter_text != NULL)
+        {
+          g_autofree char *note = g_strdup_printf (_("Only %s"), self->filter_text);
+
+          mc_chart_card_set_note (card, note);
+        }
+      g_object_set_data_full (G_OBJECT (view), "mc-chart-name", g_strdup (name), g_free);
       g_signal_connect (view, "mark-activated", G_CALLBACK (on_mark_activated_cb), self);
       gtk_flow_box_append (self->chart_box, card);
+      /* The chart is the Tab stop, not the box's child around it. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
     }
 }
 
@@ -354,7 +504,7 @@ mc_overview_page_get_charts (McOverviewPage *self)
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->chart_box)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *view = gtk_widget_get_first_child (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)));
+      GtkWidget *view = mc_chart_card_get_view (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)));
 
       if (MC_IS_CHART_VIEW (view))
         views = g_list_prepend (views, view);
@@ -378,14 +528,81 @@ clear (McOverviewPage *self)
   g_ptr_array_set_size (self->group_rows, 0);
 }
 
-void
-mc_overview_page_show (McOverviewPage     *self,
-                       McMetrics          *metrics,
-                       McPlatformAnalysis *platforms,
-                       McChartData        *charts)
+/* The scroll position goes back to where it was once the page is laid
+ * out again with the new figures (rebuilding it would move it, and the
+ * focus, once its widget is gone, would scroll to wherever it lands). */
+static void
+on_scroll_changed_cb (GtkAdjustment  *adjustment,
+                      McOverviewPage *self)
 {
-  g_return_if_fail (MC_IS_OVERVIEW_PAGE (self));
+  if (self->kept_scroll < 0)
+    return;
+  gtk_adjustment_set_value (adjustment, self->kept_scroll);
+  if (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) >= self->kept_scroll)
+    self->kept_scroll = -1;
+}
 
+static gboolean
+stop_keeping_scroll_cb (gpointer data)
+{
+  McOverviewPage *self = data;
+
+  self->kept_scroll = -1;
+  return G_SOURCE_REMOVE;
+}
+
+/* Once laid out, the chart clicked is scrolled back under the pointer. */
+/* Once laid out, the chart clicked is scrolled back to where it was,
+ * under the pointer; layout may take a few frames to settle. */
+static gboolean
+keep_anchor_tick_cb (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
+{
+  McOverviewPage *self = MC_OVERVIEW_PAGE (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GtkWidget *view = self->anchor_name != NULL ? find_chart (self, self->anchor_name) : NULL;
+  double y;
+
+  if (view != NULL && ++self->anchor_frames < 20)
+    {
+      if (chart_top (self, view, &y) && fabs (y - self->anchor_y) >= 1)
+        {
+          self->kept_scroll = -1;
+          gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + y - self->anchor_y);
+        }
+      return G_SOURCE_CONTINUE;
+    }
+  g_clear_pointer (&self->anchor_name, g_free);
+  self->anchor_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+show_figures (McOverviewPage     *self,
+              McMetrics          *metrics,
+              McPlatformAnalysis *platforms,
+              McChartData        *charts)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  g_autofree char *focused = NULL;
+
+  /* The chart that had the focus has it again, under the same name. */
+  if (focus != NULL && MC_IS_CHART_VIEW (focus) && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    focused = g_strdup (g_object_get_data (G_OBJECT (focus), "mc-chart-name"));
+  if (self->anchor_name != NULL)
+    ;
+  else if (self->source_name != NULL && chart_top (self, find_chart (self, self->source_name), &self->anchor_y))
+    self->anchor_name = g_strdup (self->source_name);
+  else if (focused != NULL && chart_top (self, focus, &self->anchor_y))
+    self->anchor_name = g_strdup (focused);
+  self->kept_scroll = gtk_adjustment_get_value (adjustment);
+  if (self->kept_scroll > 0)
+    g_timeout_add_full (G_PRIORITY_LOW, 1000, stop_keeping_scroll_cb, g_object_ref (self), g_object_unref);
+  else
+    self->kept_scroll = -1;
   clear (self);
   gtk_stack_set_visible_child_name (self->stack, metrics != NULL ? "overview" : "empty");
   if (metrics == NULL)
@@ -401,6 +618,102 @@ mc_overview_page_show (McOverviewPage     *self,
   show_charts (self, charts);
   list_metrics (self, metrics);
   show_platforms (self, platforms);
+  if (focused != NULL)
+    {
+      g_autoptr(GList) views = mc_overview_page_get_charts (self);
+
+      for (GList *l = views; l != NULL; l = l->next)
+        if (g_strcmp0 (g_object_get_data (l->data, "mc-chart-name"), focused) == 0)
+          gtk_widget_grab_focus (l->data);
+    }
+  if (self->kept_scroll >= 0)
+    gtk_adjustment_set_value (adjustment, self->kept_scroll);
+  self->anchor_frames = 0;
+  if (self->anchor_name != NULL && self->anchor_tick == 0)
+    self->anchor_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), keep_anchor_tick_cb, NULL, NULL);
+}
+
+/**
+ * mc_overview_page_show:
+ *
+ * Shows METRICS, PLATFORMS and the charts of CHARTS (borrowed: they
+ * must outlive the page's use of them), unfiltered; the scroll position
+ * is kept.
+ */
+void
+mc_overview_page_show (McOverviewPage     *self,
+                       McMetrics          *metrics,
+                       McPlatformAnalysis *platforms,
+                       McChartData        *charts)
+{
+  g_return_if_fail (MC_IS_OVERVIEW_PAGE (self));
+
+  self->whole = NULL;
+  g_clear_pointer (&self->filter_text, g_free);
+  g_clear_pointer (&self->source_name, g_free);
+  show_figures (self, metrics, platforms, charts);
+}
+
+/**
+ * mc_overview_page_show_filtered:
+ *
+ * Shows the figures of part of the purchases (as DESCRIPTION says),
+ * each tile and chart saying so; the chart whose mark set the filter is
+ * drawn from WHOLE, the charts before the filter, with its selection
+ * highlighted. The scroll position is kept.
+ */
+void
+mc_overview_page_show_filtered (McOverviewPage     *self,
+                                McMetrics          *metrics,
+                                McPlatformAnalysis *platforms,
+                                McChartData        *charts,
+                                McChartData        *whole,
+                                const char         *description)
+{
+  g_return_if_fail (MC_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (description != NULL);
+
+  self->whole = whole;
+  g_free (self->filter_text);
+  self->filter_text = g_strdup (description);
+  show_figures (self, metrics, platforms, charts);
+  mc_overview_page_set_filter (self, description);
+}
+
+/* The next filter comes from elsewhere than a chart's mark. */
+void
+mc_overview_page_forget_selection (McOverviewPage *self)
+{
+  g_return_if_fail (MC_IS_OVERVIEW_PAGE (self));
+
+  g_clear_pointer (&self->source_name, g_free);
+}
+
+/* The next figures shown start at the top: for another dataset. */
+void
+mc_overview_page_scroll_to_top (McOverviewPage *self)
+{
+  g_return_if_fail (MC_IS_OVERVIEW_PAGE (self));
+
+  self->kept_scroll = -1;
+  g_clear_pointer (&self->anchor_name, g_free);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
+double
+mc_overview_page_get_scroll (McOverviewPage *self)
+{
+  g_return_val_if_fail (MC_IS_OVERVIEW_PAGE (self), 0);
+
+  return gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller));
+}
+
+GtkScrolledWindow *
+mc_overview_page_get_scroller (McOverviewPage *self)
+{
+  g_return_val_if_fail (MC_IS_OVERVIEW_PAGE (self), NULL);
+
+  return self->scroller;
 }
 
 /* "Revenue adds up price+freight_value over the lines of order_items",
@@ -529,6 +842,9 @@ mc_overview_page_dispose (GObject *object)
   g_clear_pointer (&self->group_rows, g_ptr_array_unref);
   g_clear_pointer (&self->currency, g_free);
   g_clear_pointer (&self->figure_warnings, g_ptr_array_unref);
+  g_clear_pointer (&self->filter_text, g_free);
+  g_clear_pointer (&self->source_name, g_free);
+  g_clear_pointer (&self->anchor_name, g_free);
 
   G_OBJECT_CLASS (mc_overview_page_parent_class)->dispose (object);
 }
@@ -549,6 +865,8 @@ mc_overview_page_class_init (McOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, chart_box);
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, filter_label);
+  gtk_widget_class_bind_template_child (widget_class, McOverviewPage, filter_spinner);
+  gtk_widget_class_bind_template_child (widget_class, McOverviewPage, scroller);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_filter_clicked_cb);
 
   /* A chart's mark was clicked: filter everything by what it stands for
@@ -568,4 +886,7 @@ mc_overview_page_init (McOverviewPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->group_rows = g_ptr_array_new ();
   self->figure_warnings = g_ptr_array_new_with_free_func (g_free);
+  self->kept_scroll = -1;
+  g_signal_connect (gtk_scrolled_window_get_vadjustment (self->scroller), "changed",
+                    G_CALLBACK (on_scroll_changed_cb), self);
 }

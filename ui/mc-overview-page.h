@@ -25,8 +25,21 @@ void          mc_overview_page_show       (McOverviewPage     *self,
                                            McChartData        *charts);
 /* Says what the figures and charts are filtered by ("Website ·
  * Electric"), or that they are not (NULL). */
+void          mc_overview_page_show_filtered (McOverviewPage  *self,
+                                           McMetrics          *metrics,
+                                           McPlatformAnalysis *platforms,
+                                           McChartData        *charts,
+                                           McChartData        *whole,
+                                           const char         *description);
 void          mc_overview_page_set_filter (McOverviewPage     *self,
                                            const char         *description);
+void          mc_overview_page_set_busy   (McOverviewPage     *self,
+                                           const char         *description);
+gboolean      mc_overview_page_get_busy   (McOverviewPage     *self);
+void          mc_overview_page_forget_selection (McOverviewPage *self);
+void          mc_overview_page_scroll_to_top (McOverviewPage  *self);
+double        mc_overview_page_get_scroll (McOverviewPage     *self);
+GtkScrolledWindow *mc_overview_page_get_scroller (McOverviewPage *self);
 /* The chart views shown, in order. */
 GList        *mc_overview_page_get_charts (McOverviewPage     *self);
 

@@ -13,6 +13,9 @@ void          mc_widget_remove_all        (GtkWidget    *container);
 char         *mc_format_count             (gsize         count);
 GtkWidget    *mc_chart_card_new           (McChart      *chart,
                                            GtkWidget   **view);
+GtkWidget    *mc_chart_card_get_view      (GtkWidget    *card);
+void          mc_chart_card_set_note      (GtkWidget    *card,
+                                           const char   *note);
 
 /* Lists of a table's columns or features show this many: a file of
  * 50,000 columns would otherwise make as many widgets (and GB). */

@@ -86,12 +86,14 @@ typedef struct _Snapshot
   McPlatformAnalysis *platforms;   /* likewise; NULL without platforms or product types */
   McChartData        *charts;      /* what the dashboard's charts are drawn from */
   GPtrArray          *log;         /* of the cleaning that made it, or NULL */
+  McDataset          *listed;      /* under a filter: every table cut to the rows taking part, for the Tables page */
 } Snapshot;
 
 static void
 snapshot_free (Snapshot *snapshot)
 {
   g_clear_object (&snapshot->dataset);
+  g_clear_object (&snapshot->listed);
   g_clear_pointer (&snapshot->findings, g_ptr_array_unref);
   g_clear_pointer (&snapshot->charts, mc_chart_data_free);
   g_clear_pointer (&snapshot->log, g_ptr_array_unref);
@@ -218,7 +220,9 @@ column_row_new (McColumn *column)
 static McDataset *
 listed_dataset (McWindow *self)
 {
-  return self->filtered != NULL ? self->filtered->dataset : self->dataset;
+  if (self->filtered != NULL)
+    return self->filtered->listed != NULL ? self->filtered->listed : self->filtered->dataset;
+  return self->dataset;
 }
 
 static GtkWidget *
@@ -615,7 +619,9 @@ drop_filter (McWindow *self)
   g_clear_object (&self->filter_cancellable);
   g_clear_pointer (&self->filtered, snapshot_free);
   g_clear_pointer (&self->filter_label, g_free);
+  mc_overview_page_set_busy (self->overview_page, NULL);
   mc_overview_page_set_filter (self->overview_page, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filter", FALSE);
   update_subtitle (self);
 }
 
@@ -928,7 +934,11 @@ load_dataset_cb (GObject      *object,
       /* A new dataset starts a new history. */
       g_ptr_array_set_size (self->undo, 0);
       remember_dataset (self, g_task_get_task_data (G_TASK (result)));
+      /* Another dataset starts at the top of every page. */
+      mc_overview_page_scroll_to_top (self->overview_page);
       show_dataset (self, loaded);
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->rows_scroller), 0);
+      gtk_adjustment_set_value (gtk_scrolled_window_get_hadjustment (self->rows_scroller), 0);
       mc_quality_page_set_last_log (self->quality_page, NULL);
       offer_related_files (self, loaded->dataset);
       toast_skipped (self, loaded->dataset);
@@ -1381,8 +1391,9 @@ report_cb (GObject      *object,
 /**
  * mc_window_export_report:
  *
- * Writes the PDF report of the whole dataset (not of a filter) to PATH
- * on a worker thread, and says where in a toast.
+ * Writes the PDF report of what the pages show (the filtered purchases
+ * under a filter, its title saying so) to PATH on a worker thread, and
+ * says where in a toast.
  */
 void
 mc_window_export_report (McWindow   *self,
@@ -1396,7 +1407,9 @@ mc_window_export_report (McWindow   *self,
   if (self->shown == NULL)
     return;
   report = g_new0 (Report, 1);
-  report->dataset = g_object_ref (self->dataset);
+  /* Under a filter, the report is of what the pages show, and its
+   * title (the window's subtitle) says which part that is. */
+  report->dataset = g_object_ref (self->filtered != NULL ? self->filtered->dataset : self->dataset);
   report->findings = g_ptr_array_ref (self->shown->findings);
   report->title = g_strdup (adw_view_switcher_title_get_subtitle (self->window_title));
   report->path = g_strdup (path);
@@ -1441,15 +1454,31 @@ export_report_action (GtkWidget  *widget,
 
 /* Filtering the overview and the tables by a chart's mark */
 
+typedef struct
+{
+  McDataset *filtered;
+  McDataset *whole;
+} Filtering;
+
+static void
+filtering_free (Filtering *filtering)
+{
+  g_clear_object (&filtering->filtered);
+  g_clear_object (&filtering->whole);
+  g_free (filtering);
+}
+
 static void
 filter_thread (GTask        *task,
                gpointer      source_object,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  McDataset *filtered = task_data;
+  Filtering *filtering = task_data;
+  Snapshot *snapshot = snapshot_new_view (g_object_ref (filtering->filtered));
 
-  g_task_return_pointer (task, snapshot_new_view (g_object_ref (filtered)), (GDestroyNotify) snapshot_free);
+  snapshot->listed = mc_dataset_new_taking_part (filtering->filtered, filtering->whole);
+  g_task_return_pointer (task, snapshot, (GDestroyNotify) snapshot_free);
 }
 
 /* The table of customers (their details, else their purchases) in the
@@ -1494,10 +1523,12 @@ filter_cb (GObject      *object,
   g_clear_object (&self->filter_cancellable);
   g_clear_pointer (&self->filtered, snapshot_free);
   self->filtered = filtered;
-  mc_overview_page_show (self->overview_page, filtered->metrics, filtered->platforms, filtered->charts);
-  mc_overview_page_set_filter (self->overview_page, self->filter_label);
+  mc_overview_page_set_busy (self->overview_page, NULL);
+  mc_overview_page_show_filtered (self->overview_page, filtered->metrics, filtered->platforms, filtered->charts,
+                                  self->shown->charts, self->filter_label);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filter", TRUE);
   update_subtitle (self);
-  list_tables (self, filtered->dataset);
+  list_tables (self, listed_dataset (self));
   if (self->tables_after_filter)
     show_customers_table (self);
   self->tables_after_filter = FALSE;
@@ -1546,6 +1577,7 @@ mc_window_filter_dataset (McWindow   *self,
                           const char *label)
 {
   g_autoptr(GTask) task = NULL;
+  Filtering *filtering;
 
   g_return_if_fail (MC_IS_WINDOW (self));
 
@@ -1556,9 +1588,14 @@ mc_window_filter_dataset (McWindow   *self,
   self->filter_cancellable = g_cancellable_new ();
   g_free (self->filter_label);
   self->filter_label = g_strdup (label);
+  filtering = g_new0 (Filtering, 1);
+  filtering->filtered = g_object_ref (filtered);
+  filtering->whole = g_object_ref (self->dataset);
+  /* Worked out on a worker: the page says so meanwhile, and stays. */
+  mc_overview_page_set_busy (self->overview_page, label);
   task = g_task_new (self, self->filter_cancellable, filter_cb, NULL);
   g_task_set_source_tag (task, mc_window_filter_dataset);
-  g_task_set_task_data (task, g_object_ref (filtered), g_object_unref);
+  g_task_set_task_data (task, filtering, (GDestroyNotify) filtering_free);
   g_task_run_in_thread (task, filter_thread);
 }
 
@@ -1676,6 +1713,23 @@ on_undo_cleaning_cb (McWindow *self)
   mc_window_undo_cleaning (self);
 }
 
+/* Escape cancels a load, else clears the filter. */
+static gboolean
+escape_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (mc_window_get_loading (self))
+    mc_window_cancel_load (self);
+  else if (self->filtered != NULL || self->filter_cancellable != NULL)
+    mc_window_clear_filter (self);
+  else
+    return FALSE;
+  return TRUE;
+}
+
 static void
 clear_filter_action (GtkWidget  *widget,
                      const char *action_name,
@@ -1767,6 +1821,8 @@ on_show_customers_cb (McWindow   *self,
                       const char *label)
 {
   self->tables_after_filter = TRUE;
+  /* No chart's mark set this filter. */
+  mc_overview_page_forget_selection (self->overview_page);
   mc_window_filter_dataset (self, selection, label);
 }
 
@@ -1981,7 +2037,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_install_action (widget_class, "win.sort-rows", "(ib)", sort_rows_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-report", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
 }
 
 /* Remembers the window's size when the schema is installed (or found
@@ -2019,6 +2075,7 @@ mc_window_init (McWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-model", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filter", FALSE);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);

@@ -129,6 +129,14 @@ mc_chart_get_title (McChart *self)
   return self->title;
 }
 
+const char *
+mc_chart_get_subtitle (McChart *self)
+{
+  g_return_val_if_fail (MC_IS_CHART (self), NULL);
+
+  return self->subtitle;
+}
+
 void
 mc_chart_set_axis_titles (McChart    *self,
                           const char *x_title,

@@ -66,6 +66,7 @@ void          mc_chart_set_title          (McChart            *self,
                                            const char         *title,
                                            const char         *subtitle);
 const char   *mc_chart_get_title          (McChart            *self);
+const char   *mc_chart_get_subtitle       (McChart            *self);
 void          mc_chart_set_axis_titles    (McChart            *self,
                                            const char         *x_title,
                                            const char         *y_title);
