@@ -3,6 +3,7 @@
  */
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -290,47 +291,253 @@ listed_rows (McWindow   *window,
   g_error ("no table %s", table);
 }
 
+/* Whether a label under WIDGET reads TEXT (visible ones only). */
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return TRUE;
+      if (has_label (child, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Presses KEY as the window's own shortcuts see it. */
+static gboolean
+press_window_key (McWindow *window,
+                  guint     keyval,
+                  GdkModifierType modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  g_autofree char *wanted = gtk_accelerator_name (keyval, modifiers);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_strcmp0 (trigger, wanted) == 0)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, GTK_WIDGET (window),
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+/* The mark of CHART for CATEGORY and SERIES. */
+static void
+find_mark (McChart    *chart,
+           const char *category,
+           const char *series,
+           McChartHit *hit)
+{
+  double x, y, width, height;
+
+  memset (hit, 0, sizeof *hit);
+  for (guint m = 0; m < mc_chart_get_n_marks (chart) && hit->label == NULL; m++)
+    {
+      g_assert_true (mc_chart_get_mark (chart, m, &x, &y, &width, &height));
+      if (mc_chart_hit_test (chart, x + width / 2, y + height / 2, hit)
+          && !(g_strcmp0 (mc_chart_get_category (chart, hit->index), category) == 0
+               && g_strcmp0 (mc_chart_get_series_name (chart, hit->series), series) == 0))
+        mc_chart_hit_clear (hit);
+    }
+  g_assert_nonnull (hit->label);
+}
+
+static void
+wait_for_filter (McWindow *window)
+{
+  while (mc_window_get_filtering (window))
+    g_main_context_iteration (NULL, TRUE);
+  settle ();
+}
+
+static double
+top_in_page (McWindow  *window,
+             GtkWidget *widget)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (mc_window_get_overview_page (window)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point.y;
+}
+
 static void
 test_cross_filter (void)
 {
   g_autofree char *path = sample_path ();
   const char *paths[] = { path, NULL };
   McWindow *window = new_window ();
+  McOverviewPage *page;
+  GtkAdjustment *scroll;
   McChartView *view;
   McChart *chart;
-  double x, y, width, height;
   McChartHit hit = { 0 };
+  int series, index, row;
+  double before;
+  g_autoptr(GList) views = NULL;
 
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   mc_window_open_paths (window, paths);
   wait_for_load (window);
   settle ();
+  page = mc_window_get_overview_page (window);
   g_assert_cmpuint (listed_rows (window, "sales"), ==, 1487);
+
+  /* The chart scrolled into the middle of the page, as a reader would. */
+  view = find_chart (window, "Fuel type by platform");
+  scroll = gtk_scrolled_window_get_vadjustment (mc_overview_page_get_scroller (page));
+  gtk_adjustment_set_value (scroll, top_in_page (window, GTK_WIDGET (view)) - 200);
+  settle ();
+  before = top_in_page (window, GTK_WIDGET (view));
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), >, 100);
 
   /* Click the bar of electric cars sold on the Website (128 sales, as
    * `mercato-cli chart --chart type-by-platform --out t.csv` says). */
-  view = find_chart (window, "Fuel type by platform");
   chart = mc_chart_view_get_chart (view);
-  for (guint m = 0; m < mc_chart_get_n_marks (chart) && hit.label == NULL; m++)
-    {
-      g_assert_true (mc_chart_get_mark (chart, m, &x, &y, &width, &height));
-      if (mc_chart_hit_test (chart, x + width / 2, y + height / 2, &hit)
-          && !(g_strcmp0 (mc_chart_get_category (chart, hit.index), "Website") == 0
-               && g_strcmp0 (mc_chart_get_series_name (chart, hit.series), "Electric") == 0))
-        mc_chart_hit_clear (&hit);
-    }
-  g_assert_nonnull (hit.label);
+  find_mark (chart, "Website", "Electric", &hit);
   g_signal_emit_by_name (view, "mark-activated", hit.series, hit.index, hit.row);
+  series = hit.series;
+  index = hit.index;
+  row = hit.row;
   mc_chart_hit_clear (&hit);
-  while (mc_window_get_filtering (window))
-    g_main_context_iteration (NULL, TRUE);
-  settle ();
-  /* Every chart and the table now show those sales only. */
-  g_assert_cmpuint (listed_rows (window, "sales"), ==, 128);
-  g_assert_cmpuint (listed_rows (window, "users"), ==, 2000);
+  /* Worked out on a worker, and the page says so meanwhile. */
+  g_assert_true (mc_window_get_filtering (window));
+  g_assert_true (mc_overview_page_get_busy (page));
+  wait_for_filter (window);
+  g_assert_false (mc_overview_page_get_busy (page));
 
-  mc_window_clear_filter (window);
+  /* The clicked chart is whole, its selection highlighted, and where it was. */
+  view = find_chart (window, "Fuel type by platform");
+  g_assert_cmpstr (mc_chart_get_category (mc_chart_view_get_chart (view), 0), ==, "Dealership");
+  g_assert_cmpstr (mc_chart_get_category (mc_chart_view_get_chart (view), 2), ==, "Website");
+  g_assert_true (mc_chart_view_get_highlight (view, &series, &index, &row));
+  find_mark (mc_chart_view_get_chart (view), "Website", "Electric", &hit);
+  g_assert_cmpint (hit.series, ==, series);
+  g_assert_cmpint (hit.index, ==, index);
+  mc_chart_hit_clear (&hit);
+  g_assert_cmpfloat (fabs (top_in_page (window, GTK_WIDGET (view)) - before), <, 2);
+
+  /* Every other chart and every tile says it is filtered; so do their
+   * exports (the subtitle is drawn into them). */
+  views = mc_overview_page_get_charts (page);
+  for (GList *l = views; l != NULL; l = l->next)
+    {
+      McChart *other = mc_chart_view_get_chart (l->data);
+
+      if (l->data == (gpointer) view)
+        continue;
+      g_assert_false (mc_chart_view_get_highlight (l->data, NULL, NULL, NULL));
+      g_assert_true (g_str_has_suffix (mc_chart_get_subtitle (other), "only Website · Electric"));
+      g_assert_true (has_label (gtk_widget_get_parent (gtk_widget_get_parent (l->data)), "Only Website · Electric"));
+    }
+  g_assert_true (has_label (GTK_WIDGET (page), "Only purchases of Website · Electric"));
+  g_assert_true (has_label (GTK_WIDGET (page), "Only Website · Electric"));
+
+  /* The Tables show the rows taking part: the sales, the cars sold, the
+   * customers who bought them, the visits that ended in them. */
+  g_assert_cmpuint (listed_rows (window, "sales"), ==, 128);
+  /* 125 buyers, one of whom the users table lacks. */
+  g_assert_cmpuint (listed_rows (window, "users"), ==, 124);
+  g_assert_cmpuint (listed_rows (window, "cars"), ==, 4);
+  g_assert_cmpuint (listed_rows (window, "visits"), ==, 126);
+
+  /* Escape shows everything again. */
+  g_assert_true (press_window_key (window, GDK_KEY_Escape, 0));
   settle ();
   g_assert_cmpuint (listed_rows (window, "sales"), ==, 1487);
+  g_assert_cmpuint (listed_rows (window, "cars"), ==, 12);
+  g_assert_false (has_label (GTK_WIDGET (page), "Only Website · Electric"));
+
+  /* A click on the selection again clears the filter too. */
+  view = find_chart (window, "Fuel type by platform");
+  find_mark (mc_chart_view_get_chart (view), "Website", "Electric", &hit);
+  g_signal_emit_by_name (view, "mark-activated", hit.series, hit.index, hit.row);
+  wait_for_filter (window);
+  g_assert_cmpuint (listed_rows (window, "sales"), ==, 128);
+  view = find_chart (window, "Fuel type by platform");
+  g_signal_emit_by_name (view, "mark-activated", hit.series, hit.index, hit.row);
+  mc_chart_hit_clear (&hit);
+  settle ();
+  g_assert_cmpuint (listed_rows (window, "sales"), ==, 1487);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The report under a filter is of the filtered purchases, and says so. */
+static void
+test_filtered_report (void)
+{
+  g_autofree char *path = sample_path ();
+  const char *paths[] = { path, NULL };
+  g_autofree char *dir = g_dir_make_tmp ("mercato-report-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *text = NULL;
+  const char *argv[] = { "pdftotext", pdf, "-", NULL };
+  McWindow *window = new_window ();
+  McChartView *view;
+  McChartHit hit;
+
+  mc_window_open_paths (window, paths);
+  wait_for_load (window);
+  view = find_chart (window, "Fuel type by platform");
+  find_mark (mc_chart_view_get_chart (view), "Website", "Electric", &hit);
+  g_signal_emit_by_name (view, "mark-activated", hit.series, hit.index, hit.row);
+  mc_chart_hit_clear (&hit);
+  wait_for_filter (window);
+  mc_window_export_report (window, pdf);
+  while (!g_file_test (pdf, G_FILE_TEST_EXISTS) || g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &text, NULL, NULL, NULL));
+  /* The title may wrap. */
+  g_strdelimit (text, "\n", ' ');
+  g_assert_nonnull (strstr (text, "only Website · Electric"));
+  g_assert_nonnull (strstr (text, "sales: 128 rows"));
+  /* 128 orders, not the whole dataset's 1,486. */
+  g_assert_null (strstr (text, "1486"));
+  g_assert_null (strstr (text, "1,486"));
+  g_unlink (pdf);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Another dataset opened starts at the top, not where the last one was. */
+static void
+test_new_dataset_at_top (void)
+{
+  g_autofree char *path = sample_path ();
+  g_autofree char *other = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "tests", "corpus", "superstore", "data", NULL);
+  const char *paths[] = { path, NULL };
+  const char *other_paths[] = { other, NULL };
+  McWindow *window = new_window ();
+  GtkAdjustment *scroll;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  mc_window_open_paths (window, paths);
+  wait_for_load (window);
+  settle ();
+  scroll = gtk_scrolled_window_get_vadjustment (mc_overview_page_get_scroller (mc_window_get_overview_page (window)));
+  gtk_adjustment_set_value (scroll, 900);
+  settle ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), >, 800);
+  mc_window_open_paths (window, other_paths);
+  wait_for_load (window);
+  settle ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -545,6 +752,8 @@ main (int   argc,
   g_test_add_func ("/Mercato/Window/rows-view", test_rows_view);
   g_test_add_func ("/Mercato/Window/cross-filter", test_cross_filter);
   g_test_add_func ("/Mercato/Window/export-report", test_export_report);
+  g_test_add_func ("/Mercato/Window/filtered-report", test_filtered_report);
+  g_test_add_func ("/Mercato/Window/new-dataset-at-top", test_new_dataset_at_top);
   g_test_add_func ("/Mercato/Window/sort-and-search-rows", test_sort_and_search_rows);
   g_test_add_func ("/Mercato/Window/recent-datasets", test_recent_datasets);
   g_test_add_func ("/Mercato/Window/key-figures-match-cli", test_key_figures_match_cli);
