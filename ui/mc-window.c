@@ -46,6 +46,7 @@ struct _McWindow
   GtkScrolledWindow    *rows_scroller;
   GtkSearchBar         *search_bar;
   AdwPreferencesGroup  *recent_group;
+  GMenu                *recent_menu;    /* Open Recent in the primary menu */
   GPtrArray            *recent_rows;
   GtkSearchEntry       *search_entry;
   GtkColumnView        *rows_view;
@@ -784,6 +785,7 @@ show_recent (McWindow *self)
   GVariantIter iter;
   GVariant *entry;
 
+  g_menu_remove_all (self->recent_menu);
   for (guint i = 0; i < self->recent_rows->len; i++)
     adw_preferences_group_remove (self->recent_group, g_ptr_array_index (self->recent_rows, i));
   g_ptr_array_set_size (self->recent_rows, 0);
@@ -797,11 +799,25 @@ show_recent (McWindow *self)
           g_autofree char *folder = NULL;
           GtkWidget *row;
 
+          g_autoptr(GMenuItem) item = NULL;
+
           g_variant_unref (entry);
           if (paths[0] == NULL || !g_file_test (paths[0], G_FILE_TEST_EXISTS))
             continue;
           title = name_paths ((const char * const *) paths);
           folder = g_path_get_dirname (paths[0]);
+          /* The same in the primary menu's Open Recent: "automotive — /home/…". */
+          {
+            g_autofree char *label = g_strdup_printf (_("%s — %s"), title, folder);
+            g_autoptr(GString) escaped = g_string_new (label);
+
+            /* Menu labels take underscores as mnemonics. */
+            g_string_replace (escaped, "_", "__", 0);
+            item = g_menu_item_new (escaped->str, NULL);
+            g_menu_item_set_action_and_target_value (item, "win.open-paths",
+                                                     g_variant_new_strv ((const char * const *) paths, -1));
+            g_menu_append_item (self->recent_menu, item);
+          }
           row = adw_action_row_new ();
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -815,6 +831,9 @@ show_recent (McWindow *self)
         }
     }
   gtk_widget_set_visible (GTK_WIDGET (self->recent_group), self->recent_rows->len > 0);
+  if (self->recent_rows->len == 0)
+    /* No action: shown, insensitive. */
+    g_menu_append (self->recent_menu, _("No Recent Datasets"), NULL);
 }
 
 /* Puts PATHS first among the recent datasets, and each file in the
@@ -2002,6 +2021,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, rows_scroller);
   gtk_widget_class_bind_template_child (widget_class, McWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, McWindow, recent_group);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, McWindow, search_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, McWindow, rows_view);

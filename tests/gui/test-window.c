@@ -623,6 +623,42 @@ find_row_titled (GtkWidget  *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_primary_menu_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_MENU_BUTTON (child) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (child)))
+        return child;
+      if ((found = find_primary_menu_button (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The submenu labelled LABEL in MENU or its sections. */
+static GMenuModel *
+find_submenu (GMenuModel *menu,
+              const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SUBMENU);
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      GMenuModel *found;
+
+      g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &text);
+      if (submenu != NULL && g_strcmp0 (text, label) == 0)
+        return submenu;
+      if (section != NULL && (found = find_submenu (section, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_recent_datasets (void)
 {
@@ -644,8 +680,25 @@ test_recent_datasets (void)
   g_assert_cmpstr (latest[0], ==, path);
   gtk_window_destroy (GTK_WINDOW (first));
 
-  /* A new window offers it on its welcome page, and opens it. */
+  /* A new window offers it on its welcome page and in the primary
+   * menu's Open Recent, and opens it. */
   second = new_window ();
+  {
+    GtkWidget *button = find_primary_menu_button (GTK_WIDGET (second));
+    GMenuModel *menu, *recent_menu = NULL;
+    g_autoptr(GVariant) target = NULL;
+    g_autofree const char **opened = NULL;
+
+    g_assert_nonnull (button);
+    menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+    recent_menu = find_submenu (menu, "Open _Recent");
+    g_assert_nonnull (recent_menu);
+    g_assert_cmpint (g_menu_model_get_n_items (recent_menu), >=, 1);
+    target = g_menu_model_get_item_attribute_value (recent_menu, 0, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING_ARRAY);
+    g_assert_nonnull (target);
+    opened = g_variant_get_strv (target, NULL);
+    g_assert_cmpstr (opened[0], ==, path);
+  }
   row = find_row_titled (GTK_WIDGET (second), "automotive");
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)));
