@@ -766,6 +766,18 @@ mc_chart_view_size_allocate (GtkWidget *widget,
     gtk_popover_present (GTK_POPOVER (self->menu));
 }
 
+/* The focus ring comes and goes with the focus. */
+static void
+mc_chart_view_state_flags_changed (GtkWidget     *widget,
+                                   GtkStateFlags  previous)
+{
+  GtkStateFlags changed = previous ^ gtk_widget_get_state_flags (widget);
+
+  if (changed & (GTK_STATE_FLAG_FOCUSED | GTK_STATE_FLAG_FOCUS_VISIBLE | GTK_STATE_FLAG_FOCUS_WITHIN))
+    gtk_widget_queue_draw (widget);
+  GTK_WIDGET_CLASS (mc_chart_view_parent_class)->state_flags_changed (widget, previous);
+}
+
 static void
 mc_chart_view_get_property (GObject    *object,
                             guint       prop_id,
@@ -813,6 +825,7 @@ mc_chart_view_class_init (McChartViewClass *klass)
   object_class->set_property = mc_chart_view_set_property;
   widget_class->snapshot = mc_chart_view_snapshot;
   widget_class->size_allocate = mc_chart_view_size_allocate;
+  widget_class->state_flags_changed = mc_chart_view_state_flags_changed;
 
   properties[PROP_CHART] = g_param_spec_object ("chart", NULL, NULL, MC_TYPE_CHART,
                                                 G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

@@ -680,6 +680,25 @@ mc_overview_page_show_filtered (McOverviewPage     *self,
   mc_overview_page_set_filter (self, description);
 }
 
+/**
+ * mc_overview_page_focus_content:
+ *
+ * Gives the keyboard focus to the first chart, else the first control of
+ * the page (F6). FALSE when there is none.
+ */
+gboolean
+mc_overview_page_focus_content (McOverviewPage *self)
+{
+  g_autoptr(GList) views = NULL;
+
+  g_return_val_if_fail (MC_IS_OVERVIEW_PAGE (self), FALSE);
+
+  views = mc_overview_page_get_charts (self);
+  if (views != NULL && gtk_widget_is_visible (views->data))
+    return gtk_widget_grab_focus (views->data);
+  return gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+}
+
 /* The next filter comes from elsewhere than a chart's mark. */
 void
 mc_overview_page_forget_selection (McOverviewPage *self)

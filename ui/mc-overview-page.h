@@ -36,6 +36,7 @@ void          mc_overview_page_set_filter (McOverviewPage     *self,
 void          mc_overview_page_set_busy   (McOverviewPage     *self,
                                            const char         *description);
 gboolean      mc_overview_page_get_busy   (McOverviewPage     *self);
+gboolean      mc_overview_page_focus_content (McOverviewPage *self);
 void          mc_overview_page_forget_selection (McOverviewPage *self);
 void          mc_overview_page_scroll_to_top (McOverviewPage  *self);
 double        mc_overview_page_get_scroll (McOverviewPage     *self);

@@ -89,7 +89,7 @@ mc_chart_card_new (McChart    *chart,
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
   gtk_widget_set_tooltip_text (button, _("Save, Copy or Show as Table (Shift+F10)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chart Menu"), -1);
-  gtk_widget_set_focusable (button, FALSE);
+  gtk_widget_set_can_focus (button, FALSE);
   gtk_widget_set_focus_on_click (button, FALSE);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "circular");

@@ -1732,6 +1732,32 @@ on_undo_cleaning_cb (McWindow *self)
   mc_window_undo_cleaning (self);
 }
 
+/* F6 (and Shift+F6) goes between the window's regions: the header bar,
+ * and the page shown (on the Overview, its first chart). */
+static gboolean
+next_region_cb (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  McWindow *self = MC_WINDOW (widget);
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+  GtkWidget *header = gtk_widget_get_ancestor (GTK_WIDGET (self->window_title), ADW_TYPE_HEADER_BAR);
+  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
+
+  if (focus != NULL && !gtk_widget_is_ancestor (focus, header))
+    {
+      gtk_window_set_focus (GTK_WINDOW (self), NULL);
+      return gtk_widget_child_focus (header, GTK_DIR_TAB_FORWARD);
+    }
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "dataset") == 0)
+    {
+      page = adw_view_stack_get_visible_child (self->view_stack);
+      if (page == GTK_WIDGET (self->overview_page))
+        return mc_overview_page_focus_content (self->overview_page);
+    }
+  return page != NULL && gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
+}
+
 /* Escape cancels a load, else clears the filter. */
 static gboolean
 escape_cb (GtkWidget *widget,
@@ -2058,6 +2084,8 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sort-rows", "(ib)", sort_rows_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-report", NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F6, 0, next_region_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK, next_region_cb, NULL);
 }
 
 /* Remembers the window's size when the schema is installed (or found

@@ -308,13 +308,13 @@ has_label (GtkWidget  *widget,
   return FALSE;
 }
 
-/* Presses KEY as the window's own shortcuts see it. */
+/* Presses KEY as WIDGET's own shortcuts see it. */
 static gboolean
-press_window_key (McWindow *window,
-                  guint     keyval,
+press_widget_key (gpointer        widget,
+                  guint           keyval,
                   GdkModifierType modifiers)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (widget));
   g_autofree char *wanted = gtk_accelerator_name (keyval, modifiers);
 
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
@@ -329,12 +329,14 @@ press_window_key (McWindow *window,
           g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
 
           if (g_strcmp0 (trigger, wanted) == 0)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, GTK_WIDGET (window),
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, GTK_WIDGET (widget),
                                                  gtk_shortcut_get_arguments (shortcut));
         }
     }
   return FALSE;
 }
+
+#define press_window_key press_widget_key
 
 /* The mark of CHART for CATEGORY and SERIES. */
 static void
@@ -789,6 +791,98 @@ test_size_remembered (void)
   gtk_window_destroy (GTK_WINDOW (second));
 }
 
+/* Tab presses from the window's start to the first chart, each stop
+ * logged. */
+static guint
+tabs_to_chart (McWindow *window)
+{
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  for (guint n = 1; n <= 60; n++)
+    {
+      GtkWidget *focus;
+
+      /* What a Tab press does, from the window down. */
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        return G_MAXUINT;
+      focus = gtk_window_get_focus (GTK_WINDOW (window));
+      g_test_message ("Tab %u: %s", n, focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "(none)");
+      if (MC_IS_CHART_VIEW (focus))
+        return n;
+    }
+  return G_MAXUINT;
+}
+
+/* The charts within reach of the keyboard: fewer than 15 Tab presses
+ * to the first, one stop each, with a menu from Shift+F10; F6 goes
+ * from the header bar to the page's content. */
+static void
+test_charts_by_keyboard (void)
+{
+  g_autofree char *path = sample_path ();
+  const char *paths[] = { path, NULL };
+  McWindow *window = new_window ();
+  g_autoptr(GList) views = NULL;
+  GtkWidget *focus;
+  guint n;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  mc_window_open_paths (window, paths);
+  wait_for_load (window);
+  settle ();
+  n = tabs_to_chart (window);
+  g_assert_cmpuint (n, <, 15);
+
+  /* The next Tab goes to the second chart: one stop per chart. */
+  views = mc_overview_page_get_charts (mc_window_get_overview_page (window));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == views->data);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == views->next->data);
+
+  /* Shift+F10 opens its menu, which offers Show as Table. */
+  {
+    /* Xvfb has no monitor to place a popover on: GDK complains of it,
+     * which is not what is tested here. */
+    GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+
+    g_assert_true (press_widget_key (views->next->data, GDK_KEY_F10, GDK_SHIFT_MASK));
+    settle ();
+    g_log_set_always_fatal (fatal);
+  }
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER_MENU));
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER_MENU)));
+  settle ();
+
+  /* Each card shows a menu button with the same menu, not a Tab stop. */
+  for (GList *l = views; l != NULL; l = l->next)
+    {
+      GtkWidget *card = gtk_widget_get_ancestor (l->data, GTK_TYPE_FLOW_BOX_CHILD);
+      GtkWidget *button = g_object_get_data (G_OBJECT (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (card))),
+                                             "mc-chart-menu-button");
+      GMenuModel *menu;
+      gboolean table = FALSE;
+
+      g_assert_true (GTK_IS_MENU_BUTTON (button));
+      g_assert_true (gtk_widget_get_visible (button));
+      g_assert_false (gtk_widget_get_can_focus (button));
+      menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+      for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+        {
+          g_autofree char *action = NULL;
+
+          g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action);
+          table |= g_strcmp0 (action, "chart.show-table") == 0;
+        }
+      g_assert_true (table);
+    }
+
+  /* F6 from the header to the first chart of the Overview. */
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  g_assert_true (press_window_key (window, GDK_KEY_F6, 0));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == views->data);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -807,6 +901,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Window/export-report", test_export_report);
   g_test_add_func ("/Mercato/Window/filtered-report", test_filtered_report);
   g_test_add_func ("/Mercato/Window/new-dataset-at-top", test_new_dataset_at_top);
+  g_test_add_func ("/Mercato/Window/charts-by-keyboard", test_charts_by_keyboard);
   g_test_add_func ("/Mercato/Window/sort-and-search-rows", test_sort_and_search_rows);
   g_test_add_func ("/Mercato/Window/recent-datasets", test_recent_datasets);
   g_test_add_func ("/Mercato/Window/key-figures-match-cli", test_key_figures_match_cli);
