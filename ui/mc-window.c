@@ -49,6 +49,8 @@ struct _McWindow
   GMenu                *recent_menu;    /* Open Recent in the primary menu */
   GPtrArray            *recent_rows;
   GtkSearchEntry       *search_entry;
+  GtkLabel             *search_count;
+  gboolean              making_columns; /* the rows view's sorter changes, not by the user */
   GtkColumnView        *rows_view;
   GtkRevealer          *tables_filter_revealer;
   GtkLabel             *tables_filter_label;
@@ -305,11 +307,78 @@ rows_model (McWindow *self)
   return MC_TABLE_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection)));
 }
 
+/* "12 of 1,487 rows match" beside the search entry, while searching. */
+static void
+update_search_count (McWindow *self)
+{
+  McTableModel *model = rows_model (self);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint shown, total;
+  g_autofree char *matching = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *message = NULL;
+
+  if (model == NULL || text == NULL || *text == '\0')
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->search_count), FALSE);
+      return;
+    }
+  shown = g_list_model_get_n_items (G_LIST_MODEL (model));
+  total = mc_table_get_n_rows (mc_table_model_get_table (model));
+  matching = mc_format_count (shown);
+  all = mc_format_count (total);
+  if (shown == 0)
+    message = g_strdup (_("No row matches"));
+  else
+    /* Translators: how many of a table's rows the search finds. */
+    message = g_strdup_printf (g_dngettext (NULL, "%s of %s row matches", "%s of %s rows match", shown), matching, all);
+  gtk_label_set_text (self->search_count, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_count), TRUE);
+}
+
 static void
 on_search_changed_cb (McWindow *self)
 {
   if (rows_model (self) != NULL)
     mc_table_model_search (rows_model (self), gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  update_search_count (self);
+}
+
+/* Header sorting. The rows are sorted in data/ (never behind a
+ * GtkSortListModel); each view column has a sorter only so that its
+ * header can be clicked and shows the arrow. GTK 4.8 cannot tell which
+ * column the view sorts by, so its sorter is asked to compare two
+ * probes: the first column sorter it consults is the primary one, and
+ * the order it answers tells ascending from descending. */
+static int probed_column = -1;
+
+static int
+probe_column_cb (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  if (probed_column < 0)
+    probed_column = GPOINTER_TO_INT (user_data);
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+on_rows_sorter_changed_cb (GtkSorter       *sorter,
+                           GtkSorterChange  change,
+                           McWindow        *self)
+{
+  g_autoptr(GObject) a = NULL;
+  g_autoptr(GObject) b = NULL;
+  GtkOrdering order;
+
+  if (self->making_columns || rows_model (self) == NULL)
+    return;
+  a = g_object_new (G_TYPE_OBJECT, NULL);
+  b = g_object_new (G_TYPE_OBJECT, NULL);
+  probed_column = -1;
+  order = gtk_sorter_compare (sorter, a, b);
+  mc_table_model_sort (rows_model (self), order == GTK_ORDERING_EQUAL ? -1 : probed_column,
+                       order == GTK_ORDERING_LARGER);
 }
 
 /* Ctrl+F: the rows of the selected table, with the search entry. */
@@ -350,8 +419,19 @@ sort_rows_action (GtkWidget  *widget,
   gboolean descending;
 
   g_variant_get (parameter, "(ib)", &column, &descending);
-  if (rows_model (self) != NULL && column < (int) mc_table_get_n_columns (mc_table_model_get_table (rows_model (self))))
-    mc_table_model_sort (rows_model (self), column, descending);
+  if (rows_model (self) == NULL || column >= (int) mc_table_get_n_columns (mc_table_model_get_table (rows_model (self))))
+    return;
+  /* Through the view's sorter, so that the header shows it; its change
+   * sorts the rows. */
+  if (column < 0)
+    gtk_column_view_sort_by_column (self->rows_view, NULL, GTK_SORT_ASCENDING);
+  else
+    {
+      g_autoptr(GtkColumnViewColumn) view_column = g_list_model_get_item (gtk_column_view_get_columns (self->rows_view), column);
+
+      gtk_column_view_sort_by_column (self->rows_view, view_column, descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+    }
+
 }
 
 /* What a column holds: its type and role, its gaps, its range. */
@@ -499,6 +579,7 @@ show_rows (McWindow *self,
   GListModel *columns = gtk_column_view_get_columns (self->rows_view);
   g_autoptr(McTableModel) model = mc_table_model_new (table);
 
+  self->making_columns = TRUE;
   while (g_list_model_get_n_items (columns) > 0)
     {
       g_autoptr(GtkColumnViewColumn) first = g_list_model_get_item (columns, 0);
@@ -525,6 +606,11 @@ show_rows (McWindow *self,
       view_column = gtk_column_view_column_new (column->name, factory);
       gtk_column_view_column_set_resizable (view_column, TRUE);
       {
+        g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_column_cb, GINT_TO_POINTER (c), NULL));
+
+        gtk_column_view_column_set_sorter (view_column, sorter);
+      }
+      {
         g_autoptr(GMenuModel) menu = column_menu (listed_dataset (self), table, column, c);
 
         gtk_column_view_column_set_header_menu (view_column, menu);
@@ -536,6 +622,8 @@ show_rows (McWindow *self,
 
     set_header_tooltips (GTK_WIDGET (self->rows_view), table, &next);
   }
+  self->making_columns = FALSE;
+  update_search_count (self);
 }
 
 static void
@@ -2049,6 +2137,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, McWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, McWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, search_count);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, McWindow, rows_view);
   gtk_widget_class_bind_template_child (widget_class, McWindow, tables_filter_revealer);
@@ -2124,6 +2213,9 @@ mc_window_init (McWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-model", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filter", FALSE);
+
+  g_signal_connect (gtk_column_view_get_sorter (self->rows_view), "changed",
+                    G_CALLBACK (on_rows_sorter_changed_cb), self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);

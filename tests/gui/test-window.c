@@ -570,6 +570,43 @@ test_export_report (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* "ascending" or "descending": the state of the sort arrow shown in a
+ * column header under WIDGET, or NULL. */
+static const char *
+sort_indicator (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found;
+
+      if (g_str_equal (gtk_widget_get_css_name (child), "sort-indicator") && gtk_widget_get_mapped (child))
+        {
+          if (gtk_widget_has_css_class (child, "ascending"))
+            return "ascending";
+          if (gtk_widget_has_css_class (child, "descending"))
+            return "descending";
+        }
+      if ((found = sort_indicator (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_search_entry (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_SEARCH_ENTRY (child))
+        return child;
+      if ((found = find_search_entry (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_sort_and_search_rows (void)
 {
@@ -590,6 +627,10 @@ test_sort_and_search_rows (void)
   sales = mc_table_model_get_table (MC_TABLE_MODEL (rows));
   g_assert_cmpint (mc_table_get_column_index (sales, "purchase_price"), ==, 5);
 
+  /* The rows on screen, with the search bar (Ctrl+F). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  settle ();
+
   /* Column 5, purchase_price, from its header menu: 24000 (sale 4) first. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sort-rows", "(ib)", 5, FALSE));
   first = g_list_model_get_item (rows, 0);
@@ -597,6 +638,46 @@ test_sort_and_search_rows (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sort-rows", "(ib)", 5, TRUE));
   last = g_list_model_get_item (rows, 9);
   g_assert_cmpuint (mc_table_row_get_index (last), ==, 3);
+
+  /* The header shows it: an arrow down on purchase_price. */
+  g_assert_cmpstr (sort_indicator (GTK_WIDGET (mc_window_get_rows_view (window))), ==, "descending");
+
+  /* A click on a header sorts by it (what the header does: ascending
+   * first, then the other way), with the arrow. */
+  {
+    GListModel *columns = gtk_column_view_get_columns (mc_window_get_rows_view (window));
+    g_autoptr(GtkColumnViewColumn) price = g_list_model_get_item (columns, 5);
+
+    for (guint c = 0; c < g_list_model_get_n_items (columns); c++)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, c);
+
+        g_assert_nonnull (gtk_column_view_column_get_sorter (column));
+      }
+    gtk_column_view_sort_by_column (mc_window_get_rows_view (window), NULL, GTK_SORT_ASCENDING);
+    g_clear_object (&first);
+    first = g_list_model_get_item (rows, 0);
+    g_assert_cmpuint (mc_table_row_get_index (first), ==, 0);
+    g_assert_null (sort_indicator (GTK_WIDGET (mc_window_get_rows_view (window))));
+    gtk_column_view_sort_by_column (mc_window_get_rows_view (window), price, GTK_SORT_ASCENDING);
+    g_clear_object (&first);
+    first = g_list_model_get_item (rows, 0);
+    g_assert_cmpuint (mc_table_row_get_index (first), ==, 3);
+    settle ();
+    g_assert_cmpstr (sort_indicator (GTK_WIDGET (mc_window_get_rows_view (window))), ==, "ascending");
+    gtk_column_view_sort_by_column (mc_window_get_rows_view (window), price, GTK_SORT_DESCENDING);
+    g_clear_object (&last);
+    last = g_list_model_get_item (rows, 9);
+    g_assert_cmpuint (mc_table_row_get_index (last), ==, 3);
+  }
+
+  /* The search says how many rows match. */
+  gtk_editable_set_text (GTK_EDITABLE (find_search_entry (GTK_WIDGET (window))), "website");
+  settle ();
+  g_assert_true (has_label (GTK_WIDGET (window), "5 of 10 rows match"));
+  gtk_editable_set_text (GTK_EDITABLE (find_search_entry (GTK_WIDGET (window))), "");
+  settle ();
+  g_assert_false (has_label (GTK_WIDGET (window), "5 of 10 rows match"));
 
   /* Searching keeps the Website's five sales, still sorted. */
   mc_table_model_search (MC_TABLE_MODEL (rows), "website");
