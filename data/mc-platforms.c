@@ -168,6 +168,27 @@ state_association (const McPlatformAnalysis *self)
                           type, platform, crosstab->chi_square, crosstab->dof, p, crosstab->cramers_v);
 }
 
+/* The same in words a business reader follows: no test statistics. */
+static char *
+state_association_plainly (const McPlatformAnalysis *self)
+{
+  const McCrosstab *crosstab = self->crosstab;
+  g_autofree char *type = humanise (self->type_name, TRUE);
+  g_autofree char *platform = humanise (self->platform_name, FALSE);
+
+  if (crosstab->p_value < 0.05)
+    /* Translators: the first two %s name columns ("Fuel type", "platform"), the last how strong the link is
+     * (weak, moderate…). */
+    return g_strdup_printf (_("%s depends on the %s: each sells a different mix, too different to be chance "
+                              "(a %s link)."),
+                            type, platform,
+                            g_dpgettext2 (GETTEXT_PACKAGE, "association strength",
+                                          mc_stats_association_strength (crosstab->cramers_v)));
+  /* Translators: the two %s name columns ("Fuel type", "platform"). */
+  return g_strdup_printf (_("%s does not clearly depend on the %s: the differences between them could be chance."),
+                          type, platform);
+}
+
 /* The type whose share differs most between two platforms. */
 static char *
 state_mix (const McCrosstab *crosstab)
@@ -233,7 +254,8 @@ state_reviews (GArray *platforms)
 static char *
 state_correlation (GArray   *correlations,
                    guint     n_platforms,
-                   gboolean  with_reviews)
+                   gboolean  with_reviews,
+                   gboolean  plainly)
 {
   const McTypeCorrelation *strongest = NULL;
   const char *caveat;
@@ -253,6 +275,17 @@ state_correlation (GArray   *correlations,
   /* Translators: follows the correlation in the sentences "Across the 3
    * platforms, a larger share of…". */
   caveat = n_platforms < 5 ? _("; with so few platforms this is a hint, not proof") : "";
+  if (plainly)
+    {
+      /* Translators: %u counts platforms, %s is a product type (Electric), the last %s is empty or a caveat
+       * ("; with so few platforms this is a hint, not proof"). */
+      const char *format = with_reviews && r > 0 ? N_("Across the %u platforms, a larger share of %s goes with higher review scores%s.")
+                           : with_reviews ? N_("Across the %u platforms, a larger share of %s goes with lower review scores%s.")
+                           : r > 0 ? N_("Across the %u platforms, a larger share of %s goes with more sales%s.")
+                           : N_("Across the %u platforms, a larger share of %s goes with fewer sales%s.");
+
+      return g_strdup_printf (_(format), n_platforms, strongest->type, caveat);
+    }
   if (with_reviews && r > 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          /* Translators: %u counts platforms, %s is a product type
@@ -296,12 +329,20 @@ state_correlation (GArray   *correlations,
                           n_platforms, strongest->type, r, caveat);
 }
 
+/* A finding, with the same in plain words (PLAIN may be NULL: the
+ * statement is plain already). */
 static void
-add_statement (GPtrArray *statements,
-               char      *statement)
+add_statement (McPlatformAnalysis *self,
+               char               *statement,
+               char               *plain)
 {
-  if (statement != NULL)
-    g_ptr_array_add (statements, statement);
+  if (statement == NULL)
+    {
+      g_free (plain);
+      return;
+    }
+  g_ptr_array_add (self->plain_statements, plain != NULL ? plain : g_strdup (statement));
+  g_ptr_array_add (self->statements, statement);
 }
 
 McPlatformAnalysis *
@@ -334,14 +375,17 @@ mc_platform_analysis_compute (McDataset  *dataset,
   self->correlations = correlate_types (self->crosstab, self->platforms);
 
   self->statements = g_ptr_array_new_with_free_func (g_free);
+  self->plain_statements = g_ptr_array_new_with_free_func (g_free);
   if (!isnan (self->crosstab->p_value))
-    add_statement (self->statements, state_association (self));
+    add_statement (self, state_association (self), state_association_plainly (self));
   if (self->crosstab->n_columns > 1)
-    add_statement (self->statements, state_mix (self->crosstab));
+    add_statement (self, state_mix (self->crosstab), NULL);
   self->reviews_statement = state_reviews (self->platforms);
-  add_statement (self->statements, g_strdup (self->reviews_statement));
-  add_statement (self->statements, state_correlation (self->correlations, self->crosstab->n_columns, FALSE));
-  add_statement (self->statements, state_correlation (self->correlations, self->crosstab->n_columns, TRUE));
+  add_statement (self, g_strdup (self->reviews_statement), NULL);
+  add_statement (self, state_correlation (self->correlations, self->crosstab->n_columns, FALSE, FALSE),
+                 state_correlation (self->correlations, self->crosstab->n_columns, FALSE, TRUE));
+  add_statement (self, state_correlation (self->correlations, self->crosstab->n_columns, TRUE, FALSE),
+                 state_correlation (self->correlations, self->crosstab->n_columns, TRUE, TRUE));
   return g_steal_pointer (&self);
 }
 
@@ -356,6 +400,7 @@ mc_platform_analysis_free (McPlatformAnalysis *self)
   g_clear_pointer (&self->platforms, g_array_unref);
   g_clear_pointer (&self->correlations, g_array_unref);
   g_clear_pointer (&self->statements, g_ptr_array_unref);
+  g_clear_pointer (&self->plain_statements, g_ptr_array_unref);
   g_free (self->reviews_statement);
   g_free (self);
 }

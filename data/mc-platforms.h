@@ -33,7 +33,8 @@ typedef struct
   McCrosstab  *crosstab;        /* types × platforms: counts and revenue */
   GArray      *platforms;       /* McPlatformSummary, in label order */
   GArray      *correlations;    /* McTypeCorrelation, one per type */
-  GPtrArray   *statements;      /* the findings in words */
+  GPtrArray   *statements;      /* the findings in words, with their statistics */
+  GPtrArray   *plain_statements; /* the same findings for a business reader: no χ², r… */
   char        *reviews_statement; /* the one on reviews, or NULL */
 } McPlatformAnalysis;
 

@@ -204,7 +204,7 @@ add_visit_tiles (McOverviewPage *self,
               g_strdup_printf (_("median; mean %.0f min"), v->mean_minutes), mc_metrics_formula ("median_minutes"));
 }
 
-static void
+static GtkWidget *
 add_row (McOverviewPage      *self,
          AdwPreferencesGroup *group,
          const char          *title,
@@ -219,6 +219,7 @@ add_row (McOverviewPage      *self,
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->group_rows, row);
+  return row;
 }
 
 /* A row of the All Metrics list: its name, its value at the end, and
@@ -296,8 +297,16 @@ show_platforms (McOverviewPage     *self,
   gtk_widget_set_visible (GTK_WIDGET (self->platforms_group), platforms != NULL);
   if (platforms == NULL)
     return;
+  /* Plain words first; the statistics behind them in the tooltip. */
   for (guint i = 0; i < platforms->statements->len; i++)
-    add_row (self, self->findings_group, g_ptr_array_index (platforms->statements, i), NULL);
+    {
+      const char *plain = g_ptr_array_index (platforms->plain_statements, i);
+      const char *technical = g_ptr_array_index (platforms->statements, i);
+      GtkWidget *row = add_row (self, self->findings_group, plain, NULL);
+
+      if (g_strcmp0 (plain, technical) != 0)
+        gtk_widget_set_tooltip_text (row, technical);
+    }
   for (guint p = 0; p < platforms->platforms->len; p++)
     {
       McPlatformSummary *summary = &g_array_index (platforms->platforms, McPlatformSummary, p);

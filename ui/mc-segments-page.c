@@ -414,12 +414,14 @@ list_features (McSegmentsPage *self)
       GtkWidget *check, *row;
 
       title[0] = g_ascii_toupper (title[0]);
+      /* The feature's own name (share_website) only in the tooltip. */
       subtitle = feature->imputed > 0
-        ? g_strdup_printf (g_dngettext (NULL, "%s · %'zu customer had none: given the median",
-                                        "%s · %'zu customers had none: given the median", feature->imputed),
-                           feature->name, feature->imputed)
-        : g_strdup (feature->name);
+        ? g_strdup_printf (g_dngettext (NULL, "%'zu customer had none: given the median",
+                                        "%'zu customers had none: given the median", feature->imputed),
+                           feature->imputed)
+        : NULL;
       row = check_row_new (title, subtitle, NULL, &check);
+      gtk_widget_set_tooltip_text (row, feature->name);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_feature_toggled_cb), self);
       g_ptr_array_add (self->feature_checks, check);
       add_row (self, self->features_group, row, self->added_rows);
@@ -524,9 +526,12 @@ show_k_scores (McSegmentsPage *self,
                GArray         *scores)
 {
   g_autofree char *reason = NULL;
-  g_autoptr(McChart) elbow = k_chart_new (scores, _("Inertia"), _("Lower is tighter; look for the bend (the elbow)"),
+  g_autoptr(McChart) elbow = k_chart_new (scores, _("How Alike Customers Are Within Segments"),
+                                          _("Lower is more alike; more segments always help a little: look for the bend "
+                                            "(inertia)"),
                                           G_STRUCT_OFFSET (McKScore, inertia));
-  g_autoptr(McChart) silhouette = k_chart_new (scores, _("Silhouette"), _("Higher is better separated"),
+  g_autoptr(McChart) silhouette = k_chart_new (scores, _("How Far Apart Segments Stand"),
+                                               _("Higher is more clearly apart (silhouette)"),
                                                G_STRUCT_OFFSET (McKScore, silhouette));
   GtkWidget *view;
   guint k = mc_segments_suggest_k (scores, &reason);
@@ -536,7 +541,16 @@ show_k_scores (McSegmentsPage *self,
   gtk_box_append (self->k_charts, mc_chart_card_new (silhouette, &view));
   gtk_widget_set_visible (GTK_WIDGET (self->k_charts), TRUE);
   gtk_spin_button_set_value (self->k_spin, k);
-  adw_action_row_set_subtitle (self->k_row, reason);
+  /* Plain words; the scores behind them in the tooltip. */
+  {
+    g_autofree char *plain = g_strdup_printf (g_dngettext (NULL, "%u segment stands furthest apart of the %u to %u tried",
+                                                           "%u segments stand furthest apart of the %u to %u tried", k),
+                                              k, g_array_index (scores, McKScore, 0).k,
+                                              g_array_index (scores, McKScore, scores->len - 1).k);
+
+    adw_action_row_set_subtitle (self->k_row, plain);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->k_row), reason);
+  }
 }
 
 static void
@@ -732,7 +746,9 @@ map_chart_new (Segments *segments)
       y[i] = segments->map[2 * i + 1];
     }
   mc_chart_set_title (chart, _("Customer Map"), _("Customers placed by the two main directions their features vary in"));
-  mc_chart_set_axis_titles (chart, _("First component"), _("Second component"));
+  /* The principal components, in words: what they are stays in the
+   * subtitle's sense, not their name. */
+  mc_chart_set_axis_titles (chart, _("Main way customers differ"), _("Second way customers differ"));
   mc_chart_add_series (chart, _("Customers"), x, y, n);
   mc_chart_set_groups (chart, 0, segmentation->result->labels, (const char * const *) names, segmentation->result->k);
   mc_chart_set_point_labeller (chart, label_customer, g_atomic_rc_box_acquire (segments), (GDestroyNotify) segments_unref);
@@ -906,7 +922,23 @@ on_show_segment_cb (GtkButton      *button,
   show_customers (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "mc-segment")));
 }
 
-/* "2.3 against 1.3 for everyone (+1.2 σ)" */
+/* How far from everyone's a segment's mean is, in words. */
+static const char *
+describe_z (double z)
+{
+  if (z >= 1)
+    return _("well above average");
+  if (z >= 0.25)
+    return _("above average");
+  if (z > -0.25)
+    return _("about average");
+  if (z > -1)
+    return _("below average");
+  return _("well below average");
+}
+
+/* "2.3 against 1.3 for everyone: well above average", the standard
+ * deviations in the tooltip. */
 static GtkWidget *
 feature_row_new (McSegmentation   *segmentation,
                  McSegmentProfile *profile,
@@ -918,11 +950,15 @@ feature_row_new (McSegmentation   *segmentation,
   g_autofree char *mean = format_value (profile->means[j]);
   g_autofree char *overall = format_value (segmentation->overall_mean[j]);
   g_autofree char *title = g_strdup (feature->description);
-  g_autofree char *subtitle = g_strdup_printf (_("%s against %s for everyone (%+.1f σ)"), mean, overall, profile->z[j]);
+  /* Translators: a segment's mean, everyone's, then how far apart in words ("well above average"). */
+  g_autofree char *subtitle = g_strdup_printf (_("%s against %s for everyone: %s"), mean, overall, describe_z (profile->z[j]));
+  /* Translators: %+.1f counts standard deviations (σ). */
+  g_autofree char *tooltip = g_strdup_printf (_("%+.1f standard deviations (σ) from everyone's mean"), profile->z[j]);
 
   title[0] = g_ascii_toupper (title[0]);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_tooltip_text (row, tooltip);
   return row;
 }
 
@@ -963,11 +999,15 @@ show_profiles (McSegmentsPage *self)
 {
   McSegmentation *segmentation = self->segments->segmentation;
   g_autofree char *customers = mc_format_count (segmentation->scaled.n);
-  g_autofree char *summary = g_strdup_printf (_("%u segments of %s customers · silhouette %.2f "
-                                                "(1: clearly apart, 0: overlapping)"),
-                                              segmentation->result->k, customers, segmentation->silhouette);
+  const char *apart = segmentation->silhouette >= 0.5 ? _("clearly apart")
+                      : segmentation->silhouette >= 0.25 ? _("fairly apart") : _("overlapping a lot");
+  /* Translators: the number of segments, of customers, then how far apart they stand ("clearly apart"). */
+  g_autofree char *summary = g_strdup_printf (_("%u segments of %s customers, %s"),
+                                              segmentation->result->k, customers, apart);
+  g_autofree char *score = g_strdup_printf (_("Silhouette %.2f (1: clearly apart, 0: overlapping)"), segmentation->silhouette);
 
   gtk_label_set_text (self->summary_label, summary);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), score);
   remove_added_rows (self, self->profile_rows);
   for (guint c = 0; c < segmentation->result->k; c++)
     add_row (self, self->profiles_group, profile_row_new (self, c), self->profile_rows);

@@ -198,6 +198,81 @@ test_wizard_matches_engine (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Words a business reader would not follow, or a role's id
+ * ("product_id"), in a visible label under WIDGET: the first found. */
+static const char *
+find_jargon (GtkWidget *widget)
+{
+  static const char *jargon[] = { "χ²", "Cramér", "σ", "Davies", "Bouldin", "First component", "Second component",
+                                  "silhouette", "Silhouette", "r = " };
+
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+
+      for (guint i = 0; i < G_N_ELEMENTS (jargon); i++)
+        if (strstr (text, jargon[i]) != NULL)
+          return text;
+      for (McRole role = MC_ROLE_NONE + 1; role < MC_N_ROLES; role++)
+        if (strchr (mc_role_to_string (role), '_') != NULL && strstr (text, mc_role_to_string (role)) != NULL)
+          return text;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found = find_jargon (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Plain words first on the Overview and the Segments pages: statistics
+ * and ids only in tooltips. */
+static void
+test_plain_words (void)
+{
+  McWindow *window = open_sample ();
+  McSegmentsPage *page;
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+
+  g_assert_null (find_jargon (GTK_WIDGET (mc_window_get_overview_page (window))));
+  page = show_segments_page (window);
+  g_assert_null (find_jargon (GTK_WIDGET (page)));
+  mc_segments_page_choose_preset (page, "behaviour");
+  g_assert_null (find_jargon (GTK_WIDGET (page)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.next", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.next", NULL));
+  WAIT_FOR (!mc_segments_page_get_busy (page));
+  g_assert_null (find_jargon (GTK_WIDGET (page)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.next", NULL));
+  WAIT_FOR (!mc_segments_page_get_busy (page));
+  g_assert_cmpstr (mc_segments_page_get_step (page), ==, "results");
+  g_assert_null (find_jargon (GTK_WIDGET (page)));
+
+  /* The customer map's axes and points speak of customers, not components
+   * or feature names. */
+  collect_chart_views (GTK_WIDGET (page), views);
+  for (guint i = 0; i < views->len; i++)
+    {
+      McChart *chart = mc_chart_view_get_chart (g_ptr_array_index (views, i));
+      g_autofree char *described = mc_chart_describe (chart);
+      double x, y, width, height;
+      McChartHit hit;
+
+      g_assert_null (strstr (described, "component"));
+      if (mc_chart_get_kind (chart) != MC_CHART_SCATTER || !mc_chart_get_mark (chart, 0, &x, &y, &width, &height)
+          || !mc_chart_hit_test (chart, x + width / 2, y + height / 2, &hit))
+        continue;
+      g_assert_null (strstr (hit.label, "share_"));
+      g_assert_null (strstr (hit.label, "visits_"));
+      mc_chart_hit_clear (&hit);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_cancel (void)
 {
@@ -430,6 +505,7 @@ main (int    argc,
 
   g_test_add_func ("/Mercato/Segments/wizard-matches-engine", test_wizard_matches_engine);
   g_test_add_func ("/Mercato/Segments/cancel", test_cancel);
+  g_test_add_func ("/Mercato/Segments/plain-words", test_plain_words);
   g_test_add_func ("/Mercato/Segments/show-segment-customers", test_show_segment_customers);
   g_test_add_func ("/Mercato/Segments/pick-on-map", test_pick_on_map);
   g_test_add_func ("/Mercato/Segments/add-column-and-rename", test_add_column_and_rename);
