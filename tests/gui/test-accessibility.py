@@ -114,7 +114,7 @@ try:
 
     charts = [n for _, n, _ in found if n and n.startswith(CHART_KINDS)]
     # The dashboard's charts, the two of k and the two of the segments.
-    wanted = ("Line chart of Sales trend", "Line chart of Silhouette", "Scatter plot of Customer Map",
+    wanted = ("Line chart of Sales trend", "Line chart of How Far Apart Segments Stand", "Scatter plot of Customer Map",
               "Bar chart of Segments")
     missing = [w for w in wanted if not any(c.startswith(w) for c in charts)]
     if missing or any("." not in c for c in charts):
