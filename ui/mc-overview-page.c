@@ -47,6 +47,7 @@ struct _McOverviewPage
   char                 *anchor_name;  /* the chart that stays where it was on screen, or NULL */
   double                anchor_y;     /* its top in the page before */
   guint                 anchor_frames;
+  guint                 anchor_still;   /* frames it has been where it was */
   guint                 anchor_tick;
   AdwPreferencesGroup  *metrics_group;
   AdwPreferencesGroup  *findings_group;
@@ -544,7 +545,8 @@ static void
 on_scroll_changed_cb (GtkAdjustment  *adjustment,
                       McOverviewPage *self)
 {
-  if (self->kept_scroll < 0)
+  /* A chart kept in place is what counts then. */
+  if (self->kept_scroll < 0 || self->anchor_name != NULL)
     return;
   gtk_adjustment_set_value (adjustment, self->kept_scroll);
   if (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) >= self->kept_scroll)
@@ -573,15 +575,20 @@ keep_anchor_tick_cb (GtkWidget     *widget,
   GtkWidget *view = self->anchor_name != NULL ? find_chart (self, self->anchor_name) : NULL;
   double y;
 
-  if (view != NULL && ++self->anchor_frames < 20)
+  /* Until it has stayed put for a few frames, a second at most. */
+  if (view != NULL && ++self->anchor_frames < 60 && self->anchor_still < 5)
     {
       if (chart_top (self, view, &y) && fabs (y - self->anchor_y) >= 1)
         {
           self->kept_scroll = -1;
+          self->anchor_still = 0;
           gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + y - self->anchor_y);
         }
+      else if (gtk_widget_get_height (view) > 0)
+        self->anchor_still++;
       return G_SOURCE_CONTINUE;
     }
+  self->kept_scroll = -1;
   g_clear_pointer (&self->anchor_name, g_free);
   self->anchor_tick = 0;
   return G_SOURCE_REMOVE;
@@ -638,6 +645,7 @@ show_figures (McOverviewPage     *self,
   if (self->kept_scroll >= 0)
     gtk_adjustment_set_value (adjustment, self->kept_scroll);
   self->anchor_frames = 0;
+  self->anchor_still = 0;
   if (self->anchor_name != NULL && self->anchor_tick == 0)
     self->anchor_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), keep_anchor_tick_cb, NULL, NULL);
 }
