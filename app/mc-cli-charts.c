@@ -69,7 +69,6 @@ int
 mc_cli_chart (int    argc,
               char **argv)
 {
-  g_autofree char *written = NULL;
   g_autofree char *name = NULL;
   g_autofree char *out = NULL;
   g_autofree char *size = NULL;
@@ -100,10 +99,10 @@ mc_cli_chart (int    argc,
       mc_cli_error ("chart", _("--chart NAME and --out FILE.png|svg|pdf are required (--chart list names the charts)"));
       return EXIT_BAD_USAGE;
     }
-  if (out != NULL && !mc_xlsx_path_is_workbook (out) && !mc_chart_file_from_path (out, &type))
+  if (out != NULL && !mc_chart_file_from_path (out, &type))
     {
       /* Translators: %s is a file name. */
-      mc_cli_error ("chart", _("%s: name the file .png, .svg or .pdf (or .csv for its data)"), out);
+      mc_cli_error ("chart", _("%s: name the file .png, .svg or .pdf (or .csv or .xlsx for its data)"), out);
       return EXIT_BAD_USAGE;
     }
   if (!parse_size (size, &width, &height) || !parse_theme (theme_name, &theme))
@@ -130,11 +129,7 @@ mc_cli_chart (int    argc,
       return EXIT_BAD_USAGE;
     }
   mc_chart_set_theme (chart, theme);
-  /* A chart's data as a workbook: its CSV, typed on the way. */
-  if (mc_xlsx_path_is_workbook (out))
-    written = mc_cli_begin_output (out);
-  if (!mc_chart_export (chart, written != NULL ? written : out, width, height, scale, &error)
-      || (written != NULL && !mc_cli_finish_output (out, written, &error)))
+  if (!mc_chart_export (chart, out, width, height, scale, &error))
     {
       mc_cli_error ("chart", "%s", error->message);
       return EXIT_BAD_DATA;

@@ -11,6 +11,7 @@
 
 #include "mc-cli.h"
 #include "mc-segments.h"
+#include "mc-xlsx-writer.h"
 
 /* Without --k or --k-range, this range is tried and the best k kept. */
 #define DEFAULT_K_MIN 2
@@ -222,7 +223,7 @@ run_segment (McDataset            *dataset,
              guint                 k_min,
              guint                 k_max)
 {
-  g_autofree char *written = NULL;
+  gboolean written;
   g_autoptr(McFeatureTable) table = NULL;
   g_autoptr(McSegmentation) segmentation = NULL;
   g_autoptr(McJsonWriter) json = mc_json_writer_new (TRUE);
@@ -265,9 +266,17 @@ run_segment (McDataset            *dataset,
   else
     segmentation = mc_segments_run (table, (const char * const *) names, scale, !o->no_log1p, &options,
                                     NULL, NULL, NULL, &error);
-  written = mc_cli_begin_output (o->out);
-  if (segmentation == NULL || !mc_segmentation_write_csv (segmentation, "id", written, &error)
-      || !mc_cli_finish_output (o->out, written, &error))
+  if (segmentation == NULL)
+    goto failed;
+  if (mc_xlsx_path_is_workbook (o->out))
+    {
+      g_autoptr(McTable) rows = mc_segmentation_to_table (segmentation, "id", "segments");
+
+      written = mc_cli_write_workbook (rows, dataset, o->out, &error);
+    }
+  else
+    written = mc_segmentation_write_csv (segmentation, "id", o->out, &error);
+  if (!written)
     goto failed;
 
   mc_json_writer_begin_object (json);

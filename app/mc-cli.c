@@ -12,8 +12,7 @@
 #include "mc-cli.h"
 #include "mc-output.h"
 #include "mc-xlsx-writer.h"
-#include <glib/gstdio.h>
-#include <unistd.h>
+#include <string.h>
 
 /* Messages are translated; the program and command names before them,
  * like the JSON and CSV on standard output, never are. */
@@ -160,30 +159,17 @@ mc_cli_print_json (McJsonWriter *json)
   fputs (text, stdout);
 }
 
-char *
-mc_cli_begin_output (const char *out)
-{
-  g_autofree char *name = NULL;
-  int fd;
-
-  if (!mc_xlsx_path_is_workbook (out))
-    return g_strdup (out);
-  fd = g_file_open_tmp ("mercato-XXXXXX.csv", &name, NULL);
-  if (fd >= 0)
-    close (fd);
-  return fd >= 0 ? g_steal_pointer (&name) : g_strdup (out);
-}
-
 gboolean
-mc_cli_finish_output (const char  *out,
-                      const char  *written,
-                      GError     **error)
+mc_cli_write_workbook (McTable     *table,
+                       McDataset   *dataset,
+                       const char  *out,
+                       GError     **error)
 {
-  gboolean ok;
+  g_autofree char *base = g_path_get_basename (out);
+  char *dot = strrchr (base, '.');
 
-  if (g_str_equal (out, written))
-    return TRUE;
-  ok = mc_xlsx_write_from_csv (written, out, error);
-  g_unlink (written);
-  return ok;
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  mc_table_set_name (table, base);
+  return mc_xlsx_write_checked (table, dataset, out, error);
 }

@@ -75,13 +75,12 @@ int        mc_cli_metrics        (int              argc,
 int        mc_cli_segment        (int              argc,
                                   char           **argv);
 
-/* Commands write CSV; for --out FILE.xlsx they write it to a temporary
- * file (this returns its path, OUT itself otherwise) and
- * mc_cli_finish_output() turns it into the workbook, typed as Mercato
- * reads the CSV. */
-char         *mc_cli_begin_output         (const char   *out);
-gboolean      mc_cli_finish_output        (const char   *out,
-                                           const char   *written,
+/* For --out FILE.xlsx: TABLE (made by the command, typed) written as a
+ * workbook whose sheet is named after FILE, never over a file of
+ * DATASET. Steals nothing. */
+gboolean      mc_cli_write_workbook       (McTable      *table,
+                                           McDataset    *dataset,
+                                           const char   *out,
                                            GError      **error);
 
 G_END_DECLS

@@ -755,7 +755,7 @@ static int
 command_rfm (int    argc,
              char **argv)
 {
-  g_autofree char *written = NULL;
+  gboolean written;
   g_autofree char *out = NULL;
   g_autofree char *at_text = NULL;
   g_autofree char *since_text = NULL;
@@ -795,8 +795,15 @@ command_rfm (int    argc,
       mc_cli_error ("rfm", "%s", error->message);
       return EXIT_BAD_DATA;
     }
-  written = mc_cli_begin_output (out);
-  if (!write_rfm_csv (rows, written, &error) || !mc_cli_finish_output (out, written, &error))
+  if (mc_xlsx_path_is_workbook (out))
+    {
+      g_autoptr(McTable) table = mc_rfm_to_table (rows, "rfm");
+
+      written = mc_cli_write_workbook (table, dataset, out, &error);
+    }
+  else
+    written = write_rfm_csv (rows, out, &error);
+  if (!written)
     {
       mc_cli_error ("rfm", "%s", error->message);
       return EXIT_BAD_DATA;

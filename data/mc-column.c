@@ -96,6 +96,41 @@ mc_column_new (const char   *name,
 }
 
 McColumn *
+mc_column_new_strings (const char         *name,
+                       McColumnType        type,
+                       const char * const *values,
+                       gsize               n)
+{
+  g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
+  McColumn *self;
+
+  g_return_val_if_fail (type == MC_COLUMN_TYPE_CATEGORY || type == MC_COLUMN_TYPE_TEXT
+                        || type == MC_COLUMN_TYPE_IDENTIFIER, NULL);
+  g_return_val_if_fail (values != NULL || n == 0, NULL);
+
+  self = mc_column_new (name, type, n);
+  for (gsize r = 0; r < n; r++)
+    {
+      gpointer code;
+
+      if (values[r] == NULL)
+        {
+          self->v.codes[r] = 0;
+          mc_column_set_missing (self, r);
+          continue;
+        }
+      /* Equal strings share one code, as the reader stores them. */
+      if (!g_hash_table_lookup_extended (codes, values[r], NULL, &code))
+        {
+          code = GUINT_TO_POINTER (mc_column_intern (self, values[r]));
+          g_hash_table_insert (codes, (gpointer) values[r], code);
+        }
+      self->v.codes[r] = GPOINTER_TO_UINT (code);
+    }
+  return self;
+}
+
+McColumn *
 mc_column_ref (McColumn *self)
 {
   g_return_val_if_fail (self != NULL, NULL);

@@ -71,6 +71,13 @@ struct _McColumn
 McColumn     *mc_column_new               (const char   *name,
                                            McColumnType  type,
                                            gsize         n_rows);
+/* A column of text (TYPE CATEGORY, TEXT or IDENTIFIER) holding the N
+ * strings of VALUES, NULL for a missing cell: for tables an analysis
+ * makes (RFM scores, segments) to be written as typed files. */
+McColumn     *mc_column_new_strings       (const char   *name,
+                                           McColumnType  type,
+                                           const char * const *values,
+                                           gsize         n);
 McColumn     *mc_column_ref               (McColumn     *self);
 /* The same cells under another name and role, sharing SELF's arrays:
  * for views such as the model's purchases. An alias is read-only. */

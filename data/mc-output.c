@@ -28,43 +28,46 @@
 #define TEMPORARY_TAG ".mercato-"
 
 gboolean
-mc_output_check_not_source (McDataset   *dataset,
-                            const char  *path,
-                            GError     **error)
+mc_output_check_not_file (const char  *source,
+                          const char  *path,
+                          GError     **error)
 {
-  GStatBuf target;
+  GStatBuf target, info;
 
-  g_return_val_if_fail (MC_IS_DATASET (dataset), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   /* g_stat follows links: a link to a source has the source's inode, and
    * "dir/../dir/a.csv" or a hard link name the same file. */
-  if (g_stat (path, &target) != 0)
+  if (source == NULL || g_stat (path, &target) != 0 || g_stat (source, &info) != 0
+      || info.st_dev != target.st_dev || info.st_ino != target.st_ino)
     return TRUE;
-  for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
-    {
-      const char *source = mc_table_get_path (mc_dataset_get_table (dataset, t));
-      GStatBuf info;
+  if (g_str_equal (path, source))
+    /* Translators: %s is the output asked for. */
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                 _("%s is a file of the data being read; sources are never replaced: choose another name "
+                   "or folder for the output"),
+                 path);
+  else
+    /* Translators: the first %s is the output asked for, the second
+     * the source file it is (or links to). */
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                 _("%s is %s, a file of the data being read; sources are never replaced: choose another "
+                   "name or folder for the output"),
+                 path, source);
+  return FALSE;
+}
 
-      if (source != NULL && g_stat (source, &info) == 0 && info.st_dev == target.st_dev
-          && info.st_ino == target.st_ino)
-        {
-          if (g_str_equal (path, source))
-            /* Translators: %s is the output asked for. */
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                         _("%s is a file of the data being read; sources are never replaced: choose another name "
-                           "or folder for the output"),
-                         path);
-          else
-            /* Translators: the first %s is the output asked for, the second
-             * the source file it is (or links to). */
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                         _("%s is %s, a file of the data being read; sources are never replaced: choose another "
-                           "name or folder for the output"),
-                         path, source);
-          return FALSE;
-        }
-    }
+gboolean
+mc_output_check_not_source (McDataset   *dataset,
+                            const char  *path,
+                            GError     **error)
+{
+  g_return_val_if_fail (MC_IS_DATASET (dataset), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
+    if (!mc_output_check_not_file (mc_table_get_path (mc_dataset_get_table (dataset, t)), path, error))
+      return FALSE;
   return TRUE;
 }
 

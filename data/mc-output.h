@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 gboolean  mc_output_check_not_source (McDataset    *dataset,
                                       const char   *path,
                                       GError      **error);
+/* The same for one SOURCE file (NULL: nothing to compare with). */
+gboolean  mc_output_check_not_file   (const char   *source,
+                                      const char   *path,
+                                      GError      **error);
 
 /* Writing atomically: reserve a hidden file beside PATH (following the
  * umask, named ".NAME.mercato-PID-XXXXXX" so that one left by a killed

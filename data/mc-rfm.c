@@ -295,3 +295,73 @@ mc_rfm_compute (McDataset  *dataset,
   assign_scores (rows);
   return rows;
 }
+
+static McColumn *
+integer_column (const char *name,
+                McTable    *table,
+                gsize       n)
+{
+  McColumn *column = mc_column_new (name, MC_COLUMN_TYPE_INTEGER, n);
+
+  mc_table_add_column (table, column);
+  mc_column_unref (column);
+  return column;
+}
+
+McTable *
+mc_rfm_to_table (GArray     *rows,
+                 const char *name)
+{
+  g_autofree const char **customers = NULL;
+  g_autofree const char **segment_names = NULL;
+  g_autoptr(McColumn) customer = NULL;
+  g_autoptr(McColumn) monetary = NULL;
+  g_autoptr(McColumn) segment = NULL;
+  McColumn *recency, *frequency, *r_score, *f_score, *m_score;
+  McTable *table;
+  gsize n;
+
+  g_return_val_if_fail (rows != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  n = rows->len;
+  customers = g_new (const char *, MAX (n, 1));
+  segment_names = g_new (const char *, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    {
+      customers[i] = g_array_index (rows, McRfmRow, i).customer;
+      segment_names[i] = g_array_index (rows, McRfmRow, i).segment;
+    }
+  table = mc_table_new (name, NULL);
+  /* Ids stay text: "00123" is not the number 123. */
+  customer = mc_column_new_strings ("customer_id", MC_COLUMN_TYPE_IDENTIFIER, customers, n);
+  mc_table_add_column (table, customer);
+  mc_table_set_role (table, 0, MC_ROLE_CUSTOMER_ID);
+  recency = integer_column ("recency_days", table, n);
+  frequency = integer_column ("frequency", table, n);
+  monetary = mc_column_new ("monetary", MC_COLUMN_TYPE_NUMBER, n);
+  mc_table_add_column (table, monetary);
+  /* An amount: written with two decimals, as the CSV writes it. */
+  mc_table_set_role (table, 3, MC_ROLE_AMOUNT);
+  r_score = integer_column ("r_score", table, n);
+  f_score = integer_column ("f_score", table, n);
+  m_score = integer_column ("m_score", table, n);
+  segment = mc_column_new_strings ("segment", MC_COLUMN_TYPE_CATEGORY, segment_names, n);
+  mc_table_add_column (table, segment);
+  for (gsize i = 0; i < n; i++)
+    {
+      const McRfmRow *row = &g_array_index (rows, McRfmRow, i);
+      char money[G_ASCII_DTOSTR_BUF_SIZE];
+
+      recency->v.i64[i] = row->recency_days;
+      frequency->v.i64[i] = row->frequency;
+      /* The cent the CSV shows (the same digits, so the same number), not
+       * the noise of a sum of doubles. */
+      g_ascii_formatd (money, sizeof money, "%.2f", row->monetary);
+      monetary->v.f64[i] = g_ascii_strtod (money, NULL);
+      r_score->v.i64[i] = row->r_score;
+      f_score->v.i64[i] = row->f_score;
+      m_score->v.i64[i] = row->m_score;
+    }
+  return table;
+}

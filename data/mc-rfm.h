@@ -36,6 +36,11 @@ GArray       *mc_rfm_compute              (McDataset    *dataset,
                                            gint32        at,
                                            gint32       *reference_day,
                                            GError      **error);
+/* ROWS as a typed table named NAME, the columns of `mercato-cli rfm`'s
+ * CSV: customer_id as text, counts and scores as integers, monetary as
+ * an amount rounded to the cent, segment as a category. */
+McTable      *mc_rfm_to_table             (GArray       *rows,
+                                           const char   *name);
 const char   *mc_rfm_segment              (guint8        r_score,
                                            guint8        f_score);
 const char   *mc_rfm_segment_name         (guint         index);

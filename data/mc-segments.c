@@ -531,6 +531,39 @@ mc_segmentation_write_csv (McSegmentation  *self,
   return mc_output_write (path, out->str, out->len, error);
 }
 
+McTable *
+mc_segmentation_to_table (McSegmentation *self,
+                          const char     *id_header,
+                          const char     *name)
+{
+  gsize n = self->scaled.n;
+  g_autofree const char **names = g_new (const char *, MAX (n, 1));
+  g_autoptr(McColumn) ids = NULL;
+  g_autoptr(McColumn) numbers = mc_column_new ("segment", MC_COLUMN_TYPE_INTEGER, n);
+  g_autoptr(McColumn) labels = NULL;
+  McTable *table;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (id_header != NULL && name != NULL, NULL);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      guint segment = self->result->labels[i];
+
+      numbers->v.i64[i] = segment + 1;
+      names[i] = self->profiles[segment].name;
+    }
+  /* Ids stay text: "00123" is not the number 123. */
+  ids = mc_column_new_strings (id_header, MC_COLUMN_TYPE_IDENTIFIER,
+                               (const char * const *) self->table->ids->pdata, n);
+  labels = mc_column_new_strings ("segment_name", MC_COLUMN_TYPE_CATEGORY, names, n);
+  table = mc_table_new (name, NULL);
+  mc_table_add_column (table, ids);
+  mc_table_add_column (table, numbers);
+  mc_table_add_column (table, labels);
+  return table;
+}
+
 void
 mc_segmentation_rename (McSegmentation *self,
                         guint           segment,

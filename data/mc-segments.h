@@ -79,6 +79,11 @@ McDataset      *mc_segmentation_select    (McSegmentation      *self,
                                            const gboolean      *selected);
 McDataset      *mc_segmentation_add_column (McSegmentation     *self,
                                            McDataset           *dataset);
+/* The rows mc_segmentation_write_csv() writes, as a typed table named
+ * NAME: the id as text, the segment number as an integer, its name. */
+McTable        *mc_segmentation_to_table  (McSegmentation      *self,
+                                           const char          *id_header,
+                                           const char          *name);
 gboolean        mc_segmentation_write_csv (McSegmentation      *self,
                                            const char          *id_header,
                                            const char          *path,

@@ -6,14 +6,13 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
-#include "mc-csv-reader.h"
+#include "mc-dataset.h"
+#include "mc-output.h"
 #include "mc-xlsx-writer.h"
 
 /* 1970-01-01 in spreadsheet days (since 1899-12-30). */
@@ -168,22 +167,62 @@ write_sheet (lxw_worksheet *sheet,
   return status;
 }
 
-gboolean
-mc_xlsx_write (McTable     *table,
-               const char  *path,
-               GError     **error)
+/* What libxlsxwriter reports for a file it could not create or finish
+ * is mostly "error creating output xlsx file": the cause (a full disk,
+ * the size limit, a folder not to be written in) is found as for every
+ * other writer, from the temporary it was filling. */
+static void
+set_write_error (GError     **error,
+                 const char  *path,
+                 const char  *temporary,
+                 lxw_error    status)
 {
-  g_autofree char *temp = NULL, *name = NULL, *dir = NULL;
+  int cause = errno;
+
+  switch (status)
+    {
+    case LXW_ERROR_CREATING_XLSX_FILE:
+    case LXW_ERROR_CREATING_TMPFILE:
+    case LXW_ERROR_READING_TMPFILE:
+    case LXW_ERROR_ZIP_FILE_OPERATION:
+    case LXW_ERROR_ZIP_BAD_ZIP_FILE:
+    case LXW_ERROR_ZIP_INTERNAL_ERROR:
+    case LXW_ERROR_ZIP_FILE_ADD:
+    case LXW_ERROR_ZIP_CLOSE:
+      {
+        int guessed = mc_output_guess_errno (temporary);
+
+        mc_output_set_error (error, path, guessed != 0 ? guessed : cause);
+      }
+      break;
+    default:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   /* Translators: %s is a file name, then the reason. */
+                   _("%s: cannot write the workbook: %s"), path, lxw_strerror (status));
+    }
+}
+
+gboolean
+mc_xlsx_write_checked (McTable     *table,
+                       McDataset   *sources,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autofree char *temporary = NULL, *name = NULL, *dir = NULL;
   lxw_workbook_options options = { .constant_memory = LXW_TRUE };
   lxw_workbook *workbook;
   lxw_worksheet *sheet;
   Formats formats;
   lxw_error status;
-  int fd;
 
   g_return_val_if_fail (MC_IS_TABLE (table), FALSE);
+  g_return_val_if_fail (sources == NULL || MC_IS_DATASET (sources), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  /* A workbook never replaces a file of the data, as no CSV does. */
+  if ((sources != NULL && !mc_output_check_not_source (sources, path, error))
+      || !mc_output_check_not_file (mc_table_get_path (table), path, error))
+    return FALSE;
   if (mc_table_get_n_rows (table) >= MAX_ROWS)
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
@@ -192,26 +231,21 @@ mc_xlsx_write (McTable     *table,
                    path, mc_table_get_n_rows (table), MAX_ROWS - 1);
       return FALSE;
     }
-  /* A temporary file beside PATH, so that the rename stays on one file
-   * system and cannot leave half a workbook under PATH. */
+  /* The temporary every writer uses (mc-output.h): beside PATH, so the
+   * rename stays on one file system, and recognised if a kill leaves it.
+   * libxlsxwriter's own scratch files (constant-memory rows) go in the
+   * same folder, so a full disk there is the one the user sees. */
+  if ((temporary = mc_output_reserve (path, error)) == NULL)
+    return FALSE;
   dir = g_path_get_dirname (path);
-  temp = g_build_filename (dir, ".mercato-XXXXXX.xlsx", NULL);
-  if ((fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0644)) < 0)
-    {
-      int saved_errno = errno;
+  options.tmpdir = dir;
 
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   /* Translators: %s is a folder, then the reason. */
-                   _("%s: cannot write there: %s"), dir, g_strerror (saved_errno));
-      return FALSE;
-    }
-  close (fd);
-
-  workbook = workbook_new_opt (temp, &options);
+  errno = 0;
+  workbook = workbook_new_opt (temporary, &options);
   name = sheet_name (table);
   sheet = workbook != NULL ? workbook_add_worksheet (workbook, name) : NULL;
   if (sheet == NULL)
-    status = LXW_ERROR_MEMORY_MALLOC_FAILED;
+    status = workbook == NULL ? LXW_ERROR_CREATING_XLSX_FILE : LXW_ERROR_MEMORY_MALLOC_FAILED;
   else
     {
       add_formats (workbook, &formats);
@@ -224,33 +258,19 @@ mc_xlsx_write (McTable     *table,
 
       status = status != LXW_NO_ERROR ? status : closed;
     }
-  if (status != LXW_NO_ERROR || g_rename (temp, path) != 0)
+  if (status != LXW_NO_ERROR)
     {
-      int saved_errno = errno;
-
-      g_unlink (temp);
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                   /* Translators: %s is a file name, then the reason. */
-                   _("%s: cannot write the workbook: %s"), path,
-                   status != LXW_NO_ERROR ? lxw_strerror (status) : g_strerror (saved_errno));
+      set_write_error (error, path, temporary, status);
+      g_unlink (temporary);
       return FALSE;
     }
-  return TRUE;
+  return mc_output_commit (temporary, path, error);
 }
 
 gboolean
-mc_xlsx_write_from_csv (const char  *csv_path,
-                        const char  *path,
-                        GError     **error)
+mc_xlsx_write (McTable     *table,
+               const char  *path,
+               GError     **error)
 {
-  g_autoptr(McTable) table = NULL;
-  g_autofree char *base = g_path_get_basename (path);
-  char *dot = strrchr (base, '.');
-
-  if ((table = mc_csv_read (csv_path, NULL, NULL, NULL, NULL, error)) == NULL)
-    return FALSE;
-  if (dot != NULL && dot != base)
-    *dot = '\0';
-  mc_table_set_name (table, base);
-  return mc_xlsx_write (table, path, error);
+  return mc_xlsx_write_checked (table, NULL, path, error);
 }

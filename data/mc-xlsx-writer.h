@@ -4,6 +4,7 @@
 #pragma once
 
 #include "mc-table.h"
+#include "mc-types.h"
 
 G_BEGIN_DECLS
 
@@ -11,13 +12,15 @@ G_BEGIN_DECLS
 gboolean      mc_xlsx_path_is_workbook    (const char   *path);
 /* One sheet named after the table: typed cells, dates as dates, money
  * with two decimals, a bold frozen header with an autofilter. Written
- * beside PATH and renamed over it, so PATH is whole or untouched. */
+ * as every output is (mc_output_reserve/mc_output_commit): beside PATH
+ * and renamed over it, so PATH is whole or untouched. PATH may not be
+ * the file TABLE was read from, nor (when SOURCES is given) any file of
+ * SOURCES: sources are never replaced. */
 gboolean      mc_xlsx_write               (McTable      *table,
                                            const char   *path,
                                            GError      **error);
-/* Reads the CSV at CSV_PATH as Mercato reads any CSV (so its columns
- * are typed) and writes it to PATH as a workbook. */
-gboolean      mc_xlsx_write_from_csv      (const char   *csv_path,
+gboolean      mc_xlsx_write_checked       (McTable      *table,
+                                           McDataset    *sources,
                                            const char   *path,
                                            GError      **error);
 

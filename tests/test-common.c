@@ -87,3 +87,31 @@ load_test_dataset (const char *first,
   path = g_test_build_filename (G_TEST_DIST, "fixtures", relative, NULL);
   return load_dataset_at (path);
 }
+
+void
+assert_same_values (McTable *expected,
+                    McTable *table)
+{
+  g_assert_cmpuint (mc_table_get_n_columns (table), ==, mc_table_get_n_columns (expected));
+  g_assert_cmpuint (mc_table_get_n_rows (table), ==, mc_table_get_n_rows (expected));
+  for (guint c = 0; c < mc_table_get_n_columns (expected); c++)
+    {
+      McColumn *want = mc_table_get_column (expected, c), *got = mc_table_get_column (table, c);
+
+      g_assert_cmpstr (got->name, ==, want->name);
+      for (gsize r = 0; r < mc_table_get_n_rows (expected); r++)
+        {
+          g_autofree char *a = mc_column_format_value (want, r);
+          g_autofree char *b = mc_column_format_value (got, r);
+          double x, y;
+
+          if (mc_column_is_numeric (want) && mc_column_is_numeric (got))
+            {
+              g_assert_cmpint (mc_column_get_double (got, r, &y), ==, mc_column_get_double (want, r, &x));
+              g_assert_true (mc_column_is_missing (want, r) || x == y);
+            }
+          else
+            g_assert_cmpstr (b, ==, a);
+        }
+    }
+}

@@ -32,6 +32,11 @@ McDataset *load_dataset_at   (const char *path);
 McDataset *load_test_dataset (const char *first,
                               ...) G_GNUC_NULL_TERMINATED;
 
+/* TABLE holds EXPECTED's columns (by name) and values; numbers compare
+ * as numbers (54000.00 in a CSV is 54000 in a workbook). */
+void assert_same_values (McTable *expected,
+                         McTable *table);
+
 /* The JSON object TEXT holds (a reference), or the test fails. */
 JsonObject *parse_object (const char *text);
 

@@ -21,6 +21,7 @@
 #include "mc-chart-export.h"
 #include "mc-chart-view.h"
 #include "mc-output.h"
+#include "mc-save-chooser.h"
 #include "mc-window.h"
 
 struct _McChartView
@@ -496,6 +497,30 @@ toast (McChartView *self,
     g_message ("%s", message);
 }
 
+gboolean
+mc_chart_view_save (McChartView  *self,
+                    const char   *path,
+                    GError      **error)
+{
+  GtkRoot *root;
+  McDataset *dataset;
+
+  g_return_val_if_fail (MC_IS_CHART_VIEW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->chart == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("There is no chart to save"));
+      return FALSE;
+    }
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dataset = MC_IS_WINDOW (root) ? mc_window_get_dataset (MC_WINDOW (root)) : NULL;
+  /* The file chooser lets the user pick a source: never replace one. */
+  return (dataset == NULL || mc_output_check_not_source (dataset, path, error))
+         && mc_chart_export (self->chart, path, MAX (gtk_widget_get_width (GTK_WIDGET (self)), 640),
+                             MAX (gtk_widget_get_height (GTK_WIDGET (self)), 400), 2, error);
+}
+
 static void
 on_save_response_cb (GtkNativeDialog *dialog,
                      int              response,
@@ -507,16 +532,19 @@ on_save_response_cb (GtkNativeDialog *dialog,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL
-      && (path = g_file_get_path (file)) != NULL)
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
     {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      McDataset *dataset = MC_IS_WINDOW (root) ? mc_window_get_dataset (MC_WINDOW (root)) : NULL;
+      McSaveType type;
 
-      /* The file chooser lets the user pick a source: never replace one. */
-      if ((dataset == NULL || mc_output_check_not_source (dataset, path, &error))
-          && mc_chart_export (self->chart, path, MAX (gtk_widget_get_width (GTK_WIDGET (self)), 640),
-                              MAX (gtk_widget_get_height (GTK_WIDGET (self)), 400), 2, &error))
+      /* The chart's data: the type chosen (CSV or workbook) decides. */
+      if (g_object_get_data (G_OBJECT (dialog), "mc-save-data") != NULL)
+        path = mc_save_chooser_get_path (GTK_FILE_CHOOSER (dialog), file, &type);
+      else
+        path = g_file_get_path (file);
+    }
+  if (path != NULL)
+    {
+      if (mc_chart_view_save (self, path, &error))
         message = g_strdup_printf (_("Saved to %s"), path);
       else
         message = g_strdup (error->message);
@@ -533,15 +561,24 @@ save_as (McChartView *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkFileChooserNative *dialog;
   g_autofree char *name = NULL;
+  gboolean data = g_str_equal (extension, "csv") || g_str_equal (extension, "xlsx");
 
   if (self->chart == NULL)
     return;
-  dialog = gtk_file_chooser_native_new (_("Save Chart"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  dialog = gtk_file_chooser_native_new (data ? _("Save Chart Data") : _("Save Chart"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   name = g_strdup_printf ("%s.%s", mc_chart_get_title (self->chart) != NULL ? mc_chart_get_title (self->chart) : _("Chart"),
                           extension);
-  g_strdelimit (name, "/\\\\", '-');
+  g_strdelimit (name, "/\\", '-');
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  /* The data is a table: offered as CSV or as a workbook. */
+  if (data)
+    {
+      mc_save_chooser_add_types (GTK_FILE_CHOOSER (dialog),
+                                 g_str_equal (extension, "xlsx") ? MC_SAVE_XLSX : MC_SAVE_CSV);
+      g_object_set_data (G_OBJECT (dialog), "mc-save-data", GINT_TO_POINTER (TRUE));
+    }
   g_signal_connect (dialog, "response", G_CALLBACK (on_save_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
@@ -669,7 +706,7 @@ mc_chart_view_get_menu_model (void)
   g_menu_append (menu, _("Save as _PNG…"), "chart.save::png");
   g_menu_append (menu, _("Save as _SVG…"), "chart.save::svg");
   g_menu_append (menu, _("Save as PD_F…"), "chart.save::pdf");
-  g_menu_append (menu, _("Save _Data as CSV…"), "chart.save::csv");
+  g_menu_append (menu, _("Save _Data (CSV or Workbook)…"), "chart.save::csv");
   g_menu_append (menu, _("_Copy"), "chart.copy");
   g_menu_append (menu, _("Show as _Table"), "chart.show-table");
   return G_MENU_MODEL (menu);

@@ -34,4 +34,10 @@ gboolean      mc_chart_view_get_highlight (McChartView  *self,
                                            int          *index,
                                            int          *row);
 
+/* Saves the chart (.png, .svg, .pdf) or its data (.csv, .xlsx) to PATH,
+ * never over a file of the window's data: what the save dialog does. */
+gboolean      mc_chart_view_save          (McChartView  *self,
+                                           const char   *path,
+                                           GError      **error);
+
 G_END_DECLS

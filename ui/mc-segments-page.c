@@ -22,6 +22,7 @@
 #include "mc-chart-view.h"
 #include "mc-output.h"
 #include "mc-widget-utils.h"
+#include "mc-xlsx-writer.h"
 
 #include "mc-segments-page.h"
 
@@ -1146,6 +1147,35 @@ next_action (GtkWidget  *widget,
     on_compare_clicked_cb (self);
 }
 
+gboolean
+mc_segments_page_save (McSegmentsPage  *self,
+                       const char      *path,
+                       McSaveType       type,
+                       GError         **error)
+{
+  McSegmentation *segmentation;
+
+  g_return_val_if_fail (MC_IS_SEGMENTS_PAGE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->segments == NULL || self->dataset == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("There are no segments to save"));
+      return FALSE;
+    }
+  segmentation = self->segments->segmentation;
+  /* Written whole or not at all, never over a file of the data. */
+  if (!mc_output_check_not_source (self->dataset, path, error))
+    return FALSE;
+  if (type == MC_SAVE_XLSX)
+    {
+      g_autoptr(McTable) table = mc_segmentation_to_table (segmentation, "customer_id", _("Segments"));
+
+      return mc_xlsx_write_checked (table, self->dataset, path, error);
+    }
+  return mc_segmentation_write_csv (segmentation, "customer_id", path, error);
+}
+
 static void
 on_save_response_cb (GtkNativeDialog *dialog,
                      int              response,
@@ -1154,14 +1184,16 @@ on_save_response_cb (GtkNativeDialog *dialog,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *path = NULL;
+  McSaveType type;
 
-  if (response == GTK_RESPONSE_ACCEPT && self->segments != NULL)
+  if (response == GTK_RESPONSE_ACCEPT && self->segments != NULL
+      && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL
+      && (path = mc_save_chooser_get_path (GTK_FILE_CHOOSER (dialog), file, &type)) != NULL)
     {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      /* Written whole or not at all; the toast says where, or why not. */
-      if (mc_output_check_not_source (self->dataset, g_file_peek_path (file), &error)
-          && mc_segmentation_write_csv (self->segments->segmentation, "customer_id", g_file_peek_path (file), &error))
-        message = g_strdup_printf (_("Saved to %s"), g_file_peek_path (file));
+      /* The toast says where, or why not. */
+      if (mc_segments_page_save (self, path, type, &error))
+        message = g_strdup_printf (_("Saved to %s"), path);
       gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message != NULL ? message : error->message);
     }
   g_object_unref (dialog);
@@ -1178,6 +1210,8 @@ save_action (GtkWidget  *widget,
   dialog = gtk_file_chooser_native_new (_("Save Segments"), GTK_WINDOW (gtk_widget_get_root (widget)),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("segments.csv"));
+  /* A table: CSV, or a workbook with the ids as text. */
+  mc_save_chooser_add_types (GTK_FILE_CHOOSER (dialog), MC_SAVE_CSV);
   g_signal_connect (dialog, "response", G_CALLBACK (on_save_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "mc-dataset.h"
+#include "mc-save-chooser.h"
 #include "mc-segments.h"
 
 G_BEGIN_DECLS
@@ -36,5 +37,11 @@ void            mc_segments_page_pick             (McSegmentsPage *self,
                                                    double          x_max,
                                                    double          y_min,
                                                    double          y_max);
+/* Writes the segments shown to PATH as TYPE (never over a file of the
+ * data): what the save dialog does with the file and type chosen. */
+gboolean        mc_segments_page_save             (McSegmentsPage *self,
+                                                   const char     *path,
+                                                   McSaveType      type,
+                                                   GError        **error);
 
 G_END_DECLS

@@ -2,11 +2,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "mc-chart-private.h"
 #include "mc-chart-view.h"
+#include "mc-save-chooser.h"
 #include "mc-widget-utils.h"
+#include "test-common.h"
 
 static McChart *
 sales_bars (void)
@@ -219,6 +222,62 @@ test_card_fits_rows (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The path the save dialog's response writes to, for NAME typed in DIR
+ * and TYPE chosen among the types offered. */
+static char *
+chosen_path (const char *dir,
+             const char *name,
+             McSaveType  type,
+             McSaveType *chosen)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new ("Save", NULL, GTK_FILE_CHOOSER_ACTION_SAVE, NULL, NULL);
+  g_autoptr(GFile) file = g_file_new_build_filename (dir, name, NULL);
+  char *path;
+
+  mc_save_chooser_add_types (GTK_FILE_CHOOSER (chooser), MC_SAVE_CSV);
+  mc_save_chooser_set_type (GTK_FILE_CHOOSER (chooser), type);
+  path = mc_save_chooser_get_path (GTK_FILE_CHOOSER (chooser), file, chosen);
+  g_object_unref (chooser);
+  return path;
+}
+
+/* "Save Data" with "Workbook (.xlsx)" chosen: the name becomes .xlsx,
+ * the workbook reopens with the CSV's values, the counts as numbers. */
+static void
+test_save_data_as_workbook (void)
+{
+  g_autoptr(McChart) chart = sales_bars ();
+  GtkWidget *view = mc_chart_view_new (chart);
+  GtkWidget *window = show_in_window (view);
+  g_autofree char *dir = g_dir_make_tmp ("mercato-chart-XXXXXX", NULL);
+  g_autofree char *xlsx = NULL, *csv = NULL;
+  g_autoptr(McDataset) from_xlsx = NULL;
+  g_autoptr(McDataset) from_csv = NULL;
+  g_autoptr(GError) error = NULL;
+  McSaveType type;
+
+  xlsx = chosen_path (dir, "Sales by platform.csv", MC_SAVE_XLSX, &type);
+  g_assert_cmpint (type, ==, MC_SAVE_XLSX);
+  g_assert_true (g_str_has_suffix (xlsx, "/Sales by platform.xlsx"));
+  csv = chosen_path (dir, "Sales by platform.csv", MC_SAVE_CSV, &type);
+  g_assert_cmpint (type, ==, MC_SAVE_CSV);
+  g_assert_true (mc_chart_view_save (MC_CHART_VIEW (view), xlsx, &error));
+  g_assert_no_error (error);
+  g_assert_true (mc_chart_view_save (MC_CHART_VIEW (view), csv, &error));
+  g_assert_no_error (error);
+
+  from_xlsx = load_dataset_at (xlsx);
+  from_csv = load_dataset_at (csv);
+  assert_same_values (mc_dataset_get_table (from_csv, 0), mc_dataset_get_table (from_xlsx, 0));
+  g_assert_true (mc_column_is_numeric (mc_table_get_column (mc_dataset_get_table (from_xlsx, 0), 1)));
+  g_assert_cmpstr (mc_column_get_string (mc_table_get_column (mc_dataset_get_table (from_xlsx, 0), 0), 0), ==,
+                   "Dealership");
+  g_unlink (xlsx);
+  g_unlink (csv);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -229,6 +288,7 @@ main (int    argc,
   g_test_add_func ("/Mercato/ChartView/copy-to-clipboard", test_copy_to_clipboard);
   g_test_add_func ("/Mercato/ChartView/zoom-view", test_zoom_view);
   g_test_add_func ("/Mercato/ChartView/tooltips", test_tooltips);
+  g_test_add_func ("/Mercato/ChartView/save-data-as-workbook", test_save_data_as_workbook);
   g_test_add_func ("/Mercato/ChartView/card-fits-rows", test_card_fits_rows);
   return g_test_run ();
 }

@@ -5,11 +5,14 @@
  * PNG, to look at.
  */
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "mc-chart-private.h"
 #include "mc-chart-view.h"
+#include "mc-save-chooser.h"
 #include "mc-window.h"
+#include "test-common.h"
 
 static char *
 sample_path (void)
@@ -496,6 +499,71 @@ test_add_column_and_rename (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The save dialog's answer for segments.csv typed in DIR with TYPE
+ * chosen: the path and type the response writes. */
+static char *
+chosen_path (const char *dir,
+             McSaveType  type,
+             McSaveType *chosen)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new ("Save", NULL, GTK_FILE_CHOOSER_ACTION_SAVE, NULL, NULL);
+  g_autoptr(GFile) file = g_file_new_build_filename (dir, "segments.csv", NULL);
+  char *path;
+
+  mc_save_chooser_add_types (GTK_FILE_CHOOSER (chooser), MC_SAVE_CSV);
+  mc_save_chooser_set_type (GTK_FILE_CHOOSER (chooser), type);
+  path = mc_save_chooser_get_path (GTK_FILE_CHOOSER (chooser), file, chosen);
+  g_object_unref (chooser);
+  return path;
+}
+
+/* The segments saved with "Workbook (.xlsx)" chosen reopen with the
+ * CSV's values, the ids as text; a source is never replaced. */
+static void
+test_save_as_workbook (void)
+{
+  McWindow *window = open_sample ();
+  McSegmentsPage *page = show_segments_page (window);
+  g_autofree char *dir = g_dir_make_tmp ("mercato-segments-XXXXXX", NULL);
+  g_autofree char *xlsx = NULL, *csv = NULL;
+  g_autofree char *source = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "app", "sample", "automotive",
+                                              "users.csv", NULL);
+  g_autoptr(McDataset) from_xlsx = NULL;
+  g_autoptr(McDataset) from_csv = NULL;
+  g_autoptr(GError) error = NULL;
+  McSaveType type;
+  McColumn *ids;
+
+  run_wizard (page, window, "rfm");
+  xlsx = chosen_path (dir, MC_SAVE_XLSX, &type);
+  g_assert_cmpint (type, ==, MC_SAVE_XLSX);
+  g_assert_true (g_str_has_suffix (xlsx, "/segments.xlsx"));
+  g_assert_true (mc_segments_page_save (page, xlsx, type, &error));
+  g_assert_no_error (error);
+  csv = chosen_path (dir, MC_SAVE_CSV, &type);
+  g_assert_cmpint (type, ==, MC_SAVE_CSV);
+  g_assert_true (mc_segments_page_save (page, csv, type, &error));
+  g_assert_no_error (error);
+
+  from_xlsx = load_dataset_at (xlsx);
+  from_csv = load_dataset_at (csv);
+  assert_same_values (mc_dataset_get_table (from_csv, 0), mc_dataset_get_table (from_xlsx, 0));
+  g_assert_cmpuint (mc_table_get_n_rows (mc_dataset_get_table (from_xlsx, 0)), ==,
+                    mc_segments_page_get_segmentation (page)->scaled.n);
+  ids = mc_table_lookup_column (mc_dataset_get_table (from_xlsx, 0), "customer_id");
+  g_assert_nonnull (ids);
+
+  /* A file of the data open in the window is never replaced. */
+  g_assert_true (g_file_test (source, G_FILE_TEST_EXISTS));
+  g_assert_false (mc_segments_page_save (page, source, MC_SAVE_XLSX, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+
+  g_unlink (xlsx);
+  g_unlink (csv);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -509,6 +577,7 @@ main (int    argc,
   g_test_add_func ("/Mercato/Segments/show-segment-customers", test_show_segment_customers);
   g_test_add_func ("/Mercato/Segments/pick-on-map", test_pick_on_map);
   g_test_add_func ("/Mercato/Segments/add-column-and-rename", test_add_column_and_rename);
+  g_test_add_func ("/Mercato/Segments/save-as-workbook", test_save_as_workbook);
 
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include "mc-chart-export.h"
 #include "mc-csv-writer.h"
 #include "mc-output.h"
+#include "mc-xlsx-writer.h"
 
 gboolean
 mc_chart_file_from_path (const char  *path,
@@ -32,6 +33,8 @@ mc_chart_file_from_path (const char  *path,
     *type = MC_CHART_FILE_PDF;
   else if (g_str_has_suffix (lower, ".csv"))
     *type = MC_CHART_FILE_CSV;
+  else if (g_str_has_suffix (lower, ".xlsx"))
+    *type = MC_CHART_FILE_XLSX;
   else
     return FALSE;
   return TRUE;
@@ -127,12 +130,18 @@ mc_chart_export (McChart     *chart,
   if (!mc_chart_file_from_path (path, &type))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("%s: charts are saved as .png, .svg or .pdf (or their data as .csv); name the file with one of these"),
+                   _("%s: charts are saved as .png, .svg or .pdf (or their data as .csv or .xlsx); name the file with one of these"),
                    path);
       return FALSE;
     }
   if (type == MC_CHART_FILE_CSV)
     return write_csv (chart, path, error);
+  if (type == MC_CHART_FILE_XLSX)
+    {
+      g_autoptr(McTable) table = mc_chart_to_typed_table (chart);
+
+      return mc_xlsx_write (table, path, error);
+    }
   if ((temporary = mc_output_reserve (path, error)) == NULL)
     return FALSE;
   status = render_to (chart, type, temporary, width, height, scale);

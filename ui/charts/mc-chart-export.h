@@ -13,14 +13,16 @@ typedef enum
   MC_CHART_FILE_SVG,
   MC_CHART_FILE_PDF,
   MC_CHART_FILE_CSV,      /* the chart's data, as its table */
+  MC_CHART_FILE_XLSX,     /* the same data as a typed workbook */
 } McChartFile;
 
-/* From the file name's extension; FALSE when it is none of the four. */
+/* From the file name's extension; FALSE when it is none of the five. */
 gboolean  mc_chart_file_from_path  (const char   *path,
                                     McChartFile  *type);
 /* Writes CHART at WIDTH × HEIGHT points (PNG: × SCALE pixels each) to
- * PATH: into a new file beside it first, renamed over PATH once whole,
- * so a failure leaves what was there. */
+ * PATH, or its data (.csv, .xlsx: mc_chart_to_typed_table()): into a
+ * new file beside it first, renamed over PATH once whole, so a failure
+ * leaves what was there. */
 gboolean  mc_chart_export          (McChart      *chart,
                                     const char   *path,
                                     double        width,

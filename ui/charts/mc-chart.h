@@ -14,6 +14,7 @@
 #include <glib-object.h>
 
 #include "mc-chart-axis.h"
+#include "mc-table.h"
 
 G_BEGIN_DECLS
 
@@ -227,6 +228,10 @@ gboolean      mc_chart_data_range         (McChart            *self,
 /* The chart's data as rows of text, the first the header: for "show as
  * table", screen readers and CSV. */
 GPtrArray    *mc_chart_to_table           (McChart            *self);
+/* The same rows as a typed table, for workbooks: days as dates, counts
+ * as integers, money as amounts (two decimals), labels as text; numbers
+ * hold the digits the CSV shows, so both reopen with the same values. */
+McTable      *mc_chart_to_typed_table     (McChart            *self);
 /* A sentence saying what the chart shows, for screen readers. */
 char         *mc_chart_describe           (McChart            *self);
 
