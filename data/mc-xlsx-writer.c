@@ -227,7 +227,7 @@ mc_xlsx_write_checked (McTable     *table,
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
                    /* Translators: %s is a file name, the numbers are row counts. */
-                   _("%s: the table has %" G_GSIZE_FORMAT " rows and a worksheet holds %d below its header; save it as CSV instead"),
+                   _("%s: the table has %zu rows and a worksheet holds %d below its header; save it as CSV instead"),
                    path, mc_table_get_n_rows (table), MAX_ROWS - 1);
       return FALSE;
     }
