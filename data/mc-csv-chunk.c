@@ -760,7 +760,9 @@ append_bits (guint64       *dst,
       if (n_bits - w * 64 < 64)
         word &= (G_GUINT64_CONSTANT (1) << (n_bits - w * 64)) - 1;
       dst[bit >> 6] |= word << (bit & 63);
-      if ((bit & 63) != 0)
+      /* The next word only when bits spill into it: past the last row
+       * there may be no next word. */
+      if ((bit & 63) != 0 && (word >> (64 - (bit & 63))) != 0)
         dst[(bit >> 6) + 1] |= word >> (64 - (bit & 63));
     }
 }
