@@ -93,6 +93,18 @@ mc_clean_step_free (McCleanStep *step)
   g_free (step);
 }
 
+McCleanLogEntry *
+mc_clean_log_entry_copy (McCleanLogEntry *entry)
+{
+  McCleanLogEntry *copy = g_memdup2 (entry, sizeof *entry);
+
+  copy->step = g_strdup (entry->step);
+  copy->command = g_strdup (entry->command);
+  copy->table = g_strdup (entry->table);
+  copy->column_added = g_strdup (entry->column_added);
+  return copy;
+}
+
 void
 mc_clean_log_entry_free (McCleanLogEntry *entry)
 {

@@ -61,6 +61,7 @@ char         *mc_clean_step_to_string  (McCleanStep   *step);
 gboolean      mc_clean_step_equal      (McCleanStep   *a,
                                         McCleanStep   *b);
 const char   *mc_clean_action_to_string (McCleanAction action);
+McCleanLogEntry *mc_clean_log_entry_copy (McCleanLogEntry *entry);
 void          mc_clean_log_entry_free  (McCleanLogEntry *entry);
 
 /* A recipe is a GPtrArray of McCleanStep, saved as a key file so it can
