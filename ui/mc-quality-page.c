@@ -85,23 +85,29 @@ static void
 on_remove_step_clicked_cb (GtkButton     *button,
                            McQualityPage *self);
 
-/* "1 row removed, 3 rows flagged in sales.purchase_price_outlier" */
+/* "1 row removed", "3 rows flagged in purchase_price_outlier": what a
+ * step changed, the counts that are not zero. */
 static char *
 describe_entry (McCleanLogEntry *entry)
 {
-  GString *text = g_string_new (NULL);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
-  g_string_append_printf (text, g_dngettext (NULL, "%'zu row removed", "%'zu rows removed", entry->rows_removed),
-                          entry->rows_removed);
-  g_string_append_printf (text, g_dngettext (NULL, ", %'zu cell changed", ", %'zu cells changed",
-                                             entry->cells_changed),
-                          entry->cells_changed);
+  if (entry->rows_removed > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%'zu row removed", "%'zu rows removed",
+                                                          entry->rows_removed), entry->rows_removed));
+  if (entry->cells_changed > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%'zu cell changed", "%'zu cells changed",
+                                                          entry->cells_changed), entry->cells_changed));
   if (entry->column_added != NULL)
     /* Translators: %zu counts rows, %s is the name of the column a step added. */
-    g_string_append_printf (text, g_dngettext (NULL, ", %'zu row flagged in %s", ", %'zu rows flagged in %s",
-                                               entry->rows_flagged),
-                            entry->rows_flagged, entry->column_added);
-  return g_string_free (text, FALSE);
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%'zu row flagged in %s", "%'zu rows flagged in %s",
+                                                          entry->rows_flagged),
+                                             entry->rows_flagged, entry->column_added));
+  if (parts->len == 0)
+    return g_strdup (_("Nothing changed"));
+  g_ptr_array_add (parts, NULL);
+  /* Parts of one sentence, joined with commas. */
+  return g_strjoinv (", ", (char **) parts->pdata);
 }
 
 static void

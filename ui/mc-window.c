@@ -1855,7 +1855,9 @@ show_cleaning (McWindow *self,
                                 snapshot->log);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->undo->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", self->redo->len > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-cleaned-copy", TRUE);
+  /* A copy is worth saving once a step changed it. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-cleaned-copy",
+                                 snapshot->recipe != NULL && snapshot->recipe->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-recipe", TRUE);
 }
 
