@@ -63,6 +63,8 @@ struct _McWindow
   GPtrArray            *undo;           /* Snapshot: the datasets before each change */
   GPtrArray            *redo;           /* Snapshot: the changes undone, the last undone last */
   GtkFileChooserNative *cleaning_chooser; /* Open Recipe… or Save Cleaned Copy…, while open */
+  gboolean              history_busy;   /* a step undo or redo reached is being made */
+  guint                 history_generation; /* counts the datasets opened: each starts a history */
   gboolean              keep_segments;  /* the next dataset shown only gained a segment column */
   gboolean              tables_after_filter; /* show the Tables once the filter is ready */
   GCancellable         *load_cancellable;
@@ -93,6 +95,11 @@ typedef struct _Snapshot
   GPtrArray          *log;         /* McCleanLogEntry of each step in RECIPE, or NULL */
   GPtrArray          *recipe;      /* the cleaning steps that made it from the data opened, or NULL */
   McDataset          *listed;      /* under a filter: every table cut to the rows taking part, for the Tables page */
+  /* A step in the middle of one Apply is kept as the way to make it
+   * (DATASET is NULL until undo or redo reaches it): ANCHOR, the data
+   * the Apply started from, and the steps of that Apply up to this one. */
+  McDataset          *anchor;
+  GPtrArray          *steps;
 } Snapshot;
 
 static void
@@ -106,6 +113,8 @@ snapshot_free (Snapshot *snapshot)
   g_clear_pointer (&snapshot->charts, mc_chart_data_free);
   g_clear_pointer (&snapshot->log, g_ptr_array_unref);
   g_clear_pointer (&snapshot->recipe, g_ptr_array_unref);
+  g_clear_object (&snapshot->anchor);
+  g_clear_pointer (&snapshot->steps, g_ptr_array_unref);
   g_free (snapshot);
 }
 
@@ -1053,6 +1062,10 @@ load_dataset_cb (GObject      *object,
       g_ptr_array_set_size (self->undo, 0);
       remember_dataset (self, g_task_get_task_data (G_TASK (result)));
       g_ptr_array_set_size (self->redo, 0);
+      self->history_generation++;
+      if (self->history_busy)
+        gtk_widget_set_sensitive (GTK_WIDGET (self->quality_page), TRUE);
+      self->history_busy = FALSE;
       /* Another dataset starts at the top of every page. */
       mc_overview_page_scroll_to_top (self->overview_page);
       show_dataset (self, loaded);
@@ -1181,8 +1194,9 @@ copy_log (GPtrArray *log)
   return copy;
 }
 
-/* One snapshot a step, so that undo and redo go one step at a time;
- * each knows the steps that made it, and what they did. */
+/* The whole recipe in one go (one copy of the data, one round of
+ * checks and charts); the steps in between are made again only if undo
+ * or redo reaches them. */
 static void
 clean_dataset_thread (GTask        *task,
                       gpointer      source_object,
@@ -1190,44 +1204,46 @@ clean_dataset_thread (GTask        *task,
                       GCancellable *cancellable)
 {
   Cleaning *cleaning = task_data;
-  g_autoptr(GPtrArray) snapshots = g_ptr_array_new_with_free_func ((GDestroyNotify) snapshot_free);
-  g_autoptr(McDataset) dataset = g_object_ref (cleaning->dataset);
-  g_autoptr(GPtrArray) applied = mc_recipe_copy (cleaning->applied);
-  g_autoptr(GPtrArray) log = copy_log (cleaning->applied_log);
+  GPtrArray *log = NULL;
+  GError *error = NULL;
+  McDataset *cleaned = mc_recipe_apply (cleaning->recipe, cleaning->dataset, &log, &error);
+  Snapshot *snapshot;
 
-  for (guint i = 0; i < cleaning->recipe->len; i++)
+  if (cleaned == NULL)
     {
-      g_autoptr(GPtrArray) one = mc_recipe_new ();
-      GPtrArray *step_log = NULL;
-      GError *error = NULL;
-      McDataset *cleaned;
-      Snapshot *snapshot;
-
-      g_ptr_array_add (one, mc_clean_step_copy (g_ptr_array_index (cleaning->recipe, i)));
-      cleaned = mc_recipe_apply (one, dataset, &step_log, &error);
-      if (cleaned == NULL)
-        {
-          /* Numbered as the user sees the steps not applied yet. */
-          if (g_str_has_prefix (error->message, "step 1: "))
-            {
-              g_autofree char *rest = g_strdup (error->message + strlen ("step 1: "));
-
-              g_clear_error (&error);
-              /* Translators: %u numbers the steps of a cleaning recipe; %s says what is wrong. */
-              error = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, _("step %u: %s"), i + 1, rest);
-            }
-          g_task_return_error (task, error);
-          return;
-        }
-      g_ptr_array_add (applied, mc_clean_step_copy (g_ptr_array_index (cleaning->recipe, i)));
-      g_ptr_array_add (log, mc_clean_log_entry_copy (g_ptr_array_index (step_log, 0)));
-      g_ptr_array_unref (step_log);
-      snapshot = snapshot_new (cleaned, copy_log (log));
-      snapshot->recipe = mc_recipe_copy (applied);
-      g_ptr_array_add (snapshots, snapshot);
-      g_set_object (&dataset, cleaned);
+      g_task_return_error (task, error);
+      return;
     }
-  g_task_return_pointer (task, g_steal_pointer (&snapshots), (GDestroyNotify) g_ptr_array_unref);
+  snapshot = snapshot_new (cleaned, copy_log (cleaning->applied_log));
+  g_ptr_array_extend_and_steal (snapshot->log, log);
+  snapshot->recipe = mc_recipe_copy (cleaning->applied);
+  for (guint i = 0; i < cleaning->recipe->len; i++)
+    g_ptr_array_add (snapshot->recipe, mc_clean_step_copy (g_ptr_array_index (cleaning->recipe, i)));
+  g_task_return_pointer (task, snapshot, (GDestroyNotify) snapshot_free);
+}
+
+/* The step K (from 1) of the Apply CLEANING did, which LAST finished,
+ * to be made when undo or redo reaches it. */
+static Snapshot *
+snapshot_new_step (Cleaning *cleaning,
+                   Snapshot *last,
+                   guint     k)
+{
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+  guint before = cleaning->applied->len;
+
+  snapshot->anchor = g_object_ref (cleaning->dataset);
+  snapshot->steps = mc_recipe_new ();
+  for (guint i = 0; i < k; i++)
+    g_ptr_array_add (snapshot->steps, mc_clean_step_copy (g_ptr_array_index (cleaning->recipe, i)));
+  snapshot->recipe = mc_recipe_new ();
+  snapshot->log = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_clean_log_entry_free);
+  for (guint i = 0; i < before + k; i++)
+    {
+      g_ptr_array_add (snapshot->recipe, mc_clean_step_copy (g_ptr_array_index (last->recipe, i)));
+      g_ptr_array_add (snapshot->log, mc_clean_log_entry_copy (g_ptr_array_index (last->log, i)));
+    }
+  return snapshot;
 }
 
 /* Shows CHANGED (taken) in place of the dataset shown, which goes on the
@@ -1260,39 +1276,44 @@ clean_dataset_cb (GObject      *object,
                   gpointer      user_data)
 {
   McWindow *self = MC_WINDOW (object);
+  Cleaning *cleaning = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) cleaned = g_task_propagate_pointer (G_TASK (result), &error);
+  Snapshot *cleaned = g_task_propagate_pointer (G_TASK (result), &error);
   g_autofree char *message = NULL;
-  Snapshot *last;
   gsize removed = 0;
 
   /* The window was closed while cleaning: nothing to show it in. */
   if (self->undo == NULL)
-    return;
+    {
+      snapshot_free (cleaned);
+      return;
+    }
   gtk_widget_set_sensitive (GTK_WIDGET (self->quality_page), TRUE);
   if (cleaned == NULL)
     {
       show_cleaning_error (self, _("Could Not Clean the Data"), error->message);
       return;
     }
-  if (((Cleaning *) g_task_get_task_data (G_TASK (result)))->dataset != self->dataset || cleaned->len == 0)
-    /* Another dataset was opened meanwhile: this result is stale. */
-    return;
-  last = g_ptr_array_index (cleaned, cleaned->len - 1);
-  for (guint i = 0; i < cleaned->len; i++)
-    removed += ((McCleanLogEntry *) g_ptr_array_index (last->log, last->log->len - 1 - i))->rows_removed;
-  /* Each step but the last goes on the undo list as it is. */
+  if (cleaning->dataset != self->dataset)
+    {
+      /* Another dataset was opened meanwhile: this result is stale. */
+      snapshot_free (cleaned);
+      return;
+    }
+  for (guint i = cleaning->applied->len; i < cleaned->log->len; i++)
+    removed += ((McCleanLogEntry *) g_ptr_array_index (cleaned->log, i))->rows_removed;
+  /* Undo goes back one step at a time: the steps in between go on the
+   * undo list, to be made again when it reaches them. */
   g_ptr_array_set_size (self->redo, 0);
-  for (guint i = 0; i + 1 < cleaned->len; i++)
+  for (guint k = 1; k < cleaning->recipe->len; k++)
     {
       g_ptr_array_add (self->undo, g_steal_pointer (&self->shown));
-      self->shown = g_steal_pointer (&g_ptr_array_index (cleaned, i));
+      self->shown = snapshot_new_step (cleaning, cleaned, k);
     }
-  g_ptr_array_steal_index (cleaned, cleaned->len - 1);
   message = g_strdup_printf (g_dngettext (NULL, "Cleaned: %'zu row removed",
                                           "Cleaned: %'zu rows removed", removed),
                              removed);
-  replace_shown (self, last, message);
+  replace_shown (self, cleaned, message);
 }
 
 /**
@@ -1894,26 +1915,118 @@ toast_step (McWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
 }
 
+static void
+make_step_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  Snapshot *step = task_data;
+  GError *error = NULL;
+  McDataset *dataset = mc_recipe_apply (step->steps, step->anchor, NULL, &error);
+  Snapshot *made;
+
+  if (dataset == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  made = snapshot_new (dataset, NULL);
+  g_task_return_pointer (task, made, (GDestroyNotify) snapshot_free);
+}
+
+/* Moves SHOWN to the list FROM_LIST did not give TARGET from, then shows
+ * TARGET (taken). */
+static void
+go_to (McWindow *self,
+       Snapshot *target,
+       gboolean  undoing)
+{
+  g_ptr_array_add (undoing ? self->redo : self->undo, g_steal_pointer (&self->shown));
+  show_dataset (self, target);
+}
+
+static void
+make_step_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  McWindow *self = MC_WINDOW (object);
+  guint generation = GPOINTER_TO_UINT (user_data) >> 1;
+  gboolean undoing = GPOINTER_TO_UINT (user_data) & 1;
+  /* Not owned by the task: it goes back to a list or is freed here. */
+  Snapshot *target = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  Snapshot *made = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* Closed, or another dataset opened meanwhile: a new history. */
+  if (self->undo == NULL || self->shown == NULL || generation != self->history_generation)
+    {
+      snapshot_free (made);
+      snapshot_free (target);
+      return;
+    }
+  self->history_busy = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->quality_page), TRUE);
+  if (made == NULL)
+    {
+      /* Put back where it was taken from. */
+      g_ptr_array_add (undoing ? self->undo : self->redo, target);
+      show_cleaning_error (self, _("Could Not Clean the Data"), error->message);
+      return;
+    }
+  /* TARGET keeps its recipe and log, and is made for good. */
+  target->dataset = g_steal_pointer (&made->dataset);
+  target->findings = g_steal_pointer (&made->findings);
+  target->metrics = made->metrics;
+  target->platforms = made->platforms;
+  target->charts = g_steal_pointer (&made->charts);
+  g_clear_object (&target->anchor);
+  g_clear_pointer (&target->steps, g_ptr_array_unref);
+  snapshot_free (made);
+  go_to (self, target, undoing);
+}
+
+/* Goes to TARGET (taken from the undo list when UNDOING, else from the
+ * redo list), making it first on a worker thread if it is a step in
+ * the middle of an Apply. */
+static void
+go_to_snapshot (McWindow *self,
+                Snapshot *target,
+                gboolean  undoing)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (target->dataset != NULL)
+    {
+      go_to (self, target, undoing);
+      return;
+    }
+  self->history_busy = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->quality_page), FALSE);
+  task = g_task_new (self, NULL, make_step_cb, GUINT_TO_POINTER (self->history_generation << 1 | (undoing != FALSE)));
+  g_task_set_source_tag (task, go_to_snapshot);
+  g_task_set_task_data (task, target, NULL);
+  g_task_run_in_thread (task, make_step_thread);
+}
+
 /**
  * mc_window_undo_cleaning:
  *
  * Goes back one step: the data before the last cleaning step (or the
  * segments added); the recipe loses that step, and redo brings it back.
+ * A step in the middle of an Apply is made again on a worker thread.
  */
 void
 mc_window_undo_cleaning (McWindow *self)
 {
-  Snapshot *before;
-
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  if (self->undo->len == 0 || self->shown == NULL)
+  if (self->undo->len == 0 || self->shown == NULL || self->history_busy)
     return;
-  before = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
   /* Translators: %s is the step undone, such as "Drop the repeated rows of sales". */
   toast_step (self, _("Undone: %s"), self->shown);
-  g_ptr_array_add (self->redo, g_steal_pointer (&self->shown));
-  show_dataset (self, before);
+  go_to_snapshot (self, g_ptr_array_steal_index (self->undo, self->undo->len - 1), TRUE);
 }
 
 /**
@@ -1929,13 +2042,12 @@ mc_window_redo_cleaning (McWindow *self)
 
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  if (self->redo->len == 0 || self->shown == NULL)
+  if (self->redo->len == 0 || self->shown == NULL || self->history_busy)
     return;
   after = g_ptr_array_steal_index (self->redo, self->redo->len - 1);
-  g_ptr_array_add (self->undo, g_steal_pointer (&self->shown));
-  show_dataset (self, after);
   /* Translators: %s is the step done again, such as "Drop the repeated rows of sales". */
   toast_step (self, _("Redone: %s"), after);
+  go_to_snapshot (self, after, FALSE);
 }
 
 /**

@@ -288,6 +288,18 @@ test_sentences_and_fixes (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Activates win.undo or win.redo and waits for the step it goes to
+ * (made again on a worker thread when it was in the middle of an Apply). */
+static void
+history (McWindow   *window,
+         const char *action)
+{
+  McDataset *before = mc_window_get_dataset (window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  wait_for_dataset_change (window, before);
+}
+
 static gboolean
 has_shortcut (McWindow   *window,
               const char *trigger,
@@ -343,8 +355,7 @@ test_undo_redo (void)
   g_assert_cmpuint (mc_quality_page_get_applied (page)->len, ==, 2);
 
   /* Ctrl+Z: back one step, the recipe loses it. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  settle ();
+  history (window, "win.undo");
   after_one = mc_window_get_dataset (window);
   g_assert_true (after_one != original);
   g_assert_cmpuint (mc_quality_page_get_applied (page)->len, ==, 1);
@@ -355,18 +366,15 @@ test_undo_redo (void)
                    ==, "add");
 
   /* And the first. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  settle ();
+  history (window, "win.undo");
   g_assert_true (mc_window_get_dataset (window) == original);
   g_assert_cmpuint (mc_quality_page_get_applied (page)->len, ==, 0);
 
   /* Ctrl+Shift+Z: forward one step at a time, the recipe regains them. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
-  settle ();
+  history (window, "win.redo");
   g_assert_true (mc_window_get_dataset (window) == after_one);
   g_assert_cmpuint (mc_quality_page_get_applied (page)->len, ==, 1);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
-  settle ();
+  history (window, "win.redo");
   g_assert_cmpuint (mc_quality_page_get_applied (page)->len, ==, 2);
   g_assert_nonnull (mc_table_lookup_column (mc_dataset_lookup_table (mc_window_get_dataset (window), "sales"),
                                             "purchase_price_outlier"));
@@ -374,8 +382,7 @@ test_undo_redo (void)
                    ==, "applied");
 
   /* A new step after an undo: nothing left to redo. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  settle ();
+  history (window, "win.undo");
   g_assert_true (mc_quality_page_add_fix (page, finding_index (page, "duplicate_rows", "visits", NULL)));
   apply_and_wait (window);
   g_assert_cmpuint (mc_quality_page_get_applied (page)->len, ==, 2);
