@@ -365,65 +365,6 @@ command_check (int    argc,
   return 0;
 }
 
-/* Refuses an output folder holding one of the source files: cleaning
- * must never overwrite what it read. */
-static gboolean
-is_source_folder (McDataset  *dataset,
-                  const char *out)
-{
-  g_autofree char *out_real = realpath (out, NULL);
-
-  for (guint t = 0; out_real != NULL && t < mc_dataset_get_n_tables (dataset); t++)
-    {
-      g_autofree char *dir = g_path_get_dirname (mc_table_get_path (mc_dataset_get_table (dataset, t)));
-      g_autofree char *dir_real = realpath (dir, NULL);
-
-      if (g_strcmp0 (dir_real, out_real) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-write_log (GPtrArray   *log,
-           const char  *path,
-           GError     **error)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  /* cleaning-log.txt is for people, in their language; the recipe and
-   * the JSON summary are for programs. */
-  /* Translators: the title of cleaning-log.txt. */
-  g_string_append_printf (text, "%s\n\n", _("Mercato cleaning log"));
-  for (guint i = 0; i < log->len; i++)
-    {
-      McCleanLogEntry *entry = g_ptr_array_index (log, i);
-
-      /* A numbered step of the recipe ("1. drop-duplicate-rows orders"). */
-      g_string_append_printf (text, "%u. %s: ", i + 1, entry->step);
-      /* Translators: in cleaning-log.txt, after the step; the first %zu
-       * counts the rows a step removed, the second the rows before it.
-       * The English text does not change with the count. */
-      g_string_append_printf (text, g_dngettext (NULL, "%zu rows removed of %zu", "%zu rows removed of %zu",
-                                                 entry->rows_removed),
-                              entry->rows_removed, entry->rows_before);
-      /* Translators: in cleaning-log.txt, after the rows removed; %zu
-       * counts cells. The English text does not change with the count. */
-      g_string_append_printf (text, g_dngettext (NULL, ", %zu cells changed", ", %zu cells changed",
-                                                 entry->cells_changed),
-                              entry->cells_changed);
-      if (entry->column_added != NULL)
-        /* Translators: in cleaning-log.txt; %s is the name of the column a
-         * step added, %zu counts rows. The English text does not change
-         * with the count. */
-        g_string_append_printf (text, g_dngettext (NULL, ", added column %s with %zu rows flagged",
-                                                   ", added column %s with %zu rows flagged", entry->rows_flagged),
-                                entry->column_added, entry->rows_flagged);
-      g_string_append_c (text, '\n');
-    }
-  return mc_output_write (path, text->str, text->len, error);
-}
-
 static void
 write_clean_summary (McJsonWriter *json,
                      McDataset    *before,
@@ -457,8 +398,9 @@ write_clean_summary (McJsonWriter *json,
       McCleanLogEntry *entry = g_ptr_array_index (log, i);
 
       mc_json_writer_begin_object (json);
+      /* The step in the recipe's words, for programs; the log has the sentence. */
       mc_json_writer_key (json, "step");
-      mc_json_writer_string (json, entry->step);
+      mc_json_writer_string (json, entry->command);
       mc_json_writer_key (json, "rows_removed");
       mc_json_writer_int (json, entry->rows_removed);
       mc_json_writer_key (json, "cells_changed");
@@ -472,81 +414,6 @@ write_clean_summary (McJsonWriter *json,
   mc_json_writer_end_array (json);
   mc_cli_write_model (json, before);
   mc_json_writer_end_object (json);
-}
-
-/* The files clean writes in OUT, which must not be any of the sources
- * (links in the source folder may point into OUT). */
-static GPtrArray *
-cleaned_names (McDataset *cleaned,
-               gboolean   as_workbook)
-{
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint t = 0; t < mc_dataset_get_n_tables (cleaned); t++)
-    g_ptr_array_add (names, g_strconcat (mc_table_get_name (mc_dataset_get_table (cleaned, t)),
-                                         as_workbook ? ".xlsx" : ".csv", NULL));
-  g_ptr_array_add (names, g_strdup ("recipe.ini"));
-  g_ptr_array_add (names, g_strdup ("cleaning-log.txt"));
-  return names;
-}
-
-static gboolean
-check_cleaned_names (McDataset  *dataset,
-                     GPtrArray  *names,
-                     const char *out,
-                     int        *status)
-{
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *path = g_build_filename (out, g_ptr_array_index (names, i), NULL);
-
-      if (!mc_cli_check_output ("clean", dataset, path, status))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Everything is written in a staging folder, then moved into OUT: a
- * full disk or a kill leaves OUT as the previous run left it. */
-static gboolean
-write_cleaned (McDataset  *cleaned,
-               GPtrArray  *recipe,
-               GPtrArray  *log,
-               const char *out,
-               gboolean    as_workbook,
-               GError    **error)
-{
-  g_autofree char *staging = mc_output_reserve_folder (out, error);
-  g_autofree char *recipe_path = NULL;
-  g_autofree char *log_path = NULL;
-  gboolean written = staging != NULL;
-
-  if (!written)
-    return FALSE;
-  recipe_path = g_build_filename (staging, "recipe.ini", NULL);
-  log_path = g_build_filename (staging, "cleaning-log.txt", NULL);
-  for (guint t = 0; written && t < mc_dataset_get_n_tables (cleaned); t++)
-    {
-      McTable *table = mc_dataset_get_table (cleaned, t);
-      g_autofree char *name = g_strconcat (mc_table_get_name (table), as_workbook ? ".xlsx" : ".csv", NULL);
-      g_autofree char *path = g_build_filename (staging, name, NULL);
-
-      written = as_workbook ? mc_xlsx_write (table, path, error) : mc_csv_write (table, path, error);
-    }
-  written = written && mc_recipe_save (recipe, recipe_path, error) && write_log (log, log_path, error);
-  if (written && mc_output_commit_folder (staging, out, error))
-    return TRUE;
-  mc_output_discard_folder (staging);
-  /* The messages name the file the user will find, not the staging one. */
-  if (error != NULL && *error != NULL)
-    {
-      g_autoptr(GString) message = g_string_new ((*error)->message);
-
-      g_string_replace (message, staging, out, 0);
-      g_free ((*error)->message);
-      (*error)->message = g_string_free (g_steal_pointer (&message), FALSE);
-    }
-  return FALSE;
 }
 
 static int
@@ -570,7 +437,6 @@ command_clean (int    argc,
   g_autoptr(McJsonWriter) json = mc_json_writer_new (TRUE);
   g_autofree char *text = NULL;
   g_autofree char *parent = NULL;
-  g_autoptr(GPtrArray) names = NULL;
   int status = 0;
 
   argc++, argv--;   /* GOption skips argv[0] */
@@ -605,7 +471,7 @@ command_clean (int    argc,
       mc_cli_error ("clean", "%s", error->message);
       return EXIT_BAD_DATA;
     }
-  if (g_mkdir_with_parents (parent, 0777) != 0 || is_source_folder (dataset, out))
+  if (g_mkdir_with_parents (parent, 0777) != 0 || mc_clean_is_source_folder (dataset, out))
     {
       int saved_errno = errno;   /* before anything else may change it */
 
@@ -617,13 +483,11 @@ command_clean (int    argc,
                     : _("it holds the source files, which are never overwritten"));
       return EXIT_BAD_USAGE;
     }
-  names = cleaned_names (cleaned, as_workbook);
-  if (!check_cleaned_names (dataset, names, out, &status))
-    return status;
-  if (!write_cleaned (cleaned, recipe, log, out, as_workbook, &error))
+  if (!mc_clean_write_copy (dataset, cleaned, recipe, log, out, as_workbook, &error))
     {
       mc_cli_error ("clean", "%s", error->message);
-      return EXIT_BAD_DATA;
+      /* An output that would replace a source is a usage error. */
+      return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS) ? EXIT_BAD_USAGE : EXIT_BAD_DATA;
     }
   write_clean_summary (json, dataset, cleaned, log, out);
   text = mc_json_writer_steal (json);

@@ -738,10 +738,10 @@ check_price_ratio (Checker  *checker,
 
 /* The usual scales a rating column uses; the first that holds 95 % of
  * its values is its scale. */
-static gboolean
-find_rating_scale (McColumn *column,
-                   double   *low,
-                   double   *high)
+gboolean
+mc_column_rating_scale (McColumn *column,
+                        double   *low,
+                        double   *high)
 {
   static const double scales[][2] = { { 1, 5 }, { 0, 5 }, { 1, 10 }, { 0, 10 }, { 0, 100 } };
 
@@ -776,7 +776,7 @@ check_rating_range (Checker  *checker,
   McFinding *finding;
   double low, high;
 
-  if (!find_rating_scale (column, &low, &high))
+  if (!mc_column_rating_scale (column, &low, &high))
     return;
   finding = finding_new ("out_of_range", MC_SEVERITY_WARNING, table, column->name, NULL);
   for (gsize r = 0; r < column->n_rows; r++)

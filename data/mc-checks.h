@@ -40,6 +40,11 @@ char         *mc_spelling_key             (const char   *text);
 gboolean      mc_column_iqr_fences        (McColumn     *column,
                                            double       *low,
                                            double       *high);
+/* The usual scale (1–5, 0–5, 1–10, 0–10, 0–100) that holds 95 % of a
+ * rating column's values; FALSE when none does. */
+gboolean      mc_column_rating_scale      (McColumn     *column,
+                                           double       *low,
+                                           double       *high);
 const char   *mc_severity_to_string       (McSeverity    severity);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McFinding, mc_finding_free)

@@ -17,6 +17,8 @@
 
 #include "mc-checks.h"
 #include "mc-cleaning.h"
+#include "mc-join.h"
+#include "mc-key-set.h"
 #include "mc-output.h"
 #include "mc-value-parse.h"
 
@@ -25,6 +27,7 @@
 static const char *action_names[MC_N_CLEAN_ACTIONS + 1] = {
   "drop-duplicate-rows", "keep-first-key", "missing-values", "outliers",
   "normalise-text", "merge-categories", "set-type", "normalise-format",
+  "orphan-rows", "date-order", "before-release", "out-of-range",
 };
 
 const char *
@@ -52,6 +55,32 @@ mc_clean_step_new (McCleanAction  action,
   return step;
 }
 
+McCleanStep *
+mc_clean_step_copy (McCleanStep *step)
+{
+  g_return_val_if_fail (step != NULL, NULL);
+
+  return mc_clean_step_new (step->action, step->table, step->column, step->method, step->value);
+}
+
+gboolean
+mc_clean_step_equal (McCleanStep *a,
+                     McCleanStep *b)
+{
+  return a->action == b->action && g_strcmp0 (a->table, b->table) == 0 && g_strcmp0 (a->column, b->column) == 0
+         && g_strcmp0 (a->method, b->method) == 0 && g_strcmp0 (a->value, b->value) == 0;
+}
+
+GPtrArray *
+mc_recipe_copy (GPtrArray *recipe)
+{
+  GPtrArray *copy = mc_recipe_new ();
+
+  for (guint i = 0; recipe != NULL && i < recipe->len; i++)
+    g_ptr_array_add (copy, mc_clean_step_copy (g_ptr_array_index (recipe, i)));
+  return copy;
+}
+
 void
 mc_clean_step_free (McCleanStep *step)
 {
@@ -64,12 +93,25 @@ mc_clean_step_free (McCleanStep *step)
   g_free (step);
 }
 
+McCleanLogEntry *
+mc_clean_log_entry_copy (McCleanLogEntry *entry)
+{
+  McCleanLogEntry *copy = g_memdup2 (entry, sizeof *entry);
+
+  copy->step = g_strdup (entry->step);
+  copy->command = g_strdup (entry->command);
+  copy->table = g_strdup (entry->table);
+  copy->column_added = g_strdup (entry->column_added);
+  return copy;
+}
+
 void
 mc_clean_log_entry_free (McCleanLogEntry *entry)
 {
   if (entry == NULL)
     return;
   g_free (entry->step);
+  g_free (entry->command);
   g_free (entry->table);
   g_free (entry->column_added);
   g_free (entry);
@@ -233,6 +275,117 @@ mc_recipe_suggest (McDataset *dataset,
         g_ptr_array_add (recipe, suggest_merge (dataset, f));
     }
   return recipe;
+}
+
+static McCleanStep *
+choice_step (McCleanAction  action,
+             McFinding     *finding,
+             const char    *method,
+             const char    *value)
+{
+  return mc_clean_step_new (action, finding->table, finding->columns[0], method, value);
+}
+
+GPtrArray *
+mc_recipe_choices (McDataset *dataset,
+                   McFinding *finding)
+{
+  GPtrArray *choices = mc_recipe_new ();
+  McTable *table;
+  McColumn *column;
+
+  g_return_val_if_fail (MC_IS_DATASET (dataset), choices);
+  g_return_val_if_fail (finding != NULL, choices);
+
+  table = mc_dataset_lookup_table (dataset, finding->table);
+  column = table != NULL && finding->columns[0] != NULL ? mc_table_lookup_column (table, finding->columns[0]) : NULL;
+  if (g_str_equal (finding->check, "orphan_key") && column != NULL)
+    {
+      for (guint i = 0; mc_dataset_get_relation_from (dataset, table, i) != NULL; i++)
+        {
+          const McRelation *r = mc_dataset_get_relation_from (dataset, table, i);
+          g_autofree char *target = NULL;
+
+          if (mc_table_get_column (table, r->from_column) != column)
+            continue;
+          target = g_strdup_printf ("%s.%s", mc_table_get_name (r->to_table),
+                                    mc_table_get_column (r->to_table, r->to_column)->name);
+          g_ptr_array_add (choices, choice_step (MC_CLEAN_ORPHAN_ROWS, finding, "drop", target));
+          g_ptr_array_add (choices, choice_step (MC_CLEAN_ORPHAN_ROWS, finding, "flag", target));
+          break;
+        }
+    }
+  else if (g_str_equal (finding->check, "date_order") && g_strv_length (finding->columns) == 2)
+    {
+      g_ptr_array_add (choices, choice_step (MC_CLEAN_DATE_ORDER, finding, "swap", finding->columns[1]));
+      g_ptr_array_add (choices, choice_step (MC_CLEAN_DATE_ORDER, finding, "drop", finding->columns[1]));
+    }
+  else if (g_str_equal (finding->check, "before_release") && column != NULL)
+    {
+      McJoin join;
+
+      if (mc_join_init (&join, dataset, table, MC_ROLE_RELEASE_DATE))
+        {
+          g_autofree char *products = g_strndup (join.label, strrchr (join.label, '.') - join.label);
+          g_autofree char *value = g_strdup_printf ("%s=%s.%s;%s", join.from->name, products, join.to->name,
+                                                    join.label);
+
+          g_ptr_array_add (choices, choice_step (MC_CLEAN_BEFORE_RELEASE, finding, "drop", value));
+          g_ptr_array_add (choices, choice_step (MC_CLEAN_BEFORE_RELEASE, finding, "flag", value));
+          mc_join_clear (&join);
+        }
+    }
+  else if (g_str_equal (finding->check, "out_of_range") && column != NULL && column->role == MC_ROLE_RATING)
+    {
+      double low, high;
+
+      if (mc_column_is_numeric (column) && mc_column_rating_scale (column, &low, &high))
+        {
+          char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
+          g_autofree char *scale = g_strdup_printf ("%s..%s", g_ascii_formatd (a, sizeof a, "%g", low),
+                                                    g_ascii_formatd (b, sizeof b, "%g", high));
+
+          g_ptr_array_add (choices, choice_step (MC_CLEAN_OUT_OF_RANGE, finding, "missing", scale));
+        }
+    }
+  else
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+      g_autoptr(GPtrArray) suggested = NULL;
+
+      g_ptr_array_add (one, finding);
+      suggested = mc_recipe_suggest (dataset, one);
+      g_ptr_array_extend_and_steal (choices, g_steal_pointer (&suggested));
+    }
+  return choices;
+}
+
+McCleanStep *
+mc_recipe_find_fix (GPtrArray *recipe,
+                    McDataset *dataset,
+                    McFinding *finding)
+{
+  g_autoptr(GPtrArray) choices = NULL;
+
+  g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
+
+  if (recipe == NULL || recipe->len == 0)
+    return NULL;
+  choices = mc_recipe_choices (dataset, finding);
+  for (guint i = 0; i < recipe->len; i++)
+    {
+      McCleanStep *step = g_ptr_array_index (recipe, i);
+
+      for (guint c = 0; c < choices->len; c++)
+        {
+          McCleanStep *choice = g_ptr_array_index (choices, c);
+
+          if (step->action == choice->action && g_strcmp0 (step->table, choice->table) == 0
+              && g_strcmp0 (step->column, choice->column) == 0)
+            return step;
+        }
+    }
+  return NULL;
 }
 
 /* Working state: the copies the recipe changes. */
@@ -758,7 +911,7 @@ clean_set_type (Work            *work,
 }
 
 char *
-mc_clean_step_describe (McCleanStep *step)
+mc_clean_step_to_string (McCleanStep *step)
 {
   GString *text = g_string_new (action_names[step->action]);
 
@@ -772,6 +925,135 @@ mc_clean_step_describe (McCleanStep *step)
   return g_string_free (text, FALSE);
 }
 
+/* The sentence for the method of a step on one column: WHERE is
+ * "table.column". NULL when the method is not one of the recipe's. */
+static char *
+describe_column_step (McCleanStep *step,
+                      const char  *where)
+{
+  const char *method = step->method != NULL ? step->method : "";
+
+  switch (step->action)
+    {
+    case MC_CLEAN_MISSING:
+      if (step->method == NULL || g_str_equal (method, "leave"))
+        /* Translators: %s is a table and its column, "sales.rating". */
+        return g_strdup_printf (_("Leave the gaps in %s as they are"), where);
+      if (g_str_equal (method, "drop"))
+        return g_strdup_printf (_("Drop the rows where %s is missing"), where);
+      if (g_str_equal (method, "median"))
+        return g_strdup_printf (_("Fill the gaps in %s with its median"), where);
+      if (g_str_equal (method, "mode"))
+        return g_strdup_printf (_("Fill the gaps in %s with its most frequent value"), where);
+      if (g_str_equal (method, "constant"))
+        /* Translators: the first %s is a table and its column, the second a value. */
+        return g_strdup_printf (_("Fill the gaps in %s with “%s”"), where, step->value != NULL ? step->value : "");
+      if (g_str_equal (method, "flag"))
+        return g_strdup_printf (_("Flag the gaps in %s in a new column"), where);
+      return NULL;
+    case MC_CLEAN_OUTLIERS:
+      if (step->method == NULL || g_str_equal (method, "flag"))
+        return g_strdup_printf (_("Flag outliers of %s in a new column"), where);
+      if (g_str_equal (method, "winsorize"))
+        return g_strdup_printf (_("Bring outliers of %s back to the edge of the usual range"), where);
+      if (g_str_equal (method, "median"))
+        return g_strdup_printf (_("Replace outliers of %s by its median"), where);
+      if (g_str_equal (method, "drop"))
+        return g_strdup_printf (_("Drop the rows with outliers of %s"), where);
+      return NULL;
+    case MC_CLEAN_NORMALISE_TEXT:
+      if (g_str_equal (method, "lower"))
+        return g_strdup_printf (_("Trim the spaces of %s and write it in lower case"), where);
+      if (g_str_equal (method, "upper"))
+        return g_strdup_printf (_("Trim the spaces of %s and write it in upper case"), where);
+      if (g_str_equal (method, "title"))
+        return g_strdup_printf (_("Trim the spaces of %s and capitalise its first letter"), where);
+      return g_strdup_printf (_("Trim the spaces around the values of %s"), where);
+    case MC_CLEAN_MERGE_CATEGORIES:
+      {
+        g_autoptr(GString) merges = g_string_new (step->value);
+
+        /* "website=Website;WEB=Website" reads "website → Website, WEB → Website". */
+        g_string_replace (merges, "=", " → ", 0);
+        g_string_replace (merges, ";", ", ", 0);
+        /* Translators: the first %s is a table and its column, the second
+         * lists the merges, such as "website → Website, WEB → Website". */
+        return g_strdup_printf (_("Merge the spellings of one value in %s (%s)"), where, merges->str);
+      }
+    case MC_CLEAN_SET_TYPE:
+      /* Translators: the first %s is a table and its column, the second a
+       * type of the recipe (number, date, text…), which stays in English. */
+      return g_strdup_printf (_("Read %s again as %s"), where, method);
+    case MC_CLEAN_NORMALISE_FORMAT:
+      return g_strdup_printf (_("Write the values of %s in one format (ISO dates, a decimal point)"), where);
+    case MC_CLEAN_ORPHAN_ROWS:
+      if (g_str_equal (method, "drop"))
+        /* Translators: the first %s is a table and its column, the second the
+         * table and column its values should be found in. */
+        return g_strdup_printf (_("Drop the rows whose %s is not found in %s"), where,
+                                step->value != NULL ? step->value : "");
+      if (g_str_equal (method, "flag"))
+        return g_strdup_printf (_("Flag the rows whose %s is not found in %s in a new column"), where,
+                                step->value != NULL ? step->value : "");
+      return NULL;
+    case MC_CLEAN_DATE_ORDER:
+      if (g_str_equal (method, "swap"))
+        /* Translators: the first %s is a table and its start column, the
+         * second its end column. */
+        return g_strdup_printf (_("Swap %s and %s where a row ends before it starts"), where,
+                                step->value != NULL ? step->value : "");
+      if (g_str_equal (method, "drop"))
+        return g_strdup_printf (_("Drop the rows of %s that end before they start (%s)"), step->table, where);
+      return NULL;
+    case MC_CLEAN_BEFORE_RELEASE:
+      if (g_str_equal (method, "drop"))
+        /* Translators: %s is a table and its date column. */
+        return g_strdup_printf (_("Drop the rows whose %s is before the product's release"), where);
+      if (g_str_equal (method, "flag"))
+        return g_strdup_printf (_("Flag the rows whose %s is before the product's release in a new column"), where);
+      return NULL;
+    case MC_CLEAN_OUT_OF_RANGE:
+      if (step->value != NULL)
+        {
+          g_autoptr(GString) scale = g_string_new (step->value);
+
+          g_string_replace (scale, "..", "–", 1);
+          /* Translators: the first %s is a table and its column, the second a
+           * scale such as 1–5. */
+          return g_strdup_printf (_("Set the values of %s outside the %s scale missing"), where, scale->str);
+        }
+      return g_strdup_printf (_("Set the values of %s outside its scale missing"), where);
+    case MC_CLEAN_DROP_DUPLICATE_ROWS:
+    case MC_CLEAN_KEEP_FIRST_KEY:
+    case MC_N_CLEAN_ACTIONS:
+    default:
+      return NULL;
+    }
+}
+
+char *
+mc_clean_step_describe (McCleanStep *step)
+{
+  g_autofree char *where = NULL;
+  char *sentence = NULL;
+
+  g_return_val_if_fail (step != NULL, NULL);
+
+  if (step->action == MC_CLEAN_DROP_DUPLICATE_ROWS)
+    /* Translators: %s is the name of a table. */
+    return g_strdup_printf (_("Drop the repeated rows of %s"), step->table);
+  if (step->action == MC_CLEAN_KEEP_FIRST_KEY)
+    /* Translators: %s is the name of a table. */
+    return g_strdup_printf (_("Keep only the first row of each repeated key of %s"), step->table);
+  if (step->column != NULL)
+    {
+      where = g_strdup_printf ("%s.%s", step->table, step->column);
+      sentence = describe_column_step (step, where);
+    }
+  /* A method the recipe does not know reads in its own words. */
+  return sentence != NULL ? sentence : mc_clean_step_to_string (step);
+}
+
 static int
 find_table (Work       *work,
             const char *name)
@@ -780,6 +1062,217 @@ find_table (Work       *work,
     if (g_str_equal (mc_table_get_name (g_ptr_array_index (work->tables, i)), name))
       return i;
   return -1;
+}
+
+/* The column named "table.column" among the working tables. */
+static McColumn *
+find_qualified_column (Work       *work,
+                       const char *qualified)
+{
+  const char *dot = qualified != NULL ? strrchr (qualified, '.') : NULL;
+  g_autofree char *table = NULL;
+
+  if (dot == NULL)
+    return NULL;
+  table = g_strndup (qualified, dot - qualified);
+  for (guint i = 0; i < work->tables->len; i++)
+    if (g_str_equal (mc_table_get_name (g_ptr_array_index (work->tables, i)), table))
+      return mc_table_lookup_column (g_ptr_array_index (work->tables, i), dot + 1);
+  return NULL;
+}
+
+/* Drops the rows MARK holds, or flags them in a new column SUFFIX. */
+static gboolean
+drop_or_flag (Work            *work,
+              guint            index,
+              McCleanStep     *step,
+              McColumn        *column,
+              const char      *suffix,
+              gboolean        *mark,
+              McCleanLogEntry *entry,
+              GError         **error)
+{
+  McTable *table = g_ptr_array_index (work->tables, index);
+
+  if (g_strcmp0 (step->method, "flag") == 0)
+    {
+      entry->column_added = add_flag_column (table, column, suffix, mark, &entry->rows_flagged);
+      return TRUE;
+    }
+  if (g_strcmp0 (step->method, "drop") == 0)
+    {
+      for (gsize r = 0; r < mc_table_get_n_rows (table); r++)
+        mark[r] = !mark[r];
+      entry->rows_removed = keep_rows (work, index, mark);
+      return TRUE;
+    }
+  /* Translators: %s is a step of the recipe; drop and flag are recipe
+   * words that stay in English. */
+  g_set_error (error, MC_CLEAN_ERROR, 0, _("%s: use method=drop or method=flag"), entry->command);
+  return FALSE;
+}
+
+/* Rows whose foreign key is not found in the referenced column. */
+static gboolean
+clean_orphans (Work            *work,
+               guint            index,
+               McCleanStep     *step,
+               McCleanLogEntry *entry,
+               GError         **error)
+{
+  McTable *table = g_ptr_array_index (work->tables, index);
+  McColumn *from = mc_table_lookup_column (table, step->column);
+  McColumn *to = find_qualified_column (work, step->value);
+  g_autoptr(McKeySet) keys = NULL;
+  g_autofree gboolean *mark = NULL;
+
+  if (to == NULL)
+    {
+      /* Translators: %s is a step of the recipe; value= stays in English. */
+      g_set_error (error, MC_CLEAN_ERROR, 0, _("%s: value= must name the table.column the keys refer to"),
+                   entry->command);
+      return FALSE;
+    }
+  keys = mc_key_set_new (to);
+  mark = g_new (gboolean, MAX (from->n_rows, 1));
+  for (gsize r = 0; r < from->n_rows; r++)
+    mark[r] = !mc_column_is_missing (from, r) && !mc_key_set_contains (keys, from, r);
+  return drop_or_flag (work, index, step, from, "orphan", mark, entry, error);
+}
+
+/* Visits that end before they start: the two times swapped, or the rows
+ * dropped. */
+static gboolean
+clean_date_order (Work            *work,
+                  guint            index,
+                  McCleanStep     *step,
+                  McCleanLogEntry *entry,
+                  GError         **error)
+{
+  McTable *table = g_ptr_array_index (work->tables, index);
+  McColumn *start = mc_table_lookup_column (table, step->column);
+  McColumn *end = step->value != NULL ? mc_table_lookup_column (table, step->value) : NULL;
+  g_autofree gboolean *mark = NULL;
+
+  if (end == NULL || end->type != start->type || !mc_column_is_temporal (start))
+    {
+      /* Translators: %s is a step of the recipe; value= stays in English. */
+      g_set_error (error, MC_CLEAN_ERROR, 0, _("%s: value= must name the end column, a date of the same kind"),
+                   entry->command);
+      return FALSE;
+    }
+  mark = g_new (gboolean, MAX (start->n_rows, 1));
+  for (gsize r = 0; r < start->n_rows; r++)
+    {
+      double a, b;
+
+      mark[r] = mc_column_get_double (start, r, &a) && mc_column_get_double (end, r, &b) && b < a;
+    }
+  if (g_strcmp0 (step->method, "swap") == 0)
+    {
+      for (gsize r = 0; r < start->n_rows; r++)
+        {
+          double a, b;
+
+          if (!mark[r] || !mc_column_get_double (start, r, &a) || !mc_column_get_double (end, r, &b))
+            continue;
+          set_number (start, r, b);
+          set_number (end, r, a);
+          entry->cells_changed += 2;
+        }
+      return TRUE;
+    }
+  if (g_strcmp0 (step->method, "flag") == 0 || g_strcmp0 (step->method, "drop") == 0)
+    return drop_or_flag (work, index, step, start, "order", mark, entry, error);
+  /* Translators: %s is a step of the recipe; swap and drop are recipe
+   * words that stay in English. */
+  g_set_error (error, MC_CLEAN_ERROR, 0, _("%s: use method=swap or method=drop"), entry->command);
+  return FALSE;
+}
+
+/* Purchases dated before the product bought was released; value is
+ * "car_id=cars.car_id;cars.release_date". */
+static gboolean
+clean_before_release (Work            *work,
+                      guint            index,
+                      McCleanStep     *step,
+                      McCleanLogEntry *entry,
+                      GError         **error)
+{
+  McTable *table = g_ptr_array_index (work->tables, index);
+  McColumn *when = mc_table_lookup_column (table, step->column);
+  g_auto(GStrv) parts = g_strsplit (step->value != NULL ? step->value : "", ";", 2);
+  g_auto(GStrv) key = g_strsplit (parts[0] != NULL ? parts[0] : "", "=", 2);
+  McColumn *from = key[0] != NULL ? mc_table_lookup_column (table, key[0]) : NULL;
+  McColumn *to = key[0] != NULL && key[1] != NULL ? find_qualified_column (work, key[1]) : NULL;
+  McColumn *released = parts[0] != NULL && parts[1] != NULL ? find_qualified_column (work, parts[1]) : NULL;
+  g_autoptr(McKeySet) keys = NULL;
+  g_autofree gboolean *mark = NULL;
+
+  if (from == NULL || to == NULL || released == NULL || !mc_column_is_temporal (when)
+      || !mc_column_is_temporal (released))
+    {
+      /* Translators: %s is a step of the recipe; value= and the example stay in English. */
+      g_set_error (error, MC_CLEAN_ERROR, 0, _("%s: value= must name the product key and the release date, "
+                                               "such as car_id=cars.car_id;cars.release_date"), entry->command);
+      return FALSE;
+    }
+  keys = mc_key_set_new (to);
+  mark = g_new0 (gboolean, MAX (when->n_rows, 1));
+  for (gsize r = 0; r < when->n_rows; r++)
+    {
+      gssize product = mc_key_set_lookup (keys, from, r);
+      double at, release;
+
+      if (product < 0 || !mc_column_get_double (when, r, &at) || !mc_column_get_double (released, product, &release))
+        continue;
+      /* Compared by day, as the check does. */
+      if (when->type == MC_COLUMN_TYPE_DATETIME)
+        at = floor (at / 86400e6);
+      if (released->type == MC_COLUMN_TYPE_DATETIME)
+        release = floor (release / 86400e6);
+      mark[r] = at < release;
+    }
+  return drop_or_flag (work, index, step, when, "before_release", mark, entry, error);
+}
+
+/* Values outside the scale of a rating become missing. */
+static gboolean
+clean_out_of_range (Work            *work,
+                    guint            index,
+                    McCleanStep     *step,
+                    McCleanLogEntry *entry,
+                    GError         **error)
+{
+  McColumn *column = mc_table_lookup_column (g_ptr_array_index (work->tables, index), step->column);
+  const char *dots = step->value != NULL ? strstr (step->value, "..") : NULL;
+  double low, high;
+
+  if (!mc_column_is_numeric (column) || (step->method != NULL && !g_str_equal (step->method, "missing")))
+    {
+      /* Translators: %s is a step of the recipe; method=missing stays in English. */
+      g_set_error (error, MC_CLEAN_ERROR, 0, _("%s: only a number column's values can be set missing "
+                                               "(method=missing)"), entry->command);
+      return FALSE;
+    }
+  if (dots != NULL)
+    {
+      low = g_ascii_strtod (step->value, NULL);
+      high = g_ascii_strtod (dots + 2, NULL);
+    }
+  else if (!mc_column_rating_scale (column, &low, &high))
+    return TRUE;
+  for (gsize r = 0; r < column->n_rows; r++)
+    {
+      double v;
+
+      if (mc_column_get_double (column, r, &v) && (v < low || v > high))
+        {
+          mc_column_set_missing (column, r);
+          entry->cells_changed++;
+        }
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -825,6 +1318,14 @@ apply_step (Work            *work,
       return clean_set_type (work, index, step, entry, error);
     case MC_CLEAN_NORMALISE_FORMAT:
       return clean_format (work, index, step, entry, error);
+    case MC_CLEAN_ORPHAN_ROWS:
+      return clean_orphans (work, index, step, entry, error);
+    case MC_CLEAN_DATE_ORDER:
+      return clean_date_order (work, index, step, entry, error);
+    case MC_CLEAN_BEFORE_RELEASE:
+      return clean_before_release (work, index, step, entry, error);
+    case MC_CLEAN_OUT_OF_RANGE:
+      return clean_out_of_range (work, index, step, entry, error);
     case MC_N_CLEAN_ACTIONS:
     default:
       g_assert_not_reached ();
@@ -860,6 +1361,7 @@ mc_recipe_apply (GPtrArray  *recipe,
       McCleanLogEntry *entry = g_new0 (McCleanLogEntry, 1);
 
       entry->step = mc_clean_step_describe (step);
+      entry->command = mc_clean_step_to_string (step);
       entry->table = g_strdup (step->table);
       g_ptr_array_add (entries, entry);
       if (!apply_step (&work, step, entry, error))

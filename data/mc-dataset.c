@@ -871,8 +871,33 @@ is_regular_file (const char *path,
   return FALSE;
 }
 
+/* Why a file of a folder is not read as a table, or NULL when it is one.
+ * Mercato's own outputs beside the tables (`mercato-cli clean --out`
+ * writes recipe.ini and cleaning-log.txt with them) are named so that
+ * such a folder opens again. */
+static char *
+why_not_a_table (const char *folder,
+                 const char *name)
+{
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+
+  if (g_str_equal (name, "cleaning-log.txt"))
+    /* Translators: %s is a file; Mercato wrote it beside the cleaned tables. */
+    return g_strdup_printf (_("%s: skipped, the log of a cleaning, not a table"), path);
+  if (g_str_equal (name, "recipe.ini"))
+    /* Translators: %s is a file; Mercato wrote it beside the cleaned tables. */
+    return g_strdup_printf (_("%s: skipped, a cleaning recipe, not a table (open it on the Data Quality page)"),
+                            path);
+  if (!is_table_file (name) && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    /* Translators: %s is a file in a folder that was opened. */
+    return g_strdup_printf (_("%s: skipped, not a data file (.csv, .tsv, .txt, .xlsx or .ods)"), path);
+  return NULL;
+}
+
 /* Expands folders into their table files, sorted by name; what a folder
- * holds that cannot be read goes to SKIPPED. */
+ * holds that cannot be read goes to SKIPPED, files that are not tables
+ * too, sorted. Hidden files (a write in progress) and folders are not
+ * looked at. */
 static GPtrArray *
 list_files (const char * const  *paths,
             GPtrArray           *skipped,
@@ -884,6 +909,8 @@ list_files (const char * const  *paths,
     {
       g_autoptr(GDir) dir = NULL;
       g_autoptr(GPtrArray) found = NULL;
+      g_autoptr(GPtrArray) others = NULL;
+      guint irregular = 0;
       const char *name;
 
       if (!g_file_test (paths[i], G_FILE_TEST_IS_DIR))
@@ -895,17 +922,29 @@ list_files (const char * const  *paths,
       if (dir == NULL)
         return NULL;
       found = g_ptr_array_new ();
+      others = g_ptr_array_new_with_free_func (g_free);
       while ((name = g_dir_read_name (dir)) != NULL)
-        if (is_table_file (name))
-          {
-            char *path = g_build_filename (paths[i], name, NULL);
+        {
+          char *why;
 
-            if (is_regular_file (path, skipped))
-              g_ptr_array_add (found, path);
-            else
-              g_free (path);
-          }
-      if (found->len == 0 && skipped->len > 0)
+          if (name[0] == '.')
+            continue;
+          if ((why = why_not_a_table (paths[i], name)) != NULL)
+            g_ptr_array_add (others, why);
+          else if (is_table_file (name))
+            {
+              char *path = g_build_filename (paths[i], name, NULL);
+
+              if (is_regular_file (path, skipped))
+                g_ptr_array_add (found, path);
+              else
+                {
+                  g_free (path);
+                  irregular++;
+                }
+            }
+        }
+      if (found->len == 0 && irregular > 0)
         {
           g_set_error_literal (error, MC_CSV_ERROR, MC_CSV_ERROR_IO, g_ptr_array_index (skipped, skipped->len - 1));
           return NULL;
@@ -920,6 +959,8 @@ list_files (const char * const  *paths,
       g_ptr_array_sort (found, compare_paths);
       for (guint k = 0; k < found->len; k++)
         g_ptr_array_add (files, g_ptr_array_index (found, k));
+      g_ptr_array_sort (others, compare_paths);
+      g_ptr_array_extend_and_steal (skipped, g_steal_pointer (&others));
     }
   return g_steal_pointer (&files);
 }

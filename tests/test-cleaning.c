@@ -7,6 +7,7 @@
  * "WEB". Expected values are worked out in the comments.
  */
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "mc-checks.h"
 #include "mc-cleaning.h"
@@ -247,6 +248,195 @@ test_suggested (void)
   g_assert_cmpstr (merge->value, ==, "website=Website;Website =Website");
 }
 
+/* tests/fixtures/cleaning-errors, worked out by hand: sales lines 5 and
+ * 6 (t-04 bought car-1 on 2020-04-01, released 2020-05-01; t-05 bought
+ * car-2 on 2020-12-31, released 2021-01-15) are before release; lines 7
+ * and 10 (cu-9, cu-8) name customers users.csv does not have; t-05's
+ * rating 9 is off the 1–5 scale the other 19 ratings use; visits v-2
+ * (11:00 → 10:30) and v-5 (15:00 → 14:00) end before they start. */
+static McFinding *
+find_finding (GPtrArray  *findings,
+              const char *check)
+{
+  for (guint i = 0; i < findings->len; i++)
+    if (g_str_equal (((McFinding *) g_ptr_array_index (findings, i))->check, check))
+      return g_ptr_array_index (findings, i);
+  return NULL;
+}
+
+static McCleanStep *
+choice (McDataset  *source,
+        GPtrArray  *findings,
+        const char *check,
+        const char *method)
+{
+  g_autoptr(GPtrArray) choices = mc_recipe_choices (source, find_finding (findings, check));
+
+  for (guint i = 0; i < choices->len; i++)
+    {
+      McCleanStep *step = g_ptr_array_index (choices, i);
+
+      if (g_strcmp0 (step->method, method) == 0)
+        return mc_clean_step_copy (step);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_error_fixes (void)
+{
+  g_autoptr(McDataset) source = load_test_dataset ("cleaning-errors", NULL);
+  g_autoptr(GPtrArray) findings = mc_checks_run (source, g_get_real_time ());
+  g_autoptr(McDataset) dropped = NULL, flagged = NULL, swapped = NULL, gone = NULL, early = NULL;
+  g_autoptr(McDataset) marked = NULL, rated = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  McCleanStep *step;
+  McCleanLogEntry *entry;
+  McTable *visits;
+  double start, end;
+
+  /* Orphans: dropped or flagged. */
+  step = choice (source, findings, "orphan_key", "drop");
+  g_assert_cmpstr (step->value, ==, "users.customer_id");
+  dropped = apply (source, FALSE, step, &entry);
+  g_assert_cmpuint (entry->rows_before, ==, 22);
+  g_assert_cmpuint (entry->rows_removed, ==, 2);
+  after = mc_checks_run (dropped, g_get_real_time ());
+  g_assert_null (find_finding (after, "orphan_key"));
+  g_clear_pointer (&after, g_ptr_array_unref);
+  flagged = apply (source, FALSE, choice (source, findings, "orphan_key", "flag"), &entry);
+  g_assert_cmpstr (entry->column_added, ==, "customer_id_orphan");
+  g_assert_cmpuint (entry->rows_flagged, ==, 2);
+  g_assert_cmpuint (entry->rows_removed, ==, 0);
+
+  /* Visits that end before they start: swapped (two cells a row) or dropped. */
+  step = choice (source, findings, "date_order", "swap");
+  g_assert_cmpstr (step->column, ==, "start_timestamp");
+  g_assert_cmpstr (step->value, ==, "end_timestamp");
+  swapped = apply (source, FALSE, step, &entry);
+  g_assert_cmpuint (entry->cells_changed, ==, 4);
+  visits = mc_dataset_lookup_table (swapped, "visits");
+  g_assert_true (mc_column_get_double (mc_table_lookup_column (visits, "start_timestamp"), 1, &start));
+  g_assert_true (mc_column_get_double (mc_table_lookup_column (visits, "end_timestamp"), 1, &end));
+  g_assert_cmpfloat (end - start, ==, 30 * 60e6);
+  after = mc_checks_run (swapped, g_get_real_time ());
+  g_assert_null (find_finding (after, "date_order"));
+  g_clear_pointer (&after, g_ptr_array_unref);
+  gone = apply (source, FALSE, choice (source, findings, "date_order", "drop"), &entry);
+  g_assert_cmpuint (entry->rows_removed, ==, 2);
+  g_assert_cmpuint (mc_table_get_n_rows (mc_dataset_lookup_table (gone, "visits")), ==, 4);
+
+  /* Sales before release: dropped or flagged. */
+  step = choice (source, findings, "before_release", "drop");
+  g_assert_cmpstr (step->value, ==, "car_id=cars.car_id;cars.release_date");
+  early = apply (source, FALSE, step, &entry);
+  g_assert_cmpuint (entry->rows_removed, ==, 2);
+  after = mc_checks_run (early, g_get_real_time ());
+  g_assert_null (find_finding (after, "before_release"));
+  g_clear_pointer (&after, g_ptr_array_unref);
+  marked = apply (source, FALSE, choice (source, findings, "before_release", "flag"), &entry);
+  g_assert_cmpstr (entry->column_added, ==, "purchase_date_before_release");
+  g_assert_cmpuint (entry->rows_flagged, ==, 2);
+
+  /* Ratings off their scale become missing: 2 gaps, then 3. */
+  step = choice (source, findings, "out_of_range", "missing");
+  g_assert_cmpstr (step->value, ==, "1..5");
+  rated = apply (source, FALSE, step, &entry);
+  g_assert_cmpuint (entry->cells_changed, ==, 1);
+  g_assert_cmpuint (mc_table_lookup_column (mc_dataset_lookup_table (rated, "sales"), "user_review")->n_missing, ==, 3);
+}
+
+/* A finding a step flagged comes back in the cleaned data; the recipe
+ * says it is taken care of. */
+static void
+test_find_fix (void)
+{
+  g_autoptr(McDataset) source = load_test_dataset ("cleaning-errors", NULL);
+  g_autoptr(GPtrArray) findings = mc_checks_run (source, g_get_real_time ());
+  g_autoptr(GPtrArray) recipe = mc_recipe_new ();
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(McDataset) flagged = NULL;
+
+  g_assert_null (mc_recipe_find_fix (recipe, source, find_finding (findings, "orphan_key")));
+  g_ptr_array_add (recipe, choice (source, findings, "orphan_key", "flag"));
+  flagged = mc_recipe_apply (recipe, source, NULL, NULL);
+  after = mc_checks_run (flagged, g_get_real_time ());
+  g_assert_nonnull (find_finding (after, "orphan_key"));
+  g_assert_true (mc_recipe_find_fix (recipe, flagged, find_finding (after, "orphan_key")) == g_ptr_array_index (recipe, 0));
+  g_assert_null (mc_recipe_find_fix (recipe, flagged, find_finding (after, "date_order")));
+}
+
+static void
+test_sentences (void)
+{
+  g_autoptr(McCleanStep) outliers = mc_clean_step_new (MC_CLEAN_OUTLIERS, "sales", "purchase_price", "flag", NULL);
+  g_autoptr(McCleanStep) copies = mc_clean_step_new (MC_CLEAN_DROP_DUPLICATE_ROWS, "sales", NULL, NULL, NULL);
+  g_autoptr(McCleanStep) swap = mc_clean_step_new (MC_CLEAN_DATE_ORDER, "visits", "start_timestamp", "swap",
+                                                   "end_timestamp");
+  g_autoptr(McCleanStep) unknown = mc_clean_step_new (MC_CLEAN_OUTLIERS, "sales", "purchase_price", "cube", NULL);
+  g_autofree char *a = mc_clean_step_describe (outliers);
+  g_autofree char *b = mc_clean_step_to_string (outliers);
+  g_autofree char *c = mc_clean_step_describe (copies);
+  g_autofree char *d = mc_clean_step_describe (swap);
+  g_autofree char *e = mc_clean_step_describe (unknown);
+
+  g_assert_cmpstr (a, ==, "Flag outliers of sales.purchase_price in a new column");
+  g_assert_cmpstr (b, ==, "outliers sales.purchase_price by flag");
+  g_assert_cmpstr (c, ==, "Drop the repeated rows of sales");
+  g_assert_cmpstr (d, ==, "Swap visits.start_timestamp and end_timestamp where a row ends before it starts");
+  g_assert_cmpstr (e, ==, "outliers sales.purchase_price by cube");
+}
+
+/* The copy the CLI and the app write, and the folder opened again:
+ * the log and the recipe are skipped, and said to be. */
+static void
+test_write_copy (void)
+{
+  g_autoptr(McDataset) source = load_test_dataset ("cleaning-errors", NULL);
+  g_autoptr(GPtrArray) findings = mc_checks_run (source, g_get_real_time ());
+  g_autoptr(GPtrArray) recipe = mc_recipe_new ();
+  g_autoptr(GPtrArray) log = NULL;
+  g_autoptr(McDataset) cleaned = NULL;
+  g_autoptr(McDataset) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mercato-test-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (dir, "cleaned", NULL);
+  g_autofree char *log_path = g_build_filename (out, "cleaning-log.txt", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *source_dir = g_path_get_dirname (mc_table_get_path (mc_dataset_get_table (source, 0)));
+  const char *paths[] = { out, NULL };
+  const GPtrArray *skipped;
+  gboolean log_said = FALSE, recipe_said = FALSE;
+
+  g_ptr_array_add (recipe, choice (source, findings, "orphan_key", "flag"));
+  cleaned = mc_recipe_apply (recipe, source, &log, &error);
+  g_assert_no_error (error);
+  g_assert_false (mc_clean_write_copy (source, cleaned, recipe, log, source_dir, FALSE, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  g_assert_true (mc_clean_write_copy (source, cleaned, recipe, log, out, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (log_path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "1. Flag the rows whose sales.customer_id is not found in users.customer_id in a new "
+                                  "column: 0 rows removed of 22, 0 cells changed, added column customer_id_orphan "
+                                  "with 2 rows flagged"));
+
+  again = mc_dataset_load (paths, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mc_dataset_get_n_tables (again), ==, 4);
+  g_assert_nonnull (mc_table_lookup_column (mc_dataset_lookup_table (again, "sales"), "customer_id_orphan"));
+  skipped = mc_dataset_get_skipped (again);
+  for (guint i = 0; i < skipped->len; i++)
+    {
+      log_said |= strstr (g_ptr_array_index (skipped, i), "cleaning-log.txt") != NULL;
+      recipe_said |= strstr (g_ptr_array_index (skipped, i), "recipe.ini") != NULL;
+    }
+  g_assert_true (log_said);
+  g_assert_true (recipe_said);
+  g_assert_cmpuint (skipped->len, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,6 +453,10 @@ main (int   argc,
   g_test_add_func ("/Mercato/Cleaning/recipe-file", test_recipe_file);
   g_test_add_func ("/Mercato/Cleaning/errors", test_errors);
   g_test_add_func ("/Mercato/Cleaning/suggested", test_suggested);
+  g_test_add_func ("/Mercato/Cleaning/error-fixes", test_error_fixes);
+  g_test_add_func ("/Mercato/Cleaning/find-fix", test_find_fix);
+  g_test_add_func ("/Mercato/Cleaning/sentences", test_sentences);
+  g_test_add_func ("/Mercato/Cleaning/write-copy", test_write_copy);
 
   status = g_test_run ();
   g_clear_pointer (&last_log, g_ptr_array_unref);

@@ -4,7 +4,9 @@
  * Findings are grouped by table; each expands to its explanation and the
  * source lines of its first rows, and offers the fix the checks suggest.
  * The page only collects the recipe: the window applies it on a worker
- * thread ("apply") and keeps the datasets to go back to ("undo").
+ * thread ("apply"), keeps the datasets to go back to (win.undo,
+ * win.redo) and tells the page which steps made the data shown, so that
+ * their findings read "Flagged" rather than offering the fix again.
  */
 #define G_LOG_DOMAIN "mc-quality-page"
 
@@ -22,21 +24,20 @@ struct _McQualityPage
 
   GtkListBox *recipe_list;
   GtkButton  *apply_button;
-  GtkButton  *undo_button;
-  GtkLabel   *log_label;
   GtkBox     *findings_box;
   AdwStatusPage *clean_status;
 
   McDataset  *dataset;
   GPtrArray  *findings;     /* McFinding, shown */
-  GPtrArray  *recipe;       /* McCleanStep */
+  GPtrArray  *recipe;       /* McCleanStep, not applied yet */
+  GPtrArray  *applied;      /* McCleanStep, the steps that made the data shown */
+  GPtrArray  *applied_log;  /* McCleanLogEntry, one per applied step */
 };
 
 G_DEFINE_FINAL_TYPE (McQualityPage, mc_quality_page, ADW_TYPE_BIN)
 
 enum {
   APPLY,
-  UNDO,
   SHOW_LINE,
   N_SIGNALS
 };
@@ -84,10 +85,53 @@ static void
 on_remove_step_clicked_cb (GtkButton     *button,
                            McQualityPage *self);
 
+/* "1 row removed", "3 rows flagged in purchase_price_outlier": what a
+ * step changed, the counts that are not zero. */
+static char *
+describe_entry (McCleanLogEntry *entry)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  if (entry->rows_removed > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%'zu row removed", "%'zu rows removed",
+                                                          entry->rows_removed), entry->rows_removed));
+  if (entry->cells_changed > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%'zu cell changed", "%'zu cells changed",
+                                                          entry->cells_changed), entry->cells_changed));
+  if (entry->column_added != NULL)
+    /* Translators: %zu counts rows, %s is the name of the column a step added. */
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%'zu row flagged in %s", "%'zu rows flagged in %s",
+                                                          entry->rows_flagged),
+                                             entry->rows_flagged, entry->column_added));
+  if (parts->len == 0)
+    return g_strdup (_("Nothing changed"));
+  g_ptr_array_add (parts, NULL);
+  /* Parts of one sentence, joined with commas. */
+  return g_strjoinv (", ", (char **) parts->pdata);
+}
+
 static void
 update_recipe (McQualityPage *self)
 {
   mc_widget_remove_all (GTK_WIDGET (self->recipe_list));
+  for (guint i = 0; i < self->applied->len; i++)
+    {
+      g_autofree char *title = mc_clean_step_describe (g_ptr_array_index (self->applied, i));
+      g_autofree char *counts = i < self->applied_log->len
+                                ? describe_entry (g_ptr_array_index (self->applied_log, i)) : NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *done = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      if (counts != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), counts);
+      gtk_widget_add_css_class (done, "success");
+      gtk_widget_set_tooltip_text (done, _("Applied: undo to take this step back"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (done), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Applied"), -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), done);
+      gtk_list_box_append (self->recipe_list, row);
+    }
   for (guint i = 0; i < self->recipe->len; i++)
     {
       g_autofree char *title = mc_clean_step_describe (g_ptr_array_index (self->recipe, i));
@@ -95,6 +139,8 @@ update_recipe (McQualityPage *self)
       GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Not applied yet"));
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_tooltip_text (remove, _("Remove this step"));
@@ -104,7 +150,7 @@ update_recipe (McQualityPage *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
       gtk_list_box_append (self->recipe_list, row);
     }
-  if (self->recipe->len == 0)
+  if (self->recipe->len == 0 && self->applied->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
 
@@ -123,48 +169,172 @@ on_remove_step_clicked_cb (GtkButton     *button,
   update_recipe (self);
 }
 
-/* The steps the checks suggest for one finding. */
+/* The steps one may choose from for one finding, the suggested first. */
 static GPtrArray *
-suggest_for (McQualityPage *self,
+choices_for (McQualityPage *self,
              McFinding     *finding)
 {
-  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  return mc_recipe_choices (self->dataset, finding);
+}
 
-  g_ptr_array_add (one, finding);
-  return mc_recipe_suggest (self->dataset, one);
+static gboolean
+recipe_has (GPtrArray   *recipe,
+            McCleanStep *step)
+{
+  for (guint i = 0; i < recipe->len; i++)
+    if (mc_clean_step_equal (g_ptr_array_index (recipe, i), step))
+      return TRUE;
+  return FALSE;
 }
 
 /**
  * mc_quality_page_add_fix:
  *
- * Adds to the recipe the steps suggested for the FINDING-th finding;
+ * Adds to the recipe the suggested step for the FINDING-th finding;
  * FALSE when there is none (most findings need a person's judgement).
  */
 gboolean
 mc_quality_page_add_fix (McQualityPage *self,
                          guint          finding)
 {
-  g_autoptr(GPtrArray) steps = NULL;
+  return mc_quality_page_add_choice (self, finding, 0);
+}
+
+/**
+ * mc_quality_page_add_choice:
+ *
+ * Adds to the recipe the CHOICE-th of the fixes offered for the
+ * FINDING-th finding (mc_recipe_choices: drop or flag…); FALSE when there
+ * is no such choice.
+ */
+gboolean
+mc_quality_page_add_choice (McQualityPage *self,
+                            guint          finding,
+                            guint          choice)
+{
+  g_autoptr(GPtrArray) choices = NULL;
+  McCleanStep *step;
 
   g_return_val_if_fail (MC_IS_QUALITY_PAGE (self), FALSE);
   g_return_val_if_fail (finding < self->findings->len, FALSE);
 
-  steps = suggest_for (self, g_ptr_array_index (self->findings, finding));
-  if (steps->len == 0)
+  choices = choices_for (self, g_ptr_array_index (self->findings, finding));
+  if (choice >= choices->len)
     return FALSE;
-  for (guint i = 0; i < steps->len; i++)
-    g_ptr_array_add (self->recipe, g_steal_pointer (&g_ptr_array_index (steps, i)));
-  g_ptr_array_set_free_func (steps, NULL);
+  step = g_ptr_array_index (choices, choice);
+  if (!recipe_has (self->recipe, step))
+    g_ptr_array_add (self->recipe, mc_clean_step_copy (step));
   update_recipe (self);
   return TRUE;
+}
+
+/**
+ * mc_quality_page_get_fix_state:
+ *
+ * What the FINDING-th finding offers: "add" (a fix to add), "added" (in
+ * the recipe, not applied yet), "applied" (a step of the data shown
+ * flagged or treated it), "none" (no fix: it needs judgement).
+ */
+const char *
+mc_quality_page_get_fix_state (McQualityPage *self,
+                               guint          finding)
+{
+  g_autoptr(GPtrArray) choices = NULL;
+  McFinding *f;
+
+  g_return_val_if_fail (MC_IS_QUALITY_PAGE (self), NULL);
+  g_return_val_if_fail (finding < self->findings->len, NULL);
+
+  f = g_ptr_array_index (self->findings, finding);
+  if (mc_recipe_find_fix (self->applied, self->dataset, f) != NULL)
+    return "applied";
+  choices = choices_for (self, f);
+  if (choices->len == 0)
+    return "none";
+  for (guint i = 0; i < choices->len; i++)
+    if (recipe_has (self->recipe, g_ptr_array_index (choices, i)))
+      return "added";
+  return "add";
 }
 
 static void
 on_add_fix_clicked_cb (GtkButton     *button,
                        McQualityPage *self)
 {
-  mc_quality_page_add_fix (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "finding")));
-  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  GtkWidget *holder = g_object_get_data (G_OBJECT (button), "holder");
+
+  mc_quality_page_add_choice (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "finding")),
+                              GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "choice")));
+  /* The popover's menu button, or the button itself. */
+  if (holder != NULL)
+    {
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (holder));
+      gtk_widget_set_sensitive (holder, FALSE);
+    }
+  else
+    gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+}
+
+/* "Add Fix": a button for the one fix there is, a menu of the choices
+ * when there are several (drop the rows, or flag them). */
+static GtkWidget *
+fix_button_new (McQualityPage *self,
+                GPtrArray     *choices,
+                guint          index)
+{
+  GtkWidget *button;
+  GtkWidget *box;
+  GtkWidget *popover;
+
+  if (choices->len == 1)
+    {
+      g_autofree char *step = mc_clean_step_describe (g_ptr_array_index (choices, 0));
+
+      button = gtk_button_new_with_label (_("Add Fix"));
+      /* Translators: %s is a step of the recipe, such as "Flag outliers of sales.purchase_price in a new column". */
+      gtk_widget_set_tooltip_text (button, step);
+      g_object_set_data (G_OBJECT (button), "finding", GUINT_TO_POINTER (index));
+      g_signal_connect (button, "clicked", G_CALLBACK (on_add_fix_clicked_cb), self);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      return button;
+    }
+  button = gtk_menu_button_new ();
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Add Fix"));
+  gtk_widget_set_tooltip_text (button, _("Choose how to fix this"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  for (guint c = 0; c < choices->len; c++)
+    {
+      g_autofree char *step = mc_clean_step_describe (g_ptr_array_index (choices, c));
+      GtkWidget *item = gtk_button_new_with_label (step);
+
+      gtk_widget_add_css_class (item, "flat");
+      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (item))), 0);
+      g_object_set_data (G_OBJECT (item), "finding", GUINT_TO_POINTER (index));
+      g_object_set_data (G_OBJECT (item), "choice", GUINT_TO_POINTER (c));
+      g_object_set_data (G_OBJECT (item), "holder", button);
+      g_signal_connect (item, "clicked", G_CALLBACK (on_add_fix_clicked_cb), self);
+      gtk_box_append (GTK_BOX (box), item);
+    }
+  popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  return button;
+}
+
+/* In place of "Add Fix" for a finding a step of the data shown treated:
+ * "Flagged" when the rows are still there, marked in a new column. */
+static GtkWidget *
+fix_done_new (McCleanStep *step)
+{
+  g_autofree char *sentence = mc_clean_step_describe (step);
+  gboolean flagged = g_strcmp0 (step->method, "flag") == 0;
+  GtkWidget *label = gtk_label_new (flagged ? _("Flagged") : _("Fixed"));
+
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (label, sentence);
+  return label;
 }
 
 static void
@@ -186,7 +356,8 @@ finding_row_new (McQualityPage *self,
                            ? g_strdup (check_title (finding->check))
                            : g_strdup_printf ("%s · %s", check_title (finding->check), columns);
   g_autofree char *count = mc_format_count (finding->count);
-  g_autoptr(GPtrArray) fixes = suggest_for (self, finding);
+  g_autoptr(GPtrArray) fixes = choices_for (self, finding);
+  McCleanStep *done = mc_recipe_find_fix (self->applied, self->dataset, finding);
   GtkWidget *row = adw_expander_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (finding->severity));
   GtkWidget *message = gtk_label_new (finding->message);
@@ -201,14 +372,15 @@ finding_row_new (McQualityPage *self,
   adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
   gtk_widget_add_css_class (badge, "numeric");
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), badge);
-  if (fixes->len > 0)
+  if (done != NULL)
+    adw_expander_row_add_action (ADW_EXPANDER_ROW (row), fix_done_new (done));
+  else if (fixes->len > 0)
     {
-      GtkWidget *fix = gtk_button_new_with_label (_("Add Fix"));
+      GtkWidget *fix = fix_button_new (self, fixes, index);
 
-      gtk_widget_set_valign (fix, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (fix, _("Add the suggested cleaning step to the recipe"));
-      g_object_set_data (G_OBJECT (fix), "finding", GUINT_TO_POINTER (index));
-      g_signal_connect (fix, "clicked", G_CALLBACK (on_add_fix_clicked_cb), self);
+      for (guint i = 0; i < fixes->len; i++)
+        if (recipe_has (self->recipe, g_ptr_array_index (fixes, i)))
+          gtk_widget_set_sensitive (fix, FALSE);
       adw_expander_row_add_action (ADW_EXPANDER_ROW (row), fix);
     }
 
@@ -246,12 +418,33 @@ mc_quality_page_show (McQualityPage *self,
                       McDataset     *dataset,
                       GPtrArray     *findings)
 {
+  mc_quality_page_show_cleaned (self, dataset, findings, NULL, NULL);
+}
+
+/**
+ * mc_quality_page_show_cleaned:
+ *
+ * Shows FINDINGS of DATASET, which the steps APPLIED made from the data
+ * opened (LOG: what each did; both NULL for the data as read), and
+ * starts a new recipe after them.
+ */
+void
+mc_quality_page_show_cleaned (McQualityPage *self,
+                              McDataset     *dataset,
+                              GPtrArray     *findings,
+                              GPtrArray     *applied,
+                              GPtrArray     *log)
+{
   AdwPreferencesGroup *group = NULL;
   const char *table = NULL;
 
   g_return_if_fail (MC_IS_QUALITY_PAGE (self));
 
   g_set_object (&self->dataset, dataset);
+  g_clear_pointer (&self->applied, g_ptr_array_unref);
+  self->applied = applied != NULL ? g_ptr_array_ref (applied) : mc_recipe_new ();
+  g_clear_pointer (&self->applied_log, g_ptr_array_unref);
+  self->applied_log = log != NULL ? g_ptr_array_ref (log) : g_ptr_array_new ();
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   self->findings = g_ptr_array_ref (findings);
   g_ptr_array_set_size (self->recipe, 0);
@@ -290,49 +483,46 @@ mc_quality_page_get_recipe (McQualityPage *self)
   return self->recipe;
 }
 
+/**
+ * mc_quality_page_set_recipe:
+ *
+ * Replaces the steps not applied yet with RECIPE's (a copy), as Open
+ * Recipe… does before applying them.
+ */
 void
-mc_quality_page_set_can_undo (McQualityPage *self,
-                              gboolean       can_undo)
+mc_quality_page_set_recipe (McQualityPage *self,
+                            GPtrArray     *recipe)
 {
   g_return_if_fail (MC_IS_QUALITY_PAGE (self));
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->undo_button), can_undo);
+  g_ptr_array_set_size (self->recipe, 0);
+  for (guint i = 0; i < recipe->len; i++)
+    g_ptr_array_add (self->recipe, mc_clean_step_copy (g_ptr_array_index (recipe, i)));
+  update_recipe (self);
 }
 
-/* Shows what the last cleaning did, step by step. */
-void
-mc_quality_page_set_last_log (McQualityPage *self,
-                              GPtrArray     *log)
+McFinding *
+mc_quality_page_get_finding (McQualityPage *self,
+                             guint          finding)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_return_val_if_fail (MC_IS_QUALITY_PAGE (self), NULL);
+  g_return_val_if_fail (finding < self->findings->len, NULL);
 
-  g_return_if_fail (MC_IS_QUALITY_PAGE (self));
+  return g_ptr_array_index (self->findings, finding);
+}
 
-  for (guint i = 0; log != NULL && i < log->len; i++)
-    {
-      McCleanLogEntry *entry = g_ptr_array_index (log, i);
+GPtrArray *
+mc_quality_page_get_applied (McQualityPage *self)
+{
+  g_return_val_if_fail (MC_IS_QUALITY_PAGE (self), NULL);
 
-      g_string_append_printf (text, "%s%s: ", text->len > 0 ? "\n" : _("Last cleaning:\n"), entry->step);
-      g_string_append_printf (text, _("%'zu rows removed, %'zu cells changed"),
-                              entry->rows_removed, entry->cells_changed);
-      if (entry->column_added != NULL)
-        g_string_append_printf (text, _(", %'zu rows flagged in %s"), entry->rows_flagged,
-                                entry->column_added);
-    }
-  gtk_label_set_text (self->log_label, text->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->log_label), text->len > 0);
+  return self->applied;
 }
 
 static void
 on_apply_clicked_cb (McQualityPage *self)
 {
   g_signal_emit (self, signals[APPLY], 0);
-}
-
-static void
-on_undo_clicked_cb (McQualityPage *self)
-{
-  g_signal_emit (self, signals[UNDO], 0);
 }
 
 static void
@@ -343,6 +533,8 @@ mc_quality_page_dispose (GObject *object)
   g_clear_object (&self->dataset);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->recipe, g_ptr_array_unref);
+  g_clear_pointer (&self->applied, g_ptr_array_unref);
+  g_clear_pointer (&self->applied_log, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mc_quality_page_parent_class)->dispose (object);
 }
@@ -357,8 +549,6 @@ mc_quality_page_class_init (McQualityPageClass *klass)
 
   signals[APPLY] = g_signal_new ("apply", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[UNDO] = g_signal_new ("undo", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* A source line of a finding was activated: (table name, line). */
   signals[SHOW_LINE] = g_signal_new ("show-line", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                      NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT);
@@ -366,12 +556,9 @@ mc_quality_page_class_init (McQualityPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mercato/Mercato/ui/mc-quality-page.ui");
   gtk_widget_class_bind_template_child (widget_class, McQualityPage, recipe_list);
   gtk_widget_class_bind_template_child (widget_class, McQualityPage, apply_button);
-  gtk_widget_class_bind_template_child (widget_class, McQualityPage, undo_button);
-  gtk_widget_class_bind_template_child (widget_class, McQualityPage, log_label);
   gtk_widget_class_bind_template_child (widget_class, McQualityPage, findings_box);
   gtk_widget_class_bind_template_child (widget_class, McQualityPage, clean_status);
   gtk_widget_class_bind_template_callback (widget_class, on_apply_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_undo_clicked_cb);
 }
 
 static void
@@ -379,5 +566,7 @@ mc_quality_page_init (McQualityPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->recipe = mc_recipe_new ();
+  self->applied = mc_recipe_new ();
+  self->applied_log = g_ptr_array_new ();
   update_recipe (self);
 }

@@ -17,13 +17,24 @@ G_DECLARE_FINAL_TYPE (McQualityPage, mc_quality_page, MC, QUALITY_PAGE, AdwBin)
 void          mc_quality_page_show        (McQualityPage *self,
                                            McDataset     *dataset,
                                            GPtrArray     *findings);
+void          mc_quality_page_show_cleaned (McQualityPage *self,
+                                           McDataset     *dataset,
+                                           GPtrArray     *findings,
+                                           GPtrArray     *applied,
+                                           GPtrArray     *log);
 guint         mc_quality_page_get_n_findings (McQualityPage *self);
 gboolean      mc_quality_page_add_fix     (McQualityPage *self,
                                            guint          finding);
+gboolean      mc_quality_page_add_choice  (McQualityPage *self,
+                                           guint          finding,
+                                           guint          choice);
+const char   *mc_quality_page_get_fix_state (McQualityPage *self,
+                                           guint          finding);
 GPtrArray    *mc_quality_page_get_recipe  (McQualityPage *self);
-void          mc_quality_page_set_can_undo (McQualityPage *self,
-                                           gboolean       can_undo);
-void          mc_quality_page_set_last_log (McQualityPage *self,
-                                           GPtrArray     *log);
+void          mc_quality_page_set_recipe  (McQualityPage *self,
+                                           GPtrArray     *recipe);
+GPtrArray    *mc_quality_page_get_applied (McQualityPage *self);
+McFinding    *mc_quality_page_get_finding (McQualityPage *self,
+                                           guint          finding);
 
 G_END_DECLS

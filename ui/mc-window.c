@@ -61,6 +61,10 @@ struct _McWindow
   char                 *filter_label;
   GCancellable         *filter_cancellable;
   GPtrArray            *undo;           /* Snapshot: the datasets before each change */
+  GPtrArray            *redo;           /* Snapshot: the changes undone, the last undone last */
+  GtkFileChooserNative *cleaning_chooser; /* Open Recipe… or Save Cleaned Copy…, while open */
+  gboolean              history_busy;   /* a step undo or redo reached is being made */
+  guint                 history_generation; /* counts the datasets opened: each starts a history */
   gboolean              keep_segments;  /* the next dataset shown only gained a segment column */
   gboolean              tables_after_filter; /* show the Tables once the filter is ready */
   GCancellable         *load_cancellable;
@@ -88,18 +92,29 @@ typedef struct _Snapshot
   McMetrics          *metrics;     /* the dataset's analysis' (borrowed); NULL without purchases */
   McPlatformAnalysis *platforms;   /* likewise; NULL without platforms or product types */
   McChartData        *charts;      /* what the dashboard's charts are drawn from */
-  GPtrArray          *log;         /* of the cleaning that made it, or NULL */
+  GPtrArray          *log;         /* McCleanLogEntry of each step in RECIPE, or NULL */
+  GPtrArray          *recipe;      /* the cleaning steps that made it from the data opened, or NULL */
   McDataset          *listed;      /* under a filter: every table cut to the rows taking part, for the Tables page */
+  /* A step in the middle of one Apply is kept as the way to make it
+   * (DATASET is NULL until undo or redo reaches it): ANCHOR, the data
+   * the Apply started from, and the steps of that Apply up to this one. */
+  McDataset          *anchor;
+  GPtrArray          *steps;
 } Snapshot;
 
 static void
 snapshot_free (Snapshot *snapshot)
 {
+  if (snapshot == NULL)
+    return;
   g_clear_object (&snapshot->dataset);
   g_clear_object (&snapshot->listed);
   g_clear_pointer (&snapshot->findings, g_ptr_array_unref);
   g_clear_pointer (&snapshot->charts, mc_chart_data_free);
   g_clear_pointer (&snapshot->log, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->recipe, g_ptr_array_unref);
+  g_clear_object (&snapshot->anchor);
+  g_clear_pointer (&snapshot->steps, g_ptr_array_unref);
   g_free (snapshot);
 }
 
@@ -714,6 +729,12 @@ drop_filter (McWindow *self)
   update_subtitle (self);
 }
 
+static void show_cleaning (McWindow *self,
+                           Snapshot *snapshot);
+static void show_cleaning_error (McWindow   *self,
+                                 const char *title,
+                                 const char *message);
+
 /* Shows SNAPSHOT (taken) in every page. */
 static void
 show_dataset (McWindow *self,
@@ -732,8 +753,7 @@ show_dataset (McWindow *self,
   if (self->model_dialog != NULL)
     mc_model_dialog_set_dataset (self->model_dialog, dataset);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-model", TRUE);
-  mc_quality_page_show (self->quality_page, dataset, snapshot->findings);
-  mc_quality_page_set_can_undo (self->quality_page, self->undo->len > 0);
+  show_cleaning (self, snapshot);
   mc_segments_page_set_dataset (self->segments_page, dataset, self->keep_segments);
   self->keep_segments = FALSE;
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title, TRUE);
@@ -1041,12 +1061,16 @@ load_dataset_cb (GObject      *object,
       /* A new dataset starts a new history. */
       g_ptr_array_set_size (self->undo, 0);
       remember_dataset (self, g_task_get_task_data (G_TASK (result)));
+      g_ptr_array_set_size (self->redo, 0);
+      self->history_generation++;
+      if (self->history_busy)
+        gtk_widget_set_sensitive (GTK_WIDGET (self->quality_page), TRUE);
+      self->history_busy = FALSE;
       /* Another dataset starts at the top of every page. */
       mc_overview_page_scroll_to_top (self->overview_page);
       show_dataset (self, loaded);
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->rows_scroller), 0);
       gtk_adjustment_set_value (gtk_scrolled_window_get_hadjustment (self->rows_scroller), 0);
-      mc_quality_page_set_last_log (self->quality_page, NULL);
       offer_related_files (self, loaded->dataset);
       toast_skipped (self, loaded->dataset);
     }
@@ -1140,26 +1164,14 @@ on_cancel_clicked_cb (McWindow *self)
   mc_window_cancel_load (self);
 }
 
-static GPtrArray *
-copy_recipe (GPtrArray *recipe)
-{
-  GPtrArray *copy = mc_recipe_new ();
-
-  for (guint i = 0; i < recipe->len; i++)
-    {
-      McCleanStep *step = g_ptr_array_index (recipe, i);
-
-      g_ptr_array_add (copy, mc_clean_step_new (step->action, step->table, step->column, step->method, step->value));
-    }
-  return copy;
-}
-
 /* What a cleaning works on: its own references, so that the window may
  * move on (open another dataset) while it runs. */
 typedef struct
 {
-  GPtrArray *recipe;
+  GPtrArray *recipe;      /* the steps to apply */
   McDataset *dataset;
+  GPtrArray *applied;     /* the steps that made DATASET, and their log */
+  GPtrArray *applied_log;
 } Cleaning;
 
 static void
@@ -1167,9 +1179,24 @@ cleaning_free (Cleaning *cleaning)
 {
   g_clear_pointer (&cleaning->recipe, g_ptr_array_unref);
   g_clear_object (&cleaning->dataset);
+  g_clear_pointer (&cleaning->applied, g_ptr_array_unref);
+  g_clear_pointer (&cleaning->applied_log, g_ptr_array_unref);
   g_free (cleaning);
 }
 
+static GPtrArray *
+copy_log (GPtrArray *log)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_clean_log_entry_free);
+
+  for (guint i = 0; log != NULL && i < log->len; i++)
+    g_ptr_array_add (copy, mc_clean_log_entry_copy (g_ptr_array_index (log, i)));
+  return copy;
+}
+
+/* The whole recipe in one go (one copy of the data, one round of
+ * checks and charts); the steps in between are made again only if undo
+ * or redo reaches them. */
 static void
 clean_dataset_thread (GTask        *task,
                       gpointer      source_object,
@@ -1180,21 +1207,43 @@ clean_dataset_thread (GTask        *task,
   GPtrArray *log = NULL;
   GError *error = NULL;
   McDataset *cleaned = mc_recipe_apply (cleaning->recipe, cleaning->dataset, &log, &error);
+  Snapshot *snapshot;
 
   if (cleaned == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, snapshot_new (cleaned, log), (GDestroyNotify) snapshot_free);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  snapshot = snapshot_new (cleaned, copy_log (cleaning->applied_log));
+  g_ptr_array_extend_and_steal (snapshot->log, log);
+  snapshot->recipe = mc_recipe_copy (cleaning->applied);
+  for (guint i = 0; i < cleaning->recipe->len; i++)
+    g_ptr_array_add (snapshot->recipe, mc_clean_step_copy (g_ptr_array_index (cleaning->recipe, i)));
+  g_task_return_pointer (task, snapshot, (GDestroyNotify) snapshot_free);
 }
 
-static gsize
-sum_removed (GPtrArray *log)
+/* The step K (from 1) of the Apply CLEANING did, which LAST finished,
+ * to be made when undo or redo reaches it. */
+static Snapshot *
+snapshot_new_step (Cleaning *cleaning,
+                   Snapshot *last,
+                   guint     k)
 {
-  gsize removed = 0;
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+  guint before = cleaning->applied->len;
 
-  for (guint i = 0; i < log->len; i++)
-    removed += ((McCleanLogEntry *) g_ptr_array_index (log, i))->rows_removed;
-  return removed;
+  snapshot->anchor = g_object_ref (cleaning->dataset);
+  snapshot->steps = mc_recipe_new ();
+  for (guint i = 0; i < k; i++)
+    g_ptr_array_add (snapshot->steps, mc_clean_step_copy (g_ptr_array_index (cleaning->recipe, i)));
+  snapshot->recipe = mc_recipe_new ();
+  snapshot->log = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_clean_log_entry_free);
+  for (guint i = 0; i < before + k; i++)
+    {
+      g_ptr_array_add (snapshot->recipe, mc_clean_step_copy (g_ptr_array_index (last->recipe, i)));
+      g_ptr_array_add (snapshot->log, mc_clean_log_entry_copy (g_ptr_array_index (last->log, i)));
+    }
+  return snapshot;
 }
 
 /* Shows CHANGED (taken) in place of the dataset shown, which goes on the
@@ -1206,6 +1255,14 @@ replace_shown (McWindow   *self,
 {
   AdwToast *toast = adw_toast_new (message);
 
+  /* A new change: what was undone cannot be redone any more. */
+  g_ptr_array_set_size (self->redo, 0);
+  if (changed->recipe == NULL && self->shown->recipe != NULL)
+    {
+      /* Segments added to cleaned data keep its recipe. */
+      changed->recipe = mc_recipe_copy (self->shown->recipe);
+      changed->log = copy_log (self->shown->log);
+    }
   g_ptr_array_add (self->undo, g_steal_pointer (&self->shown));
   show_dataset (self, changed);
   adw_toast_set_button_label (toast, _("_Undo"));
@@ -1219,35 +1276,44 @@ clean_dataset_cb (GObject      *object,
                   gpointer      user_data)
 {
   McWindow *self = MC_WINDOW (object);
+  Cleaning *cleaning = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   Snapshot *cleaned = g_task_propagate_pointer (G_TASK (result), &error);
   g_autofree char *message = NULL;
-  gsize removed;
+  gsize removed = 0;
 
   /* The window was closed while cleaning: nothing to show it in. */
   if (self->undo == NULL)
     {
-      g_clear_pointer (&cleaned, snapshot_free);
+      snapshot_free (cleaned);
       return;
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->quality_page), TRUE);
   if (cleaned == NULL)
     {
-      show_error (self, error->message);
+      show_cleaning_error (self, _("Could Not Clean the Data"), error->message);
       return;
     }
-  if (((Cleaning *) g_task_get_task_data (G_TASK (result)))->dataset != self->dataset)
+  if (cleaning->dataset != self->dataset)
     {
       /* Another dataset was opened meanwhile: this result is stale. */
       snapshot_free (cleaned);
       return;
     }
-  removed = sum_removed (cleaned->log);
+  for (guint i = cleaning->applied->len; i < cleaned->log->len; i++)
+    removed += ((McCleanLogEntry *) g_ptr_array_index (cleaned->log, i))->rows_removed;
+  /* Undo goes back one step at a time: the steps in between go on the
+   * undo list, to be made again when it reaches them. */
+  g_ptr_array_set_size (self->redo, 0);
+  for (guint k = 1; k < cleaning->recipe->len; k++)
+    {
+      g_ptr_array_add (self->undo, g_steal_pointer (&self->shown));
+      self->shown = snapshot_new_step (cleaning, cleaned, k);
+    }
   message = g_strdup_printf (g_dngettext (NULL, "Cleaned: %'zu row removed",
                                           "Cleaned: %'zu rows removed", removed),
                              removed);
   replace_shown (self, cleaned, message);
-  mc_quality_page_set_last_log (self->quality_page, cleaned->log);
 }
 
 /**
@@ -1270,8 +1336,10 @@ mc_window_apply_recipe (McWindow *self)
     return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->quality_page), FALSE);
   cleaning = g_new0 (Cleaning, 1);
-  cleaning->recipe = copy_recipe (recipe);
+  cleaning->recipe = mc_recipe_copy (recipe);
   cleaning->dataset = g_object_ref (self->dataset);
+  cleaning->applied = mc_recipe_copy (self->shown->recipe);
+  cleaning->applied_log = copy_log (self->shown->log);
   task = g_task_new (self, NULL, clean_dataset_cb, NULL);
   g_task_set_source_tag (task, mc_window_apply_recipe);
   g_task_set_task_data (task, cleaning, (GDestroyNotify) cleaning_free);
@@ -1521,6 +1589,10 @@ mc_window_export_report (McWindow   *self,
   report->title = g_strdup (adw_view_switcher_title_get_subtitle (self->window_title));
   report->path = g_strdup (path);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-recipe", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-cleaned-copy", FALSE);
   task = g_task_new (self, NULL, report_cb, NULL);
   g_task_set_source_tag (task, mc_window_export_report);
   g_task_set_task_data (task, report, (GDestroyNotify) report_free);
@@ -1794,30 +1866,396 @@ on_show_line_cb (McWindow   *self,
   mc_window_show_row (self, table, line);
 }
 
+/* The Data Quality page of SNAPSHOT, with the steps that made it; undo
+ * and redo are possible when there is somewhere to go. */
+static void
+show_cleaning (McWindow *self,
+               Snapshot *snapshot)
+{
+  mc_quality_page_show_cleaned (self->quality_page, snapshot->dataset, snapshot->findings, snapshot->recipe,
+                                snapshot->log);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->undo->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", self->redo->len > 0);
+  /* A copy is worth saving once a step changed it. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-cleaned-copy",
+                                 snapshot->recipe != NULL && snapshot->recipe->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-recipe", TRUE);
+}
+
+static void
+show_cleaning_error (McWindow   *self,
+                     const char *title,
+                     const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), title, message);
+
+  g_free (self->last_error);
+  self->last_error = g_strdup (message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* "Undone: Drop the repeated rows of sales" */
+static void
+toast_step (McWindow   *self,
+            const char *format,
+            Snapshot   *with_step)
+{
+  g_autofree char *step = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *markup = NULL;
+
+  if (with_step->recipe == NULL || with_step->recipe->len == 0)
+    step = g_strdup (_("the last change"));
+  else
+    step = mc_clean_step_describe (g_ptr_array_index (with_step->recipe, with_step->recipe->len - 1));
+  title = g_strdup_printf (format, step);
+  /* A toast's title is markup; a column name may hold "&". */
+  markup = g_markup_escape_text (title, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
+}
+
+static void
+make_step_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  Snapshot *step = task_data;
+  GError *error = NULL;
+  McDataset *dataset = mc_recipe_apply (step->steps, step->anchor, NULL, &error);
+  Snapshot *made;
+
+  if (dataset == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  made = snapshot_new (dataset, NULL);
+  g_task_return_pointer (task, made, (GDestroyNotify) snapshot_free);
+}
+
+/* Moves SHOWN to the list FROM_LIST did not give TARGET from, then shows
+ * TARGET (taken). */
+static void
+go_to (McWindow *self,
+       Snapshot *target,
+       gboolean  undoing)
+{
+  g_ptr_array_add (undoing ? self->redo : self->undo, g_steal_pointer (&self->shown));
+  show_dataset (self, target);
+}
+
+static void
+make_step_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  McWindow *self = MC_WINDOW (object);
+  guint generation = GPOINTER_TO_UINT (user_data) >> 1;
+  gboolean undoing = GPOINTER_TO_UINT (user_data) & 1;
+  /* Not owned by the task: it goes back to a list or is freed here. */
+  Snapshot *target = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  Snapshot *made = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* Closed, or another dataset opened meanwhile: a new history. */
+  if (self->undo == NULL || self->shown == NULL || generation != self->history_generation)
+    {
+      snapshot_free (made);
+      snapshot_free (target);
+      return;
+    }
+  self->history_busy = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->quality_page), TRUE);
+  if (made == NULL)
+    {
+      /* Put back where it was taken from. */
+      g_ptr_array_add (undoing ? self->undo : self->redo, target);
+      show_cleaning_error (self, _("Could Not Clean the Data"), error->message);
+      return;
+    }
+  /* TARGET keeps its recipe and log, and is made for good. */
+  target->dataset = g_steal_pointer (&made->dataset);
+  target->findings = g_steal_pointer (&made->findings);
+  target->metrics = made->metrics;
+  target->platforms = made->platforms;
+  target->charts = g_steal_pointer (&made->charts);
+  g_clear_object (&target->anchor);
+  g_clear_pointer (&target->steps, g_ptr_array_unref);
+  snapshot_free (made);
+  go_to (self, target, undoing);
+}
+
+/* Goes to TARGET (taken from the undo list when UNDOING, else from the
+ * redo list), making it first on a worker thread if it is a step in
+ * the middle of an Apply. */
+static void
+go_to_snapshot (McWindow *self,
+                Snapshot *target,
+                gboolean  undoing)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (target->dataset != NULL)
+    {
+      go_to (self, target, undoing);
+      return;
+    }
+  self->history_busy = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->quality_page), FALSE);
+  task = g_task_new (self, NULL, make_step_cb, GUINT_TO_POINTER (self->history_generation << 1 | (undoing != FALSE)));
+  g_task_set_source_tag (task, go_to_snapshot);
+  g_task_set_task_data (task, target, NULL);
+  g_task_run_in_thread (task, make_step_thread);
+}
+
 /**
  * mc_window_undo_cleaning:
  *
- * Goes back to the dataset before the last cleaning.
+ * Goes back one step: the data before the last cleaning step (or the
+ * segments added); the recipe loses that step, and redo brings it back.
+ * A step in the middle of an Apply is made again on a worker thread.
  */
 void
 mc_window_undo_cleaning (McWindow *self)
 {
-  Snapshot *before;
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  if (self->undo->len == 0 || self->shown == NULL || self->history_busy)
+    return;
+  /* Translators: %s is the step undone, such as "Drop the repeated rows of sales". */
+  toast_step (self, _("Undone: %s"), self->shown);
+  go_to_snapshot (self, g_ptr_array_steal_index (self->undo, self->undo->len - 1), TRUE);
+}
+
+/**
+ * mc_window_redo_cleaning:
+ *
+ * Takes again the step the last undo took back, with its place in the
+ * recipe.
+ */
+void
+mc_window_redo_cleaning (McWindow *self)
+{
+  Snapshot *after;
 
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  if (self->undo->len == 0)
+  if (self->redo->len == 0 || self->shown == NULL || self->history_busy)
     return;
-  before = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
-  show_dataset (self, before);
-  mc_quality_page_set_last_log (self->quality_page, NULL);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Undone")));
+  after = g_ptr_array_steal_index (self->redo, self->redo->len - 1);
+  /* Translators: %s is the step done again, such as "Drop the repeated rows of sales". */
+  toast_step (self, _("Redone: %s"), after);
+  go_to_snapshot (self, after, FALSE);
+}
+
+/**
+ * mc_window_open_recipe:
+ *
+ * Replays the recipe file at PATH (a recipe.ini) on the dataset shown:
+ * its steps replace those not applied yet, then are applied. A file that
+ * is not a recipe gets a message saying what one looks like.
+ */
+void
+mc_window_open_recipe (McWindow   *self,
+                       const char *path)
+{
+  g_autoptr(GPtrArray) recipe = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  if (self->dataset == NULL)
+    return;
+  recipe = mc_recipe_load (path, &error);
+  if (recipe != NULL && recipe->len == 0)
+    {
+      g_autofree char *name = g_filename_display_name (path);
+
+      recipe = (g_ptr_array_unref (recipe), NULL);
+      /* Translators: %s is a file; [step 1], action= and table= stay as written. */
+      error = g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("%s holds no cleaning steps: a recipe is the recipe.ini that Save Cleaned Copy… or "
+                             "mercato-cli clean writes, groups such as [step 1] with action=… and table=… lines"),
+                           name);
+    }
+  if (recipe == NULL)
+    {
+      show_cleaning_error (self, _("Not a Cleaning Recipe"), error->message);
+      return;
+    }
+  mc_quality_page_set_recipe (self->quality_page, recipe);
+  mc_window_apply_recipe (self);
+}
+
+typedef struct
+{
+  McDataset *source;
+  McDataset *cleaned;
+  GPtrArray *recipe;
+  GPtrArray *log;
+  char      *folder;
+} CleanCopy;
+
+static void
+clean_copy_free (CleanCopy *copy)
+{
+  g_clear_object (&copy->source);
+  g_clear_object (&copy->cleaned);
+  g_clear_pointer (&copy->recipe, g_ptr_array_unref);
+  g_clear_pointer (&copy->log, g_ptr_array_unref);
+  g_free (copy->folder);
+  g_free (copy);
 }
 
 static void
-on_undo_cleaning_cb (McWindow *self)
+save_cleaned_copy_thread (GTask        *task,
+                          gpointer      source_object,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
 {
-  mc_window_undo_cleaning (self);
+  CleanCopy *copy = task_data;
+  GError *error = NULL;
+
+  if (mc_clean_write_copy (copy->source, copy->cleaned, copy->recipe, copy->log, copy->folder, FALSE, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+save_cleaned_copy_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  McWindow *self = MC_WINDOW (object);
+  CleanCopy *copy = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *markup = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (self->undo != NULL)
+        show_cleaning_error (self, _("Could Not Save the Cleaned Copy"), error->message);
+      return;
+    }
+  if (self->undo == NULL)
+    return;
+  name = g_filename_display_name (copy->folder);
+  /* Translators: %s is a folder. */
+  title = g_strdup_printf (_("Cleaned copy saved in %s, with its recipe and log"), name);
+  markup = g_markup_escape_text (title, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
+}
+
+/**
+ * mc_window_save_cleaned_copy:
+ *
+ * Writes the data shown, the recipe that made it and what each step did
+ * into FOLDER on a worker thread, as `mercato-cli clean --out FOLDER`
+ * does: NAME.csv for each table, recipe.ini and cleaning-log.txt, all
+ * at once, never over the files opened.
+ */
+void
+mc_window_save_cleaned_copy (McWindow   *self,
+                             const char *folder)
+{
+  g_autoptr(GTask) task = NULL;
+  CleanCopy *copy;
+
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  if (self->shown == NULL)
+    return;
+  copy = g_new0 (CleanCopy, 1);
+  /* The data as opened: its files are the ones never to write over. */
+  copy->source = g_object_ref (self->undo->len > 0 ? ((Snapshot *) g_ptr_array_index (self->undo, 0))->dataset
+                                                    : self->dataset);
+  copy->cleaned = g_object_ref (self->dataset);
+  copy->recipe = mc_recipe_copy (self->shown->recipe);
+  copy->log = copy_log (self->shown->log);
+  copy->folder = g_strdup (folder);
+  task = g_task_new (self, NULL, save_cleaned_copy_cb, NULL);
+  g_task_set_source_tag (task, mc_window_save_cleaned_copy);
+  g_task_set_task_data (task, copy, (GDestroyNotify) clean_copy_free);
+  g_task_run_in_thread (task, save_cleaned_copy_thread);
+}
+
+static void
+on_cleaning_chooser_response_cb (GtkNativeDialog *chooser,
+                                 int              response,
+                                 McWindow        *self)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  gboolean saving = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER;
+
+  if (response == GTK_RESPONSE_ACCEPT && path != NULL)
+    {
+      if (saving)
+        mc_window_save_cleaned_copy (self, path);
+      else
+        mc_window_open_recipe (self, path);
+    }
+  g_clear_object (&self->cleaning_chooser);
+}
+
+static void
+choose_for_cleaning (McWindow *self,
+                     gboolean  saving)
+{
+  if (self->cleaning_chooser != NULL || self->dataset == NULL)
+    return;
+  if (saving)
+    {
+      self->cleaning_chooser = gtk_file_chooser_native_new (_("Save Cleaned Copy"), GTK_WINDOW (self),
+                                                            GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Save Here"),
+                                                            _("_Cancel"));
+    }
+  else
+    {
+      g_autoptr(GtkFileFilter) recipes = gtk_file_filter_new ();
+      g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+      self->cleaning_chooser = gtk_file_chooser_native_new (_("Open Recipe"), GTK_WINDOW (self),
+                                                            GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+      gtk_file_filter_set_name (recipes, _("Cleaning recipes"));
+      gtk_file_filter_add_pattern (recipes, "*.ini");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->cleaning_chooser), recipes);
+      gtk_file_filter_set_name (all, _("All files"));
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->cleaning_chooser), all);
+    }
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->cleaning_chooser), TRUE);
+  g_signal_connect (self->cleaning_chooser, "response", G_CALLBACK (on_cleaning_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->cleaning_chooser));
+}
+
+static void
+save_cleaned_copy_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  choose_for_cleaning (MC_WINDOW (widget), TRUE);
+}
+
+static void
+open_recipe_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  choose_for_cleaning (MC_WINDOW (widget), FALSE);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  mc_window_redo_cleaning (MC_WINDOW (widget));
 }
 
 /* F6 (and Shift+F6) goes between the window's regions: the header bar,
@@ -2059,6 +2497,10 @@ mc_window_dispose (GObject *object)
   g_clear_object (&self->dataset);
   g_clear_pointer (&self->shown, snapshot_free);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
+  g_clear_pointer (&self->redo, g_ptr_array_unref);
+  if (self->cleaning_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->cleaning_chooser));
+  g_clear_object (&self->cleaning_chooser);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
 
@@ -2145,7 +2587,6 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_table_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_apply_recipe_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_undo_cleaning_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_show_line_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_filter_cb);
@@ -2156,6 +2597,12 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_install_action (widget_class, "win.open-recipe", NULL, open_recipe_action);
+  gtk_widget_class_install_action (widget_class, "win.save-cleaned-copy", NULL, save_cleaned_copy_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   {
     static const char *pages[] = { "overview", "tables", "segments", "quality" };
@@ -2204,6 +2651,7 @@ mc_window_init (McWindow *self)
 
   g_mutex_init (&self->progress_mutex);
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) snapshot_free);
+  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) snapshot_free);
   self->recent_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   self->previous_page = g_strdup ("welcome");

@@ -36,6 +36,11 @@ void          mc_window_show_row          (McWindow      *self,
                                            guint          line);
 void          mc_window_apply_recipe      (McWindow      *self);
 void          mc_window_undo_cleaning     (McWindow      *self);
+void          mc_window_redo_cleaning     (McWindow      *self);
+void          mc_window_open_recipe       (McWindow      *self,
+                                           const char    *path);
+void          mc_window_save_cleaned_copy (McWindow      *self,
+                                           const char    *folder);
 
 void          mc_window_filter            (McWindow           *self,
                                            GPtrArray          *conditions);
