@@ -199,6 +199,7 @@ mc_column_set_missing (McColumn *self,
     {
       self->missing[row >> 6] |= bit;
       self->n_missing++;
+      self->distinct_plus_one = 0;
     }
 }
 
@@ -246,6 +247,7 @@ mc_column_clear_missing (McColumn *self,
     {
       self->missing[row >> 6] &= ~bit;
       self->n_missing--;
+      self->distinct_plus_one = 0;
     }
 }
 
@@ -602,15 +604,6 @@ mc_column_count_placeholders (const McColumn *self)
   return counts;
 }
 
-static int
-compare_int64 (gconstpointer a,
-               gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* The value of ROW as 64 bits that are equal exactly when the values are
  * (doubles by their bits, with -0.0 made 0.0). */
 static gint64
@@ -635,42 +628,202 @@ value_bits (const McColumn *self,
     }
 }
 
+/* The distinct values of a 64-bit column (numbers, times, dates) are
+ * counted in a set of the values' bits (open addressing, doubling when
+ * two thirds full, zero marking a free slot and a zero value remembered
+ * aside): linear, where sorting a copy was not. A column of more than
+ * SPLIT_ABOVE values is counted in two passes, each keeping the values
+ * of one half of the hash range, so that the set takes less memory than
+ * the column itself even when describe counts two columns at once. */
+#define SPLIT_ABOVE (64 * 1024)
+#define SAMPLE      1024
+
+typedef struct
+{
+  gint64  *slots;
+  gsize    mask;
+  gsize    size;
+} BitsSet;
+
+/* Puts BITS (not zero) in SET; TRUE when it was not there. */
+static gboolean
+bits_set_add (BitsSet *set,
+              gint64   bits,
+              guint64  hash)
+{
+  gsize i;
+
+  for (i = hash & set->mask; set->slots[i] != 0; i = (i + 1) & set->mask)
+    if (set->slots[i] == bits)
+      return FALSE;
+  set->slots[i] = bits;
+  return TRUE;
+}
+
+static void
+bits_set_resize (BitsSet *set,
+                 gsize    capacity)
+{
+  gint64 *old = set->slots;
+  gsize old_capacity = set->slots != NULL ? set->mask + 1 : 0;
+
+  set->slots = mc_buffer_alloc (capacity * sizeof (gint64));
+  set->mask = capacity - 1;
+  for (gsize i = 0; i < old_capacity; i++)
+    if (old[i] != 0)
+      bits_set_add (set, old[i], mc_hash_mix (old[i]));
+  mc_buffer_free (old);
+}
+
+/* Counts the distinct values other than zero whose hash has HALF as its
+ * top bit (any hash when HALF is -1). */
+static gsize
+count_distinct_bits_in (const McColumn *self,
+                        int             half,
+                        gsize           expected)
+{
+  BitsSet set = { NULL, 0, 0 };
+  gsize seen = 0;
+
+  bits_set_resize (&set, _mc_hash_capacity_for (0));
+  for (gsize r = 0; r < self->n_rows; r++)
+    {
+      gint64 bits;
+      guint64 hash;
+
+      if (mc_column_is_missing (self, r) || (bits = value_bits (self, r)) == 0)
+        continue;
+      hash = mc_hash_mix (bits);
+      if (half >= 0 && (int) (hash >> 63) != half)
+        continue;
+      if (bits_set_add (&set, bits, hash) && ++set.size * 3 > (set.mask + 1) * 2)
+        bits_set_resize (&set, (set.mask + 1) * 2);
+      /* Mostly distinct so far, as times are: make room for all at once. */
+      if (++seen == SAMPLE && set.size >= SAMPLE * 9 / 10)
+        bits_set_resize (&set, MAX (set.mask + 1, _mc_hash_capacity_for (expected)));
+    }
+  mc_buffer_free (set.slots);
+  return set.size;
+}
+
+static gsize
+count_distinct_bits (const McColumn *self)
+{
+  gsize present = self->n_rows - self->n_missing;
+  gboolean has_zero = FALSE;
+  gsize distinct;
+
+  for (gsize r = 0; r < self->n_rows && !has_zero; r++)
+    has_zero = !mc_column_is_missing (self, r) && value_bits (self, r) == 0;
+  if (present <= SPLIT_ABOVE)
+    distinct = count_distinct_bits_in (self, -1, present);
+  else
+    distinct = count_distinct_bits_in (self, 0, present / 2) + count_distinct_bits_in (self, 1, present / 2);
+  return distinct + (has_zero ? 1 : 0);
+}
+
+static gsize
+count_distinct_codes (const McColumn *self)
+{
+  g_autofree guint8 *used = g_malloc0 (MAX (self->dict->len, 1));
+  gsize distinct = 0;
+
+  for (gsize r = 0; r < self->n_rows; r++)
+    if (!mc_column_is_missing (self, r) && !used[self->v.codes[r]])
+      {
+        used[self->v.codes[r]] = 1;
+        distinct++;
+      }
+  return distinct;
+}
+
+/* Records the number of distinct values of a UUID column, counted by a
+ * key set over all its rows, so that describing the column after
+ * inferring keys does not hash it again. */
+void
+_mc_column_set_distinct (McColumn *self,
+                         gsize     distinct)
+{
+  g_assert (self->is_uuid);
+
+  self->distinct_plus_one = distinct + 1;
+}
+
 gsize
 mc_column_count_distinct (const McColumn *self)
 {
-  g_autofree guint8 *used = NULL;
-  g_autofree gint64 *values = NULL;
-  gsize distinct = 0, n = 0;
-
   g_return_val_if_fail (self != NULL, 0);
 
   if (mc_column_has_codes (self))
-    {
-      used = g_malloc0 (MAX (self->dict->len, 1));
-      for (gsize r = 0; r < self->n_rows; r++)
-        if (!mc_column_is_missing (self, r) && !used[self->v.codes[r]])
-          {
-            used[self->v.codes[r]] = 1;
-            distinct++;
-          }
-      return distinct;
-    }
+    return count_distinct_codes (self);
   if (self->is_uuid)
     {
-      g_autoptr(McKeySet) set = mc_key_set_new ((McColumn *) self);
-
-      return mc_key_set_size (set);
+      if (self->distinct_plus_one == 0)
+        mc_key_set_free (mc_key_set_new ((McColumn *) self));
+      return self->distinct_plus_one - 1;
     }
+  return count_distinct_bits (self);
+}
 
-  /* Sorting a copy costs no allocation per value, unlike a hash set. */
-  values = g_new (gint64, MAX (self->n_rows, 1));
-  for (gsize r = 0; r < self->n_rows; r++)
-    if (!mc_column_is_missing (self, r))
-      values[n++] = value_bits (self, r);
-  qsort (values, n, sizeof (gint64), compare_int64);
-  for (gsize i = 0; i < n; i++)
-    distinct += i == 0 || values[i] != values[i - 1];
-  return distinct;
+typedef struct
+{
+  McColumn **columns;
+  guint     *order;
+  guint      n_columns;
+  gsize     *counts;
+  gint       next;
+} DistinctJob;
+
+static gpointer
+count_distinct_worker (gpointer data)
+{
+  DistinctJob *job = data;
+  guint i;
+
+  while ((i = (guint) g_atomic_int_add (&job->next, 1)) < job->n_columns)
+    job->counts[job->order[i]] = mc_column_count_distinct (job->columns[job->order[i]]);
+  return NULL;
+}
+
+static int
+compare_rows_descending (gconstpointer a,
+                         gconstpointer b,
+                         gpointer      columns)
+{
+  gsize x = ((McColumn **) columns)[*(const guint *) a]->n_rows;
+  gsize y = ((McColumn **) columns)[*(const guint *) b]->n_rows;
+
+  return (x < y) - (x > y);
+}
+
+/**
+ * mc_columns_count_distinct:
+ *
+ * Counts the distinct values of each of COLUMNS into COUNTS, as
+ * mc_column_count_distinct() does, one column per core at a time,
+ * longest columns first so that no core is left with a long one at the
+ * end. The columns must not change meanwhile.
+ */
+void
+mc_columns_count_distinct (McColumn **columns,
+                           guint      n_columns,
+                           gsize     *counts)
+{
+  g_autofree guint *order = g_new (guint, MAX (n_columns, 1));
+  DistinctJob job = { columns, order, n_columns, counts, 0 };
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  guint n_threads = MIN ((guint) g_get_num_processors (), n_columns);
+
+  g_return_if_fail (columns != NULL || n_columns == 0);
+
+  for (guint c = 0; c < n_columns; c++)
+    order[c] = c;
+  g_qsort_with_data (order, n_columns, sizeof (guint), compare_rows_descending, columns);
+  for (guint t = 1; t < n_threads; t++)
+    g_ptr_array_add (threads, g_thread_new ("mc-distinct", count_distinct_worker, &job));
+  count_distinct_worker (&job);
+  for (guint t = 0; t < threads->len; t++)
+    g_thread_join (g_ptr_array_index (threads, t));
 }
 
 static int

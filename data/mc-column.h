@@ -64,6 +64,9 @@ struct _McColumn
 
   /*< private >*/
   GStringChunk  *arena;
+  /* Distinct values + 1 of a UUID column, 0 until a key set over the
+   * whole column has counted them; cleared when a cell changes. */
+  gsize          distinct_plus_one;
   gint           ref_count;
   struct _McColumn *shares;    /* an alias's column, whose data it reads */
 };
@@ -151,6 +154,11 @@ gsize         mc_column_count_issues      (const McColumn *self,
                                            McCellIssueKind kind);
 GHashTable   *mc_column_count_placeholders (const McColumn *self);
 gsize         mc_column_count_distinct    (const McColumn *self);
+void          mc_columns_count_distinct   (McColumn    **columns,
+                                           guint         n_columns,
+                                           gsize        *counts);
+void          _mc_column_set_distinct     (McColumn     *self,
+                                           gsize         distinct);
 char         *mc_column_format_min        (const McColumn *self);
 char         *mc_column_format_max        (const McColumn *self);
 
