@@ -560,6 +560,66 @@ mc_kmeans_result_free (McKmeansResult *result)
 
 /* Quality */
 
+/* The silhouette of a sample: each sampled row against every other, in
+ * parallel over blocks of sampled rows. The sample is copied into one
+ * contiguous array grouped by cluster (in sample order within each), so
+ * the inner loop reads memory in order and adds the distances of each
+ * cluster in the same order as a plain loop over the sample would: the
+ * score is the same to the last bit on any number of threads. */
+#define SILHOUETTE_BLOCK 64
+
+typedef struct
+{
+  const double  *points;     /* m × d, grouped by cluster */
+  const guint32 *labels;     /* of the grouped points */
+  const gsize   *starts;     /* k + 1: where each cluster's points begin */
+  const gsize   *grouped;    /* sample position -> grouped position */
+  gsize          m;
+  guint          d;
+  guint          k;
+  double        *scores;     /* per sample position; NAN: adds nothing */
+} Silhouette;
+
+static double
+silhouette_of (const Silhouette *s,
+               gsize             self)
+{
+  const double *x = s->points + self * s->d;
+  guint own = s->labels[self];
+  double within = 0, between = INFINITY;
+
+  for (guint c = 0; c < s->k; c++)
+    {
+      gsize count = s->starts[c + 1] - s->starts[c] - (c == own);
+      double sum = 0;
+
+      for (gsize b = s->starts[c]; b < s->starts[c + 1]; b++)
+        if (b != self)
+          sum += sqrt (distance2 (x, s->points + b * s->d, s->d));
+      if (count == 0)
+        continue;
+      if (c == own)
+        within = sum / count;
+      else
+        between = MIN (between, sum / count);
+    }
+  /* A point alone in its cluster scores 0, as scikit-learn does. */
+  if (s->starts[own + 1] - s->starts[own] == 1 || !isfinite (between))
+    return NAN;
+  return (between - within) / MAX (within, between);
+}
+
+static void
+silhouette_block (gpointer data,
+                  gsize    block)
+{
+  Silhouette *s = data;
+  gsize end = MIN ((block + 1) * SILHOUETTE_BLOCK, s->m);
+
+  for (gsize a = block * SILHOUETTE_BLOCK; a < end; a++)
+    s->scores[a] = silhouette_of (s, s->grouped[a]);
+}
+
 double
 mc_kmeans_silhouette (const McMatrix *matrix,
                       const guint32  *labels,
@@ -568,10 +628,15 @@ mc_kmeans_silhouette (const McMatrix *matrix,
                       guint64         seed)
 {
   gsize n = matrix->n, m = sample > 0 ? MIN (sample, n) : n;
+  guint d = matrix->d;
   g_autofree gsize *rows = g_new (gsize, MAX (n, 1));
-  g_autofree double *sums = g_new (double, MAX (k, 1));
-  g_autofree gsize *counts = g_new (gsize, MAX (k, 1));
+  g_autofree gsize *starts = g_new0 (gsize, k + 2);
+  g_autofree gsize *grouped = g_new (gsize, MAX (m, 1));
+  g_autofree double *points = g_new (double, MAX (m * d, 1));
+  g_autofree guint32 *grouped_labels = g_new (guint32, MAX (m, 1));
+  g_autofree double *scores = g_new (double, MAX (m, 1));
   g_autoptr(GRand) rand = g_rand_new_with_seed ((guint32) seed);
+  Silhouette s = { points, grouped_labels, starts, grouped, m, d, k, scores };
   double total = 0;
 
   /* A seeded shuffle: the same rows every time. */
@@ -583,30 +648,25 @@ mc_kmeans_silhouette (const McMatrix *matrix,
 
       rows[i] = rows[j], rows[j] = swap;
     }
+  /* Group the sample by cluster, keeping its order within each. */
+  for (gsize a = 0; a < m; a++)
+    starts[labels[rows[a]] + 2]++;
+  for (guint c = 0; c < k; c++)
+    starts[c + 2] += starts[c + 1];
   for (gsize a = 0; a < m; a++)
     {
-      const double *x = matrix->values + rows[a] * matrix->d;
-      guint own = labels[rows[a]];
-      double within, between = INFINITY;
+      guint32 label = labels[rows[a]];
+      gsize at = starts[label + 1]++;
 
-      memset (sums, 0, k * sizeof (double));
-      memset (counts, 0, k * sizeof (gsize));
-      for (gsize b = 0; b < m; b++)
-        if (b != a)
-          {
-            sums[labels[rows[b]]] += sqrt (distance2 (x, matrix->values + rows[b] * matrix->d, matrix->d));
-            counts[labels[rows[b]]]++;
-          }
-      /* A point alone in its cluster scores 0, as scikit-learn does. */
-      if (counts[own] == 0)
-        continue;
-      within = sums[own] / counts[own];
-      for (guint c = 0; c < k; c++)
-        if (c != own && counts[c] > 0)
-          between = MIN (between, sums[c] / counts[c]);
-      if (isfinite (between))
-        total += (between - within) / MAX (within, between);
+      grouped[a] = at;
+      grouped_labels[at] = label;
+      memcpy (points + at * d, matrix->values + rows[a] * d, d * sizeof (double));
     }
+  parallel_blocks (silhouette_block, &s, (m + SILHOUETTE_BLOCK - 1) / SILHOUETTE_BLOCK,
+                   MIN (g_get_num_processors (), MAX_THREADS));
+  for (gsize a = 0; a < m; a++)
+    if (!isnan (scores[a]))
+      total += scores[a];
   return m > 0 ? total / m : NAN;
 }
 
