@@ -858,6 +858,66 @@ mc_quantile (const double *values,
   return values[below] + (values[above] - values[below]) * (position - below);
 }
 
+/* Reorders VALUES so that VALUES[NTH] is the value a sort would put
+ * there, the smaller ones before it and the larger ones after (Hoare's
+ * selection, median of three pivots): linear, where a sort is not. */
+static void
+select_nth (double *values,
+            gsize   n,
+            gsize   nth)
+{
+  gssize low = 0, high = (gssize) n - 1, target = (gssize) nth;
+
+  while (low < high)
+    {
+      gssize i = low, j = high, mid = low + (high - low) / 2;
+      double a = values[low], b = values[mid], c = values[high];
+      double pivot = a < b ? (b < c ? b : MAX (a, c)) : (a < c ? a : MAX (b, c));
+
+      /* Afterwards [low, j] holds values <= pivot, [i, high] values >=
+       * pivot, and anything between them equals the pivot. */
+      while (i <= j)
+        {
+          while (values[i] < pivot)
+            i++;
+          while (values[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              double swap = values[i];
+
+              values[i++] = values[j];
+              values[j--] = swap;
+            }
+        }
+      if (target <= j)
+        high = j;
+      else if (target >= i)
+        low = i;
+      else
+        return;
+    }
+}
+
+/* The median of VALUES (no NAN), as mc_quantile() of them sorted would
+ * give, reordering them instead of sorting. */
+double
+mc_median_in_place (double *values,
+                    gsize   n)
+{
+  gsize below = (n - 1) / 2, above = MIN (below + 1, n - 1);
+  double next = INFINITY;
+
+  g_return_val_if_fail (n > 0, NAN);
+
+  select_nth (values, n, below);
+  for (gsize i = below + 1; i < n; i++)
+    next = MIN (next, values[i]);
+  if (above == below)
+    next = values[below];
+  return values[below] + (next - values[below]) * (0.5 * (n - 1) - below);
+}
+
 /* The column's non-missing values as doubles, sorted; N receives how
  * many. */
 double *

@@ -169,6 +169,8 @@ int           mc_compare_text             (const char   *a,
                                            const char   *b);
 void          mc_sort_doubles             (double       *values,
                                            gsize         n);
+double        mc_median_in_place          (double       *values,
+                                           gsize         n);
 double        mc_quantile                 (const double *sorted,
                                            gsize         n,
                                            double        q);
