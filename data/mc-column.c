@@ -767,21 +767,28 @@ mc_column_count_distinct (const McColumn *self)
 
 typedef struct
 {
-  McColumn **columns;
-  guint     *order;
-  guint      n_columns;
-  gsize     *counts;
-  gint       next;
-} DistinctJob;
+  McColumn        **columns;
+  guint            *order;
+  guint             n_columns;
+  McColumnSummary  *summaries;
+  gint              next;
+} SummaryJob;
 
 static gpointer
-count_distinct_worker (gpointer data)
+summarize_worker (gpointer data)
 {
-  DistinctJob *job = data;
+  SummaryJob *job = data;
   guint i;
 
   while ((i = (guint) g_atomic_int_add (&job->next, 1)) < job->n_columns)
-    job->counts[job->order[i]] = mc_column_count_distinct (job->columns[job->order[i]]);
+    {
+      McColumn *column = job->columns[job->order[i]];
+      McColumnSummary *summary = &job->summaries[job->order[i]];
+
+      summary->distinct = mc_column_count_distinct (column);
+      summary->min = mc_column_format_min (column);
+      summary->max = mc_column_format_max (column);
+    }
   return NULL;
 }
 
@@ -797,20 +804,22 @@ compare_rows_descending (gconstpointer a,
 }
 
 /**
- * mc_columns_count_distinct:
+ * mc_columns_summarize:
  *
- * Counts the distinct values of each of COLUMNS into COUNTS, as
- * mc_column_count_distinct() does, one column per core at a time,
+ * Fills SUMMARIES[i] with the distinct count, minimum and maximum of
+ * COLUMNS[i] (as mc_column_count_distinct(), mc_column_format_min() and
+ * mc_column_format_max() give them), one column per core at a time,
  * longest columns first so that no core is left with a long one at the
- * end. The columns must not change meanwhile.
+ * end. The columns must not change meanwhile; clear each summary with
+ * mc_column_summary_clear().
  */
 void
-mc_columns_count_distinct (McColumn **columns,
-                           guint      n_columns,
-                           gsize     *counts)
+mc_columns_summarize (McColumn        **columns,
+                      guint             n_columns,
+                      McColumnSummary  *summaries)
 {
   g_autofree guint *order = g_new (guint, MAX (n_columns, 1));
-  DistinctJob job = { columns, order, n_columns, counts, 0 };
+  SummaryJob job = { columns, order, n_columns, summaries, 0 };
   g_autoptr(GPtrArray) threads = g_ptr_array_new ();
   guint n_threads = MIN ((guint) g_get_num_processors (), n_columns);
 
@@ -820,10 +829,17 @@ mc_columns_count_distinct (McColumn **columns,
     order[c] = c;
   g_qsort_with_data (order, n_columns, sizeof (guint), compare_rows_descending, columns);
   for (guint t = 1; t < n_threads; t++)
-    g_ptr_array_add (threads, g_thread_new ("mc-distinct", count_distinct_worker, &job));
-  count_distinct_worker (&job);
+    g_ptr_array_add (threads, g_thread_new ("mc-summary", summarize_worker, &job));
+  summarize_worker (&job);
   for (guint t = 0; t < threads->len; t++)
     g_thread_join (g_ptr_array_index (threads, t));
+}
+
+void
+mc_column_summary_clear (McColumnSummary *summary)
+{
+  g_clear_pointer (&summary->min, g_free);
+  g_clear_pointer (&summary->max, g_free);
 }
 
 static int
@@ -951,44 +967,68 @@ mc_compare_text (const char *a,
   return strcmp (a, b);
 }
 
-/* Finds the row holding the smallest (SIGN 1) or largest (SIGN -1) value;
- * strings compare in UTF-8 collation-free byte order, which is what a
- * stable, locale-independent JSON output needs. */
+/* The extreme text of a dictionary-coded column, compared once per code
+ * used rather than once per row: equal texts print the same, so which of
+ * their rows is returned does not matter. */
+static gssize
+find_extreme_code_row (const McColumn *self,
+                       int             sign)
+{
+  g_autofree gssize *first_row = g_new (gssize, MAX (self->dict->len, 1));
+  gssize best = -1;
+
+  for (guint code = 0; code < self->dict->len; code++)
+    first_row[code] = -1;
+  for (gsize r = self->n_rows; r-- > 0;)
+    if (!mc_column_is_missing (self, r))
+      first_row[self->v.codes[r]] = r;
+  for (guint code = 0; code < self->dict->len; code++)
+    if (first_row[code] >= 0
+        && (best < 0 || sign * mc_compare_text (g_ptr_array_index (self->dict, code),
+                                                mc_column_get_string (self, best)) < 0))
+      best = first_row[code];
+  return best;
+}
+
+/* Whether ROW's value comes before BEST's (SIGN 1) or after (SIGN -1);
+ * numbers compare as doubles, counts and times as integers. */
+static inline gboolean
+is_beyond (const McColumn *self,
+           gsize           row,
+           gsize           best,
+           int             sign)
+{
+  int cmp;
+
+  if (self->is_uuid)
+    cmp = memcmp (self->v.uuids + row * 16, self->v.uuids + best * 16, 16);
+  else if (self->type == MC_COLUMN_TYPE_INTEGER || self->type == MC_COLUMN_TYPE_DATETIME)
+    cmp = (self->v.i64[row] > self->v.i64[best]) - (self->v.i64[row] < self->v.i64[best]);
+  else
+    {
+      double a = 0, b = 0;
+
+      mc_column_get_double (self, row, &a);
+      mc_column_get_double (self, best, &b);
+      cmp = (a > b) - (a < b);
+    }
+  return cmp * sign < 0;
+}
+
+/* Finds the row holding the smallest (SIGN 1) or largest (SIGN -1) value,
+ * the first of equal ones; strings compare in UTF-8 collation-free byte
+ * order, which is what a stable, locale-independent JSON output needs. */
 static gssize
 find_extreme_row (const McColumn *self,
                   int             sign)
 {
   gssize best = -1;
 
+  if (mc_column_has_codes (self))
+    return find_extreme_code_row (self, sign);
   for (gsize r = 0; r < self->n_rows; r++)
-    {
-      int cmp;
-
-      if (mc_column_is_missing (self, r))
-        continue;
-      if (best < 0)
-        {
-          best = r;
-          continue;
-        }
-      if (mc_column_has_codes (self))
-        cmp = mc_compare_text (mc_column_get_string (self, r), mc_column_get_string (self, best));
-      else if (self->is_uuid)
-        cmp = memcmp (self->v.uuids + r * 16, self->v.uuids + best * 16, 16);
-      else
-        {
-          double a = 0, b = 0;
-
-          mc_column_get_double (self, r, &a);
-          mc_column_get_double (self, best, &b);
-          if (self->type == MC_COLUMN_TYPE_INTEGER || self->type == MC_COLUMN_TYPE_DATETIME)
-            cmp = (self->v.i64[r] > self->v.i64[best]) - (self->v.i64[r] < self->v.i64[best]);
-          else
-            cmp = (a > b) - (a < b);
-        }
-      if (cmp * sign < 0)
-        best = r;
-    }
+    if (!mc_column_is_missing (self, r) && (best < 0 || is_beyond (self, r, best, sign)))
+      best = r;
   return best;
 }
 

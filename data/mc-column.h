@@ -154,9 +154,19 @@ gsize         mc_column_count_issues      (const McColumn *self,
                                            McCellIssueKind kind);
 GHashTable   *mc_column_count_placeholders (const McColumn *self);
 gsize         mc_column_count_distinct    (const McColumn *self);
-void          mc_columns_count_distinct   (McColumn    **columns,
+
+/* What describe says of each column, worked out on all cores. */
+typedef struct
+{
+  gsize  distinct;
+  char  *min;         /* formatted, NULL when every cell is missing */
+  char  *max;
+} McColumnSummary;
+
+void          mc_columns_summarize        (McColumn    **columns,
                                            guint         n_columns,
-                                           gsize        *counts);
+                                           McColumnSummary *summaries);
+void          mc_column_summary_clear     (McColumnSummary *summary);
 void          _mc_column_set_distinct     (McColumn     *self,
                                            gsize         distinct);
 char         *mc_column_format_min        (const McColumn *self);
