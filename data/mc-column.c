@@ -676,31 +676,50 @@ bits_set_resize (BitsSet *set,
 }
 
 /* Counts the distinct values other than zero whose hash has HALF as its
- * top bit (any hash when HALF is -1). */
+ * top bit (any hash when HALF is -1). Values are hashed BITS_BATCH at a
+ * time and their slots fetched before any is looked at, so that the
+ * misses of a set larger than the caches overlap. */
+#define BITS_BATCH 16
+
 static gsize
 count_distinct_bits_in (const McColumn *self,
                         int             half,
                         gsize           expected)
 {
   BitsSet set = { NULL, 0, 0 };
+  gint64 batch[BITS_BATCH];
+  guint64 hashes[BITS_BATCH];
   gsize seen = 0;
+  guint n = 0;
 
   bits_set_resize (&set, _mc_hash_capacity_for (0));
-  for (gsize r = 0; r < self->n_rows; r++)
+  for (gsize r = 0; r <= self->n_rows; r++)
     {
       gint64 bits;
-      guint64 hash;
 
-      if (mc_column_is_missing (self, r) || (bits = value_bits (self, r)) == 0)
+      if (r < self->n_rows && !mc_column_is_missing (self, r) && (bits = value_bits (self, r)) != 0)
+        {
+          guint64 hash = mc_hash_mix (bits);
+
+          if (half < 0 || (int) (hash >> 63) == half)
+            {
+              batch[n] = bits;
+              hashes[n] = hash;
+              __builtin_prefetch (&set.slots[hash & set.mask]);
+              n++;
+            }
+        }
+      if (n < BITS_BATCH && r < self->n_rows)
         continue;
-      hash = mc_hash_mix (bits);
-      if (half >= 0 && (int) (hash >> 63) != half)
-        continue;
-      if (bits_set_add (&set, bits, hash) && ++set.size * 3 > (set.mask + 1) * 2)
-        bits_set_resize (&set, (set.mask + 1) * 2);
-      /* Mostly distinct so far, as times are: make room for all at once. */
-      if (++seen == SAMPLE && set.size >= SAMPLE * 9 / 10)
-        bits_set_resize (&set, MAX (set.mask + 1, _mc_hash_capacity_for (expected)));
+      for (guint i = 0; i < n; i++)
+        {
+          if (bits_set_add (&set, batch[i], hashes[i]) && ++set.size * 3 > (set.mask + 1) * 2)
+            bits_set_resize (&set, (set.mask + 1) * 2);
+          /* Mostly distinct so far, as times are: make room for all at once. */
+          if (++seen == SAMPLE && set.size >= SAMPLE * 9 / 10)
+            bits_set_resize (&set, MAX (set.mask + 1, _mc_hash_capacity_for (expected)));
+        }
+      n = 0;
     }
   mc_buffer_free (set.slots);
   return set.size;

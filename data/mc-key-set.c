@@ -148,11 +148,34 @@ resize (McKeySet *self,
   mc_buffer_free (old);
 }
 
+/* Adds ROW (with TAG) unless its value is there already. */
+static void
+insert (McKeySet *self,
+        gsize     row,
+        guint32   tag)
+{
+  gsize slot = find_slot (self, self->column, row, tag);
+
+  if (self->slots[slot].row_1 != 0)
+    return;
+  self->slots[slot] = (Slot) { tag, (guint32) row + 1 };
+  if (++self->size * 3 > (self->mask + 1) * 2)
+    resize (self, (self->mask + 1) * 2);
+}
+
+/* Rows are hashed BATCH at a time and their slots fetched from memory
+ * before any is looked at: a set of ten million keys is far larger than
+ * the caches, and waiting for one slot after another left the core idle
+ * for most of the time. */
+#define BATCH 16
+
 McKeySet *
 mc_key_set_new (McColumn *column)
 {
   McKeySet *self;
-  gsize present, seen = 0;
+  gsize present, seen = 0, rows[BATCH];
+  guint32 tags[BATCH];
+  guint n = 0;
 
   g_return_val_if_fail (column != NULL, NULL);
   g_return_val_if_fail (column->n_rows < G_MAXUINT32, NULL);
@@ -163,23 +186,24 @@ mc_key_set_new (McColumn *column)
   self->mask = MIN_CAPACITY - 1;
   self->slots = mc_buffer_alloc (MIN_CAPACITY * sizeof (Slot));
 
-  for (gsize r = 0; r < column->n_rows; r++)
+  for (gsize r = 0; r <= column->n_rows; r++)
     {
-      guint32 tag;
-      gsize slot;
-
-      if (mc_column_is_missing (column, r))
-        continue;
-      tag = (guint32) hash_of (column, r, column->is_uuid);
-      slot = find_slot (self, column, r, tag);
-      if (self->slots[slot].row_1 == 0)
+      if (r < column->n_rows && !mc_column_is_missing (column, r))
         {
-          self->slots[slot] = (Slot) { tag, (guint32) r + 1 };
-          if (++self->size * 3 > (self->mask + 1) * 2)
-            resize (self, (self->mask + 1) * 2);
+          rows[n] = r;
+          tags[n] = (guint32) hash_of (column, r, column->is_uuid);
+          __builtin_prefetch (&self->slots[tags[n] & self->mask]);
+          n++;
         }
-      if (++seen == SAMPLE && self->size >= SAMPLE * 9 / 10)
-        resize (self, MAX (self->mask + 1, _mc_hash_capacity_for (present)));
+      if (n < BATCH && r < column->n_rows)
+        continue;
+      for (guint i = 0; i < n; i++)
+        {
+          insert (self, rows[i], tags[i]);
+          if (++seen == SAMPLE && self->size >= SAMPLE * 9 / 10)
+            resize (self, MAX (self->mask + 1, _mc_hash_capacity_for (present)));
+        }
+      n = 0;
     }
   if (column->is_uuid)
     _mc_column_set_distinct (column, self->size);
