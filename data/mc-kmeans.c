@@ -139,6 +139,59 @@ nearest (const double *row,
   return label;
 }
 
+/* Points two at a time: their coordinates interleaved (coordinate j of
+ * point p at lanes[j][p]), so one SSE2 operation (the x86-64 baseline)
+ * serves two distances. Each lane adds its terms in the order
+ * distance2() does, so the distances are the same to the bit; only two
+ * are done together. */
+#define LANES 2
+
+typedef double Lanes __attribute__ ((vector_size (LANES * sizeof (double))));
+typedef gint64 LaneMask __attribute__ ((vector_size (LANES * sizeof (gint64))));
+
+/* Interleaves the N points of POINTS (d doubles each) into
+ * ceil (N / LANES) groups of D Lanes; lanes past N repeat point 0. */
+static Lanes *
+interleave (const double * const *points,
+            guint                 n,
+            guint                 d)
+{
+  guint n_groups = (n + LANES - 1) / LANES;
+  Lanes *lanes = g_aligned_alloc (MAX (n_groups * d, 1), sizeof (Lanes), sizeof (Lanes));
+
+  for (guint g = 0; g < n_groups; g++)
+    for (guint j = 0; j < d; j++)
+      for (guint p = 0; p < LANES; p++)
+        lanes[g * d + j][p] = points[g * LANES + p < n ? g * LANES + p : 0][j];
+  return lanes;
+}
+
+static inline Lanes
+distance2_lanes (const double *row,
+                 const Lanes  *points,
+                 guint         d)
+{
+  Lanes sum = { 0 };
+
+  for (guint j = 0; j < d; j++)
+    {
+      Lanes diff = row[j] - points[j];
+
+      sum += diff * diff;
+    }
+  return sum;
+}
+
+/* MIN (a, b) lane by lane, as the macro would choose. */
+static inline Lanes
+min_lanes (Lanes a,
+           Lanes b)
+{
+  LaneMask a_smaller = a < b;
+
+  return (Lanes) ((a_smaller & (LaneMask) a) | (~a_smaller & (LaneMask) b));
+}
+
 /* One Lloyd step over blocks of rows, on several threads */
 
 typedef struct
@@ -152,6 +205,7 @@ typedef struct
   double         *block_inertia;
   gsize           n_blocks;
   guint           n_threads;
+  Lanes          *center_lanes;   /* the centres interleaved, for step_block */
 } Step;
 
 typedef void (*BlockFunc) (gpointer data, gsize block);
@@ -216,8 +270,18 @@ step_block (gpointer data,
   for (gsize i = block * BLOCK_ROWS; i < end; i++)
     {
       const double *row = m->values + i * d;
-      double dist;
-      guint label = nearest (row, step->centers, k, d, &dist);
+      double dist = INFINITY;
+      guint label = 0;
+
+      /* The nearest centre, the first of equals, as nearest() finds it. */
+      for (guint g = 0; g * LANES < k; g++)
+        {
+          Lanes group = distance2_lanes (row, step->center_lanes + g * d, d);
+
+          for (guint c = g * LANES; c < MIN (k, (g + 1) * LANES); c++)
+            if (group[c - g * LANES] < dist)
+              dist = group[c - g * LANES], label = c;
+        }
 
       step->labels[i] = label;
       step->distances[i] = dist;
@@ -238,7 +302,13 @@ run_step (Step   *step,
   guint k = step->k, d = step->matrix->d;
   double inertia = 0;
 
+  g_autofree const double **points = g_new (const double *, k);
+
+  for (guint c = 0; c < k; c++)
+    points[c] = step->centers + c * d;
+  step->center_lanes = interleave (points, k, d);
   parallel_blocks (step_block, step, step->n_blocks, step->n_threads);
+  g_clear_pointer (&step->center_lanes, g_aligned_free);
   memset (sums, 0, (k * d + k) * sizeof (double));
   for (gsize b = 0; b < step->n_blocks; b++)
     {
@@ -263,6 +333,7 @@ typedef struct
   double         *block_totals;   /* per block: sum of closest */
   const double   *candidates[MAX_TRIALS];
   guint           n_candidates;
+  Lanes          *candidate_lanes;  /* the candidates interleaved */
   double         *candidate_totals; /* per block × candidate */
 } Seeding;
 
@@ -274,12 +345,18 @@ try_candidates_block (gpointer data,
   Seeding *s = data;
   guint d = s->matrix->d;
   gsize end = MIN ((block + 1) * BLOCK_ROWS, s->matrix->n);
-  double totals[MAX_TRIALS] = { 0 };
+  guint n_groups = (s->n_candidates + LANES - 1) / LANES;
+  Lanes totals[(MAX_TRIALS + LANES - 1) / LANES] = { { 0 } };
 
   for (gsize i = block * BLOCK_ROWS; i < end; i++)
-    for (guint t = 0; t < s->n_candidates; t++)
-      totals[t] += MIN (s->closest[i], distance2 (s->matrix->values + i * d, s->candidates[t], d));
-  memcpy (s->candidate_totals + block * MAX_TRIALS, totals, sizeof totals);
+    {
+      Lanes closest = s->closest[i] - (Lanes) { 0 };
+
+      for (guint g = 0; g < n_groups; g++)
+        totals[g] += min_lanes (closest, distance2_lanes (s->matrix->values + i * d, s->candidate_lanes + g * d, d));
+    }
+  for (guint t = 0; t < s->n_candidates; t++)
+    s->candidate_totals[block * MAX_TRIALS + t] = totals[t / LANES][t % LANES];
 }
 
 /* The chosen candidate (candidates[0]) becomes a centre. */
@@ -353,7 +430,9 @@ init_centers (const McMatrix *m,
           picks[t] = sample_row (&s, n_blocks, rand);
           s.candidates[t] = m->values + picks[t] * d;
         }
+      s.candidate_lanes = interleave (s.candidates, s.n_candidates, d);
       parallel_blocks (try_candidates_block, &s, n_blocks, n_threads);
+      g_clear_pointer (&s.candidate_lanes, g_aligned_free);
       for (guint t = 0; t < s.n_candidates; t++)
         {
           double total = 0;
