@@ -650,6 +650,7 @@ mc_kmeans_result_free (McKmeansResult *result)
 typedef struct
 {
   const double  *points;     /* m × d, grouped by cluster */
+  const Lanes   *pairs;      /* the same points interleaved two by two */
   const guint32 *labels;     /* of the grouped points */
   const gsize   *starts;     /* k + 1: where each cluster's points begin */
   const gsize   *grouped;    /* sample position -> grouped position */
@@ -658,6 +659,37 @@ typedef struct
   guint          k;
   double        *scores;     /* per sample position; NAN: adds nothing */
 } Silhouette;
+
+/* The sum of the distances from X to the grouped points START to END
+ * other than SELF, added in their order; two at a time where both are
+ * in the range and neither is SELF. */
+static double
+distance_sum (const Silhouette *s,
+              const double     *x,
+              gsize             start,
+              gsize             end,
+              gsize             self)
+{
+  double sum = 0;
+  gsize b = start;
+
+  while (b < end)
+    if (b % 2 == 0 && b + 1 < end && self != b && self != b + 1)
+      {
+        Lanes pair = distance2_lanes (x, s->pairs + b / 2 * s->d, s->d);
+
+        sum += sqrt (pair[0]);
+        sum += sqrt (pair[1]);
+        b += 2;
+      }
+    else
+      {
+        if (b != self)
+          sum += sqrt (distance2 (x, s->points + b * s->d, s->d));
+        b++;
+      }
+  return sum;
+}
 
 static double
 silhouette_of (const Silhouette *s,
@@ -670,11 +702,8 @@ silhouette_of (const Silhouette *s,
   for (guint c = 0; c < s->k; c++)
     {
       gsize count = s->starts[c + 1] - s->starts[c] - (c == own);
-      double sum = 0;
+      double sum = distance_sum (s, x, s->starts[c], s->starts[c + 1], self);
 
-      for (gsize b = s->starts[c]; b < s->starts[c + 1]; b++)
-        if (b != self)
-          sum += sqrt (distance2 (x, s->points + b * s->d, s->d));
       if (count == 0)
         continue;
       if (c == own)
@@ -715,7 +744,9 @@ mc_kmeans_silhouette (const McMatrix *matrix,
   g_autofree guint32 *grouped_labels = g_new (guint32, MAX (m, 1));
   g_autofree double *scores = g_new (double, MAX (m, 1));
   g_autoptr(GRand) rand = g_rand_new_with_seed ((guint32) seed);
-  Silhouette s = { points, grouped_labels, starts, grouped, m, d, k, scores };
+  g_autofree const double **point_rows = g_new (const double *, MAX (m, 1));
+  Silhouette s = { points, NULL, grouped_labels, starts, grouped, m, d, k, scores };
+  Lanes *pairs;
   double total = 0;
 
   /* A seeded shuffle: the same rows every time. */
@@ -741,8 +772,12 @@ mc_kmeans_silhouette (const McMatrix *matrix,
       grouped_labels[at] = label;
       memcpy (points + at * d, matrix->values + rows[a] * d, d * sizeof (double));
     }
+  for (gsize a = 0; a < m; a++)
+    point_rows[a] = points + a * d;
+  s.pairs = pairs = interleave (point_rows, m, d);
   parallel_blocks (silhouette_block, &s, (m + SILHOUETTE_BLOCK - 1) / SILHOUETTE_BLOCK,
                    MIN (g_get_num_processors (), MAX_THREADS));
+  g_aligned_free (pairs);
   for (gsize a = 0; a < m; a++)
     if (!isnan (scores[a]))
       total += scores[a];
