@@ -335,7 +335,39 @@ typedef struct
   guint           n_candidates;
   Lanes          *candidate_lanes;  /* the candidates interleaved */
   double         *candidate_totals; /* per block × candidate */
+  guint32        *nearest;        /* per row: the centre closest is the distance to */
+  guint           n_centers;      /* chosen so far */
+  const double   *centers;
+  double         *beyond;         /* per candidate × centre: see far_enough() */
 } Seeding;
+
+/* A row whose nearest centre c is at squared distance CLOSEST cannot be
+ * nearer to a point p when |c - p| >= 2 sqrt (CLOSEST) (the triangle
+ * inequality): then MIN (closest, distance) is CLOSEST, and the distance
+ * need not be worked out. BEYOND holds |c - p|² / 4, less a margin far
+ * wider than rounding, so that a row is skipped only when the distance
+ * would certainly have lost: the totals stay the same to the bit. Rows of
+ * other clusters, most of them once a few centres are chosen, are skipped
+ * this way. */
+#define BEYOND_MARGIN 1e-9
+
+static void
+set_beyond (Seeding *s,
+            guint    t)
+{
+  guint d = s->matrix->d;
+
+  for (guint c = 0; c < s->n_centers; c++)
+    s->beyond[t * s->n_centers + c] = distance2 (s->centers + c * d, s->candidates[t], d) / 4 * (1 - BEYOND_MARGIN);
+}
+
+static inline gboolean
+far_enough (const Seeding *s,
+            guint          t,
+            gsize          row)
+{
+  return s->closest[row] < s->beyond[t * s->n_centers + s->nearest[row]];
+}
 
 /* Each candidate's total if it were chosen, block by block. */
 static void
@@ -353,7 +385,14 @@ try_candidates_block (gpointer data,
       Lanes closest = s->closest[i] - (Lanes) { 0 };
 
       for (guint g = 0; g < n_groups; g++)
-        totals[g] += min_lanes (closest, distance2_lanes (s->matrix->values + i * d, s->candidate_lanes + g * d, d));
+        {
+          gboolean skip = TRUE;
+
+          for (guint t = g * LANES; t < MIN ((g + 1) * LANES, s->n_candidates) && skip; t++)
+            skip = far_enough (s, t, i);
+          totals[g] += skip ? closest
+                            : min_lanes (closest, distance2_lanes (s->matrix->values + i * d, s->candidate_lanes + g * d, d));
+        }
     }
   for (guint t = 0; t < s->n_candidates; t++)
     s->candidate_totals[block * MAX_TRIALS + t] = totals[t / LANES][t % LANES];
@@ -370,7 +409,17 @@ take_candidate_block (gpointer data,
   double total = 0;
 
   for (gsize i = block * BLOCK_ROWS; i < end; i++)
-    total += s->closest[i] = MIN (s->closest[i], distance2 (s->matrix->values + i * d, s->candidates[0], d));
+    {
+      if (s->n_centers == 0 || !far_enough (s, 0, i))
+        {
+          double dist = distance2 (s->matrix->values + i * d, s->candidates[0], d);
+
+          if (dist < s->closest[i])
+            s->nearest[i] = s->n_centers;
+          s->closest[i] = MIN (s->closest[i], dist);
+        }
+      total += s->closest[i];
+    }
   s->block_totals[block] = total;
 }
 
@@ -409,15 +458,21 @@ init_centers (const McMatrix *m,
   g_autofree double *closest = g_new (double, MAX (m->n, 1));
   g_autofree double *block_totals = g_new (double, MAX (n_blocks, 1));
   g_autofree double *candidate_totals = g_new (double, MAX (n_blocks, 1) * MAX_TRIALS);
+  g_autofree guint32 *nearest = g_new0 (guint32, MAX (m->n, 1));
+  g_autofree double *beyond = g_new (double, MAX_TRIALS * k);
   Seeding s = { m, closest, block_totals };
   gsize first = g_rand_int_range (rand, 0, (gint32) MIN (m->n, G_MAXINT32));
 
   s.candidate_totals = candidate_totals;
+  s.nearest = nearest;
+  s.beyond = beyond;
+  s.centers = centers;
   memcpy (centers, m->values + first * d, d * sizeof (double));
   for (gsize i = 0; i < m->n; i++)
     closest[i] = INFINITY;
   s.candidates[0] = centers;
   parallel_blocks (take_candidate_block, &s, n_blocks, n_threads);
+  s.n_centers = 1;
   for (guint c = 1; c < k; c++)
     {
       gsize picks[MAX_TRIALS];
@@ -430,6 +485,8 @@ init_centers (const McMatrix *m,
           picks[t] = sample_row (&s, n_blocks, rand);
           s.candidates[t] = m->values + picks[t] * d;
         }
+      for (guint t = 0; t < s.n_candidates; t++)
+        set_beyond (&s, t);
       s.candidate_lanes = interleave (s.candidates, s.n_candidates, d);
       parallel_blocks (try_candidates_block, &s, n_blocks, n_threads);
       g_clear_pointer (&s.candidate_lanes, g_aligned_free);
@@ -444,7 +501,9 @@ init_centers (const McMatrix *m,
         }
       memcpy (centers + c * d, m->values + picks[best] * d, d * sizeof (double));
       s.candidates[0] = centers + c * d;
+      set_beyond (&s, 0);
       parallel_blocks (take_candidate_block, &s, n_blocks, n_threads);
+      s.n_centers++;
     }
 }
 
