@@ -206,7 +206,104 @@ typedef struct
   gsize           n_blocks;
   guint           n_threads;
   Lanes          *center_lanes;   /* the centres interleaved, for step_block */
+
+  /* Hamerly's bounds (see keeps_centre()), valid when BOUNDED. */
+  gboolean        bounded;
+  double         *upper;          /* per row: >= its distance to its centre */
+  double         *lower;          /* per row: <= its distance to any other */
+  double         *bound_centers;  /* k × d: the centres they were made for */
+  double         *moved;          /* per centre: how far it went since */
+  double         *half_gap;       /* per centre: <= half the way to the next */
+  double          most_moved;
+  double          next_most_moved;
+  guint           most_moved_centre;
 } Step;
+
+/* Rows whose centre is certainly still the nearest keep it without being
+ * measured against every centre (Hamerly's bounds, in plain distances):
+ * an upper bound on the distance to the row's centre grows by how far
+ * that centre moved, a lower bound on the distance to every other shrinks
+ * by the most any other moved, and while the upper stays below both the
+ * lower and half the way from the centre to its nearest neighbour, no
+ * other centre can be nearer. Every bound is rounded outwards by a margin
+ * far wider than rounding errors, so a row keeps its centre only when the
+ * full comparison would have kept it too: labels, centres and inertia are
+ * the same to the bit; the distance to the kept centre is still worked
+ * out, for the inertia. */
+#define BOUND_MARGIN 1e-9
+
+static inline double
+round_up (double x)
+{
+  return x + BOUND_MARGIN * fabs (x);
+}
+
+static inline double
+round_down (double x)
+{
+  return x - BOUND_MARGIN * fabs (x);
+}
+
+/* Whether ROW, labelled A, certainly keeps A; updates its bounds, and
+ * leaves its squared distance to A in DIST when it does. */
+static inline gboolean
+keeps_centre (Step         *step,
+              gsize         i,
+              const double *row,
+              guint         a,
+              double       *dist)
+{
+  guint d = step->matrix->d;
+  double other_moved = a == step->most_moved_centre ? step->next_most_moved : step->most_moved;
+  double limit;
+
+  step->upper[i] = round_up (step->upper[i] + step->moved[a]);
+  step->lower[i] = round_down (step->lower[i] - round_up (other_moved));
+  limit = MAX (step->lower[i], step->half_gap[a]);
+  if (!(step->upper[i] < limit))
+    {
+      /* Tighten the upper bound with the real distance, and try again. */
+      *dist = distance2 (row, step->centers + a * d, d);
+      step->upper[i] = round_up (sqrt (*dist));
+      return step->upper[i] < limit;
+    }
+  *dist = distance2 (row, step->centers + a * d, d);
+  return TRUE;
+}
+
+/* How far each centre moved since the bounds were made, the two largest
+ * moves, and half the distance from each centre to its nearest other. */
+static void
+prepare_bounds (Step *step)
+{
+  guint k = step->k, d = step->matrix->d;
+
+  step->most_moved = step->next_most_moved = 0;
+  step->most_moved_centre = 0;
+  for (guint c = 0; c < k; c++)
+    {
+      double moved = round_up (sqrt (distance2 (step->centers + c * d, step->bound_centers + c * d, d)));
+
+      step->moved[c] = moved;
+      if (moved > step->most_moved)
+        {
+          step->next_most_moved = step->most_moved;
+          step->most_moved = moved;
+          step->most_moved_centre = c;
+        }
+      else if (moved > step->next_most_moved)
+        step->next_most_moved = moved;
+    }
+  for (guint c = 0; c < k; c++)
+    {
+      double nearest_other = INFINITY;
+
+      for (guint o = 0; o < k; o++)
+        if (o != c)
+          nearest_other = MIN (nearest_other, distance2 (step->centers + c * d, step->centers + o * d, d));
+      step->half_gap[c] = round_down (sqrt (nearest_other) / 2);
+    }
+}
 
 typedef void (*BlockFunc) (gpointer data, gsize block);
 
@@ -270,17 +367,27 @@ step_block (gpointer data,
   for (gsize i = block * BLOCK_ROWS; i < end; i++)
     {
       const double *row = m->values + i * d;
-      double dist = INFINITY;
-      guint label = 0;
+      double dist = INFINITY, second = INFINITY;
+      guint label = step->bounded ? step->labels[i] : 0;
 
-      /* The nearest centre, the first of equals, as nearest() finds it. */
-      for (guint g = 0; g * LANES < k; g++)
+      if (!step->bounded || !keeps_centre (step, i, row, label, &dist))
         {
-          Lanes group = distance2_lanes (row, step->center_lanes + g * d, d);
+          /* The nearest centre, the first of equals, as nearest() finds
+           * it, and the distance to the next nearest for the bounds. */
+          dist = INFINITY;
+          label = 0;
+          for (guint g = 0; g * LANES < k; g++)
+            {
+              Lanes group = distance2_lanes (row, step->center_lanes + g * d, d);
 
-          for (guint c = g * LANES; c < MIN (k, (g + 1) * LANES); c++)
-            if (group[c - g * LANES] < dist)
-              dist = group[c - g * LANES], label = c;
+              for (guint c = g * LANES; c < MIN (k, (g + 1) * LANES); c++)
+                if (group[c - g * LANES] < dist)
+                  second = dist, dist = group[c - g * LANES], label = c;
+                else
+                  second = MIN (second, group[c - g * LANES]);
+            }
+          step->upper[i] = round_up (sqrt (dist));
+          step->lower[i] = round_down (sqrt (second));
         }
 
       step->labels[i] = label;
@@ -307,8 +414,12 @@ run_step (Step   *step,
   for (guint c = 0; c < k; c++)
     points[c] = step->centers + c * d;
   step->center_lanes = interleave (points, k, d);
+  if (step->bounded)
+    prepare_bounds (step);
   parallel_blocks (step_block, step, step->n_blocks, step->n_threads);
   g_clear_pointer (&step->center_lanes, g_aligned_free);
+  memcpy (step->bound_centers, step->centers, k * d * sizeof (double));
+  step->bounded = TRUE;
   memset (sums, 0, (k * d + k) * sizeof (double));
   for (gsize b = 0; b < step->n_blocks; b++)
     {
@@ -562,6 +673,7 @@ lloyd (const McMatrix        *m,
   double inertia = 0;
 
   step->centers = centers;
+  step->bounded = FALSE;
   for (*n_iter = 0; *n_iter < options->max_iter; (*n_iter)++)
     {
       double shift = 0;
@@ -646,6 +758,11 @@ mc_kmeans_run (const McMatrix         *matrix,
   step.n_threads = CLAMP (options->n_threads > 0 ? options->n_threads : g_get_num_processors (), 1, MAX_THREADS);
   step.block_sums = g_new (double, step.n_blocks * (k * d + k));
   step.block_inertia = g_new (double, step.n_blocks);
+  step.upper = g_new (double, matrix->n);
+  step.lower = g_new (double, matrix->n);
+  step.bound_centers = g_new (double, k * d);
+  step.moved = g_new (double, k);
+  step.half_gap = g_new (double, k);
 
   result = g_new0 (McKmeansResult, 1);
   result->k = k;
@@ -674,6 +791,11 @@ mc_kmeans_run (const McMatrix         *matrix,
     }
   g_free (step.block_sums);
   g_free (step.block_inertia);
+  g_free (step.upper);
+  g_free (step.lower);
+  g_free (step.bound_centers);
+  g_free (step.moved);
+  g_free (step.half_gap);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
       mc_kmeans_result_free (result);
