@@ -14,6 +14,9 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "mc-column.h"
 #include "mc-kmeans.h"
@@ -166,10 +169,10 @@ interleave (const double * const *points,
   return lanes;
 }
 
-static inline Lanes
-distance2_lanes (const double *row,
-                 const Lanes  *points,
-                 guint         d)
+static inline __attribute__ ((always_inline)) Lanes
+distance2_lanes_d (const double *row,
+                   const Lanes  *points,
+                   guint         d)
 {
   Lanes sum = { 0 };
 
@@ -180,6 +183,37 @@ distance2_lanes (const double *row,
       sum += diff * diff;
     }
   return sum;
+}
+
+/* With the usual few features, one unrolled copy per count. */
+static inline Lanes
+distance2_lanes (const double *row,
+                 const Lanes  *points,
+                 guint         d)
+{
+  switch (d)
+    {
+    case 2: return distance2_lanes_d (row, points, 2);
+    case 3: return distance2_lanes_d (row, points, 3);
+    case 4: return distance2_lanes_d (row, points, 4);
+    case 5: return distance2_lanes_d (row, points, 5);
+    case 6: return distance2_lanes_d (row, points, 6);
+    case 7: return distance2_lanes_d (row, points, 7);
+    case 8: return distance2_lanes_d (row, points, 8);
+    default: return distance2_lanes_d (row, points, d);
+    }
+}
+
+/* Square roots lane by lane, both in one instruction where there is one
+ * (correctly rounded either way, so the same values as sqrt ()). */
+static inline Lanes
+sqrt_lanes (Lanes x)
+{
+#ifdef __SSE2__
+  return (Lanes) _mm_sqrt_pd ((__m128d) x);
+#else
+  return (Lanes) { sqrt (x[0]), sqrt (x[1]) };
+#endif
 }
 
 /* MIN (a, b) lane by lane, as the macro would choose. */
@@ -450,6 +484,7 @@ typedef struct
   guint           n_centers;      /* chosen so far */
   const double   *centers;
   double         *beyond;         /* per candidate × centre: see far_enough() */
+  Lanes          *beyond_lanes;   /* per centre × group of candidates: the same */
 } Seeding;
 
 /* A row whose nearest centre c is at squared distance CLOSEST cannot be
@@ -480,6 +515,22 @@ far_enough (const Seeding *s,
   return s->closest[row] < s->beyond[t * s->n_centers + s->nearest[row]];
 }
 
+/* BEYOND of every candidate, interleaved by centre as the candidates are,
+ * so a row tests two candidates in one operation; lanes past the last
+ * candidate always pass. */
+static void
+interleave_beyond (Seeding *s)
+{
+  guint n_groups = (s->n_candidates + LANES - 1) / LANES;
+
+  for (guint c = 0; c < s->n_centers; c++)
+    for (guint g = 0; g < n_groups; g++)
+      for (guint l = 0; l < LANES; l++)
+        s->beyond_lanes[c * n_groups + g][l] = g * LANES + l < s->n_candidates
+                                               ? s->beyond[(g * LANES + l) * s->n_centers + c]
+                                               : INFINITY;
+}
+
 /* Each candidate's total if it were chosen, block by block. */
 static void
 try_candidates_block (gpointer data,
@@ -494,15 +545,17 @@ try_candidates_block (gpointer data,
   for (gsize i = block * BLOCK_ROWS; i < end; i++)
     {
       Lanes closest = s->closest[i] - (Lanes) { 0 };
+      const Lanes *beyond = s->beyond_lanes + s->nearest[i] * n_groups;
 
       for (guint g = 0; g < n_groups; g++)
         {
-          gboolean skip = TRUE;
+          LaneMask far = closest < beyond[g];
 
-          for (guint t = g * LANES; t < MIN ((g + 1) * LANES, s->n_candidates) && skip; t++)
-            skip = far_enough (s, t, i);
-          totals[g] += skip ? closest
-                            : min_lanes (closest, distance2_lanes (s->matrix->values + i * d, s->candidate_lanes + g * d, d));
+          G_STATIC_ASSERT (LANES == 2);
+
+          totals[g] += far[0] && far[1]
+                       ? closest
+                       : min_lanes (closest, distance2_lanes (s->matrix->values + i * d, s->candidate_lanes + g * d, d));
         }
     }
   for (guint t = 0; t < s->n_candidates; t++)
@@ -571,12 +624,14 @@ init_centers (const McMatrix *m,
   g_autofree double *candidate_totals = g_new (double, MAX (n_blocks, 1) * MAX_TRIALS);
   g_autofree guint32 *nearest = g_new0 (guint32, MAX (m->n, 1));
   g_autofree double *beyond = g_new (double, MAX_TRIALS * k);
+  g_autofree Lanes *beyond_lanes = g_aligned_alloc (k * ((MAX_TRIALS + LANES - 1) / LANES), sizeof (Lanes), sizeof (Lanes));
   Seeding s = { m, closest, block_totals };
   gsize first = g_rand_int_range (rand, 0, (gint32) MIN (m->n, G_MAXINT32));
 
   s.candidate_totals = candidate_totals;
   s.nearest = nearest;
   s.beyond = beyond;
+  s.beyond_lanes = beyond_lanes;
   s.centers = centers;
   memcpy (centers, m->values + first * d, d * sizeof (double));
   for (gsize i = 0; i < m->n; i++)
@@ -598,6 +653,7 @@ init_centers (const McMatrix *m,
         }
       for (guint t = 0; t < s.n_candidates; t++)
         set_beyond (&s, t);
+      interleave_beyond (&s);
       s.candidate_lanes = interleave (s.candidates, s.n_candidates, d);
       parallel_blocks (try_candidates_block, &s, n_blocks, n_threads);
       g_clear_pointer (&s.candidate_lanes, g_aligned_free);
@@ -843,13 +899,16 @@ typedef struct
 
 /* The sum of the distances from X to the grouped points START to END
  * other than SELF, added in their order; two at a time where both are
- * in the range and neither is SELF. */
-static double
-distance_sum (const Silhouette *s,
-              const double     *x,
-              gsize             start,
-              gsize             end,
-              gsize             self)
+ * in the range and neither is SELF. Always inlined, so that the callers
+ * below with a constant D get the coordinate loops unrolled and X kept
+ * in registers. */
+static inline __attribute__ ((always_inline)) double
+distance_sum_d (const Silhouette *s,
+                const double     *x,
+                gsize             start,
+                gsize             end,
+                gsize             self,
+                guint             d)
 {
   double sum = 0;
   gsize b = start;
@@ -857,19 +916,43 @@ distance_sum (const Silhouette *s,
   while (b < end)
     if (b % 2 == 0 && b + 1 < end && self != b && self != b + 1)
       {
-        Lanes pair = distance2_lanes (x, s->pairs + b / 2 * s->d, s->d);
+        Lanes pair = sqrt_lanes (distance2_lanes_d (x, s->pairs + b / 2 * d, d));
 
-        sum += sqrt (pair[0]);
-        sum += sqrt (pair[1]);
+        sum += pair[0];
+        sum += pair[1];
         b += 2;
       }
     else
       {
         if (b != self)
-          sum += sqrt (distance2 (x, s->points + b * s->d, s->d));
+          sum += sqrt (distance2 (x, s->points + b * d, d));
         b++;
       }
   return sum;
+}
+
+/* The silhouette is the one part whose cost does not shrink with the
+ * data (every pair of a 10,000-row sample): features are few, so each
+ * count up to 8 has its own unrolled copy. */
+static double
+distance_sum (const Silhouette *s,
+              const double     *x,
+              gsize             start,
+              gsize             end,
+              gsize             self)
+{
+  switch (s->d)
+    {
+    case 1: return distance_sum_d (s, x, start, end, self, 1);
+    case 2: return distance_sum_d (s, x, start, end, self, 2);
+    case 3: return distance_sum_d (s, x, start, end, self, 3);
+    case 4: return distance_sum_d (s, x, start, end, self, 4);
+    case 5: return distance_sum_d (s, x, start, end, self, 5);
+    case 6: return distance_sum_d (s, x, start, end, self, 6);
+    case 7: return distance_sum_d (s, x, start, end, self, 7);
+    case 8: return distance_sum_d (s, x, start, end, self, 8);
+    default: return distance_sum_d (s, x, start, end, self, s->d);
+    }
 }
 
 static double
