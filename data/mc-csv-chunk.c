@@ -878,7 +878,7 @@ mc_chunk_column_merge (McChunkColumn *into,
 
   size = storage_size (storage);
   chunk_column_grow (into, into->n + from->n);
-  memcpy ((char *) into->data + into->n * size, from->data, from->n * size);
+  mc_buffer_move ((char *) into->data + into->n * size, from->data, from->data, from->n * size);
   append_bits (into->missing, into->n, from->missing, from->n);
   for (guint i = 0; i < from->issues->len; i++)
     {
