@@ -132,3 +132,36 @@ mc_buffer_free (gpointer buffer)
   else
     g_aligned_free (header);
 }
+
+/* Copies the N bytes at FROM (inside BUFFER, an mc_buffer) to TO a
+ * megabyte at a time, handing each copied megabyte of BUFFER back to the
+ * kernel as it goes: appending one large column to another then never
+ * holds both copies, which is what set the reader's peak memory. BUFFER
+ * is freed afterwards anyway; what was handed back reads as zeros. */
+#define MOVE_STEP (1024 * 1024)
+
+void
+mc_buffer_move (gpointer      to,
+                gpointer      buffer,
+                gconstpointer from,
+                gsize         n)
+{
+  Header *header = header_of (buffer);
+  const char *src = from;
+  char *dst = to;
+
+  for (gsize done = 0; done < n; done += MIN (MOVE_STEP, n - done))
+    {
+      gsize step = MIN (MOVE_STEP, n - done);
+      guintptr first, last;
+
+      memcpy (dst + done, src + done, step);
+      if (header->mapped == 0)
+        continue;
+      /* Whole pages of the copied range only, never the header's. */
+      first = ((guintptr) (src + done) + 4095) & ~(guintptr) 4095;
+      last = ((guintptr) (src + done + step)) & ~(guintptr) 4095;
+      if (last > first && first >= (guintptr) header + 4096)
+        madvise ((void *) first, last - first, MADV_DONTNEED);
+    }
+}

@@ -16,5 +16,9 @@ gpointer  mc_buffer_resize  (gpointer buffer,
                              gsize    size);
 gsize     mc_buffer_size    (gpointer buffer);
 void      mc_buffer_free    (gpointer buffer);
+void      mc_buffer_move    (gpointer      to,
+                             gpointer      buffer,
+                             gconstpointer from,
+                             gsize         n);
 
 G_END_DECLS

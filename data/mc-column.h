@@ -64,6 +64,9 @@ struct _McColumn
 
   /*< private >*/
   GStringChunk  *arena;
+  /* Distinct values + 1 of a UUID column, 0 until a key set over the
+   * whole column has counted them; cleared when a cell changes. */
+  gsize          distinct_plus_one;
   gint           ref_count;
   struct _McColumn *shares;    /* an alias's column, whose data it reads */
 };
@@ -151,6 +154,21 @@ gsize         mc_column_count_issues      (const McColumn *self,
                                            McCellIssueKind kind);
 GHashTable   *mc_column_count_placeholders (const McColumn *self);
 gsize         mc_column_count_distinct    (const McColumn *self);
+
+/* What describe says of each column, worked out on all cores. */
+typedef struct
+{
+  gsize  distinct;
+  char  *min;         /* formatted, NULL when every cell is missing */
+  char  *max;
+} McColumnSummary;
+
+void          mc_columns_summarize        (McColumn    **columns,
+                                           guint         n_columns,
+                                           McColumnSummary *summaries);
+void          mc_column_summary_clear     (McColumnSummary *summary);
+void          _mc_column_set_distinct     (McColumn     *self,
+                                           gsize         distinct);
 char         *mc_column_format_min        (const McColumn *self);
 char         *mc_column_format_max        (const McColumn *self);
 
@@ -160,6 +178,8 @@ double       *mc_column_sorted_values     (const McColumn *self,
 int           mc_compare_text             (const char   *a,
                                            const char   *b);
 void          mc_sort_doubles             (double       *values,
+                                           gsize         n);
+double        mc_median_in_place          (double       *values,
                                            gsize         n);
 double        mc_quantile                 (const double *sorted,
                                            gsize         n,

@@ -20,7 +20,8 @@
 
 #define FEED_SIZE (1 << 20)
 
-/* libcsv's parser state for "inside a field" (libcsv.c). */
+/* libcsv's parser states "between rows" and "inside a field" (libcsv.c). */
+#define LIBCSV_ROW_NOT_BEGUN 0
 #define LIBCSV_FIELD_BEGUN 2
 
 /* Checks UTF-8 eight bytes at a time and validates only the runs of
@@ -685,6 +686,53 @@ mc_csv_grow_field (void   *buffer,
   return realloc (buffer, MAX (size, 2 * usable));
 }
 
+static gboolean
+is_line_end (char c)
+{
+  return c == '\r' || c == '\n';
+}
+
+/* Tokenises the whole rows of BLOCK, which holds no quote and starts
+ * between rows, exactly as libcsv would with CSV_APPEND_NULL |
+ * CSV_REPALL_NL and no space trimming: every CR or LF ends a row (an
+ * empty one is reported alone), every delimiter a field. Fields are
+ * ended in place with a NUL, so BLOCK must be writable. libcsv copies
+ * every byte into a buffer of its own through a state machine; this
+ * looks at each byte once (a third of the time on a plain export).
+ * Returns how many bytes were consumed: up to the last line end. */
+static gsize
+parse_plain_rows (McChunk *chunk,
+                  char    *block,
+                  gsize    n)
+{
+  char delimiter = chunk->delimiter;
+  char *p = block, *last = block + n;
+
+  while (last > block && !is_line_end (last[-1]))
+    last--;
+  while (p < last)
+    {
+      char *q = p;
+      char end;
+
+      while (*q != delimiter && !is_line_end (*q))
+        q++;
+      if (q == p && is_line_end (*q) && chunk->field == 0)
+        {
+          on_row_cb (*q, chunk);
+          p = q + 1;
+          continue;
+        }
+      end = *q;
+      *q = '\0';
+      on_field_cb (p, q - p, chunk);
+      if (end != delimiter)
+        on_row_cb (end, chunk);
+      p = q + 1;
+    }
+  return last - block;
+}
+
 void
 mc_chunk_parse (McChunk *chunk)
 {
@@ -701,7 +749,8 @@ mc_chunk_parse (McChunk *chunk)
     {
       gsize n = MIN (FEED_SIZE, chunk->end - offset);
       const char *block;
-      gsize available;
+      gsize available, parsed;
+      gboolean quoted;
 
       if (g_cancellable_is_cancelled (chunk->cancellable))
         {
@@ -715,9 +764,23 @@ mc_chunk_parse (McChunk *chunk)
        * of its own over the whole file before parsing. */
       if (!chunk->invalid_utf8 && !block_is_utf8 (block, n, available, offset > chunk->begin))
         chunk->invalid_utf8 = TRUE;
-      if (!chunk->has_quotes)
-        chunk->has_quotes = memchr (block, '"', n) != NULL;
-      csv_parse (&parser, block, n, on_field_cb, on_row_cb, chunk);
+      quoted = memchr (block, '"', n) != NULL;
+      chunk->has_quotes |= quoted;
+      parsed = 0;
+      if (!quoted && block == buffer)
+        {
+          /* Let libcsv finish a row the last block left open. */
+          if (parser.pstate != LIBCSV_ROW_NOT_BEGUN)
+            {
+              while (parsed < n && !is_line_end (block[parsed]))
+                parsed++;
+              parsed = MIN (parsed + 1, n);
+              csv_parse (&parser, block, parsed, on_field_cb, on_row_cb, chunk);
+            }
+          if (parser.pstate == LIBCSV_ROW_NOT_BEGUN)
+            parsed += parse_plain_rows (chunk, buffer + parsed, n - parsed);
+        }
+      csv_parse (&parser, block + parsed, n - parsed, on_field_cb, on_row_cb, chunk);
       offset += n;
       g_atomic_pointer_add (chunk->progress, n);
     }
@@ -817,7 +880,7 @@ mc_chunk_column_merge (McChunkColumn *into,
 
   size = storage_size (storage);
   chunk_column_grow (into, into->n + from->n);
-  memcpy ((char *) into->data + into->n * size, from->data, from->n * size);
+  mc_buffer_move ((char *) into->data + into->n * size, from->data, from->data, from->n * size);
   append_bits (into->missing, into->n, from->missing, from->n);
   for (guint i = 0; i < from->issues->len; i++)
     {

@@ -13,6 +13,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -1159,6 +1162,12 @@ mc_csv_read (const char             *path,
   row_lines = merge_row_lines (&job, &n_rows);
   finish_columns (&job, columns);
   clear_slices (&job);
+#ifdef __GLIBC__
+  /* The slices' small allocations were freed on the worker threads, into
+   * malloc arenas that keep the pages; give them back before the columns
+   * are used, so that they do not add to the peak memory. */
+  malloc_trim (0);
+#endif
 
   log_phase (path, "merged and typed", started);
   if (!reread_as_text (&job, columns, error))

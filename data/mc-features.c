@@ -398,17 +398,19 @@ static gboolean
 is_skewed (const double *values,
            gsize         n)
 {
-  g_autofree double *sorted = g_new (double, MAX (n, 1));
+  g_autofree double *present = g_new (double, MAX (n, 1));
   gsize m = 0;
-  double sum = 0;
+  double sum = 0, largest = -INFINITY;
 
   for (gsize i = 0; i < n; i++)
     if (!isnan (values[i]))
-      sum += sorted[m++] = values[i];
+      {
+        sum += present[m++] = values[i];
+        largest = MAX (largest, values[i]);
+      }
   if (m < 3)
     return FALSE;
-  mc_sort_doubles (sorted, m);
-  return sum / m > 1.5 * mc_quantile (sorted, m, 0.5) && sorted[m - 1] > 3 * (sum / m);
+  return sum / m > 1.5 * mc_median_in_place (present, m) && largest > 3 * (sum / m);
 }
 
 static gboolean
@@ -489,7 +491,7 @@ static void
 assemble (Builder *b)
 {
   McFeatureTable *table = b->table;
-  g_autofree double *sorted = g_new (double, MAX (b->n, 1));
+  g_autofree double *present = g_new (double, MAX (b->n, 1));
   guint d = 0;
 
   for (guint f = 0; f < b->columns->len; f++)
@@ -500,7 +502,7 @@ assemble (Builder *b)
 
       for (gsize i = 0; i < b->n; i++)
         if (!isnan (column[i]))
-          sorted[m++] = column[i];
+          present[m++] = column[i];
       if (m == 0)
         {
           mc_feature_clear (feature);
@@ -508,11 +510,16 @@ assemble (Builder *b)
           b->columns->pdata[f] = NULL;
           continue;
         }
-      mc_sort_doubles (sorted, m);
       feature->imputed = b->n - m;
-      for (gsize i = 0; i < b->n; i++)
-        if (isnan (column[i]))
-          column[i] = mc_quantile (sorted, m, 0.5);
+      /* The median only when there is a gap to fill with it. */
+      if (m < b->n)
+        {
+          double median = mc_median_in_place (present, m);
+
+          for (gsize i = 0; i < b->n; i++)
+            if (isnan (column[i]))
+              column[i] = median;
+        }
       g_array_index (table->features, McFeature, d) = *feature;
       /* Moved down over dropped ones: each column held once. */
       b->columns->pdata[f] = NULL;

@@ -11,15 +11,19 @@
 
 #include <string.h>
 
+#include "mc-buffer.h"
 #include "mc-key-set.h"
 
-#define EMPTY G_MAXUINT32
-
-/* Hash and row side by side: one cache miss per probe, not two. */
+/* A slot is eight bytes: a fragment of the value's hash beside its row,
+ * so most probes of a miss end without reading the column, and a set of
+ * ten million rows takes half the memory full hashes would. The slot's
+ * place in the table comes from the same fragment, so growing the table
+ * never reads the column again. Row 0 stands for an empty slot, so a
+ * table fresh from mc_buffer_alloc() (zeroed) needs no filling. */
 typedef struct
 {
-  guint64  hash;
-  guint32  row;        /* of the value in the set's column, or EMPTY */
+  guint32  tag;        /* the low 32 bits of the value's hash */
+  guint32  row_1;      /* 1 + the value's row in the set's column; 0 empty */
 } Slot;
 
 struct _McKeySet
@@ -30,17 +34,14 @@ struct _McKeySet
   gsize     size;
 };
 
-static guint64
-mix (guint64 h)
-{
-  /* The finaliser of MurmurHash3: spreads every input bit. */
-  h ^= h >> 33;
-  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
-  h ^= h >> 33;
-  h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
-  h ^= h >> 33;
-  return h;
-}
+/* Sets start small and double when two thirds full: a foreign key such
+ * as visits.customer_id holds a hundred thousand values among millions
+ * of rows, and a table sized for the rows would be mostly empty and miss
+ * the cache on every probe. When the first SAMPLE values are nearly all
+ * distinct, as in a key, the table is sized for every row at once
+ * instead, so that it is not copied a dozen times on the way. */
+#define MIN_CAPACITY 1024
+#define SAMPLE       1024
 
 static guint64
 hash_text (const char *text)
@@ -49,7 +50,7 @@ hash_text (const char *text)
 
   for (; *text; text++)
     h = (h ^ (guchar) *text) * G_GUINT64_CONSTANT (1099511628211);
-  return mix (h);
+  return mc_hash_mix (h);
 }
 
 /* Writes an integer key as text, as the reader would have seen it. */
@@ -79,7 +80,7 @@ hash_of (McColumn *column,
     return hash_text (text_of (column, row, buffer));
   memcpy (&a, column->v.uuids + row * 16, 8);
   memcpy (&b, column->v.uuids + row * 16 + 8, 8);
-  return mix (a ^ mix (b));
+  return mc_hash_mix (a ^ mc_hash_mix (b));
 }
 
 static gboolean
@@ -102,50 +103,110 @@ static gsize
 find_slot (const McKeySet *self,
            McColumn       *column,
            gsize           row,
-           guint64         hash)
+           guint32         tag)
 {
   gboolean by_bytes = column->is_uuid && self->column->is_uuid;
-  gsize i = hash & self->mask;
+  gsize i = tag & self->mask;
 
-  while (self->slots[i].row != EMPTY
-         && (self->slots[i].hash != hash || !equal (self->column, self->slots[i].row, column, row, by_bytes)))
+  while (self->slots[i].row_1 != 0
+         && (self->slots[i].tag != tag || !equal (self->column, self->slots[i].row_1 - 1, column, row, by_bytes)))
     i = (i + 1) & self->mask;
   return i;
 }
+
+/* The smallest table that holds N values at most two thirds full. */
+gsize
+_mc_hash_capacity_for (gsize n)
+{
+  gsize capacity = MIN_CAPACITY;
+
+  while (capacity / 3 * 2 < n)
+    capacity *= 2;
+  return capacity;
+}
+
+/* Moves the set into a table of CAPACITY slots. The values it holds are
+ * distinct already, so they move without a comparison. */
+static void
+resize (McKeySet *self,
+        gsize     capacity)
+{
+  Slot *old = self->slots;
+  gsize old_capacity = self->mask + 1;
+
+  self->slots = mc_buffer_alloc (capacity * sizeof (Slot));
+  self->mask = capacity - 1;
+  for (gsize i = 0; i < old_capacity; i++)
+    if (old[i].row_1 != 0)
+      {
+        gsize j = old[i].tag & self->mask;
+
+        while (self->slots[j].row_1 != 0)
+          j = (j + 1) & self->mask;
+        self->slots[j] = old[i];
+      }
+  mc_buffer_free (old);
+}
+
+/* Adds ROW (with TAG) unless its value is there already. */
+static void
+insert (McKeySet *self,
+        gsize     row,
+        guint32   tag)
+{
+  gsize slot = find_slot (self, self->column, row, tag);
+
+  if (self->slots[slot].row_1 != 0)
+    return;
+  self->slots[slot] = (Slot) { tag, (guint32) row + 1 };
+  if (++self->size * 3 > (self->mask + 1) * 2)
+    resize (self, (self->mask + 1) * 2);
+}
+
+/* Rows are hashed BATCH at a time and their slots fetched from memory
+ * before any is looked at: a set of ten million keys is far larger than
+ * the caches, and waiting for one slot after another left the core idle
+ * for most of the time. */
+#define BATCH 16
 
 McKeySet *
 mc_key_set_new (McColumn *column)
 {
   McKeySet *self;
-  gsize capacity = 16;
+  gsize present, seen = 0, rows[BATCH];
+  guint32 tags[BATCH];
+  guint n = 0;
 
   g_return_val_if_fail (column != NULL, NULL);
+  g_return_val_if_fail (column->n_rows < G_MAXUINT32, NULL);
 
-  /* At most two thirds full, so probes stay short. */
-  while (capacity < column->n_rows + column->n_rows / 2)
-    capacity *= 2;
+  present = column->n_rows - column->n_missing;
   self = g_new0 (McKeySet, 1);
   self->column = column;
-  self->mask = capacity - 1;
-  self->slots = g_new (Slot, capacity);
-  for (gsize i = 0; i < capacity; i++)
-    self->slots[i].row = EMPTY;
+  self->mask = MIN_CAPACITY - 1;
+  self->slots = mc_buffer_alloc (MIN_CAPACITY * sizeof (Slot));
 
-  for (gsize r = 0; r < column->n_rows; r++)
+  for (gsize r = 0; r <= column->n_rows; r++)
     {
-      guint64 hash;
-      gsize slot;
-
-      if (mc_column_is_missing (column, r))
-        continue;
-      hash = hash_of (column, r, column->is_uuid);
-      slot = find_slot (self, column, r, hash);
-      if (self->slots[slot].row == EMPTY)
+      if (r < column->n_rows && !mc_column_is_missing (column, r))
         {
-          self->slots[slot] = (Slot) { hash, (guint32) r };
-          self->size++;
+          rows[n] = r;
+          tags[n] = (guint32) hash_of (column, r, column->is_uuid);
+          __builtin_prefetch (&self->slots[tags[n] & self->mask]);
+          n++;
         }
+      if (n < BATCH && r < column->n_rows)
+        continue;
+      for (guint i = 0; i < n; i++)
+        {
+          insert (self, rows[i], tags[i]);
+          if (++seen == SAMPLE && self->size >= SAMPLE * 9 / 10)
+            resize (self, MAX (self->mask + 1, _mc_hash_capacity_for (present)));
+        }
+      n = 0;
     }
+  if (column->is_uuid)
+    _mc_column_set_distinct (column, self->size);
   return self;
 }
 
@@ -154,7 +215,7 @@ mc_key_set_free (McKeySet *self)
 {
   if (self == NULL)
     return;
-  g_free (self->slots);
+  mc_buffer_free (self->slots);
   g_free (self);
 }
 
@@ -181,8 +242,8 @@ mc_key_set_lookup (const McKeySet *self,
 
   if (mc_column_is_missing (column, row))
     return -1;
-  found = self->slots[find_slot (self, column, row, hash_of (column, row, column->is_uuid))].row;
-  return found == EMPTY ? -1 : (gssize) found;
+  found = self->slots[find_slot (self, column, row, (guint32) hash_of (column, row, column->is_uuid))].row_1;
+  return (gssize) found - 1;
 }
 
 gboolean

@@ -9,6 +9,19 @@ G_BEGIN_DECLS
 
 typedef struct _McKeySet McKeySet;
 
+/* The finaliser of MurmurHash3: spreads every bit of H over the result,
+ * so that the low bits of consecutive values index a table at random. */
+static inline guint64
+mc_hash_mix (guint64 h)
+{
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  h ^= h >> 33;
+  return h;
+}
+
 /* Holds the distinct non-missing values of COLUMN (borrowed: it must
  * outlive the set). UUIDs are compared by their bytes, everything else by
  * its text, so an integer key 42 finds the text "42"; a set of UUIDs is
@@ -22,6 +35,10 @@ gssize    mc_key_set_lookup    (const McKeySet *self,
 gboolean  mc_key_set_contains  (const McKeySet *self,
                                 McColumn       *column,
                                 gsize           row);
+
+/* The power-of-two table size that holds N values at most two thirds
+ * full (for the sets of mc-column.c too). */
+gsize     _mc_hash_capacity_for (gsize         n);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McKeySet, mc_key_set_free)
 

@@ -14,6 +14,9 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "mc-column.h"
 #include "mc-kmeans.h"
@@ -139,6 +142,110 @@ nearest (const double *row,
   return label;
 }
 
+/* Points four at a time: their coordinates interleaved (coordinate j of
+ * point p at lanes[j][p]), so one vector operation serves four distances:
+ * one AVX2 instruction where the processor has it (the hot loops below
+ * are built twice, MC_VECTOR_CLONES), two SSE2 ones (the x86-64
+ * baseline) otherwise. Each lane adds its terms in the order distance2()
+ * does, and neither build contracts them into fused multiply-adds (AVX2
+ * does not include FMA), so the distances are the same to the bit on any
+ * processor; only four are done together. */
+#define LANES 4
+
+#if defined (__x86_64__) && defined (__GNUC__) && defined (__has_attribute)
+#if __has_attribute (target_clones)
+#define MC_VECTOR_CLONES __attribute__ ((target_clones ("avx2", "default")))
+#endif
+#endif
+#ifndef MC_VECTOR_CLONES
+#define MC_VECTOR_CLONES
+#endif
+
+/* Four doubles pass between the inlined helpers below in AVX registers in
+ * one build and pairs of SSE ones in the other; nothing outside this file
+ * sees them, so the two calling conventions never meet. */
+#pragma GCC diagnostic ignored "-Wpsabi"
+
+typedef double Lanes __attribute__ ((vector_size (LANES * sizeof (double))));
+typedef gint64 LaneMask __attribute__ ((vector_size (LANES * sizeof (gint64))));
+
+/* Interleaves the N points of POINTS (d doubles each) into
+ * ceil (N / LANES) groups of D Lanes; lanes past N repeat point 0. */
+static Lanes *
+interleave (const double * const *points,
+            guint                 n,
+            guint                 d)
+{
+  guint n_groups = (n + LANES - 1) / LANES;
+  Lanes *lanes = g_aligned_alloc (MAX (n_groups * d, 1), sizeof (Lanes), sizeof (Lanes));
+
+  for (guint g = 0; g < n_groups; g++)
+    for (guint j = 0; j < d; j++)
+      for (guint p = 0; p < LANES; p++)
+        lanes[g * d + j][p] = points[g * LANES + p < n ? g * LANES + p : 0][j];
+  return lanes;
+}
+
+static inline __attribute__ ((always_inline)) Lanes
+distance2_lanes_d (const double *row,
+                   const Lanes  *points,
+                   guint         d)
+{
+  Lanes sum = { 0 };
+
+  for (guint j = 0; j < d; j++)
+    {
+      Lanes diff = row[j] - points[j];
+
+      sum += diff * diff;
+    }
+  return sum;
+}
+
+/* With the usual few features, one unrolled copy per count. */
+static inline __attribute__ ((always_inline)) Lanes
+distance2_lanes (const double *row,
+                 const Lanes  *points,
+                 guint         d)
+{
+  switch (d)
+    {
+    case 2: return distance2_lanes_d (row, points, 2);
+    case 3: return distance2_lanes_d (row, points, 3);
+    case 4: return distance2_lanes_d (row, points, 4);
+    case 5: return distance2_lanes_d (row, points, 5);
+    case 6: return distance2_lanes_d (row, points, 6);
+    case 7: return distance2_lanes_d (row, points, 7);
+    case 8: return distance2_lanes_d (row, points, 8);
+    default: return distance2_lanes_d (row, points, d);
+    }
+}
+
+/* Square roots lane by lane, two per SSE2 instruction (correctly rounded
+ * either way, so the same values as sqrt ()). */
+static inline __attribute__ ((always_inline)) Lanes
+sqrt_lanes (Lanes x)
+{
+#ifdef __SSE2__
+  __m128d low = _mm_sqrt_pd ((__m128d) { x[0], x[1] });
+  __m128d high = _mm_sqrt_pd ((__m128d) { x[2], x[3] });
+
+  return (Lanes) { low[0], low[1], high[0], high[1] };
+#else
+  return (Lanes) { sqrt (x[0]), sqrt (x[1]), sqrt (x[2]), sqrt (x[3]) };
+#endif
+}
+
+/* MIN (a, b) lane by lane, as the macro would choose. */
+static inline __attribute__ ((always_inline)) Lanes
+min_lanes (Lanes a,
+           Lanes b)
+{
+  LaneMask a_smaller = a < b;
+
+  return (Lanes) ((a_smaller & (LaneMask) a) | (~a_smaller & (LaneMask) b));
+}
+
 /* One Lloyd step over blocks of rows, on several threads */
 
 typedef struct
@@ -152,7 +259,105 @@ typedef struct
   double         *block_inertia;
   gsize           n_blocks;
   guint           n_threads;
+  Lanes          *center_lanes;   /* the centres interleaved, for step_block */
+
+  /* Hamerly's bounds (see keeps_centre()), valid when BOUNDED. */
+  gboolean        bounded;
+  double         *upper;          /* per row: >= its distance to its centre */
+  double         *lower;          /* per row: <= its distance to any other */
+  double         *bound_centers;  /* k × d: the centres they were made for */
+  double         *moved;          /* per centre: how far it went since */
+  double         *half_gap;       /* per centre: <= half the way to the next */
+  double          most_moved;
+  double          next_most_moved;
+  guint           most_moved_centre;
 } Step;
+
+/* Rows whose centre is certainly still the nearest keep it without being
+ * measured against every centre (Hamerly's bounds, in plain distances):
+ * an upper bound on the distance to the row's centre grows by how far
+ * that centre moved, a lower bound on the distance to every other shrinks
+ * by the most any other moved, and while the upper stays below both the
+ * lower and half the way from the centre to its nearest neighbour, no
+ * other centre can be nearer. Every bound is rounded outwards by a margin
+ * far wider than rounding errors, so a row keeps its centre only when the
+ * full comparison would have kept it too: labels, centres and inertia are
+ * the same to the bit; the distance to the kept centre is still worked
+ * out, for the inertia. */
+#define BOUND_MARGIN 1e-9
+
+static inline double
+round_up (double x)
+{
+  return x + BOUND_MARGIN * fabs (x);
+}
+
+static inline double
+round_down (double x)
+{
+  return x - BOUND_MARGIN * fabs (x);
+}
+
+/* Whether ROW, labelled A, certainly keeps A; updates its bounds, and
+ * leaves its squared distance to A in DIST when it does. */
+static inline gboolean
+keeps_centre (Step         *step,
+              gsize         i,
+              const double *row,
+              guint         a,
+              double       *dist)
+{
+  guint d = step->matrix->d;
+  double other_moved = a == step->most_moved_centre ? step->next_most_moved : step->most_moved;
+  double limit;
+
+  step->upper[i] = round_up (step->upper[i] + step->moved[a]);
+  step->lower[i] = round_down (step->lower[i] - round_up (other_moved));
+  limit = MAX (step->lower[i], step->half_gap[a]);
+  if (!(step->upper[i] < limit))
+    {
+      /* Tighten the upper bound with the real distance, and try again. */
+      *dist = distance2 (row, step->centers + a * d, d);
+      step->upper[i] = round_up (sqrt (*dist));
+      return step->upper[i] < limit;
+    }
+  *dist = distance2 (row, step->centers + a * d, d);
+  return TRUE;
+}
+
+/* How far each centre moved since the bounds were made, the two largest
+ * moves, and half the distance from each centre to its nearest other. */
+static void
+prepare_bounds (Step *step)
+{
+  guint k = step->k, d = step->matrix->d;
+
+  step->most_moved = step->next_most_moved = 0;
+  step->most_moved_centre = 0;
+  for (guint c = 0; c < k; c++)
+    {
+      double moved = round_up (sqrt (distance2 (step->centers + c * d, step->bound_centers + c * d, d)));
+
+      step->moved[c] = moved;
+      if (moved > step->most_moved)
+        {
+          step->next_most_moved = step->most_moved;
+          step->most_moved = moved;
+          step->most_moved_centre = c;
+        }
+      else if (moved > step->next_most_moved)
+        step->next_most_moved = moved;
+    }
+  for (guint c = 0; c < k; c++)
+    {
+      double nearest_other = INFINITY;
+
+      for (guint o = 0; o < k; o++)
+        if (o != c)
+          nearest_other = MIN (nearest_other, distance2 (step->centers + c * d, step->centers + o * d, d));
+      step->half_gap[c] = round_down (sqrt (nearest_other) / 2);
+    }
+}
 
 typedef void (*BlockFunc) (gpointer data, gsize block);
 
@@ -201,7 +406,7 @@ parallel_blocks (BlockFunc  func,
 }
 
 /* Assigns the rows of BLOCK to their nearest centre and adds them up. */
-static void
+MC_VECTOR_CLONES static void
 step_block (gpointer data,
             gsize    block)
 {
@@ -216,8 +421,28 @@ step_block (gpointer data,
   for (gsize i = block * BLOCK_ROWS; i < end; i++)
     {
       const double *row = m->values + i * d;
-      double dist;
-      guint label = nearest (row, step->centers, k, d, &dist);
+      double dist = INFINITY, second = INFINITY;
+      guint label = step->bounded ? step->labels[i] : 0;
+
+      if (!step->bounded || !keeps_centre (step, i, row, label, &dist))
+        {
+          /* The nearest centre, the first of equals, as nearest() finds
+           * it, and the distance to the next nearest for the bounds. */
+          dist = INFINITY;
+          label = 0;
+          for (guint g = 0; g * LANES < k; g++)
+            {
+              Lanes group = distance2_lanes (row, step->center_lanes + g * d, d);
+
+              for (guint c = g * LANES; c < MIN (k, (g + 1) * LANES); c++)
+                if (group[c - g * LANES] < dist)
+                  second = dist, dist = group[c - g * LANES], label = c;
+                else
+                  second = MIN (second, group[c - g * LANES]);
+            }
+          step->upper[i] = round_up (sqrt (dist));
+          step->lower[i] = round_down (sqrt (second));
+        }
 
       step->labels[i] = label;
       step->distances[i] = dist;
@@ -238,7 +463,17 @@ run_step (Step   *step,
   guint k = step->k, d = step->matrix->d;
   double inertia = 0;
 
+  g_autofree const double **points = g_new (const double *, k);
+
+  for (guint c = 0; c < k; c++)
+    points[c] = step->centers + c * d;
+  step->center_lanes = interleave (points, k, d);
+  if (step->bounded)
+    prepare_bounds (step);
   parallel_blocks (step_block, step, step->n_blocks, step->n_threads);
+  g_clear_pointer (&step->center_lanes, g_aligned_free);
+  memcpy (step->bound_centers, step->centers, k * d * sizeof (double));
+  step->bounded = TRUE;
   memset (sums, 0, (k * d + k) * sizeof (double));
   for (gsize b = 0; b < step->n_blocks; b++)
     {
@@ -263,27 +498,93 @@ typedef struct
   double         *block_totals;   /* per block: sum of closest */
   const double   *candidates[MAX_TRIALS];
   guint           n_candidates;
+  Lanes          *candidate_lanes;  /* the candidates interleaved */
   double         *candidate_totals; /* per block × candidate */
+  guint32        *nearest;        /* per row: the centre closest is the distance to */
+  guint           n_centers;      /* chosen so far */
+  const double   *centers;
+  double         *beyond;         /* per candidate × centre: see far_enough() */
+  Lanes          *beyond_lanes;   /* per centre × group of candidates: the same */
 } Seeding;
 
-/* Each candidate's total if it were chosen, block by block. */
+/* A row whose nearest centre c is at squared distance CLOSEST cannot be
+ * nearer to a point p when |c - p| >= 2 sqrt (CLOSEST) (the triangle
+ * inequality): then MIN (closest, distance) is CLOSEST, and the distance
+ * need not be worked out. BEYOND holds |c - p|² / 4, less a margin far
+ * wider than rounding, so that a row is skipped only when the distance
+ * would certainly have lost: the totals stay the same to the bit. Rows of
+ * other clusters, most of them once a few centres are chosen, are skipped
+ * this way. */
+#define BEYOND_MARGIN 1e-9
+
 static void
+set_beyond (Seeding *s,
+            guint    t)
+{
+  guint d = s->matrix->d;
+
+  for (guint c = 0; c < s->n_centers; c++)
+    s->beyond[t * s->n_centers + c] = distance2 (s->centers + c * d, s->candidates[t], d) / 4 * (1 - BEYOND_MARGIN);
+}
+
+static inline gboolean
+far_enough (const Seeding *s,
+            guint          t,
+            gsize          row)
+{
+  return s->closest[row] < s->beyond[t * s->n_centers + s->nearest[row]];
+}
+
+/* BEYOND of every candidate, interleaved by centre as the candidates are,
+ * so a row tests two candidates in one operation; lanes past the last
+ * candidate always pass. */
+static void
+interleave_beyond (Seeding *s)
+{
+  guint n_groups = (s->n_candidates + LANES - 1) / LANES;
+
+  for (guint c = 0; c < s->n_centers; c++)
+    for (guint g = 0; g < n_groups; g++)
+      for (guint l = 0; l < LANES; l++)
+        s->beyond_lanes[c * n_groups + g][l] = g * LANES + l < s->n_candidates
+                                               ? s->beyond[(g * LANES + l) * s->n_centers + c]
+                                               : INFINITY;
+}
+
+/* Each candidate's total if it were chosen, block by block. */
+MC_VECTOR_CLONES static void
 try_candidates_block (gpointer data,
                       gsize    block)
 {
   Seeding *s = data;
   guint d = s->matrix->d;
   gsize end = MIN ((block + 1) * BLOCK_ROWS, s->matrix->n);
-  double totals[MAX_TRIALS] = { 0 };
+  guint n_groups = (s->n_candidates + LANES - 1) / LANES;
+  Lanes totals[(MAX_TRIALS + LANES - 1) / LANES] = { { 0 } };
 
   for (gsize i = block * BLOCK_ROWS; i < end; i++)
-    for (guint t = 0; t < s->n_candidates; t++)
-      totals[t] += MIN (s->closest[i], distance2 (s->matrix->values + i * d, s->candidates[t], d));
-  memcpy (s->candidate_totals + block * MAX_TRIALS, totals, sizeof totals);
+    {
+      Lanes closest = s->closest[i] - (Lanes) { 0 };
+      const Lanes *beyond = s->beyond_lanes + s->nearest[i] * n_groups;
+
+      for (guint g = 0; g < n_groups; g++)
+        {
+          LaneMask far = closest < beyond[g];
+          gboolean all_far = TRUE;
+
+          for (guint l = 0; l < LANES; l++)
+            all_far &= far[l] != 0;
+          totals[g] += all_far
+                       ? closest
+                       : min_lanes (closest, distance2_lanes (s->matrix->values + i * d, s->candidate_lanes + g * d, d));
+        }
+    }
+  for (guint t = 0; t < s->n_candidates; t++)
+    s->candidate_totals[block * MAX_TRIALS + t] = totals[t / LANES][t % LANES];
 }
 
 /* The chosen candidate (candidates[0]) becomes a centre. */
-static void
+MC_VECTOR_CLONES static void
 take_candidate_block (gpointer data,
                       gsize    block)
 {
@@ -293,7 +594,17 @@ take_candidate_block (gpointer data,
   double total = 0;
 
   for (gsize i = block * BLOCK_ROWS; i < end; i++)
-    total += s->closest[i] = MIN (s->closest[i], distance2 (s->matrix->values + i * d, s->candidates[0], d));
+    {
+      if (s->n_centers == 0 || !far_enough (s, 0, i))
+        {
+          double dist = distance2 (s->matrix->values + i * d, s->candidates[0], d);
+
+          if (dist < s->closest[i])
+            s->nearest[i] = s->n_centers;
+          s->closest[i] = MIN (s->closest[i], dist);
+        }
+      total += s->closest[i];
+    }
   s->block_totals[block] = total;
 }
 
@@ -332,15 +643,23 @@ init_centers (const McMatrix *m,
   g_autofree double *closest = g_new (double, MAX (m->n, 1));
   g_autofree double *block_totals = g_new (double, MAX (n_blocks, 1));
   g_autofree double *candidate_totals = g_new (double, MAX (n_blocks, 1) * MAX_TRIALS);
+  g_autofree guint32 *nearest = g_new0 (guint32, MAX (m->n, 1));
+  g_autofree double *beyond = g_new (double, MAX_TRIALS * k);
+  g_autofree Lanes *beyond_lanes = g_aligned_alloc (k * ((MAX_TRIALS + LANES - 1) / LANES), sizeof (Lanes), sizeof (Lanes));
   Seeding s = { m, closest, block_totals };
   gsize first = g_rand_int_range (rand, 0, (gint32) MIN (m->n, G_MAXINT32));
 
   s.candidate_totals = candidate_totals;
+  s.nearest = nearest;
+  s.beyond = beyond;
+  s.beyond_lanes = beyond_lanes;
+  s.centers = centers;
   memcpy (centers, m->values + first * d, d * sizeof (double));
   for (gsize i = 0; i < m->n; i++)
     closest[i] = INFINITY;
   s.candidates[0] = centers;
   parallel_blocks (take_candidate_block, &s, n_blocks, n_threads);
+  s.n_centers = 1;
   for (guint c = 1; c < k; c++)
     {
       gsize picks[MAX_TRIALS];
@@ -353,7 +672,12 @@ init_centers (const McMatrix *m,
           picks[t] = sample_row (&s, n_blocks, rand);
           s.candidates[t] = m->values + picks[t] * d;
         }
+      for (guint t = 0; t < s.n_candidates; t++)
+        set_beyond (&s, t);
+      interleave_beyond (&s);
+      s.candidate_lanes = interleave (s.candidates, s.n_candidates, d);
       parallel_blocks (try_candidates_block, &s, n_blocks, n_threads);
+      g_clear_pointer (&s.candidate_lanes, g_aligned_free);
       for (guint t = 0; t < s.n_candidates; t++)
         {
           double total = 0;
@@ -365,7 +689,9 @@ init_centers (const McMatrix *m,
         }
       memcpy (centers + c * d, m->values + picks[best] * d, d * sizeof (double));
       s.candidates[0] = centers + c * d;
+      set_beyond (&s, 0);
       parallel_blocks (take_candidate_block, &s, n_blocks, n_threads);
+      s.n_centers++;
     }
 }
 
@@ -424,6 +750,7 @@ lloyd (const McMatrix        *m,
   double inertia = 0;
 
   step->centers = centers;
+  step->bounded = FALSE;
   for (*n_iter = 0; *n_iter < options->max_iter; (*n_iter)++)
     {
       double shift = 0;
@@ -508,6 +835,11 @@ mc_kmeans_run (const McMatrix         *matrix,
   step.n_threads = CLAMP (options->n_threads > 0 ? options->n_threads : g_get_num_processors (), 1, MAX_THREADS);
   step.block_sums = g_new (double, step.n_blocks * (k * d + k));
   step.block_inertia = g_new (double, step.n_blocks);
+  step.upper = g_new (double, matrix->n);
+  step.lower = g_new (double, matrix->n);
+  step.bound_centers = g_new (double, k * d);
+  step.moved = g_new (double, k);
+  step.half_gap = g_new (double, k);
 
   result = g_new0 (McKmeansResult, 1);
   result->k = k;
@@ -536,6 +868,11 @@ mc_kmeans_run (const McMatrix         *matrix,
     }
   g_free (step.block_sums);
   g_free (step.block_inertia);
+  g_free (step.upper);
+  g_free (step.lower);
+  g_free (step.bound_centers);
+  g_free (step.moved);
+  g_free (step.half_gap);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
       mc_kmeans_result_free (result);
@@ -560,6 +897,122 @@ mc_kmeans_result_free (McKmeansResult *result)
 
 /* Quality */
 
+/* The silhouette of a sample: each sampled row against every other, in
+ * parallel over blocks of sampled rows. The sample is copied into one
+ * contiguous array grouped by cluster (in sample order within each), so
+ * the inner loop reads memory in order and adds the distances of each
+ * cluster in the same order as a plain loop over the sample would: the
+ * score is the same to the last bit on any number of threads. */
+#define SILHOUETTE_BLOCK 64
+
+typedef struct
+{
+  const double  *points;     /* m × d, grouped by cluster */
+  const Lanes   *pairs;      /* the same points interleaved, LANES by LANES */
+  const guint32 *labels;     /* of the grouped points */
+  const gsize   *starts;     /* k + 1: where each cluster's points begin */
+  const gsize   *grouped;    /* sample position -> grouped position */
+  gsize          m;
+  guint          d;
+  guint          k;
+  double        *scores;     /* per sample position; NAN: adds nothing */
+} Silhouette;
+
+/* The sum of the distances from X to the grouped points START to END
+ * other than SELF, added in their order; LANES at a time where all are
+ * in the range and none is SELF. Always inlined, so that the callers
+ * below with a constant D get the coordinate loops unrolled and X kept
+ * in registers. */
+static inline __attribute__ ((always_inline)) double
+distance_sum_d (const Silhouette *s,
+                const double     *x,
+                gsize             start,
+                gsize             end,
+                gsize             self,
+                guint             d)
+{
+  double sum = 0;
+  gsize b = start;
+
+  while (b < end)
+    if (b % LANES == 0 && b + LANES <= end && (self < b || self >= b + LANES))
+      {
+        Lanes group = sqrt_lanes (distance2_lanes_d (x, s->pairs + b / LANES * d, d));
+
+        for (guint l = 0; l < LANES; l++)
+          sum += group[l];
+        b += LANES;
+      }
+    else
+      {
+        if (b != self)
+          sum += sqrt (distance2 (x, s->points + b * d, d));
+        b++;
+      }
+  return sum;
+}
+
+/* The silhouette is the one part whose cost does not shrink with the
+ * data (every pair of a 10,000-row sample): features are few, so each
+ * count up to 8 has its own unrolled copy. */
+MC_VECTOR_CLONES static double
+distance_sum (const Silhouette *s,
+              const double     *x,
+              gsize             start,
+              gsize             end,
+              gsize             self)
+{
+  switch (s->d)
+    {
+    case 1: return distance_sum_d (s, x, start, end, self, 1);
+    case 2: return distance_sum_d (s, x, start, end, self, 2);
+    case 3: return distance_sum_d (s, x, start, end, self, 3);
+    case 4: return distance_sum_d (s, x, start, end, self, 4);
+    case 5: return distance_sum_d (s, x, start, end, self, 5);
+    case 6: return distance_sum_d (s, x, start, end, self, 6);
+    case 7: return distance_sum_d (s, x, start, end, self, 7);
+    case 8: return distance_sum_d (s, x, start, end, self, 8);
+    default: return distance_sum_d (s, x, start, end, self, s->d);
+    }
+}
+
+static double
+silhouette_of (const Silhouette *s,
+               gsize             self)
+{
+  const double *x = s->points + self * s->d;
+  guint own = s->labels[self];
+  double within = 0, between = INFINITY;
+
+  for (guint c = 0; c < s->k; c++)
+    {
+      gsize count = s->starts[c + 1] - s->starts[c] - (c == own);
+      double sum = distance_sum (s, x, s->starts[c], s->starts[c + 1], self);
+
+      if (count == 0)
+        continue;
+      if (c == own)
+        within = sum / count;
+      else
+        between = MIN (between, sum / count);
+    }
+  /* A point alone in its cluster scores 0, as scikit-learn does. */
+  if (s->starts[own + 1] - s->starts[own] == 1 || !isfinite (between))
+    return NAN;
+  return (between - within) / MAX (within, between);
+}
+
+MC_VECTOR_CLONES static void
+silhouette_block (gpointer data,
+                  gsize    block)
+{
+  Silhouette *s = data;
+  gsize end = MIN ((block + 1) * SILHOUETTE_BLOCK, s->m);
+
+  for (gsize a = block * SILHOUETTE_BLOCK; a < end; a++)
+    s->scores[a] = silhouette_of (s, s->grouped[a]);
+}
+
 double
 mc_kmeans_silhouette (const McMatrix *matrix,
                       const guint32  *labels,
@@ -568,10 +1021,17 @@ mc_kmeans_silhouette (const McMatrix *matrix,
                       guint64         seed)
 {
   gsize n = matrix->n, m = sample > 0 ? MIN (sample, n) : n;
+  guint d = matrix->d;
   g_autofree gsize *rows = g_new (gsize, MAX (n, 1));
-  g_autofree double *sums = g_new (double, MAX (k, 1));
-  g_autofree gsize *counts = g_new (gsize, MAX (k, 1));
+  g_autofree gsize *starts = g_new0 (gsize, k + 2);
+  g_autofree gsize *grouped = g_new (gsize, MAX (m, 1));
+  g_autofree double *points = g_new (double, MAX (m * d, 1));
+  g_autofree guint32 *grouped_labels = g_new (guint32, MAX (m, 1));
+  g_autofree double *scores = g_new (double, MAX (m, 1));
   g_autoptr(GRand) rand = g_rand_new_with_seed ((guint32) seed);
+  g_autofree const double **point_rows = g_new (const double *, MAX (m, 1));
+  Silhouette s = { points, NULL, grouped_labels, starts, grouped, m, d, k, scores };
+  Lanes *pairs;
   double total = 0;
 
   /* A seeded shuffle: the same rows every time. */
@@ -583,30 +1043,29 @@ mc_kmeans_silhouette (const McMatrix *matrix,
 
       rows[i] = rows[j], rows[j] = swap;
     }
+  /* Group the sample by cluster, keeping its order within each. */
+  for (gsize a = 0; a < m; a++)
+    starts[labels[rows[a]] + 2]++;
+  for (guint c = 0; c < k; c++)
+    starts[c + 2] += starts[c + 1];
   for (gsize a = 0; a < m; a++)
     {
-      const double *x = matrix->values + rows[a] * matrix->d;
-      guint own = labels[rows[a]];
-      double within, between = INFINITY;
+      guint32 label = labels[rows[a]];
+      gsize at = starts[label + 1]++;
 
-      memset (sums, 0, k * sizeof (double));
-      memset (counts, 0, k * sizeof (gsize));
-      for (gsize b = 0; b < m; b++)
-        if (b != a)
-          {
-            sums[labels[rows[b]]] += sqrt (distance2 (x, matrix->values + rows[b] * matrix->d, matrix->d));
-            counts[labels[rows[b]]]++;
-          }
-      /* A point alone in its cluster scores 0, as scikit-learn does. */
-      if (counts[own] == 0)
-        continue;
-      within = sums[own] / counts[own];
-      for (guint c = 0; c < k; c++)
-        if (c != own && counts[c] > 0)
-          between = MIN (between, sums[c] / counts[c]);
-      if (isfinite (between))
-        total += (between - within) / MAX (within, between);
+      grouped[a] = at;
+      grouped_labels[at] = label;
+      memcpy (points + at * d, matrix->values + rows[a] * d, d * sizeof (double));
     }
+  for (gsize a = 0; a < m; a++)
+    point_rows[a] = points + a * d;
+  s.pairs = pairs = interleave (point_rows, m, d);
+  parallel_blocks (silhouette_block, &s, (m + SILHOUETTE_BLOCK - 1) / SILHOUETTE_BLOCK,
+                   MIN (g_get_num_processors (), MAX_THREADS));
+  g_aligned_free (pairs);
+  for (gsize a = 0; a < m; a++)
+    if (!isnan (scores[a]))
+      total += scores[a];
   return m > 0 ? total / m : NAN;
 }
 

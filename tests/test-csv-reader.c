@@ -448,6 +448,71 @@ test_threads_agree (void)
   g_rmdir (dir);
 }
 
+/* Several 1 MB blocks: quotes (and a line break inside one) only in the
+ * first, so the others are split without libcsv; CRLF line ends, a blank
+ * line every 997 rows, an empty last field, and rows cut by the blocks'
+ * ends. LINES receives the line each row starts on. */
+static char *
+write_plain_file (const char *dir,
+                  guint32    *lines,
+                  gsize       n_rows)
+{
+  g_autoptr(GString) text = g_string_new ("id,name,amount,note\r\n");
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, "plain.csv", NULL);
+  guint32 line = 2;
+
+  for (gsize r = 0; r < n_rows; r++)
+    {
+      if (r % 997 == 0)
+        {
+          g_string_append (text, "\r\n");
+          line++;
+        }
+      lines[r] = line++;
+      if (r == 10)
+        {
+          g_string_append_printf (text, "%" G_GSIZE_FORMAT ",\"two\r\nlines\",%" G_GSIZE_FORMAT ".5,\r\n", r, r);
+          line++;
+        }
+      else
+        g_string_append_printf (text, "%" G_GSIZE_FORMAT ",name %" G_GSIZE_FORMAT ",%" G_GSIZE_FORMAT ".5,%s\r\n",
+                                r, r % 7, r, r % 3 == 0 ? "" : "kept as is ");
+    }
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_plain_blocks (void)
+{
+  const gsize n_rows = 120000;
+  g_autofree guint32 *lines = g_new (guint32, n_rows);
+  g_autofree char *dir = g_dir_make_tmp ("mercato-test-XXXXXX", NULL);
+  g_autofree char *path = write_plain_file (dir, lines, n_rows);
+  g_autoptr(McTable) table = read_with_threads (path, 1);
+
+  g_assert_cmpuint (mc_table_get_n_rows (table), ==, n_rows);
+  g_assert_cmpint (column (table, "amount")->type, ==, MC_COLUMN_TYPE_NUMBER);
+  assert_text (table, "name", 10, "two\r\nlines");
+  for (gsize r = 0; r < n_rows; r += r < 200 ? 1 : 7919)
+    {
+      g_autofree char *id = g_strdup_printf ("%" G_GSIZE_FORMAT, r);
+      g_autofree char *name = g_strdup_printf ("name %" G_GSIZE_FORMAT, r % 7);
+
+      assert_text (table, "id", r, id);
+      if (r != 10)
+        assert_text (table, "name", r, name);
+      assert_text (table, "note", r, r % 3 == 0 || r == 10 ? NULL : "kept as is ");
+      g_assert_cmpuint (mc_table_get_row_line (table, r), ==, lines[r]);
+    }
+  g_assert_cmpuint (mc_table_get_row_line (table, n_rows - 1), ==, lines[n_rows - 1]);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 on_progress_cb (guint64  done,
                 guint64  total,
@@ -527,6 +592,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/CsvReader/errors", test_errors);
   g_test_add_func ("/Mercato/CsvReader/no-header", test_no_header);
   g_test_add_func ("/Mercato/CsvReader/threads-agree", test_threads_agree);
+  g_test_add_func ("/Mercato/CsvReader/plain-blocks", test_plain_blocks);
   g_test_add_func ("/Mercato/CsvReader/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/Mercato/CsvReader/statistics", test_statistics);
 
