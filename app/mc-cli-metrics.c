@@ -377,8 +377,9 @@ mc_cli_metrics (int    argc,
   if (metrics == NULL)
     {
       /* Asked again only to say why there are none. */
-      g_autoptr(McMetrics) none = mc_metrics_compute (dataset, &error);
+      McMetrics *none = mc_metrics_compute (dataset, &error);
 
+      g_clear_pointer (&none, mc_metrics_free);
       mc_cli_error ("metrics", "%s", error->message);
       return EXIT_BAD_DATA;
     }

@@ -107,8 +107,9 @@ add_rfm (Builder    *b,
   /* The dataset's one RFM; asked again only to say why there is none. */
   if (rows == NULL)
     {
-      g_autoptr(GArray) none = mc_rfm_compute (dataset, G_MININT32, &reference, error);
+      GArray *none = mc_rfm_compute (dataset, G_MININT32, &reference, error);
 
+      g_clear_pointer (&none, g_array_unref);
       return FALSE;
     }
   b->n = rows->len;

@@ -186,65 +186,65 @@ interleave (const double * const *points,
   return lanes;
 }
 
-static inline __attribute__ ((always_inline)) Lanes
-distance2_lanes_d (const double *row,
-                   const Lanes  *points,
-                   guint         d)
-{
-  Lanes sum = { 0 };
+/* The helpers below are statement expressions, not functions: clang
+ * refuses four-double vectors as the arguments or results of a function
+ * built without AVX (the default clone), even one always inlined. */
 
-  for (guint j = 0; j < d; j++)
-    {
-      Lanes diff = row[j] - points[j];
-
-      sum += diff * diff;
-    }
-  return sum;
-}
+/* Squared distances of ROW to the LANES points interleaved at POINTS. */
+#define distance2_lanes_d(row, points, d) \
+  ({ \
+    Lanes sum_ = { 0 }; \
+    for (guint j_ = 0; j_ < (d); j_++) \
+      { \
+        Lanes diff_ = (row)[j_] - (points)[j_]; \
+        sum_ += diff_ * diff_; \
+      } \
+    sum_; \
+  })
 
 /* With the usual few features, one unrolled copy per count. */
-static inline __attribute__ ((always_inline)) Lanes
-distance2_lanes (const double *row,
-                 const Lanes  *points,
-                 guint         d)
-{
-  switch (d)
-    {
-    case 2: return distance2_lanes_d (row, points, 2);
-    case 3: return distance2_lanes_d (row, points, 3);
-    case 4: return distance2_lanes_d (row, points, 4);
-    case 5: return distance2_lanes_d (row, points, 5);
-    case 6: return distance2_lanes_d (row, points, 6);
-    case 7: return distance2_lanes_d (row, points, 7);
-    case 8: return distance2_lanes_d (row, points, 8);
-    default: return distance2_lanes_d (row, points, d);
-    }
-}
+#define distance2_lanes(row, points, d) \
+  ({ \
+    Lanes distances_; \
+    switch (d) \
+      { \
+      case 2: distances_ = distance2_lanes_d (row, points, 2); break; \
+      case 3: distances_ = distance2_lanes_d (row, points, 3); break; \
+      case 4: distances_ = distance2_lanes_d (row, points, 4); break; \
+      case 5: distances_ = distance2_lanes_d (row, points, 5); break; \
+      case 6: distances_ = distance2_lanes_d (row, points, 6); break; \
+      case 7: distances_ = distance2_lanes_d (row, points, 7); break; \
+      case 8: distances_ = distance2_lanes_d (row, points, 8); break; \
+      default: distances_ = distance2_lanes_d (row, points, d); break; \
+      } \
+    distances_; \
+  })
 
 /* Square roots lane by lane, two per SSE2 instruction (correctly rounded
  * either way, so the same values as sqrt ()). */
-static inline __attribute__ ((always_inline)) Lanes
-sqrt_lanes (Lanes x)
-{
 #ifdef __SSE2__
-  __m128d low = _mm_sqrt_pd ((__m128d) { x[0], x[1] });
-  __m128d high = _mm_sqrt_pd ((__m128d) { x[2], x[3] });
-
-  return (Lanes) { low[0], low[1], high[0], high[1] };
+#define sqrt_lanes(x) \
+  ({ \
+    Lanes x_ = (x); \
+    __m128d low_ = _mm_sqrt_pd ((__m128d) { x_[0], x_[1] }); \
+    __m128d high_ = _mm_sqrt_pd ((__m128d) { x_[2], x_[3] }); \
+    (Lanes) { low_[0], low_[1], high_[0], high_[1] }; \
+  })
 #else
-  return (Lanes) { sqrt (x[0]), sqrt (x[1]), sqrt (x[2]), sqrt (x[3]) };
+#define sqrt_lanes(x) \
+  ({ \
+    Lanes x_ = (x); \
+    (Lanes) { sqrt (x_[0]), sqrt (x_[1]), sqrt (x_[2]), sqrt (x_[3]) }; \
+  })
 #endif
-}
 
 /* MIN (a, b) lane by lane, as the macro would choose. */
-static inline __attribute__ ((always_inline)) Lanes
-min_lanes (Lanes a,
-           Lanes b)
-{
-  LaneMask a_smaller = a < b;
-
-  return (Lanes) ((a_smaller & (LaneMask) a) | (~a_smaller & (LaneMask) b));
-}
+#define min_lanes(a, b) \
+  ({ \
+    Lanes a_ = (a), b_ = (b); \
+    LaneMask a_smaller_ = a_ < b_; \
+    (Lanes) ((a_smaller_ & (LaneMask) a_) | (~a_smaller_ & (LaneMask) b_)); \
+  })
 
 /* One Lloyd step over blocks of rows, on several threads */
 
