@@ -272,16 +272,6 @@ mc_column_find_repeats (McColumn *column)
   return find_earlier_equals (column->n_rows, key_cell_hash, key_cells_equal, column);
 }
 
-static gboolean
-row_is_empty (McTable *table,
-              gsize    row)
-{
-  for (guint c = 0; c < mc_table_get_n_columns (table); c++)
-    if (!mc_column_is_missing (mc_table_get_column (table, c), row))
-      return FALSE;
-  return TRUE;
-}
-
 /* A whole row repeats or is empty: the finding is about every column. */
 static McFinding *
 whole_row_finding (const char *check,
@@ -312,7 +302,7 @@ check_duplicates (Checker *checker,
 
   for (gsize r = 0; r < n; r++)
     {
-      if (mc_table_get_n_columns (table) > 1 && row_is_empty (table, r))
+      if (mc_table_row_is_empty (table, r))
         {
           finding_add_row (empty, table, r);
           copies[r] = -1;

@@ -506,13 +506,7 @@ count_empty_rows (McTable *table)
   gsize empty = 0;
 
   for (gsize r = 0; r < mc_table_get_n_rows (table); r++)
-    {
-      gboolean all = mc_table_get_n_columns (table) > 1;
-
-      for (guint c = 0; all && c < mc_table_get_n_columns (table); c++)
-        all = mc_column_is_missing (mc_table_get_column (table, c), r);
-      empty += all;
-    }
+    empty += mc_table_row_is_empty (table, r);
   return empty;
 }
 

@@ -189,19 +189,28 @@ by_group (const Columns *cols,
   gsize n = mc_table_get_n_rows (cols->table);
   McKeyCodes key;
   g_autofree gsize *rows = g_new (gsize, MAX (n, 1));
+  g_autofree gsize *offsets = NULL;
+  g_autofree gsize *fill = NULL;
   GArray *groups = g_array_new (FALSE, TRUE, sizeof (McSessionGroup));
 
   g_array_set_clear_func (groups, group_clear);
   mc_key_codes_init (&key, (McColumnRef) { column, NULL }, MC_BUCKET_NONE, n);
+  /* The rows of each value one after the other, in one counting pass. */
+  offsets = g_new0 (gsize, key.labels->len + 1);
+  for (gsize r = 0; r < n; r++)
+    if (key.codes[r] != MC_NO_CODE)
+      offsets[key.codes[r] + 1]++;
+  for (guint g = 0; g < key.labels->len; g++)
+    offsets[g + 1] += offsets[g];
+  fill = g_memdup2 (offsets, (key.labels->len + 1) * sizeof (gsize));
+  for (gsize r = 0; r < n; r++)
+    if (key.codes[r] != MC_NO_CODE)
+      rows[fill[key.codes[r]]++] = r;
   for (guint g = 0; g < key.labels->len; g++)
     {
       McSessionGroup group = { g_strdup (g_ptr_array_index (key.labels, g)) };
-      gsize m = 0;
 
-      for (gsize r = 0; r < n; r++)
-        if (key.codes[r] == g)
-          rows[m++] = r;
-      figures_of (cols, rows, m, &group.figures);
+      figures_of (cols, rows + offsets[g], offsets[g + 1] - offsets[g], &group.figures);
       g_array_append_val (groups, group);
     }
   mc_key_codes_clear (&key);

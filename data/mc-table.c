@@ -438,3 +438,24 @@ mc_table_share_columns (McTable *self)
   mc_table_set_primary_key (copy, self->primary_key);
   return copy;
 }
+
+/**
+ * mc_table_row_is_empty:
+ *
+ * Whether every cell of ROW is missing, in a table of two columns or
+ * more: a spreadsheet's leftover row, which is neither a copy of another
+ * nor evidence about any column.
+ */
+gboolean
+mc_table_row_is_empty (McTable *self,
+                       gsize    row)
+{
+  g_return_val_if_fail (MC_IS_TABLE (self), FALSE);
+
+  if (self->columns->len < 2)
+    return FALSE;
+  for (guint c = 0; c < self->columns->len; c++)
+    if (!mc_column_is_missing (g_ptr_array_index (self->columns, c), row))
+      return FALSE;
+  return TRUE;
+}

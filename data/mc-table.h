@@ -46,6 +46,8 @@ void          mc_table_set_row_lines      (McTable      *self,
 int           mc_table_get_primary_key    (McTable      *self);
 void          mc_table_set_primary_key    (McTable      *self,
                                            int           column);
+gboolean      mc_table_row_is_empty       (McTable      *self,
+                                           gsize         row);
 McColumn     *mc_table_find_role          (McTable      *self,
                                            McRole        role);
 void          mc_table_set_role           (McTable      *self,
