@@ -1,4 +1,4 @@
-/* mc-cli-charts.c: mercato-cli chart and mercato-cli report
+/* mc-cli-chart.c: mercato-cli chart, one standard chart to a file
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "mercato-cli"
@@ -10,11 +10,7 @@
 #include <string.h>
 
 #include "mc-chart-export.h"
-#include "mc-checks.h"
 #include "mc-cli.h"
-#include "mc-pg-source.h"
-#include "mc-xlsx-writer.h"
-#include "mc-report.h"
 #include "mc-standard-charts.h"
 
 static gboolean
@@ -65,9 +61,9 @@ print_chart_list (McChartData *data)
     printf ("%s\t%s\n", g_array_index (list, McChartInfo, i).name, g_array_index (list, McChartInfo, i).description);
 }
 
-int
-mc_cli_chart (int    argc,
-              char **argv)
+static int
+run_chart (int    argc,
+           char **argv)
 {
   g_autofree char *name = NULL;
   g_autofree char *out = NULL;
@@ -90,7 +86,6 @@ mc_cli_chart (int    argc,
   McChartFile type;
   int status = 0;
 
-  argc++, argv--;   /* GOption skips argv[0] */
   if (!mc_cli_parse_options (&argc, &argv, entries, &status))
     return status;
   if (name == NULL || (!g_str_equal (name, "list") && out == NULL))
@@ -124,63 +119,20 @@ mc_cli_chart (int    argc,
       return 0;
     }
   if ((chart = mc_chart_data_build (data, name, &error)) == NULL)
-    {
-      mc_cli_error ("chart", "%s", error->message);
-      return EXIT_BAD_USAGE;
-    }
+    return mc_cli_fail ("chart", error, EXIT_BAD_USAGE);
   mc_chart_set_theme (chart, theme);
   if (!mc_chart_export (chart, out, width, height, scale, &error))
-    {
-      mc_cli_error ("chart", "%s", error->message);
-      return EXIT_BAD_DATA;
-    }
+    return mc_cli_fail ("chart", error, EXIT_BAD_DATA);
   return 0;
 }
 
-int
-mc_cli_report (int    argc,
-               char **argv)
-{
-  g_autofree char *out = NULL;
-  GOptionEntry entries[] = {
-    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, NULL, NULL },
-    { NULL }
-  };
-  g_autoptr(McDataset) dataset = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  int status = 0;
 
-  argc++, argv--;
-  if (!mc_cli_parse_options (&argc, &argv, entries, &status))
-    return status;
-  if (out == NULL)
-    {
-      /* Translators: FILE.pdf stays as in the usage. */
-      mc_cli_error ("report", _("--out FILE.pdf is required"));
-      return EXIT_BAD_USAGE;
-    }
-  if (!g_str_has_suffix (out, ".pdf"))
-    {
-      /* Translators: %s is the file name given. */
-      mc_cli_error ("report", _("--out %s: the report is a PDF; name the file .pdf"), out);
-      return EXIT_BAD_USAGE;
-    }
-  if ((dataset = mc_cli_load_dataset (argv + 1, &status)) == NULL)
-    return status;
-  if (!mc_cli_check_output ("report", dataset, out, &status))
-    return status;
-  findings = mc_checks_run (dataset, g_get_real_time ());
-  /* A database's report is titled by its name, a file's by its own. */
-  if (mc_pg_is_conninfo (argv[1]))
-    title = mc_pg_get_database_name (argv[1]);
-  if (title == NULL)
-    title = g_path_get_basename (argv[1]);
-  if (!mc_report_write (dataset, findings, title, out, &error))
-    {
-      mc_cli_error ("report", "%s", error->message);
-      return EXIT_BAD_DATA;
-    }
-  return 0;
-}
+const McCliCommand mc_cli_chart_command = {
+  "chart", "chart PATH... --chart NAME --out FILE.png|svg|pdf|csv|xlsx [--size WxH] [--theme light|dark] [--scale N]",
+  /* Translators: a summary in mercato-cli --help, as that of describe. */
+  N_("Draw one of the dataset's standard charts (sales trend, product type by\n"
+     "  platform, reviews, RFM segments, funnel...) to a file; --chart list\n"
+     "  names those this dataset has, with a tab and a description; .csv\n"
+     "  writes the chart's data."),
+  run_chart,
+};

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -143,18 +144,6 @@ write_formulas (McJsonWriter *json)
   mc_json_writer_end_object (json);
 }
 
-static void
-write_labels (McJsonWriter *json,
-              const char   *key,
-              GPtrArray    *labels)
-{
-  mc_json_writer_key (json, key);
-  mc_json_writer_begin_array (json);
-  for (guint i = 0; i < labels->len; i++)
-    mc_json_writer_string (json, g_ptr_array_index (labels, i));
-  mc_json_writer_end_array (json);
-}
-
 typedef double (*CellFunc) (const McCrosstab *crosstab, gsize row, gsize column);
 
 static double
@@ -236,8 +225,8 @@ write_platform_analysis (McJsonWriter             *json,
   mc_json_writer_begin_object (json);
   mc_cli_write_string (json, "type_column", analysis->type_name);
   mc_cli_write_string (json, "platform_column", analysis->platform_name);
-  write_labels (json, "types", crosstab->row_labels);
-  write_labels (json, "platforms", crosstab->column_labels);
+  mc_cli_write_strings (json, "types", crosstab->row_labels);
+  mc_cli_write_strings (json, "platforms", crosstab->column_labels);
   write_matrix (json, "counts", crosstab, mc_crosstab_count);
   write_matrix (json, "share_of_platform", crosstab, mc_crosstab_column_share);
   write_matrix (json, "share_of_type", crosstab, mc_crosstab_row_share);
@@ -248,7 +237,7 @@ write_platform_analysis (McJsonWriter             *json,
   mc_cli_write_number (json, "cramers_v", crosstab->cramers_v);
   write_platform_summaries (json, analysis->platforms);
   write_correlations (json, analysis->correlations);
-  write_labels (json, "statements", analysis->statements);
+  mc_cli_write_strings (json, "statements", analysis->statements);
   mc_json_writer_end_object (json);
 }
 
@@ -319,28 +308,8 @@ write_sessions (McJsonWriter     *json,
   mc_json_writer_end_object (json);
 }
 
-/* A dataset of sessions without purchase rows: their figures, and the
- * model saying what is missing. */
-static int
-write_sessions_only (McJsonWriter *json,
-                     McDataset    *dataset)
-{
-  const GPtrArray *warnings = mc_model_get_warnings (mc_dataset_get_model (dataset));
-
-  mc_json_writer_begin_object (json);
-  write_sessions (json, mc_dataset_get_analysis (dataset)->sessions);
-  mc_json_writer_key (json, "warnings");
-  mc_json_writer_begin_array (json);
-  for (guint i = 0; i < warnings->len; i++)
-    mc_json_writer_string (json, g_ptr_array_index (warnings, i));
-  mc_json_writer_end_array (json);
-  mc_cli_write_model (json, dataset);
-  mc_json_writer_end_object (json);
-  mc_cli_print_json (json);
-  return 0;
-}
-
-/* "warnings": the model's and the figures' own, one list. */
+/* "warnings": the model's and, when there are figures, their own, one
+ * list. */
 static void
 write_warnings (McJsonWriter    *json,
                 McDataset       *dataset,
@@ -352,39 +321,18 @@ write_warnings (McJsonWriter    *json,
   mc_json_writer_begin_array (json);
   for (guint i = 0; i < model->len; i++)
     mc_json_writer_string (json, g_ptr_array_index (model, i));
-  for (guint i = 0; i < metrics->warnings->len; i++)
+  for (guint i = 0; metrics != NULL && i < metrics->warnings->len; i++)
     mc_json_writer_string (json, g_ptr_array_index (metrics->warnings, i));
   mc_json_writer_end_array (json);
 }
 
-int
-mc_cli_metrics (int    argc,
-                char **argv)
+static void
+write_metrics (McJsonWriter *json,
+               McDataset    *dataset)
 {
-  g_autoptr(McDataset) dataset = NULL;
-  const McMetrics *metrics;
-  const McPlatformAnalysis *platforms;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(McJsonWriter) json = mc_json_writer_new (TRUE);
-  int status = 0;
+  const McAnalysis *analysis = mc_dataset_get_analysis (dataset);
+  const McMetrics *metrics = analysis->metrics;
 
-  dataset = mc_cli_load_dataset (argv, &status);
-  if (dataset == NULL)
-    return status;
-  metrics = mc_dataset_get_analysis (dataset)->metrics;
-  if (metrics == NULL && mc_dataset_get_analysis (dataset)->sessions != NULL)
-    return write_sessions_only (json, dataset);
-  if (metrics == NULL)
-    {
-      /* Asked again only to say why there are none. */
-      McMetrics *none = mc_metrics_compute (dataset, &error);
-
-      g_clear_pointer (&none, mc_metrics_free);
-      mc_cli_error ("metrics", "%s", error->message);
-      return EXIT_BAD_DATA;
-    }
-
-  mc_json_writer_begin_object (json);
   mc_json_writer_key (json, "overall");
   mc_json_writer_begin_object (json);
   write_sales_metrics (json, &metrics->overall);
@@ -399,23 +347,56 @@ mc_cli_metrics (int    argc,
   mc_cli_write_number (json, "span_years", metrics->span_years);
   mc_cli_write_count (json, "outlying_purchase_days", metrics->outlying_days);
   /* The one currency of every purchase, when the data names it. */
-  mc_json_writer_key (json, "currency");
-  if (metrics->currency != NULL)
-    mc_json_writer_string (json, metrics->currency);
-  else
-    mc_json_writer_null (json);
+  mc_cli_write_string (json, "currency", metrics->currency);
   mc_cli_write_number (json, "lifespan_years", MC_METRICS_LIFESPAN_YEARS);
   /* Optional: only shops with platforms and product types have it. */
-  platforms = mc_dataset_get_analysis (dataset)->platforms;
-  if (platforms != NULL)
-    write_platform_analysis (json, platforms);
+  if (analysis->platforms != NULL)
+    write_platform_analysis (json, analysis->platforms);
   mc_cli_write_patterns (json, dataset);
-  write_sessions (json, mc_dataset_get_analysis (dataset)->sessions);
+  write_sessions (json, analysis->sessions);
   write_formulas (json);
-  write_warnings (json, dataset, metrics);
-  mc_cli_write_model (json, dataset);
-  mc_json_writer_end_object (json);
-  mc_cli_print_json (json);
+}
+
+/* Without purchases, a dataset of sessions (a web-analytics export) has
+ * their figures, and the model's warnings say what is missing. */
+static int
+run_metrics (int    argc,
+             char **argv)
+{
+  g_autoptr(McDataset) dataset = NULL;
+  g_autoptr(McJsonWriter) json = NULL;
+  const McAnalysis *analysis;
+  int status = 0;
+
+  if ((dataset = mc_cli_load_dataset (argv + 1, &status)) == NULL)
+    return status;
+  analysis = mc_dataset_get_analysis (dataset);
+  if (analysis->metrics == NULL && analysis->sessions == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      /* Asked again only to say why there are none. */
+      McMetrics *none = mc_metrics_compute (dataset, &error);
+
+      g_clear_pointer (&none, mc_metrics_free);
+      return mc_cli_fail ("metrics", error, EXIT_BAD_DATA);
+    }
+
+  json = mc_cli_json_begin ();
+  if (analysis->metrics != NULL)
+    write_metrics (json, dataset);
+  else
+    write_sessions (json, analysis->sessions);
+  write_warnings (json, dataset, analysis->metrics);
+  mc_cli_json_finish (json, dataset);
   return 0;
 }
 
+const McCliCommand mc_cli_metrics_command = {
+  "metrics", "metrics PATH...",
+  /* Translators: a summary in mercato-cli --help, as that of describe. */
+  N_("Print revenue, orders, customers, average order value, units, discount,\n"
+     "  reviews, repeat purchase rate, customer lifetime value, and from visits\n"
+     "  the conversion rate and engagement, overall and by platform, month and\n"
+     "  product type, with their formulas, as JSON."),
+  run_metrics,
+};

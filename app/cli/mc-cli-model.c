@@ -124,8 +124,9 @@ take_option (char      **argv,
 /**
  * mc_cli_take_model_options:
  *
- * Removes --model FILE and --set KEY=VALUE from ARGV (they apply to every
- * command) and keeps their settings for mc_cli_load_dataset().
+ * Removes --model FILE and --set KEY=VALUE from ARGV, the command's name
+ * and arguments (they apply to every command), and keeps their settings
+ * for mc_cli_load_dataset().
  */
 gboolean
 mc_cli_take_model_options (int   *argc,
@@ -133,10 +134,10 @@ mc_cli_take_model_options (int   *argc,
                            int   *status)
 {
   g_autoptr(GError) error = NULL;
-  int kept = 0;
+  int kept = 1;
 
   settings = mc_model_overrides_new ();
-  for (int a = 0; a < *argc; a++)
+  for (int a = 1; a < *argc; a++)
     {
       const char *file = take_option (argv, *argc, &a, "--model");
       const char *setting = file == NULL ? take_option (argv, *argc, &a, "--set") : NULL;
@@ -188,11 +189,7 @@ write_choice (McJsonWriter        *json,
   mc_cli_write_number (json, "confidence", choice->value != NULL ? choice->confidence : 0);
   mc_json_writer_key (json, "set_by_user");
   mc_json_writer_boolean (json, choice->set_by_user);
-  mc_json_writer_key (json, "alternatives");
-  mc_json_writer_begin_array (json);
-  for (guint i = 0; i < choice->alternatives->len; i++)
-    mc_json_writer_string (json, g_ptr_array_index (choice->alternatives, i));
-  mc_json_writer_end_array (json);
+  mc_cli_write_strings (json, "alternatives", choice->alternatives);
   mc_json_writer_end_object (json);
 }
 
@@ -245,7 +242,6 @@ mc_cli_write_model (McJsonWriter *json,
                     McDataset    *dataset)
 {
   McModel *model = mc_dataset_get_model (dataset);
-  const GPtrArray *warnings;
 
   mc_json_writer_key (json, "model");
   if (model == NULL)
@@ -263,29 +259,36 @@ mc_cli_write_model (McJsonWriter *json,
     }
   mc_json_writer_end_object (json);
   write_settings (json, model);
-  mc_json_writer_key (json, "warnings");
-  mc_json_writer_begin_array (json);
-  warnings = mc_model_get_warnings (model);
-  for (guint i = 0; i < warnings->len; i++)
-    mc_json_writer_string (json, g_ptr_array_index (warnings, i));
-  mc_json_writer_end_array (json);
+  mc_cli_write_strings (json, "warnings", mc_model_get_warnings (model));
   write_purchase_columns (json, mc_model_get_purchases (model));
   mc_json_writer_end_object (json);
 }
 
-int
-mc_cli_model (int    argc,
-              char **argv)
+static int
+run_model (int    argc,
+           char **argv)
 {
   g_autoptr(McDataset) dataset = NULL;
-  g_autoptr(McJsonWriter) json = mc_json_writer_new (TRUE);
+  g_autoptr(McJsonWriter) json = NULL;
   int status = 0;
 
-  if ((dataset = mc_cli_load_dataset (argv, &status)) == NULL)
+  if ((dataset = mc_cli_load_dataset (argv + 1, &status)) == NULL)
     return status;
-  mc_json_writer_begin_object (json);
-  mc_cli_write_model (json, dataset);
-  mc_json_writer_end_object (json);
-  mc_cli_print_json (json);
+  /* The model alone: what every other output embeds. */
+  json = mc_cli_json_begin ();
+  mc_cli_json_finish (json, dataset);
   return 0;
 }
+
+const McCliCommand mc_cli_model_command = {
+  "model", "model PATH...",
+  /* Translators: a summary in mercato-cli --help, as that of describe. */
+  N_("Print how the figures are computed, as JSON: which rows are purchases,\n"
+     "  their amount, order, customer, time, channel, product type, statuses\n"
+     "  left out, returns, currency and visits, each with its reason, a\n"
+     "  confidence and the alternatives, and warnings. Every command takes\n"
+     "  --set KEY=VALUE (e.g. --set amount=Quantity*UnitPrice) and --model\n"
+     "  FILE (that JSON, or an INI file with a [model] group) to correct it,\n"
+     "  and embeds the model it used in its JSON."),
+  run_model,
+};

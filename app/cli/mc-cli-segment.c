@@ -217,16 +217,16 @@ enough_rows (const McFeatureTable  *table,
 /* Chooses k over a range when asked (or when no k is given), then
  * segments with it and writes the CSV and the JSON summary. */
 static int
-run_segment (McDataset            *dataset,
-             const SegmentOptions *o,
-             McScale               scale,
-             guint                 k_min,
-             guint                 k_max)
+segment_and_write (McDataset            *dataset,
+                   const SegmentOptions *o,
+                   McScale               scale,
+                   guint                 k_min,
+                   guint                 k_max)
 {
   gboolean written;
   g_autoptr(McFeatureTable) table = NULL;
   g_autoptr(McSegmentation) segmentation = NULL;
-  g_autoptr(McJsonWriter) json = mc_json_writer_new (TRUE);
+  g_autoptr(McJsonWriter) json = NULL;
   g_autoptr(GArray) scores = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) names = NULL;
@@ -279,7 +279,7 @@ run_segment (McDataset            *dataset,
   if (!written)
     goto failed;
 
-  mc_json_writer_begin_object (json);
+  json = mc_cli_json_begin ();
   mc_cli_write_count (json, "rows", table->ids->len);
   mc_cli_write_string (json, "scale", o->scale != NULL ? o->scale : "zscore");
   write_features (json, table, names, !o->no_log1p);
@@ -291,9 +291,7 @@ run_segment (McDataset            *dataset,
   mc_cli_write_count (json, "iterations", segmentation->result->n_iter);
   write_segments (json, segmentation);
   mc_cli_write_string (json, "out", o->out);
-  mc_cli_write_model (json, dataset);
-  mc_json_writer_end_object (json);
-  mc_cli_print_json (json);
+  mc_cli_json_finish (json, dataset);
   return 0;
 
 failed:
@@ -302,9 +300,9 @@ failed:
   return status != 0 ? status : EXIT_BAD_DATA;
 }
 
-int
-mc_cli_segment (int    argc,
-                char **argv)
+static int
+run_segment (int    argc,
+             char **argv)
 {
   g_auto(SegmentOptions) o = { .n_init = 0 };
   GOptionEntry entries[] = {
@@ -324,7 +322,6 @@ mc_cli_segment (int    argc,
   McScale scale = MC_SCALE_ZSCORE;
   int status = 0;
 
-  argc++, argv--;   /* GOption skips argv[0] */
   if (!mc_cli_parse_options (&argc, &argv, entries, &status))
     return status;
   if (o.out == NULL)
@@ -360,5 +357,21 @@ mc_cli_segment (int    argc,
   dataset = mc_cli_load_dataset (argv + 1, &status);
   if (dataset == NULL || !mc_cli_check_output ("segment", dataset, o.out, &status))
     return status;
-  return run_segment (dataset, &o, scale, k_min, k_max);
+  return segment_and_write (dataset, &o, scale, k_min, k_max);
 }
+
+const McCliCommand mc_cli_segment_command = {
+  "segment", "segment PATH... --out FILE.csv|xlsx [--preset rfm|behaviour|product|engagement | --features a,b,c]\n"
+  "          [--k K | --k-range 2-10] [--scale zscore|minmax|robust|none] [--no-log1p]\n"
+  "          [--n-init N] [--seed S]",
+  /* Translators: a summary in mercato-cli --help, as that of describe. */
+  N_("Group customers into segments by k-means on features built from the\n"
+     "  data (RFM, platform and product-type shares, visits...). Without --k,\n"
+     "  tries k = 2-8 (or --k-range) and keeps the k whose segments stand\n"
+     "  furthest apart. Skewed money and counts are log1p'd unless --no-log1p.\n"
+     "  Writes id,segment,segment_name per row to the CSV and prints k, inertia,\n"
+     "  silhouette, sizes, centroids in the features' units and a profile of\n"
+     "  each segment as JSON. A plain numeric CSV is segmented on all its\n"
+     "  numeric columns."),
+  run_segment,
+};

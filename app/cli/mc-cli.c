@@ -8,11 +8,11 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "mc-cli.h"
 #include "mc-output.h"
 #include "mc-xlsx-writer.h"
-#include <string.h>
 
 /* Messages are translated; the program and command names before them,
  * like the JSON and CSV on standard output, never are. */
@@ -33,18 +33,19 @@ mc_cli_error (const char *command,
     fprintf (stderr, "mercato-cli: %s\n", message);
 }
 
-static void
-print_progress_cb (guint64  done,
-                   guint64  total,
-                   gpointer user_data)
+int
+mc_cli_fail (const char   *command,
+             const GError *error,
+             int           status)
 {
+  mc_cli_error (command, "%s", error->message);
+  return status;
 }
 
-/* Loads the dataset named by the PATH arguments; prints the error and
- * returns NULL when it cannot. */
+/* No progress is shown: standard error is for messages. */
 McDataset *
 mc_cli_load_dataset (char **paths,
-              int   *status)
+                     int   *status)
 {
   g_autoptr(GError) error = NULL;
   McDataset *dataset;
@@ -56,7 +57,7 @@ mc_cli_load_dataset (char **paths,
       *status = EXIT_BAD_USAGE;
       return NULL;
     }
-  dataset = mc_dataset_load ((const char * const *) paths, print_progress_cb, NULL, NULL, &error);
+  dataset = mc_dataset_load ((const char * const *) paths, NULL, NULL, NULL, &error);
   if (dataset == NULL)
     {
       fprintf (stderr, "%s\n", error->message);
@@ -85,12 +86,11 @@ mc_cli_check_output (const char *command,
   return FALSE;
 }
 
-/* Parses a command's options; the remaining arguments are its paths. */
 gboolean
 mc_cli_parse_options (int            *argc,
-               char         ***argv,
-               GOptionEntry   *entries,
-               int            *status)
+                      char         ***argv,
+                      GOptionEntry   *entries,
+                      int            *status)
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("PATH...");
   g_autoptr(GError) error = NULL;
@@ -152,10 +152,35 @@ mc_cli_write_string (McJsonWriter *json,
 }
 
 void
-mc_cli_print_json (McJsonWriter *json)
+mc_cli_write_strings (McJsonWriter    *json,
+                      const char      *key,
+                      const GPtrArray *strings)
 {
-  g_autofree char *text = mc_json_writer_steal (json);
+  mc_json_writer_key (json, key);
+  mc_json_writer_begin_array (json);
+  for (guint i = 0; i < strings->len; i++)
+    mc_json_writer_string (json, g_ptr_array_index (strings, i));
+  mc_json_writer_end_array (json);
+}
 
+McJsonWriter *
+mc_cli_json_begin (void)
+{
+  McJsonWriter *json = mc_json_writer_new (TRUE);
+
+  mc_json_writer_begin_object (json);
+  return json;
+}
+
+void
+mc_cli_json_finish (McJsonWriter *json,
+                    McDataset    *dataset)
+{
+  g_autofree char *text = NULL;
+
+  mc_cli_write_model (json, dataset);
+  mc_json_writer_end_object (json);
+  text = mc_json_writer_steal (json);
   fputs (text, stdout);
 }
 
