@@ -46,26 +46,24 @@ write_finding (McJsonWriter    *json,
 }
 
 static int
-run_check (int    argc,
-           char **argv)
+write_findings (McJsonWriter *json,
+                McDataset    *dataset)
 {
-  g_autoptr(McDataset) dataset = NULL;
-  g_autoptr(McJsonWriter) json = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
-  int status = 0;
+  g_autoptr(GPtrArray) findings = mc_checks_run (dataset, g_get_real_time ());
 
-  if ((dataset = mc_cli_load_dataset (argv + 1, &status)) == NULL)
-    return status;
-  findings = mc_checks_run (dataset, g_get_real_time ());
-
-  json = mc_cli_json_begin ();
   mc_json_writer_key (json, "findings");
   mc_json_writer_begin_array (json);
   for (guint i = 0; i < findings->len; i++)
     write_finding (json, g_ptr_array_index (findings, i));
   mc_json_writer_end_array (json);
-  mc_cli_json_finish (json, dataset);
   return 0;
+}
+
+static int
+run_check (int    argc,
+           char **argv)
+{
+  return mc_cli_run_json (argv + 1, write_findings);
 }
 
 const McCliCommand mc_cli_check_command = {

@@ -136,17 +136,9 @@ write_relation (McJsonWriter     *json,
 }
 
 static int
-run_describe (int    argc,
-              char **argv)
+write_describe (McJsonWriter *json,
+                McDataset    *dataset)
 {
-  g_autoptr(McDataset) dataset = NULL;
-  g_autoptr(McJsonWriter) json = NULL;
-  int status = 0;
-
-  if ((dataset = mc_cli_load_dataset (argv + 1, &status)) == NULL)
-    return status;
-
-  json = mc_cli_json_begin ();
   mc_json_writer_key (json, "tables");
   mc_json_writer_begin_array (json);
   for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
@@ -157,8 +149,14 @@ run_describe (int    argc,
   for (guint r = 0; r < mc_dataset_get_n_relations (dataset); r++)
     write_relation (json, mc_dataset_get_relation (dataset, r));
   mc_json_writer_end_array (json);
-  mc_cli_json_finish (json, dataset);
   return 0;
+}
+
+static int
+run_describe (int    argc,
+              char **argv)
+{
+  return mc_cli_run_json (argv + 1, write_describe);
 }
 
 const McCliCommand mc_cli_describe_command = {

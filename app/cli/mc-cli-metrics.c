@@ -360,17 +360,11 @@ write_metrics (McJsonWriter *json,
 /* Without purchases, a dataset of sessions (a web-analytics export) has
  * their figures, and the model's warnings say what is missing. */
 static int
-run_metrics (int    argc,
-             char **argv)
+write_figures (McJsonWriter *json,
+               McDataset    *dataset)
 {
-  g_autoptr(McDataset) dataset = NULL;
-  g_autoptr(McJsonWriter) json = NULL;
-  const McAnalysis *analysis;
-  int status = 0;
+  const McAnalysis *analysis = mc_dataset_get_analysis (dataset);
 
-  if ((dataset = mc_cli_load_dataset (argv + 1, &status)) == NULL)
-    return status;
-  analysis = mc_dataset_get_analysis (dataset);
   if (analysis->metrics == NULL && analysis->sessions == NULL)
     {
       g_autoptr(GError) error = NULL;
@@ -380,15 +374,19 @@ run_metrics (int    argc,
       g_clear_pointer (&none, mc_metrics_free);
       return mc_cli_fail ("metrics", error, EXIT_BAD_DATA);
     }
-
-  json = mc_cli_json_begin ();
   if (analysis->metrics != NULL)
     write_metrics (json, dataset);
   else
     write_sessions (json, analysis->sessions);
   write_warnings (json, dataset, analysis->metrics);
-  mc_cli_json_finish (json, dataset);
   return 0;
+}
+
+static int
+run_metrics (int    argc,
+             char **argv)
+{
+  return mc_cli_run_json (argv + 1, write_figures);
 }
 
 const McCliCommand mc_cli_metrics_command = {

@@ -264,20 +264,19 @@ mc_cli_write_model (McJsonWriter *json,
   mc_json_writer_end_object (json);
 }
 
+/* The model alone, which every other output embeds: nothing before it. */
+static int
+write_nothing (McJsonWriter *json,
+               McDataset    *dataset)
+{
+  return 0;
+}
+
 static int
 run_model (int    argc,
            char **argv)
 {
-  g_autoptr(McDataset) dataset = NULL;
-  g_autoptr(McJsonWriter) json = NULL;
-  int status = 0;
-
-  if ((dataset = mc_cli_load_dataset (argv + 1, &status)) == NULL)
-    return status;
-  /* The model alone: what every other output embeds. */
-  json = mc_cli_json_begin ();
-  mc_cli_json_finish (json, dataset);
-  return 0;
+  return mc_cli_run_json (argv + 1, write_nothing);
 }
 
 const McCliCommand mc_cli_model_command = {

@@ -113,12 +113,7 @@ mc_cli_write_money (McJsonWriter *json,
                     const char   *key,
                     double        value)
 {
-  mc_json_writer_key (json, key);
-  /* A figure the data cannot give (NAN) is null, never a number. */
-  if (isnan (value))
-    mc_json_writer_null (json);
-  else
-    mc_json_writer_double (json, round (value * 100) / 100);
+  mc_cli_write_number (json, key, round (value * 100) / 100);
 }
 
 void
@@ -127,6 +122,7 @@ mc_cli_write_number (McJsonWriter *json,
                      double        value)
 {
   mc_json_writer_key (json, key);
+  /* A figure the data cannot give (NAN) is null, never a number. */
   if (isnan (value))
     mc_json_writer_null (json);
   else
@@ -170,6 +166,23 @@ mc_cli_json_begin (void)
 
   mc_json_writer_begin_object (json);
   return json;
+}
+
+int
+mc_cli_run_json (char          **paths,
+                 McCliJsonFunc   write)
+{
+  g_autoptr(McDataset) dataset = NULL;
+  g_autoptr(McJsonWriter) json = NULL;
+  int status = 0;
+
+  if ((dataset = mc_cli_load_dataset (paths, &status)) == NULL)
+    return status;
+  json = mc_cli_json_begin ();
+  if ((status = write (json, dataset)) != 0)
+    return status;
+  mc_cli_json_finish (json, dataset);
+  return 0;
 }
 
 void

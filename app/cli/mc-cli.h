@@ -86,6 +86,14 @@ gboolean   mc_cli_apply_model_settings (McDataset *dataset,
 McJsonWriter *mc_cli_json_begin  (void);
 void       mc_cli_json_finish    (McJsonWriter    *json,
                                   McDataset       *dataset);
+/* What a command that takes only PATHs does: WRITE adds its members to
+ * the JSON object of the dataset they name and returns 0, and the JSON
+ * is finished and printed; or WRITE prints why it cannot and returns
+ * the exit status, and nothing goes to standard output. */
+typedef int (*McCliJsonFunc) (McJsonWriter *json,
+                              McDataset    *dataset);
+int        mc_cli_run_json       (char           **paths,
+                                  McCliJsonFunc    write);
 /* "model": the dataset's model (mc-cli-model.c). */
 void       mc_cli_write_model    (McJsonWriter    *json,
                                   McDataset       *dataset);
