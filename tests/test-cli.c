@@ -471,6 +471,63 @@ test_help (void)
   g_assert_nonnull (strstr (run.out, "Exit status"));
 }
 
+/* The words of TEXT that MATCH finds (group 1), sorted and joined by
+ * spaces: a set that compares as a string. */
+static char *
+collect_words (const char *text,
+               const char *match)
+{
+  g_autoptr(GRegex) regex = g_regex_new (match, G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GMatchInfo) info = NULL;
+  g_autoptr(GHashTable) words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GList) sorted = NULL;
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (g_regex_match (regex, text, 0, &info); g_match_info_matches (info); g_match_info_next (info, NULL))
+    g_hash_table_add (words, g_match_info_fetch (info, 1));
+  sorted = g_list_sort (g_hash_table_get_keys (words), (GCompareFunc) strcmp);
+  for (GList *l = sorted; l != NULL; l = l->next)
+    g_string_append_printf (joined, "%s%s", joined->len > 0 ? " " : "", (const char *) l->data);
+  return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
+/* mercato-cli(1) names the commands and options --help names: no more,
+ * no fewer. */
+static void
+test_man_page (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *path = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "app", "man", "mercato-cli.1", NULL);
+  g_autofree char *source = NULL;
+  g_autofree char *man = NULL;
+  g_autofree char *help_commands = NULL, *man_commands = NULL;
+  g_autofree char *help_options = NULL, *man_options = NULL;
+  g_autoptr(GRegex) escapes = g_regex_new ("\\\\f[BIRP]|\\\\(?=-)", 0, 0, NULL);
+  const char *commands, *options;
+
+  g_assert_true (g_file_get_contents (path, &source, NULL, NULL));
+  man = g_regex_replace_literal (escapes, source, -1, 0, "", 0, NULL);
+  run_cli (&run, "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* The commands are the tagged paragraphs between COMMANDS and OPTIONS. */
+  commands = strstr (man, ".SH COMMANDS\n");
+  options = strstr (man, ".SH OPTIONS\n");
+  g_assert_nonnull (commands);
+  g_assert_nonnull (options);
+  man[options - man] = '\0';
+  man_commands = collect_words (commands, "^\\.TP\n(?:\\.BI? )?([a-z]+)[ \"]");
+  help_commands = collect_words (strstr (run.out, "Commands:"), "^  ([a-z]+) PATH");
+  g_assert_cmpstr (man_commands, ==, help_commands);
+  g_assert_cmpstr (man_commands, ==, "chart check clean describe metrics model report rfm segment");
+
+  g_clear_pointer (&man, g_free);
+  man = g_regex_replace_literal (escapes, source, -1, 0, "", 0, NULL);
+  man_options = collect_words (man, "(--[a-z][a-z0-9-]*)");
+  help_options = collect_words (run.out, "(--[a-z][a-z0-9-]*)");
+  g_assert_cmpstr (man_options, ==, help_options);
+}
+
 static void
 test_describe_sample (void)
 {
@@ -597,6 +654,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Cli/report", test_report);
   g_test_add_func ("/Mercato/Cli/usage-errors", test_usage_errors);
   g_test_add_func ("/Mercato/Cli/help", test_help);
+  g_test_add_func ("/Mercato/Cli/man-page", test_man_page);
   g_test_add_func ("/Mercato/Cli/model-options", test_model_options);
 
   return g_test_run ();
