@@ -77,22 +77,18 @@ write_visit_metrics (McJsonWriter         *json,
 }
 
 static void
+write_group (McJsonWriter  *json,
+             gconstpointer  item)
+{
+  write_sales_metrics (json, &((const McMetricsGroup *) item)->sales);
+}
+
+static void
 write_groups (McJsonWriter *json,
               const char   *key,
               GArray       *groups)
 {
-  mc_json_writer_key (json, key);
-  mc_json_writer_begin_object (json);
-  for (guint g = 0; groups != NULL && g < groups->len; g++)
-    {
-      McMetricsGroup *group = &g_array_index (groups, McMetricsGroup, g);
-
-      mc_json_writer_key (json, group->key);
-      mc_json_writer_begin_object (json);
-      write_sales_metrics (json, &group->sales);
-      mc_json_writer_end_object (json);
-    }
-  mc_json_writer_end_object (json);
+  mc_cli_write_named_objects (json, key, groups, G_STRUCT_OFFSET (McMetricsGroup, key), write_group);
 }
 
 /* Months of purchases and of visits, merged: both lists are sorted. */
@@ -174,43 +170,25 @@ write_matrix (McJsonWriter     *json,
 }
 
 static void
-write_platform_summaries (McJsonWriter *json,
-                          GArray       *platforms)
+write_platform_summary (McJsonWriter  *json,
+                        gconstpointer  item)
 {
-  mc_json_writer_key (json, "per_platform");
-  mc_json_writer_begin_object (json);
-  for (guint p = 0; p < platforms->len; p++)
-    {
-      McPlatformSummary *summary = &g_array_index (platforms, McPlatformSummary, p);
+  const McPlatformSummary *summary = item;
 
-      mc_json_writer_key (json, summary->platform);
-      mc_json_writer_begin_object (json);
-      mc_cli_write_count (json, "sales", summary->sales);
-      mc_cli_write_money (json, "revenue", summary->revenue);
-      mc_cli_write_count (json, "reviews", summary->reviews);
-      mc_cli_write_number (json, "review_mean", summary->review_mean);
-      mc_json_writer_end_object (json);
-    }
-  mc_json_writer_end_object (json);
+  mc_cli_write_count (json, "sales", summary->sales);
+  mc_cli_write_money (json, "revenue", summary->revenue);
+  mc_cli_write_count (json, "reviews", summary->reviews);
+  mc_cli_write_number (json, "review_mean", summary->review_mean);
 }
 
 static void
-write_correlations (McJsonWriter *json,
-                    GArray       *correlations)
+write_correlation (McJsonWriter  *json,
+                   gconstpointer  item)
 {
-  mc_json_writer_key (json, "correlations");
-  mc_json_writer_begin_object (json);
-  for (guint t = 0; t < correlations->len; t++)
-    {
-      McTypeCorrelation *correlation = &g_array_index (correlations, McTypeCorrelation, t);
+  const McTypeCorrelation *correlation = item;
 
-      mc_json_writer_key (json, correlation->type);
-      mc_json_writer_begin_object (json);
-      mc_cli_write_number (json, "share_vs_sales", correlation->with_sales);
-      mc_cli_write_number (json, "share_vs_review_mean", correlation->with_reviews);
-      mc_json_writer_end_object (json);
-    }
-  mc_json_writer_end_object (json);
+  mc_cli_write_number (json, "share_vs_sales", correlation->with_sales);
+  mc_cli_write_number (json, "share_vs_review_mean", correlation->with_reviews);
 }
 
 /* Product type × platform: counts, shares, revenue, the chi-square test,
@@ -235,8 +213,10 @@ write_platform_analysis (McJsonWriter             *json,
   mc_cli_write_number (json, "dof", crosstab->dof);
   mc_cli_write_number (json, "p_value", crosstab->p_value);
   mc_cli_write_number (json, "cramers_v", crosstab->cramers_v);
-  write_platform_summaries (json, analysis->platforms);
-  write_correlations (json, analysis->correlations);
+  mc_cli_write_named_objects (json, "per_platform", analysis->platforms,
+                              G_STRUCT_OFFSET (McPlatformSummary, platform), write_platform_summary);
+  mc_cli_write_named_objects (json, "correlations", analysis->correlations,
+                              G_STRUCT_OFFSET (McTypeCorrelation, type), write_correlation);
   mc_cli_write_strings (json, "statements", analysis->statements);
   mc_json_writer_end_object (json);
 }
@@ -259,24 +239,20 @@ write_session_figures (McJsonWriter           *json,
 }
 
 static void
+write_session_group (McJsonWriter  *json,
+                     gconstpointer  item)
+{
+  write_session_figures (json, &((const McSessionGroup *) item)->figures);
+}
+
+/* A grouping the export has no column for is left out. */
+static void
 write_session_groups (McJsonWriter *json,
                       const char   *key,
                       GArray       *groups)
 {
-  if (groups == NULL)
-    return;
-  mc_json_writer_key (json, key);
-  mc_json_writer_begin_object (json);
-  for (guint g = 0; g < groups->len; g++)
-    {
-      McSessionGroup *group = &g_array_index (groups, McSessionGroup, g);
-
-      mc_json_writer_key (json, group->key);
-      mc_json_writer_begin_object (json);
-      write_session_figures (json, &group->figures);
-      mc_json_writer_end_object (json);
-    }
-  mc_json_writer_end_object (json);
+  if (groups != NULL)
+    mc_cli_write_named_objects (json, key, groups, G_STRUCT_OFFSET (McSessionGroup, key), write_session_group);
 }
 
 /* "sessions": a web-analytics export's conversion and engagement, with

@@ -69,26 +69,18 @@ write_weekdays (McJsonWriter     *json,
 }
 
 static void
-write_months (McJsonWriter *json,
-              GArray       *months)
+write_month (McJsonWriter  *json,
+             gconstpointer  item)
 {
-  mc_json_writer_key (json, "monthly");
-  mc_json_writer_begin_array (json);
-  for (guint m = 0; m < months->len; m++)
-    {
-      McMonth *month = &g_array_index (months, McMonth, m);
+  const McMonth *month = item;
 
-      mc_json_writer_begin_object (json);
-      mc_cli_write_string (json, "month", month->month);
-      mc_cli_write_count (json, "orders", month->orders);
-      mc_cli_write_money (json, "revenue", month->revenue);
-      mc_cli_write_money (json, "moving_average_3", month->moving_average);
-      mc_cli_write_number (json, "year_over_year", month->year_over_year);
-      mc_cli_write_count (json, "new_customers", month->new_customers);
-      mc_cli_write_count (json, "returning_customers", month->returning_customers);
-      mc_json_writer_end_object (json);
-    }
-  mc_json_writer_end_array (json);
+  mc_cli_write_string (json, "month", month->month);
+  mc_cli_write_count (json, "orders", month->orders);
+  mc_cli_write_money (json, "revenue", month->revenue);
+  mc_cli_write_money (json, "moving_average_3", month->moving_average);
+  mc_cli_write_number (json, "year_over_year", month->year_over_year);
+  mc_cli_write_count (json, "new_customers", month->new_customers);
+  mc_cli_write_count (json, "returning_customers", month->returning_customers);
 }
 
 static void
@@ -130,24 +122,41 @@ write_days (McJsonWriter *json,
 }
 
 static void
-write_funnel (McJsonWriter *json,
-              GArray       *funnel)
+write_funnel_stage (McJsonWriter  *json,
+                    gconstpointer  item)
 {
-  mc_json_writer_key (json, "funnel");
-  mc_json_writer_begin_array (json);
-  for (guint s = 0; s < funnel->len; s++)
-    {
-      McFunnelStage *stage = &g_array_index (funnel, McFunnelStage, s);
+  const McFunnelStage *stage = item;
 
-      mc_json_writer_begin_object (json);
-      mc_cli_write_string (json, "stage", stage->stage);
-      mc_cli_write_count (json, "customers", stage->customers);
-      mc_cli_write_number (json, "share", stage->share);
-      mc_cli_write_number (json, "visits_up_to_first_order", stage->visits_to_order);
-      mc_cli_write_number (json, "days_from_first_visit", stage->days_from_first_visit);
-      mc_json_writer_end_object (json);
-    }
-  mc_json_writer_end_array (json);
+  mc_cli_write_string (json, "stage", stage->stage);
+  mc_cli_write_count (json, "customers", stage->customers);
+  mc_cli_write_number (json, "share", stage->share);
+  mc_cli_write_number (json, "visits_up_to_first_order", stage->visits_to_order);
+  mc_cli_write_number (json, "days_from_first_visit", stage->days_from_first_visit);
+}
+
+static void
+write_ranked (McJsonWriter  *json,
+              gconstpointer  item)
+{
+  const McRanked *ranked = item;
+
+  mc_cli_write_string (json, "label", ranked->label);
+  mc_cli_write_count (json, "purchases", ranked->purchases);
+  mc_cli_write_money (json, "revenue", ranked->revenue);
+  mc_cli_write_number (json, "share", ranked->share);
+}
+
+static void
+write_price_band (McJsonWriter  *json,
+                  gconstpointer  item)
+{
+  const McPriceBand *band = item;
+
+  /* Open ends are null: JSON has no infinity. */
+  mc_cli_write_number (json, "from", band->from);
+  mc_cli_write_number (json, "to", band->to);
+  mc_cli_write_count (json, "purchases", band->purchases);
+  mc_cli_write_money (json, "revenue", band->revenue);
 }
 
 /* The top values of a role; nothing when no column has it. */
@@ -168,20 +177,7 @@ write_ranking (McJsonWriter *json,
   mc_json_writer_key (json, key);
   mc_json_writer_begin_object (json);
   mc_cli_write_string (json, "column", column);
-  mc_json_writer_key (json, "items");
-  mc_json_writer_begin_array (json);
-  for (guint i = 0; i < ranked->len; i++)
-    {
-      McRanked *item = &g_array_index (ranked, McRanked, i);
-
-      mc_json_writer_begin_object (json);
-      mc_cli_write_string (json, "label", item->label);
-      mc_cli_write_count (json, "purchases", item->purchases);
-      mc_cli_write_money (json, "revenue", item->revenue);
-      mc_cli_write_number (json, "share", item->share);
-      mc_json_writer_end_object (json);
-    }
-  mc_json_writer_end_array (json);
+  mc_cli_write_objects (json, "items", ranked, write_ranked);
   mc_json_writer_end_object (json);
 }
 
@@ -197,21 +193,7 @@ write_price_bands (McJsonWriter *json,
   mc_json_writer_key (json, "price_bands");
   mc_json_writer_begin_object (json);
   mc_cli_write_number (json, "width", width);
-  mc_json_writer_key (json, "bands");
-  mc_json_writer_begin_array (json);
-  for (guint b = 0; b < bands->len; b++)
-    {
-      McPriceBand *band = &g_array_index (bands, McPriceBand, b);
-
-      mc_json_writer_begin_object (json);
-      /* Open ends are null: JSON has no infinity. */
-      mc_cli_write_number (json, "from", band->from);
-      mc_cli_write_number (json, "to", band->to);
-      mc_cli_write_count (json, "purchases", band->purchases);
-      mc_cli_write_money (json, "revenue", band->revenue);
-      mc_json_writer_end_object (json);
-    }
-  mc_json_writer_end_array (json);
+  mc_cli_write_objects (json, "bands", bands, write_price_band);
   mc_json_writer_end_object (json);
 }
 
@@ -226,7 +208,7 @@ mc_cli_write_patterns (McJsonWriter *json,
   mc_json_writer_key (json, "patterns");
   mc_json_writer_begin_object (json);
   write_weekdays (json, patterns);
-  write_months (json, patterns->months);
+  mc_cli_write_objects (json, "monthly", patterns->months, write_month);
   write_cohorts (json, patterns->cohorts);
   mc_cli_write_count (json, "customers", patterns->customers);
   mc_cli_write_count (json, "repeat_customers", patterns->repeat_customers);
@@ -234,7 +216,7 @@ mc_cli_write_patterns (McJsonWriter *json,
   if (patterns->has_visits)
     {
       write_days (json, "days_from_first_visit_to_first_order", &patterns->days_to_first_order);
-      write_funnel (json, patterns->funnel);
+      mc_cli_write_objects (json, "funnel", patterns->funnel, write_funnel_stage);
     }
   mc_json_writer_key (json, "top");
   mc_json_writer_begin_object (json);

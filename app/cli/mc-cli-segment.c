@@ -112,26 +112,16 @@ write_features (McJsonWriter   *json,
 }
 
 static void
-write_k_scores (McJsonWriter *json,
-                GArray       *scores,
-                const char   *reason)
+write_k_score (McJsonWriter  *json,
+               gconstpointer  item)
 {
-  mc_cli_write_string (json, "k_reason", reason);
-  mc_json_writer_key (json, "k_scores");
-  mc_json_writer_begin_array (json);
-  for (guint i = 0; i < scores->len; i++)
-    {
-      McKScore *score = &g_array_index (scores, McKScore, i);
+  const McKScore *score = item;
 
-      mc_json_writer_begin_object (json);
-      mc_cli_write_count (json, "k", score->k);
-      mc_cli_write_number (json, "inertia", score->inertia);
-      mc_cli_write_number (json, "silhouette", score->silhouette);
-      mc_cli_write_number (json, "calinski_harabasz", score->calinski_harabasz);
-      mc_cli_write_number (json, "davies_bouldin", score->davies_bouldin);
-      mc_json_writer_end_object (json);
-    }
-  mc_json_writer_end_array (json);
+  mc_cli_write_count (json, "k", score->k);
+  mc_cli_write_number (json, "inertia", score->inertia);
+  mc_cli_write_number (json, "silhouette", score->silhouette);
+  mc_cli_write_number (json, "calinski_harabasz", score->calinski_harabasz);
+  mc_cli_write_number (json, "davies_bouldin", score->davies_bouldin);
 }
 
 /* "name": value for each feature, from VALUES. */
@@ -285,7 +275,10 @@ segment_and_write (McDataset            *dataset,
   write_features (json, table, names, !o->no_log1p);
   mc_cli_write_count (json, "k", segmentation->result->k);
   if (scores != NULL)
-    write_k_scores (json, scores, reason);
+    {
+      mc_cli_write_string (json, "k_reason", reason);
+      mc_cli_write_objects (json, "k_scores", scores, write_k_score);
+    }
   mc_cli_write_number (json, "inertia", segmentation->result->inertia);
   mc_cli_write_number (json, "silhouette", segmentation->silhouette);
   mc_cli_write_count (json, "iterations", segmentation->result->n_iter);

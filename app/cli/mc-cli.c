@@ -159,6 +159,48 @@ mc_cli_write_strings (McJsonWriter    *json,
   mc_json_writer_end_array (json);
 }
 
+void
+mc_cli_write_objects (McJsonWriter     *json,
+                      const char       *key,
+                      GArray           *items,
+                      McCliMembersFunc  write_members)
+{
+  guint size = g_array_get_element_size (items);
+
+  mc_json_writer_key (json, key);
+  mc_json_writer_begin_array (json);
+  for (guint i = 0; i < items->len; i++)
+    {
+      mc_json_writer_begin_object (json);
+      write_members (json, items->data + (gsize) i * size);
+      mc_json_writer_end_object (json);
+    }
+  mc_json_writer_end_array (json);
+}
+
+void
+mc_cli_write_named_objects (McJsonWriter     *json,
+                            const char       *key,
+                            GArray           *items,
+                            gsize             name_offset,
+                            McCliMembersFunc  write_members)
+{
+  guint size = items != NULL ? g_array_get_element_size (items) : 0;
+
+  mc_json_writer_key (json, key);
+  mc_json_writer_begin_object (json);
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      const char *item = items->data + (gsize) i * size;
+
+      mc_json_writer_key (json, *(const char * const *) (item + name_offset));
+      mc_json_writer_begin_object (json);
+      write_members (json, item);
+      mc_json_writer_end_object (json);
+    }
+  mc_json_writer_end_object (json);
+}
+
 McJsonWriter *
 mc_cli_json_begin (void)
 {

@@ -117,6 +117,23 @@ void       mc_cli_write_strings  (McJsonWriter    *json,
                                   const char      *key,
                                   const GPtrArray *strings);
 
+/* Writes the members of ITEM, one element of an array of structs. */
+typedef void (*McCliMembersFunc) (McJsonWriter  *json,
+                                  gconstpointer  item);
+/* "key": [{…}, …], an object for each element of ITEMS. */
+void       mc_cli_write_objects  (McJsonWriter    *json,
+                                  const char      *key,
+                                  GArray          *items,
+                                  McCliMembersFunc write_members);
+/* "key": {NAME: {…}, …}, an object for each element of ITEMS, named by
+ * the string at NAME_OFFSET in it (G_STRUCT_OFFSET (Type, member));
+ * without ITEMS, {}. */
+void       mc_cli_write_named_objects (McJsonWriter *json,
+                                  const char      *key,
+                                  GArray          *items,
+                                  gsize            name_offset,
+                                  McCliMembersFunc write_members);
+
 /* The "patterns" object of mercato-cli metrics (mc-cli-patterns.c). */
 void       mc_cli_write_patterns (McJsonWriter    *json,
                                   McDataset       *dataset);
