@@ -1,10 +1,10 @@
 /* mercato-cli.c: the headless face of Mercato
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * main() finds the command (app/cli/, a file each) and runs it. The
- * output shapes and exit statuses are a contract (the mercato-cli
- * contract in ../shared/DESIGN.md): 0 on success, 1 when the data is
- * bad, 2 when the command line is.
+ * main() finds the command (app/cli/, a file each) and runs it. Output
+ * shapes and exit statuses are the mercato-cli contract of
+ * ../shared/DESIGN.md: 0 on success, 1 when the data is bad, 2 when the
+ * command line is.
  */
 #define G_LOG_DOMAIN "mercato-cli"
 
