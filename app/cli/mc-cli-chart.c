@@ -7,7 +7,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "mc-chart-export.h"
 #include "mc-cli.h"

@@ -5,8 +5,6 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include "mc-analysis.h"
 #include "mc-cli.h"
 #include "mc-patterns.h"

@@ -6,8 +6,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #include "mc-cli.h"
 #include "mc-segments.h"
