@@ -125,7 +125,6 @@ run_chart (int    argc,
   return 0;
 }
 
-
 const McCliCommand mc_cli_chart_command = {
   "chart", "chart PATH... --chart NAME --out FILE.png|svg|pdf|csv|xlsx [--size WxH] [--theme light|dark] [--scale N]",
   /* Translators: a summary in mercato-cli --help, as that of describe. */
