@@ -70,12 +70,23 @@ static guint signals[N_SIGNALS];
 /* Money as the user's locale writes numbers, followed by the currency
  * when the data says which one it is ("12,500.00 EUR"). */
 static char *
+with_currency (McOverviewPage *self,
+               char           *number)
+{
+  char *text;
+
+  if (self->currency == NULL)
+    return number;
+  text = g_strdup_printf ("%s\u00a0%s", number, self->currency);
+  g_free (number);
+  return text;
+}
+
+static char *
 format_money (McOverviewPage *self,
               double          value)
 {
-  if (self->currency != NULL)
-    return g_strdup_printf ("%'.2f\u00a0%s", value, self->currency);
-  return g_strdup_printf ("%'.2f", value);
+  return with_currency (self, mc_format_grouped (value, 2));
 }
 
 static char *
@@ -86,7 +97,7 @@ format_percent (double value)
 
 /* A tile: what it is, its value, a line of context, and how it is
  * computed as the tooltip. */
-static void
+static GtkWidget *
 add_tile (McOverviewPage *self,
           const char     *title,
           char           *value,
@@ -140,6 +151,24 @@ add_tile (McOverviewPage *self,
   gtk_flow_box_append (self->kpi_box, card);
   g_free (value);
   g_free (detail);
+  return card;
+}
+
+/* An amount as a business dashboard's tile writes it ("49.57 M EUR"),
+ * the exact amount first in the tooltip. */
+static void
+add_money_tile (McOverviewPage *self,
+                const char     *title,
+                double          amount,
+                char           *detail,
+                const char     *formula)
+{
+  g_autofree char *exact = format_money (self, amount);
+  GtkWidget *card = add_tile (self, title, with_currency (self, mc_format_compact (amount)), detail, formula);
+  g_autofree char *tooltip = g_strdup_printf ("%s: %s\n%s = %s", title, exact, title, formula);
+
+  gtk_widget_set_tooltip_text (card, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
 }
 
 static void
@@ -152,24 +181,24 @@ add_sales_tiles (McOverviewPage *self,
   g_autofree char *discount = format_money (self, m->discount);
   g_autofree char *reviews = mc_format_count (m->reviews);
 
-  add_tile (self, _("Revenue"), format_money (self, m->revenue),
-            metrics->span_years * 365.25 < MC_METRICS_MIN_SPAN_DAYS
-            ? g_strdup_printf (g_dngettext (NULL, "over %.0f day", "over %.0f days", (gulong) round (metrics->span_years * 365.25)),
-                               round (metrics->span_years * 365.25))
-            : g_strdup_printf (_("over %.1f years"), metrics->span_years),
-            mc_metrics_formula ("revenue"));
+  add_money_tile (self, _("Revenue"), m->revenue,
+                  metrics->span_years * 365.25 < MC_METRICS_MIN_SPAN_DAYS
+                  ? g_strdup_printf (g_dngettext (NULL, "over %.0f day", "over %.0f days", (gulong) round (metrics->span_years * 365.25)),
+                                     round (metrics->span_years * 365.25))
+                  : g_strdup_printf (_("over %.1f years"), metrics->span_years),
+                  mc_metrics_formula ("revenue"));
   add_tile (self, _("Orders"), mc_format_count (m->orders), NULL, mc_metrics_formula ("orders"));
   /* Without a customer id there is nothing to count customers by. */
   if (m->has_customers)
     add_tile (self, _("Customers"), mc_format_count (m->customers),
               g_strdup_printf (_("%s buy again"), repeat),
               mc_metrics_formula ("customers"));
-  add_tile (self, _("Average Order Value"), format_money (self, m->aov), NULL, mc_metrics_formula ("aov"));
+  add_money_tile (self, _("Average Order Value"), m->aov, NULL, mc_metrics_formula ("aov"));
   if (m->has_customers)
-    add_tile (self, _("Customer Lifetime Value"), format_money (self, m->clv_historic),
-              isnan (m->clv_predictive) ? NULL
-              : g_strdup_printf (_("%s predicted over %.0f years"), predicted, MC_METRICS_LIFESPAN_YEARS),
-              mc_metrics_formula ("clv_historic"));
+    add_money_tile (self, _("Customer Lifetime Value"), m->clv_historic,
+                    isnan (m->clv_predictive) ? NULL
+                    : g_strdup_printf (_("%s predicted over %.0f years"), predicted, MC_METRICS_LIFESPAN_YEARS),
+                    mc_metrics_formula ("clv_historic"));
   /* Paid above list (a filter on a premium platform) is no negative discount. */
   if (m->has_discount && m->discount_rate >= 0)
     add_tile (self, _("Discount"), format_percent (m->discount_rate),
@@ -257,7 +286,7 @@ list_metrics (McOverviewPage *self,
   add_metric (self, _("Customers"), "customers", mc_format_count (m->customers));
   add_metric (self, _("Average order value"), "aov", format_money (self, m->aov));
   if (m->has_units)
-    add_metric (self, _("Units"), "units", g_strdup_printf ("%'.0f", m->units));
+    add_metric (self, _("Units"), "units", mc_format_grouped (m->units, 0));
   if (m->has_discount && m->discount >= 0)
     {
       add_metric (self, _("Discount"), "discount", format_money (self, m->discount));

@@ -150,13 +150,6 @@ segments_unref (Segments *segments)
   g_atomic_rc_box_release_full (segments, (GDestroyNotify) segments_clear);
 }
 
-/* Values read as people write them: 32,755.31, 0.45, 2.3. */
-static char *
-format_value (double value)
-{
-  return fabs (value) >= 100 ? g_strdup_printf ("%'.0f", value) : g_strdup_printf ("%.2g", value);
-}
-
 static void
 remove_added_rows (McSegmentsPage *self,
                    GPtrArray      *rows)
@@ -679,7 +672,7 @@ describe_customer (McSegmentation *segmentation,
       double number = segmentation->original.values[row * segmentation->original.d + j];
       g_autofree char *words = feature_words (segmentation, j);
       g_autofree char *value = g_str_has_prefix (segmentation->names[j], "share_")
-                                 ? g_strdup_printf ("%.0f %%", 100 * number) : format_value (number);
+                                 ? g_strdup_printf ("%.0f %%", 100 * number) : mc_format_rounded (number);
 
       g_string_append_printf (text, "%s%s: %s", j == 0 ? " · " : separator, words, value);
     }
@@ -948,8 +941,8 @@ feature_row_new (McSegmentation   *segmentation,
   const McFeature *feature = &g_array_index (segmentation->table->features, McFeature,
                                              mc_features_find (segmentation->table, segmentation->names[j]));
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *mean = format_value (profile->means[j]);
-  g_autofree char *overall = format_value (segmentation->overall_mean[j]);
+  g_autofree char *mean = mc_format_rounded (profile->means[j]);
+  g_autofree char *overall = mc_format_rounded (segmentation->overall_mean[j]);
   g_autofree char *title = g_strdup (feature->description);
   /* Translators: a segment's mean, everyone's, then how far apart in words ("well above average"). */
   g_autofree char *subtitle = g_strdup_printf (_("%s against %s for everyone: %s"), mean, overall, describe_z (profile->z[j]));

@@ -128,12 +128,6 @@ mc_chart_card_set_note (GtkWidget  *card,
 }
 
 /* COUNT with thousands grouped as the user's locale groups them. */
-char *
-mc_format_count (gsize count)
-{
-  return g_strdup_printf ("%'zu", count);
-}
-
 GtkWidget *
 mc_not_listed_row_new (gsize       n_more,
                        const char *what_lists_them)

@@ -6,11 +6,11 @@
 #include <gtk/gtk.h>
 
 #include "mc-chart.h"
+#include "mc-format.h"
 
 G_BEGIN_DECLS
 
 void          mc_widget_remove_all        (GtkWidget    *container);
-char         *mc_format_count             (gsize         count);
 GtkWidget    *mc_chart_card_new           (McChart      *chart,
                                            GtkWidget   **view);
 GtkWidget    *mc_chart_card_get_view      (GtkWidget    *card);

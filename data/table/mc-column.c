@@ -388,56 +388,6 @@ mc_column_get_double (const McColumn *self,
     }
 }
 
-void
-mc_format_uuid (const guint8 *bytes,
-                gboolean      upper,
-                gboolean      plain,
-                char          out[37])
-{
-  const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-  char *p = out;
-
-  for (guint i = 0; i < 16; i++)
-    {
-      if (!plain && (i == 4 || i == 6 || i == 8 || i == 10))
-        *p++ = '-';
-      *p++ = digits[bytes[i] >> 4];
-      *p++ = digits[bytes[i] & 0xf];
-    }
-  *p = '\0';
-}
-
-void
-mc_format_date (gint32 days,
-                char   out[16])
-{
-  g_autoptr(GDate) date = g_date_new_julian (719163 + days);
-
-  g_snprintf (out, 16, "%04d-%02d-%02d",
-              g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
-}
-
-void
-mc_format_datetime (gint64 micros,
-                    char   out[40])
-{
-  gint64 day_micros = G_GINT64_CONSTANT (86400000000);
-  gint64 days = micros >= 0 ? micros / day_micros : -((-micros + day_micros - 1) / day_micros);
-  gint64 rest = micros - days * day_micros;
-  gint64 seconds = rest / 1000000;
-  gint64 fraction = rest % 1000000;
-  char date[16];
-
-  mc_format_date ((gint32) days, date);
-  if (fraction != 0)
-    g_snprintf (out, 40, "%s %02d:%02d:%02d.%06d", date,
-                (int) (seconds / 3600), (int) (seconds / 60 % 60), (int) (seconds % 60),
-                (int) fraction);
-  else
-    g_snprintf (out, 40, "%s %02d:%02d:%02d", date,
-                (int) (seconds / 3600), (int) (seconds / 60 % 60), (int) (seconds % 60));
-}
-
 static char *
 format_number (double value)
 {

@@ -7,6 +7,7 @@
  */
 #pragma once
 
+#include "mc-format.h"
 #include "mc-types.h"
 
 G_BEGIN_DECLS
@@ -184,14 +185,6 @@ double        mc_median_in_place          (double       *values,
 double        mc_quantile                 (const double *sorted,
                                            gsize         n,
                                            double        q);
-void          mc_format_uuid              (const guint8 *bytes,
-                                           gboolean      upper,
-                                           gboolean      plain,
-                                           char          out[37]);
-void          mc_format_date              (gint32        days,
-                                           char          out[16]);
-void          mc_format_datetime          (gint64        micros,
-                                           char          out[40]);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McColumn, mc_column_unref)
 

@@ -1,13 +1,10 @@
-/* mc-chart-axis.c: ticks, number and date labels for chart axes
+/* mc-chart-axis.c: the ticks of chart axes
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "mc-chart-axis"
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-#include <langinfo.h>
-#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -145,122 +142,4 @@ mc_ticks_clear (McTicks *ticks)
 {
   g_clear_pointer (&ticks->ticks, g_free);
   ticks->n_ticks = 0;
-}
-
-char *
-mc_format_grouped (double value,
-                   int    decimals)
-{
-  /* %' groups digits as LC_NUMERIC says (nothing in the C locale). */
-  return g_strdup_printf ("%'.*f", decimals, value);
-}
-
-/* Decimals that write every multiple of STEP exactly: 2.5 needs one,
- * 0.025 three (with two, 0.525 would read 0.53). */
-static int
-decimals_for (double step)
-{
-  int decimals = 0;
-  double scaled = step;
-
-  if (!(step > 0) || !isfinite (step))
-    return 0;
-  while (decimals < 6 && fabs (scaled - round (scaled)) > 1e-6 * scaled)
-    {
-      decimals++;
-      scaled *= 10;
-    }
-  return decimals;
-}
-
-static char *
-format_short (double value,
-              double step,
-              const char *suffix_fmt)
-{
-  static const struct { double scale; const char *suffix; } scales[] = {
-    { 1e12, N_("T") }, { 1e9, N_("B") }, { 1e6, N_("M") }, { 1e3, N_("k") },
-  };
-
-  if (value == 0)
-    return g_strdup ("0");
-  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
-    if (fabs (value) >= scales[i].scale)
-      {
-        /* Two decimals at most: "4.24 k", never "4.2430 k". */
-        g_autofree char *number = mc_format_grouped (value / scales[i].scale,
-                                                     MIN (decimals_for (step / scales[i].scale), 2));
-
-        return g_strdup_printf (suffix_fmt, number, _(scales[i].suffix));
-      }
-  return mc_format_grouped (value, decimals_for (step));
-}
-
-/* The step that writes VALUE to three significant digits, for labels
- * of values that are not ticks (a colour scale's ends): 0.10526 → 0.001. */
-double
-mc_significant_step (double value)
-{
-  if (!(fabs (value) > 0) || !isfinite (value))
-    return 1;
-  return pow (10, floor (log10 (fabs (value))) - 2);
-}
-
-char *
-mc_format_day (double     day,
-               McDateStep step)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc ((gint64) floor (day) * 86400);
-  int quarter = (g_date_time_get_month (time) - 1) / 3 + 1;
-
-  switch (step)
-    {
-    case MC_DATE_STEP_YEAR:
-      return g_date_time_format (time, "%Y");
-    case MC_DATE_STEP_QUARTER:
-      return g_strdup_printf (_("Q%d %d"), quarter, g_date_time_get_year (time));
-    case MC_DATE_STEP_MONTH:
-      /* %b is the locale's abbreviated month name. */
-      return g_date_time_format (time, "%b %Y");
-    case MC_DATE_STEP_WEEK:
-    case MC_DATE_STEP_DAY:
-    default:
-      {
-        g_autofree char *month = g_date_time_format (time, "%b");
-
-        return g_strdup_printf ("%d %s", g_date_time_get_day_of_month (time), month);
-      }
-    }
-}
-
-char *
-mc_format_value (double        value,
-                 McValueFormat format,
-                 double        step,
-                 gboolean      short_form)
-{
-  if (isnan (value))
-    return g_strdup ("—");
-  switch (format)
-    {
-    case MC_VALUE_PERCENT:
-      {
-        g_autofree char *number = NULL;
-
-        if (value == 0 && short_form)
-          return g_strdup ("0 %");
-        number = mc_format_grouped (100 * value, short_form ? MIN (decimals_for (100 * step), 2) : 1);
-
-        return g_strdup_printf ("%s %%", number);
-      }
-    case MC_VALUE_DAY:
-      return mc_format_day (value, MC_DATE_STEP_DAY);
-    case MC_VALUE_MONEY:
-      return short_form ? format_short (value, step, "%s %s") : mc_format_grouped (value, 2);
-    case MC_VALUE_COUNT:
-      return short_form ? format_short (value, MAX (step, 1), "%s %s") : mc_format_grouped (value, 0);
-    case MC_VALUE_NUMBER:
-    default:
-      return short_form ? format_short (value, step, "%s %s") : mc_format_grouped (value, decimals_for (step));
-    }
 }
