@@ -21,6 +21,7 @@
 
 #include "mc-chart-view.h"
 #include "mc-output.h"
+#include "mc-segment-charts.h"
 #include "mc-widget-utils.h"
 #include "mc-xlsx-writer.h"
 
@@ -492,41 +493,13 @@ score_k_thread (GTask        *task,
     g_task_return_pointer (task, scores, (GDestroyNotify) g_array_unref);
 }
 
-static McChart *
-k_chart_new (GArray     *scores,
-             const char *title,
-             const char *subtitle,
-             gsize       offset)
-{
-  McChart *chart = mc_chart_new (MC_CHART_LINE);
-  g_autofree double *x = g_new (double, MAX (scores->len, 1));
-  g_autofree double *y = g_new (double, MAX (scores->len, 1));
-
-  for (guint i = 0; i < scores->len; i++)
-    {
-      McKScore *score = &g_array_index (scores, McKScore, i);
-
-      x[i] = score->k;
-      y[i] = G_STRUCT_MEMBER (double, score, offset);
-    }
-  mc_chart_set_title (chart, title, subtitle);
-  mc_chart_set_axis_titles (chart, _("Segments"), NULL);
-  mc_chart_add_series (chart, title, x, y, scores->len);
-  return chart;
-}
-
 static void
 show_k_scores (McSegmentsPage *self,
                GArray         *scores)
 {
   g_autofree char *reason = NULL;
-  g_autoptr(McChart) elbow = k_chart_new (scores, _("How Alike Customers Are Within Segments"),
-                                          _("Lower is more alike; more segments always help a little: look for the bend "
-                                            "(inertia)"),
-                                          G_STRUCT_OFFSET (McKScore, inertia));
-  g_autoptr(McChart) silhouette = k_chart_new (scores, _("How Far Apart Segments Stand"),
-                                               _("Higher is more clearly apart (silhouette)"),
-                                               G_STRUCT_OFFSET (McKScore, silhouette));
+  g_autoptr(McChart) elbow = mc_segment_chart_elbow (scores);
+  g_autoptr(McChart) silhouette = mc_segment_chart_silhouette (scores);
   GtkWidget *view;
   guint k = mc_segments_suggest_k (scores, &reason);
 
@@ -626,127 +599,6 @@ segment_thread (GTask        *task,
     }
   segments->map = mc_matrix_pca2 (&segments->segmentation->scaled);
   g_task_return_pointer (task, segments, (GDestroyNotify) segments_unref);
-}
-
-static GStrv
-segment_names (McSegmentation *segmentation)
-{
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-
-  for (guint c = 0; c < segmentation->result->k; c++)
-    g_strv_builder_add (names, segmentation->profiles[c].name);
-  return g_strv_builder_end (names);
-}
-
-/* A feature in words, as the features name it ("Share of purchases on
- * Mobile App", "Days since the last purchase"), never its id
- * ("share_mobile_app"). */
-static char *
-feature_words (McSegmentation *segmentation,
-               guint           j)
-{
-  int index = mc_features_find (segmentation->table, segmentation->names[j]);
-  const char *description = index >= 0 ? g_array_index (segmentation->table->features, McFeature, index).description : NULL;
-  char *words = g_strdelimit (g_strdup (description != NULL ? description : segmentation->names[j]), "_", ' ');
-  gunichar first = g_utf8_get_char (words);
-  char upper[8];
-  char *capital;
-
-  upper[g_unichar_to_utf8 (g_unichar_totitle (first), upper)] = '\0';
-  capital = g_strconcat (upper, g_utf8_next_char (words), NULL);
-  g_free (words);
-  return capital;
-}
-
-/* "Website buyers", then "Days since the last purchase: 40", "monetary: 32,110"… each after
- * SEPARATOR: a customer's segment and values. */
-static char *
-describe_customer (McSegmentation *segmentation,
-                   gsize           row,
-                   const char     *separator)
-{
-  GString *text = g_string_new (segmentation->profiles[segmentation->result->labels[row]].name);
-
-  for (guint j = 0; j < segmentation->original.d && j < 6; j++)
-    {
-      double number = segmentation->original.values[row * segmentation->original.d + j];
-      g_autofree char *words = feature_words (segmentation, j);
-      g_autofree char *value = g_str_has_prefix (segmentation->names[j], "share_")
-                                 ? g_strdup_printf ("%.0f %%", 100 * number) : mc_format_rounded (number);
-
-      g_string_append_printf (text, "%s%s: %s", j == 0 ? " · " : separator, words, value);
-    }
-  return g_string_free (text, FALSE);
-}
-
-/* The map's tooltip: who the customer is, their segment and values. */
-static char *
-label_customer (McChart  *chart,
-                int       series,
-                int       index,
-                gpointer  user_data)
-{
-  Segments *segments = user_data;
-  g_autofree char *values = describe_customer (segments->segmentation, index, "\n");
-
-  return g_strdup_printf ("%s\n%s", (char *) g_ptr_array_index (segments->segmentation->table->ids, index), values);
-}
-
-static McChart *
-size_chart_new (McSegmentation *segmentation)
-{
-  guint k = segmentation->result->k;
-  McChart *chart = mc_chart_new (MC_CHART_BAR);
-  g_auto(GStrv) names = segment_names (segmentation);
-  g_autofree double *customers = g_new (double, k);
-  g_autofree double *revenue = g_new (double, k);
-
-  for (guint c = 0; c < k; c++)
-    {
-      customers[c] = segmentation->profiles[c].share;
-      revenue[c] = segmentation->profiles[c].revenue_share;
-    }
-  mc_chart_set_title (chart, _("Segments"), _("Share of customers (solid) and of revenue (light)"));
-  mc_chart_set_categories (chart, (const char * const *) names, k);
-  mc_chart_add_series (chart, _("Customers"), NULL, customers, k);
-  if (segmentation->table->revenue != NULL)
-    mc_chart_add_series (chart, _("Revenue"), NULL, revenue, k);
-  mc_chart_set_formats (chart, MC_VALUE_NUMBER, MC_VALUE_PERCENT);
-  mc_chart_set_horizontal (chart, TRUE);
-  /* Each segment in its colour, as on the map and the Overview. */
-  {
-    g_autofree guint *places = g_new (guint, k);
-
-    for (guint c = 0; c < k; c++)
-      places[c] = c;
-    mc_chart_set_segments (chart, places, k);
-  }
-  return chart;
-}
-
-static McChart *
-map_chart_new (Segments *segments)
-{
-  McSegmentation *segmentation = segments->segmentation;
-  gsize n = segmentation->scaled.n;
-  McChart *chart = mc_chart_new (MC_CHART_SCATTER);
-  g_autofree double *x = g_new (double, MAX (n, 1));
-  g_autofree double *y = g_new (double, MAX (n, 1));
-  g_auto(GStrv) names = segment_names (segmentation);
-
-  for (gsize i = 0; i < n; i++)
-    {
-      x[i] = segments->map[2 * i];
-      y[i] = segments->map[2 * i + 1];
-    }
-  mc_chart_set_title (chart, _("Customer Map"), _("Customers placed by the two main directions their features vary in"));
-  /* The principal components, in words: what they are stays in the
-   * subtitle's sense, not their name. */
-  mc_chart_set_axis_titles (chart, _("Main way customers differ"), _("Second way customers differ"));
-  mc_chart_add_series (chart, _("Customers"), x, y, n);
-  mc_chart_set_groups (chart, 0, segmentation->result->labels, (const char * const *) names, segmentation->result->k);
-  mc_chart_set_point_labeller (chart, label_customer, g_atomic_rc_box_acquire (segments), (GDestroyNotify) segments_unref);
-  return chart;
 }
 
 /* Datasets made from the segments: the rows of some customers, or the
@@ -879,8 +731,10 @@ on_points_selected_cb (McChartView    *view,
 static void
 show_result_charts (McSegmentsPage *self)
 {
-  g_autoptr(McChart) sizes = size_chart_new (self->segments->segmentation);
-  g_autoptr(McChart) map = map_chart_new (self->segments);
+  g_autoptr(McChart) sizes = mc_segment_chart_sizes (self->segments->segmentation);
+  g_autoptr(McChart) map = mc_segment_chart_map (self->segments->segmentation, self->segments->map,
+                                                        g_atomic_rc_box_acquire (self->segments),
+                                                        (GDestroyNotify) segments_unref);
   GtkWidget *view;
 
   mc_widget_remove_all (GTK_WIDGET (self->result_charts));
@@ -1096,7 +950,7 @@ mc_segments_page_pick (McSegmentsPage *self,
       /* The first few, to read; all of them in the Tables. */
       if (listed++ >= 8)
         continue;
-      subtitle = describe_customer (segmentation, i, ", ");
+      subtitle = mc_segment_describe_customer (segmentation, i, ", ");
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (segmentation->table->ids, i));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

@@ -4,11 +4,9 @@
 #pragma once
 
 #include "mc-chart-private.h"
+#include "mc-chart-text.h"
 
 G_BEGIN_DECLS
-
-#define MC_CHART_FONT "Sans"
-#define MC_CHART_TEXT_SIZE 8.5
 
 typedef struct
 {
@@ -35,10 +33,6 @@ typedef struct
 } McPlot;
 
 /* Text */
-PangoLayout *mc_chart_layout        (cairo_t        *cr,
-                                     const char     *text,
-                                     double          size,
-                                     gboolean        bold);
 void         mc_chart_text_extent   (cairo_t        *cr,
                                      const char     *text,
                                      double          size,

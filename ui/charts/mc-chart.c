@@ -1033,109 +1033,23 @@ mc_chart_to_table (McChart *self)
   return table;
 }
 
-/* A cell is a number when all of it reads as one ("" is missing). */
-static gboolean
-parse_cell (const char *text,
-            double     *value)
+McValueFormat
+mc_chart_get_column_format (McChart *self,
+                            guint    column)
 {
-  char *end;
+  McChartSeries *first;
 
-  *value = g_ascii_strtod (text, &end);
-  return end != text && *end == '\0' && isfinite (*value);
-}
+  g_return_val_if_fail (MC_IS_CHART (self), MC_VALUE_NUMBER);
 
-static McColumn *
-typed_column (McChart   *self,
-              GPtrArray *rows,
-              guint      c)
-{
-  McValueFormat format = c == 0 ? self->x_format : self->y_format;
-  GPtrArray *header = g_ptr_array_index (rows, 0);
-  gsize n = rows->len - 1;
-  McChartSeries *first = self->series->len > 0 ? g_ptr_array_index (self->series, 0) : NULL;
-  g_autofree const char **texts = g_new0 (const char *, MAX (n, 1));
-  gboolean numeric = TRUE, integral = TRUE;
-  McColumn *column;
-  double value;
-
-  for (gsize r = 0; r < n; r++)
-    {
-      GPtrArray *row = g_ptr_array_index (rows, r + 1);
-      const char *text = c < row->len ? g_ptr_array_index (row, c) : "";
-
-      texts[r] = *text != '\0' ? text : NULL;
-      if (texts[r] != NULL && !parse_cell (texts[r], &value))
-        numeric = FALSE;
-      else if (texts[r] != NULL && value != floor (value))
-        integral = FALSE;
-    }
-  /* The x of a series over days: dates, written as the CSV's days. */
-  if (c == 0 && self->x_format == MC_VALUE_DAY && first != NULL && first->x != NULL
+  if (column > 0)
+    return self->y_format;
+  first = self->series->len > 0 ? g_ptr_array_index (self->series, 0) : NULL;
+  /* The x of a series over days; a heat map's or box plot's first
+   * column is its labels. */
+  if (self->x_format == MC_VALUE_DAY && first != NULL && first->x != NULL
       && self->kind != MC_CHART_HEATMAP && self->kind != MC_CHART_BOX)
-    {
-      column = mc_column_new (g_ptr_array_index (header, c), MC_COLUMN_TYPE_DATE, n);
-      for (gsize r = 0; r < n; r++)
-        if (r < first->n && isfinite (first->x[r]))
-          column->v.days[r] = (gint32) floor (first->x[r]);
-        else
-          mc_column_set_missing (column, r);
-      return column;
-    }
-  if (!numeric)
-    return mc_column_new_strings (g_ptr_array_index (header, c), MC_COLUMN_TYPE_TEXT, texts, n);
-  column = mc_column_new (g_ptr_array_index (header, c),
-                          format == MC_VALUE_COUNT && integral ? MC_COLUMN_TYPE_INTEGER : MC_COLUMN_TYPE_NUMBER, n);
-  for (gsize r = 0; r < n; r++)
-    if (texts[r] == NULL)
-      mc_column_set_missing (column, r);
-    else if (column->type == MC_COLUMN_TYPE_INTEGER)
-      column->v.i64[r] = (gint64) g_ascii_strtod (texts[r], NULL);
-    else
-      column->v.f64[r] = g_ascii_strtod (texts[r], NULL);
-  /* Money is written with two decimals (mc-xlsx-writer.c). */
-  if (format == MC_VALUE_MONEY && c > 0)
-    column->role = MC_ROLE_AMOUNT;
-  return column;
-}
-
-McTable *
-mc_chart_to_typed_table (McChart *self)
-{
-  g_autoptr(GPtrArray) rows = NULL;
-  GPtrArray *header;
-  McTable *table;
-
-  g_return_val_if_fail (MC_IS_CHART (self), NULL);
-
-  table = mc_table_new (self->title != NULL && *self->title != '\0' ? self->title : "chart", NULL);
-  /* A key figure is one cell, headed by its title: the value as shown. */
-  if (self->kind == MC_CHART_KPI)
-    {
-      const char *value[] = { self->kpi_value };
-      g_autoptr(McColumn) column = mc_column_new_strings (self->title != NULL ? self->title : "", MC_COLUMN_TYPE_TEXT,
-                                                          value, 1);
-
-      mc_table_add_column (table, column);
-      return table;
-    }
-  rows = mc_chart_to_table (self);
-  header = g_ptr_array_index (rows, 0);
-  for (guint c = 0; c < header->len; c++)
-    {
-      g_autoptr(McColumn) column = NULL;
-
-      /* A header left blank is named as Mercato names it reading the
-       * CSV, so that a sheet's first row is plainly its header. */
-      if (*(const char *) g_ptr_array_index (header, c) == '\0')
-        {
-          g_free (header->pdata[c]);
-          header->pdata[c] = g_strdup_printf ("column_%u", c + 1);
-        }
-      column = typed_column (self, rows, c);
-
-      mc_table_add_column (table, column);
-    }
-  return table;
+    return MC_VALUE_DAY;
+  return self->x_format == MC_VALUE_DAY ? MC_VALUE_NUMBER : self->x_format;
 }
 
 char *

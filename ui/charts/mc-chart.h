@@ -2,8 +2,8 @@
  * SVG and PDF alike
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A chart takes prepared series, not tables: the standard charts of a
- * dataset (mc-standard-charts.h) prepare them. Sizes are in points, so
+ * A chart takes prepared series, not tables: the dashboard
+ * (ui/dashboard/, mc-standard-charts.h) prepares them from an analysis. Sizes are in points, so
  * the same chart lays itself out at 640 × 400 on screen and on an A4
  * page. After each render the chart knows where it drew every mark, for
  * tooltips, clicks and brushing (mc_chart_hit_test()).
@@ -14,7 +14,6 @@
 #include <glib-object.h>
 
 #include "mc-chart-axis.h"
-#include "mc-table.h"
 
 G_BEGIN_DECLS
 
@@ -228,10 +227,12 @@ gboolean      mc_chart_data_range         (McChart            *self,
 /* The chart's data as rows of text, the first the header: for "show as
  * table", screen readers and CSV. */
 GPtrArray    *mc_chart_to_table           (McChart            *self);
-/* The same rows as a typed table, for workbooks: days as dates, counts
- * as integers, money as amounts (two decimals), labels as text; numbers
- * hold the digits the CSV shows, so both reopen with the same values. */
-McTable      *mc_chart_to_typed_table     (McChart            *self);
+/* How column COLUMN of those rows writes its values, for workbooks:
+ * MC_VALUE_DAY for the days of a series over time (their x is
+ * mc_chart_get_point_x() of series 0), MC_VALUE_COUNT for counts,
+ * MC_VALUE_MONEY for amounts; labels are text whatever it says. */
+McValueFormat mc_chart_get_column_format  (McChart            *self,
+                                           guint               column);
 /* A sentence saying what the chart shows, for screen readers. */
 char         *mc_chart_describe           (McChart            *self);
 

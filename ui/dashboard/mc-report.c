@@ -14,8 +14,8 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
-#include "mc-chart-draw.h"
 #include "mc-chart-export.h"
+#include "mc-chart-text.h"
 #include "mc-output.h"
 #include "mc-checks.h"
 #include "mc-analysis.h"

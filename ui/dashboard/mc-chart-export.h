@@ -4,6 +4,7 @@
 #pragma once
 
 #include "mc-chart.h"
+#include "mc-table.h"
 
 G_BEGIN_DECLS
 
@@ -20,7 +21,7 @@ typedef enum
 gboolean  mc_chart_file_from_path  (const char   *path,
                                     McChartFile  *type);
 /* Writes CHART at WIDTH × HEIGHT points (PNG: × SCALE pixels each) to
- * PATH, or its data (.csv, .xlsx: mc_chart_to_typed_table()): into a
+ * PATH, or its data (.csv: mc_chart_to_table(), .xlsx: mc_chart_export_table()): into a
  * new file beside it first, renamed over PATH once whole, so a failure
  * leaves what was there. */
 gboolean  mc_chart_export          (McChart      *chart,
@@ -29,6 +30,12 @@ gboolean  mc_chart_export          (McChart      *chart,
                                     double        height,
                                     double        scale,
                                     GError      **error);
+
+/* The chart's rows as a typed table, for workbooks: days as dates,
+ * counts as integers, money as amounts (two decimals), labels as text;
+ * numbers hold the digits the CSV shows, so both reopen with the same
+ * values. */
+McTable  *mc_chart_export_table    (McChart      *chart);
 
 /* The error of a cairo surface that failed to write TEMPORARY, the file
  * to become PATH: the cause in words (no space left, the size limit). */

@@ -23,24 +23,10 @@
 #include "mc-rankings.h"
 #include "mc-rfm.h"
 #include "mc-analysis.h"
-#include "mc-standard-charts.h"
+#include "mc-standard-charts-private.h"
 #include "mc-value-parse.h"
 
-#define TOP 10
-#define MOVEMENT_DAYS 91
 
-struct _McChartData
-{
-  McDataset          *dataset;
-  McTable            *purchases;
-  /* Borrowed from the dataset's one analysis (mc-analysis.h). */
-  McMetrics          *metrics;
-  McPatterns         *patterns;
-  McPlatformAnalysis *platforms;
-  GArray             *rfm;         /* McRfmRow, as of the last day */
-  GArray             *rfm_before;  /* … and MOVEMENT_DAYS before */
-  gint32              reference_day;
-};
 
 McChartData *
 mc_chart_data_new (McDataset *dataset)
@@ -60,7 +46,7 @@ mc_chart_data_new (McDataset *dataset)
     {
       gint32 ignored;
 
-      data->rfm_before = mc_rfm_compute (dataset, data->reference_day - MOVEMENT_DAYS, &ignored, NULL);
+      data->rfm_before = mc_rfm_compute (dataset, data->reference_day - MC_CHART_MOVEMENT_DAYS, &ignored, NULL);
     }
   return data;
 }
@@ -124,8 +110,8 @@ colour_segments (McChartData        *data,
 
 /* Months */
 
-static double
-month_start (const char *label)
+double
+_mc_chart_month_start (const char *label)
 {
   int year = 1970, month = 1;
 
@@ -133,10 +119,10 @@ month_start (const char *label)
   return mc_days_from_civil (year, month, 1);
 }
 
-static McChart *
-new_chart (McChartKind  kind,
-           const char  *title,
-           const char  *subtitle)
+McChart *
+_mc_chart_new_titled (McChartKind  kind,
+                      const char  *title,
+                      const char  *subtitle)
 {
   McChart *chart = mc_chart_new (kind);
 
@@ -207,15 +193,15 @@ build_trend (McChartData *data,
   g_autofree double *x = g_new (double, MAX (n, 1));
   g_autofree double *y = g_new0 (double, MAX (n * n_series, 1));
   g_autofree char *subtitle = trend_subtitle (split, platform != NULL, left_out);
-  McChart *chart = new_chart (MC_CHART_LINE,
+  McChart *chart = _mc_chart_new_titled (MC_CHART_LINE,
                               split == MC_ROLE_SEGMENT ? _("Sales trend by segment")
                               : revenue ? _("Sales trend") : _("Orders by month"), subtitle);
 
   for (guint m = 0; m < n; m++)
-    x[m] = month_start (g_array_index (all, McMonth, first + m).month);
+    x[m] = _mc_chart_month_start (g_array_index (all, McMonth, first + m).month);
   for (gsize g = 0; g < groups->n_groups; g++)
     {
-      double month = month_start (mc_group_result_label (groups, g, 0));
+      double month = _mc_chart_month_start (mc_group_result_label (groups, g, 0));
       guint s = platform != NULL ? groups->codes[g * 2 + 1] : 0;
 
       for (guint m = 0; m < n; m++)
@@ -292,7 +278,7 @@ build_type_by_platform (McChartData *data)
   McCrosstab *crosstab = data->platforms->crosstab;
   g_autofree char *type = humanise (data->platforms->type_name, TRUE);
   g_autofree char *title = g_strdup_printf (_("%s by platform"), type);
-  McChart *chart = new_chart (MC_CHART_BAR, title, _("Share of each platform's sales"));
+  McChart *chart = _mc_chart_new_titled (MC_CHART_BAR, title, _("Share of each platform's sales"));
   g_autofree double *share = g_new (double, MAX (crosstab->n_columns, 1));
   g_autofree char *noun = purchases_noun (data);
 
@@ -335,7 +321,7 @@ build_reviews_by_platform (McChartData *data)
   };
   g_autoptr(McGroupResult) groups = mc_group_by (mc_table_get_n_rows (data->purchases), NULL, &key, 1, aggregates,
                                                  G_N_ELEMENTS (aggregates), NULL);
-  McChart *chart = new_chart (MC_CHART_BOX, _("Review scores by platform"),
+  McChart *chart = _mc_chart_new_titled (MC_CHART_BOX, _("Review scores by platform"),
                               /* xgettext:no-c-format */
                               _("Quartiles and range; diamonds: mean with its 95 % confidence interval"));
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
@@ -366,16 +352,16 @@ find_reviews (McChartData *data)
 
 /* Distributions */
 
-static McChart *
-histogram_of (McColumn      *column,
-              const char    *title,
-              const char    *subtitle,
-              McValueFormat  format,
-              const char    *counted)
+McChart *
+_mc_chart_histogram_of (McColumn      *column,
+                        const char    *title,
+                        const char    *subtitle,
+                        McValueFormat  format,
+                        const char    *counted)
 {
   gsize n = 0;
   g_autofree double *values = mc_column_sorted_values (column, &n);
-  McChart *chart = new_chart (MC_CHART_HISTOGRAM, title, subtitle);
+  McChart *chart = _mc_chart_new_titled (MC_CHART_HISTOGRAM, title, subtitle);
   g_autofree char *axis = humanise (column->name, FALSE);
   double q1, q3;
 
@@ -399,7 +385,7 @@ build_amounts (McChartData *data)
 {
   g_autofree char *noun = purchases_noun (data);
 
-  return histogram_of (mc_table_find_role (data->purchases, MC_ROLE_AMOUNT), _("Purchase amounts"),
+  return _mc_chart_histogram_of (mc_table_find_role (data->purchases, MC_ROLE_AMOUNT), _("Purchase amounts"),
                        _("How many purchases of each amount; far outliers in the end bars"), MC_VALUE_MONEY, noun);
 }
 
@@ -422,7 +408,7 @@ build_price_bands (McChartData *data)
   g_autoptr(GArray) bands = mc_price_bands (data->dataset, &width);
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autofree double *revenue = g_new (double, MAX (bands->len, 1));
-  McChart *chart = new_chart (MC_CHART_BAR, _("Revenue by price band"), _("Purchases grouped by amount"));
+  McChart *chart = _mc_chart_new_titled (MC_CHART_BAR, _("Revenue by price band"), _("Purchases grouped by amount"));
 
   for (guint b = 0; b < bands->len; b++)
     {
@@ -478,7 +464,7 @@ weekday_chart (const char *title,
     {
       double totals[7] = { 0 };
 
-      chart = new_chart (MC_CHART_BAR, title, _("On each day of the week; the data gives no times of day"));
+      chart = _mc_chart_new_titled (MC_CHART_BAR, title, _("On each day of the week; the data gives no times of day"));
       for (int d = 0; d < 7; d++)
         for (int h = 0; h < 24; h++)
           totals[d] += table[d][h];
@@ -487,7 +473,7 @@ weekday_chart (const char *title,
       mc_chart_set_formats (chart, MC_VALUE_NUMBER, MC_VALUE_COUNT);
       return chart;
     }
-  chart = new_chart (MC_CHART_HEATMAP, title, _("By weekday and hour of the day"));
+  chart = _mc_chart_new_titled (MC_CHART_HEATMAP, title, _("By weekday and hour of the day"));
   for (int h = 0; h < 24; h++)
     {
       g_snprintf (hour_labels[h], sizeof hour_labels[h], "%02d", h);
@@ -574,7 +560,7 @@ ranking_chart (McChartData *data,
 
     title = g_strdup_printf (_(title_format), readable);
   }
-  chart = new_chart (MC_CHART_BAR, title, _("Revenue of the ten largest"));
+  chart = _mc_chart_new_titled (MC_CHART_BAR, title, _("Revenue of the ten largest"));
   revenue = g_new (double, MAX (ranked->len, 1));
   for (guint i = 0; i < ranked->len; i++)
     {
@@ -621,359 +607,11 @@ RANKING (brands, MC_ROLE_BRAND, MC_ROLE_NONE, N_("Top brands (%s)"))
 RANKING (locations, MC_ROLE_COUNTRY, MC_ROLE_CITY, N_("Revenue by location (%s)"))
 RANKING (segments, MC_ROLE_SEGMENT, MC_ROLE_NONE, N_("Revenue by customer segment"))
 
-/* Customers: RFM, cohorts, visits */
-
-static void
-count_segments (GArray *rows,
-                double  counts[MC_RFM_N_SEGMENTS])
-{
-  memset (counts, 0, MC_RFM_N_SEGMENTS * sizeof (double));
-  for (guint i = 0; i < rows->len; i++)
-    for (guint s = 0; s < MC_RFM_N_SEGMENTS; s++)
-      if (g_str_equal (g_array_index (rows, McRfmRow, i).segment, mc_rfm_segment_name (s)))
-        counts[s]++;
-}
-
-static McChart *
-build_rfm_segments (McChartData *data)
-{
-  double counts[MC_RFM_N_SEGMENTS];
-  const char *names[MC_RFM_N_SEGMENTS];
-  McChart *chart = new_chart (MC_CHART_TREEMAP, _("RFM segments"), _("Customers per segment, by recency and frequency"));
-
-  count_segments (data->rfm, counts);
-  for (guint s = 0; s < MC_RFM_N_SEGMENTS; s++)
-    names[s] = mc_rfm_segment_title (s);
-  mc_chart_set_categories (chart, names, MC_RFM_N_SEGMENTS);
-  mc_chart_add_series (chart, _("customers"), NULL, counts, MC_RFM_N_SEGMENTS);
-  mc_chart_set_formats (chart, MC_VALUE_NUMBER, MC_VALUE_COUNT);
-  return chart;
-}
-
-static char *
-find_rfm_segments (McChartData *data)
-{
-  double counts[MC_RFM_N_SEGMENTS];
-  double total = MAX (data->rfm->len, 1);
-
-  count_segments (data->rfm, counts);
-  /* Champions and Loyal first; At risk and Can't lose them, by index. */
-  return g_strdup_printf (_("%.0f %% of customers are Champions or Loyal; %.0f %% are At risk or Can't lose them, "
-                            "and %.0f %% are Hibernating or Lost."),
-                          100 * (counts[0] + counts[1]) / total, 100 * (counts[7] + counts[8]) / total,
-                          100 * (counts[9] + counts[10]) / total);
-}
-
-static McChart *
-build_rfm_movement (McChartData *data)
-{
-  McRfmMovement movement;
-  const char *columns[MC_RFM_N_SEGMENTS], *rows[MC_RFM_N_SEGMENTS + 1];
-  double values[(MC_RFM_N_SEGMENTS + 1) * MC_RFM_N_SEGMENTS];
-  char day[16];
-  g_autofree char *subtitle = NULL;
-  McChart *chart;
-
-  mc_format_date (data->reference_day - MOVEMENT_DAYS, day);
-  subtitle = g_strdup_printf (_("Customers by segment on %s (rows) and now (columns)"), day);
-  chart = new_chart (MC_CHART_HEATMAP, _("RFM segment movement"), subtitle);
-  mc_rfm_movement (data->rfm_before, data->rfm, &movement);
-  for (guint s = 0; s < MC_RFM_N_SEGMENTS; s++)
-    columns[s] = rows[s] = mc_rfm_segment_title (s);
-  rows[MC_RFM_N_SEGMENTS] = _("(new customer)");
-  for (guint r = 0; r <= MC_RFM_N_SEGMENTS; r++)
-    for (guint c = 0; c < MC_RFM_N_SEGMENTS; c++)
-      values[r * MC_RFM_N_SEGMENTS + c] = movement.counts[r][c];
-  mc_chart_set_categories (chart, columns, MC_RFM_N_SEGMENTS);
-  mc_chart_set_matrix (chart, rows, MC_RFM_N_SEGMENTS + 1, values);
-  mc_chart_set_formats (chart, MC_VALUE_NUMBER, MC_VALUE_COUNT);
-  return chart;
-}
-
-static char *
-find_rfm_movement (McChartData *data)
-{
-  McRfmMovement movement;
-  guint better = 0, worse = 0, fresh = 0;
-
-  mc_rfm_movement (data->rfm_before, data->rfm, &movement);
-  /* Segments are listed best first: a lower index is a better one. */
-  for (guint r = 0; r <= MC_RFM_N_SEGMENTS; r++)
-    for (guint c = 0; c < MC_RFM_N_SEGMENTS; c++)
-      {
-        if (r == MC_RFM_N_SEGMENTS)
-          fresh += movement.counts[r][c];
-        else if (c < r)
-          better += movement.counts[r][c];
-        else if (c > r)
-          worse += movement.counts[r][c];
-      }
-  return g_strdup_printf (_("In the last %d days %u customers moved to a better segment, %u to a worse one, "
-                            "and %u new customers arrived."), MOVEMENT_DAYS, better, worse, fresh);
-}
-
-static McChart *
-build_cohorts (McChartData *data)
-{
-  GArray *cohorts = data->patterns->cohorts;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
-  const char *columns[13];
-  char names[13][8];
-  McChart *chart = new_chart (MC_CHART_HEATMAP, _("Cohort retention"),
-                              _("Share of each month's new customers ordering again 1 to 12 months later"));
-
-  for (int k = 0; k < 12; k++)
-    {
-      g_snprintf (names[k], sizeof names[k], "+%d", k + 1);
-      columns[k] = names[k];
-    }
-  /* The last two years of cohorts that have customers. */
-  for (guint c = cohorts->len > 24 ? cohorts->len - 24 : 0; c < cohorts->len; c++)
-    {
-      McCohort *cohort = &g_array_index (cohorts, McCohort, c);
-
-      if (cohort->customers == 0)
-        continue;
-      g_ptr_array_add (rows, cohort->month);
-      for (guint k = 1; k <= 12; k++)
-        {
-          double share = k < cohort->retention->len ? g_array_index (cohort->retention, double, k) : NAN;
-
-          g_array_append_val (values, share);
-        }
-    }
-  mc_chart_set_categories (chart, columns, 12);
-  mc_chart_set_matrix (chart, (const char * const *) rows->pdata, rows->len, (double *) values->data);
-  mc_chart_set_formats (chart, MC_VALUE_NUMBER, MC_VALUE_PERCENT);
-  return chart;
-}
-
-static char *
-find_cohorts (McChartData *data)
-{
-  GArray *cohorts = data->patterns->cohorts;
-  double sum = 0, customers = 0;
-
-  /* Weighted by size: buyers again within three months. */
-  for (guint c = 0; c < cohorts->len; c++)
-    {
-      McCohort *cohort = &g_array_index (cohorts, McCohort, c);
-      double again = 0;
-      gboolean known = FALSE;
-
-      if (cohort->retention->len < 4)
-        continue;
-      /* Months past the end of the data are not known (NAN), not zero. */
-      for (guint k = 1; k <= 3; k++)
-        if (!isnan (g_array_index (cohort->retention, double, k)))
-          {
-            again = MAX (again, g_array_index (cohort->retention, double, k));
-            known = TRUE;
-          }
-      if (!known)
-        continue;
-      sum += again * cohort->customers;
-      customers += cohort->customers;
-    }
-  return g_strdup_printf (_("In a typical month %.1f %% of new customers order again in one of the next three months."),
-                          customers > 0 ? 100 * sum / customers : 0);
-}
-
-/* A funnel is steps of one path, each at most the one before. When a
- * visit type has more visitors than the type before it (the types are
- * not steps: anyone can book a test drive without a brochure), the
- * chart is a bar per type, as the share of all visitors who had one. */
-static gboolean
-funnel_is_sequence (GArray *funnel)
-{
-  for (guint s = 1; s < funnel->len; s++)
-    if (g_array_index (funnel, McFunnelStage, s).customers > g_array_index (funnel, McFunnelStage, s - 1).customers)
-      return FALSE;
-  return TRUE;
-}
-
-static McChart *
-build_funnel (McChartData *data)
-{
-  GArray *funnel = data->patterns->funnel;
-  g_autoptr(GPtrArray) stages = g_ptr_array_new ();
-  g_autofree double *visitors = g_new (double, MAX (funnel->len, 1));
-  gboolean sequence = funnel_is_sequence (funnel);
-  McChart *chart;
-
-  if (sequence)
-    chart = new_chart (MC_CHART_FUNNEL, _("Visit funnel"), _("Visitors with a visit of each type, and those who bought"));
-  else
-    {
-      chart = new_chart (MC_CHART_BAR, _("Visitors by visit type"),
-                         _("Share of visitors with a visit of each type, and of those who bought; "
-                           "the types are not steps of one path"));
-      mc_chart_set_horizontal (chart, TRUE);
-    }
-  for (guint s = 0; s < funnel->len; s++)
-    {
-      const McFunnelStage *stage = &g_array_index (funnel, McFunnelStage, s);
-
-      /* The stages are the data's visit types, then those who bought. */
-      g_ptr_array_add (stages, s + 1 == funnel->len ? (char *) C_("visit funnel", "bought") : stage->stage);
-      visitors[s] = sequence ? (double) stage->customers : stage->share;
-    }
-  mc_chart_set_categories (chart, (const char * const *) stages->pdata, stages->len);
-  mc_chart_add_series (chart, _("visitors"), NULL, visitors, funnel->len);
-  mc_chart_set_formats (chart, MC_VALUE_NUMBER, sequence ? MC_VALUE_COUNT : MC_VALUE_PERCENT);
-  mc_chart_set_unit (chart, _("visitors"));
-  if (!sequence)
-    {
-      g_autofree double *counts = g_new (double, MAX (funnel->len, 1));
-
-      for (guint s = 0; s < funnel->len; s++)
-        counts[s] = g_array_index (funnel, McFunnelStage, s).customers;
-      mc_chart_set_counts (chart, 0, counts);
-    }
-  return chart;
-}
-
-static char *
-find_funnel (McChartData *data)
-{
-  GArray *funnel = data->patterns->funnel;
-  McFunnelStage *bought = &g_array_index (funnel, McFunnelStage, funnel->len - 1);
-
-  return g_strdup_printf (_("%.1f %% of visitors bought; it took them %.1f visits each up to their first order."),
-                          100 * bought->share, bought->visits_to_order);
-}
-
-/* Visits per visitor, from the visits table itself. */
-static GArray *
-visits_per_visitor (McChartData *data)
-{
-  McColumn *start = NULL;
-  McTable *visits = mc_dataset_find_visits (data->dataset, &start);
-  McGroupKey key = { { mc_table_find_role (visits, MC_ROLE_CUSTOMER_ID), NULL }, MC_BUCKET_NONE };
-  McAggregate count = { MC_AGGREGATE_COUNT, { NULL } };
-  g_autoptr(McGroupResult) groups = mc_group_by (mc_table_get_n_rows (visits), NULL, &key, 1, &count, 1, NULL);
-  GArray *counts = g_array_sized_new (FALSE, FALSE, sizeof (double), groups->n_groups);
-
-  for (gsize g = 0; g < groups->n_groups; g++)
-    g_array_append_val (counts, groups->values[g]);
-  return counts;
-}
-
-static McChart *
-build_visits_per_customer (McChartData *data)
-{
-  g_autoptr(GArray) counts = visits_per_visitor (data);
-  McChart *chart = new_chart (MC_CHART_HISTOGRAM, _("Visits per visitor"), _("How many visitors came how often"));
-
-  mc_chart_add_series (chart, _("visits"), NULL, (double *) counts->data, counts->len);
-  mc_chart_set_formats (chart, MC_VALUE_COUNT, MC_VALUE_COUNT);
-  mc_chart_set_axis_titles (chart, _("visits"), _("visitors"));
-  mc_chart_set_unit (chart, _("visitors"));
-  return chart;
-}
-
-static char *
-find_visits_per_customer (McChartData *data)
-{
-  g_autoptr(GArray) counts = visits_per_visitor (data);
-
-  mc_sort_doubles ((double *) counts->data, counts->len);
-  return g_strdup_printf (_("The median visitor came %.0f times; a quarter came %.0f times or more."),
-                          mc_quantile ((double *) counts->data, counts->len, 0.5),
-                          mc_quantile ((double *) counts->data, counts->len, 0.75));
-}
-
-/* One column's spread, for the Tables page */
-
-static McChart *
-column_by_month (McColumn *column)
-{
-  McGroupKey key = { { column, NULL }, MC_BUCKET_MONTH };
-  McAggregate count = { MC_AGGREGATE_COUNT, { NULL } };
-  g_autoptr(McGroupResult) groups = mc_group_by (column->n_rows, NULL, &key, 1, &count, 1, NULL);
-  g_autofree double *x = g_new (double, MAX (groups->n_groups, 1));
-  g_autofree double *y = g_new (double, MAX (groups->n_groups, 1));
-  McChart *chart = new_chart (MC_CHART_LINE, column->name, _("Rows by month"));
-
-  for (gsize g = 0; g < groups->n_groups; g++)
-    {
-      x[g] = month_start (mc_group_result_label (groups, g, 0));
-      y[g] = groups->rows[g];
-    }
-  mc_chart_add_series (chart, _("rows"), x, y, groups->n_groups);
-  mc_chart_set_formats (chart, MC_VALUE_DAY, MC_VALUE_COUNT);
-  return chart;
-}
-
-static int
-compare_counts (gconstpointer a,
-                gconstpointer b,
-                gpointer      data)
-{
-  const double *counts = data;
-  guint x = *(const guint *) a, y = *(const guint *) b;
-
-  return (counts[x] < counts[y]) - (counts[x] > counts[y]);
-}
-
-static McChart *
-column_top_values (McColumn *column)
-{
-  McGroupKey key = { { column, NULL }, MC_BUCKET_NONE };
-  McAggregate count = { MC_AGGREGATE_COUNT, { NULL } };
-  g_autoptr(McGroupResult) groups = mc_group_by (column->n_rows, NULL, &key, 1, &count, 1, NULL);
-  g_autofree guint *order = g_new (guint, MAX (groups->n_groups, 1));
-  g_autofree double *counts = g_new (double, MAX (groups->n_groups, 1));
-  g_autofree double *top = g_new (double, TOP);
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-  g_autofree char *subtitle = NULL;
-  McChart *chart;
-
-  if (groups->n_groups == column->n_rows - column->n_missing && column->role != MC_ROLE_NONE)
-    return NULL;
-  for (gsize g = 0; g < groups->n_groups; g++)
-    {
-      order[g] = g;
-      counts[g] = groups->rows[g];
-    }
-  g_qsort_with_data (order, groups->n_groups, sizeof (guint), compare_counts, counts);
-  for (guint i = 0; i < MIN (groups->n_groups, TOP); i++)
-    {
-      g_ptr_array_add (labels, (char *) mc_group_result_label (groups, order[i], 0));
-      top[i] = counts[order[i]];
-    }
-  subtitle = g_strdup_printf (g_dngettext (NULL, "The most frequent of %zu value",
-                                           "The most frequent of %zu values", groups->n_groups),
-                              groups->n_groups);
-  chart = new_chart (MC_CHART_BAR, column->name, subtitle);
-  mc_chart_set_categories (chart, (const char * const *) labels->pdata, labels->len);
-  mc_chart_add_series (chart, _("rows"), NULL, top, labels->len);
-  mc_chart_set_horizontal (chart, TRUE);
-  mc_chart_set_formats (chart, MC_VALUE_COUNT, MC_VALUE_COUNT);
-  return chart;
-}
-
-McChart *
-mc_chart_for_column (McColumn *column)
-{
-  g_return_val_if_fail (column != NULL, NULL);
-
-  if (column->n_missing == column->n_rows)
-    return NULL;
-  if (mc_column_is_temporal (column))
-    return column_by_month (column);
-  if (mc_column_is_numeric (column) && column->role != MC_ROLE_ID && column->role != MC_ROLE_CUSTOMER_ID
-      && column->role != MC_ROLE_PRODUCT_ID && column->role != MC_ROLE_ORDER_ID)
-    return histogram_of (column, column->name, _("How many rows have each value"), MC_VALUE_NUMBER, _("rows"));
-  return column_top_values (column);
-}
-
 /* The list */
 
-static gboolean
-has_role (McChartData *data,
-          McRole       role)
+gboolean
+_mc_chart_data_has_role (McChartData *data,
+                         McRole       role)
 {
   McColumnRef ref;
   McJoin join;
@@ -1030,20 +668,20 @@ has_movement (McChartData *data)
 static gboolean
 has_products (McChartData *data)
 {
-  return has_purchases (data) && (has_role (data, MC_ROLE_PRODUCT_NAME) || has_role (data, MC_ROLE_PRODUCT_ID));
+  return has_purchases (data) && (_mc_chart_data_has_role (data, MC_ROLE_PRODUCT_NAME) || _mc_chart_data_has_role (data, MC_ROLE_PRODUCT_ID));
 }
 
 static gboolean
 has_categories (McChartData *data)
 {
-  return has_purchases (data) && has_role (data, MC_ROLE_CATEGORY);
+  return has_purchases (data) && _mc_chart_data_has_role (data, MC_ROLE_CATEGORY);
 }
 
 /* Segments the user added from the segmentation wizard. */
 static gboolean
 has_segments (McChartData *data)
 {
-  return has_purchases (data) && has_role (data, MC_ROLE_SEGMENT);
+  return has_purchases (data) && _mc_chart_data_has_role (data, MC_ROLE_SEGMENT);
 }
 
 /* The trend splits by a column of the purchases themselves. */
@@ -1056,13 +694,13 @@ has_segments_in_purchases (McChartData *data)
 static gboolean
 has_brands (McChartData *data)
 {
-  return has_purchases (data) && has_role (data, MC_ROLE_BRAND);
+  return has_purchases (data) && _mc_chart_data_has_role (data, MC_ROLE_BRAND);
 }
 
 static gboolean
 has_locations (McChartData *data)
 {
-  return has_purchases (data) && (has_role (data, MC_ROLE_COUNTRY) || has_role (data, MC_ROLE_CITY));
+  return has_purchases (data) && (_mc_chart_data_has_role (data, MC_ROLE_COUNTRY) || _mc_chart_data_has_role (data, MC_ROLE_CITY));
 }
 
 static char *
@@ -1086,181 +724,42 @@ find_price_bands (McChartData *data)
                           from, to, top->purchases);
 }
 
-/* Cross-filtering: what a mark stands for */
-
-static void
-condition_free (gpointer data)
-{
-  McChartCondition *condition = data;
-
-  g_free (condition->value);
-  g_free (condition);
-}
-
-static void
-add_condition (GPtrArray    *conditions,
-               McRole        role,
-               McTimeBucket  bucket,
-               const char   *value)
-{
-  McChartCondition *condition;
-
-  if (value == NULL)
-    return;
-  condition = g_new0 (McChartCondition, 1);
-  condition->role = role;
-  condition->bucket = bucket;
-  condition->value = g_strdup (value);
-  g_ptr_array_add (conditions, condition);
-}
-
-static GPtrArray *
-new_conditions (void)
-{
-  return g_ptr_array_new_with_free_func (condition_free);
-}
-
-/* A point of a trend: its month, and its platform (or segment) when the
- * lines are platforms (or segments). */
-static GPtrArray *
-split_trend_conditions (McChart *chart,
-                        int      series,
-                        int      index,
-                        McRole   split)
-{
-  GPtrArray *conditions = new_conditions ();
-  double day = mc_chart_get_point_x (chart, series, index);
-  g_autofree char *month = NULL;
-
-  if (isfinite (day))
-    {
-      month = mc_time_bucket_label (MC_BUCKET_MONTH, mc_time_bucket_of_day (MC_BUCKET_MONTH, (gint32) day));
-      add_condition (conditions, MC_ROLE_EVENT_TIME, MC_BUCKET_MONTH, month);
-    }
-  if (mc_chart_get_n_series (chart) > 1)
-    add_condition (conditions, split, MC_BUCKET_NONE, mc_chart_get_series_name (chart, series));
-  return conditions;
-}
-
-static GPtrArray *
-trend_conditions (McChartData *data,
-                  McChart     *chart,
-                  int          series,
-                  int          index,
-                  int          row)
-{
-  return split_trend_conditions (chart, series, index, MC_ROLE_CHANNEL);
-}
-
-static GPtrArray *
-segments_trend_conditions (McChartData *data,
-                           McChart     *chart,
-                           int          series,
-                           int          index,
-                           int          row)
-{
-  return split_trend_conditions (chart, series, index, MC_ROLE_SEGMENT);
-}
-
-static GPtrArray *
-platform_conditions (McChartData *data,
-                     McChart     *chart,
-                     int          series,
-                     int          index,
-                     int          row)
-{
-  GPtrArray *conditions = new_conditions ();
-
-  add_condition (conditions, MC_ROLE_CHANNEL, MC_BUCKET_NONE, mc_chart_get_category (chart, index));
-  if (mc_chart_get_kind (chart) == MC_CHART_BAR)
-    add_condition (conditions, MC_ROLE_CATEGORY, MC_BUCKET_NONE, mc_chart_get_series_name (chart, series));
-  return conditions;
-}
-
-static GPtrArray *
-weekday_conditions (McChartData *data,
-                    McChart     *chart,
-                    int          series,
-                    int          index,
-                    int          row)
-{
-  GPtrArray *conditions = new_conditions ();
-
-  /* The weekday by its number: the chart shows it in the user's language,
-   * the data labels it in English. */
-  g_autofree char *weekday = mc_time_bucket_label (MC_BUCKET_WEEKDAY,
-                                                   mc_chart_get_kind (chart) == MC_CHART_HEATMAP ? row : index);
-
-  add_condition (conditions, MC_ROLE_EVENT_TIME, MC_BUCKET_WEEKDAY, weekday);
-  if (mc_chart_get_kind (chart) == MC_CHART_HEATMAP)
-    add_condition (conditions, MC_ROLE_EVENT_TIME, MC_BUCKET_HOUR, mc_chart_get_category (chart, index));
-  return conditions;
-}
-
-/* A bar of a top list: the role the list was made of. */
-static GPtrArray *
-ranking_conditions (McChartData *data,
-                    McChart     *chart,
-                    int          index,
-                    McRole       role,
-                    McRole       fallback)
-{
-  GPtrArray *conditions = new_conditions ();
-
-  add_condition (conditions, has_role (data, role) ? role : fallback, MC_BUCKET_NONE, mc_chart_get_category (chart, index));
-  return conditions;
-}
-
-#define RANKING_CONDITIONS(what, role, fallback)                                          \
-  static GPtrArray *what##_conditions (McChartData *data, McChart *chart, int series,     \
-                                       int index, int row)                                \
-  { return ranking_conditions (data, chart, index, role, fallback); }
-
-RANKING_CONDITIONS (products, MC_ROLE_PRODUCT_NAME, MC_ROLE_PRODUCT_ID)
-RANKING_CONDITIONS (categories, MC_ROLE_CATEGORY, MC_ROLE_NONE)
-RANKING_CONDITIONS (brands, MC_ROLE_BRAND, MC_ROLE_NONE)
-RANKING_CONDITIONS (locations, MC_ROLE_COUNTRY, MC_ROLE_CITY)
-RANKING_CONDITIONS (segments, MC_ROLE_SEGMENT, MC_ROLE_NONE)
-
-typedef GPtrArray *(*ConditionsFunc) (McChartData *data, McChart *chart, int series, int index, int row);
-
 typedef struct
 {
   McChartInfo      info;
   gboolean       (*available) (McChartData *data);
   McChart       *(*build)     (McChartData *data);
   char          *(*finding)   (McChartData *data);
-  ConditionsFunc   conditions; /* NULL: marks are not filters */
 } Entry;
 
 static const Entry entries[] = {
   { { "sales-trend", N_("Revenue by month, per platform, with a moving average") },
-    has_purchases, build_sales_trend, find_sales_trend, trend_conditions },
+    has_purchases, build_sales_trend, find_sales_trend },
   { { "segments", N_("Revenue by customer segment, once segments are added to the data") },
-    has_segments, build_top_segments, find_top_segments, segments_conditions },
+    has_segments, build_top_segments, find_top_segments },
   { { "segments-trend", N_("Revenue by month per customer segment, once segments are added to the data") },
-    has_segments_in_purchases, build_segments_trend, find_sales_trend, segments_trend_conditions },
-  { { "orders-trend", N_("Orders by month, per platform") }, has_purchases, build_orders_trend, find_orders_trend, trend_conditions },
+    has_segments_in_purchases, build_segments_trend, find_sales_trend },
+  { { "orders-trend", N_("Orders by month, per platform") }, has_purchases, build_orders_trend, find_orders_trend },
   { { "type-by-platform", N_("Product types (fuel type, category) by platform, as shares") },
-    has_platforms, build_type_by_platform, find_type_by_platform, platform_conditions },
+    has_platforms, build_type_by_platform, find_type_by_platform },
   { { "reviews-by-platform", N_("Review scores by platform: distribution and mean with a confidence interval") },
-    has_reviews, build_reviews_by_platform, find_reviews, platform_conditions },
+    has_reviews, build_reviews_by_platform, find_reviews },
   { { "amounts", N_("Distribution of purchase amounts") }, has_purchases, build_amounts, find_amounts },
   { { "price-bands", N_("Revenue by price band") }, has_purchases, build_price_bands, find_price_bands },
-  { { "weekday-hour", N_("Orders by weekday and hour") }, has_purchases, build_weekday_hour, find_weekday_hour, weekday_conditions },
+  { { "weekday-hour", N_("Orders by weekday and hour") }, has_purchases, build_weekday_hour, find_weekday_hour },
   { { "visits-weekday-hour", N_("Visits by weekday and hour") }, has_visit_hours, build_visit_hours, find_visit_hours },
-  { { "top-products", N_("The ten products with most revenue") }, has_products, build_top_products, find_top_products, products_conditions },
-  { { "top-categories", N_("The ten categories with most revenue") }, has_categories, build_top_categories, find_top_categories, categories_conditions },
-  { { "top-brands", N_("The ten brands with most revenue") }, has_brands, build_top_brands, find_top_brands, brands_conditions },
-  { { "rfm-segments", N_("Customers per RFM segment") }, has_rfm, build_rfm_segments, find_rfm_segments },
+  { { "top-products", N_("The ten products with most revenue") }, has_products, build_top_products, find_top_products },
+  { { "top-categories", N_("The ten categories with most revenue") }, has_categories, build_top_categories, find_top_categories },
+  { { "top-brands", N_("The ten brands with most revenue") }, has_brands, build_top_brands, find_top_brands },
+  { { "rfm-segments", N_("Customers per RFM segment") }, has_rfm, _mc_chart_build_rfm_segments, _mc_chart_find_rfm_segments },
   { { "rfm-movement", N_("How customers moved between RFM segments in the last quarter") },
-    has_movement, build_rfm_movement, find_rfm_movement },
+    has_movement, _mc_chart_build_rfm_movement, _mc_chart_find_rfm_movement },
   { { "cohort-retention", N_("Share of each month's new customers buying again later") },
-    has_purchases, build_cohorts, find_cohorts },
-  { { "visit-funnel", N_("Visitors at each visit type, and buyers") }, has_visitors, build_funnel, find_funnel },
+    has_purchases, _mc_chart_build_cohorts, _mc_chart_find_cohorts },
+  { { "visit-funnel", N_("Visitors at each visit type, and buyers") }, has_visitors, _mc_chart_build_funnel, _mc_chart_find_funnel },
   { { "visits-per-customer", N_("Distribution of visits per visitor") },
-    has_visitors, build_visits_per_customer, find_visits_per_customer },
-  { { "locations", N_("Revenue by country or city") }, has_locations, build_top_locations, find_top_locations, locations_conditions },
+    has_visitors, _mc_chart_build_visits_per_customer, _mc_chart_find_visits_per_customer },
+  { { "locations", N_("Revenue by country or city") }, has_locations, build_top_locations, find_top_locations },
 };
 
 GArray *
@@ -1286,6 +785,13 @@ find_entry (McChartData *data,
     if (g_str_equal (entries[i].info.name, name) && entries[i].available (data))
       return &entries[i];
   return NULL;
+}
+
+gboolean
+_mc_chart_data_has_chart (McChartData *data,
+                          const char  *name)
+{
+  return find_entry (data, name) != NULL;
 }
 
 McChart *
@@ -1329,95 +835,4 @@ McPlatformAnalysis *
 mc_chart_data_get_platforms (McChartData *data)
 {
   return data->platforms;
-}
-
-GPtrArray *
-mc_chart_data_conditions (McChartData *data,
-                          const char  *name,
-                          McChart     *chart,
-                          int          series,
-                          int          index,
-                          int          row)
-{
-  const Entry *entry = find_entry (data, name);
-  GPtrArray *conditions;
-
-  if (entry == NULL || entry->conditions == NULL)
-    return NULL;
-  conditions = entry->conditions (data, chart, series, index, row);
-  if (conditions->len == 0)
-    g_clear_pointer (&conditions, g_ptr_array_unref);
-  return conditions;
-}
-
-char *
-mc_chart_conditions_describe (GPtrArray *conditions)
-{
-  g_autoptr(GStrvBuilder) parts = g_strv_builder_new ();
-  g_auto(GStrv) values = NULL;
-
-  for (guint i = 0; i < conditions->len; i++)
-    g_strv_builder_add (parts, ((McChartCondition *) g_ptr_array_index (conditions, i))->value);
-  values = g_strv_builder_end (parts);
-  return g_strjoinv (" · ", values);
-}
-
-/* Clears the rows of KEEP whose value under CONDITION differs. */
-static gboolean
-apply_condition (McChartData            *data,
-                 const McChartCondition *condition,
-                 gboolean               *keep,
-                 GError                **error)
-{
-  gsize n = mc_table_get_n_rows (data->purchases);
-  McColumnRef ref;
-  McJoin join;
-  McKeyCodes codes;
-  guint32 wanted = MC_NO_CODE;
-
-  if (!mc_column_ref_for_role (&ref, &join, data->dataset, data->purchases, condition->role))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No column of the purchases has the role %s"),
-                   mc_role_to_string (condition->role));
-      return FALSE;
-    }
-  mc_key_codes_init (&codes, ref, condition->bucket, n);
-  for (guint i = 0; i < codes.labels->len; i++)
-    if (g_str_equal (g_ptr_array_index (codes.labels, i), condition->value))
-      wanted = i;
-  for (gsize r = 0; r < n; r++)
-    keep[r] = keep[r] && codes.codes[r] == wanted && wanted != MC_NO_CODE;
-  mc_key_codes_clear (&codes);
-  if (ref.join != NULL)
-    mc_join_clear (&join);
-  return TRUE;
-}
-
-McDataset *
-mc_chart_data_filter (McChartData  *data,
-                      GPtrArray    *conditions,
-                      GError      **error)
-{
-  gsize n = data->purchases != NULL ? mc_table_get_n_rows (data->purchases) : 0, kept = 0;
-  g_autofree gboolean *keep = g_new (gboolean, MAX (n, 1));
-  g_autofree gsize *rows = g_new (gsize, MAX (n, 1));
-  McTable *source;
-
-  if (data->purchases == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("The dataset has no purchases to filter"));
-      return NULL;
-    }
-  for (gsize r = 0; r < n; r++)
-    keep[r] = TRUE;
-  for (guint i = 0; i < conditions->len; i++)
-    if (!apply_condition (data, g_ptr_array_index (conditions, i), keep, error))
-      return NULL;
-  for (gsize r = 0; r < n; r++)
-    if (keep[r])
-      rows[kept++] = r;
-  /* Purchases made from line items, or without failed orders, have the
-   * rows of the table they were made from, under its name. */
-  source = mc_dataset_lookup_table (data->dataset, mc_table_get_name (data->purchases));
-  return mc_dataset_new_with_rows (data->dataset, source, rows, kept);
 }

@@ -1,0 +1,68 @@
+/* mc-standard-charts-private.h: what the files of the standard charts
+ * share
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * mc-standard-charts.c is the catalogue and the sales charts;
+ * mc-customer-charts.c the charts of customers and visits;
+ * mc-column-charts.c a column's spread; mc-chart-filter.c what a
+ * click on a mark filters.
+ */
+#pragma once
+
+#include "mc-analysis.h"
+#include "mc-patterns.h"
+#include "mc-rankings.h"
+#include "mc-rfm.h"
+#include "mc-standard-charts.h"
+#include "mc-value-parse.h"
+
+G_BEGIN_DECLS
+
+/* Top lists and a text column's values show this many. */
+#define TOP 10
+
+/* RFM movement compares customers' segments this many days apart. */
+#define MC_CHART_MOVEMENT_DAYS 91
+
+struct _McChartData
+{
+  McDataset          *dataset;
+  McTable            *purchases;
+  /* Borrowed from the dataset's one analysis (mc-analysis.h). */
+  McMetrics          *metrics;
+  McPatterns         *patterns;
+  McPlatformAnalysis *platforms;
+  GArray             *rfm;         /* McRfmRow, as of the last day */
+  GArray             *rfm_before;  /* … and MC_CHART_MOVEMENT_DAYS before */
+  gint32              reference_day;
+};
+
+McChart  *_mc_chart_new_titled                (McChartKind    kind,
+                                               const char    *title,
+                                               const char    *subtitle);
+/* The first day of a "2023-05" month label. */
+double    _mc_chart_month_start               (const char    *label);
+McChart  *_mc_chart_histogram_of              (McColumn      *column,
+                                               const char    *title,
+                                               const char    *subtitle,
+                                               McValueFormat  format,
+                                               const char    *counted);
+gboolean  _mc_chart_data_has_role             (McChartData   *data,
+                                               McRole         role);
+/* NAME is on DATA's list. */
+gboolean  _mc_chart_data_has_chart            (McChartData   *data,
+                                               const char    *name);
+
+/* mc-customer-charts.c */
+McChart  *_mc_chart_build_rfm_segments        (McChartData   *data);
+char     *_mc_chart_find_rfm_segments         (McChartData   *data);
+McChart  *_mc_chart_build_rfm_movement        (McChartData   *data);
+char     *_mc_chart_find_rfm_movement         (McChartData   *data);
+McChart  *_mc_chart_build_cohorts             (McChartData   *data);
+char     *_mc_chart_find_cohorts              (McChartData   *data);
+McChart  *_mc_chart_build_funnel              (McChartData   *data);
+char     *_mc_chart_find_funnel               (McChartData   *data);
+McChart  *_mc_chart_build_visits_per_customer (McChartData   *data);
+char     *_mc_chart_find_visits_per_customer  (McChartData   *data);
+
+G_END_DECLS
