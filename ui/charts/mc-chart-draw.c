@@ -11,7 +11,7 @@
 
 #include <math.h>
 
-#include "mc-chart-draw.h"
+#include "mc-chart-layer.h"
 
 #define PAD 14.0
 
@@ -94,7 +94,7 @@ draw_titles (McChart  *self,
              cairo_t  *cr,
              McRect   *area)
 {
-  if (self->title != NULL && self->kind != MC_CHART_KPI)
+  if (self->title != NULL && !self->layer->own_title)
     {
       g_autoptr(PangoLayout) layout = mc_chart_layout (cr, self->title, 12.5, TRUE);
       int w, h;
@@ -106,7 +106,7 @@ draw_titles (McChart  *self,
       area->y += (double) h / PANGO_SCALE + 2;
       area->height -= (double) h / PANGO_SCALE + 2;
     }
-  if (self->subtitle != NULL && self->kind != MC_CHART_KPI)
+  if (self->subtitle != NULL && !self->layer->own_title)
     {
       g_autoptr(PangoLayout) layout = mc_chart_layout (cr, self->subtitle, 9.5, FALSE);
       int w, h;
@@ -127,108 +127,46 @@ draw_titles (McChart  *self,
 
 /* Legend */
 
-static gboolean
-needs_legend (McChart *self)
-{
-  if (self->kind == MC_CHART_SCATTER)
-    return self->group_names->len > 1 || self->series->len > 1;
-  return self->series->len > 1 && (self->kind == MC_CHART_LINE || self->kind == MC_CHART_AREA
-                                   || self->kind == MC_CHART_BAR || self->kind == MC_CHART_HISTOGRAM);
-}
-
-static guint
-legend_count (McChart *self)
-{
-  return self->kind == MC_CHART_SCATTER && self->group_names->len > 1 ? self->group_names->len : self->series->len;
-}
-
-static const char *
-legend_name (McChart *self,
-             guint    i)
-{
-  if (self->kind == MC_CHART_SCATTER && self->group_names->len > 1)
-    return g_ptr_array_index (self->group_names, i);
-  return ((McChartSeries *) g_ptr_array_index (self->series, i))->name;
-}
-
 /* Swatches and names in rows across the top of AREA; hidden series are
  * drawn hollow and dimmed, and each entry is a mark to click. */
-static void
-draw_legend (McChart *self,
-             cairo_t *cr,
-             McRect  *area)
+void
+mc_chart_draw_legend (McChart           *self,
+                      cairo_t           *cr,
+                      McRect            *area,
+                      guint              n,
+                      McLegendEntryFunc  entry_func)
 {
   double x = area->x, y = area->y, line = 0;
 
-  for (guint i = 0; i < legend_count (self); i++)
+  for (guint i = 0; i < n; i++)
     {
-      gboolean hidden = self->kind != MC_CHART_SCATTER || self->group_names->len <= 1
-                          ? ((McChartSeries *) g_ptr_array_index (self->series, i))->hidden : FALSE;
-      double width, height, entry;
+      McLegendEntry entry = { NULL, { 0, 0, 0 }, 1, FALSE };
+      double width, height, room;
 
-      mc_chart_text_extent (cr, legend_name (self, i), MC_CHART_TEXT_SIZE, &width, &height);
-      entry = 14 + width + 14;
-      if (x + entry > area->x + area->width && x > area->x)
+      entry_func (self, i, &entry);
+      mc_chart_text_extent (cr, entry.name, MC_CHART_TEXT_SIZE, &width, &height);
+      room = 14 + width + 14;
+      if (x + room > area->x + area->width && x > area->x)
         {
           x = area->x;
           y += line + 4;
         }
-      double alpha;
-      McRgb colour = self->kind == MC_CHART_SCATTER ? mc_chart_palette (i) : mc_chart_mark_colour (self, i, -1, &alpha);
-
-      mc_chart_set_source (cr, colour, hidden ? 0.35 : self->kind == MC_CHART_SCATTER ? 1 : alpha);
+      mc_chart_set_source (cr, entry.colour, entry.hidden ? 0.35 : entry.alpha);
       cairo_rectangle (cr, x + 0.5, y + height / 2 - 4.5, 9, 9);
-      if (hidden)
+      if (entry.hidden)
         {
           cairo_set_line_width (cr, 1);
           cairo_stroke (cr);
         }
       else
         cairo_fill (cr);
-      mc_chart_draw_text (self, cr, legend_name (self, i), x + 14, y, MC_CHART_TEXT_SIZE, 0, 0, hidden ? 0.4 : 0.85);
-      mc_chart_add_mark (self, x, y, entry - 6, height, i, -1, MC_CHART_LEGEND_ROW);
-      x += entry;
+      mc_chart_draw_text (self, cr, entry.name, x + 14, y, MC_CHART_TEXT_SIZE, 0, 0, entry.hidden ? 0.4 : 0.85);
+      mc_chart_add_mark (self, x, y, room - 6, height, i, -1, MC_CHART_LEGEND_ROW);
+      x += room;
       line = MAX (line, height);
     }
   area->height -= y + line + 10 - area->y;
   area->y = y + line + 10;
-}
-
-/* Heat maps: a strip from the lowest to the highest value. */
-static void
-draw_colour_scale (McChart *self,
-                   cairo_t *cr,
-                   McRect  *area)
-{
-  double low = INFINITY, high = -INFINITY, width, height;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  cairo_pattern_t *gradient;
-
-  for (guint i = 0; self->row_labels != NULL && i < self->row_labels->len * self->categories->len; i++)
-    if (isfinite (self->matrix[i]))
-      low = MIN (low, self->matrix[i]), high = MAX (high, self->matrix[i]);
-  if (low > high)
-    return;
-  /* The ends are not ticks: three significant digits ("0 % … 10.5 %"). */
-  from = mc_format_value (low, self->y_format, mc_significant_step (MAX (fabs (low), fabs (high))), TRUE);
-  to = mc_format_value (high, self->y_format, mc_significant_step (MAX (fabs (low), fabs (high))), TRUE);
-  mc_chart_text_extent (cr, from, MC_CHART_TEXT_SIZE, &width, &height);
-  mc_chart_draw_text (self, cr, from, area->x, area->y, MC_CHART_TEXT_SIZE, 0, 0, 0.7);
-  gradient = cairo_pattern_create_linear (area->x + width + 6, 0, area->x + width + 126, 0);
-  for (int stop = 0; stop <= 10; stop++)
-    {
-      McRgb rgb = mc_chart_sequential (stop / 10.0);
-
-      cairo_pattern_add_color_stop_rgb (gradient, stop / 10.0, rgb.red, rgb.green, rgb.blue);
-    }
-  cairo_set_source (cr, gradient);
-  cairo_rectangle (cr, area->x + width + 6, area->y + 1, 120, height - 2);
-  cairo_fill (cr);
-  cairo_pattern_destroy (gradient);
-  mc_chart_draw_text (self, cr, to, area->x + width + 132, area->y, MC_CHART_TEXT_SIZE, 0, 0, 0.7);
-  area->y += height + 8;
-  area->height -= height + 8;
 }
 
 /* Axes */
@@ -530,21 +468,20 @@ mc_chart_draw_frame (McChart *self,
   mc_chart_set_source (cr, mc_chart_background (self), 1);
   cairo_paint (cr);
   draw_titles (self, cr, &area);
-  if (!mc_chart_has_axes (self))
+  if (self->layer->plan_axes == NULL)
     {
-      mc_chart_draw_whole (self, cr, area);
+      plot.area = area;
+      self->layer->draw (self, cr, &plot);
       return;
     }
-  if (needs_legend (self))
-    draw_legend (self, cr, &area);
-  if (self->kind == MC_CHART_HEATMAP)
-    draw_colour_scale (self, cr, &area);
-  mc_chart_plan_axes (self, &plot);
+  if (self->layer->draw_key != NULL)
+    self->layer->draw_key (self, cr, &area);
+  self->layer->plan_axes (self, &plot);
   mc_chart_draw_axes (self, cr, area, &plot);
   cairo_save (cr);
   cairo_rectangle (cr, plot.area.x, plot.area.y - 1, plot.area.width, plot.area.height + 2);
   cairo_clip (cr);
-  mc_chart_draw_marks (self, cr, &plot);
+  self->layer->draw (self, cr, &plot);
   cairo_restore (cr);
   mc_axis_clear (&plot.x);
   mc_axis_clear (&plot.y);

@@ -70,15 +70,25 @@ void         mc_chart_draw_axes     (McChart        *self,
                                      McRect          area,
                                      McPlot         *plot);
 
-/* The marks of each kind (mc-chart-marks.c). */
-void         mc_chart_plan_axes     (McChart        *self,
-                                     McPlot         *plot);
-void         mc_chart_draw_marks    (McChart        *self,
-                                     cairo_t        *cr,
-                                     McPlot         *plot);
-void         mc_chart_draw_whole    (McChart        *self,
-                                     cairo_t        *cr,
-                                     McRect          area);
-gboolean     mc_chart_has_axes      (McChart        *self);
+/* A legend entry, as a layer names and colours it. */
+typedef struct
+{
+  const char *name;
+  McRgb       colour;
+  double      alpha;
+  gboolean    hidden;
+} McLegendEntry;
+
+typedef void (*McLegendEntryFunc) (McChart       *chart,
+                                   guint          index,
+                                   McLegendEntry *entry);
+
+/* N entries in rows across the top of AREA, which shrinks below them;
+ * each entry is a mark (MC_CHART_LEGEND_ROW) to click. */
+void         mc_chart_draw_legend   (McChart            *self,
+                                     cairo_t            *cr,
+                                     McRect             *area,
+                                     guint               n,
+                                     McLegendEntryFunc   entry_func);
 
 G_END_DECLS

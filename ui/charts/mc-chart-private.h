@@ -41,11 +41,14 @@ typedef struct
   double red, green, blue;
 } McRgb;
 
+typedef struct _McChartLayer McChartLayer;
+
 struct _McChart
 {
   GObject        parent_instance;
 
   McChartKind    kind;
+  const McChartLayer *layer;   /* what the kind draws (mc-chart-layer.h) */
   char          *title;
   char          *subtitle;
   char          *x_title;
