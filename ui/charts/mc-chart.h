@@ -21,6 +21,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (McChart, mc_chart, MC, CHART, GObject)
 
+/* Each kind is drawn by a layer of its own (mc-chart-layer.h,
+ * mc-<kind>-layer.c); mc_chart_layer_register() adds kinds past these. */
 typedef enum
 {
   MC_CHART_LINE,        /* series over a numeric or time x axis */
