@@ -314,16 +314,6 @@ mc_chart_get_series_name (McChart *self,
            ? ((McChartSeries *) g_ptr_array_index (self->series, series))->name : NULL;
 }
 
-const char *
-mc_chart_get_row_label (McChart *self,
-                        int      row)
-{
-  g_return_val_if_fail (MC_IS_CHART (self), NULL);
-
-  return self->row_labels != NULL && row >= 0 && (guint) row < self->row_labels->len
-           ? g_ptr_array_index (self->row_labels, row) : NULL;
-}
-
 double
 mc_chart_get_point_x (McChart *self,
                       int      series,

@@ -141,8 +141,6 @@ const char   *mc_chart_get_category       (McChart            *self,
                                            int                 index);
 const char   *mc_chart_get_series_name    (McChart            *self,
                                            int                 series);
-const char   *mc_chart_get_row_label      (McChart            *self,
-                                           int                 row);
 /* The x of point INDEX of SERIES (NAN without one). */
 double        mc_chart_get_point_x        (McChart            *self,
                                            int                 series,
