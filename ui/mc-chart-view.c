@@ -55,12 +55,14 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* Charts of series over x (lines, areas, points) zoom and pan; bars and
+ * cells have no x to zoom. */
 static gboolean
 has_x_view (McChartView *self)
 {
-  McChartKind kind = mc_chart_get_kind (self->chart);
+  double low, high;
 
-  return kind == MC_CHART_LINE || kind == MC_CHART_AREA || kind == MC_CHART_SCATTER;
+  return mc_chart_get_x_extent (self->chart, &low, &high);
 }
 
 static void
