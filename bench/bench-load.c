@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 
 #include "mc-dataset.h"
+#include "mc-dataset-loader.h"
 
 int
 main (int   argc,

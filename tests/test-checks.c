@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mc-checks.h"
+#include "mc-dataset-loader.h"
 
 /* 2026-11-24 00:00 UTC, so "future" does not move with the clock. */
 #define NOW (G_GINT64_CONSTANT (20781) * 86400 * 1000000)

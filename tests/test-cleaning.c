@@ -11,6 +11,7 @@
 
 #include "mc-checks.h"
 #include "mc-cleaning.h"
+#include "mc-dataset-loader.h"
 #include "test-common.h"
 
 /* Applies STEPS (after dropping the exact copy, when DEDUPLICATE) and

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mc-dataset.h"
+#include "mc-dataset-loader.h"
 
 /* The exit statuses of a sanitizer report (tests/meson.build). */
 #define MC_TEST_ASAN_EXIT  86

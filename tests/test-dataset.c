@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "mc-dataset.h"
+#include "mc-dataset-loader.h"
 
 static McDataset *
 load (const char *first,

@@ -142,8 +142,9 @@ test_same_on_any_thread_count (void)
 }
 
 static void
-cancel_after_first (double   fraction,
-                    gpointer user_data)
+cancel_after_first (double      fraction,
+                    const char *stage,
+                    gpointer    user_data)
 {
   g_cancellable_cancel (user_data);
 }

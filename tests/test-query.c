@@ -10,6 +10,7 @@
  */
 #include <math.h>
 
+#include "mc-dataset-loader.h"
 #include "mc-query.h"
 #include "mc-value-parse.h"
 

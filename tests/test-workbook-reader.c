@@ -8,6 +8,7 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "mc-dataset-loader.h"
 #include "mc-workbook-reader.h"
 #include "test-common.h"
 

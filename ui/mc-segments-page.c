@@ -225,8 +225,9 @@ progress_free (gpointer data)
 
 /* Called on the worker thread: the bar moves on the main one. */
 static void
-on_job_progress (double   fraction,
-                 gpointer user_data)
+on_job_progress (double      fraction,
+                 const char *stage,
+                 gpointer    user_data)
 {
   Progress *progress = g_new0 (Progress, 1);
   Progress *job = user_data;

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mc-dataset-loader.h"
 #include "mc-widget-utils.h"
 
 #include "mc-chart-view.h"
@@ -76,8 +77,7 @@ struct _McWindow
 
   /* Progress of the running load, written by the worker thread. */
   GMutex                progress_mutex;
-  guint64               progress_done;
-  guint64               progress_total;
+  double                progress_fraction;
   guint                 progress_idle;
 };
 
@@ -768,34 +768,31 @@ static gboolean
 publish_progress_idle (gpointer data)
 {
   McWindow *self = data;
-  guint64 done, total;
+  double fraction;
 
   g_mutex_lock (&self->progress_mutex);
-  done = self->progress_done;
-  total = self->progress_total;
+  fraction = self->progress_fraction;
   self->progress_idle = 0;
   g_mutex_unlock (&self->progress_mutex);
 
   /* The load may have ended, or the window closed, since this was queued. */
   if (self->load_cancellable == NULL)
     return G_SOURCE_REMOVE;
-  if (total > 0)
-    gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
   return G_SOURCE_REMOVE;
 }
 
 /* Runs on the worker thread: store, and let the main loop show it, with
  * at most one idle pending however often the reader reports. */
 static void
-on_load_progress_cb (guint64  done,
-                     guint64  total,
-                     gpointer user_data)
+on_load_progress_cb (double      fraction,
+                     const char *stage,
+                     gpointer    user_data)
 {
   McWindow *self = user_data;
 
   g_mutex_lock (&self->progress_mutex);
-  self->progress_done = done;
-  self->progress_total = total;
+  self->progress_fraction = fraction;
   if (self->progress_idle == 0)
     self->progress_idle = g_idle_add_full (G_PRIORITY_LOW, publish_progress_idle,
                                            g_object_ref (self), g_object_unref);

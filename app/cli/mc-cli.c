@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mc-cli.h"
+#include "mc-dataset-loader.h"
 #include "mc-output.h"
 #include "mc-xlsx-writer.h"
 

@@ -26,35 +26,79 @@ analysis_free (McAnalysis *analysis)
   g_free (analysis);
 }
 
+/* Each part's share of the time, measured on the 1.5 M-row export. */
+#define METRICS_DONE   0.62
+#define PATTERNS_DONE  0.90
+#define PLATFORMS_DONE 0.91
+#define RFM_DONE       0.99
+
+/* Its parts in turn, reporting after each and stopping at the first
+ * that finds CANCELLABLE cancelled: NULL then, never a part-made one. */
 static McAnalysis *
-analysis_new (McDataset *dataset)
+analysis_new (McDataset      *dataset,
+              McProgressFunc  progress,
+              gpointer        user_data,
+              GCancellable   *cancellable)
 {
   McAnalysis *analysis = g_new0 (McAnalysis, 1);
 
-  analysis->metrics = mc_metrics_compute (dataset, NULL);
-  analysis->patterns = mc_patterns_compute (dataset, NULL);
-  analysis->platforms = mc_platform_analysis_compute (dataset, NULL);
-  analysis->rfm = mc_rfm_compute (dataset, G_MININT32, &analysis->reference_day, NULL);
-  analysis->sessions = mc_sessions_compute (dataset, NULL);
+  if (!g_cancellable_is_cancelled (cancellable))
+    analysis->metrics = mc_metrics_compute_full (dataset, cancellable, NULL);
+  mc_progress_report (progress, user_data, METRICS_DONE, NULL);
+  if (!g_cancellable_is_cancelled (cancellable))
+    analysis->patterns = mc_patterns_compute_full (dataset, cancellable, NULL);
+  mc_progress_report (progress, user_data, PATTERNS_DONE, NULL);
+  if (!g_cancellable_is_cancelled (cancellable))
+    analysis->platforms = mc_platform_analysis_compute (dataset, NULL);
+  mc_progress_report (progress, user_data, PLATFORMS_DONE, NULL);
+  if (!g_cancellable_is_cancelled (cancellable))
+    analysis->rfm = mc_rfm_compute (dataset, G_MININT32, &analysis->reference_day, NULL);
+  mc_progress_report (progress, user_data, RFM_DONE, NULL);
+  if (!g_cancellable_is_cancelled (cancellable))
+    analysis->sessions = mc_sessions_compute (dataset, NULL);
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      analysis_free (analysis);
+      return NULL;
+    }
+  mc_progress_report (progress, user_data, 1.0, NULL);
   return analysis;
 }
 
-const McAnalysis *
-mc_dataset_get_analysis (McDataset *dataset)
+/**
+ * mc_dataset_compute_analysis:
+ *
+ * Works out the analysis mc_dataset_get_analysis() returns, unless it
+ * already is, reporting PROGRESS (may be NULL) as its parts are done.
+ * When CANCELLABLE is cancelled it stops at the next part or group,
+ * keeps nothing and fails with G_IO_ERROR_CANCELLED.
+ */
+gboolean
+mc_dataset_compute_analysis (McDataset       *dataset,
+                             McProgressFunc   progress,
+                             gpointer         user_data,
+                             GCancellable    *cancellable,
+                             GError         **error)
 {
   McAnalysis *analysis;
 
-  g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
+  g_return_val_if_fail (MC_IS_DATASET (dataset), FALSE);
 
   /* One worker computes it; a reader on another thread waits for it
    * rather than computing it twice. */
   g_mutex_lock (&analysis_mutex);
   analysis = g_object_get_data (G_OBJECT (dataset), "mc-analysis");
-  if (analysis == NULL)
-    {
-      analysis = analysis_new (dataset);
-      g_object_set_data_full (G_OBJECT (dataset), "mc-analysis", analysis, (GDestroyNotify) analysis_free);
-    }
+  if (analysis == NULL && (analysis = analysis_new (dataset, progress, user_data, cancellable)) != NULL)
+    g_object_set_data_full (G_OBJECT (dataset), "mc-analysis", analysis, (GDestroyNotify) analysis_free);
   g_mutex_unlock (&analysis_mutex);
-  return analysis;
+  return analysis != NULL || !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+const McAnalysis *
+mc_dataset_get_analysis (McDataset *dataset)
+{
+  g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
+
+  mc_dataset_compute_analysis (dataset, NULL, NULL, NULL, NULL);
+  return g_object_get_data (G_OBJECT (dataset), "mc-analysis");
 }

@@ -6,6 +6,7 @@
 #include "mc-dataset.h"
 #include "mc-metrics.h"
 #include "mc-patterns.h"
+#include "mc-progress.h"
 #include "mc-platforms.h"
 #include "mc-rfm.h"
 #include "mc-sessions.h"
@@ -28,5 +29,12 @@ typedef struct
  * out on the first call — slow on large data, so call it first on a
  * worker thread — and the same on every later one. */
 const McAnalysis *mc_dataset_get_analysis (McDataset *dataset);
+/* Works it out now, on this thread, with progress and cancellation:
+ * FALSE with G_IO_ERROR_CANCELLED, and no analysis kept, when cancelled. */
+gboolean      mc_dataset_compute_analysis (McDataset      *dataset,
+                                           McProgressFunc  progress,
+                                           gpointer        user_data,
+                                           GCancellable   *cancellable,
+                                           GError        **error);
 
 G_END_DECLS

@@ -75,6 +75,7 @@ typedef struct
   gboolean    has_list_price;
   double      years;
   gsize       outlying_days;  /* purchases dated far from the others */
+  GCancellable *cancellable;  /* checked between groups */
 } Context;
 
 static double
@@ -601,6 +602,11 @@ compute_visits (McMetrics *metrics,
   metrics->has_visits = TRUE;
   all = identity_rows (v.n_rows);
   visit_metrics (&v, all, v.n_rows, G_MININT32, &metrics->visits);
+  if (g_cancellable_is_cancelled (ctx->cancellable))
+    {
+      visits_clear (&v);
+      return;
+    }
 
   mc_key_codes_init (&months, (McColumnRef) { v.start, NULL }, MC_BUCKET_MONTH, v.n_rows);
   rows = g_new (gsize, MAX (v.n_rows, 1));
@@ -614,7 +620,8 @@ compute_visits (McMetrics *metrics,
       gsize first = offsets[g];
 
       group->key = g_strdup (g_ptr_array_index (months.labels, g));
-      visit_metrics (&v, rows + first, offsets[g + 1] - first, month_of (v.start, rows[first]), &group->visits);
+      if (!g_cancellable_is_cancelled (ctx->cancellable))
+        visit_metrics (&v, rows + first, offsets[g + 1] - first, month_of (v.start, rows[first]), &group->visits);
     }
   mc_key_codes_clear (&months);
   visits_clear (&v);
@@ -729,6 +736,16 @@ McMetrics *
 mc_metrics_compute (McDataset  *dataset,
                     GError    **error)
 {
+  return mc_metrics_compute_full (dataset, NULL, error);
+}
+
+/* As mc_metrics_compute(), checking CANCELLABLE between its parts and
+ * groups: G_IO_ERROR_CANCELLED and no metrics when it is cancelled. */
+McMetrics *
+mc_metrics_compute_full (McDataset     *dataset,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
   Context ctx;
   McMetrics *metrics;
   McColumn *channel;
@@ -738,6 +755,7 @@ mc_metrics_compute (McDataset  *dataset,
 
   if (!context_init (&ctx, dataset, error))
     return NULL;
+  ctx.cancellable = cancellable;
   metrics = g_new0 (McMetrics, 1);
   metrics->span_years = ctx.years;
   metrics->outlying_days = ctx.outlying_days;
@@ -755,6 +773,8 @@ mc_metrics_compute (McDataset  *dataset,
   if (metrics->currency == NULL)
     metrics->by_currency = by_currency (&ctx, dataset);
   context_clear (&ctx);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    g_clear_pointer (&metrics, mc_metrics_free);
   return metrics;
 }
 

@@ -79,6 +79,9 @@ typedef struct
 
 McMetrics    *mc_metrics_compute          (McDataset    *dataset,
                                            GError      **error);
+McMetrics    *mc_metrics_compute_full     (McDataset    *dataset,
+                                           GCancellable *cancellable,
+                                           GError      **error);
 void          mc_metrics_free             (McMetrics    *metrics);
 /* "aov" → "revenue ÷ orders": the formulas of docs/metrics.md. */
 const char   *mc_metrics_formula          (const char   *name);

@@ -570,7 +570,8 @@ compute_funnel (McPatterns   *self,
 static void
 compute_visit_patterns (McPatterns   *self,
                         McDataset    *dataset,
-                        const Orders *orders)
+                        const Orders *orders,
+                        GCancellable *cancellable)
 {
   McColumn *start = NULL;
   McTable *table = mc_dataset_find_visits (dataset, &start);
@@ -583,18 +584,30 @@ compute_visit_patterns (McPatterns   *self,
   for (gsize r = 0; self->has_visit_hours && r < start->n_rows; r++)
     if (!mc_column_is_missing (start, r))
       add_weekday_hour (self->visits_by_weekday_hour, start->v.i64[r], 1);
-  if (customer == NULL)
+  if (customer == NULL || g_cancellable_is_cancelled (cancellable))
     return;
   self->has_visits = TRUE;
   visits_init (&visits, table, start, customer, orders);
-  compute_days_to_first_order (self, &visits, orders->customers.labels->len);
-  compute_funnel (self, &visits, orders->customers.labels->len);
+  if (!g_cancellable_is_cancelled (cancellable))
+    compute_days_to_first_order (self, &visits, orders->customers.labels->len);
+  if (!g_cancellable_is_cancelled (cancellable))
+    compute_funnel (self, &visits, orders->customers.labels->len);
   visits_clear (&visits);
 }
 
 McPatterns *
 mc_patterns_compute (McDataset  *dataset,
                      GError    **error)
+{
+  return mc_patterns_compute_full (dataset, NULL, error);
+}
+
+/* As mc_patterns_compute(), checking CANCELLABLE between its steps:
+ * G_IO_ERROR_CANCELLED and nothing when it is cancelled. */
+McPatterns *
+mc_patterns_compute_full (McDataset     *dataset,
+                          GCancellable  *cancellable,
+                          GError       **error)
 {
   McTable *purchases = mc_dataset_find_purchases (dataset);
   g_autoptr(McPatterns) self = NULL;
@@ -614,8 +627,10 @@ mc_patterns_compute (McDataset  *dataset,
     }
   self = g_new0 (McPatterns, 1);
   compute_purchase_patterns (self, &orders);
-  compute_visit_patterns (self, dataset, &orders);
+  compute_visit_patterns (self, dataset, &orders, cancellable);
   orders_clear (&orders);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 

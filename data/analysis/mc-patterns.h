@@ -73,6 +73,9 @@ typedef struct
 
 McPatterns *mc_patterns_compute (McDataset   *dataset,
                                  GError     **error);
+McPatterns *mc_patterns_compute_full (McDataset     *dataset,
+                                      GCancellable  *cancellable,
+                                      GError       **error);
 void        mc_patterns_free    (McPatterns  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McPatterns, mc_patterns_free)

@@ -533,7 +533,7 @@ typedef struct
   GMutex              mutex;
   GCond               cond;
   guint               n_done;
-  McCsvProgressFunc   progress_func;
+  McProgressFunc      progress_func;
   gpointer            user_data;
   GCancellable       *cancellable;
 } Job;
@@ -609,6 +609,10 @@ cut_slices (Job             *job,
     }
 }
 
+/* Parsing is most of the reading; merging the slices and settling the
+ * columns' types the rest. */
+#define PARSE_SHARE 0.9
+
 /* Reports progress, never going back: a pass that must be redone (a
  * slice cut inside quotes) restarts its count, the bar does not. */
 static void
@@ -619,7 +623,22 @@ report_progress (Job     *job,
   if (job->progress_func == NULL || done < job->reported)
     return;
   job->reported = done;
-  job->progress_func (done, total, job->user_data);
+  job->progress_func (PARSE_SHARE * done / MAX (total, 1), NULL, job->user_data);
+}
+
+/* The stage after parsing, named for the user. */
+static void
+report_typing (Job *job)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *stage = NULL;
+
+  if (job->progress_func == NULL)
+    return;
+  name = g_path_get_basename (job->source->path);
+  /* Translators: %s is a file's name; its columns' types are being worked out. */
+  stage = g_strdup_printf (_("Finding types in %s"), name);
+  job->progress_func (PARSE_SHARE, stage, job->user_data);
 }
 
 /* Parses every slice on its own thread; this thread reports progress. */
@@ -1118,7 +1137,7 @@ log_phase (const char *path,
 McTable *
 mc_csv_read (const char             *path,
              const McCsvReadOptions *options,
-             McCsvProgressFunc       progress,
+             McProgressFunc          progress,
              gpointer                user_data,
              GCancellable           *cancellable,
              GError                **error)
@@ -1159,6 +1178,7 @@ mc_csv_read (const char             *path,
   if (!source_unchanged (&source, error))
     goto out;
   log_phase (path, "parsed", started);
+  report_typing (&job);
   row_lines = merge_row_lines (&job, &n_rows);
   finish_columns (&job, columns);
   clear_slices (&job);
@@ -1173,6 +1193,7 @@ mc_csv_read (const char             *path,
   if (!reread_as_text (&job, columns, error))
     goto out;
   table = build_table (&job, columns, g_steal_pointer (&row_lines), n_rows, has_header);
+  mc_progress_report (progress, user_data, 1.0, NULL);
 
 out:
   for (guint c = 0; c < job.n_columns; c++)

@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 
+#include "mc-progress.h"
 #include "mc-table.h"
 
 G_BEGIN_DECLS
@@ -34,15 +35,10 @@ typedef struct
   McCsvHeader  header;
 } McCsvReadOptions;
 
-/* Called on the thread that called mc_csv_read(). */
-typedef void (*McCsvProgressFunc) (guint64  bytes_done,
-                                   guint64  bytes_total,
-                                   gpointer user_data);
-
 GQuark        mc_csv_error_quark          (void);
 McTable      *mc_csv_read                 (const char             *path,
                                            const McCsvReadOptions *options,
-                                           McCsvProgressFunc       progress,
+                                           McProgressFunc          progress,
                                            gpointer                user_data,
                                            GCancellable           *cancellable,
                                            GError                **error);

@@ -71,7 +71,7 @@ typedef struct
   char              *label;     /* the connection, without its password */
   char              *schema;
   GPtrArray         *tables;    /* PgTable */
-  McCsvProgressFunc  progress;
+  McProgressFunc     progress;
   gpointer           user_data;
   GCancellable      *cancellable;
   guint64            bytes_total;
@@ -625,8 +625,8 @@ report_progress (PgReader *reader,
     return;
   /* The catalogue's row count is an estimate: never past the table. */
   share = table->estimated_rows > 0 ? MIN (table->n_rows / table->estimated_rows, 1.0) : 0.0;
-  reader->progress (reader->bytes_before + (guint64) (share * MAX (table->bytes, 1)),
-                    reader->bytes_total, reader->user_data);
+  reader->progress ((reader->bytes_before + share * MAX (table->bytes, 1)) / MAX (reader->bytes_total, 1),
+                    NULL, reader->user_data);
 }
 
 /* Ends a COPY that failed or finished: the server's last word on it. */
@@ -766,7 +766,7 @@ read_table (PgReader  *reader,
   build_table (reader, table);
   reader->bytes_before += MAX (table->bytes, 1);
   if (reader->progress != NULL)
-    reader->progress (reader->bytes_before, reader->bytes_total, reader->user_data);
+    reader->progress ((double) reader->bytes_before / MAX (reader->bytes_total, 1), NULL, reader->user_data);
   return TRUE;
 }
 
@@ -892,7 +892,7 @@ read_database (PgReader    *reader,
 GPtrArray *
 mc_pg_read (const char         *conninfo,
             GArray            **foreign_keys,
-            McCsvProgressFunc   progress,
+            McProgressFunc      progress,
             gpointer            user_data,
             GCancellable       *cancellable,
             GError            **error)

@@ -39,7 +39,7 @@ char         *mc_pg_get_database_name     (const char          *conninfo);
  * Progress counts the tables' bytes on the server. */
 GPtrArray    *mc_pg_read                  (const char          *conninfo,
                                            GArray             **foreign_keys,
-                                           McCsvProgressFunc    progress,
+                                           McProgressFunc       progress,
                                            gpointer             user_data,
                                            GCancellable        *cancellable,
                                            GError             **error);

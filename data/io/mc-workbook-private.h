@@ -19,7 +19,7 @@ typedef struct
   const char         *path;
   GsfInfile          *zip;
   GPtrArray          *tables;        /* McTable, in sheet order */
-  McCsvProgressFunc   progress;
+  McProgressFunc      progress;
   gpointer            user_data;
   GCancellable       *cancellable;
   guint64             file_size;

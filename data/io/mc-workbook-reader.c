@@ -237,8 +237,7 @@ on_part_read_cb (void *context,
 
       workbook->xml_done += n;
       if (workbook->progress != NULL && workbook->xml_total > 0)
-        workbook->progress ((guint64) ((double) workbook->file_size * MIN (1.0, (double) workbook->xml_done / workbook->xml_total)),
-                            workbook->file_size, workbook->user_data);
+        workbook->progress (MIN (1.0, (double) workbook->xml_done / workbook->xml_total), NULL, workbook->user_data);
     }
   return n;
 }
@@ -426,7 +425,7 @@ sheets_size (GsfInfile *zip)
 GPtrArray *
 mc_workbook_read (const char         *path,
                   McFileKind          kind,
-                  McCsvProgressFunc   progress,
+                  McProgressFunc      progress,
                   gpointer            user_data,
                   GCancellable       *cancellable,
                   GError            **error)

@@ -34,7 +34,7 @@ gboolean      mc_file_kind_detect         (const char          *path,
 /* Every sheet with data, as tables named after the sheets. */
 GPtrArray    *mc_workbook_read            (const char          *path,
                                            McFileKind           kind,
-                                           McCsvProgressFunc    progress,
+                                           McProgressFunc       progress,
                                            gpointer             user_data,
                                            GCancellable        *cancellable,
                                            GError             **error);

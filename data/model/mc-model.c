@@ -217,12 +217,14 @@ check_override_keys (GHashTable  *overrides,
  * Reads DATASET once: which rows are purchases, their amount, order,
  * customer, time…, and makes the table of purchases every analysis
  * reads. OVERRIDES (key name → value) are taken as they are; a value
- * that names nothing in the dataset is an error.
+ * that names nothing in the dataset is an error. CANCELLABLE is
+ * checked between the steps (G_IO_ERROR_CANCELLED, no model).
  */
 McModel *
-mc_model_infer (McDataset   *dataset,
-                GHashTable  *overrides,
-                GError     **error)
+mc_model_infer (McDataset     *dataset,
+                GHashTable    *overrides,
+                GCancellable  *cancellable,
+                GError       **error)
 {
   g_autoptr(McModel) self = NULL;
 
@@ -234,7 +236,11 @@ mc_model_infer (McDataset   *dataset,
   self->dataset = dataset;
   apply_overrides (self, overrides);
   copy_settings (self->settings, overrides);
-  if (!_mc_model_infer_choices (self, error) || !_mc_model_build_purchases (self, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error)
+      || !_mc_model_infer_choices (self, error)
+      || g_cancellable_set_error_if_cancelled (cancellable, error)
+      || !_mc_model_build_purchases (self, error)
+      || g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   return g_steal_pointer (&self);
 }

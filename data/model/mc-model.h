@@ -13,7 +13,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "mc-types.h"
 
@@ -76,6 +76,7 @@ gboolean      mc_model_key_from_string    (const char   *name,
  * table the dataset does not have. */
 McModel      *mc_model_infer              (McDataset    *dataset,
                                            GHashTable   *overrides,
+                                           GCancellable *cancellable,
                                            GError      **error);
 /* A model for DATASET that makes LIKE's choices (DATASET is LIKE's with
  * other rows): filters keep the reading of the whole data. */

@@ -802,7 +802,7 @@ check_finite (const McMatrix  *matrix,
 McKmeansResult *
 mc_kmeans_run (const McMatrix         *matrix,
                const McKmeansOptions  *options,
-               McKmeansProgress        progress,
+               McProgressFunc          progress,
                gpointer                user_data,
                GCancellable           *cancellable,
                GError                **error)
@@ -863,8 +863,7 @@ mc_kmeans_run (const McMatrix         *matrix,
           memcpy (result->centers, centers, k * d * sizeof (double));
           memcpy (result->labels, labels, matrix->n * sizeof (guint32));
         }
-      if (progress != NULL)
-        progress ((run + 1.0) / runs, user_data);
+      mc_progress_report (progress, user_data, (run + 1.0) / runs, NULL);
     }
   g_free (step.block_sums);
   g_free (step.block_inertia);

@@ -5,6 +5,8 @@
 
 #include <gio/gio.h>
 
+#include "mc-progress.h"
+
 G_BEGIN_DECLS
 
 #define MC_KMEANS_ERROR (mc_kmeans_error_quark ())
@@ -51,8 +53,6 @@ typedef struct
   guint    n_iter;        /* of the best run */
 } McKmeansResult;
 
-typedef void (*McKmeansProgress) (double fraction, gpointer user_data);
-
 void            mc_kmeans_options_init    (McKmeansOptions  *options,
                                            guint             k);
 /* Scales the columns of MATRIX in place; LOG1P lists columns (or NULL)
@@ -68,7 +68,7 @@ gboolean        mc_scale_from_string      (const char       *name,
  * iterations, and CANCELLABLE checked there. */
 McKmeansResult *mc_kmeans_run             (const McMatrix   *matrix,
                                            const McKmeansOptions *options,
-                                           McKmeansProgress  progress,
+                                           McProgressFunc    progress,
                                            gpointer          user_data,
                                            GCancellable     *cancellable,
                                            GError          **error);

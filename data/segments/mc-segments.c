@@ -431,7 +431,7 @@ mc_segments_run (McFeatureTable         *table,
                  McScale                 scale,
                  gboolean                log1p,
                  const McKmeansOptions  *options,
-                 McKmeansProgress        progress,
+                 McProgressFunc          progress,
                  gpointer                user_data,
                  GCancellable           *cancellable,
                  GError                **error)
@@ -708,23 +708,6 @@ mc_segmentation_add_column (McSegmentation *self,
   return mc_dataset_new_replacing (dataset, tables);
 }
 
-typedef struct
-{
-  McKmeansProgress progress;
-  gpointer         user_data;
-  guint            done;
-  guint            total;
-} RangeProgress;
-
-static void
-range_progress (double   fraction,
-                gpointer data)
-{
-  RangeProgress *range = data;
-
-  range->progress ((range->done + fraction) / range->total, range->user_data);
-}
-
 static void
 k_score_clear (gpointer data)
 {
@@ -736,13 +719,13 @@ mc_segments_score_k (const McMatrix         *scaled,
                      guint                   k_min,
                      guint                   k_max,
                      const McKmeansOptions  *options,
-                     McKmeansProgress        progress,
+                     McProgressFunc          progress,
                      gpointer                user_data,
                      GCancellable           *cancellable,
                      GError                **error)
 {
   g_autoptr(GArray) scores = g_array_new (FALSE, TRUE, sizeof (McKScore));
-  RangeProgress range = { progress, user_data, 0, k_max >= k_min ? k_max - k_min + 1 : 0 };
+  guint n_k = k_max >= k_min ? k_max - k_min + 1 : 0;
 
   g_array_set_clear_func (scores, k_score_clear);
   if (k_min < 2 || k_max < k_min || k_max >= scaled->n)
@@ -757,14 +740,17 @@ mc_segments_score_k (const McMatrix         *scaled,
                    k_min, k_max, scaled->n);
       return NULL;
     }
-  for (guint k = k_min; k <= k_max; k++, range.done++)
+  for (guint k = k_min; k <= k_max; k++)
     {
       McKmeansOptions at_k = *options;
       g_autoptr(McKmeansResult) result = NULL;
       McKScore score = { k };
+      McProgress part;
 
+      /* Each k is an equal part of the range. */
+      mc_progress_init (&part, progress, user_data, (double) (k - k_min) / n_k, (double) (k - k_min + 1) / n_k, NULL);
       at_k.k = k;
-      result = mc_kmeans_run (scaled, &at_k, progress != NULL ? range_progress : NULL, &range, cancellable, error);
+      result = mc_kmeans_run (scaled, &at_k, mc_progress_part_cb, &part, cancellable, error);
       if (result == NULL)
         return NULL;
       score.inertia = result->inertia;

@@ -3,7 +3,9 @@
  */
 #pragma once
 
-#include "mc-csv-reader.h"
+#include <gio/gio.h>
+
+#include "mc-table.h"
 
 G_BEGIN_DECLS
 
@@ -21,16 +23,11 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (McDataset, mc_dataset, MC, DATASET, GObject)
 
+/* Datasets are read from files and databases by mc-dataset-loader.h. */
 McDataset    *mc_dataset_new              (void);
-/* PATHS are CSV files or folders of CSV files; together they form one
- * dataset. A PostgreSQL URI or service (mc-pg-source.h) is a dataset
- * of its own, the only path. Keys, relations and roles are inferred before returning. */
-McDataset    *mc_dataset_load             (const char * const *paths,
-                                           McCsvProgressFunc   progress,
-                                           gpointer            user_data,
-                                           GCancellable       *cancellable,
-                                           GError            **error);
 const GPtrArray *mc_dataset_get_skipped   (McDataset    *self);
+void          mc_dataset_add_skipped      (McDataset    *self,
+                                           const char   *note);
 void          mc_dataset_add_table        (McDataset    *self,
                                            McTable      *table);
 void          mc_dataset_declare_primary_key (McDataset *self,
@@ -49,6 +46,16 @@ McTable      *mc_dataset_lookup_table     (McDataset    *self,
 /* Detects primary keys, foreign keys and column roles. Roles that were
  * overridden with mc_table_set_role() are kept. */
 void          mc_dataset_infer            (McDataset    *self);
+/* mc_dataset_infer() in two steps that can be cancelled, for a loader
+ * that names each: keys, roles and relations; then the model, with the
+ * user's SETTINGS (may be NULL) as mc_dataset_set_model_settings(). */
+gboolean      mc_dataset_infer_relations  (McDataset    *self,
+                                           GCancellable *cancellable,
+                                           GError      **error);
+gboolean      mc_dataset_infer_model      (McDataset    *self,
+                                           GHashTable   *settings,
+                                           GCancellable *cancellable,
+                                           GError      **error);
 guint         mc_dataset_get_n_relations  (McDataset    *self);
 const McRelation *mc_dataset_get_relation (McDataset    *self,
                                            guint         index);
@@ -67,7 +74,6 @@ McDataset    *mc_dataset_new_with_rows    (McDataset    *self,
                                            gsize         n);
 McDataset    *mc_dataset_new_taking_part  (McDataset    *self,
                                            McDataset    *whole);
-GStrv         mc_dataset_find_related_files (McDataset  *self);
 McTable      *mc_dataset_find_visits      (McDataset    *self,
                                            McColumn    **start);
 const McRelation *mc_dataset_get_relation_from (McDataset *self,

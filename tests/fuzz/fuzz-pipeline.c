@@ -18,6 +18,7 @@
 #include "mc-checks.h"
 #include "mc-chart.h"
 #include "mc-dataset.h"
+#include "mc-dataset-loader.h"
 #include "mc-features.h"
 #include "mc-kmeans.h"
 #include "mc-metrics.h"
