@@ -32,8 +32,29 @@ analysis_free (McAnalysis *analysis)
 #define PLATFORMS_DONE 0.91
 #define RFM_DONE       0.99
 
+/* Reports a part done, unless the work is cancelled. */
+static gboolean
+part_done (McProgressFunc  progress,
+           gpointer        user_data,
+           double          fraction,
+           GCancellable   *cancellable)
+{
+  if (g_cancellable_is_cancelled (cancellable))
+    return FALSE;
+  mc_progress_report (progress, user_data, fraction, NULL);
+  return TRUE;
+}
+
+static McAnalysis *
+analysis_drop (McAnalysis *analysis)
+{
+  analysis_free (analysis);
+  return NULL;
+}
+
 /* Its parts in turn, reporting after each and stopping at the first
- * that finds CANCELLABLE cancelled: NULL then, never a part-made one. */
+ * check that finds CANCELLABLE cancelled: NULL then, never a part-made
+ * analysis. */
 static McAnalysis *
 analysis_new (McDataset      *dataset,
               McProgressFunc  progress,
@@ -42,26 +63,23 @@ analysis_new (McDataset      *dataset,
 {
   McAnalysis *analysis = g_new0 (McAnalysis, 1);
 
-  if (!g_cancellable_is_cancelled (cancellable))
-    analysis->metrics = mc_metrics_compute_full (dataset, cancellable, NULL);
-  mc_progress_report (progress, user_data, METRICS_DONE, NULL);
-  if (!g_cancellable_is_cancelled (cancellable))
-    analysis->patterns = mc_patterns_compute_full (dataset, cancellable, NULL);
-  mc_progress_report (progress, user_data, PATTERNS_DONE, NULL);
-  if (!g_cancellable_is_cancelled (cancellable))
-    analysis->platforms = mc_platform_analysis_compute (dataset, NULL);
-  mc_progress_report (progress, user_data, PLATFORMS_DONE, NULL);
-  if (!g_cancellable_is_cancelled (cancellable))
-    analysis->rfm = mc_rfm_compute (dataset, G_MININT32, &analysis->reference_day, NULL);
-  mc_progress_report (progress, user_data, RFM_DONE, NULL);
-  if (!g_cancellable_is_cancelled (cancellable))
-    analysis->sessions = mc_sessions_compute (dataset, NULL);
   if (g_cancellable_is_cancelled (cancellable))
-    {
-      analysis_free (analysis);
-      return NULL;
-    }
-  mc_progress_report (progress, user_data, 1.0, NULL);
+    return analysis_drop (analysis);
+  analysis->metrics = mc_metrics_compute_full (dataset, cancellable, NULL);
+  if (!part_done (progress, user_data, METRICS_DONE, cancellable))
+    return analysis_drop (analysis);
+  analysis->patterns = mc_patterns_compute_full (dataset, cancellable, NULL);
+  if (!part_done (progress, user_data, PATTERNS_DONE, cancellable))
+    return analysis_drop (analysis);
+  analysis->platforms = mc_platform_analysis_compute (dataset, NULL);
+  if (!part_done (progress, user_data, PLATFORMS_DONE, cancellable))
+    return analysis_drop (analysis);
+  analysis->rfm = mc_rfm_compute (dataset, G_MININT32, &analysis->reference_day, NULL);
+  if (!part_done (progress, user_data, RFM_DONE, cancellable))
+    return analysis_drop (analysis);
+  analysis->sessions = mc_sessions_compute (dataset, NULL);
+  if (!part_done (progress, user_data, 1.0, cancellable))
+    return analysis_drop (analysis);
   return analysis;
 }
 

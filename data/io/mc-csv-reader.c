@@ -535,6 +535,7 @@ typedef struct
   guint               n_done;
   McProgressFunc      progress_func;
   gpointer            user_data;
+  char               *typing_stage;   /* named once parsing is done */
   GCancellable       *cancellable;
 } Job;
 
@@ -631,14 +632,13 @@ static void
 report_typing (Job *job)
 {
   g_autofree char *name = NULL;
-  g_autofree char *stage = NULL;
 
   if (job->progress_func == NULL)
     return;
   name = g_path_get_basename (job->source->path);
   /* Translators: %s is a file's name; its columns' types are being worked out. */
-  stage = g_strdup_printf (_("Finding types in %s"), name);
-  job->progress_func (PARSE_SHARE, stage, job->user_data);
+  job->typing_stage = g_strdup_printf (_("Finding types in %s"), name);
+  job->progress_func (PARSE_SHARE, job->typing_stage, job->user_data);
 }
 
 /* Parses every slice on its own thread; this thread reports progress. */
@@ -1193,13 +1193,14 @@ mc_csv_read (const char             *path,
   if (!reread_as_text (&job, columns, error))
     goto out;
   table = build_table (&job, columns, g_steal_pointer (&row_lines), n_rows, has_header);
-  mc_progress_report (progress, user_data, 1.0, NULL);
+  mc_progress_report (progress, user_data, 1.0, job.typing_stage);
 
 out:
   for (guint c = 0; c < job.n_columns; c++)
     g_clear_pointer (&columns[c], mc_column_unref);
   g_free (row_lines);
   g_strfreev (job.names);
+  g_free (job.typing_stage);
   g_mutex_clear (&job.mutex);
   g_cond_clear (&job.cond);
   return table;

@@ -20,7 +20,7 @@
 
 #include "mc-analysis.h"
 #include "mc-dataset-files.h"
-#include "mc-dataset-loader.h"
+#include "mc-dataset-loader-private.h"
 #include "mc-model-store.h"
 #include "mc-pg-source.h"
 
@@ -79,6 +79,9 @@ typedef struct
   gboolean            use_saved_model;
   McProgressFunc      progress;
   gpointer            user_data;
+  McProgressFunc      observer;         /* sees every report before the sink (tests) */
+  gpointer            observer_data;
+  McProgressSink     *sink;
   double              ends[N_STAGES];   /* where each stage ends, 0 to 1 */
   McProgress          part;             /* the stage under way */
   gint64              started;
@@ -320,10 +323,11 @@ load_run (Load          *load,
       if (!mc_dataset_compute_analysis (dataset, mc_progress_part_cb, part, cancellable, error))
         return NULL;
     }
+  mc_progress_report (load->progress, load->user_data, 1.0, _("Loaded"));
+  /* A cancel that came before the return is never lost. */
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   g_debug ("loaded at %.3f s", (g_get_monotonic_time () - load->started) / 1e6);
-  mc_progress_report (load->progress, load->user_data, 1.0, _("Loaded"));
   return g_steal_pointer (&dataset);
 }
 
@@ -373,6 +377,18 @@ on_sink_changed_cb (gpointer sink,
       g_source_attach (self->notify_source, self->context);
     }
   g_mutex_unlock (&self->mutex);
+}
+
+/* The reports of a load with an observer: to it, then to the sink. */
+static void
+on_observed_progress_cb (double      fraction,
+                         const char *stage,
+                         gpointer    user_data)
+{
+  Load *load = user_data;
+
+  load->observer (fraction, stage, load->observer_data);
+  mc_progress_sink_cb (fraction, stage, load->sink);
 }
 
 /* A new load: reports start from nothing and are published where it
@@ -653,12 +669,31 @@ mc_dataset_loader_load (McDatasetLoader  *self,
                         GCancellable     *cancellable,
                         GError          **error)
 {
+  return _mc_dataset_loader_load_observed (self, NULL, NULL, cancellable, error);
+}
+
+McDataset *
+_mc_dataset_loader_load_observed (McDatasetLoader  *self,
+                                  McProgressFunc    progress,
+                                  gpointer          user_data,
+                                  GCancellable     *cancellable,
+                                  GError          **error)
+{
   Load load;
 
   g_return_val_if_fail (MC_IS_DATASET_LOADER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   start_load (self, &load);
+  if (progress != NULL)
+    {
+      /* The stages' parts report to the tee, which holds the sink. */
+      load.observer = progress;
+      load.observer_data = user_data;
+      load.sink = &self->sink;
+      load.progress = on_observed_progress_cb;
+      load.user_data = &load;
+    }
   return load_run (&load, cancellable, error);
 }
 
