@@ -395,6 +395,7 @@ typedef struct
   guint32    *buyer_of;       /* per visitor: their customer code among purchases, or MC_NO_CODE */
   guint64    *bought_months;  /* sorted (customer code << 32 | month) of purchases */
   gsize       n_bought_months;
+  GCancellable *cancellable;  /* checked between passes over the visits */
 } Visits;
 
 static gint32
@@ -444,7 +445,8 @@ visits_init (Visits    *v,
   McColumn *session;
 
   memset (v, 0, sizeof *v);
-  if ((table = mc_dataset_find_visits (dataset, &v->start)) == NULL)
+  v->cancellable = ctx->cancellable;
+  if (g_cancellable_is_cancelled (v->cancellable) || (table = mc_dataset_find_visits (dataset, &v->start)) == NULL)
     return FALSE;
   v->n_rows = mc_table_get_n_rows (table);
   v->end = mc_table_find_role (table, MC_ROLE_VISIT_END);
@@ -452,9 +454,10 @@ visits_init (Visits    *v,
   v->type = mc_table_find_role (table, MC_ROLE_EVENT_TYPE);
   mc_key_codes_init (&v->visitors, (McColumnRef) { mc_table_find_role (table, MC_ROLE_CUSTOMER_ID), NULL },
                      MC_BUCKET_NONE, v->n_rows);
-  if ((session = find_session (table)) != NULL)
+  if ((session = find_session (table)) != NULL && !g_cancellable_is_cancelled (v->cancellable))
     mc_key_codes_init (&v->sessions, (McColumnRef) { session, NULL }, MC_BUCKET_NONE, v->n_rows);
-  match_buyers (v, ctx);
+  if (!g_cancellable_is_cancelled (v->cancellable))
+    match_buyers (v, ctx);
   return TRUE;
 }
 
@@ -537,6 +540,9 @@ is_purchasing_visit (const Visits *v,
   return v->type != NULL && is_purchasing_type (mc_column_get_string (v->type, r));
 }
 
+/* Rows between two looks at the cancellable: a few milliseconds. */
+#define CANCEL_CHECK_ROWS 65536
+
 /* The metrics of the N visits at ROWS; conversion counts purchases in
  * MONTH only, unless it is G_MININT32. */
 static void
@@ -558,6 +564,8 @@ visit_metrics (const Visits   *v,
       gsize r = rows[i];
       double duration;
 
+      if (i % CANCEL_CHECK_ROWS == CANCEL_CHECK_ROWS - 1 && g_cancellable_is_cancelled (v->cancellable))
+        return;
       if (v->visitors.codes[r] != MC_NO_CODE)
         visitors[n_visitors++] = v->visitors.codes[r];
       if (v->sessions.codes != NULL && v->sessions.codes[r] != MC_NO_CODE)
@@ -566,16 +574,23 @@ visit_metrics (const Visits   *v,
       if (v->end != NULL && mc_visit_minutes (v->start, v->end, r, &duration))
         g_array_append_val (minutes, duration);
     }
+  /* Each pass below sorts up to a row a visit: the figures of a
+   * cancelled analysis are never read. */
+  if (g_cancellable_is_cancelled (v->cancellable))
+    return;
   m->visitors = count_distinct (visitors, n_visitors, &repeat);
   for (gsize i = 0; i < n_visitors; i++)
     bought += (i == 0 || visitors[i] != visitors[i - 1]) && visitor_bought (v, visitors[i], month);
   m->has_sessions = v->sessions.codes != NULL;
+  if (g_cancellable_is_cancelled (v->cancellable))
+    return;
   m->events_per_session = ratio (n_sessions, count_distinct (sessions, n_sessions, NULL));
   m->conversion_rate = ratio (bought, m->visitors);
   m->purchasing_visit_rate = ratio (purchasing, m->visits);
   m->visits_per_customer = ratio (m->visits, m->visitors);
   m->repeat_visit_rate = ratio (repeat, m->visitors);
-  summarise_minutes (m, minutes);
+  if (!g_cancellable_is_cancelled (v->cancellable))
+    summarise_minutes (m, minutes);
 }
 
 static void
@@ -599,6 +614,11 @@ compute_visits (McMetrics *metrics,
   /* Conversion matches visitors to buyers by their customer id. */
   if (ctx->customer == NULL || ctx->time == NULL || !visits_init (&v, ctx, dataset))
     return;
+  if (g_cancellable_is_cancelled (ctx->cancellable))
+    {
+      visits_clear (&v);
+      return;
+    }
   metrics->has_visits = TRUE;
   all = identity_rows (v.n_rows);
   visit_metrics (&v, all, v.n_rows, G_MININT32, &metrics->visits);
@@ -763,6 +783,13 @@ mc_metrics_compute_full (McDataset     *dataset,
   all = identity_rows (ctx.n_rows);
   sales_metrics (&ctx, all, ctx.n_rows, &metrics->overall);
   compute_visits (metrics, &ctx, dataset);
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      context_clear (&ctx);
+      mc_metrics_free (metrics);
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      return NULL;
+    }
   channel = mc_table_find_role (ctx.purchases, MC_ROLE_CHANNEL);
   if (channel != NULL)
     metrics->by_platform = by_group (&ctx, (McColumnRef) { channel, NULL }, MC_BUCKET_NONE);
