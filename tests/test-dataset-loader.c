@@ -5,9 +5,12 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "mc-analysis.h"
 #include "mc-dataset-loader-private.h"
 #include "mc-model.h"
+#include "mc-model-store.h"
 #include "test-common.h"
 
 /* What a load reported, in order. */
@@ -364,6 +367,44 @@ test_cancel_inference (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* The user's saved corrections make the model when asked for, and only
+ * then; corrections that no longer fit give way to inference. */
+static void
+test_saved_model (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("mercato-models-XXXXXX", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "model", "invoices", NULL);
+  const char *paths[] = { path, NULL };
+  g_autoptr(McDataset) dataset = NULL;
+  g_autoptr(McDataset) saved = NULL;
+  g_autoptr(McDataset) ignored = NULL;
+  g_autoptr(McDatasetLoader) loader = mc_dataset_loader_new (paths);
+  g_autoptr(GHashTable) settings = mc_model_overrides_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *store = NULL;
+
+  g_setenv ("MERCATO_MODEL_DIR", folder, TRUE);
+  dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_model_parse_setting (settings, "amount=UnitPrice", &error));
+  g_assert_true (mc_dataset_set_model_settings (dataset, settings, &error));
+  g_assert_true (mc_model_store_save (dataset, &error));
+  store = mc_model_store_path (dataset);
+
+  ignored = mc_dataset_loader_load (loader, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (mc_model_get_choice (mc_dataset_get_model (ignored), MC_MODEL_AMOUNT)->set_by_user);
+  mc_dataset_loader_set_use_saved_model (loader, TRUE);
+  saved = mc_dataset_loader_load (loader, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_model_get_choice (mc_dataset_get_model (saved), MC_MODEL_AMOUNT)->set_by_user);
+  g_assert_cmpstr (mc_model_get_value (mc_dataset_get_model (saved), MC_MODEL_AMOUNT), ==, "UnitPrice");
+
+  g_unlink (store);
+  g_rmdir (folder);
+  g_unsetenv ("MERCATO_MODEL_DIR");
+}
+
 /* Cancelled before it starts, the async load returns no dataset. */
 static void
 test_cancel_async (void)
@@ -422,6 +463,7 @@ main (int    argc,
   g_test_add_func ("/Mercato/DatasetLoader/async", test_async);
   g_test_add_func ("/Mercato/DatasetLoader/cancel-each-stage", test_cancel_each_stage);
   g_test_add_func ("/Mercato/DatasetLoader/cancel-at-every-report", test_cancel_at_every_report);
+  g_test_add_func ("/Mercato/DatasetLoader/saved-model", test_saved_model);
   g_test_add_func ("/Mercato/DatasetLoader/cancel-analysis", test_cancel_analysis);
   g_test_add_func ("/Mercato/DatasetLoader/cancel-inference", test_cancel_inference);
   g_test_add_func ("/Mercato/DatasetLoader/cancel-async", test_cancel_async);

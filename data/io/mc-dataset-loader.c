@@ -625,7 +625,8 @@ mc_dataset_loader_get_message (McDatasetLoader *self)
  * Loads the dataset on a worker thread; `fraction` and `message` change
  * on the thread-default main context of the caller meanwhile. Cancelling
  * CANCELLABLE ends the load within a fraction of a second with
- * G_IO_ERROR_CANCELLED and no dataset.
+ * G_IO_ERROR_CANCELLED and no dataset. One load at a time: a loader's
+ * properties follow the last one started.
  */
 void
 mc_dataset_loader_load_async (McDatasetLoader     *self,

@@ -224,12 +224,6 @@ mc_dataset_get_model (McDataset *self)
   return self->model;
 }
 
-/**
- * mc_dataset_set_model_settings:
- *
- * Makes the model again with SETTINGS (key name → value; NULL: none) as
- * the user's choices. On failure the previous model and settings stay.
- */
 
 /* "refers.order_items.order_id" → the table and column it names. */
 static McColumn *
@@ -316,6 +310,12 @@ apply_relation_settings (McDataset   *self,
   return TRUE;
 }
 
+/**
+ * mc_dataset_set_model_settings:
+ *
+ * Makes the model again with SETTINGS (key name → value; NULL: none) as
+ * the user's choices. On failure the previous model and settings stay.
+ */
 gboolean
 mc_dataset_set_model_settings (McDataset   *self,
                                GHashTable  *settings,
