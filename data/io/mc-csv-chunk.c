@@ -138,6 +138,7 @@ mc_chunk_column_clear (McChunkColumn *column)
 {
   g_clear_pointer (&column->data, mc_buffer_free);
   g_clear_pointer (&column->missing, mc_buffer_free);
+  g_clear_pointer (&column->date_only, mc_buffer_free);
   g_clear_pointer (&column->intern, g_hash_table_unref);
   g_clear_pointer (&column->arena, g_string_chunk_free);
   g_clear_pointer (&column->dict, g_ptr_array_unref);
@@ -153,6 +154,25 @@ chunk_column_grow (McChunkColumn *column,
   column->capacity = MAX (needed, column->capacity + column->capacity / 2);
   column->data = mc_buffer_resize (column->data, column->capacity * storage_size (column->storage));
   column->missing = mc_buffer_resize (column->missing, (column->capacity / 64 + 1) * sizeof (guint64));
+  if (column->date_only != NULL)
+    column->date_only = mc_buffer_resize (column->date_only, (column->capacity / 64 + 1) * sizeof (guint64));
+}
+
+/* A bit per row, not a copy of the text: the text is the date. */
+static void
+mark_date_only (McChunkColumn *column,
+                gsize          row)
+{
+  if (column->date_only == NULL)
+    column->date_only = mc_buffer_alloc ((column->capacity / 64 + 1) * sizeof (guint64));
+  column->date_only[row >> 6] |= G_GUINT64_CONSTANT (1) << (row & 63);
+}
+
+static gboolean
+is_plain_date (const char *text,
+               gsize       len)
+{
+  return len == 10 && text[4] == '-' && text[7] == '-';
 }
 
 static inline void
@@ -211,9 +231,11 @@ is_plain_number (const char *text,
   gsize digits = 0, i = text[0] == '-';
   gboolean point = FALSE, leading = TRUE;
 
-  /* "-0", ".5", "5.", "1e3", "+5" and trailing zeros print otherwise. */
-  if (len == 0 || text[0] == '+' || text[len - 1] == '.' || text[i] == '.' || (len == 2 && text[0] == '-'
-                                                                                    && text[1] == '0'))
+  /* "-0", ".5", "5.", "1e3", "+5", "007" and trailing zeros print
+   * otherwise. */
+  if (len == 0 || i == len || text[0] == '+' || text[len - 1] == '.' || text[i] == '.'
+      || (len == 2 && text[0] == '-' && text[1] == '0')
+      || (text[i] == '0' && i + 1 < len && g_ascii_isdigit (text[i + 1])))
     return FALSE;
   for (; i < len; i++)
     {
@@ -254,7 +276,7 @@ mc_csv_prints_back (McColumnType  type,
     case MC_COLUMN_TYPE_NUMBER:
       return is_plain_number (text, len);
     case MC_COLUMN_TYPE_DATE:
-      return len == 10 && text[4] == '-' && text[7] == '-';
+      return is_plain_date (text, len);
     case MC_COLUMN_TYPE_DATETIME:
       return is_plain_datetime (text, len);
     case MC_COLUMN_TYPE_BOOLEAN:
@@ -294,6 +316,26 @@ type_of_storage (McStorage storage)
     }
 }
 
+/* The ISO dates a DATE column stored so far printed back as dates; once
+ * it holds datetimes they must still: each gets its date_only bit, but
+ * a cell kept verbatim ("2021/03/04") already prints as read. */
+static void
+mark_stored_dates (McChunkColumn *column)
+{
+  guint next_issue = 0;
+
+  for (gsize r = 0; r < column->n; r++)
+    {
+      gboolean verbatim = FALSE;
+
+      for (; next_issue < column->issues->len && g_array_index (column->issues, McChunkIssue, next_issue).row <= r;
+           next_issue++)
+        verbatim |= g_array_index (column->issues, McChunkIssue, next_issue).row == r;
+      if (!verbatim && !((column->missing[r >> 6] >> (r & 63)) & 1))
+        mark_date_only (column, r);
+    }
+}
+
 /* Widening keeps every value already stored: integers become doubles in
  * place; dates (days) become datetimes (µs at midnight). */
 static void
@@ -322,6 +364,8 @@ chunk_column_widen (McChunkColumn *column,
         micros[i] = days[i] * MC_MICROS_PER_DAY;
       mc_buffer_free (column->data);
       column->data = micros;
+      if (to == MC_STORAGE_DATETIME)
+        mark_stored_dates (column);
     }
   else
     g_assert_not_reached ();
@@ -391,8 +435,14 @@ store_date (McChunkColumn *column,
       add_issue (column, row, text, len);
       return;
     }
-  if (syntax == MC_DATETIME_ISO || syntax == MC_DATETIME_AB)
-    chunk_column_widen (column, ab ? MC_STORAGE_DATETIME_AB : MC_STORAGE_DATETIME);
+  if ((syntax == MC_DATETIME_ISO || syntax == MC_DATETIME_AB) && column->storage != MC_STORAGE_DATETIME
+      && column->storage != MC_STORAGE_DATETIME_AB)
+    {
+      chunk_column_widen (column, ab ? MC_STORAGE_DATETIME_AB : MC_STORAGE_DATETIME);
+      /* Widening marked every row stored, this one too: it is not a date. */
+      if (column->date_only != NULL)
+        column->date_only[row >> 6] &= ~(G_GUINT64_CONSTANT (1) << (row & 63));
+    }
 
   if (column->storage == MC_STORAGE_DATE || column->storage == MC_STORAGE_DATE_AB)
     ((gint32 *) column->data)[row] = (gint32) value;
@@ -441,8 +491,9 @@ store_uuid (McChunkColumn *column,
       add_issue (column, row, text, len);
       return;
     }
-  column->uuid_case |= letter_case;
-  column->uuid_plain |= plain;
+  /* "A1B2…" among "a1b2…" keeps its case when written back. */
+  if (!mc_uuid_form_matches (column->uuid_form, letter_case, plain))
+    add_verbatim (column, row, text, len);
 }
 
 static void
@@ -509,6 +560,15 @@ chunk_column_add (McChunkColumn *column,
       /* "NA" is written back as "NA", not as an empty cell. */
       if (len > 0)
         add_verbatim (column, row, text, len);
+      return;
+    }
+  if (column->storage == MC_STORAGE_DATETIME && is_plain_date (text, len))
+    {
+      gsize issues = column->issues->len;
+
+      chunk_column_store (column, row, text, len);
+      if (column->issues->len == issues)
+        mark_date_only (column, row);
       return;
     }
   if (!mc_csv_prints_back (type_of_storage (column->storage), text, len))
@@ -630,8 +690,13 @@ mc_chunk_init (McChunk *chunk)
 
   chunk->columns = g_new0 (McChunkColumn, chunk->n_columns);
   for (guint c = 0; c < chunk->n_columns; c++)
-    chunk_column_init (&chunk->columns[c], chunk->storages[c], estimate, text_bytes);
+    {
+      chunk_column_init (&chunk->columns[c], chunk->storages[c], estimate, text_bytes);
+      if (chunk->uuid_forms != NULL)
+        chunk->columns[c].uuid_form = chunk->uuid_forms[c];
+    }
   chunk->line = 0;
+  chunk->nul_offset = G_MAXSIZE;
 }
 
 /* Returns the N bytes at OFFSET of the slice, read into BUFFER when the
@@ -751,6 +816,7 @@ mc_chunk_parse (McChunk *chunk)
       const char *block;
       gsize available, parsed;
       gboolean quoted;
+      const char *nul;
 
       if (g_cancellable_is_cancelled (chunk->cancellable))
         {
@@ -760,6 +826,14 @@ mc_chunk_parse (McChunk *chunk)
       block = read_block (chunk, offset, n, buffer, &available);
       if (block == NULL)
         break;
+      /* A NUL would cut its cell short wherever text is a C string: the
+       * file is refused (mc-csv-reader.c), so nothing after it matters. */
+      nul = memchr (block, '\0', n);
+      if (nul != NULL)
+        {
+          chunk->nul_offset = offset + (nul - block);
+          break;
+        }
       /* Checked here, block by block on every core, rather than in a pass
        * of its own over the whole file before parsing. */
       if (!chunk->invalid_utf8 && !block_is_utf8 (block, n, available, offset > chunk->begin))
@@ -788,13 +862,14 @@ mc_chunk_parse (McChunk *chunk)
    * would also reject the stray quotes real exports contain, so look at
    * its state: inside a field that began with a quote (FIELD_BEGUN). */
   chunk->unterminated = !chunk->cancelled && parser.quoted && parser.pstate == LIBCSV_FIELD_BEGUN;
-  if (!chunk->cancelled && chunk->read_errno == 0)
+  if (!chunk->cancelled && chunk->read_errno == 0 && chunk->nul_offset == G_MAXSIZE)
     csv_fini (&parser, on_field_cb, on_row_cb, chunk);
   csv_free (&parser);
 
   for (guint c = 0; c < chunk->n_columns; c++)
     if (chunk->columns[c].storage != MC_STORAGE_SKIP)
-      g_assert (chunk->cancelled || chunk->read_errno != 0 || chunk->columns[c].n == chunk->n_rows);
+      g_assert (chunk->cancelled || chunk->read_errno != 0 || chunk->nul_offset != G_MAXSIZE
+                || chunk->columns[c].n == chunk->n_rows);
 }
 
 void
@@ -882,6 +957,12 @@ mc_chunk_column_merge (McChunkColumn *into,
   chunk_column_grow (into, into->n + from->n);
   mc_buffer_move ((char *) into->data + into->n * size, from->data, from->data, from->n * size);
   append_bits (into->missing, into->n, from->missing, from->n);
+  if (from->date_only != NULL)
+    {
+      if (into->date_only == NULL)
+        into->date_only = mc_buffer_alloc ((into->capacity / 64 + 1) * sizeof (guint64));
+      append_bits (into->date_only, into->n, from->date_only, from->n);
+    }
   for (guint i = 0; i < from->issues->len; i++)
     {
       McChunkIssue issue = g_array_index (from->issues, McChunkIssue, i);
@@ -895,8 +976,6 @@ mc_chunk_column_merge (McChunkColumn *into,
   into->max_a = MAX (into->max_a, from->max_a);
   into->max_b = MAX (into->max_b, from->max_b);
   into->unpadded |= from->unpadded;
-  into->uuid_case |= from->uuid_case;
-  into->uuid_plain |= from->uuid_plain;
   into->n += from->n;
   into->n_missing += from->n_missing;
   mc_chunk_column_clear (from);

@@ -29,6 +29,15 @@ typedef enum
   MC_STORAGE_UUID,
 } McStorage;
 
+/* How a column's UUIDs are written, from most of the first rows: a cell
+ * written in another form is kept verbatim (its own case, hyphens). */
+typedef enum
+{
+  MC_UUID_FORM_LOWER = 0,
+  MC_UUID_FORM_UPPER = 1 << 0,
+  MC_UUID_FORM_PLAIN = 1 << 1,   /* 32 hex digits, no hyphens */
+} McUuidForm;
+
 typedef struct
 {
   guint32          row;
@@ -54,8 +63,10 @@ typedef struct
   int           max_a;
   int           max_b;
   gboolean      unpadded;     /* a day or month written with one digit: 1/5/24 */
-  int           uuid_case;
-  gboolean      uuid_plain;
+  McUuidForm    uuid_form;    /* UUID storage: the form cells are printed in */
+  /* DATETIME storage: bit r set = row r was written as a plain date
+   * (2021-03-04); NULL until one is. Decides how midnights print. */
+  guint64      *date_only;
 } McChunkColumn;
 
 typedef struct _McChunk
@@ -69,6 +80,7 @@ typedef struct _McChunk
   gboolean           has_quotes;      /* seen so far */
   guint              n_columns;
   const McStorage   *storages;
+  const McUuidForm  *uuid_forms;      /* per column, for UUID storage */
   gsize             *progress;        /* bytes parsed, shared */
   GCancellable      *cancellable;
   int                fd;              /* read with pread() when >= 0 */
@@ -88,6 +100,7 @@ typedef struct _McChunk
   gboolean           unterminated;    /* ended inside a quoted field */
   gboolean           invalid_utf8;
   int                read_errno;
+  gsize              nul_offset;      /* of the first NUL byte, or G_MAXSIZE */
 
   /* Tokeniser state. */
   guint              field;
@@ -116,6 +129,14 @@ void        mc_chunk_column_merge     (McChunkColumn   *into,
 McStorage   mc_storage_for_values     (const char     **values,
                                        guint            n_values,
                                        gboolean         id_like);
+/* The form most of VALUES' UUIDs are written in. */
+McUuidForm  mc_uuid_form_for_values   (const char     **values,
+                                       guint            n_values);
+/* Whether a UUID read with LETTER_CASE and PLAIN (mc_parse_uuid) prints
+ * back in FORM. */
+gboolean    mc_uuid_form_matches      (McUuidForm       form,
+                                       int              letter_case,
+                                       gboolean         plain);
 gboolean    mc_name_is_id_like        (const char      *name);
 
 /* Turns a merged chunk column into a column; NULL when the column must be

@@ -412,6 +412,23 @@ check_quotes_closed (const Source *source,
   return FALSE;
 }
 
+/* A NUL byte is never text: a cell holding one cannot be kept (text is
+ * a C string in every layer) and must not be cut short silently. */
+static void
+refuse_nul (const Source  *source,
+            gsize          offset,
+            GError       **error)
+{
+  guint line, column;
+
+  offset_to_line_column (source, offset, &line, &column);
+  g_set_error_literal (error, MC_CSV_ERROR, MC_CSV_ERROR_PARSE,
+                       _("a NUL byte (code 0) inside a cell: text never holds one, so the file is damaged or "
+                         "is not text (UTF-16 without a byte order mark?); remove the byte, or export the data "
+                         "again as UTF-8 CSV"));
+  g_prefix_error (error, "%s:%u:%u: ", source->path, line, column);
+}
+
 /* The first rows, as strings, for choosing header, names and storage. */
 typedef struct
 {
@@ -524,6 +541,7 @@ typedef struct
   GStrv               names;
   gboolean            has_header;
   double              bytes_per_row;   /* in the sample, to size arrays */
+  McUuidForm         *uuid_forms;      /* per column, from the sample */
   guint               n_threads;
   McChunk            *chunks;
   guint               n_chunks;
@@ -600,6 +618,7 @@ cut_slices (Job             *job,
       chunk->cr_lines = source->cr_lines;
       chunk->n_columns = job->n_columns;
       chunk->storages = storages;
+      chunk->uuid_forms = job->uuid_forms;
       chunk->progress = report ? &job->progress : &job->unreported;
       chunk->cancellable = job->cancellable;
       chunk->fd = source->owned == NULL ? source->fd : -1;
@@ -819,6 +838,12 @@ check_seams (Job     *job,
         return PASS_FAILED;
       }
   for (guint i = 0; i < job->n_chunks; i++)
+    if (job->chunks[i].nul_offset != G_MAXSIZE)
+      {
+        refuse_nul (job->source, job->chunks[i].nul_offset, error);
+        return PASS_FAILED;
+      }
+  for (guint i = 0; i < job->n_chunks; i++)
     if (job->chunks[i].invalid_utf8)
       return PASS_CONVERT;
   for (guint i = 0; i + 1 < job->n_chunks; i++)
@@ -971,6 +996,7 @@ choose_storages (Job       *job,
             values[n++] = g_ptr_array_index (row, c);
         }
       storages[c] = mc_storage_for_values (values, n, mc_name_is_id_like (job->names[c]));
+      job->uuid_forms[c] = mc_uuid_form_for_values (values, n);
     }
   return storages;
 }
@@ -1004,6 +1030,7 @@ sniff_layout (Job                    *job,
       break;
     }
   job->n_columns = first->len;
+  job->uuid_forms = g_new0 (McUuidForm, job->n_columns);
   job->names = mc_csv_column_names (*has_header ? first : NULL, job->n_columns);
   job->has_header = *has_header;
   locate_data (job);
@@ -1179,6 +1206,7 @@ out:
     g_clear_pointer (&columns[c], mc_column_unref);
   g_free (row_lines);
   g_strfreev (job.names);
+  g_free (job.uuid_forms);
   g_mutex_clear (&job.mutex);
   g_cond_clear (&job.cond);
   return table;

@@ -12,6 +12,7 @@
 #include "mc-buffer.h"
 #include "mc-column.h"
 #include "mc-key-set.h"
+#include "mc-value-parse.h"
 
 static const char *type_names[MC_N_COLUMN_TYPES] = {
   "integer", "number", "date", "datetime", "boolean", "category",
@@ -271,6 +272,7 @@ mc_column_select (const McColumn *self,
   copy->is_uuid = self->is_uuid;
   copy->uuid_upper = self->uuid_upper;
   copy->uuid_plain = self->uuid_plain;
+  copy->midnight_as_date = self->midnight_as_date;
   copy->format = g_strdup (self->format);
   copy->float_ids = self->float_ids;
   for (guint i = 0; i < self->dict->len; i++)
@@ -315,6 +317,7 @@ mc_column_gather (const McColumn *self,
   copy->is_uuid = self->is_uuid;
   copy->uuid_upper = self->uuid_upper;
   copy->uuid_plain = self->uuid_plain;
+  copy->midnight_as_date = self->midnight_as_date;
   copy->format = g_strdup (self->format);
   copy->float_ids = self->float_ids;
   for (guint i = 0; i < self->dict->len; i++)
@@ -423,7 +426,10 @@ mc_column_format_value (const McColumn *self,
       mc_format_date (self->v.days[row], buffer);
       return g_strdup (buffer);
     case MC_COLUMN_TYPE_DATETIME:
-      mc_format_datetime (self->v.i64[row], buffer);
+      if (self->midnight_as_date && self->v.i64[row] % G_GINT64_CONSTANT (86400000000) == 0)
+        mc_format_date (mc_column_get_day (self, row), buffer);
+      else
+        mc_format_datetime (self->v.i64[row], buffer);
       return g_strdup (buffer);
     case MC_COLUMN_TYPE_BOOLEAN:
       return g_strdup (self->v.bools[row] ? "true" : "false");
@@ -492,6 +498,19 @@ mc_column_add_verbatim (McColumn   *self,
   g_array_append_val (self->issues, issue);
 }
 
+/* A UUID kept verbatim ("A1B2…" in a lower-case column) still holds the
+ * value it was read as when its text reads as the cell's bytes. */
+static gboolean
+uuid_reads_as (const char   *raw,
+               const guint8  bytes[16])
+{
+  guint8 read[16];
+  int letter_case;
+  gboolean plain;
+
+  return mc_parse_uuid (raw, strlen (raw), read, &letter_case, &plain) && memcmp (read, bytes, 16) == 0;
+}
+
 /* The text to write for ROW: what the file said when no step changed the
  * cell since (a placeholder still missing, a verbatim cell still holding
  * the value its text was read as), else NULL: format the value. ISSUE
@@ -513,6 +532,8 @@ mc_column_get_written_text (const McColumn *self,
     return NULL;
   issue = &g_array_index (self->issues, McCellIssue, *next_issue);
   missing = mc_column_is_missing (self, row);
+  if (issue->kind == MC_CELL_ISSUE_VERBATIM && self->is_uuid)
+    return !missing && uuid_reads_as (issue->raw, self->v.uuids + row * 16) ? issue->raw : NULL;
   if (issue->kind != MC_CELL_ISSUE_VERBATIM || isnan (issue->value))
     return missing ? issue->raw : NULL;
   return !missing && mc_column_get_double (self, row, &value) && value == issue->value ? issue->raw : NULL;
