@@ -145,6 +145,18 @@ McColumn   *mc_chunk_column_finish    (McChunkColumn   *merged,
                                        const char      *name,
                                        GPtrArray       *notes);
 
+/* For tests: called at each phase of a read, so that a test can change
+ * the file between them (tests/test-reader-faults.c). */
+typedef enum
+{
+  MC_CSV_PHASE_OPENED,    /* mapped, nothing read yet */
+  MC_CSV_PHASE_SNIFFED,   /* dialect and first rows read, slices not yet */
+  MC_CSV_PHASE_RECUT,     /* before the quote-aware scan of a second cut */
+} McCsvPhase;
+
+extern void (*mc_csv_phase_hook) (McCsvPhase  phase,
+                                  const char *path);
+
 G_END_DECLS
 
 G_BEGIN_DECLS

@@ -26,6 +26,7 @@
 
 #include "mc-csv-private.h"
 #include "mc-csv-reader.h"
+#include "mc-mapping.h"
 
 #define SNIFF_BYTES  (64 * 1024)
 #define SNIFF_LINES  200
@@ -37,7 +38,7 @@ G_DEFINE_QUARK (mc-csv-error-quark, mc_csv_error)
 typedef struct
 {
   const char   *path;
-  GMappedFile  *mapping;      /* for sniffing and the quote-aware scan */
+  McMapping    *mapping;      /* for sniffing and the quote-aware scan */
   int           fd;           /* for the slices, read with pread() */
   char         *owned;        /* converted or normalised text */
   const char   *text;
@@ -55,7 +56,7 @@ typedef struct
 static void
 source_clear (Source *source)
 {
-  g_clear_pointer (&source->mapping, g_mapped_file_unref);
+  g_clear_pointer (&source->mapping, mc_mapping_free);
   if (source->fd >= 0)
     close (source->fd);
   source->fd = -1;
@@ -65,15 +66,28 @@ source_clear (Source *source)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Source, source_clear)
 
+void (*mc_csv_phase_hook) (McCsvPhase  phase,
+                           const char *path) = NULL;
+
+static void
+reach_phase (const Source *source,
+             McCsvPhase    phase)
+{
+  if (G_UNLIKELY (mc_csv_phase_hook != NULL))
+    mc_csv_phase_hook (phase, source->path);
+}
+
 /* A file another program rewrites while it is read gives rows of two
- * versions, or ends early: say so rather than analyse half a file. */
+ * versions, or ends early: say so rather than analyse half a file. A
+ * mapping read past the new end of the file read zeros (mc-mapping.h). */
 static gboolean
 source_unchanged (const Source  *source,
                   GError       **error)
 {
   struct stat now;
 
-  if (fstat (source->fd, &now) == 0 && now.st_size == source->opened.st_size
+  if ((source->mapping == NULL || !mc_mapping_faulted (source->mapping))
+      && fstat (source->fd, &now) == 0 && now.st_size == source->opened.st_size
       && now.st_mtim.tv_sec == source->opened.st_mtim.tv_sec
       && now.st_mtim.tv_nsec == source->opened.st_mtim.tv_nsec)
     return TRUE;
@@ -400,6 +414,8 @@ check_quotes_closed (const Source *source,
   guint line, column;
 
   next_record_start (source, from, source->len, &open_quote);
+  if (!source_unchanged (source, error))
+    return FALSE;
   if (open_quote == G_MAXSIZE)
     return TRUE;
   offset_to_line_column (source, open_quote, &line, &column);
@@ -422,6 +438,8 @@ refuse_nul (const Source  *source,
   guint line, column;
 
   offset_to_line_column (source, offset, &line, &column);
+  if (!source_unchanged (source, error))
+    return;
   g_set_error_literal (error, MC_CSV_ERROR, MC_CSV_ERROR_PARSE,
                        _("a NUL byte (code 0) inside a cell: text never holds one, so the file is damaged or "
                          "is not text (UTF-16 without a byte order mark?); remove the byte, or export the data "
@@ -825,6 +843,9 @@ check_seams (Job     *job,
 {
   if (g_cancellable_set_error_if_cancelled (job->cancellable, error))
     return PASS_FAILED;
+  /* Cutting read the mapping: it must still be the file's. */
+  if (!source_unchanged (job->source, error))
+    return PASS_FAILED;
   for (guint i = 0; i < job->n_chunks; i++)
     if (job->chunks[i].read_errno != 0)
       {
@@ -920,6 +941,8 @@ run_pass (Job             *job,
     {
       PassResult result;
 
+      if (exact)
+        reach_phase (job->source, MC_CSV_PHASE_RECUT);
       cut_slices (job, storages, report, exact);
       parse_slices (job, report);
       result = check_seams (job, error);
@@ -937,7 +960,7 @@ run_pass (Job             *job,
           exact = TRUE;
           break;
         case PASS_CONVERT:
-          if (!source_convert (job->source, NULL, error))
+          if (!source_convert (job->source, NULL, error) || !source_unchanged (job->source, error))
             return FALSE;
           locate_data (job);
           break;
@@ -1094,28 +1117,32 @@ source_open (Source                 *source,
       g_prefix_error (error, "%s: ", path);
       return FALSE;
     }
-  source->mapping = g_mapped_file_new_from_fd (source->fd, FALSE, &local_error);
-  if (source->mapping == NULL)
+  source->text = "";
+  source->len = source->opened.st_size;
+  if (source->len > 0)
+    source->mapping = mc_mapping_new (source->fd, source->len, &local_error);
+  if (source->len > 0 && source->mapping == NULL)
     {
       /* Translators: %s says why, such as "No such file or directory". */
       g_set_error (error, MC_CSV_ERROR, MC_CSV_ERROR_IO, _("cannot open the file: %s"), local_error->message);
       g_prefix_error (error, "%s: ", path);
       return FALSE;
     }
-  source->text = g_mapped_file_get_contents (source->mapping);
-  source->len = g_mapped_file_get_length (source->mapping);
-  if (source->text == NULL)
-    source->text = "";
-  if (!source_fix_encoding (source, error))
+  if (source->mapping != NULL)
+    source->text = mc_mapping_get_data (source->mapping);
+  reach_phase (source, MC_CSV_PHASE_OPENED);
+  if (!source_fix_encoding (source, error) || !source_unchanged (source, error))
     return FALSE;
   detect_line_ending (source);
   detect_delimiter (source, options->delimiter);
   if (source->whitespace)
     normalise_whitespace (source);
+  if (!source_unchanged (source, error))
+    return FALSE;
 
   for (gsize i = source->start; i < source->len; i++)
     if (!g_ascii_isspace (source->text[i]))
-      return TRUE;
+      return source_unchanged (source, error);
   g_set_error_literal (error, MC_CSV_ERROR, MC_CSV_ERROR_EMPTY,
                        _("the file is empty; export the data again with a header row"));
   g_prefix_error (error, "%s: ", path);
@@ -1180,6 +1207,9 @@ mc_csv_read (const char             *path,
 
   storages = sniff_layout (&job, options, &has_header);
   columns = g_new0 (McColumn *, job.n_columns);
+  if (!source_unchanged (&source, error))
+    goto out;
+  reach_phase (&source, MC_CSV_PHASE_SNIFFED);
   if (!run_pass (&job, storages, TRUE, error))
     goto out;
 
