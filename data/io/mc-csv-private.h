@@ -117,6 +117,15 @@ void        mc_chunk_clear            (McChunk         *chunk);
 void       *mc_csv_grow_field         (void            *buffer,
                                        size_t           size);
 
+/* mc-csv-cells.c: a slice's column. TEXT is NUL-terminated. */
+void        mc_chunk_column_init      (McChunkColumn   *column,
+                                       McStorage        storage,
+                                       gsize            capacity,
+                                       gsize            text_bytes);
+void        mc_chunk_column_add       (McChunkColumn   *column,
+                                       gsize            row,
+                                       const char      *text,
+                                       gsize            len);
 void        mc_chunk_column_clear     (McChunkColumn   *column);
 void        mc_chunk_column_init_text (McChunkColumn   *column,
                                        gsize            capacity);
