@@ -217,6 +217,22 @@ test_generated (void)
   g_assert_cmpint (system (command), ==, 0);
 }
 
+/* A file without a header (CDNOW's layout, with commas) is written back
+ * without one: column_1… are Mercato's names, not the file's. */
+static void
+test_no_header (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mercato-roundtrip-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "cdnow.csv", NULL);
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+
+  g_assert_true (g_file_set_contents (path, "00001,19970101,1,11.77\n00002,19970112,1,12.00\n"
+                                            "00002,19970112,5,77.00\n00003,19970102,2,20.76\n", -1, NULL));
+  assert_clean_writes_back (path);
+  g_assert_cmpint (system (command), ==, 0);
+}
+
 /* What the writer would write for each cell of COLUMN. */
 static char *
 written_text (McColumn *column,
@@ -318,6 +334,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/Mercato/Roundtrip/fixture", test_fixture);
   g_test_add_func ("/Mercato/Roundtrip/generated", test_generated);
+  g_test_add_func ("/Mercato/Roundtrip/no-header", test_no_header);
   g_test_add_func ("/Mercato/Roundtrip/text-columns", test_text_columns);
   g_test_add_func ("/Mercato/Roundtrip/nul-refused", test_nul_refused);
   return g_test_run ();
