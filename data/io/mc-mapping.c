@@ -42,6 +42,7 @@ typedef struct
 static Slot slots[N_SLOTS];
 static GMutex slots_lock;               /* taking and giving back slots */
 static struct sigaction previous_action;
+static long page_size;                  /* sysconf() is not for handlers */
 
 static gboolean
 replace_faulting_page (gpointer address)
@@ -49,13 +50,12 @@ replace_faulting_page (gpointer address)
   for (guint i = 0; i < N_SLOTS; i++)
     {
       char *start = g_atomic_pointer_get (&slots[i].start);
-      long page = sysconf (_SC_PAGESIZE);
       gpointer page_start;
 
       if (start == NULL || (char *) address < start || (char *) address >= start + slots[i].length)
         continue;
-      page_start = (gpointer) ((guintptr) address & ~(guintptr) (page - 1));
-      if (mmap (page_start, page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
+      page_start = (gpointer) ((guintptr) address & ~(guintptr) (page_size - 1));
+      if (mmap (page_start, page_size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
         return FALSE;
       g_atomic_int_set (&slots[i].faulted, 1);
       return TRUE;
@@ -100,6 +100,7 @@ install_handler_once (void)
     {
       struct sigaction action = { 0 };
 
+      page_size = sysconf (_SC_PAGESIZE);
       action.sa_sigaction = on_sigbus;
       action.sa_flags = SA_SIGINFO | SA_NODEFER;
       sigemptyset (&action.sa_mask);
