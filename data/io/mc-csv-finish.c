@@ -121,12 +121,33 @@ mc_uuid_form_matches (McUuidForm form,
   return (letter_case == 0 || letter_case == expected_case) && plain == ((form & MC_UUID_FORM_PLAIN) != 0);
 }
 
+void
+mc_uuid_form_vote (gsize    votes[MC_N_UUID_FORMS],
+                   int      letter_case,
+                   gboolean plain,
+                   gsize    weight)
+{
+  /* A UUID in mixed case is no form a column could print in. */
+  if (letter_case != 3)
+    votes[(letter_case == 2 ? MC_UUID_FORM_UPPER : 0) | (plain ? MC_UUID_FORM_PLAIN : 0)] += weight;
+}
+
+McUuidForm
+mc_uuid_form_elected (const gsize votes[MC_N_UUID_FORMS])
+{
+  McUuidForm best = MC_UUID_FORM_LOWER;
+
+  for (guint form = 1; form < MC_N_UUID_FORMS; form++)
+    if (votes[form] > votes[best])
+      best = form;
+  return best;
+}
+
 McUuidForm
 mc_uuid_form_for_values (const char **values,
                          guint        n_values)
 {
-  guint votes[4] = { 0 };
-  McUuidForm best = MC_UUID_FORM_LOWER;
+  gsize votes[MC_N_UUID_FORMS] = { 0 };
 
   for (guint i = 0; i < n_values; i++)
     {
@@ -134,14 +155,10 @@ mc_uuid_form_for_values (const char **values,
       int letter_case;
       gboolean plain;
 
-      if (!mc_parse_uuid (values[i], strlen (values[i]), bytes, &letter_case, &plain) || letter_case == 3)
-        continue;
-      votes[(letter_case == 2 ? MC_UUID_FORM_UPPER : 0) | (plain ? MC_UUID_FORM_PLAIN : 0)]++;
+      if (mc_parse_uuid (values[i], strlen (values[i]), bytes, &letter_case, &plain))
+        mc_uuid_form_vote (votes, letter_case, plain, 1);
     }
-  for (guint form = 1; form < G_N_ELEMENTS (votes); form++)
-    if (votes[form] > votes[best])
-      best = form;
-  return best;
+  return mc_uuid_form_elected (votes);
 }
 
 gboolean

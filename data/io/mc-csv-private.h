@@ -38,6 +38,8 @@ typedef enum
   MC_UUID_FORM_PLAIN = 1 << 1,   /* 32 hex digits, no hyphens */
 } McUuidForm;
 
+#define MC_N_UUID_FORMS 4
+
 typedef struct
 {
   guint32          row;
@@ -138,6 +140,13 @@ void        mc_chunk_column_merge     (McChunkColumn   *into,
 McStorage   mc_storage_for_values     (const char     **values,
                                        guint            n_values,
                                        gboolean         id_like);
+/* Counts WEIGHT rows of a UUID read with LETTER_CASE and PLAIN
+ * (mc_parse_uuid) for its form; the form with most votes is elected. */
+void        mc_uuid_form_vote         (gsize            votes[MC_N_UUID_FORMS],
+                                       int              letter_case,
+                                       gboolean         plain,
+                                       gsize            weight);
+McUuidForm  mc_uuid_form_elected      (const gsize      votes[MC_N_UUID_FORMS]);
 /* The form most of VALUES' UUIDs are written in. */
 McUuidForm  mc_uuid_form_for_values   (const char     **values,
                                        guint            n_values);

@@ -46,7 +46,7 @@ typedef struct
   gsize          n_european;   /* rows written with a decimal comma */
   gsize          n_english;    /* rows written with a decimal point */
   guint          n_no_digit_texts;  /* distinct values without digits */
-  gsize          uuid_votes[4];  /* rows of UUIDs written in each McUuidForm */
+  gsize          uuid_votes[MC_N_UUID_FORMS];  /* rows of UUIDs written in each form */
   McUuidForm     uuid_form;
   gsize          n_plain_dates;  /* rows written 2021-03-04 */
   gsize          n_full_midnights; /* rows written 2021-03-04 00:00:00 */
@@ -113,8 +113,7 @@ classify (TextColumn *t,
   if (mc_parse_uuid (text, len, bytes, &letter_case, &plain))
     {
       kinds |= 1 << KIND_UUID;
-      if (letter_case != 3)
-        t->uuid_votes[(letter_case == 2 ? MC_UUID_FORM_UPPER : 0) | (plain ? MC_UUID_FORM_PLAIN : 0)] += count;
+      mc_uuid_form_vote (t->uuid_votes, letter_case, plain, count);
     }
   if (is_padded_code (text))
     kinds |= 1 << KIND_PADDED_CODE;
@@ -314,10 +313,7 @@ code_prints_back (TextColumn   *t,
 static void
 settle_forms (TextColumn *t)
 {
-  t->uuid_form = MC_UUID_FORM_LOWER;
-  for (guint form = 1; form < G_N_ELEMENTS (t->uuid_votes); form++)
-    if (t->uuid_votes[form] > t->uuid_votes[t->uuid_form])
-      t->uuid_form = form;
+  t->uuid_form = mc_uuid_form_elected (t->uuid_votes);
   t->midnight_as_date = t->n_plain_dates > t->n_full_midnights;
 }
 
