@@ -7,13 +7,15 @@
  * holds one of each form that a typed column would print otherwise:
  * zero-padded ids; UUIDs in lower case, upper case, without hyphens and
  * in mixed case; numbers written "10.50", "+7", "1,234.50", "-0", "1e3",
- * "007", " 3 " and one too long for a double; datetimes whose first cells
- * are plain dates, with a T, a Z and fractions of 1, 3 and 6 digits;
+ * "007", " 3 ", "0.00001" and one too long for a double; datetimes whose
+ * first cells are plain dates, with a T, a Z and fractions of 1, 3 and 6
+ * digits;
  * dates in three formats in one column; booleans written "Yes", "TRUE";
  * text with spaces around it, quotes, a comma, a CRLF inside and "NA".
  */
 #include <csv.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mc-csv-private.h"
@@ -100,26 +102,64 @@ assert_same_cells (const char *expected_path,
     }
 }
 
+/* A folder of its own for a test's files, removed with it. */
+typedef struct
+{
+  char *dir;
+} Scratch;
+
+static void
+scratch_init (Scratch *scratch)
+{
+  g_autoptr(GError) error = NULL;
+
+  scratch->dir = g_dir_make_tmp ("mercato-roundtrip-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+/* Writes LEN bytes of CONTENTS (-1: up to the NUL) to NAME in SCRATCH. */
+static char *
+scratch_write (Scratch    *scratch,
+               const char *name,
+               const char *contents,
+               gssize      len)
+{
+  char *path = g_build_filename (scratch->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  return path;
+}
+
+static void
+scratch_clear (Scratch *scratch)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", scratch->dir);
+
+  g_assert_cmpint (system (command), ==, 0);
+  g_clear_pointer (&scratch->dir, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scratch, scratch_clear)
+
 /* Cleans PATH with a recipe of no steps and compares every cell. */
 static void
 assert_clean_writes_back (const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("mercato-roundtrip-XXXXXX", &error);
-  g_autofree char *recipe = g_build_filename (dir, "recipe.ini", NULL);
-  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_auto(Scratch) scratch = { 0 };
+  g_autofree char *recipe = NULL;
+  g_autofree char *out = NULL;
   g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *cleaned = g_build_filename (out, base, NULL);
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+  g_autofree char *cleaned = NULL;
   g_auto(Run) run = { 0 };
 
-  g_assert_no_error (error);
-  g_assert_true (g_file_set_contents (recipe, "", 0, NULL));
+  scratch_init (&scratch);
+  recipe = scratch_write (&scratch, "recipe.ini", "", 0);
+  out = g_build_filename (scratch.dir, "out", NULL);
+  cleaned = g_build_filename (out, base, NULL);
   run_cli (&run, "clean", path, "--out", out, "--recipe", recipe, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "\"steps\": []"));
   assert_same_cells (path, cleaned);
-  g_assert_cmpint (system (command), ==, 0);
 }
 
 static McColumn *
@@ -154,13 +194,14 @@ test_fixture (void)
  * UUID) come in while slices are parsed, and 3 MB so that there are
  * two slices to merge. */
 static char *
-write_generated (const char *dir,
-                 guint       n_rows)
+write_generated (Scratch *scratch,
+                 guint    n_rows)
 {
-  static const char *amounts[] = { "12.50", "+3", "1e3", "-0", "7", "\"1,234.50\"", "0.1", "100", "3.0" };
+  static const char *amounts[] = {
+    "12.50", "+3", "1e3", "-0", "7", "\"1,234.50\"", "0.1", "100", "3.0", "0.00001", "0.0001",
+  };
   static const char *fractions[] = { "", ".5", ".123", ".123456" };
   g_autoptr(GString) text = g_string_new ("order_id,customer_uuid,ordered_at,amount,qty\n");
-  char *path = g_build_filename (dir, "generated.csv", NULL);
 
   for (guint i = 0; i < n_rows; i++)
     {
@@ -188,20 +229,21 @@ write_generated (const char *dir,
       g_string_append_printf (text, "%05u,%s,%s,%s,%s\n", i, uuid, at, amounts[i % G_N_ELEMENTS (amounts)],
                               i % 9 == 0 ? "007" : "3");
     }
-  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
-  return path;
+  return scratch_write (scratch, "generated.csv", text->str, text->len);
 }
 
 static void
 test_generated (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("mercato-roundtrip-XXXXXX", &error);
-  g_autofree char *path = write_generated (dir, 40000);
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
-  g_autoptr(McTable) table = mc_csv_read (path, NULL, NULL, NULL, NULL, &error);
+  g_auto(Scratch) scratch = { 0 };
+  g_autofree char *path = NULL;
+  g_autoptr(McTable) table = NULL;
   McColumn *at;
 
+  scratch_init (&scratch);
+  path = write_generated (&scratch, 40000);
+  table = mc_csv_read (path, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   at = read_column (table, "ordered_at");
   g_assert_cmpint (at->type, ==, MC_COLUMN_TYPE_DATETIME);
@@ -214,7 +256,6 @@ test_generated (void)
   g_assert_false (read_column (table, "customer_uuid")->uuid_upper);
   g_assert_cmpint (read_column (table, "amount")->type, ==, MC_COLUMN_TYPE_NUMBER);
   assert_clean_writes_back (path);
-  g_assert_cmpint (system (command), ==, 0);
 }
 
 /* A file without a header (CDNOW's layout, with commas) is written back
@@ -222,15 +263,13 @@ test_generated (void)
 static void
 test_no_header (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("mercato-roundtrip-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "cdnow.csv", NULL);
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+  g_auto(Scratch) scratch = { 0 };
+  g_autofree char *path = NULL;
 
-  g_assert_true (g_file_set_contents (path, "00001,19970101,1,11.77\n00002,19970112,1,12.00\n"
-                                            "00002,19970112,5,77.00\n00003,19970102,2,20.76\n", -1, NULL));
+  scratch_init (&scratch);
+  path = scratch_write (&scratch, "cdnow.csv", "00001,19970101,1,11.77\n00002,19970112,1,12.00\n"
+                                               "00002,19970112,5,77.00\n00003,19970102,2,20.76\n", -1);
   assert_clean_writes_back (path);
-  g_assert_cmpint (system (command), ==, 0);
 }
 
 /* What the writer would write for each cell of COLUMN. */
@@ -311,20 +350,20 @@ static void
 test_nul_refused (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("mercato-roundtrip-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "nul.csv", NULL);
-  g_autofree char *prefix = g_strdup_printf ("%s:3:6: ", path);
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+  g_auto(Scratch) scratch = { 0 };
+  g_autofree char *path = NULL;
+  g_autofree char *prefix = NULL;
   g_autoptr(McTable) table = NULL;
 
-  g_assert_true (g_file_set_contents (path, "id,note\n1,ok\n2,abc\0def\n3,ok\n", 28, NULL));
+  scratch_init (&scratch);
+  path = scratch_write (&scratch, "nul.csv", "id,note\n1,ok\n2,abc\0def\n3,ok\n", 28);
+  prefix = g_strdup_printf ("%s:3:6: ", path);
   table = mc_csv_read (path, NULL, NULL, NULL, NULL, &error);
   g_assert_null (table);
   g_assert_error (error, MC_CSV_ERROR, MC_CSV_ERROR_PARSE);
   g_test_message ("%s", error->message);
   g_assert_true (g_str_has_prefix (error->message, prefix));
   g_assert_nonnull (strstr (error->message, "NUL"));
-  g_assert_cmpint (system (command), ==, 0);
 }
 
 int

@@ -154,7 +154,7 @@ static gboolean
 is_plain_number (const char *text,
                  gsize       len)
 {
-  gsize digits = 0, i = text[0] == '-';
+  gsize digits = 0, zeros_after_point = 0, i = text[0] == '-';
   gboolean point = FALSE, leading = TRUE;
 
   /* "-0", ".5", "5.", "1e3", "+5", "007" and trailing zeros print
@@ -176,9 +176,11 @@ is_plain_number (const char *text,
         return FALSE;
       leading = leading && text[i] == '0';
       digits += !leading;
+      /* %.15g writes 0.00001 as 1e-05: four zeros after the point. */
+      zeros_after_point += point && leading;
     }
   /* Fifteen significant digits print back through %.15g. */
-  return digits <= 15 && !(point && text[len - 1] == '0');
+  return digits <= 15 && !(point && text[len - 1] == '0') && zeros_after_point < 4;
 }
 
 static gboolean
