@@ -2,7 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each slice starts at a record boundary and is parsed by its own libcsv
- * parser on its own thread. Cells are converted while tokenising: no
+ * parser on its own thread (or split in place when a block has no
+ * quote). Cells are converted while tokenising (mc-csv-cells.c): no
  * per-cell strings except for text columns, which are interned.
  */
 #define G_LOG_DOMAIN "mc-csv-chunk"
@@ -15,7 +16,6 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "mc-buffer.h"
 #include "mc-csv-private.h"
 
 #define FEED_SIZE (1 << 20)
@@ -87,464 +87,6 @@ block_is_utf8 (const char *block,
   return mc_text_is_utf8 (block + from, to - from);
 }
 
-static gsize
-storage_size (McStorage storage)
-{
-  switch (storage)
-    {
-    case MC_STORAGE_INT:
-    case MC_STORAGE_DOUBLE:
-    case MC_STORAGE_DATETIME:
-    case MC_STORAGE_DATETIME_AB:
-      return 8;
-    case MC_STORAGE_DATE:
-    case MC_STORAGE_DATE_AB:
-    case MC_STORAGE_STRING:
-      return 4;
-    case MC_STORAGE_BOOL:
-      return 1;
-    case MC_STORAGE_UUID:
-      return 16;
-    case MC_STORAGE_SKIP:
-    default:
-      return 0;
-    }
-}
-
-static void
-chunk_column_init (McChunkColumn *column,
-                   McStorage      storage,
-                   gsize          capacity,
-                   gsize          text_bytes)
-{
-  /* The arena grows in blocks of this size: no bigger than the column's
-   * share of the slice, so 50,000 columns do not take 64 KB each. */
-  gsize block = storage == MC_STORAGE_STRING ? CLAMP (text_bytes, 256, 65536) : 256;
-
-  memset (column, 0, sizeof *column);
-  column->storage = storage;
-  column->capacity = storage == MC_STORAGE_SKIP ? 0 : MAX (capacity, 64);
-  column->data = mc_buffer_alloc (column->capacity * MAX (storage_size (storage), 1));
-  column->missing = mc_buffer_alloc ((column->capacity / 64 + 1) * sizeof (guint64));
-  column->arena = g_string_chunk_new (block);
-  column->issues = g_array_new (FALSE, FALSE, sizeof (McChunkIssue));
-  column->dict = g_ptr_array_new ();
-  if (storage == MC_STORAGE_STRING)
-    column->intern = g_hash_table_new (g_str_hash, g_str_equal);
-}
-
-void
-mc_chunk_column_clear (McChunkColumn *column)
-{
-  g_clear_pointer (&column->data, mc_buffer_free);
-  g_clear_pointer (&column->missing, mc_buffer_free);
-  g_clear_pointer (&column->intern, g_hash_table_unref);
-  g_clear_pointer (&column->arena, g_string_chunk_free);
-  g_clear_pointer (&column->dict, g_ptr_array_unref);
-  g_clear_pointer (&column->issues, g_array_unref);
-}
-
-static void
-chunk_column_grow (McChunkColumn *column,
-                   gsize          needed)
-{
-  if (needed <= column->capacity)
-    return;
-  column->capacity = MAX (needed, column->capacity + column->capacity / 2);
-  column->data = mc_buffer_resize (column->data, column->capacity * storage_size (column->storage));
-  column->missing = mc_buffer_resize (column->missing, (column->capacity / 64 + 1) * sizeof (guint64));
-}
-
-static inline void
-mark_missing (McChunkColumn *column,
-              gsize          row)
-{
-  column->missing[row >> 6] |= G_GUINT64_CONSTANT (1) << (row & 63);
-  column->n_missing++;
-}
-
-static gboolean
-has_ascii_digit (const char *text,
-                 gsize       len)
-{
-  for (gsize i = 0; i < len; i++)
-    if (g_ascii_isdigit (text[i]))
-      return TRUE;
-  return FALSE;
-}
-
-/* A value that does not fit: text without digits stands in for a value
- * ("data layer field missing"); anything else is a malformed value. */
-static void
-add_issue (McChunkColumn *column,
-           gsize          row,
-           const char    *text,
-           gsize          len)
-{
-  McChunkIssue issue;
-
-  issue.row = (guint32) row;
-  issue.kind = has_ascii_digit (text, len) ? MC_CELL_ISSUE_MISMATCH : MC_CELL_ISSUE_PLACEHOLDER;
-  issue.raw = g_string_chunk_insert_len (column->arena, text, len);
-  g_array_append_val (column->issues, issue);
-  mark_missing (column, row);
-}
-
-/* A cell whose value is kept but whose text would not print back the
- * same: the text is kept too (MC_CELL_ISSUE_VERBATIM). */
-static void
-add_verbatim (McChunkColumn *column,
-              gsize          row,
-              const char    *text,
-              gsize          len)
-{
-  McChunkIssue issue = { (guint32) row, MC_CELL_ISSUE_VERBATIM, NULL };
-
-  issue.raw = g_string_chunk_insert_len (column->arena, text, len);
-  g_array_append_val (column->issues, issue);
-}
-
-static gboolean
-is_plain_number (const char *text,
-                 gsize       len)
-{
-  gsize digits = 0, i = text[0] == '-';
-  gboolean point = FALSE, leading = TRUE;
-
-  /* "-0", ".5", "5.", "1e3", "+5" and trailing zeros print otherwise. */
-  if (len == 0 || text[0] == '+' || text[len - 1] == '.' || text[i] == '.' || (len == 2 && text[0] == '-'
-                                                                                    && text[1] == '0'))
-    return FALSE;
-  for (; i < len; i++)
-    {
-      if (text[i] == '.')
-        {
-          if (point)
-            return FALSE;
-          point = TRUE;
-          continue;
-        }
-      if (!g_ascii_isdigit (text[i]))
-        return FALSE;
-      leading = leading && text[i] == '0';
-      digits += !leading;
-    }
-  /* Fifteen significant digits print back through %.15g. */
-  return digits <= 15 && !(point && text[len - 1] == '0');
-}
-
-static gboolean
-is_plain_datetime (const char *text,
-                   gsize       len)
-{
-  if (len == 19)
-    return text[10] == ' ' && text[13] == ':' && text[16] == ':';
-  /* A fraction prints with six digits, and not at all when it is zero. */
-  return len == 26 && text[10] == ' ' && text[19] == '.' && strncmp (text + 19, ".000000", 7) != 0;
-}
-
-gboolean
-mc_csv_prints_back (McColumnType  type,
-                    const char   *text,
-                    gsize         len)
-{
-  switch (type)
-    {
-    case MC_COLUMN_TYPE_INTEGER:
-    case MC_COLUMN_TYPE_NUMBER:
-      return is_plain_number (text, len);
-    case MC_COLUMN_TYPE_DATE:
-      return len == 10 && text[4] == '-' && text[7] == '-';
-    case MC_COLUMN_TYPE_DATETIME:
-      return is_plain_datetime (text, len);
-    case MC_COLUMN_TYPE_BOOLEAN:
-      return (len == 4 && memcmp (text, "true", 4) == 0) || (len == 5 && memcmp (text, "false", 5) == 0);
-    case MC_COLUMN_TYPE_IDENTIFIER:
-    case MC_COLUMN_TYPE_CATEGORY:
-    case MC_COLUMN_TYPE_TEXT:
-    case MC_N_COLUMN_TYPES:
-    default:
-      return TRUE;
-    }
-}
-
-static McColumnType
-type_of_storage (McStorage storage)
-{
-  switch (storage)
-    {
-    case MC_STORAGE_INT:
-    case MC_STORAGE_DOUBLE:
-      return MC_COLUMN_TYPE_NUMBER;
-    case MC_STORAGE_DATE:
-      return MC_COLUMN_TYPE_DATE;
-    case MC_STORAGE_DATETIME:
-      return MC_COLUMN_TYPE_DATETIME;
-    case MC_STORAGE_BOOL:
-      return MC_COLUMN_TYPE_BOOLEAN;
-    case MC_STORAGE_DATE_AB:
-    case MC_STORAGE_DATETIME_AB:
-      /* Day/month dates print as ISO dates: never the same text. */
-      return MC_COLUMN_TYPE_INTEGER;
-    case MC_STORAGE_STRING:
-    case MC_STORAGE_UUID:
-    case MC_STORAGE_SKIP:
-    default:
-      return MC_COLUMN_TYPE_TEXT;
-    }
-}
-
-/* Widening keeps every value already stored: integers become doubles in
- * place; dates (days) become datetimes (µs at midnight). */
-static void
-chunk_column_widen (McChunkColumn *column,
-                    McStorage      to)
-{
-  gsize count = column->n;
-
-  if (column->storage == to)
-    return;
-  if (column->storage == MC_STORAGE_INT && to == MC_STORAGE_DOUBLE)
-    {
-      gint64 *ints = column->data;
-      double *doubles = column->data;
-
-      for (gsize i = 0; i < count; i++)
-        doubles[i] = (double) ints[i];
-    }
-  else if ((column->storage == MC_STORAGE_DATE && to == MC_STORAGE_DATETIME)
-           || (column->storage == MC_STORAGE_DATE_AB && to == MC_STORAGE_DATETIME_AB))
-    {
-      gint32 *days = column->data;
-      gint64 *micros = mc_buffer_alloc (column->capacity * sizeof (gint64));
-
-      for (gsize i = 0; i < count; i++)
-        micros[i] = days[i] * MC_MICROS_PER_DAY;
-      mc_buffer_free (column->data);
-      column->data = micros;
-    }
-  else
-    g_assert_not_reached ();
-  column->storage = to;
-}
-
-static void
-track_day_month (McChunkColumn *column,
-                 gint64         packed_date)
-{
-  int a = (int) (packed_date / 100 % 100);
-  int b = (int) (packed_date % 100);
-
-  column->max_a = MAX (column->max_a, a);
-  column->max_b = MAX (column->max_b, b);
-}
-
-static void
-store_number (McChunkColumn *column,
-              gsize          row,
-              const char    *text,
-              gsize          len)
-{
-  double value;
-  McNumberSyntax syntax = mc_parse_number (text, len, &value);
-
-  if (syntax == MC_NUMBER_NONE)
-    {
-      add_issue (column, row, text, len);
-      return;
-    }
-  chunk_column_widen (column, MC_STORAGE_DOUBLE);
-  column->n_by_syntax[syntax]++;
-  ((double *) column->data)[row] = value;
-}
-
-/* Whether the day/month date TEXT writes its first or second part with
- * one digit ("1/5/2024", "12/1/10"). */
-static gboolean
-has_unpadded_part (const char *text,
-                   gsize       len)
-{
-  gsize second = 0;
-
-  if (len < 4)
-    return FALSE;
-  if (!g_ascii_isdigit (text[1]))
-    return TRUE;
-  while (second < len && g_ascii_isdigit (text[second]))
-    second++;
-  second++;
-  return second + 1 < len && g_ascii_isdigit (text[second]) && !g_ascii_isdigit (text[second + 1]);
-}
-
-static void
-store_date (McChunkColumn *column,
-            gsize          row,
-            const char    *text,
-            gsize          len)
-{
-  gint64 value;
-  McDateSyntax syntax = mc_parse_date (text, len, &value);
-  gboolean ab = column->storage == MC_STORAGE_DATE_AB || column->storage == MC_STORAGE_DATETIME_AB;
-
-  if (syntax == MC_DATE_NONE || ab != (syntax == MC_DATE_AB || syntax == MC_DATETIME_AB))
-    {
-      add_issue (column, row, text, len);
-      return;
-    }
-  if (syntax == MC_DATETIME_ISO || syntax == MC_DATETIME_AB)
-    chunk_column_widen (column, ab ? MC_STORAGE_DATETIME_AB : MC_STORAGE_DATETIME);
-
-  if (column->storage == MC_STORAGE_DATE || column->storage == MC_STORAGE_DATE_AB)
-    ((gint32 *) column->data)[row] = (gint32) value;
-  else if (syntax == MC_DATE_ISO || syntax == MC_DATE_AB)
-    ((gint64 *) column->data)[row] = value * MC_MICROS_PER_DAY;
-  else
-    ((gint64 *) column->data)[row] = value;
-
-  if (ab)
-    {
-      track_day_month (column, syntax == MC_DATE_AB ? value : value / MC_MICROS_PER_DAY);
-      column->unpadded |= has_unpadded_part (text, len);
-    }
-}
-
-static void
-store_string (McChunkColumn *column,
-              gsize          row,
-              const char    *text)
-{
-  gpointer code = g_hash_table_lookup (column->intern, text);
-
-  if (code == NULL)
-    {
-      char *kept = g_string_chunk_insert (column->arena, text);
-
-      g_ptr_array_add (column->dict, kept);
-      code = GUINT_TO_POINTER (column->dict->len);
-      g_hash_table_insert (column->intern, kept, code);
-    }
-  ((guint32 *) column->data)[row] = GPOINTER_TO_UINT (code) - 1;
-}
-
-static void
-store_uuid (McChunkColumn *column,
-            gsize          row,
-            const char    *text,
-            gsize          len)
-{
-  guint8 *bytes = (guint8 *) column->data + row * 16;
-  int letter_case;
-  gboolean plain;
-
-  if (!mc_parse_uuid (text, len, bytes, &letter_case, &plain))
-    {
-      add_issue (column, row, text, len);
-      return;
-    }
-  column->uuid_case |= letter_case;
-  column->uuid_plain |= plain;
-}
-
-static void
-chunk_column_store (McChunkColumn *column,
-                    gsize          row,
-                    const char    *text,
-                    gsize          len)
-{
-  gint64 integer;
-  guint8 flag;
-
-  switch (column->storage)
-    {
-    case MC_STORAGE_STRING:
-      store_string (column, row, text);
-      break;
-    case MC_STORAGE_INT:
-      if (mc_parse_int64 (text, len, &integer))
-        ((gint64 *) column->data)[row] = integer;
-      else
-        store_number (column, row, text, len);
-      break;
-    case MC_STORAGE_DOUBLE:
-      store_number (column, row, text, len);
-      break;
-    case MC_STORAGE_DATE:
-    case MC_STORAGE_DATETIME:
-    case MC_STORAGE_DATE_AB:
-    case MC_STORAGE_DATETIME_AB:
-      store_date (column, row, text, len);
-      break;
-    case MC_STORAGE_BOOL:
-      if (mc_parse_boolean (text, len, &flag))
-        ((guint8 *) column->data)[row] = flag;
-      else
-        add_issue (column, row, text, len);
-      break;
-    case MC_STORAGE_UUID:
-      store_uuid (column, row, text, len);
-      break;
-    case MC_STORAGE_SKIP:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* TEXT is NUL-terminated (CSV_APPEND_NULL). */
-static void
-chunk_column_add (McChunkColumn *column,
-                  gsize          row,
-                  const char    *text,
-                  gsize          len)
-{
-  if (column->storage == MC_STORAGE_SKIP)
-    return;
-  chunk_column_grow (column, row + 1);
-  column->n = row + 1;
-
-  if (mc_is_missing_token (text, len))
-    {
-      mark_missing (column, row);
-      if (column->storage == MC_STORAGE_STRING)
-        ((guint32 *) column->data)[row] = 0;
-      /* "NA" is written back as "NA", not as an empty cell. */
-      if (len > 0)
-        add_verbatim (column, row, text, len);
-      return;
-    }
-  if (!mc_csv_prints_back (type_of_storage (column->storage), text, len))
-    {
-      gsize issues = column->issues->len;
-
-      chunk_column_store (column, row, text, len);
-      /* Unless it did not parse at all (an issue of its own). */
-      if (column->issues->len == issues)
-        add_verbatim (column, row, text, len);
-      return;
-    }
-  chunk_column_store (column, row, text, len);
-}
-
-/* The column builder as other readers use it: a column of text, typed
- * afterwards by mc_csv_finish_strings() exactly as CSV text is, so that a
- * workbook and its CSV export come out with the same column types. */
-void
-mc_chunk_column_init_text (McChunkColumn *column,
-                           gsize          capacity)
-{
-  /* The text's size is not known ahead: a guess of 16 bytes a cell. */
-  chunk_column_init (column, MC_STORAGE_STRING, capacity, capacity * 16);
-}
-
-/* TEXT is NUL-terminated; an empty or missing-value token is missing. */
-void
-mc_chunk_column_append_text (McChunkColumn *column,
-                             const char    *text)
-{
-  g_assert (column->storage == MC_STORAGE_STRING);
-
-  chunk_column_add (column, column->n, text, strlen (text));
-}
-
 static void
 on_field_cb (void   *field,
              size_t  len,
@@ -564,7 +106,7 @@ on_field_cb (void   *field,
     }
 
   if (chunk->field < chunk->n_columns)
-    chunk_column_add (&chunk->columns[chunk->field], chunk->n_rows, text, len);
+    mc_chunk_column_add (&chunk->columns[chunk->field], chunk->n_rows, text, len);
   chunk->field++;
 }
 
@@ -593,7 +135,7 @@ on_row_cb (int   terminator,
       /* Short rows still get a value in every column, so the columns
        * stay aligned while the reader collects every ragged line. */
       for (guint c = chunk->field; c < chunk->n_columns; c++)
-        chunk_column_add (&chunk->columns[c], chunk->n_rows, "", 0);
+        mc_chunk_column_add (&chunk->columns[c], chunk->n_rows, "", 0);
       if (chunk->n_rows >= chunk->lines_capacity)
         {
           chunk->lines_capacity = MAX (1024, chunk->lines_capacity * 2);
@@ -630,8 +172,13 @@ mc_chunk_init (McChunk *chunk)
 
   chunk->columns = g_new0 (McChunkColumn, chunk->n_columns);
   for (guint c = 0; c < chunk->n_columns; c++)
-    chunk_column_init (&chunk->columns[c], chunk->storages[c], estimate, text_bytes);
+    {
+      mc_chunk_column_init (&chunk->columns[c], chunk->storages[c], estimate, text_bytes);
+      if (chunk->uuid_forms != NULL)
+        chunk->columns[c].uuid_form = chunk->uuid_forms[c];
+    }
   chunk->line = 0;
+  chunk->nul_offset = G_MAXSIZE;
 }
 
 /* Returns the N bytes at OFFSET of the slice, read into BUFFER when the
@@ -751,6 +298,7 @@ mc_chunk_parse (McChunk *chunk)
       const char *block;
       gsize available, parsed;
       gboolean quoted;
+      const char *nul;
 
       if (g_cancellable_is_cancelled (chunk->cancellable))
         {
@@ -760,6 +308,14 @@ mc_chunk_parse (McChunk *chunk)
       block = read_block (chunk, offset, n, buffer, &available);
       if (block == NULL)
         break;
+      /* A NUL would cut its cell short wherever text is a C string: the
+       * file is refused (mc-csv-reader.c), so nothing after it matters. */
+      nul = memchr (block, '\0', n);
+      if (nul != NULL)
+        {
+          chunk->nul_offset = offset + (nul - block);
+          break;
+        }
       /* Checked here, block by block on every core, rather than in a pass
        * of its own over the whole file before parsing. */
       if (!chunk->invalid_utf8 && !block_is_utf8 (block, n, available, offset > chunk->begin))
@@ -788,13 +344,14 @@ mc_chunk_parse (McChunk *chunk)
    * would also reject the stray quotes real exports contain, so look at
    * its state: inside a field that began with a quote (FIELD_BEGUN). */
   chunk->unterminated = !chunk->cancelled && parser.quoted && parser.pstate == LIBCSV_FIELD_BEGUN;
-  if (!chunk->cancelled && chunk->read_errno == 0)
+  if (!chunk->cancelled && chunk->read_errno == 0 && chunk->nul_offset == G_MAXSIZE)
     csv_fini (&parser, on_field_cb, on_row_cb, chunk);
   csv_free (&parser);
 
   for (guint c = 0; c < chunk->n_columns; c++)
     if (chunk->columns[c].storage != MC_STORAGE_SKIP)
-      g_assert (chunk->cancelled || chunk->read_errno != 0 || chunk->columns[c].n == chunk->n_rows);
+      g_assert (chunk->cancelled || chunk->read_errno != 0 || chunk->nul_offset != G_MAXSIZE
+                || chunk->columns[c].n == chunk->n_rows);
 }
 
 void
@@ -804,100 +361,4 @@ mc_chunk_clear (McChunk *chunk)
     mc_chunk_column_clear (&chunk->columns[c]);
   g_clear_pointer (&chunk->columns, g_free);
   g_clear_pointer (&chunk->row_lines, g_free);
-}
-
-/* Copies N_BITS bits of SRC to DST starting at bit AT (DST is zeroed). */
-static void
-append_bits (guint64       *dst,
-             gsize          at,
-             const guint64 *src,
-             gsize          n_bits)
-{
-  for (gsize w = 0; w < (n_bits + 63) / 64; w++)
-    {
-      guint64 word = src[w];
-      gsize bit = at + w * 64;
-
-      if (word == 0)
-        continue;
-      if (n_bits - w * 64 < 64)
-        word &= (G_GUINT64_CONSTANT (1) << (n_bits - w * 64)) - 1;
-      dst[bit >> 6] |= word << (bit & 63);
-      /* The next word only when bits spill into it: past the last row
-       * there may be no next word. */
-      if ((bit & 63) != 0 && (word >> (64 - (bit & 63))) != 0)
-        dst[(bit >> 6) + 1] |= word >> (64 - (bit & 63));
-    }
-}
-
-static void
-merge_strings (McChunkColumn *into,
-               McChunkColumn *from)
-{
-  g_autofree guint32 *remap = g_new (guint32, MAX (from->dict->len, 1));
-  guint32 *codes = from->data;
-
-  for (guint i = 0; i < from->dict->len; i++)
-    {
-      gpointer code = g_hash_table_lookup (into->intern, g_ptr_array_index (from->dict, i));
-
-      if (code == NULL)
-        {
-          char *kept = g_string_chunk_insert (into->arena, g_ptr_array_index (from->dict, i));
-
-          g_ptr_array_add (into->dict, kept);
-          code = GUINT_TO_POINTER (into->dict->len);
-          g_hash_table_insert (into->intern, kept, code);
-        }
-      remap[i] = GPOINTER_TO_UINT (code) - 1;
-    }
-  for (gsize r = 0; r < from->n; r++)
-    codes[r] = ((from->missing[r >> 6] >> (r & 63)) & 1) ? 0 : remap[codes[r]];
-}
-
-static McStorage
-wider_storage (McStorage a,
-               McStorage b)
-{
-  /* The enum lists each narrow storage before its wide form. */
-  return MAX (a, b);
-}
-
-/* Appends FROM's rows to INTO; FROM is emptied. */
-void
-mc_chunk_column_merge (McChunkColumn *into,
-                       McChunkColumn *from)
-{
-  McStorage storage = wider_storage (into->storage, from->storage);
-  gsize size;
-
-  if (into->storage == MC_STORAGE_SKIP)
-    return;
-  chunk_column_widen (into, storage);
-  chunk_column_widen (from, storage);
-  if (storage == MC_STORAGE_STRING)
-    merge_strings (into, from);
-
-  size = storage_size (storage);
-  chunk_column_grow (into, into->n + from->n);
-  mc_buffer_move ((char *) into->data + into->n * size, from->data, from->data, from->n * size);
-  append_bits (into->missing, into->n, from->missing, from->n);
-  for (guint i = 0; i < from->issues->len; i++)
-    {
-      McChunkIssue issue = g_array_index (from->issues, McChunkIssue, i);
-
-      issue.row += (guint32) into->n;
-      issue.raw = g_string_chunk_insert (into->arena, issue.raw);
-      g_array_append_val (into->issues, issue);
-    }
-  for (guint s = 0; s < G_N_ELEMENTS (into->n_by_syntax); s++)
-    into->n_by_syntax[s] += from->n_by_syntax[s];
-  into->max_a = MAX (into->max_a, from->max_a);
-  into->max_b = MAX (into->max_b, from->max_b);
-  into->unpadded |= from->unpadded;
-  into->uuid_case |= from->uuid_case;
-  into->uuid_plain |= from->uuid_plain;
-  into->n += from->n;
-  into->n_missing += from->n_missing;
-  mc_chunk_column_clear (from);
 }

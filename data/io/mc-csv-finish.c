@@ -111,6 +111,57 @@ mc_storage_for_values (const char **values,
 }
 
 gboolean
+mc_uuid_form_matches (McUuidForm form,
+                      int        letter_case,
+                      gboolean   plain)
+{
+  int expected_case = (form & MC_UUID_FORM_UPPER) ? 2 : 1;
+
+  /* Digits only print the same in either case; mixed never does. */
+  return (letter_case == 0 || letter_case == expected_case) && plain == ((form & MC_UUID_FORM_PLAIN) != 0);
+}
+
+void
+mc_uuid_form_vote (gsize    votes[MC_N_UUID_FORMS],
+                   int      letter_case,
+                   gboolean plain,
+                   gsize    weight)
+{
+  /* A UUID in mixed case is no form a column could print in. */
+  if (letter_case != 3)
+    votes[(letter_case == 2 ? MC_UUID_FORM_UPPER : 0) | (plain ? MC_UUID_FORM_PLAIN : 0)] += weight;
+}
+
+McUuidForm
+mc_uuid_form_elected (const gsize votes[MC_N_UUID_FORMS])
+{
+  McUuidForm best = MC_UUID_FORM_LOWER;
+
+  for (guint form = 1; form < MC_N_UUID_FORMS; form++)
+    if (votes[form] > votes[best])
+      best = form;
+  return best;
+}
+
+McUuidForm
+mc_uuid_form_for_values (const char **values,
+                         guint        n_values)
+{
+  gsize votes[MC_N_UUID_FORMS] = { 0 };
+
+  for (guint i = 0; i < n_values; i++)
+    {
+      guint8 bytes[16];
+      int letter_case;
+      gboolean plain;
+
+      if (mc_parse_uuid (values[i], strlen (values[i]), bytes, &letter_case, &plain))
+        mc_uuid_form_vote (votes, letter_case, plain, 1);
+    }
+  return mc_uuid_form_elected (votes);
+}
+
+gboolean
 mc_chunk_row_is_missing (const McChunkColumn *merged,
                          gsize                row)
 {
@@ -370,6 +421,55 @@ finish_compact_dates (McChunkColumn *merged,
   return column;
 }
 
+static gboolean
+is_date_only (const McChunkColumn *merged,
+              gsize                row)
+{
+  return merged->date_only != NULL && ((merged->date_only[row >> 6] >> (row & 63)) & 1);
+}
+
+/* A datetime column prints its midnights as most of them were written,
+ * "2021-03-04" or "2021-03-04 00:00:00"; the others are kept verbatim.
+ * Cells that are not the form of their column are the only text kept. */
+static McColumn *
+finish_datetimes (McChunkColumn *merged,
+                  const char    *name)
+{
+  const gint64 *micros = merged->data;
+  guint n_issues = merged->issues->len, next_issue = 0;
+  gsize n_dates = 0, n_full = 0;
+  gboolean as_date;
+  McColumn *column;
+
+  for (gsize r = 0; r < merged->n; r++)
+    if (!mc_chunk_row_is_missing (merged, r))
+      {
+        n_dates += is_date_only (merged, r);
+        n_full += !is_date_only (merged, r) && micros[r] % MC_MICROS_PER_DAY == 0;
+      }
+  as_date = n_dates > n_full;
+  for (gsize r = 0; n_dates > 0 && r < merged->n; r++)
+    {
+      gboolean kept = FALSE;
+      char text[40];
+
+      for (; next_issue < n_issues && g_array_index (merged->issues, McChunkIssue, next_issue).row <= r; next_issue++)
+        kept |= g_array_index (merged->issues, McChunkIssue, next_issue).row == r;
+      if (kept || mc_chunk_row_is_missing (merged, r))
+        continue;
+      if (is_date_only (merged, r) && !as_date)
+        mc_format_date ((gint32) (micros[r] / MC_MICROS_PER_DAY), text);
+      else if (!is_date_only (merged, r) && as_date && micros[r] % MC_MICROS_PER_DAY == 0)
+        mc_format_datetime (micros[r], text);
+      else
+        continue;
+      mc_chunk_column_add_verbatim (merged, r, text);
+    }
+  column = mc_chunk_column_take (merged, name, MC_COLUMN_TYPE_DATETIME);
+  column->midnight_as_date = as_date;
+  return column;
+}
+
 /* European numbers ("1,5", "1.234,56") beside ones that read differently
  * that way ("12,500", "1.5") can only be settled from the text. */
 static gboolean
@@ -404,7 +504,7 @@ mc_chunk_column_finish (McChunkColumn *merged,
     case MC_STORAGE_DATE:
       return mc_chunk_column_take (merged, name, MC_COLUMN_TYPE_DATE);
     case MC_STORAGE_DATETIME:
-      return mc_chunk_column_take (merged, name, MC_COLUMN_TYPE_DATETIME);
+      return finish_datetimes (merged, name);
     case MC_STORAGE_DATE_AB:
     case MC_STORAGE_DATETIME_AB:
       return finish_ab_dates (merged, name, notes);
@@ -413,8 +513,8 @@ mc_chunk_column_finish (McChunkColumn *merged,
     case MC_STORAGE_UUID:
       column = mc_chunk_column_take (merged, name, MC_COLUMN_TYPE_IDENTIFIER);
       column->is_uuid = TRUE;
-      column->uuid_upper = merged->uuid_case == 2;
-      column->uuid_plain = merged->uuid_plain;
+      column->uuid_upper = (merged->uuid_form & MC_UUID_FORM_UPPER) != 0;
+      column->uuid_plain = (merged->uuid_form & MC_UUID_FORM_PLAIN) != 0;
       return column;
     case MC_STORAGE_STRING:
       return mc_csv_finish_strings (merged, name, notes);

@@ -29,6 +29,17 @@ typedef enum
   MC_STORAGE_UUID,
 } McStorage;
 
+/* How a column's UUIDs are written, from most of the first rows: a cell
+ * written in another form is kept verbatim (its own case, hyphens). */
+typedef enum
+{
+  MC_UUID_FORM_LOWER = 0,
+  MC_UUID_FORM_UPPER = 1 << 0,
+  MC_UUID_FORM_PLAIN = 1 << 1,   /* 32 hex digits, no hyphens */
+} McUuidForm;
+
+#define MC_N_UUID_FORMS 4
+
 typedef struct
 {
   guint32          row;
@@ -54,8 +65,10 @@ typedef struct
   int           max_a;
   int           max_b;
   gboolean      unpadded;     /* a day or month written with one digit: 1/5/24 */
-  int           uuid_case;
-  gboolean      uuid_plain;
+  McUuidForm    uuid_form;    /* UUID storage: the form cells are printed in */
+  /* DATETIME storage: bit r set = row r was written as a plain date
+   * (2021-03-04); NULL until one is. Decides how midnights print. */
+  guint64      *date_only;
 } McChunkColumn;
 
 typedef struct _McChunk
@@ -69,6 +82,7 @@ typedef struct _McChunk
   gboolean           has_quotes;      /* seen so far */
   guint              n_columns;
   const McStorage   *storages;
+  const McUuidForm  *uuid_forms;      /* per column, for UUID storage */
   gsize             *progress;        /* bytes parsed, shared */
   GCancellable      *cancellable;
   int                fd;              /* read with pread() when >= 0 */
@@ -88,6 +102,7 @@ typedef struct _McChunk
   gboolean           unterminated;    /* ended inside a quoted field */
   gboolean           invalid_utf8;
   int                read_errno;
+  gsize              nul_offset;      /* of the first NUL byte, or G_MAXSIZE */
 
   /* Tokeniser state. */
   guint              field;
@@ -104,6 +119,15 @@ void        mc_chunk_clear            (McChunk         *chunk);
 void       *mc_csv_grow_field         (void            *buffer,
                                        size_t           size);
 
+/* mc-csv-cells.c: a slice's column. TEXT is NUL-terminated. */
+void        mc_chunk_column_init      (McChunkColumn   *column,
+                                       McStorage        storage,
+                                       gsize            capacity,
+                                       gsize            text_bytes);
+void        mc_chunk_column_add       (McChunkColumn   *column,
+                                       gsize            row,
+                                       const char      *text,
+                                       gsize            len);
 void        mc_chunk_column_clear     (McChunkColumn   *column);
 void        mc_chunk_column_init_text (McChunkColumn   *column,
                                        gsize            capacity);
@@ -116,6 +140,21 @@ void        mc_chunk_column_merge     (McChunkColumn   *into,
 McStorage   mc_storage_for_values     (const char     **values,
                                        guint            n_values,
                                        gboolean         id_like);
+/* Counts WEIGHT rows of a UUID read with LETTER_CASE and PLAIN
+ * (mc_parse_uuid) for its form; the form with most votes is elected. */
+void        mc_uuid_form_vote         (gsize            votes[MC_N_UUID_FORMS],
+                                       int              letter_case,
+                                       gboolean         plain,
+                                       gsize            weight);
+McUuidForm  mc_uuid_form_elected      (const gsize      votes[MC_N_UUID_FORMS]);
+/* The form most of VALUES' UUIDs are written in. */
+McUuidForm  mc_uuid_form_for_values   (const char     **values,
+                                       guint            n_values);
+/* Whether a UUID read with LETTER_CASE and PLAIN (mc_parse_uuid) prints
+ * back in FORM. */
+gboolean    mc_uuid_form_matches      (McUuidForm       form,
+                                       int              letter_case,
+                                       gboolean         plain);
 gboolean    mc_name_is_id_like        (const char      *name);
 
 /* Turns a merged chunk column into a column; NULL when the column must be
@@ -123,6 +162,18 @@ gboolean    mc_name_is_id_like        (const char      *name);
 McColumn   *mc_chunk_column_finish    (McChunkColumn   *merged,
                                        const char      *name,
                                        GPtrArray       *notes);
+
+/* For tests: called at each phase of a read, so that a test can change
+ * the file between them (tests/test-reader-faults.c). */
+typedef enum
+{
+  MC_CSV_PHASE_OPENED,    /* mapped, nothing read yet */
+  MC_CSV_PHASE_SNIFFED,   /* dialect and first rows read, slices not yet */
+  MC_CSV_PHASE_RECUT,     /* before the quote-aware scan of a second cut */
+} McCsvPhase;
+
+extern void (*mc_csv_phase_hook) (McCsvPhase  phase,
+                                  const char *path);
 
 G_END_DECLS
 

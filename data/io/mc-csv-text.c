@@ -46,8 +46,11 @@ typedef struct
   gsize          n_european;   /* rows written with a decimal comma */
   gsize          n_english;    /* rows written with a decimal point */
   guint          n_no_digit_texts;  /* distinct values without digits */
-  int            uuid_case;    /* letter cases of the UUIDs, as the chunks keep them */
-  gboolean       uuid_plain;   /* some written as 32 hex digits without hyphens */
+  gsize          uuid_votes[MC_N_UUID_FORMS];  /* rows of UUIDs written in each form */
+  McUuidForm     uuid_form;
+  gsize          n_plain_dates;  /* rows written 2021-03-04 */
+  gsize          n_full_midnights; /* rows written 2021-03-04 00:00:00 */
+  gboolean       midnight_as_date;
   gboolean       day_month;    /* dates are written 01/05/2024 */
   gboolean       day_first;
 } TextColumn;
@@ -92,8 +95,15 @@ classify (TextColumn *t,
     t->n_english += count;
   switch (mc_parse_date (text, len, &value))
     {
-    case MC_DATE_ISO: kinds |= 1 << KIND_ISO_DATE; break;
-    case MC_DATETIME_ISO: kinds |= 1 << KIND_ISO_DATETIME; break;
+    case MC_DATE_ISO:
+      kinds |= 1 << KIND_ISO_DATE;
+      t->n_plain_dates += mc_csv_prints_back (MC_COLUMN_TYPE_DATE, text, len) ? count : 0;
+      break;
+    case MC_DATETIME_ISO:
+      kinds |= 1 << KIND_ISO_DATETIME;
+      t->n_full_midnights += value % MC_MICROS_PER_DAY == 0 && mc_csv_prints_back (MC_COLUMN_TYPE_DATETIME, text, len)
+                             ? count : 0;
+      break;
     case MC_DATE_AB: kinds |= 1 << KIND_AB_DATE; break;
     case MC_DATETIME_AB: kinds |= 1 << KIND_AB_DATETIME; break;
     case MC_DATE_NONE:
@@ -103,8 +113,7 @@ classify (TextColumn *t,
   if (mc_parse_uuid (text, len, bytes, &letter_case, &plain))
     {
       kinds |= 1 << KIND_UUID;
-      t->uuid_case |= letter_case;
-      t->uuid_plain |= plain;
+      mc_uuid_form_vote (t->uuid_votes, letter_case, plain, count);
     }
   if (is_padded_code (text))
     kinds |= 1 << KIND_PADDED_CODE;
@@ -277,6 +286,37 @@ parse_code (TextColumn   *t,
     }
 }
 
+/* Whether the value TEXT was read as prints back as TEXT in the column's
+ * forms: its UUIDs' case and hyphens, how its midnights print. */
+static gboolean
+code_prints_back (TextColumn   *t,
+                  McColumnType  type,
+                  gboolean      is_uuid,
+                  const char   *text,
+                  const Parsed *parsed)
+{
+  gsize len = strlen (text);
+  guint8 bytes[16];
+  int letter_case;
+  gboolean plain;
+
+  if (is_uuid)
+    return mc_parse_uuid (text, len, bytes, &letter_case, &plain)
+           && mc_uuid_form_matches (t->uuid_form, letter_case, plain);
+  if (type == MC_COLUMN_TYPE_DATETIME && mc_csv_prints_back (MC_COLUMN_TYPE_DATE, text, len))
+    return t->midnight_as_date;
+  if (type == MC_COLUMN_TYPE_DATETIME && t->midnight_as_date && parsed->i64 % MC_MICROS_PER_DAY == 0)
+    return FALSE;
+  return mc_csv_prints_back (type, text, len);
+}
+
+static void
+settle_forms (TextColumn *t)
+{
+  t->uuid_form = mc_uuid_form_elected (t->uuid_votes);
+  t->midnight_as_date = t->n_plain_dates > t->n_full_midnights;
+}
+
 static gsize
 type_size (McColumnType type,
            gboolean     is_uuid)
@@ -307,6 +347,7 @@ convert_codes (TextColumn   *t,
   const guint32 *codes = m->data;
   McColumn *column;
 
+  settle_forms (t);
   for (guint c = 0; c < n_codes; c++)
     if (t->counts[c] > 0)
       {
@@ -314,7 +355,7 @@ convert_codes (TextColumn   *t,
 
         ok[c] = parse_code (t, type, is_uuid, text, &parsed[c]);
         /* "12/31/2023", "1,5", "yes" are read fine and print otherwise. */
-        prints_back[c] = mc_csv_prints_back (type, text, strlen (text));
+        prints_back[c] = ok[c] && code_prints_back (t, type, is_uuid, text, &parsed[c]);
       }
 
   for (gsize r = 0; r < m->n; r++)
@@ -340,8 +381,9 @@ convert_codes (TextColumn   *t,
   column->is_uuid = is_uuid;
   /* Printed as they were written (Olist's 32 hex digits stay so), as
    * when the chunks stored them as UUIDs. */
-  column->uuid_upper = is_uuid && t->uuid_case == 2;
-  column->uuid_plain = is_uuid && t->uuid_plain;
+  column->uuid_upper = is_uuid && (t->uuid_form & MC_UUID_FORM_UPPER) != 0;
+  column->uuid_plain = is_uuid && (t->uuid_form & MC_UUID_FORM_PLAIN) != 0;
+  column->midnight_as_date = type == MC_COLUMN_TYPE_DATETIME && t->midnight_as_date;
   return column;
 }
 

@@ -1,14 +1,14 @@
 /* mc-csv-writer.c: write a table as CSV
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Comma-separated UTF-8 with a header, LF line ends, and quotes only
- * where a value needs them. A cell no cleaning step changed is written
- * as the file wrote it ("10.50", "12/31/2023", "NA", a placeholder); a
- * changed one as mc_column_format_value() writes it (ISO dates, full
- * precision numbers). Text that a
- * spreadsheet would run as a formula gets a leading ' (mc-output.h). The
- * file is written to a temporary name and renamed, so a failure leaves
- * no half file.
+ * Comma-separated UTF-8 with a header (unless the table was read without
+ * one), LF line ends, and quotes only where a value needs them. A cell
+ * no cleaning step changed is written as the file wrote it ("10.50",
+ * "12/31/2023", "NA", a placeholder); a changed one as
+ * mc_column_format_value() writes it (ISO dates, full precision
+ * numbers). Text that a spreadsheet would run as a formula gets a
+ * leading ' (mc-output.h). The file is written to a temporary name and
+ * renamed, so a failure leaves no half file.
  */
 #define G_LOG_DOMAIN "mc-csv-writer"
 
@@ -72,13 +72,15 @@ mc_csv_write (McTable     *table,
   g_return_val_if_fail (path != NULL, FALSE);
 
   n_columns = mc_table_get_n_columns (table);
-  for (guint c = 0; c < n_columns; c++)
+  /* A file read without a header (column_1, …) is written without one. */
+  for (guint c = 0; c < n_columns && mc_table_get_has_header (table); c++)
     {
       if (c > 0)
         g_string_append_c (out, ',');
       mc_csv_append_text (out, mc_table_get_column (table, c)->name);
     }
-  g_string_append_c (out, '\n');
+  if (mc_table_get_has_header (table))
+    g_string_append_c (out, '\n');
 
   next_issue = g_new0 (guint, MAX (n_columns, 1));
   for (gsize r = 0; r < mc_table_get_n_rows (table); r++)

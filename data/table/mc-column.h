@@ -58,6 +58,7 @@ struct _McColumn
   gboolean       is_uuid;
   gboolean       uuid_upper;   /* print UUIDs in upper case */
   gboolean       uuid_plain;   /* 32 hex digits without hyphens */
+  gboolean       midnight_as_date; /* DATETIME: print 00:00:00 as the date alone */
   GPtrArray     *dict;         /* code -> const char *, strings in arena */
   GArray        *issues;       /* McCellIssue, sorted by row */
   char          *format;       /* how values were written, e.g. "%d/%m/%Y" */
