@@ -416,8 +416,7 @@ mc_chunk_column_finish (McChunkColumn *merged,
       column->uuid_upper = merged->uuid_case == 2;
       column->uuid_plain = merged->uuid_plain;
       return column;
-    case MC_STORAGE_STRING:
-      return mc_csv_finish_strings (merged, name, notes);
+    case MC_STORAGE_STRING:   /* mc_csv_finish_strings()'s */
     case MC_STORAGE_SKIP:
     default:
       g_assert_not_reached ();
