@@ -173,7 +173,7 @@ copy_settings (GHashTable *into,
  *
  * Whether NAME is "refers.TABLE.COLUMN": what the user says a column
  * refers to ("TABLE.KEY" or "none"), applied to the dataset's relations
- * (mc_dataset_set_model_settings()).
+ * (mc_model_set_dataset_settings()).
  */
 gboolean
 mc_model_is_relation_setting (const char *name)

@@ -117,4 +117,13 @@ gboolean      mc_model_save_keyfile       (McModel      *self,
 GHashTable   *mc_model_overrides_new      (void);
 gboolean      mc_model_is_relation_setting (const char  *name);
 
+/* mc-model-dataset.c: the model a dataset keeps, made once. */
+McModel      *mc_model_for_dataset        (McDataset    *dataset);
+gboolean      mc_model_set_dataset_settings (McDataset  *dataset,
+                                           GHashTable   *settings,
+                                           GError      **error);
+McTable      *mc_model_find_purchases     (McDataset    *dataset);
+McTable      *mc_model_find_visits        (McDataset    *dataset,
+                                           McColumn    **start);
+
 G_END_DECLS

@@ -35,7 +35,7 @@ mc_chart_data_new (McDataset *dataset)
   const McAnalysis *analysis;
 
   data->dataset = g_object_ref (dataset);
-  data->purchases = mc_dataset_find_purchases (dataset);
+  data->purchases = mc_model_find_purchases (dataset);
   analysis = mc_dataset_get_analysis (dataset);
   data->metrics = analysis->metrics;
   data->patterns = analysis->patterns;
