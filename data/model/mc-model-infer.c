@@ -46,7 +46,7 @@ _mc_model_table_kind (McTable *table)
 
 gboolean
 _mc_model_column_named (McColumn           *column,
-              const char * const *words)
+                        const char * const *words)
 {
   g_autofree char *n = mc_roles_normalise_name (column->name);
 

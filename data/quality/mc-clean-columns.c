@@ -17,56 +17,6 @@
 #include "mc-cleaning-private.h"
 #include "mc-value-parse.h"
 
-/* Adds a boolean column NAME_SUFFIX, true where MARK is. */
-char *
-_mc_clean_add_flag_column (McTable         *table,
-                           McColumn        *column,
-                           const char      *suffix,
-                           const gboolean  *mark,
-                           gsize           *flagged)
-{
-  g_autofree char *name = g_strdup_printf ("%s_%s", column->name, suffix);
-  g_autoptr(McColumn) flag = NULL;
-
-  for (guint n = 2; mc_table_lookup_column (table, name) != NULL; n++)
-    {
-      g_free (name);
-      name = g_strdup_printf ("%s_%s_%u", column->name, suffix, n);
-    }
-  flag = mc_column_new (name, MC_COLUMN_TYPE_BOOLEAN, column->n_rows);
-  for (gsize r = 0; r < column->n_rows; r++)
-    {
-      flag->v.bools[r] = mark[r] != FALSE;
-      *flagged += flag->v.bools[r];
-    }
-  mc_table_add_column (table, flag);
-  return g_steal_pointer (&name);
-}
-
-/* Writes VALUE (a double) into a numeric or temporal cell. */
-void
-_mc_clean_set_number (McColumn *column,
-                      gsize     row,
-                      double    value)
-{
-  switch (column->type)
-    {
-    case MC_COLUMN_TYPE_INTEGER:
-    case MC_COLUMN_TYPE_DATETIME:
-      column->v.i64[row] = (gint64) llround (value);
-      break;
-    case MC_COLUMN_TYPE_DATE:
-      column->v.days[row] = (gint32) lround (value);
-      break;
-    case MC_COLUMN_TYPE_BOOLEAN:
-      column->v.bools[row] = value != 0;
-      break;
-    default:
-      column->v.f64[row] = value;
-    }
-  mc_column_clear_missing (column, row);
-}
-
 static gboolean
 column_median (McColumn *column,
                double   *median)

@@ -23,30 +23,9 @@
 #include "mc-output.h"
 #include "mc-value-parse.h"
 
-/* Keeps the rows whose KEEP is TRUE; returns how many went. */
-gsize
-_mc_clean_keep_rows (McCleanWork *work,
-                     guint     index,
-                     gboolean *keep)
-{
-  McTable *table = g_ptr_array_index (work->tables, index);
-  gsize n = mc_table_get_n_rows (table), kept = 0;
-  g_autofree gsize *rows = g_new (gsize, MAX (n, 1));
-
-  for (gsize r = 0; r < n; r++)
-    if (keep[r])
-      rows[kept++] = r;
-  if (kept < n)
-    {
-      g_ptr_array_index (work->tables, index) = mc_table_select_rows (table, rows, kept);
-      g_object_unref (table);
-    }
-  return n - kept;
-}
-
 static gsize
 drop_duplicate_rows (McCleanWork *work,
-                     guint  index)
+                     guint        index)
 {
   McTable *table = g_ptr_array_index (work->tables, index);
   g_autofree gssize *copies = mc_duplicates_find_rows (table);
@@ -59,7 +38,7 @@ drop_duplicate_rows (McCleanWork *work,
 
 static gsize
 keep_first_key (McCleanWork *work,
-                guint  index)
+                guint        index)
 {
   McTable *table = g_ptr_array_index (work->tables, index);
   int key = mc_table_get_primary_key (table);
@@ -79,7 +58,7 @@ keep_first_key (McCleanWork *work,
 
 static int
 find_table (McCleanWork *work,
-            const char *name)
+            const char  *name)
 {
   for (guint i = 0; i < work->tables->len; i++)
     if (g_str_equal (mc_table_get_name (g_ptr_array_index (work->tables, i)), name))
@@ -90,7 +69,7 @@ find_table (McCleanWork *work,
 /* The column named "table.column" among the working tables. */
 static McColumn *
 find_qualified_column (McCleanWork *work,
-                       const char *qualified)
+                       const char  *qualified)
 {
   const char *dot = qualified != NULL ? strrchr (qualified, '.') : NULL;
   g_autofree char *table = NULL;
