@@ -63,10 +63,6 @@ McModelExpr  *_mc_model_expr_parse        (McDataset    *dataset,
                                            const char   *text,
                                            GError      **error);
 void          _mc_model_expr_free         (McModelExpr  *self);
-/* The columns the expression reads, for the model's traceability. */
-guint         _mc_model_expr_get_n_columns (McModelExpr *self);
-McModelColumn *_mc_model_expr_get_column  (McModelExpr  *self,
-                                           guint         index);
 /* A column of the expression's value for every row of FROM. */
 McColumn     *_mc_model_expr_evaluate     (McModelExpr  *self,
                                            gsize         n_rows);

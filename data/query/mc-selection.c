@@ -18,8 +18,8 @@ n_words (gsize n_rows)
   return MAX ((n_rows + 63) / 64, 1);
 }
 
-McSelection *
-mc_selection_new_all (gsize n_rows)
+static McSelection *
+selection_new_all (gsize n_rows)
 {
   McSelection *self = g_new0 (McSelection, 1);
 
@@ -355,7 +355,7 @@ mc_selection_new_filtered (gsize            n_rows,
                            guint            n_filters,
                            GError         **error)
 {
-  g_autoptr(McSelection) self = mc_selection_new_all (n_rows);
+  g_autoptr(McSelection) self = selection_new_all (n_rows);
 
   for (guint f = 0; f < n_filters; f++)
     {
