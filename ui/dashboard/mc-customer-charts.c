@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "mc-model.h"
 #include "mc-query.h"
 #include "mc-rfm.h"
 #include "mc-standard-charts-private.h"

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "mc-metrics.h"
+#include "mc-model.h"
 #include "mc-patterns.h"
 #include "mc-platforms.h"
 #include "mc-query.h"
