@@ -357,7 +357,7 @@ test_cancel_inference (void)
   g_assert_null (model);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
-  g_assert_false (mc_dataset_infer_model (dataset, NULL, cancellable, &error));
+  g_assert_false (mc_model_infer_for_dataset (dataset, NULL, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_assert_null (mc_metrics_compute_full (dataset, cancellable, &error));
@@ -387,18 +387,18 @@ test_saved_model (void)
   dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (mc_model_parse_setting (settings, "amount=UnitPrice", &error));
-  g_assert_true (mc_dataset_set_model_settings (dataset, settings, &error));
+  g_assert_true (mc_model_set_dataset_settings (dataset, settings, &error));
   g_assert_true (mc_model_store_save (dataset, &error));
   store = mc_model_store_path (dataset);
 
   ignored = mc_dataset_loader_load (loader, NULL, &error);
   g_assert_no_error (error);
-  g_assert_false (mc_model_get_choice (mc_dataset_get_model (ignored), MC_MODEL_AMOUNT)->set_by_user);
+  g_assert_false (mc_model_get_choice (mc_model_for_dataset (ignored), MC_MODEL_AMOUNT)->set_by_user);
   mc_dataset_loader_set_use_saved_model (loader, TRUE);
   saved = mc_dataset_loader_load (loader, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (mc_model_get_choice (mc_dataset_get_model (saved), MC_MODEL_AMOUNT)->set_by_user);
-  g_assert_cmpstr (mc_model_get_value (mc_dataset_get_model (saved), MC_MODEL_AMOUNT), ==, "UnitPrice");
+  g_assert_true (mc_model_get_choice (mc_model_for_dataset (saved), MC_MODEL_AMOUNT)->set_by_user);
+  g_assert_cmpstr (mc_model_get_value (mc_model_for_dataset (saved), MC_MODEL_AMOUNT), ==, "UnitPrice");
 
   g_unlink (store);
   g_rmdir (folder);

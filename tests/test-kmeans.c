@@ -84,7 +84,7 @@ test_recovers_blobs (void)
   mc_matrix_scale (&blobs.matrix, MC_SCALE_ZSCORE, NULL);
   result = cluster (&blobs.matrix, 4, 10, 0);
   /* The same partition as the blobs (labels may be numbered otherwise). */
-  g_assert_cmpfloat (mc_adjusted_rand_index (result->labels, blobs.blobs, 600), >=, 0.99);
+  g_assert_cmpfloat (mc_kmeans_adjusted_rand_index (result->labels, blobs.blobs, 600), >=, 0.99);
   /* Never worse than scikit-learn from as many starts. */
   g_assert_cmpfloat (result->inertia, <=, SKLEARN_INERTIA * (1 + 1e-9));
   g_assert_cmpuint (result->sizes[0] + result->sizes[1] + result->sizes[2] + result->sizes[3], ==, 600);
@@ -216,8 +216,8 @@ test_rand_index_and_pca (void)
   McMatrix matrix = { 4, 2, values };
   g_autofree double *points = mc_matrix_pca2 (&matrix);
 
-  g_assert_cmpfloat (mc_adjusted_rand_index (a, relabelled, 6), ==, 1);
-  g_assert_cmpfloat (mc_adjusted_rand_index (a, different, 6), <, 0.1);
+  g_assert_cmpfloat (mc_kmeans_adjusted_rand_index (a, relabelled, 6), ==, 1);
+  g_assert_cmpfloat (mc_kmeans_adjusted_rand_index (a, different, 6), <, 0.1);
   g_assert_cmpfloat_with_epsilon (fabs (points[6] - points[0]), sqrt (9 + 36), 1e-6);
   g_assert_cmpfloat_with_epsilon (points[1], 0, 1e-6);
 }

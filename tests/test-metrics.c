@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "mc-metrics.h"
+#include "mc-model.h"
 #include "test-common.h"
 
 static McMetrics *
@@ -166,7 +167,7 @@ test_line_items (void)
 
   g_assert_no_error (error);
   /* The purchases are made from the line items; the tables stay five. */
-  purchases = mc_dataset_find_purchases (dataset);
+  purchases = mc_model_find_purchases (dataset);
   g_assert_nonnull (purchases);
   g_assert_cmpstr (mc_table_get_name (purchases), ==, "line_items");
   g_assert_cmpuint (mc_table_get_n_rows (purchases), ==, 5);

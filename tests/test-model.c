@@ -20,7 +20,7 @@ assert_choice (McDataset  *dataset,
                McModelKey  key,
                const char *expected)
 {
-  const char *value = mc_model_get_value (mc_dataset_get_model (dataset), key);
+  const char *value = mc_model_get_value (mc_model_for_dataset (dataset), key);
 
   if (g_strcmp0 (value, expected) != 0)
     g_error ("%s: expected %s, got %s", mc_model_key_to_string (key), expected ? expected : "(none)",
@@ -31,7 +31,7 @@ static gboolean
 has_warning_with (McDataset  *dataset,
                   const char *words)
 {
-  const GPtrArray *warnings = mc_model_get_warnings (mc_dataset_get_model (dataset));
+  const GPtrArray *warnings = mc_model_get_warnings (mc_model_for_dataset (dataset));
 
   for (guint i = 0; i < warnings->len; i++)
     if (strstr (g_ptr_array_index (warnings, i), words) != NULL)
@@ -105,7 +105,7 @@ test_marketplace_keys (void)
   g_assert_cmpint (mc_table_lookup_column (payments, "payment_value")->role, ==, MC_ROLE_AMOUNT);
   /* Payments are another reading of revenue, offered, not taken. */
   assert_choice (dataset, MC_MODEL_PURCHASES, "order_items");
-  g_assert_true (g_ptr_array_find_with_equal_func (mc_model_get_choice (mc_dataset_get_model (dataset), MC_MODEL_AMOUNT)->alternatives,
+  g_assert_true (g_ptr_array_find_with_equal_func (mc_model_get_choice (mc_model_for_dataset (dataset), MC_MODEL_AMOUNT)->alternatives,
                                                    "order_payments.payment_value", g_str_equal, NULL));
 }
 
@@ -242,9 +242,9 @@ test_settings (void)
 
   g_assert_true (mc_model_parse_setting (settings, "amount = UnitPrice * 2", &error));
   g_assert_true (mc_model_parse_setting (settings, "returns=none", &error));
-  g_assert_true (mc_dataset_set_model_settings (dataset, settings, &error));
+  g_assert_true (mc_model_set_dataset_settings (dataset, settings, &error));
   g_assert_no_error (error);
-  g_assert_true (mc_model_get_choice (mc_dataset_get_model (dataset), MC_MODEL_AMOUNT)->set_by_user);
+  g_assert_true (mc_model_get_choice (mc_model_for_dataset (dataset), MC_MODEL_AMOUNT)->set_by_user);
   metrics = mc_metrics_compute (dataset, NULL);
   /* 2 × (2.55 + 3.39 + 1.85 + 27.50 + 1.45 + 4.95) = 83.38; the credit
    * note is now an order of its own: 5 orders. */
@@ -257,16 +257,16 @@ test_settings (void)
   g_assert_false (mc_model_parse_setting (bad, "amount", &error));
   g_clear_error (&error);
   g_assert_true (mc_model_parse_setting (bad, "amount=Quantity*Colour", &error));
-  g_assert_false (mc_dataset_set_model_settings (dataset, bad, &error));
+  g_assert_false (mc_model_set_dataset_settings (dataset, bad, &error));
   g_assert_error (error, MC_MODEL_ERROR, MC_MODEL_ERROR_BAD_VALUE);
   g_clear_error (&error);
   g_assert_true (mc_model_parse_setting (bad, "amount=Description", &error));
-  g_assert_false (mc_dataset_set_model_settings (dataset, bad, &error));
+  g_assert_false (mc_model_set_dataset_settings (dataset, bad, &error));
   g_clear_error (&error);
 
   /* A currency the data does not name, given by the user, is the figures'. */
   g_assert_true (mc_model_parse_setting (settings, "currency=GBP", &error));
-  g_assert_true (mc_dataset_set_model_settings (dataset, settings, &error));
+  g_assert_true (mc_model_set_dataset_settings (dataset, settings, &error));
   {
     g_autoptr(McMetrics) priced = mc_metrics_compute (dataset, NULL);
 
@@ -297,7 +297,7 @@ test_store (void)
   g_assert_cmpstr (path, !=, other_path);
   g_assert_null (mc_model_store_load (dataset));
   g_assert_true (mc_model_parse_setting (settings, "amount=UnitPrice", &error));
-  g_assert_true (mc_dataset_set_model_settings (dataset, settings, &error));
+  g_assert_true (mc_model_set_dataset_settings (dataset, settings, &error));
   g_assert_true (mc_model_store_save (dataset, &error));
   g_assert_no_error (error);
   kept = mc_model_store_load (again);
@@ -306,7 +306,7 @@ test_store (void)
   g_assert_cmpstr (g_hash_table_lookup (kept, "amount"), ==, "UnitPrice");
   g_assert_null (mc_model_store_load (other));
   /* No corrections left: nothing is kept. */
-  g_assert_true (mc_dataset_set_model_settings (dataset, NULL, &error));
+  g_assert_true (mc_model_set_dataset_settings (dataset, NULL, &error));
   g_assert_true (mc_model_store_save (dataset, &error));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_rmdir (folder);
@@ -365,22 +365,22 @@ test_relation_settings (void)
   guint found = mc_dataset_get_n_relations (dataset);
 
   g_assert_true (mc_model_parse_setting (settings, "refers.products.product_category_name=none", &error));
-  g_assert_true (mc_dataset_set_model_settings (dataset, settings, &error));
+  g_assert_true (mc_model_set_dataset_settings (dataset, settings, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (mc_dataset_get_n_relations (dataset), ==, found - 1);
   assert_choice (dataset, MC_MODEL_PRODUCT_TYPE, "products.product_category_name");
 
   g_assert_true (mc_model_parse_setting (settings, "refers.order_items.product_id=none", &error));
-  g_assert_true (mc_dataset_set_model_settings (dataset, settings, &error));
+  g_assert_true (mc_model_set_dataset_settings (dataset, settings, &error));
   assert_choice (dataset, MC_MODEL_PRODUCT_TYPE, NULL);
 
   g_assert_true (mc_model_parse_setting (bad, "refers.order_items.colour=products.product_id", &error));
-  g_assert_false (mc_dataset_set_model_settings (dataset, bad, &error));
+  g_assert_false (mc_model_set_dataset_settings (dataset, bad, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_cmpuint (mc_dataset_get_n_relations (dataset), ==, found - 2);
 
-  g_assert_true (mc_dataset_set_model_settings (dataset, NULL, &error));
+  g_assert_true (mc_model_set_dataset_settings (dataset, NULL, &error));
   g_assert_cmpuint (mc_dataset_get_n_relations (dataset), ==, found);
   restored = relation_from (dataset, "products", "product_category_name");
   g_assert_cmpstr (restored, ==, "product_category_name_translation.product_category_name");

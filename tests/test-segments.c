@@ -354,7 +354,7 @@ test_plain_numeric (void)
   assert_blobs_read_back (table, &blobs);
   segmentation = segment (table, xyz, 4, 5);
   g_assert_cmpuint (segmentation->result->k, ==, 4);
-  g_assert_cmpfloat (mc_adjusted_rand_index (segmentation->result->labels, blobs.blob, 600), >=, 0.99);
+  g_assert_cmpfloat (mc_kmeans_adjusted_rand_index (segmentation->result->labels, blobs.blob, 600), >=, 0.99);
 
   for (gsize i = 0; i < 600; i++)
     for (guint j = 0; j < 3; j++)

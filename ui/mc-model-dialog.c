@@ -140,7 +140,7 @@ candidates (McModelDialog       *self,
 static GHashTable *
 current_settings (McModelDialog *self)
 {
-  McModel *model = mc_dataset_get_model (self->dataset);
+  McModel *model = mc_model_for_dataset (self->dataset);
 
   return model != NULL ? mc_model_dup_overrides (model) : mc_model_overrides_new ();
 }
@@ -278,7 +278,7 @@ rebuild (McModelDialog *self)
     MC_MODEL_CHANNEL, MC_MODEL_PRODUCT, MC_MODEL_PRODUCT_TYPE, MC_MODEL_QUANTITY, MC_MODEL_RATING, MC_MODEL_VISITS,
     MC_MODEL_CONVERTED,
   };
-  McModel *model = self->dataset != NULL ? mc_dataset_get_model (self->dataset) : NULL;
+  McModel *model = self->dataset != NULL ? mc_model_for_dataset (self->dataset) : NULL;
   g_autoptr(GHashTable) overrides = NULL;
 
   self->building = TRUE;
@@ -348,7 +348,7 @@ on_save_response_cb (GtkNativeDialog *chooser,
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       path = g_file_get_path (file);
-      if (mc_model_save_keyfile (mc_dataset_get_model (self->dataset), path, FALSE, &error))
+      if (mc_model_save_keyfile (mc_model_for_dataset (self->dataset), path, FALSE, &error))
         {
           g_autofree char *name = g_file_get_basename (file);
           /* Translators: %s is the name of the file written. */
@@ -374,7 +374,7 @@ on_open_clicked_cb (McModelDialog *self)
 static void
 on_save_clicked_cb (McModelDialog *self)
 {
-  if (self->dataset == NULL || mc_dataset_get_model (self->dataset) == NULL)
+  if (self->dataset == NULL || mc_model_for_dataset (self->dataset) == NULL)
     return;
   self->chooser = gtk_file_chooser_native_new (_("Save Model"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                                _("_Save"), _("_Cancel"));

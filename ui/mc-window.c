@@ -749,7 +749,7 @@ show_dataset (McWindow *self,
   mc_overview_page_show (self->overview_page, snapshot->metrics, snapshot->platforms, snapshot->charts);
   if (snapshot->metrics == NULL)
     mc_overview_page_show_sessions (self->overview_page, mc_dataset_get_analysis (dataset)->sessions);
-  mc_overview_page_set_model (self->overview_page, mc_dataset_get_model (dataset));
+  mc_overview_page_set_model (self->overview_page, mc_model_for_dataset (dataset));
   if (self->model_dialog != NULL)
     mc_model_dialog_set_dataset (self->model_dialog, dataset);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-model", TRUE);
@@ -816,7 +816,7 @@ load_dataset_thread (GTask        *task,
       return;
     }
   /* The user's corrections from last time, if they still fit the data. */
-  if ((kept = mc_model_store_load (dataset)) != NULL && !mc_dataset_set_model_settings (dataset, kept, &error))
+  if ((kept = mc_model_store_load (dataset)) != NULL && !mc_model_set_dataset_settings (dataset, kept, &error))
     {
       g_warning ("Kept model settings no longer fit: %s", error->message);
       g_clear_error (&error);
@@ -1374,7 +1374,7 @@ remodel_thread (GTask        *task,
   Remodel *remodel = task_data;
   GError *error = NULL;
 
-  if (!mc_dataset_set_model_settings (remodel->dataset, remodel->settings, &error))
+  if (!mc_model_set_dataset_settings (remodel->dataset, remodel->settings, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -1472,7 +1472,7 @@ set_model_choice_action (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   McWindow *self = MC_WINDOW (widget);
-  McModel *model = self->dataset != NULL ? mc_dataset_get_model (self->dataset) : NULL;
+  McModel *model = self->dataset != NULL ? mc_model_for_dataset (self->dataset) : NULL;
   g_autoptr(GHashTable) settings = model != NULL ? mc_model_dup_overrides (model) : mc_model_overrides_new ();
   const char *key, *value;
 
@@ -1663,7 +1663,7 @@ static void
 show_customers_table (McWindow *self)
 {
   McDataset *dataset = listed_dataset (self);
-  McTable *purchases = mc_dataset_find_purchases (dataset);
+  McTable *purchases = mc_model_find_purchases (dataset);
   int best = -1;
 
   for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)

@@ -290,7 +290,7 @@ write_warnings (McJsonWriter    *json,
                 McDataset       *dataset,
                 const McMetrics *metrics)
 {
-  const GPtrArray *model = mc_model_get_warnings (mc_dataset_get_model (dataset));
+  const GPtrArray *model = mc_model_get_warnings (mc_model_for_dataset (dataset));
 
   mc_json_writer_key (json, "warnings");
   mc_json_writer_begin_array (json);

@@ -165,8 +165,8 @@ mc_cli_apply_model_settings (McDataset *dataset,
   g_autoptr(GError) error = NULL;
 
   if (settings == NULL || g_hash_table_size (settings) == 0)
-    return mc_dataset_get_model (dataset) != NULL || (*status = EXIT_BAD_DATA, FALSE);
-  if (!mc_dataset_set_model_settings (dataset, settings, &error))
+    return mc_model_for_dataset (dataset) != NULL || (*status = EXIT_BAD_DATA, FALSE);
+  if (!mc_model_set_dataset_settings (dataset, settings, &error))
     {
       mc_cli_error (NULL, _("the model cannot be read that way: %s"), error->message);
       *status = EXIT_BAD_USAGE;
@@ -241,7 +241,7 @@ void
 mc_cli_write_model (McJsonWriter *json,
                     McDataset    *dataset)
 {
-  McModel *model = mc_dataset_get_model (dataset);
+  McModel *model = mc_model_for_dataset (dataset);
 
   mc_json_writer_key (json, "model");
   if (model == NULL)

@@ -446,7 +446,7 @@ visits_init (Visits    *v,
 
   memset (v, 0, sizeof *v);
   v->cancellable = ctx->cancellable;
-  if (g_cancellable_is_cancelled (v->cancellable) || (table = mc_dataset_find_visits (dataset, &v->start)) == NULL)
+  if (g_cancellable_is_cancelled (v->cancellable) || (table = mc_model_find_visits (dataset, &v->start)) == NULL)
     return FALSE;
   v->n_rows = mc_table_get_n_rows (table);
   v->end = mc_table_find_role (table, MC_ROLE_VISIT_END);
@@ -655,7 +655,7 @@ context_init (Context    *ctx,
   McColumn *order;
 
   *ctx = (Context) { NULL };
-  ctx->purchases = mc_dataset_find_purchases (dataset);
+  ctx->purchases = mc_model_find_purchases (dataset);
   if (ctx->purchases == NULL || mc_table_find_role (ctx->purchases, MC_ROLE_AMOUNT) == NULL)
     {
       g_set_error_literal (error, MC_METRICS_ERROR, 0, _("no table holds purchases with an amount; say which "
@@ -699,7 +699,7 @@ single_currency (McDataset *dataset,
   McKeyCodes codes;
   char *currency = NULL;
   gboolean mixed = FALSE;
-  McModel *model = mc_dataset_get_model (dataset);
+  McModel *model = mc_model_for_dataset (dataset);
   const char *named = model != NULL ? mc_model_get_value (model, MC_MODEL_CURRENCY) : NULL;
 
   /* A currency the user gave for data that names none. */

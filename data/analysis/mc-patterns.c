@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mc-model.h"
 #include "mc-patterns.h"
 #include "mc-query.h"
 #include "mc-stats.h"
@@ -574,7 +575,7 @@ compute_visit_patterns (McPatterns   *self,
                         GCancellable *cancellable)
 {
   McColumn *start = NULL;
-  McTable *table = mc_dataset_find_visits (dataset, &start);
+  McTable *table = mc_model_find_visits (dataset, &start);
   McColumn *customer = table != NULL ? mc_table_find_role (table, MC_ROLE_CUSTOMER_ID) : NULL;
   Visits visits;
 
@@ -609,7 +610,7 @@ mc_patterns_compute_full (McDataset     *dataset,
                           GCancellable  *cancellable,
                           GError       **error)
 {
-  McTable *purchases = mc_dataset_find_purchases (dataset);
+  McTable *purchases = mc_model_find_purchases (dataset);
   g_autoptr(McPatterns) self = NULL;
   Orders orders;
 

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "mc-model.h"
 #include "mc-platforms.h"
 #include "mc-stats.h"
 
@@ -350,7 +351,7 @@ mc_platform_analysis_compute (McDataset  *dataset,
                               GError    **error)
 {
   g_autoptr(McPlatformAnalysis) self = g_new0 (McPlatformAnalysis, 1);
-  McTable *purchases = mc_dataset_find_purchases (dataset);
+  McTable *purchases = mc_model_find_purchases (dataset);
   McColumn *platform = purchases != NULL ? mc_table_find_role (purchases, MC_ROLE_CHANNEL) : NULL;
   McColumnRef type;
   McJoin join;

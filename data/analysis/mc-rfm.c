@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "mc-model.h"
 #include "mc-rfm.h"
 #include "mc-value-parse.h"
 
@@ -243,7 +244,7 @@ mc_rfm_compute (McDataset  *dataset,
 
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
-  purchases = mc_dataset_find_purchases (dataset);
+  purchases = mc_model_find_purchases (dataset);
   if (purchases != NULL && (mc_table_find_role (purchases, MC_ROLE_CUSTOMER_ID) == NULL
                             || mc_table_find_role (purchases, MC_ROLE_EVENT_TIME) == NULL
                             || mc_table_find_role (purchases, MC_ROLE_AMOUNT) == NULL))

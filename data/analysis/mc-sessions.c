@@ -233,7 +233,7 @@ McSessions *
 mc_sessions_compute (McDataset  *dataset,
                      GError    **error)
 {
-  McModel *model = mc_dataset_get_model (dataset);
+  McModel *model = mc_model_for_dataset (dataset);
   const char *table_name = model != NULL ? mc_model_get_value (model, MC_MODEL_VISITS) : NULL;
   const char *flag = model != NULL ? mc_model_get_value (model, MC_MODEL_CONVERTED) : NULL;
   g_autoptr(GPtrArray) pages = g_ptr_array_new ();

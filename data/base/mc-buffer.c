@@ -113,12 +113,6 @@ mc_buffer_resize (gpointer buffer,
   return bigger;
 }
 
-gsize
-mc_buffer_size (gpointer buffer)
-{
-  return buffer != NULL ? header_of (buffer)->size : 0;
-}
-
 void
 mc_buffer_free (gpointer buffer)
 {

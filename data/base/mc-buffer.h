@@ -14,7 +14,6 @@ G_BEGIN_DECLS
 gpointer  mc_buffer_alloc   (gsize    size);
 gpointer  mc_buffer_resize  (gpointer buffer,
                              gsize    size);
-gsize     mc_buffer_size    (gpointer buffer);
 void      mc_buffer_free    (gpointer buffer);
 void      mc_buffer_move    (gpointer      to,
                              gpointer      buffer,

@@ -516,8 +516,7 @@ mc_chunk_column_finish (McChunkColumn *merged,
       column->uuid_upper = (merged->uuid_form & MC_UUID_FORM_UPPER) != 0;
       column->uuid_plain = (merged->uuid_form & MC_UUID_FORM_PLAIN) != 0;
       return column;
-    case MC_STORAGE_STRING:
-      return mc_csv_finish_strings (merged, name, notes);
+    case MC_STORAGE_STRING:   /* mc_csv_finish_strings()'s */
     case MC_STORAGE_SKIP:
     default:
       g_assert_not_reached ();

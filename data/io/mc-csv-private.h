@@ -157,8 +157,9 @@ gboolean    mc_uuid_form_matches      (McUuidForm       form,
                                        gboolean         plain);
 gboolean    mc_name_is_id_like        (const char      *name);
 
-/* Turns a merged chunk column into a column; NULL when the column must be
- * read again as text (too many values that do not fit its storage). */
+/* Turns a merged chunk column of any storage but text into a column; NULL
+ * when the column must be read again as text (too many values that do not
+ * fit its storage). Text columns go to mc_csv_finish_strings(). */
 McColumn   *mc_chunk_column_finish    (McChunkColumn   *merged,
                                        const char      *name,
                                        GPtrArray       *notes);

@@ -328,7 +328,16 @@ finish_columns_thread (gpointer data)
   guint c;
 
   while ((c = (guint) g_atomic_int_add (&f->next, 1)) < f->job->n_columns)
-    f->columns[c] = mc_chunk_column_finish (merge_column (f->job, c), f->job->names[c], f->notes[c]);
+    {
+      McChunkColumn *merged = merge_column (f->job, c);
+
+      /* Text is settled from its distinct values (mc-csv-text.c), the
+       * other storages by their type (mc-csv-finish.c). */
+      if (merged->storage == MC_STORAGE_STRING)
+        f->columns[c] = mc_csv_finish_strings (merged, f->job->names[c], f->notes[c]);
+      else
+        f->columns[c] = mc_chunk_column_finish (merged, f->job->names[c], f->notes[c]);
+    }
   return NULL;
 }
 

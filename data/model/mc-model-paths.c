@@ -354,21 +354,6 @@ _mc_model_expr_parse (McDataset   *dataset,
   return g_steal_pointer (&self);
 }
 
-guint
-_mc_model_expr_get_n_columns (McModelExpr *self)
-{
-  return self->columns->len;
-}
-
-McModelColumn *
-_mc_model_expr_get_column (McModelExpr *self,
-                           guint        index)
-{
-  g_return_val_if_fail (index < self->columns->len, NULL);
-
-  return g_ptr_array_index (self->columns, index);
-}
-
 static gboolean
 factor_value (const Factor *factor,
               gssize        row,

@@ -63,10 +63,6 @@ McModelExpr  *_mc_model_expr_parse        (McDataset    *dataset,
                                            const char   *text,
                                            GError      **error);
 void          _mc_model_expr_free         (McModelExpr  *self);
-/* The columns the expression reads, for the model's traceability. */
-guint         _mc_model_expr_get_n_columns (McModelExpr *self);
-McModelColumn *_mc_model_expr_get_column  (McModelExpr  *self,
-                                           guint         index);
 /* A column of the expression's value for every row of FROM. */
 McColumn     *_mc_model_expr_evaluate     (McModelExpr  *self,
                                            gsize         n_rows);
@@ -102,7 +98,43 @@ gboolean      _mc_model_infer_choices     (McModel      *self,
 gboolean      _mc_model_build_purchases   (McModel      *self,
                                            GError      **error);
 
-/* "failed", "Cancelled", "refunded" … : an order that brought no money. */
-gboolean      mc_status_is_failure        (const char   *status);
+/* What a table holds, from its name (mc-model-infer.c). */
+typedef enum
+{
+  KIND_OTHER,
+  KIND_LINES,
+  KIND_ORDERS,
+  KIND_PAYMENTS,
+  KIND_REVIEWS,
+  KIND_PRODUCTS,
+  KIND_CUSTOMERS,
+  KIND_VISITS,
+} TableKind;
+
+TableKind     _mc_model_table_kind        (McTable      *table);
+/* Whether COLUMN's name holds one of WORDS. */
+gboolean      _mc_model_column_named      (McColumn     *column,
+                                           const char * const *words);
+/* The value of an event type that means a purchase, in an event log. */
+const char   *_mc_model_purchase_event_value (McTable   *table);
+/* Chooses KEY among the columns with ROLE the purchases reach, outside
+ * tables of kind AVOID, ranked by SCORE_FUNC (NULL: all equal). */
+void          _mc_model_choose_role       (McModel      *self,
+                                           McModelKey    key,
+                                           McRole        role,
+                                           TableKind     avoid,
+                                           int         (*score_func) (McModel *, McTable *, McColumn *),
+                                           const char   *reason);
+
+/* mc-model-customer.c: the order of a line, the customer of an order. */
+void          _mc_model_choose_order      (McModel      *self);
+void          _mc_model_choose_customer   (McModel      *self);
+
+/* mc-model-events.c: which lines count, reviews, visits. */
+void          _mc_model_choose_excluded_status (McModel *self);
+void          _mc_model_choose_purchase_events (McModel *self);
+void          _mc_model_choose_returns    (McModel      *self);
+void          _mc_model_choose_review_table (McModel    *self);
+void          _mc_model_choose_visits     (McModel      *self);
 
 G_END_DECLS

@@ -95,7 +95,7 @@ gboolean
 mc_model_store_save (McDataset  *dataset,
                      GError    **error)
 {
-  McModel *model = mc_dataset_get_model (dataset);
+  McModel *model = mc_model_for_dataset (dataset);
   g_autofree char *path = NULL;
   g_autofree char *folder = NULL;
   g_autoptr(GHashTable) overrides = NULL;

@@ -34,9 +34,9 @@ mc_model_key_to_string (McModelKey key)
   return key_names[key];
 }
 
-gboolean
-mc_model_key_from_string (const char *name,
-                          McModelKey *key)
+static gboolean
+key_from_string (const char *name,
+                 McModelKey *key)
 {
   g_return_val_if_fail (name != NULL, FALSE);
 
@@ -142,7 +142,7 @@ apply_overrides (McModel    *self,
       McModelKey key;
       McModelChoice *choice;
 
-      if (!mc_model_key_from_string (name, &key))
+      if (!key_from_string (name, &key))
         continue;
       choice = &self->choices[key];
       g_free (choice->value);
@@ -173,7 +173,7 @@ copy_settings (GHashTable *into,
  *
  * Whether NAME is "refers.TABLE.COLUMN": what the user says a column
  * refers to ("TABLE.KEY" or "none"), applied to the dataset's relations
- * (mc_dataset_set_model_settings()).
+ * (mc_model_set_dataset_settings()).
  */
 gboolean
 mc_model_is_relation_setting (const char *name)
@@ -196,7 +196,7 @@ check_override_keys (GHashTable  *overrides,
     {
       McModelKey key;
 
-      if (!mc_model_key_from_string (name, &key) && !mc_model_is_relation_setting (name))
+      if (!key_from_string (name, &key) && !mc_model_is_relation_setting (name))
         {
           g_autoptr(GString) known = g_string_new (NULL);
 
@@ -337,14 +337,6 @@ mc_model_get_purchase_relations (McModel *self)
   return self->purchase_relations;
 }
 
-McTable *
-mc_model_get_source (McModel *self)
-{
-  g_return_val_if_fail (MC_IS_MODEL (self), NULL);
-
-  return self->source;
-}
-
 GHashTable *
 mc_model_overrides_new (void)
 {
@@ -376,14 +368,6 @@ mc_model_dup_overrides (McModel *self)
   return overrides;
 }
 
-GHashTable *
-mc_model_dup_values (McModel *self)
-{
-  g_return_val_if_fail (MC_IS_MODEL (self), NULL);
-
-  return dup_choices (self, FALSE);
-}
-
 /**
  * mc_model_parse_setting:
  *
@@ -413,7 +397,7 @@ mc_model_parse_setting (GHashTable  *overrides,
       g_hash_table_insert (overrides, g_steal_pointer (&name), g_strstrip (g_strdup (equals + 1)));
       return TRUE;
     }
-  if (!mc_model_key_from_string (name, &key))
+  if (!key_from_string (name, &key))
     {
       g_autoptr(GHashTable) one = mc_model_overrides_new ();
 

@@ -68,8 +68,6 @@ G_DECLARE_FINAL_TYPE (McModel, mc_model, MC, MODEL, GObject)
 
 GQuark        mc_model_error_quark        (void);
 const char   *mc_model_key_to_string      (McModelKey    key);
-gboolean      mc_model_key_from_string    (const char   *name,
-                                           McModelKey   *key);
 
 /* Infers every choice for DATASET, taking OVERRIDES (key name → value,
  * may be NULL) as the user's; fails when an override names a column or
@@ -95,13 +93,8 @@ void          mc_model_add_warning        (McModel      *self,
  * the relations from it; NULL when the dataset has no purchases. */
 McTable      *mc_model_get_purchases      (McModel      *self);
 GArray       *mc_model_get_purchase_relations (McModel  *self);
-/* The dataset table the purchases' rows are the rows of. */
-McTable      *mc_model_get_source         (McModel      *self);
 /* The choices the user made, as key name → value (a new table). */
 GHashTable   *mc_model_dup_overrides      (McModel      *self);
-/* Every choice's value, as key name → value: what a derived dataset
- * (filtered rows) must decide the same way. */
-GHashTable   *mc_model_dup_values         (McModel      *self);
 
 /* --set KEY=VALUE and model files (INI with a [model] group, or the JSON
  * of mercato-cli model, read by the CLI). */
@@ -117,5 +110,18 @@ gboolean      mc_model_save_keyfile       (McModel      *self,
                                            GError      **error);
 GHashTable   *mc_model_overrides_new      (void);
 gboolean      mc_model_is_relation_setting (const char  *name);
+
+/* mc-model-dataset.c: the model a dataset keeps, made once. */
+McModel      *mc_model_for_dataset        (McDataset    *dataset);
+gboolean      mc_model_set_dataset_settings (McDataset  *dataset,
+                                           GHashTable   *settings,
+                                           GError      **error);
+gboolean      mc_model_infer_for_dataset  (McDataset    *dataset,
+                                           GHashTable   *settings,
+                                           GCancellable *cancellable,
+                                           GError      **error);
+McTable      *mc_model_find_purchases     (McDataset    *dataset);
+McTable      *mc_model_find_visits        (McDataset    *dataset,
+                                           McColumn    **start);
 
 G_END_DECLS

@@ -14,270 +14,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mc-checks.h"
-#include "mc-join.h"
+#include "mc-checks-private.h"
+#include "mc-duplicates.h"
 #include "mc-key-set.h"
 
-/* Values beyond the quartiles by more than this many interquartile
- * ranges are outliers (Tukey's "far out" fence). */
-#define OUTLIER_IQR_FACTOR 3.0
-/* A price this many times the product's list price, or below its
- * inverse, is an outlier whatever the other prices are. */
-#define OUTLIER_PRICE_RATIO 3.0
 /* Columns at least this empty are optional by nature (reviews). */
 #define OPTIONAL_MISSING_SHARE 0.5
-
-typedef struct
-{
-  McDataset *dataset;
-  GPtrArray *findings;
-  gint64     now;
-} Checker;
-
-const char *
-mc_severity_to_string (McSeverity severity)
-{
-  static const char *names[] = { "info", "warning", "error" };
-
-  g_return_val_if_fail (severity <= MC_SEVERITY_ERROR, NULL);
-  return names[severity];
-}
-
-void
-mc_finding_free (McFinding *finding)
-{
-  if (finding == NULL)
-    return;
-  g_free (finding->check);
-  g_free (finding->table);
-  g_strfreev (finding->columns);
-  g_free (finding->message);
-  g_free (finding);
-}
-
-/* Starts a finding about COLUMNS (NULL-terminated) of TABLE. */
-static McFinding *
-finding_new (const char *check,
-             McSeverity  severity,
-             McTable    *table,
-             const char *column,
-             ...)
-{
-  g_autoptr(GStrvBuilder) columns = g_strv_builder_new ();
-  McFinding *finding = g_new0 (McFinding, 1);
-  va_list args;
-
-  finding->check = g_strdup (check);
-  finding->severity = severity;
-  finding->table = g_strdup (mc_table_get_name (table));
-  va_start (args, column);
-  for (const char *c = column; c != NULL; c = va_arg (args, const char *))
-    g_strv_builder_add (columns, c);
-  va_end (args);
-  finding->columns = g_strv_builder_end (columns);
-  return finding;
-}
-
-static void
-finding_add_row (McFinding *finding,
-                 McTable   *table,
-                 gsize      row)
-{
-  if (finding->n_examples < MC_FINDING_MAX_EXAMPLES)
-    finding->examples[finding->n_examples++] = mc_table_get_row_line (table, row);
-  finding->count++;
-}
-
-/* Keeps FINDING when it found something, with MESSAGE (taken). */
-static void
-emit (Checker   *checker,
-      McFinding *finding,
-      char      *message)
-{
-  if (finding->count == 0)
-    {
-      g_free (message);
-      mc_finding_free (finding);
-      return;
-    }
-  finding->message = message;
-  g_ptr_array_add (checker->findings, finding);
-}
 
 /* Messages are whole sentences in the user's language, their nouns and
  * verbs agreeing with the count through g_dngettext(): "1 row is", "3 rows
  * are". Check names, severities, tables and columns are never translated:
  * they are identifiers (DESIGN.md). */
 
-/* Cells hash and compare by their stored value: dictionary codes, UUID
- * bytes or numbers; two missing cells are equal. */
-static guint64
-cell_hash (McColumn *column,
-           gsize     row)
-{
-  guint64 bits = 0x9e3779b97f4a7c15;
-  double d;
-
-  if (mc_column_is_missing (column, row))
-    return bits;
-  if (column->is_uuid)
-    {
-      memcpy (&bits, column->v.uuids + row * 16 + 8, 8);
-      return bits;
-    }
-  if (mc_column_has_codes (column))
-    return column->v.codes[row];
-  if (mc_column_get_double (column, row, &d))
-    memcpy (&bits, &d, 8);
-  return bits;
-}
-
-static gboolean
-cells_equal (McColumn *column,
-             gsize     a,
-             gsize     b)
-{
-  double x, y;
-
-  if (mc_column_is_missing (column, a) || mc_column_is_missing (column, b))
-    return mc_column_is_missing (column, a) == mc_column_is_missing (column, b);
-  if (column->is_uuid)
-    return memcmp (column->v.uuids + a * 16, column->v.uuids + b * 16, 16) == 0;
-  if (mc_column_has_codes (column))
-    return column->v.codes[a] == column->v.codes[b];
-  if (column->type == MC_COLUMN_TYPE_INTEGER || column->type == MC_COLUMN_TYPE_DATETIME)
-    return column->v.i64[a] == column->v.i64[b];
-  mc_column_get_double (column, a, &x);
-  mc_column_get_double (column, b, &y);
-  return x == y;
-}
-
-static guint64
-row_hash (McTable *table,
-          gsize    row)
-{
-  guint64 hash = 1469598103934665603;
-
-  for (guint c = 0; c < mc_table_get_n_columns (table); c++)
-    hash = (hash ^ cell_hash (mc_table_get_column (table, c), row)) * 1099511628211;
-  return hash ^ (hash >> 29);
-}
-
-static gboolean
-rows_equal (McTable *table,
-            gsize    a,
-            gsize    b)
-{
-  for (guint c = 0; c < mc_table_get_n_columns (table); c++)
-    if (!cells_equal (mc_table_get_column (table, c), a, b))
-      return FALSE;
-  return TRUE;
-}
-
-/* For each row, the first earlier row that SAME says equals it, or -1:
- * an open-addressing table of (hash, row), probed once per row. */
-typedef gboolean (*SameFunc) (gpointer data, gsize a, gsize b);
-
-static gssize *
-find_earlier_equals (gsize     n_rows,
-                     guint64 (*hash_func) (gpointer, gsize),
-                     SameFunc  same,
-                     gpointer  data)
-{
-  gsize capacity = 16;
-  g_autofree guint64 *hashes = NULL;
-  g_autofree gssize *slots = NULL;
-  gssize *earlier = g_new (gssize, MAX (n_rows, 1));
-
-  while (capacity < n_rows + n_rows / 2)
-    capacity *= 2;
-  hashes = g_new (guint64, capacity);
-  slots = g_new (gssize, capacity);
-  for (gsize i = 0; i < capacity; i++)
-    slots[i] = -1;
-
-  for (gsize r = 0; r < n_rows; r++)
-    {
-      guint64 hash = hash_func (data, r);
-      gsize i = hash & (capacity - 1);
-
-      while (slots[i] >= 0 && (hashes[i] != hash || !same (data, slots[i], r)))
-        i = (i + 1) & (capacity - 1);
-      earlier[r] = slots[i];
-      if (slots[i] < 0)
-        {
-          slots[i] = r;
-          hashes[i] = hash;
-        }
-    }
-  return earlier;
-}
-
-static guint64
-table_row_hash (gpointer data,
-                gsize    row)
-{
-  return row_hash (data, row);
-}
-
-static gboolean
-table_rows_equal (gpointer data,
-                  gsize    a,
-                  gsize    b)
-{
-  return rows_equal (data, a, b);
-}
-
-static guint64
-key_cell_hash (gpointer data,
-               gsize    row)
-{
-  guint64 h = cell_hash (data, row);
-
-  return h ^ (h >> 31) ^ (h << 17);
-}
-
-static gboolean
-key_cells_equal (gpointer data,
-                 gsize    a,
-                 gsize    b)
-{
-  return cells_equal (data, a, b);
-}
-
-/**
- * mc_table_find_copies:
- *
- * For each row, the first earlier row equal to it in every column, or -1.
- */
-gssize *
-mc_table_find_copies (McTable *table)
-{
-  g_return_val_if_fail (MC_IS_TABLE (table), NULL);
-
-  return find_earlier_equals (mc_table_get_n_rows (table), table_row_hash, table_rows_equal, table);
-}
-
-/**
- * mc_column_find_repeats:
- *
- * For each row, the first earlier row with the same value, or -1; missing
- * cells count as one value, so callers skip them.
- */
-gssize *
-mc_column_find_repeats (McColumn *column)
-{
-  g_return_val_if_fail (column != NULL, NULL);
-
-  return find_earlier_equals (column->n_rows, key_cell_hash, key_cells_equal, column);
-}
-
 /* A whole row repeats or is empty: the finding is about every column. */
 static McFinding *
 whole_row_finding (const char *check,
                    McTable    *table)
 {
-  McFinding *finding = finding_new (check, MC_SEVERITY_WARNING, table, NULL);
+  McFinding *finding = _mc_finding_new (check, MC_SEVERITY_WARNING, table, NULL);
   g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
 
   for (guint c = 0; c < mc_table_get_n_columns (table); c++)
@@ -295,7 +49,7 @@ check_duplicates (Checker *checker,
                   McTable *table)
 {
   gsize n = mc_table_get_n_rows (table);
-  g_autofree gssize *copies = mc_table_find_copies (table);
+  g_autofree gssize *copies = mc_duplicates_find_rows (table);
   int key = mc_table_get_primary_key (table);
   McFinding *rows = whole_row_finding ("duplicate_rows", table);
   McFinding *empty = whole_row_finding ("missing_values", table);
@@ -304,20 +58,20 @@ check_duplicates (Checker *checker,
     {
       if (mc_table_row_is_empty (table, r))
         {
-          finding_add_row (empty, table, r);
+          _mc_finding_add_row (empty, table, r);
           copies[r] = -1;
         }
       else if (copies[r] >= 0)
-        finding_add_row (rows, table, r);
+        _mc_finding_add_row (rows, table, r);
     }
-  emit (checker, empty,
+  _mc_checks_emit (checker, empty,
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                       /* Translators: %zu counts rows, %s is the name of a table. */
                                       "%zu row of %s is empty: every cell is missing.",
                                       "%zu rows of %s are empty: every cell is missing.",
                                       empty->count),
                          empty->count, mc_table_get_name (table)));
-  emit (checker, rows,
+  _mc_checks_emit (checker, rows,
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                       /* Translators: %zu counts rows, %s is the name of a table. */
                                       "%zu row of %s repeats an earlier row exactly: probably exported twice.",
@@ -327,13 +81,13 @@ check_duplicates (Checker *checker,
   if (key >= 0)
     {
       McColumn *column = mc_table_get_column (table, key);
-      g_autofree gssize *same_key = mc_column_find_repeats (column);
-      McFinding *keys = finding_new ("duplicate_key", MC_SEVERITY_ERROR, table, column->name, NULL);
+      g_autofree gssize *same_key = mc_duplicates_find_values (column);
+      McFinding *keys = _mc_finding_new ("duplicate_key", MC_SEVERITY_ERROR, table, column->name, NULL);
 
       for (gsize r = 0; r < n; r++)
         if (same_key[r] >= 0 && copies[r] < 0 && !mc_column_is_missing (column, r))
-          finding_add_row (keys, table, r);
-      emit (checker, keys,
+          _mc_finding_add_row (keys, table, r);
+      _mc_checks_emit (checker, keys,
             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           /* Translators: %zu counts rows, the first %s is the name of a
                                            * table, the other two the name of its key column. */
@@ -385,15 +139,15 @@ check_missing (Checker  *checker,
                McColumn *column)
 {
   gboolean optional = is_optional (column);
-  McFinding *finding = finding_new ("missing_values", optional ? MC_SEVERITY_INFO : MC_SEVERITY_WARNING,
-                                    table, column->name, NULL);
+  McFinding *finding = _mc_finding_new ("missing_values", optional ? MC_SEVERITY_INFO : MC_SEVERITY_WARNING,
+                                        table, column->name, NULL);
   g_autofree char *placeholders = describe_placeholders (column);
   char *message;
   double share;
 
   for (gsize r = 0; r < column->n_rows; r++)
     if (mc_column_is_missing (column, r))
-      finding_add_row (finding, table, r);
+      _mc_finding_add_row (finding, table, r);
   share = 100.0 * finding->count / MAX (column->n_rows, 1);
   if (optional)
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -415,7 +169,7 @@ check_missing (Checker  *checker,
                                             "%zu of %zu values of %s are empty or unusable%s (%.1f %%).",
                                             finding->count),
                                finding->count, column->n_rows, column->name, placeholders, share);
-  emit (checker, finding, message);
+  _mc_checks_emit (checker, finding, message);
 }
 
 static void
@@ -423,7 +177,7 @@ check_type_mismatches (Checker  *checker,
                        McTable  *table,
                        McColumn *column)
 {
-  McFinding *finding = finding_new ("type_mismatch", MC_SEVERITY_ERROR, table, column->name, NULL);
+  McFinding *finding = _mc_finding_new ("type_mismatch", MC_SEVERITY_ERROR, table, column->name, NULL);
   const char *first = NULL;
 
   for (guint i = 0; i < column->issues->len; i++)
@@ -433,9 +187,9 @@ check_type_mismatches (Checker  *checker,
       if (issue->kind != MC_CELL_ISSUE_MISMATCH)
         continue;
       first = first != NULL ? first : issue->raw;
-      finding_add_row (finding, table, issue->row);
+      _mc_finding_add_row (finding, table, issue->row);
     }
-  emit (checker, finding,
+  _mc_checks_emit (checker, finding,
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                       /* Translators: %zu counts values, the first %s is the name of a column,
                                        * the second its type as the program names it (integer, number, date,
@@ -468,7 +222,7 @@ check_emails (Checker  *checker,
               McTable  *table,
               McColumn *column)
 {
-  McFinding *finding = finding_new ("invalid_email", MC_SEVERITY_WARNING, table, column->name, NULL);
+  McFinding *finding = _mc_finding_new ("invalid_email", MC_SEVERITY_WARNING, table, column->name, NULL);
   const char *first = NULL;
 
   for (gsize r = 0; r < column->n_rows; r++)
@@ -478,9 +232,9 @@ check_emails (Checker  *checker,
       if (text == NULL || is_valid_email (text))
         continue;
       first = first != NULL ? first : text;
-      finding_add_row (finding, table, r);
+      _mc_finding_add_row (finding, table, r);
     }
-  emit (checker, finding,
+  _mc_checks_emit (checker, finding,
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                       /* Translators: %zu counts addresses, the first %s is the name of a
                                        * column, the second one of the addresses. */
@@ -502,16 +256,16 @@ check_negative (Checker  *checker,
                 McTable  *table,
                 McColumn *column)
 {
-  McFinding *finding = finding_new ("negative_value", MC_SEVERITY_ERROR, table, column->name, NULL);
+  McFinding *finding = _mc_finding_new ("negative_value", MC_SEVERITY_ERROR, table, column->name, NULL);
 
   for (gsize r = 0; r < column->n_rows; r++)
     {
       double v;
 
       if (mc_column_get_double (column, r, &v) && v < 0)
-        finding_add_row (finding, table, r);
+        _mc_finding_add_row (finding, table, r);
     }
-  emit (checker, finding,
+  _mc_checks_emit (checker, finding,
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                       /* Translators: %zu counts values, %s is the name of a column. */
                                       "%zu value of %s is below zero, which prices, amounts and "
@@ -522,435 +276,6 @@ check_negative (Checker  *checker,
                          finding->count, column->name));
 }
 
-typedef gboolean (*ValueFunc) (McTable *table, gpointer data, gsize row, double *value);
-
-typedef struct
-{
-  double low;
-  double high;
-  double q1;
-  double q3;
-} Fences;
-
-/* Sorts VALUES and sets the IQR fences; FALSE when there are too few
- * values or no spread. */
-static gboolean
-compute_fences (double *values,
-                gsize   n,
-                Fences *fences)
-{
-  if (n < 4)
-    return FALSE;
-  mc_sort_doubles (values, n);
-  fences->q1 = mc_quantile (values, n, 0.25);
-  fences->q3 = mc_quantile (values, n, 0.75);
-  if (fences->q3 <= fences->q1)
-    return FALSE;
-  fences->low = fences->q1 - OUTLIER_IQR_FACTOR * (fences->q3 - fences->q1);
-  fences->high = fences->q3 + OUTLIER_IQR_FACTOR * (fences->q3 - fences->q1);
-  /* A fence below every possible value says nothing to a reader. */
-  if (fences->low < 0 && values[0] >= 0)
-    fences->low = -G_MAXDOUBLE;
-  return TRUE;
-}
-
-/* Computes the IQR fences of the values VALUE_OF gives and flags the rows
- * beyond them; FALSE when there are too few values or no spread. */
-static gboolean
-flag_iqr_outliers (McTable   *table,
-                   McFinding *finding,
-                   ValueFunc  value_of,
-                   gpointer   data,
-                   Fences    *fences)
-{
-  gsize n_rows = mc_table_get_n_rows (table), n = 0;
-  g_autofree double *values = g_new (double, MAX (n_rows, 1));
-  double v;
-
-  for (gsize r = 0; r < n_rows; r++)
-    if (value_of (table, data, r, &values[n]))
-      n++;
-  if (!compute_fences (values, n, fences))
-    return FALSE;
-  for (gsize r = 0; r < n_rows; r++)
-    if (value_of (table, data, r, &v) && (v < fences->low || v > fences->high))
-      finding_add_row (finding, table, r);
-  return TRUE;
-}
-
-/**
- * mc_column_iqr_fences:
- *
- * The outlier fences of a numeric column, as the outlier check uses
- * them; LOW is -G_MAXDOUBLE when no value can fall below it.
- */
-gboolean
-mc_column_iqr_fences (McColumn *column,
-                      double   *low,
-                      double   *high)
-{
-  g_autofree double *values = NULL;
-  gsize n;
-  Fences fences;
-
-  g_return_val_if_fail (column != NULL, FALSE);
-
-  values = mc_column_sorted_values (column, &n);
-  if (!compute_fences (values, n, &fences))
-    return FALSE;
-  *low = fences.low;
-  *high = fences.high;
-  return TRUE;
-}
-
-static char *
-describe_fences (const Fences *fences)
-{
-  if (fences->low == -G_MAXDOUBLE)
-    /* Translators: the usual range that outliers lie beyond. */
-    return g_strdup_printf (_("above %g"), fences->high);
-  /* Translators: the usual range that outliers lie beyond. */
-  return g_strdup_printf (_("below %g or above %g"), fences->low, fences->high);
-}
-
-/* Flags values beyond the IQR fences; VALUE_OF gives each row's value. */
-static void
-check_iqr_outliers (Checker    *checker,
-                    McTable    *table,
-                    McFinding  *finding,
-                    const char *what,
-                    ValueFunc   value_of,
-                    gpointer    data)
-{
-  Fences fences;
-  g_autofree char *range = NULL;
-
-  if (!flag_iqr_outliers (table, finding, value_of, data, &fences))
-    {
-      emit (checker, finding, NULL);
-      return;
-    }
-  range = describe_fences (&fences);
-  emit (checker, finding,
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      /* Translators: %zu counts values, the first %s names a column, the
-                                       * second is "above 12" or "below 3 or above 12"; the first %g is a
-                                       * factor (3), the other two are the quartiles. */
-                                      "%zu value of %s is far outside the usual range: %s, more than %g "
-                                      "times the interquartile range (%g to %g) beyond it.",
-                                      "%zu values of %s are far outside the usual range: %s, more than %g "
-                                      "times the interquartile range (%g to %g) beyond it.",
-                                      finding->count),
-                         finding->count, what, range, OUTLIER_IQR_FACTOR, fences.q1, fences.q3));
-}
-
-static gboolean
-column_value (McTable  *table,
-              gpointer  data,
-              gsize     row,
-              double   *value)
-{
-  return mc_column_get_double (data, row, value);
-}
-
-static void
-check_value_outliers (Checker  *checker,
-                      McTable  *table,
-                      McColumn *column)
-{
-  McFinding *finding = finding_new ("outlier", MC_SEVERITY_WARNING, table, column->name, NULL);
-  check_iqr_outliers (checker, table, finding, column->name, column_value, column);
-}
-
-typedef struct
-{
-  McColumn *start;
-  McColumn *end;
-  McColumn *kind;        /* the visit type, when there is one */
-  guint32   kind_code;
-} Span;
-
-/* A visit's duration in minutes; only spans that end after they start
- * (the others are date_order findings). */
-static gboolean
-span_minutes (McTable  *table,
-              gpointer  data,
-              gsize     row,
-              double   *value)
-{
-  Span *span = data;
-  double start, end;
-
-  if (span->kind != NULL && (mc_column_is_missing (span->kind, row) || span->kind->v.codes[row] != span->kind_code))
-    return FALSE;
-  if (!mc_column_get_double (span->start, row, &start) || !mc_column_get_double (span->end, row, &end) || end < start)
-    return FALSE;
-  *value = span->start->type == MC_COLUMN_TYPE_DATE ? (end - start) * 1440.0 : (end - start) / 60e6;
-  return TRUE;
-}
-
-/* "sales.purchase_price" is ten times "cars.price": an outlier however
- * many such prices there are. */
-static void
-check_price_ratio (Checker  *checker,
-                   McTable  *table,
-                   McColumn *amount)
-{
-  McJoin join;
-  McFinding *finding;
-
-  if (!mc_join_init (&join, checker->dataset, table, MC_ROLE_LIST_PRICE))
-    return;
-  finding = finding_new ("outlier", MC_SEVERITY_WARNING, table, amount->name, join.label, NULL);
-  for (gsize r = 0; r < amount->n_rows; r++)
-    {
-      double paid, listed;
-
-      /* A negative amount is reported once, by negative_value. */
-      if (!mc_column_get_double (amount, r, &paid) || paid < 0 || !mc_join_value (&join, r, &listed) || listed <= 0)
-        continue;
-      if (paid > listed * OUTLIER_PRICE_RATIO || paid < listed / OUTLIER_PRICE_RATIO)
-        finding_add_row (finding, table, r);
-    }
-  emit (checker, finding,
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      /* Translators: %zu counts values, the first %s is the name of a
-                                       * column, the second a column of another table (cars.price); both %g
-                                       * are the same factor (3). */
-                                      "%zu value of %s is more than %g times, or less than 1/%g of, "
-                                      "the list price (%s) of the product bought.",
-                                      "%zu values of %s are more than %g times, or less than 1/%g of, "
-                                      "the list price (%s) of the product bought.",
-                                      finding->count),
-                         finding->count, amount->name, OUTLIER_PRICE_RATIO, OUTLIER_PRICE_RATIO, join.label));
-  mc_join_clear (&join);
-}
-
-/* The usual scales a rating column uses; the first that holds 95 % of
- * its values is its scale. */
-gboolean
-mc_column_rating_scale (McColumn *column,
-                        double   *low,
-                        double   *high)
-{
-  static const double scales[][2] = { { 1, 5 }, { 0, 5 }, { 1, 10 }, { 0, 10 }, { 0, 100 } };
-
-  for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
-    {
-      gsize inside = 0, present = 0;
-
-      for (gsize r = 0; r < column->n_rows; r++)
-        {
-          double v;
-
-          if (!mc_column_get_double (column, r, &v))
-            continue;
-          present++;
-          inside += v >= scales[s][0] && v <= scales[s][1];
-        }
-      if (present > 0 && inside >= 0.95 * present)
-        {
-          *low = scales[s][0];
-          *high = scales[s][1];
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static void
-check_rating_range (Checker  *checker,
-                    McTable  *table,
-                    McColumn *column)
-{
-  McFinding *finding;
-  double low, high;
-
-  if (!mc_column_rating_scale (column, &low, &high))
-    return;
-  finding = finding_new ("out_of_range", MC_SEVERITY_WARNING, table, column->name, NULL);
-  for (gsize r = 0; r < column->n_rows; r++)
-    {
-      double v;
-
-      if (mc_column_get_double (column, r, &v) && (v < low || v > high))
-        finding_add_row (finding, table, r);
-    }
-  emit (checker, finding,
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      /* Translators: %zu counts values, %s is the name of a column, the two
-                                       * %g are the ends of a rating scale (1–5). */
-                                      "%zu value of %s is outside the %g–%g scale the column uses.",
-                                      "%zu values of %s are outside the %g–%g scale the column uses.",
-                                      finding->count),
-                         finding->count, column->name, low, high));
-}
-
-/* Viewing takes minutes and testing hours: durations are compared within
- * each visit type when the table says what type each visit is. */
-static void
-check_duration_outliers (Checker *checker,
-                         McTable *table,
-                         Span    *span)
-{
-  McFinding *finding = finding_new ("outlier", MC_SEVERITY_WARNING, table, span->start->name, span->end->name, NULL);
-  g_autoptr(GString) ranges = g_string_new (NULL);
-  guint n_groups;
-
-  span->kind = mc_table_find_role (table, MC_ROLE_EVENT_TYPE);
-  if (span->kind != NULL && !mc_column_has_codes (span->kind))
-    span->kind = NULL;
-  n_groups = span->kind != NULL ? span->kind->dict->len : 1;
-  for (guint g = 0; g < n_groups; g++)
-    {
-      Fences fences;
-      g_autofree char *range = NULL;
-
-      span->kind_code = g;
-      if (!flag_iqr_outliers (table, finding, span_minutes, span, &fences))
-        continue;
-      range = describe_fences (&fences);
-      g_string_append_printf (ranges, "%s%s%s%s", ranges->len > 0 ? "; " : "",
-                              span->kind != NULL ? (const char *) g_ptr_array_index (span->kind->dict, g) : "",
-                              span->kind != NULL ? " " : "", range);
-    }
-  emit (checker, finding,
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      /* Translators: %zu counts visits, the first two %s name columns (start
-                                       * and end), %g is a factor (3), the last %s lists the usual range of
-                                       * each kind of visit, such as "testing above 240; viewing above 35".
-                                       * The English text does not change with the count. */
-                                      "%zu durations (in minutes, from %s to %s) lie far outside the usual "
-                                      "range for their kind of visit, more than %g times the interquartile "
-                                      "range beyond it: %s.",
-                                      "%zu durations (in minutes, from %s to %s) lie far outside the usual "
-                                      "range for their kind of visit, more than %g times the interquartile "
-                                      "range beyond it: %s.",
-                                      finding->count),
-                         finding->count, span->start->name, span->end->name, OUTLIER_IQR_FACTOR, ranges->str));
-}
-
-static void
-check_spans (Checker *checker,
-             McTable *table)
-{
-  Span span = { mc_table_find_role (table, MC_ROLE_VISIT_START), mc_table_find_role (table, MC_ROLE_VISIT_END), NULL, 0 };
-  McFinding *finding;
-
-  if (span.start == NULL || span.end == NULL || span.start->type != span.end->type)
-    return;
-  finding = finding_new ("date_order", MC_SEVERITY_ERROR, table, span.start->name, span.end->name, NULL);
-  for (gsize r = 0; r < span.start->n_rows; r++)
-    {
-      double start, end;
-
-      if (mc_column_get_double (span.start, r, &start) && mc_column_get_double (span.end, r, &end) && end < start)
-        finding_add_row (finding, table, r);
-    }
-  emit (checker, finding,
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      /* Translators: %zu counts rows, the first %s is the name of a table,
-                                       * the second and third name its end and start columns. */
-                                      "%zu row of %s ends before it starts (%s is earlier than %s).",
-                                      "%zu rows of %s end before they start (%s is earlier than %s).",
-                                      finding->count),
-                         finding->count, mc_table_get_name (table), span.end->name, span.start->name));
-
-  check_duration_outliers (checker, table, &span);
-}
-
-static void
-check_future (Checker  *checker,
-              McTable  *table,
-              McColumn *column)
-{
-  McFinding *finding = finding_new ("future_date", MC_SEVERITY_WARNING, table, column->name, NULL);
-  double now = column->type == MC_COLUMN_TYPE_DATE ? floor (checker->now / 86400e6) : (double) checker->now;
-
-  for (gsize r = 0; r < column->n_rows; r++)
-    {
-      double v;
-
-      if (mc_column_get_double (column, r, &v) && v > now)
-        finding_add_row (finding, table, r);
-    }
-  emit (checker, finding,
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      /* Translators: %zu counts values, %s is the name of a column. */
-                                      "%zu value of %s is in the future.",
-                                      "%zu values of %s are in the future.",
-                                      finding->count),
-                         finding->count, column->name));
-}
-
-/* Online shops date from the 1990s: an event before 1990 is a typing
- * error or a stand-in (0001-01-01) rather than history. */
-#define FIRST_PLAUSIBLE_DAY 7305 /* 1990-01-01 */
-
-static void
-check_too_old (Checker  *checker,
-               McTable  *table,
-               McColumn *column)
-{
-  McFinding *finding = finding_new ("out_of_range", MC_SEVERITY_WARNING, table, column->name, NULL);
-  double first = column->type == MC_COLUMN_TYPE_DATE ? FIRST_PLAUSIBLE_DAY : FIRST_PLAUSIBLE_DAY * 86400e6;
-
-  for (gsize r = 0; r < column->n_rows; r++)
-    {
-      double v;
-
-      if (mc_column_get_double (column, r, &v) && v < first)
-        finding_add_row (finding, table, r);
-    }
-  emit (checker, finding,
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      /* Translators: %zu counts values, %s is the name of a column. */
-                                      "%zu value of %s is dated before 1990, too early for an online shop.",
-                                      "%zu values of %s are dated before 1990, too early for an online shop.",
-                                      finding->count),
-                         finding->count, column->name));
-}
-
-/* A purchase dated before the product it bought was released. */
-static void
-check_before_release (Checker  *checker,
-                      McTable  *table,
-                      McColumn *when)
-{
-  McJoin join;
-  McFinding *finding;
-
-  if (!mc_join_init (&join, checker->dataset, table, MC_ROLE_RELEASE_DATE))
-    return;
-  finding = finding_new ("before_release", MC_SEVERITY_ERROR, table, when->name, join.label, NULL);
-  for (gsize r = 0; r < when->n_rows; r++)
-    {
-      double at, released;
-
-      if (!mc_column_get_double (when, r, &at) || !mc_join_value (&join, r, &released))
-        continue;
-      /* Compare days: a datetime is in µs, a release date in days. */
-      if (when->type == MC_COLUMN_TYPE_DATETIME)
-        at = floor (at / 86400e6);
-      if (join.related->type == MC_COLUMN_TYPE_DATETIME)
-        released = floor (released / 86400e6);
-      if (at < released)
-        finding_add_row (finding, table, r);
-    }
-  emit (checker, finding,
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      /* Translators: %zu counts rows, the first %s is the name of a table,
-                                       * the second of its date column, the third a column of another table
-                                       * (cars.release_date). */
-                                      "%zu row of %s is dated before the product bought was released "
-                                      "(%s earlier than %s).",
-                                      "%zu rows of %s are dated before the product bought was released "
-                                      "(%s earlier than %s).",
-                                      finding->count),
-                         finding->count, mc_table_get_name (table), when->name, join.label));
-  mc_join_clear (&join);
-}
-
 static void
 check_orphans (Checker          *checker,
                const McRelation *relation)
@@ -959,12 +284,12 @@ check_orphans (Checker          *checker,
   McColumn *to = mc_table_get_column (relation->to_table, relation->to_column);
   g_autofree char *target = g_strdup_printf ("%s.%s", mc_table_get_name (relation->to_table), to->name);
   g_autoptr(McKeySet) keys = mc_key_set_new (to);
-  McFinding *finding = finding_new ("orphan_key", MC_SEVERITY_ERROR, relation->from_table, from->name, NULL);
+  McFinding *finding = _mc_finding_new ("orphan_key", MC_SEVERITY_ERROR, relation->from_table, from->name, NULL);
 
   for (gsize r = 0; r < from->n_rows; r++)
     if (!mc_column_is_missing (from, r) && !mc_key_set_contains (keys, from, r))
-      finding_add_row (finding, relation->from_table, r);
-  emit (checker, finding,
+      _mc_finding_add_row (finding, relation->from_table, r);
+  _mc_checks_emit (checker, finding,
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                       /* Translators: %zu counts values, the first two %s are a table and
                                        * its column, the third the table.column they should be found in. */
@@ -976,17 +301,6 @@ check_orphans (Checker          *checker,
                          finding->count, mc_table_get_name (relation->from_table), from->name, target));
 }
 
-/* The form two spellings share when they are the same value written
- * differently: trimmed, case-folded, NFC. */
-char *
-mc_spelling_key (const char *text)
-{
-  g_autofree char *nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
-  g_autofree char *trimmed = g_strstrip (g_strdup (nfc != NULL ? nfc : text));
-
-  return g_utf8_casefold (trimmed, -1);
-}
-
 /* "Website", "website" and "Website " in one category column. */
 static void
 check_spellings (Checker  *checker,
@@ -996,11 +310,11 @@ check_spellings (Checker  *checker,
   g_autoptr(GHashTable) first_code = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree gboolean *variant = g_new0 (gboolean, MAX (column->dict->len, 1));
   g_autoptr(GString) examples = g_string_new (NULL);
-  McFinding *finding = finding_new ("inconsistent_spelling", MC_SEVERITY_WARNING, table, column->name, NULL);
+  McFinding *finding = _mc_finding_new ("inconsistent_spelling", MC_SEVERITY_WARNING, table, column->name, NULL);
 
   for (guint c = 0; c < column->dict->len; c++)
     {
-      char *key = mc_spelling_key (g_ptr_array_index (column->dict, c));
+      char *key = mc_duplicates_spelling_key (g_ptr_array_index (column->dict, c));
       gpointer first;
 
       if (g_hash_table_lookup_extended (first_code, key, NULL, &first))
@@ -1021,8 +335,8 @@ check_spellings (Checker  *checker,
       }
   for (gsize r = 0; r < column->n_rows; r++)
     if (!mc_column_is_missing (column, r) && variant[column->v.codes[r]])
-      finding_add_row (finding, table, r);
-  emit (checker, finding,
+      _mc_finding_add_row (finding, table, r);
+  _mc_checks_emit (checker, finding,
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                       /* Translators: the first %s is the name of a column, the second lists
                                        * its spellings of one value (“Website”, “website”), %zu counts rows. */
@@ -1048,18 +362,18 @@ check_column (Checker  *checker,
   if (is_money_or_count (column))
     {
       check_negative (checker, table, column);
-      check_value_outliers (checker, table, column);
+      _mc_check_value_outliers (checker, table, column);
     }
   if (column->role == MC_ROLE_AMOUNT && mc_column_is_numeric (column))
-    check_price_ratio (checker, table, column);
+    _mc_check_price_ratio (checker, table, column);
   if (column->role == MC_ROLE_RATING && mc_column_is_numeric (column))
-    check_rating_range (checker, table, column);
+    _mc_check_rating_range (checker, table, column);
   if (mc_column_is_temporal (column))
-    check_future (checker, table, column);
+    _mc_check_future (checker, table, column);
   if (column->role == MC_ROLE_EVENT_TIME && mc_column_is_temporal (column))
     {
-      check_before_release (checker, table, column);
-      check_too_old (checker, table, column);
+      _mc_check_before_release (checker, table, column);
+      _mc_check_too_old (checker, table, column);
     }
 }
 
@@ -1078,7 +392,7 @@ mc_checks_run (McDataset *dataset,
       check_duplicates (&checker, table);
       for (guint c = 0; c < mc_table_get_n_columns (table); c++)
         check_column (&checker, table, mc_table_get_column (table, c));
-      check_spans (&checker, table);
+      _mc_check_spans (&checker, table);
       for (guint i = 0; i < mc_dataset_get_n_relations (dataset); i++)
         if (mc_dataset_get_relation (dataset, i)->from_table == table)
           check_orphans (&checker, mc_dataset_get_relation (dataset, i));

@@ -34,15 +34,14 @@ typedef struct
 GPtrArray    *mc_checks_run               (McDataset    *dataset,
                                            gint64        now);
 void          mc_finding_free             (McFinding    *finding);
-gssize       *mc_table_find_copies        (McTable      *table);
-gssize       *mc_column_find_repeats      (McColumn     *column);
-char         *mc_spelling_key             (const char   *text);
-gboolean      mc_column_iqr_fences        (McColumn     *column,
+/* The outlier fences of a numeric column, as the outlier check uses
+ * them; LOW is -G_MAXDOUBLE when no value can fall below it. */
+gboolean      mc_checks_iqr_fences        (McColumn     *column,
                                            double       *low,
                                            double       *high);
 /* The usual scale (1–5, 0–5, 1–10, 0–10, 0–100) that holds 95 % of a
  * rating column's values; FALSE when none does. */
-gboolean      mc_column_rating_scale      (McColumn     *column,
+gboolean      mc_checks_rating_scale      (McColumn     *column,
                                            double       *low,
                                            double       *high);
 const char   *mc_severity_to_string       (McSeverity    severity);

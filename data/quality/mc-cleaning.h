@@ -60,7 +60,6 @@ char         *mc_clean_step_describe   (McCleanStep   *step);
 char         *mc_clean_step_to_string  (McCleanStep   *step);
 gboolean      mc_clean_step_equal      (McCleanStep   *a,
                                         McCleanStep   *b);
-const char   *mc_clean_action_to_string (McCleanAction action);
 McCleanLogEntry *mc_clean_log_entry_copy (McCleanLogEntry *entry);
 void          mc_clean_log_entry_free  (McCleanLogEntry *entry);
 

@@ -79,7 +79,6 @@ typedef struct
   guint64 *bits;
 } McSelection;
 
-McSelection  *mc_selection_new_all        (gsize               n_rows);
 /* The rows that pass every filter (an "and" of them). */
 McSelection  *mc_selection_new_filtered   (gsize               n_rows,
                                            const McFilter     *filters,

@@ -17,6 +17,7 @@
 #include "mc-analysis.h"
 #include "mc-features.h"
 #include "mc-metrics.h"
+#include "mc-model.h"
 #include "mc-query.h"
 #include "mc-rfm.h"
 
@@ -352,7 +353,7 @@ add_visits (Builder   *b,
             const double *frequency)
 {
   McColumn *start;
-  McTable *visits = mc_dataset_find_visits (dataset, &start);
+  McTable *visits = mc_model_find_visits (dataset, &start);
   McColumn *customer = visits != NULL ? mc_table_find_role (visits, MC_ROLE_CUSTOMER_ID) : NULL;
   McColumn *end = visits != NULL ? mc_table_find_role (visits, MC_ROLE_VISIT_END) : NULL;
   g_autofree double *first_visit = NULL, *timed = NULL;
@@ -542,7 +543,7 @@ mc_features_compute (McDataset  *dataset,
                      GError    **error)
 {
   g_autoptr(McFeatureTable) table = g_new0 (McFeatureTable, 1);
-  McTable *purchases = mc_dataset_find_purchases (dataset);
+  McTable *purchases = mc_model_find_purchases (dataset);
   Builder b = { table, 0, g_ptr_array_new_with_free_func (g_free),
                 g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), NULL, "purchases",
                 g_hash_table_new (g_str_hash, g_str_equal) };

@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 
+#include "mc-matrix.h"
 #include "mc-progress.h"
 
 G_BEGIN_DECLS
@@ -15,22 +16,6 @@ typedef enum
 {
   MC_KMEANS_ERROR_INVALID,
 } McKmeansError;
-
-typedef enum
-{
-  MC_SCALE_NONE,
-  MC_SCALE_ZSCORE,   /* (x − mean) ÷ standard deviation */
-  MC_SCALE_MINMAX,   /* (x − min) ÷ (max − min) */
-  MC_SCALE_ROBUST,   /* (x − median) ÷ interquartile range */
-} McScale;
-
-/* N rows × D columns, row after row. */
-typedef struct
-{
-  gsize   n;
-  guint   d;
-  double *values;
-} McMatrix;
 
 typedef struct
 {
@@ -55,13 +40,6 @@ typedef struct
 
 void            mc_kmeans_options_init    (McKmeansOptions  *options,
                                            guint             k);
-/* Scales the columns of MATRIX in place; LOG1P lists columns (or NULL)
- * to take log(1 + x) of first, for skewed money and counts. */
-void            mc_matrix_scale           (McMatrix         *matrix,
-                                           McScale           scale,
-                                           const gboolean   *log1p);
-gboolean        mc_scale_from_string      (const char       *name,
-                                           McScale          *scale);
 
 /* k-means++ starts, Lloyd iterations; the same result for a seed on any
  * number of threads. PROGRESS (may be NULL) is called between
@@ -86,11 +64,9 @@ double          mc_kmeans_calinski_harabasz (const McMatrix *matrix,
 double          mc_kmeans_davies_bouldin  (const McMatrix   *matrix,
                                            const McKmeansResult *result);
 /* Agreement of two labellings, 1 for the same partition. */
-double          mc_adjusted_rand_index    (const guint32    *a,
+double          mc_kmeans_adjusted_rand_index (const guint32  *a,
                                            const guint32    *b,
                                            gsize             n);
-/* The first two principal components of MATRIX, as N × 2 points. */
-double         *mc_matrix_pca2            (const McMatrix   *matrix);
 
 GQuark          mc_kmeans_error_quark     (void);
 

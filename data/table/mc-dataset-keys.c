@@ -423,6 +423,4 @@ mc_dataset_infer (McDataset *self)
   g_return_if_fail (MC_IS_DATASET (self));
 
   mc_dataset_infer_relations (self, NULL, NULL);
-  /* Made now, on the loading thread, so that readers never race. */
-  mc_dataset_get_model (self);
 }

@@ -22,13 +22,17 @@ struct _McDataset
   GHashTable *declared_keys;        /* McTable → GINT_TO_POINTER (column + 1) */
   GArray     *declared_relations;   /* McRelation */
 
-  /* The reading of the data every figure comes from (mc-model.h), made
-   * once from the user's settings, or, for a dataset derived from
-   * another (filtered rows), with the choices of the other's model. */
-  McModel    *model;
-  GHashTable *model_settings;   /* key name → value, the user's */
-  McModel    *model_like;
+  /* The reading of the data every figure comes from: the model, which
+   * model/ makes and attaches (mc_model_for_dataset()); the dataset only
+   * keeps it, with the relations from its table of purchases. A copy
+   * (filtered rows) keeps the original's model, or the original itself
+   * while that has none yet, so that its own makes the same choices. */
+  GObject    *model;
+  GArray     *model_relations;  /* McRelation from the model's purchases */
   GError     *model_error;
+  GHashTable *model_settings;   /* key name → value, the user's */
+  GObject    *model_like;
+  McDataset  *original;
 };
 
 void          _mc_dataset_forget_model    (McDataset      *self);

@@ -11,7 +11,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "mc-dataset-private.h"
-#include "mc-model.h"
 
 G_DEFINE_FINAL_TYPE (McDataset, mc_dataset, G_TYPE_OBJECT)
 
@@ -19,6 +18,7 @@ void
 _mc_dataset_forget_model (McDataset *self)
 {
   g_clear_object (&self->model);
+  g_clear_pointer (&self->model_relations, g_array_unref);
   g_clear_error (&self->model_error);
 }
 
@@ -48,6 +48,7 @@ mc_dataset_finalize (GObject *object)
   g_clear_pointer (&self->declared_relations, g_array_unref);
   g_clear_pointer (&self->model_settings, g_hash_table_unref);
   g_clear_object (&self->model_like);
+  g_clear_object (&self->original);
   g_clear_pointer (&self->skipped, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mc_dataset_parent_class)->finalize (object);
@@ -201,29 +202,68 @@ mc_dataset_get_relation (McDataset *self,
 }
 
 /**
- * mc_dataset_get_model:
+ * mc_dataset_attach_model:
  *
- * The model of the dataset (mc-model.h): made once, when roles are
- * inferred, from the settings given to mc_dataset_set_model_settings();
- * NULL only when those settings name what the dataset does not have
- * (mc_dataset_set_model_settings() then failed and said why).
+ * Keeps MODEL (model/mc-model.h) as the dataset's reading of its data,
+ * with RELATIONS (McRelation, may be NULL) from the model's table of
+ * purchases, and SETTINGS, the user's choices it was made with; or ERROR,
+ * why it could not be made. Drops what copies kept of their original.
  */
-McModel *
-mc_dataset_get_model (McDataset *self)
+void
+mc_dataset_attach_model (McDataset    *self,
+                         GObject      *model,
+                         GArray       *relations,
+                         GHashTable   *settings,
+                         const GError *error)
+{
+  g_return_if_fail (MC_IS_DATASET (self));
+  g_return_if_fail ((model != NULL) != (error != NULL));
+
+  _mc_dataset_forget_model (self);
+  self->model = model != NULL ? g_object_ref (model) : NULL;
+  self->model_relations = relations != NULL ? g_array_ref (relations) : NULL;
+  self->model_error = error != NULL ? g_error_copy (error) : NULL;
+  if (settings != self->model_settings)
+    {
+      g_clear_pointer (&self->model_settings, g_hash_table_unref);
+      self->model_settings = settings != NULL ? g_hash_table_ref (settings) : NULL;
+    }
+  g_clear_object (&self->model_like);
+  g_clear_object (&self->original);
+}
+
+/**
+ * mc_dataset_get_attached_model:
+ *
+ * What mc_dataset_attach_model() kept: the model, or NULL with ERROR set
+ * when it failed, or NULL and NULL when none is made yet. A copy's
+ * LIKE receives its original's model, ORIGINAL the original itself while
+ * it had no model; either may be NULL.
+ */
+GObject *
+mc_dataset_get_attached_model (McDataset     *self,
+                               const GError **error,
+                               GObject      **like,
+                               McDataset    **original)
 {
   g_return_val_if_fail (MC_IS_DATASET (self), NULL);
 
-  if (self->model != NULL || self->model_error != NULL)
-    return self->model;
-  if (self->model_like != NULL)
-    self->model = mc_model_new_like (self->model_like, self, &self->model_error);
-  else
-    self->model = mc_model_infer (self, self->model_settings, NULL, &self->model_error);
-  if (self->model == NULL)
-    g_warning ("%s", self->model_error->message);
+  if (error != NULL)
+    *error = self->model_error;
+  if (like != NULL)
+    *like = self->model_like;
+  if (original != NULL)
+    *original = self->original;
   return self->model;
 }
 
+GHashTable *
+mc_dataset_get_model_settings (McDataset *self)
+{
+  g_return_val_if_fail (MC_IS_DATASET (self), NULL);
+
+  return self->model_settings;
+}
 
 /* "refers.order_items.order_id" → the table and column it names. */
 static McColumn *
@@ -259,12 +299,12 @@ set_relation (McDataset   *self,
 
   if (from == NULL)
     {
-      g_set_error (error, MC_MODEL_ERROR, MC_MODEL_ERROR_BAD_VALUE, _("refers.%s: the dataset has no such column"), from_spec);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("refers.%s: the dataset has no such column"), from_spec);
       return FALSE;
     }
   if (g_ascii_strcasecmp (to_spec, "none") != 0 && (to = lookup_spec (self, to_spec, &to_table)) == NULL)
     {
-      g_set_error (error, MC_MODEL_ERROR, MC_MODEL_ERROR_BAD_VALUE, _("refers.%s=%s: the dataset has no such column"),
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("refers.%s=%s: the dataset has no such column"),
                    from_spec, to_spec);
       return FALSE;
     }
@@ -288,6 +328,13 @@ set_relation (McDataset   *self,
   return TRUE;
 }
 
+/* "refers.TABLE.COLUMN": what the user says a column refers to. */
+static gboolean
+is_relation_setting (const char *name)
+{
+  return g_str_has_prefix (name, "refers.") && strchr (name + strlen ("refers."), '.') != NULL;
+}
+
 /* The relations found, with what the user said of them (refers.*). */
 static gboolean
 apply_relation_settings (McDataset   *self,
@@ -305,123 +352,66 @@ apply_relation_settings (McDataset   *self,
     return TRUE;
   g_hash_table_iter_init (&iter, settings);
   while (g_hash_table_iter_next (&iter, &name, &value))
-    if (mc_model_is_relation_setting (name) && !set_relation (self, (const char *) name + strlen ("refers."), value, error))
+    if (is_relation_setting (name) && !set_relation (self, (const char *) name + strlen ("refers."), value, error))
       return FALSE;
   return TRUE;
 }
 
 /**
- * mc_dataset_set_model_settings:
+ * mc_dataset_set_relation_settings:
  *
- * Makes the model again with SETTINGS (key name → value; NULL: none) as
- * the user's choices. On failure the previous model and settings stay.
+ * The relations found, with what SETTINGS (key name → value; NULL: none)
+ * say of them ("refers.TABLE.COLUMN" = "TABLE.KEY" or "none"). BEFORE
+ * receives the relations as they were, for mc_dataset_restore_relations()
+ * when what follows fails; on failure nothing changed.
  */
 gboolean
-mc_dataset_set_model_settings (McDataset   *self,
-                               GHashTable  *settings,
-                               GError     **error)
+mc_dataset_set_relation_settings (McDataset   *self,
+                                  GHashTable  *settings,
+                                  GArray     **before,
+                                  GError     **error)
 {
-  return mc_dataset_infer_model (self, settings, NULL, error);
-}
-
-/**
- * mc_dataset_infer_model:
- *
- * Makes the model with SETTINGS as mc_dataset_set_model_settings()
- * does, stopping with G_IO_ERROR_CANCELLED when CANCELLABLE is; on any
- * failure the previous model and settings stay.
- */
-gboolean
-mc_dataset_infer_model (McDataset     *self,
-                        GHashTable    *settings,
-                        GCancellable  *cancellable,
-                        GError       **error)
-{
-  McModel *model;
-  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) previous = NULL;
 
   g_return_val_if_fail (MC_IS_DATASET (self), FALSE);
 
-  before = g_array_copy (self->relations);
-  if (!apply_relation_settings (self, settings, error)
-      || (model = mc_model_infer (self, settings, cancellable, error)) == NULL)
+  previous = g_array_copy (self->relations);
+  if (!apply_relation_settings (self, settings, error))
     {
-      /* The previous state stays. */
-      g_array_set_size (self->relations, 0);
-      g_array_append_vals (self->relations, before->data, before->len);
+      mc_dataset_restore_relations (self, previous);
       return FALSE;
     }
-  _mc_dataset_forget_model (self);
-  g_clear_object (&self->model_like);
-  g_clear_pointer (&self->model_settings, g_hash_table_unref);
-  self->model_settings = settings != NULL ? g_hash_table_ref (settings) : NULL;
-  self->model = model;
+  *before = g_steal_pointer (&previous);
   return TRUE;
 }
 
-/**
- * mc_dataset_find_purchases:
- *
- * The purchases every analysis reads: the model's table of purchase
- * lines with their amount, order, customer, time… (mc-model.h). NULL
- * when the dataset has no purchases.
- */
-McTable *
-mc_dataset_find_purchases (McDataset *self)
+void
+mc_dataset_restore_relations (McDataset *self,
+                              GArray    *relations)
 {
-  McModel *model;
+  g_return_if_fail (MC_IS_DATASET (self));
 
-  g_return_val_if_fail (MC_IS_DATASET (self), NULL);
-
-  model = mc_dataset_get_model (self);
-  return model != NULL ? mc_model_get_purchases (model) : NULL;
-}
-
-/**
- * mc_dataset_find_visits:
- *
- * Customers' visits: the model's table of visits or events. START
- * receives the column of their start time. NULL when there are none.
- */
-McTable *
-mc_dataset_find_visits (McDataset  *self,
-                        McColumn  **start)
-{
-  McModel *model = mc_dataset_get_model (self);
-  const char *name = model != NULL ? mc_model_get_value (model, MC_MODEL_VISITS) : NULL;
-  McTable *table = name != NULL ? mc_dataset_lookup_table (self, name) : NULL;
-
-  *start = NULL;
-  if (table == NULL)
-    return NULL;
-  *start = mc_table_find_role (table, MC_ROLE_VISIT_START);
-  if (*start == NULL)
-    *start = mc_table_find_role (table, MC_ROLE_EVENT_TIME);
-  return *start != NULL ? table : NULL;
+  g_array_set_size (self->relations, 0);
+  g_array_append_vals (self->relations, relations->data, relations->len);
 }
 
 /**
  * mc_dataset_get_relation_from:
  *
- * The NTH relation from TABLE, which may be the table of purchases made
- * by mc_dataset_find_purchases(); NULL past the last.
+ * The NTH relation from TABLE, which may be the table of purchases of the
+ * attached model (mc_dataset_attach_model()); NULL past the last.
  */
 const McRelation *
 mc_dataset_get_relation_from (McDataset *self,
                               McTable   *table,
                               guint      nth)
 {
-  McModel *model;
   GArray *lists[2];
 
   g_return_val_if_fail (MC_IS_DATASET (self), NULL);
 
-  model = mc_dataset_get_model (self);
   lists[0] = self->relations;
-  lists[1] = model != NULL ? mc_model_get_purchase_relations (model) : self->relations;
-  if (lists[1] == lists[0])
-    lists[1] = NULL;
-
+  lists[1] = self->model_relations;
   for (guint l = 0; l < G_N_ELEMENTS (lists) && lists[l] != NULL; l++)
     for (guint i = 0; i < lists[l]->len; i++)
       if (g_array_index (lists[l], McRelation, i).from_table == table && nth-- == 0)
@@ -497,8 +487,10 @@ mc_dataset_new_replacing (McDataset  *self,
           g_array_append_val (copy->found, relation);
         }
     }
-  /* The same choices, whatever rows are left. */
-  copy->model_like = mc_dataset_get_model (self) != NULL ? g_object_ref (self->model) : NULL;
+  /* The same choices, whatever rows are left: the original's model, or
+   * the original, to make it from, while it has none. */
+  copy->model_like = self->model != NULL ? g_object_ref (self->model) : NULL;
+  copy->original = self->model == NULL && self->model_error == NULL ? g_object_ref (self) : NULL;
   copy->model_settings = self->model_settings != NULL ? g_hash_table_ref (self->model_settings) : NULL;
   return copy;
 }

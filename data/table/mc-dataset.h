@@ -46,26 +46,32 @@ McTable      *mc_dataset_lookup_table     (McDataset    *self,
 /* Detects primary keys, foreign keys and column roles. Roles that were
  * overridden with mc_table_set_role() are kept. */
 void          mc_dataset_infer            (McDataset    *self);
-/* mc_dataset_infer() in two steps that can be cancelled, for a loader
- * that names each: keys, roles and relations; then the model, with the
- * user's SETTINGS (may be NULL) as mc_dataset_set_model_settings(). */
+/* The first part of mc_dataset_infer(), for a loader that names it: keys,
+ * roles and relations, checking CANCELLABLE between columns. */
 gboolean      mc_dataset_infer_relations  (McDataset    *self,
-                                           GCancellable *cancellable,
-                                           GError      **error);
-gboolean      mc_dataset_infer_model      (McDataset    *self,
-                                           GHashTable   *settings,
                                            GCancellable *cancellable,
                                            GError      **error);
 guint         mc_dataset_get_n_relations  (McDataset    *self);
 const McRelation *mc_dataset_get_relation (McDataset    *self,
                                            guint         index);
-/* The first column with ROLE, looking at tables in order; TABLE_OUT
- * receives its table. NULL when no column has the role. */
-McTable      *mc_dataset_find_purchases   (McDataset    *self);
-McModel      *mc_dataset_get_model        (McDataset    *self);
-gboolean      mc_dataset_set_model_settings (McDataset  *self,
+/* The model (model/mc-model.h) attaches itself: table/ keeps it and
+ * knows nothing of it. mc_model_for_dataset() is how to ask for it. */
+void          mc_dataset_attach_model     (McDataset    *self,
+                                           GObject      *model,
+                                           GArray       *relations,
                                            GHashTable   *settings,
+                                           const GError *error);
+GObject      *mc_dataset_get_attached_model (McDataset  *self,
+                                           const GError **error,
+                                           GObject     **like,
+                                           McDataset   **original);
+GHashTable   *mc_dataset_get_model_settings (McDataset  *self);
+gboolean      mc_dataset_set_relation_settings (McDataset *self,
+                                           GHashTable   *settings,
+                                           GArray      **before,
                                            GError      **error);
+void          mc_dataset_restore_relations (McDataset   *self,
+                                           GArray       *relations);
 McDataset    *mc_dataset_new_replacing    (McDataset    *self,
                                            McTable     **tables);
 McDataset    *mc_dataset_new_with_rows    (McDataset    *self,
@@ -74,11 +80,11 @@ McDataset    *mc_dataset_new_with_rows    (McDataset    *self,
                                            gsize         n);
 McDataset    *mc_dataset_new_taking_part  (McDataset    *self,
                                            McDataset    *whole);
-McTable      *mc_dataset_find_visits      (McDataset    *self,
-                                           McColumn    **start);
 const McRelation *mc_dataset_get_relation_from (McDataset *self,
                                            McTable      *table,
                                            guint         nth);
+/* The first column with ROLE, looking at tables in order; TABLE_OUT
+ * receives its table. NULL when no column has the role. */
 McColumn     *mc_dataset_find_role        (McDataset    *self,
                                            McRole        role,
                                            McTable     **table_out);

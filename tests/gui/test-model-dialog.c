@@ -115,7 +115,7 @@ revenue_of (McWindow *window)
 static const char *
 amount_of (McWindow *window)
 {
-  return mc_model_get_value (mc_dataset_get_model (mc_window_get_dataset (window)), MC_MODEL_AMOUNT);
+  return mc_model_get_value (mc_model_for_dataset (mc_window_get_dataset (window)), MC_MODEL_AMOUNT);
 }
 
 static void
@@ -150,7 +150,7 @@ test_correct_amount (void)
   wait_until (changed, &change);
   g_assert_false (_mc_model_dialog_get_busy (dialog));
   g_assert_cmpstr (amount_of (window), ==, "UnitPrice*2");
-  g_assert_true (mc_model_get_choice (mc_dataset_get_model (mc_window_get_dataset (window)), MC_MODEL_AMOUNT)->set_by_user);
+  g_assert_true (mc_model_get_choice (mc_model_for_dataset (mc_window_get_dataset (window)), MC_MODEL_AMOUNT)->set_by_user);
   g_assert_cmpfloat_with_epsilon (revenue_of (window), 83.38, 1e-9);
 
   /* Kept outside the sources, and found again. */
@@ -236,7 +236,7 @@ test_column_refers_to_nothing (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.set-model-choice", "(ss)",
                                              "refers.products.product_category_name", "none"));
   wait_until (changed, &change);
-  model = mc_dataset_get_model (mc_window_get_dataset (window));
+  model = mc_model_for_dataset (mc_window_get_dataset (window));
   g_assert_cmpstr (mc_model_get_value (model, MC_MODEL_PRODUCT_TYPE), ==, "products.product_category_name");
   change.from = mc_window_get_dataset (window);
   {
@@ -245,7 +245,7 @@ test_column_refers_to_nothing (void)
     mc_window_set_model_settings (window, none);
   }
   wait_until (changed, &change);
-  model = mc_dataset_get_model (mc_window_get_dataset (window));
+  model = mc_model_for_dataset (mc_window_get_dataset (window));
   g_assert_cmpstr (mc_model_get_value (model, MC_MODEL_PRODUCT_TYPE), ==,
                    "product_category_name_translation.product_category_name_english");
   gtk_window_destroy (GTK_WINDOW (window));

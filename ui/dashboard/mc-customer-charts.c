@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "mc-model.h"
 #include "mc-query.h"
 #include "mc-rfm.h"
 #include "mc-standard-charts-private.h"
@@ -241,7 +242,7 @@ static GArray *
 visits_per_visitor (McChartData *data)
 {
   McColumn *start = NULL;
-  McTable *visits = mc_dataset_find_visits (data->dataset, &start);
+  McTable *visits = mc_model_find_visits (data->dataset, &start);
   McGroupKey key = { { mc_table_find_role (visits, MC_ROLE_CUSTOMER_ID), NULL }, MC_BUCKET_NONE };
   McAggregate count = { MC_AGGREGATE_COUNT, { NULL } };
   g_autoptr(McGroupResult) groups = mc_group_by (mc_table_get_n_rows (visits), NULL, &key, 1, &count, 1, NULL);

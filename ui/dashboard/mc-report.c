@@ -162,7 +162,7 @@ static void
 model_section (Page      *page,
                McDataset *dataset)
 {
-  McModel *model = mc_dataset_get_model (dataset);
+  McModel *model = mc_model_for_dataset (dataset);
   const GPtrArray *warnings;
   const McMetrics *metrics;
 

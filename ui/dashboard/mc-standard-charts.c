@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "mc-metrics.h"
+#include "mc-model.h"
 #include "mc-patterns.h"
 #include "mc-platforms.h"
 #include "mc-query.h"
@@ -35,7 +36,7 @@ mc_chart_data_new (McDataset *dataset)
   const McAnalysis *analysis;
 
   data->dataset = g_object_ref (dataset);
-  data->purchases = mc_dataset_find_purchases (dataset);
+  data->purchases = mc_model_find_purchases (dataset);
   analysis = mc_dataset_get_analysis (dataset);
   data->metrics = analysis->metrics;
   data->patterns = analysis->patterns;

@@ -8,6 +8,7 @@
 
 #include <math.h>
 
+#include "mc-model.h"
 #include "mc-rankings.h"
 
 static void
@@ -33,7 +34,7 @@ mc_rank_by_role (McDataset  *dataset,
                  guint       limit,
                  char      **column_name)
 {
-  McTable *purchases = mc_dataset_find_purchases (dataset);
+  McTable *purchases = mc_model_find_purchases (dataset);
   McColumnRef ref;
   McJoin join;
   McGroupKey key;
@@ -94,7 +95,7 @@ GArray *
 mc_price_bands (McDataset *dataset,
                 double    *width)
 {
-  McTable *purchases = mc_dataset_find_purchases (dataset);
+  McTable *purchases = mc_model_find_purchases (dataset);
   McColumn *amount = purchases != NULL ? mc_table_find_role (purchases, MC_ROLE_AMOUNT) : NULL;
   g_autofree double *sorted = NULL;
   GArray *bands;

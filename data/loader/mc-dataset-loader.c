@@ -263,7 +263,7 @@ names_database (const char * const *paths)
 
 /* The model, with the user's saved corrections when asked and when they
  * still fit the data. A dataset whose model cannot be made still opens;
- * mc_dataset_get_model() says why. */
+ * mc_model_for_dataset() says why. */
 static gboolean
 make_model (Load          *load,
             McDataset     *dataset,
@@ -273,7 +273,7 @@ make_model (Load          *load,
   g_autoptr(GHashTable) saved = load->use_saved_model ? mc_model_store_load (dataset) : NULL;
   g_autoptr(GError) local_error = NULL;
 
-  if (saved != NULL && !mc_dataset_infer_model (dataset, saved, cancellable, &local_error))
+  if (saved != NULL && !mc_model_infer_for_dataset (dataset, saved, cancellable, &local_error))
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -284,14 +284,14 @@ make_model (Load          *load,
       g_clear_pointer (&saved, g_hash_table_unref);
       g_clear_error (&local_error);
     }
-  if (saved == NULL && !mc_dataset_infer_model (dataset, NULL, cancellable, &local_error))
+  if (saved == NULL && !mc_model_infer_for_dataset (dataset, NULL, cancellable, &local_error))
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      mc_dataset_get_model (dataset);
+      mc_model_for_dataset (dataset);
     }
   return TRUE;
 }
