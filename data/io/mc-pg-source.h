@@ -4,18 +4,9 @@
 #pragma once
 
 #include "mc-csv-reader.h"
+#include "mc-pg-connection.h"
 
 G_BEGIN_DECLS
-
-#define MC_PG_ERROR (mc_pg_error_quark ())
-
-typedef enum
-{
-  MC_PG_ERROR_BAD_CONNINFO,   /* the URI or conninfo does not parse */
-  MC_PG_ERROR_CONNECT,        /* the server refused or could not be reached */
-  MC_PG_ERROR_QUERY,          /* the server reported an error */
-  MC_PG_ERROR_EMPTY,          /* the schema has no table */
-} McPgError;
 
 /* A key the database's catalogue declares, with the tables it joins. */
 typedef struct
@@ -26,7 +17,6 @@ typedef struct
   guint    to_column;
 } McPgForeignKey;
 
-GQuark        mc_pg_error_quark           (void);
 /* Whether PATH names a database rather than a file: a postgresql:// or
  * postgres:// URI, or a libpq conninfo with a service name. */
 gboolean      mc_pg_is_conninfo           (const char          *path);
@@ -43,5 +33,18 @@ GPtrArray    *mc_pg_read                  (const char          *conninfo,
                                            gpointer             user_data,
                                            GCancellable        *cancellable,
                                            GError             **error);
+
+/* Where a table read by mc_pg_read() is on the server: what queries
+ * that run there (mc-metrics-sql.c) need. */
+typedef struct
+{
+  char       *conninfo;  /* as given, to connect again */
+  char       *schema;
+  char       *table;
+  GHashTable *types;     /* column name → the server's type (a domain's base type): "int4", "text" */
+} McPgOrigin;
+
+/* NULL when TABLE was not read from a database. */
+const McPgOrigin *mc_pg_table_get_origin  (McTable             *table);
 
 G_END_DECLS
