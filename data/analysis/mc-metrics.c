@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "mc-metrics.h"
+#include "mc-metrics-sql.h"
 #include "mc-model.h"
 #include "mc-query.h"
 #include "mc-stats.h"
@@ -208,18 +209,36 @@ sales_metrics (Context        *ctx,
         add_review (m, extra);
     }
   count_customers (m, pairs, orders, n_paid);
+  mc_sales_metrics_finish (m, mc_sum_value (&revenue), mc_sum_value (&list_total), mc_sum_value (&paid_for_listed),
+                           ctx->years);
+}
 
-  m->revenue = mc_sum_value (&revenue);
-  m->list_total = mc_sum_value (&list_total);
+/**
+ * mc_sales_metrics_finish:
+ *
+ * The figures that follow from what an executor (the column store, or
+ * SQL on the server) summed and counted: M holds the counts, units,
+ * review counts, the sum of the review scores in review_mean and the
+ * repeat purchase rate; the sums are given.
+ */
+void
+mc_sales_metrics_finish (McSalesMetrics *m,
+                         double          revenue,
+                         double          list_total,
+                         double          paid_for_listed,
+                         double          years)
+{
+  m->revenue = revenue;
+  m->list_total = list_total;
   m->aov = ratio (m->revenue, m->orders);
-  m->discount = m->list_total - mc_sum_value (&paid_for_listed);
+  m->discount = m->list_total - paid_for_listed;
   m->discount_rate = ratio (m->discount, m->list_total);
   m->review_mean = m->reviews > 0 ? m->review_mean / m->reviews : NAN;
   m->clv_historic = ratio (m->revenue, m->customers);
   /* Less than a year of data is not stretched to a year of buying; a few
    * weeks say nothing of how often people buy in a year. */
-  m->purchase_frequency = ctx->years * 365.25 >= MC_METRICS_MIN_SPAN_DAYS
-                          ? ratio (ratio (m->orders, m->customers), MAX (ctx->years, 1.0)) : NAN;
+  m->purchase_frequency = years * 365.25 >= MC_METRICS_MIN_SPAN_DAYS
+                          ? ratio (ratio (m->orders, m->customers), MAX (years, 1.0)) : NAN;
   m->clv_predictive = m->aov * m->purchase_frequency * MC_METRICS_LIFESPAN_YEARS;
 }
 
@@ -726,22 +745,29 @@ single_currency (McDataset *dataset,
   return currency;
 }
 
-/* What the span of the purchases lets the figures say. */
-static GPtrArray *
-span_warnings (Context *ctx)
+/**
+ * mc_metrics_span_warnings:
+ *
+ * What a span of YEARS with OUTLYING days left out lets the figures
+ * say (HAS_TIME: the purchases have a time at all).
+ */
+GPtrArray *
+mc_metrics_span_warnings (double   years,
+                          gsize    outlying,
+                          gboolean has_time)
 {
   GPtrArray *warnings = g_ptr_array_new_with_free_func (g_free);
-  double days = ctx->years * 365.25;
+  double days = years * 365.25;
 
-  if (ctx->outlying_days > 0)
+  if (outlying > 0)
     g_ptr_array_add (warnings, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                              "%zu purchase is dated far from all the others and is left "
                                                              "out of the span of the data (%.1f years).",
                                                              "%zu purchases are dated far from all the others and are left "
                                                              "out of the span of the data (%.1f years).",
-                                                             ctx->outlying_days),
-                                                ctx->outlying_days, ctx->years));
-  if (ctx->time != NULL && days < MC_METRICS_MIN_SPAN_DAYS)
+                                                             outlying),
+                                                outlying, years));
+  if (has_time && days < MC_METRICS_MIN_SPAN_DAYS)
     g_ptr_array_add (warnings, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                              "The purchases span %.0f day: purchase frequency and "
                                                              "predicted lifetime value need at least %d and are left out.",
@@ -771,15 +797,21 @@ mc_metrics_compute_full (McDataset     *dataset,
   McColumn *channel;
   g_autofree gsize *all = NULL;
 
+  g_autofree char *not_pushed_down = NULL;
+
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
+  /* A database computes the sales figures itself, from the model's
+   * description of the purchases, when it can. */
+  if ((metrics = mc_metrics_sql_compute (dataset, &not_pushed_down)) != NULL)
+    return metrics;
   if (!context_init (&ctx, dataset, error))
     return NULL;
   ctx.cancellable = cancellable;
   metrics = g_new0 (McMetrics, 1);
   metrics->span_years = ctx.years;
   metrics->outlying_days = ctx.outlying_days;
-  metrics->warnings = span_warnings (&ctx);
+  metrics->warnings = mc_metrics_span_warnings (ctx.years, ctx.outlying_days, ctx.time != NULL);
   all = identity_rows (ctx.n_rows);
   sales_metrics (&ctx, all, ctx.n_rows, &metrics->overall);
   compute_visits (metrics, &ctx, dataset);
@@ -802,7 +834,29 @@ mc_metrics_compute_full (McDataset     *dataset,
   context_clear (&ctx);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     g_clear_pointer (&metrics, mc_metrics_free);
+  else if (not_pushed_down != NULL)
+    g_ptr_array_add (metrics->warnings, g_steal_pointer (&not_pushed_down));
   return metrics;
+}
+
+/**
+ * mc_metrics_add_visits:
+ *
+ * The visit figures of METRICS, from DATASET in memory: what an
+ * executor of the sales figures elsewhere leaves to the column store.
+ */
+void
+mc_metrics_add_visits (McMetrics *metrics,
+                       McDataset *dataset)
+{
+  Context ctx;
+
+  g_return_if_fail (MC_IS_DATASET (dataset));
+
+  if (!context_init (&ctx, dataset, NULL))
+    return;
+  compute_visits (metrics, &ctx, dataset);
+  context_clear (&ctx);
 }
 
 void

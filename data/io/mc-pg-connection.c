@@ -58,11 +58,6 @@ mc_pg_connection_query (McPgConnection  *self,
   PGresult *result;
   ExecStatusType status;
 
-  if (g_cancellable_is_cancelled (self->cancellable))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("%s: cancelled"), doing);
-      return NULL;
-    }
   result = PQexecParams (self->conn, sql, n_params, NULL, params, NULL, NULL, 0);
   status = PQresultStatus (result);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_COPY_OUT)

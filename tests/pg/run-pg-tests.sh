@@ -106,6 +106,21 @@ same_figures () {
       not_ok "$name: $command from the database is the CSV files'" "$diff"
     fi
   done
+  # The same figures computed in memory from the database's tables.
+  if ! "$cli" metrics --in-memory "$(uri "$db")" >"$out/pg-memory.json" 2>"$out/pg-memory.err"; then
+    not_ok "$name: mercato-cli metrics --in-memory on the database" "$(cat "$out/pg-memory.err")"
+  elif diff=$(python3 "$here/compare.py" metrics "$out/csv-metrics.json" "$out/pg-memory.json" 2>&1) &&
+       ! grep -q '"pushed_down"' "$out/pg-memory.json"; then
+    ok "$name: metrics --in-memory from the database is the CSV files'"
+  else
+    not_ok "$name: metrics --in-memory from the database is the CSV files'" "$diff"
+  fi
+  if grep -q '"pushed_down" *: *true' "$out/pg-metrics.json"; then
+    ok "$name: the sales figures were computed on the server"
+  else
+    not_ok "$name: the sales figures were computed on the server" \
+      "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["warnings"])' "$out/pg-metrics.json")"
+  fi
   "$cli" rfm "$folder" --out "$out/csv-rfm.csv" >/dev/null 2>"$out/csv-rfm.err"
   if ! "$cli" rfm "$(uri "$db")" --out "$out/pg-rfm.csv" >/dev/null 2>"$out/pg-rfm.err"; then
     not_ok "$name: mercato-cli rfm on the database" "$(cat "$out/pg-rfm.err")"
@@ -139,7 +154,7 @@ load olist olist "$olist" customers olist_sellers_dataset product_category_name_
 load retail online-retail "$retail" OnlineRetail >>"$tmp/load.log" 2>&1 &&
 psql -d postgres -f "$here/types.sql" >>"$tmp/load.log" 2>&1 || loaded=0
 
-echo "1..20"
+echo "1..26"
 if [ $loaded -eq 0 ]; then
   not_ok "fixtures load with COPY" "$(cat "$tmp/load.log")"
   exit 1
