@@ -4,8 +4,9 @@
 # folder (no TCP), fixtures loaded with COPY, then mercato-cli's figures
 # from the database compared with those from the same CSV files. Prints
 # TAP. Usage: run-pg-tests.sh MERCATO_CLI TEST_PG_SOURCE SOURCE_ROOT
+# TEST_PG_METRICS MERCATO_GENERATE
 set -u
-cli=$1 test_pg_source=$2 root=$3
+cli=$1 test_pg_source=$2 root=$3 test_pg_metrics=$4 generate=$5
 here=$root/tests/pg
 
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -152,9 +153,12 @@ loaded=1
 load automotive automotive "$sample" cars users sales visits >"$tmp/load.log" 2>&1 &&
 load olist olist "$olist" customers olist_sellers_dataset product_category_name_translation products orders order_items >>"$tmp/load.log" 2>&1 &&
 load retail online-retail "$retail" OnlineRetail >>"$tmp/load.log" 2>&1 &&
-psql -d postgres -f "$here/types.sql" >>"$tmp/load.log" 2>&1 || loaded=0
+psql -d postgres -f "$here/types.sql" >>"$tmp/load.log" 2>&1 &&
+psql -d postgres -f "$here/quoted.sql" >>"$tmp/load.log" 2>&1 &&
+"$generate" --customers 3000 --seed 7 --out "$tmp/generated" >>"$tmp/load.log" 2>&1 &&
+load generated automotive "$tmp/generated" cars users sales visits >>"$tmp/load.log" 2>&1 || loaded=0
 
-echo "1..26"
+echo "1..35"
 if [ $loaded -eq 0 ]; then
   not_ok "fixtures load with COPY" "$(cat "$tmp/load.log")"
   exit 1
@@ -164,6 +168,26 @@ ok "fixtures load with COPY"
 same_figures automotive automotive "$sample"
 same_figures olist olist "$olist"
 same_figures online-retail retail "$retail"
+same_figures generated generated "$tmp/generated"
+
+# Quoted names and a value that is SQL text: the figures on the server
+# are those in memory, the value is a platform like any other, and the
+# table is still there.
+"$cli" metrics "$(uri quoted)" >"$tmp/out/quoted.json" 2>"$tmp/out/quoted.err"
+"$cli" metrics --in-memory "$(uri quoted)" >"$tmp/out/quoted-memory.json" 2>>"$tmp/out/quoted.err"
+if diff=$(python3 "$here/compare.py" metrics "$tmp/out/quoted-memory.json" "$tmp/out/quoted.json" 2>&1) &&
+   grep -q '"pushed_down" *: *true' "$tmp/out/quoted.json"; then
+  ok "quoted names: the figures on the server are those in memory"
+else
+  not_ok "quoted names: the figures on the server are those in memory" "$diff" "$(cat "$tmp/out/quoted.err")"
+fi
+if python3 -c 'import json,sys; sys.exit(0 if "\x27; DROP TABLE \"sales \"\"2024\"\"\"; --" in json.load(open(sys.argv[1]))["by_platform"] else 1)' \
+     "$tmp/out/quoted.json" &&
+   [ "$(psql -d quoted -At -c 'SELECT count(*) FROM "sales ""2024"""')" = 5 ]; then
+  ok "a value that is SQL text is a platform, and the table stays"
+else
+  not_ok "a value that is SQL text is a platform, and the table stays" "$(head -c 2000 "$tmp/out/quoted.json")"
+fi
 
 fails_with "a bad URI is refused in words" "not a database Mercato can connect to" \
   describe "postgresql:///olist?host=$socket&nosuchoption=1"
@@ -188,6 +212,14 @@ if MERCATO_PG_TYPES_URI="postgresql:///types?host=$socket&options=-csearch_path%
   ok "test-pg-source (types, keys, cancelling)"
 else
   not_ok "test-pg-source (types, keys, cancelling)" "$(cat "$tmp/test-pg-source.log")"
+fi
+
+# The C tests of push-down: filters, parameters, cancelling a long query.
+if MERCATO_PG_AUTOMOTIVE_URI=$(uri automotive) MERCATO_PG_QUOTED_URI=$(uri quoted) \
+   "$test_pg_metrics" >"$tmp/test-pg-metrics.log" 2>&1; then
+  ok "test-pg-metrics (filters, parameters, cancelling)"
+else
+  not_ok "test-pg-metrics (filters, parameters, cancelling)" "$(cat "$tmp/test-pg-metrics.log")"
 fi
 
 # The cancel while visits streamed reached the server (PQcancel), which
