@@ -8,8 +8,9 @@
 set -u
 cli=$1 test_pg_source=$2 root=$3 test_pg_metrics=$4 generate=$5
 here=$root/tests/pg
+. "$here/pg-server.sh"
 
-bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+bin=$(pg_server_bin)
 if [ -z "$bin" ] || [ ! -x "$bin/initdb" ] || [ ! -x "$bin/pg_ctl" ]; then
   echo "1..0 # SKIP PostgreSQL's server programs (initdb, pg_ctl) are missing; install Debian's postgresql package (tests/install-deps.sh does)"
   exit 0
@@ -33,23 +34,10 @@ psql_bin=$bin/psql
 [ -x "$psql_bin" ] || psql_bin=psql
 
 tmp=$(mktemp -d /tmp/mercato-pg.XXXXXX)
-socket=$tmp/socket
-data=$tmp/data
-mkdir -p "$socket" "$data" "$tmp/out"
-chmod 755 "$tmp" "$socket"
-
-# PostgreSQL refuses to run as root: as root (CI), the server runs as
-# the postgres user, which owns the data folder; the socket folder stays
-# readable for the tests.
-as_server=()
-if [ "$(id -u)" -eq 0 ]; then
-  id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
-  chown postgres "$data" "$socket"
-  as_server=(runuser -u postgres --)
-fi
+mkdir -p "$tmp/out"
 
 stop_server () {
-  "${as_server[@]}" "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1
+  pg_server_stop
   rm -rf "$tmp"
 }
 trap stop_server EXIT
@@ -62,11 +50,10 @@ not_ok () {
   [ $# -gt 0 ] && printf '%s\n' "$@" | sed 's/^/# /'
 }
 
-if ! "${as_server[@]}" "$bin/initdb" -D "$data" -U mercato --auth=trust -E UTF8 --locale=C.UTF-8 >"$tmp/initdb.log" 2>&1; then
+if ! pg_server_init "$tmp" >"$tmp/initdb.log" 2>&1; then
   echo "1..1"; not_ok "initdb" "$(cat "$tmp/initdb.log")"; exit 1
 fi
-if ! "${as_server[@]}" "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-     -o "-c listen_addresses= -k $socket -c fsync=off" start >"$tmp/pg_ctl.log" 2>&1; then
+if ! pg_server_start >"$tmp/pg_ctl.log" 2>&1; then
   echo "1..1"; not_ok "the server starts" "$(cat "$tmp/pg_ctl.log")" "$(cat "$data/server.log" 2>/dev/null)"; exit 1
 fi
 

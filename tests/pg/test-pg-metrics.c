@@ -15,26 +15,9 @@
 #include "mc-dataset.h"
 #include "mc-metrics-sql.h"
 #include "mc-pg-connection.h"
+#include "pg-test.h"
 
 static const char injection[] = "'; DROP TABLE \"sales \"\"2024\"\"\"; --";
-
-static McDataset *
-load_or_skip (const char *variable)
-{
-  const char *uri = g_getenv (variable);
-  const char *paths[] = { uri, NULL };
-  g_autoptr(GError) error = NULL;
-  McDataset *dataset;
-
-  if (uri == NULL)
-    {
-      g_test_skip_printf ("%s is not set: run tests/pg/run-pg-tests.sh", variable);
-      return NULL;
-    }
-  dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return dataset;
-}
 
 static const McMetricsGroup *
 find_group (GArray     *groups,
@@ -80,7 +63,7 @@ pushed_down (McDataset          *dataset,
 static void
 test_filter_is_group (void)
 {
-  g_autoptr(McDataset) dataset = load_or_skip ("MERCATO_PG_AUTOMOTIVE_URI");
+  g_autoptr(McDataset) dataset = pg_test_load_or_skip ("MERCATO_PG_AUTOMOTIVE_URI");
   const char *website[] = { "Website", NULL };
   const char *months[] = { "2022-06-01", "2022-06-30", NULL };
   const McMetrics *all;
@@ -103,7 +86,7 @@ test_filter_is_group (void)
 static void
 test_parameters (void)
 {
-  g_autoptr(McDataset) dataset = load_or_skip ("MERCATO_PG_QUOTED_URI");
+  g_autoptr(McDataset) dataset = pg_test_load_or_skip ("MERCATO_PG_QUOTED_URI");
   const char *values[] = { injection, NULL };
   g_autoptr(McMetrics) all = NULL;
   g_autoptr(McMetrics) dropped = NULL;
