@@ -8,10 +8,10 @@ cd "$(dirname "$0")/.."
 build=${BUILD:-_build}
 customers=${CUSTOMERS:-100000}
 runs=${RUNS:-3}
-data=bench/out/automotive-$customers
+export_dir=bench/out/automotive-$customers
 
 ninja -C "$build" bench/bench-pg-metrics bench/mercato-generate >/dev/null
-[ -f "$data/visits.csv" ] || "$build/bench/mercato-generate" --out "$data" --customers "$customers" --seed 1
+[ -f "$export_dir/visits.csv" ] || "$build/bench/mercato-generate" --out "$export_dir" --customers "$customers" --seed 1
 
 . tests/pg/pg-server.sh
 tmp=$(mktemp -d /tmp/mercato-pg-bench.XXXXXX)
@@ -24,7 +24,7 @@ psql () { "$bin/psql" -X -q -v ON_ERROR_STOP=1 "$@"; }
 psql -d postgres -c "CREATE DATABASE shop"
 psql -d shop -f tests/pg/automotive.sql
 for table in cars users sales visits; do
-  psql -d shop -c "COPY \"$table\" FROM STDIN (FORMAT csv, HEADER true)" <"$data/$table.csv"
+  psql -d shop -c "COPY \"$table\" FROM STDIN (FORMAT csv, HEADER true)" <"$export_dir/$table.csv"
 done
 psql -d shop -f tests/pg/automotive-keys.sql
 psql -d shop -c "ANALYZE"

@@ -54,6 +54,7 @@ typedef struct
   char      *name;
   guint32    oid;
   double     estimated_rows;   /* -1 when the table was never analysed */
+  double     sample_percent;   /* > 0: read TABLESAMPLE SYSTEM of that share */
   guint64    bytes;
   GPtrArray *columns;          /* PgColumn */
   gsize      n_rows;
@@ -160,6 +161,21 @@ find_schema (PgReader  *reader,
   return TRUE;
 }
 
+/* Tables larger than this (by the catalogue's estimate) are read as a
+ * sample of about that many rows, TABLESAMPLE SYSTEM: enough to infer
+ * roles and the model from; the figures the server computes use every
+ * row. MERCATO_PG_SAMPLE_ROWS sets it (0: never sample). */
+#define DEFAULT_SAMPLE_ROWS 10000000
+
+static double
+sample_threshold (void)
+{
+  const char *rows = g_getenv ("MERCATO_PG_SAMPLE_ROWS");
+  double threshold = rows != NULL ? g_ascii_strtod (rows, NULL) : DEFAULT_SAMPLE_ROWS;
+
+  return threshold > 0 ? threshold : G_MAXDOUBLE;
+}
+
 static gboolean
 list_tables (PgReader  *reader,
              GError   **error)
@@ -187,6 +203,12 @@ list_tables (PgReader  *reader,
       table->name = g_strdup (PQgetvalue (result, r, 0));
       table->oid = (guint32) g_ascii_strtoull (PQgetvalue (result, r, 1), NULL, 10);
       table->estimated_rows = g_ascii_strtod (PQgetvalue (result, r, 2), NULL);
+      if (table->estimated_rows > sample_threshold ())
+        {
+          /* Only a sample is read; what the table holds is the estimate's share of it. */
+          table->sample_percent = 100.0 * sample_threshold () / table->estimated_rows;
+          table->estimated_rows = sample_threshold ();
+        }
       table->bytes = g_ascii_strtoull (PQgetvalue (result, r, 3), NULL, 10);
       table->columns = g_ptr_array_new_with_free_func (pg_column_free);
       g_ptr_array_add (reader->tables, table);
@@ -300,7 +322,17 @@ copy_sql (PgReader *reader,
         g_string_append (sql, ", ");
       append_select_item (sql, reader, g_ptr_array_index (table->columns, c));
     }
-  g_string_append_printf (sql, " FROM %s.%s) TO STDOUT", schema, name);
+  g_string_append_printf (sql, " FROM %s.%s", schema, name);
+  if (table->sample_percent > 0)
+    {
+      char percent[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* COPY takes no parameters; the share is a number computed here,
+       * never text from the user or the data. The same pages every time. */
+      g_string_append_printf (sql, " TABLESAMPLE SYSTEM (%s) REPEATABLE (0)",
+                              g_ascii_formatd (percent, sizeof percent, "%.6f", table->sample_percent));
+    }
+  g_string_append (sql, ") TO STDOUT");
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
@@ -562,18 +594,6 @@ finish_typed (PgColumn *column,
   return typed;
 }
 
-static void
-origin_free (gpointer data)
-{
-  McPgOrigin *origin = data;
-
-  g_free (origin->conninfo);
-  g_free (origin->schema);
-  g_free (origin->table);
-  g_hash_table_unref (origin->types);
-  g_free (origin);
-}
-
 /* Where the table is on the server, for queries that run there. */
 static void
 set_origin (PgReader *reader,
@@ -584,6 +604,8 @@ set_origin (PgReader *reader,
   origin->conninfo = g_strdup (reader->conninfo);
   origin->schema = g_strdup (reader->schema);
   origin->table = g_strdup (table->name);
+  origin->rows = table->estimated_rows;
+  origin->sampled = table->sample_percent > 0;
   origin->types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint c = 0; c < table->columns->len; c++)
     {
@@ -591,15 +613,7 @@ set_origin (PgReader *reader,
 
       g_hash_table_insert (origin->types, g_strdup (column->name), g_strdup (column->type_name));
     }
-  g_object_set_data_full (G_OBJECT (table->table), "mc-pg-origin", origin, origin_free);
-}
-
-const McPgOrigin *
-mc_pg_table_get_origin (McTable *table)
-{
-  g_return_val_if_fail (MC_IS_TABLE (table), NULL);
-
-  return g_object_get_data (G_OBJECT (table), "mc-pg-origin");
+  mc_pg_table_set_origin (table->table, origin);
 }
 
 static void
@@ -622,6 +636,10 @@ build_table (PgReader *reader,
       mc_table_add_column (table->table, built);
     }
   mc_table_set_encoding (table->table, "utf-8");
+  if (table->sample_percent > 0)
+    g_ptr_array_add (notes, g_strdup_printf (_("only a sample of %zu of its about %.0f rows was read (TABLESAMPLE); "
+                                               "the figures computed on the server use every row"),
+                                             table->n_rows, table->estimated_rows * 100.0 / table->sample_percent));
   for (guint i = 0; i < notes->len; i++)
     mc_table_add_note (table->table, g_ptr_array_index (notes, i));
 }

@@ -5,6 +5,7 @@
 
 #include "mc-csv-reader.h"
 #include "mc-pg-connection.h"
+#include "mc-pg-table.h"
 
 G_BEGIN_DECLS
 
@@ -33,18 +34,5 @@ GPtrArray    *mc_pg_read                  (const char          *conninfo,
                                            gpointer             user_data,
                                            GCancellable        *cancellable,
                                            GError             **error);
-
-/* Where a table read by mc_pg_read() is on the server: what queries
- * that run there (mc-metrics-sql.c) need. */
-typedef struct
-{
-  char       *conninfo;  /* as given, to connect again */
-  char       *schema;
-  char       *table;
-  GHashTable *types;     /* column name → the server's type (a domain's base type): "int4", "text" */
-} McPgOrigin;
-
-/* NULL when TABLE was not read from a database. */
-const McPgOrigin *mc_pg_table_get_origin  (McTable             *table);
 
 G_END_DECLS

@@ -142,6 +142,7 @@ load olist olist "$olist" customers olist_sellers_dataset product_category_name_
 load retail online-retail "$retail" OnlineRetail >>"$tmp/load.log" 2>&1 &&
 psql -d postgres -f "$here/types.sql" >>"$tmp/load.log" 2>&1 &&
 psql -d postgres -f "$here/quoted.sql" >>"$tmp/load.log" 2>&1 &&
+psql -d postgres -f "$here/big.sql" >>"$tmp/load.log" 2>&1 &&
 "$generate" --customers 3000 --seed 7 --out "$tmp/generated" >>"$tmp/load.log" 2>&1 &&
 load generated automotive "$tmp/generated" cars users sales visits >>"$tmp/load.log" 2>&1 || loaded=0
 
@@ -202,11 +203,11 @@ else
 fi
 
 # The C tests of push-down: filters, parameters, cancelling a long query.
-if MERCATO_PG_AUTOMOTIVE_URI=$(uri automotive) MERCATO_PG_QUOTED_URI=$(uri quoted) \
+if MERCATO_PG_AUTOMOTIVE_URI=$(uri automotive) MERCATO_PG_QUOTED_URI=$(uri quoted) MERCATO_PG_BIG_URI=$(uri big) \
    "$test_pg_metrics" >"$tmp/test-pg-metrics.log" 2>&1; then
-  ok "test-pg-metrics (filters, parameters, cancelling)"
+  ok "test-pg-metrics (filters, parameters, cancelling, sampling, pages)"
 else
-  not_ok "test-pg-metrics (filters, parameters, cancelling)" "$(cat "$tmp/test-pg-metrics.log")"
+  not_ok "test-pg-metrics (filters, parameters, cancelling, sampling, pages)" "$(cat "$tmp/test-pg-metrics.log")"
 fi
 
 # The cancel while visits streamed reached the server (PQcancel), which

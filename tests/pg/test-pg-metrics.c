@@ -2,19 +2,22 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Run by run-pg-tests.sh, which names the databases it loaded in
- * MERCATO_PG_AUTOMOTIVE_URI and MERCATO_PG_QUOTED_URI. The pushed-down
- * figures must be the column store's, with cross-filters as WHERE
- * clauses, values that are SQL text kept as data, and a long query
- * cancelled on the server.
+ * MERCATO_PG_AUTOMOTIVE_URI, MERCATO_PG_QUOTED_URI and MERCATO_PG_BIG_URI.
+ * The pushed-down figures must be the column store's, with cross-filters
+ * as WHERE clauses, values that are SQL text kept as data, a long query
+ * cancelled on the server, a big table sampled for inference while the
+ * server counts every row, and pages read by key.
  */
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "mc-analysis.h"
 #include "mc-dataset.h"
 #include "mc-metrics-sql.h"
 #include "mc-pg-connection.h"
+#include "mc-pg-source.h"
 #include "pg-test.h"
 
 static const char injection[] = "'; DROP TABLE \"sales \"\"2024\"\"\"; --";
@@ -152,15 +155,83 @@ test_cancel_long_query (void)
   g_assert_cmpint (g_get_monotonic_time () - started, <, 20 * G_USEC_PER_SEC);
 }
 
+/* A table above the threshold is read as a sample, for inference; the
+ * figures on the server count every row. */
+static void
+test_sampled_table (void)
+{
+  g_autoptr(McDataset) dataset = NULL;
+  g_autoptr(McMetrics) metrics = NULL;
+  McTable *orders;
+  const McPgOrigin *origin;
+
+  g_setenv ("MERCATO_PG_SAMPLE_ROWS", "20000", TRUE);
+  dataset = pg_test_load_or_skip ("MERCATO_PG_BIG_URI");
+  g_unsetenv ("MERCATO_PG_SAMPLE_ROWS");
+  if (dataset == NULL)
+    return;
+  orders = mc_dataset_get_table (dataset, 0);
+  origin = mc_pg_table_get_origin (orders);
+  g_assert_true (origin->sampled);
+  g_assert_cmpuint (mc_table_get_n_rows (orders), >, 5000);
+  g_assert_cmpuint (mc_table_get_n_rows (orders), <, 60000);
+  g_assert_nonnull (strstr (g_ptr_array_index (mc_table_get_notes (orders), 0), "TABLESAMPLE"));
+  metrics = mc_metrics_sql_compute (dataset, NULL);
+  g_assert_nonnull (metrics);
+  g_assert_cmpuint (metrics->overall.orders, ==, 200000);
+  g_assert_cmpuint (metrics->overall.customers, ==, 5000);
+  g_assert_cmpfloat_with_epsilon (metrics->overall.revenue, 100000000.0, 1e-6);
+}
+
+/* Pages in key order, each after the last key of the one before. */
+static void
+test_pages (void)
+{
+  g_autoptr(McDataset) dataset = pg_test_load_or_skip ("MERCATO_PG_BIG_URI");
+  g_autofree char *after = NULL;
+  gsize total = 0;
+  guint pages = 0;
+
+  if (dataset == NULL)
+    return;
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *last = NULL;
+      g_autoptr(GPtrArray) rows = mc_pg_table_read_page (mc_pg_table_get_origin (mc_dataset_get_table (dataset, 0)),
+                                                         "order_id", after, 60000, &last, NULL, &error);
+
+      g_assert_no_error (error);
+      if (rows->len == 0)
+        break;
+      /* The first column is the key: the page starts right after the last one. */
+      GPtrArray *first = g_ptr_array_index (rows, 0);
+
+      g_assert_cmpint (g_ascii_strtoll (g_ptr_array_index (first, 0), NULL, 10), ==,
+                       after != NULL ? g_ascii_strtoll (after, NULL, 10) + 1 : 1);
+      g_assert_cmpuint (first->len, ==, 5);
+      total += rows->len;
+      pages++;
+      g_free (after);
+      after = g_steal_pointer (&last);
+    }
+  g_assert_cmpuint (total, ==, 200000);
+  g_assert_cmpuint (pages, ==, 4);
+  g_assert_cmpstr (after, ==, "200000");
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  /* First: it sets the environment before any thread runs. */
+  g_test_add_func ("/Mercato/PgMetrics/sampled-table", test_sampled_table);
   g_test_add_func ("/Mercato/PgMetrics/filter-is-group", test_filter_is_group);
   g_test_add_func ("/Mercato/PgMetrics/parameters", test_parameters);
   g_test_add_func ("/Mercato/PgMetrics/cancel-long-query", test_cancel_long_query);
+  g_test_add_func ("/Mercato/PgMetrics/pages", test_pages);
 
   return g_test_run ();
 }
