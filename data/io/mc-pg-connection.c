@@ -57,9 +57,12 @@ mc_pg_connection_query (McPgConnection  *self,
 {
   PGresult *result;
   ExecStatusType status;
+  gint64 started = g_get_monotonic_time ();
 
   result = PQexecParams (self->conn, sql, n_params, NULL, params, NULL, NULL, 0);
   status = PQresultStatus (result);
+  /* G_MESSAGES_DEBUG=mc-pg-connection shows what the server was asked and how long it took. */
+  g_debug ("%s: %.3f s: %s", doing, (g_get_monotonic_time () - started) / 1e6, sql);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_COPY_OUT)
     return result;
   mc_pg_connection_set_error (self, error, result, doing);
