@@ -122,10 +122,11 @@ set_connect_error (McPgConnection  *self,
 
 /* Every query reads one snapshot, tables in their stored order from
  * their start (no synchronised scans that would begin where another
- * reader is); floats print so that they read back exactly, and times
- * are bucketed in UTC, as the column store keeps them. */
+ * reader is); floats print so that they read back exactly, times are
+ * bucketed in UTC, as the column store keeps them, and the sorts of
+ * distinct counts stay in memory rather than spill to disk. */
 static const char session_setup[] =
-  "SET synchronize_seqscans = off; SET extra_float_digits = 1; SET TIME ZONE 'UTC'; "
+  "SET synchronize_seqscans = off; SET extra_float_digits = 1; SET TIME ZONE 'UTC'; SET work_mem = '64MB'; "
   "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY";
 
 static void

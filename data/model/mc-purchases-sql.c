@@ -192,6 +192,10 @@ text_sql (Compiler   *c,
   g_string_append_printf (sql, "NULLIF (t%u.%s::text, '')", alias, name);
   if (g_hash_table_size (seen) > 0)
     g_string_append (sql, " END");
+  /* Distinct counts and groups sort these: bytes compare fastest, and
+   * equal texts are equal bytes under any deterministic collation. */
+  g_string_prepend_c (sql, '(');
+  g_string_append (sql, ") COLLATE \"C\"");
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
