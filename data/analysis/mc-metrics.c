@@ -213,35 +213,6 @@ sales_metrics (Context        *ctx,
                            ctx->years);
 }
 
-/**
- * mc_sales_metrics_finish:
- *
- * The figures that follow from what an executor (the column store, or
- * SQL on the server) summed and counted: M holds the counts, units,
- * review counts, the sum of the review scores in review_mean and the
- * repeat purchase rate; the sums are given.
- */
-void
-mc_sales_metrics_finish (McSalesMetrics *m,
-                         double          revenue,
-                         double          list_total,
-                         double          paid_for_listed,
-                         double          years)
-{
-  m->revenue = revenue;
-  m->list_total = list_total;
-  m->aov = ratio (m->revenue, m->orders);
-  m->discount = m->list_total - paid_for_listed;
-  m->discount_rate = ratio (m->discount, m->list_total);
-  m->review_mean = m->reviews > 0 ? m->review_mean / m->reviews : NAN;
-  m->clv_historic = ratio (m->revenue, m->customers);
-  /* Less than a year of data is not stretched to a year of buying; a few
-   * weeks say nothing of how often people buy in a year. */
-  m->purchase_frequency = years * 365.25 >= MC_METRICS_MIN_SPAN_DAYS
-                          ? ratio (ratio (m->orders, m->customers), MAX (years, 1.0)) : NAN;
-  m->clv_predictive = m->aov * m->purchase_frequency * MC_METRICS_LIFESPAN_YEARS;
-}
-
 static int
 compare_days (const void *a,
               const void *b)
@@ -745,39 +716,6 @@ single_currency (McDataset *dataset,
   return currency;
 }
 
-/**
- * mc_metrics_span_warnings:
- *
- * What a span of YEARS with OUTLYING days left out lets the figures
- * say (HAS_TIME: the purchases have a time at all).
- */
-GPtrArray *
-mc_metrics_span_warnings (double   years,
-                          gsize    outlying,
-                          gboolean has_time)
-{
-  GPtrArray *warnings = g_ptr_array_new_with_free_func (g_free);
-  double days = years * 365.25;
-
-  if (outlying > 0)
-    g_ptr_array_add (warnings, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "%zu purchase is dated far from all the others and is left "
-                                                             "out of the span of the data (%.1f years).",
-                                                             "%zu purchases are dated far from all the others and are left "
-                                                             "out of the span of the data (%.1f years).",
-                                                             outlying),
-                                                outlying, years));
-  if (has_time && days < MC_METRICS_MIN_SPAN_DAYS)
-    g_ptr_array_add (warnings, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "The purchases span %.0f day: purchase frequency and "
-                                                             "predicted lifetime value need at least %d and are left out.",
-                                                             "The purchases span %.0f days: purchase frequency and "
-                                                             "predicted lifetime value need at least %d and are left out.",
-                                                             (gulong) round (days)),
-                                                days, MC_METRICS_MIN_SPAN_DAYS));
-  return warnings;
-}
-
 McMetrics *
 mc_metrics_compute (McDataset  *dataset,
                     GError    **error)
@@ -796,7 +734,6 @@ mc_metrics_compute_full (McDataset     *dataset,
   McMetrics *metrics;
   McColumn *channel;
   g_autofree gsize *all = NULL;
-
   g_autofree char *not_pushed_down = NULL;
 
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
