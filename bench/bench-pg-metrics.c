@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "mc-dataset.h"
+#include "mc-dataset-loader.h"
 #include "mc-metrics-sql.h"
 #include "mc-stats.h"
 
@@ -58,7 +59,7 @@ main (int    argc,
       g_autofree char *why = NULL;
 
       started = g_get_monotonic_time ();
-      pushed = mc_metrics_sql_compute (dataset, &why);
+      pushed = mc_metrics_sql_compute (dataset, NULL, &why);
       server[r] = (g_get_monotonic_time () - started) / 1e6;
       if (pushed == NULL)
         {

@@ -77,7 +77,7 @@ test_files_are_not_pushed_down (void)
   g_autoptr(McDataset) dataset = load_test_dataset ("model", "marketplace", NULL);
   g_autofree char *why = NULL;
 
-  g_assert_null (mc_metrics_sql_compute (dataset, &why));
+  g_assert_null (mc_metrics_sql_compute (dataset, NULL, &why));
   g_assert_null (why);
 }
 

@@ -5,7 +5,8 @@
  * (mc-metrics-sql.c) sum and count the purchases each in its own way;
  * the figures that follow from those sums and counts, and what the
  * span of the purchase days lets them say, are worked out here once, so
- * that both give the same numbers and the same words.
+ * that both give the same numbers and the same words; so are the
+ * formulas of the figures, in words.
  */
 #define G_LOG_DOMAIN "mc-metrics"
 
@@ -15,6 +16,43 @@
 #include <math.h>
 
 #include "mc-metrics.h"
+
+/* Formulas are words, shown in tooltips and written by mercato-cli
+ * metrics: marked here, translated when asked for. The names are JSON
+ * keys and are never translated. */
+static const struct { const char *name; const char *formula; } formulas[] = {
+  /* Translators: the formulas of the metrics, shown in tooltips. */
+  { "revenue", N_("sum of the amounts of all purchases") },
+  { "orders", N_("distinct order ids, plus purchases without one") },
+  { "customers", N_("distinct customer ids among purchases") },
+  { "aov", N_("revenue ÷ orders") },
+  { "units", N_("sum of quantities") },
+  { "discount", N_("list prices (× quantities) of the products bought − amounts paid for them") },
+  { "discount_rate", N_("discount ÷ list prices (× quantities) of the products bought") },
+  { "review_mean", N_("mean of the review scores given (purchases without one left out)") },
+  { "repeat_purchase_rate", N_("customers with two or more orders ÷ customers") },
+  { "clv_historic", N_("revenue ÷ customers, over the span of the data") },
+  { "purchase_frequency", N_("orders ÷ customers ÷ years from the first to the last purchase day (at least one)") },
+  /* Translators: aov and purchase_frequency are names of metrics, as
+   * mercato-cli metrics writes them: keep them as they are. */
+  { "clv_predictive", N_("aov × purchase_frequency × expected lifespan (3 years)") },
+  { "conversion_rate", N_("visitors who bought ÷ visitors") },
+  { "purchasing_visit_rate", N_("visits that ended in a purchase ÷ visits") },
+  { "visits_per_customer", N_("visits ÷ visitors") },
+  { "mean_minutes", N_("mean visit duration, of visits that do not end before they start") },
+  { "median_minutes", N_("median visit duration, of visits that do not end before they start") },
+  { "repeat_visit_rate", N_("visitors with two or more visits ÷ visitors") },
+  { "events_per_session", N_("events ÷ distinct session ids (when events carry a session id)") },
+};
+
+const char *
+mc_metrics_formula (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (formulas); i++)
+    if (g_str_equal (formulas[i].name, name))
+      return _(formulas[i].formula);
+  return NULL;
+}
 
 static double
 ratio (double a,

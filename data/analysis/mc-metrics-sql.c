@@ -308,8 +308,9 @@ mc_metrics_sql_set_enabled (McDataset *dataset,
 }
 
 McMetrics *
-mc_metrics_sql_compute (McDataset  *dataset,
-                        char      **not_pushed_down)
+mc_metrics_sql_compute (McDataset     *dataset,
+                        GCancellable  *cancellable,
+                        char         **not_pushed_down)
 {
   McModel *model = mc_dataset_get_model (dataset);
   McTable *source = model != NULL ? mc_model_get_source (model) : NULL;
@@ -325,10 +326,10 @@ mc_metrics_sql_compute (McDataset  *dataset,
       || source == NULL || mc_pg_table_get_origin (source) == NULL
       || (query = mc_purchases_query_new (dataset, NULL)) == NULL)
     return NULL;
-  metrics = mc_metrics_sql_compute_query (dataset, query, NULL, &error);
+  metrics = mc_metrics_sql_compute_query (dataset, query, cancellable, &error);
   if (metrics == NULL)
     {
-      if (not_pushed_down != NULL)
+      if (not_pushed_down != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         /* Translators: %s says what the server could not compute, or its error. */
         *not_pushed_down = g_strdup_printf (_("The figures were computed in memory, not on the database's server: %s."),
                                             error->message);

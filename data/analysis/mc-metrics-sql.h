@@ -24,8 +24,9 @@ void          mc_metrics_sql_set_enabled  (McDataset        *dataset,
  * from a database, push-down is off, or a figure cannot be computed
  * there: NOT_PUSHED_DOWN (may be NULL) then says why, as a warning for
  * the figures computed in memory instead (NULL when nothing needs
- * saying). */
+ * saying). CANCELLABLE stops the running query on the server. */
 McMetrics    *mc_metrics_sql_compute      (McDataset        *dataset,
+                                           GCancellable     *cancellable,
                                            char            **not_pushed_down);
 /* The metrics of QUERY's purchases (its filters as WHERE clauses) on
  * the server the source table came from; CANCELLABLE stops the running

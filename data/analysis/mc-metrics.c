@@ -23,43 +23,6 @@
 
 #define MC_METRICS_ERROR (g_quark_from_static_string ("mc-metrics-error"))
 
-/* Formulas are words, shown in tooltips and written by mercato-cli
- * metrics: marked here, translated when asked for. The names are JSON
- * keys and are never translated. */
-static const struct { const char *name; const char *formula; } formulas[] = {
-  /* Translators: the formulas of the metrics, shown in tooltips. */
-  { "revenue", N_("sum of the amounts of all purchases") },
-  { "orders", N_("distinct order ids, plus purchases without one") },
-  { "customers", N_("distinct customer ids among purchases") },
-  { "aov", N_("revenue ÷ orders") },
-  { "units", N_("sum of quantities") },
-  { "discount", N_("list prices (× quantities) of the products bought − amounts paid for them") },
-  { "discount_rate", N_("discount ÷ list prices (× quantities) of the products bought") },
-  { "review_mean", N_("mean of the review scores given (purchases without one left out)") },
-  { "repeat_purchase_rate", N_("customers with two or more orders ÷ customers") },
-  { "clv_historic", N_("revenue ÷ customers, over the span of the data") },
-  { "purchase_frequency", N_("orders ÷ customers ÷ years from the first to the last purchase day (at least one)") },
-  /* Translators: aov and purchase_frequency are names of metrics, as
-   * mercato-cli metrics writes them: keep them as they are. */
-  { "clv_predictive", N_("aov × purchase_frequency × expected lifespan (3 years)") },
-  { "conversion_rate", N_("visitors who bought ÷ visitors") },
-  { "purchasing_visit_rate", N_("visits that ended in a purchase ÷ visits") },
-  { "visits_per_customer", N_("visits ÷ visitors") },
-  { "mean_minutes", N_("mean visit duration, of visits that do not end before they start") },
-  { "median_minutes", N_("median visit duration, of visits that do not end before they start") },
-  { "repeat_visit_rate", N_("visitors with two or more visits ÷ visitors") },
-  { "events_per_session", N_("events ÷ distinct session ids (when events carry a session id)") },
-};
-
-const char *
-mc_metrics_formula (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (formulas); i++)
-    if (g_str_equal (formulas[i].name, name))
-      return _(formulas[i].formula);
-  return NULL;
-}
-
 typedef struct
 {
   McTable    *purchases;
@@ -740,7 +703,8 @@ mc_metrics_compute_full (McDataset     *dataset,
 
   /* A database computes the sales figures itself, from the model's
    * description of the purchases, when it can. */
-  if ((metrics = mc_metrics_sql_compute (dataset, &not_pushed_down)) != NULL)
+  if ((metrics = mc_metrics_sql_compute (dataset, cancellable, &not_pushed_down)) != NULL
+      || g_cancellable_set_error_if_cancelled (cancellable, error))
     return metrics;
   if (!context_init (&ctx, dataset, error))
     return NULL;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "mc-dataset.h"
+#include "mc-dataset-loader.h"
 
 /* The database run-pg-tests.sh names in VARIABLE, loaded; NULL (the
  * test skipped) when the variable is not set. */

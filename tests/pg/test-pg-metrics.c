@@ -97,7 +97,7 @@ test_parameters (void)
 
   if (dataset == NULL)
     return;
-  all = mc_metrics_sql_compute (dataset, NULL);
+  all = mc_metrics_sql_compute (dataset, NULL, NULL);
   g_assert_nonnull (all);
   g_assert_cmpuint (all->overall.orders, ==, 5);
   g_assert_cmpfloat_with_epsilon (find_group (all->by_platform, injection)->sales.revenue, 300.30, 1e-9);
@@ -176,7 +176,7 @@ test_sampled_table (void)
   g_assert_cmpuint (mc_table_get_n_rows (orders), >, 5000);
   g_assert_cmpuint (mc_table_get_n_rows (orders), <, 60000);
   g_assert_nonnull (strstr (g_ptr_array_index (mc_table_get_notes (orders), 0), "TABLESAMPLE"));
-  metrics = mc_metrics_sql_compute (dataset, NULL);
+  metrics = mc_metrics_sql_compute (dataset, NULL, NULL);
   g_assert_nonnull (metrics);
   g_assert_cmpuint (metrics->overall.orders, ==, 200000);
   g_assert_cmpuint (metrics->overall.customers, ==, 5000);
