@@ -40,11 +40,14 @@ print_usage (FILE *stream)
    * columns). */
   fprintf (stream, "%s\n\n", _("Mercato reads e-commerce CSV exports. PATH is a CSV file or a folder of\n"
                                "CSV files; several PATHs form one dataset."));
-  /* Translators: keep PATH, PGPASSWORD, ~/.pgpass and the URIs as written,
-   * and the line breaks (lines of at most 80 columns). */
-  fprintf (stream, "%s\n\n", _("PATH may also be a PostgreSQL database, read whole: postgresql://HOST/DB,\n"
+  /* Translators: keep PATH, PGPASSWORD, ~/.pgpass, MERCATO_PG_SAMPLE_ROWS and
+   * the URIs as written, and the line breaks (lines of at most 80 columns). */
+  fprintf (stream, "%s\n\n", _("PATH may also be a PostgreSQL database: postgresql://HOST/DB,\n"
                                "postgresql:///DB?host=SOCKET_FOLDER, or service=NAME. A password comes from\n"
-                               "PGPASSWORD, ~/.pgpass or the service file, never from the command line."));
+                               "PGPASSWORD, ~/.pgpass or the service file, never from the command line.\n"
+                               "Its tables are read into memory, those of more than 10 million rows as a\n"
+                               "sample (MERCATO_PG_SAMPLE_ROWS=N changes it); the sales figures of metrics\n"
+                               "are computed on its server."));
   fprintf (stream, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (stream, "  %s\n  %s\n\n", commands[i]->synopsis, _(commands[i]->summary));

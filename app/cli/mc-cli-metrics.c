@@ -12,6 +12,7 @@
 #include "mc-analysis.h"
 #include "mc-cli.h"
 #include "mc-metrics.h"
+#include "mc-metrics-sql.h"
 #include "mc-model.h"
 #include "mc-platforms.h"
 
@@ -321,6 +322,11 @@ write_metrics (McJsonWriter *json,
     write_groups (json, "by_currency", metrics->by_currency);
   mc_cli_write_number (json, "span_years", metrics->span_years);
   mc_cli_write_count (json, "outlying_purchase_days", metrics->outlying_days);
+  if (metrics->pushed_down)
+    {
+      mc_json_writer_key (json, "pushed_down");
+      mc_json_writer_boolean (json, TRUE);
+    }
   /* The one currency of every purchase, when the data names it. */
   mc_cli_write_string (json, "currency", metrics->currency);
   mc_cli_write_number (json, "lifespan_years", MC_METRICS_LIFESPAN_YEARS);
@@ -334,11 +340,18 @@ write_metrics (McJsonWriter *json,
 
 /* Without purchases, a dataset of sessions (a web-analytics export) has
  * their figures, and the model's warnings say what is missing. */
+/* --in-memory: the sales figures of a database computed from the tables
+ * read, not on its server. */
+static gboolean in_memory;
+
 static int
 write_figures (McJsonWriter *json,
                McDataset    *dataset)
 {
-  const McAnalysis *analysis = mc_dataset_get_analysis (dataset);
+  const McAnalysis *analysis;
+
+  mc_metrics_sql_set_enabled (dataset, !in_memory);
+  analysis = mc_dataset_get_analysis (dataset);
 
   if (analysis->metrics == NULL && analysis->sessions == NULL)
     {
@@ -361,15 +374,24 @@ static int
 run_metrics (int    argc,
              char **argv)
 {
+  GOptionEntry entries[] = {
+    { "in-memory", 0, 0, G_OPTION_ARG_NONE, &in_memory, NULL, NULL },
+    { NULL }
+  };
+  int status = 0;
+
+  if (!mc_cli_parse_options (&argc, &argv, entries, &status))
+    return status;
   return mc_cli_run_json (argv + 1, write_figures);
 }
 
 const McCliCommand mc_cli_metrics_command = {
-  "metrics", "metrics PATH...",
+  "metrics", "metrics PATH... [--in-memory]",
   /* Translators: a summary in mercato-cli --help, as that of describe. */
   N_("Print revenue, orders, customers, average order value, units, discount,\n"
      "  reviews, repeat purchase rate, customer lifetime value, and from visits\n"
      "  the conversion rate and engagement, overall and by platform, month and\n"
-     "  product type, with their formulas, as JSON."),
+     "  product type, with their formulas, as JSON. On a database the sales\n"
+     "  figures are computed on its server; --in-memory computes them here."),
   run_metrics,
 };

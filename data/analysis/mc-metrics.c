@@ -22,43 +22,6 @@
 
 #define MC_METRICS_ERROR (g_quark_from_static_string ("mc-metrics-error"))
 
-/* Formulas are words, shown in tooltips and written by mercato-cli
- * metrics: marked here, translated when asked for. The names are JSON
- * keys and are never translated. */
-static const struct { const char *name; const char *formula; } formulas[] = {
-  /* Translators: the formulas of the metrics, shown in tooltips. */
-  { "revenue", N_("sum of the amounts of all purchases") },
-  { "orders", N_("distinct order ids, plus purchases without one") },
-  { "customers", N_("distinct customer ids among purchases") },
-  { "aov", N_("revenue ÷ orders") },
-  { "units", N_("sum of quantities") },
-  { "discount", N_("list prices (× quantities) of the products bought − amounts paid for them") },
-  { "discount_rate", N_("discount ÷ list prices (× quantities) of the products bought") },
-  { "review_mean", N_("mean of the review scores given (purchases without one left out)") },
-  { "repeat_purchase_rate", N_("customers with two or more orders ÷ customers") },
-  { "clv_historic", N_("revenue ÷ customers, over the span of the data") },
-  { "purchase_frequency", N_("orders ÷ customers ÷ years from the first to the last purchase day (at least one)") },
-  /* Translators: aov and purchase_frequency are names of metrics, as
-   * mercato-cli metrics writes them: keep them as they are. */
-  { "clv_predictive", N_("aov × purchase_frequency × expected lifespan (3 years)") },
-  { "conversion_rate", N_("visitors who bought ÷ visitors") },
-  { "purchasing_visit_rate", N_("visits that ended in a purchase ÷ visits") },
-  { "visits_per_customer", N_("visits ÷ visitors") },
-  { "mean_minutes", N_("mean visit duration, of visits that do not end before they start") },
-  { "median_minutes", N_("median visit duration, of visits that do not end before they start") },
-  { "repeat_visit_rate", N_("visitors with two or more visits ÷ visitors") },
-  { "events_per_session", N_("events ÷ distinct session ids (when events carry a session id)") },
-};
-
-const char *
-mc_metrics_formula (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (formulas); i++)
-    if (g_str_equal (formulas[i].name, name))
-      return _(formulas[i].formula);
-  return NULL;
-}
-
 typedef struct
 {
   McTable    *purchases;
@@ -208,19 +171,8 @@ sales_metrics (Context        *ctx,
         add_review (m, extra);
     }
   count_customers (m, pairs, orders, n_paid);
-
-  m->revenue = mc_sum_value (&revenue);
-  m->list_total = mc_sum_value (&list_total);
-  m->aov = ratio (m->revenue, m->orders);
-  m->discount = m->list_total - mc_sum_value (&paid_for_listed);
-  m->discount_rate = ratio (m->discount, m->list_total);
-  m->review_mean = m->reviews > 0 ? m->review_mean / m->reviews : NAN;
-  m->clv_historic = ratio (m->revenue, m->customers);
-  /* Less than a year of data is not stretched to a year of buying; a few
-   * weeks say nothing of how often people buy in a year. */
-  m->purchase_frequency = ctx->years * 365.25 >= MC_METRICS_MIN_SPAN_DAYS
-                          ? ratio (ratio (m->orders, m->customers), MAX (ctx->years, 1.0)) : NAN;
-  m->clv_predictive = m->aov * m->purchase_frequency * MC_METRICS_LIFESPAN_YEARS;
+  mc_sales_metrics_finish (m, mc_sum_value (&revenue), mc_sum_value (&list_total), mc_sum_value (&paid_for_listed),
+                           ctx->years);
 }
 
 static int
@@ -726,37 +678,25 @@ single_currency (McDataset *dataset,
   return currency;
 }
 
-/* What the span of the purchases lets the figures say. */
-static GPtrArray *
-span_warnings (Context *ctx)
-{
-  GPtrArray *warnings = g_ptr_array_new_with_free_func (g_free);
-  double days = ctx->years * 365.25;
-
-  if (ctx->outlying_days > 0)
-    g_ptr_array_add (warnings, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "%zu purchase is dated far from all the others and is left "
-                                                             "out of the span of the data (%.1f years).",
-                                                             "%zu purchases are dated far from all the others and are left "
-                                                             "out of the span of the data (%.1f years).",
-                                                             ctx->outlying_days),
-                                                ctx->outlying_days, ctx->years));
-  if (ctx->time != NULL && days < MC_METRICS_MIN_SPAN_DAYS)
-    g_ptr_array_add (warnings, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "The purchases span %.0f day: purchase frequency and "
-                                                             "predicted lifetime value need at least %d and are left out.",
-                                                             "The purchases span %.0f days: purchase frequency and "
-                                                             "predicted lifetime value need at least %d and are left out.",
-                                                             (gulong) round (days)),
-                                                days, MC_METRICS_MIN_SPAN_DAYS));
-  return warnings;
-}
-
 McMetrics *
 mc_metrics_compute (McDataset  *dataset,
                     GError    **error)
 {
   return mc_metrics_compute_full (dataset, NULL, error);
+}
+
+static McMetricsPushDown push_down;
+
+/**
+ * mc_metrics_set_push_down:
+ *
+ * Installs the executor that computes the sales figures on a database's
+ * server; called once, before any dataset is analysed.
+ */
+void
+mc_metrics_set_push_down (McMetricsPushDown func)
+{
+  push_down = func;
 }
 
 /* As mc_metrics_compute(), checking CANCELLABLE between its parts and
@@ -767,19 +707,25 @@ mc_metrics_compute_full (McDataset     *dataset,
                          GError       **error)
 {
   Context ctx;
-  McMetrics *metrics;
+  McMetrics *metrics = NULL;
   McColumn *channel;
   g_autofree gsize *all = NULL;
+  g_autofree char *not_pushed_down = NULL;
 
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
+  /* A database computes the sales figures itself, from the model's
+   * description of the purchases, when it can. */
+  if ((push_down != NULL && (metrics = push_down (dataset, cancellable, &not_pushed_down)) != NULL)
+      || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return metrics;
   if (!context_init (&ctx, dataset, error))
     return NULL;
   ctx.cancellable = cancellable;
   metrics = g_new0 (McMetrics, 1);
   metrics->span_years = ctx.years;
   metrics->outlying_days = ctx.outlying_days;
-  metrics->warnings = span_warnings (&ctx);
+  metrics->warnings = mc_metrics_span_warnings (ctx.years, ctx.outlying_days, ctx.time != NULL);
   all = identity_rows (ctx.n_rows);
   sales_metrics (&ctx, all, ctx.n_rows, &metrics->overall);
   compute_visits (metrics, &ctx, dataset);
@@ -802,7 +748,29 @@ mc_metrics_compute_full (McDataset     *dataset,
   context_clear (&ctx);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     g_clear_pointer (&metrics, mc_metrics_free);
+  else if (not_pushed_down != NULL)
+    g_ptr_array_add (metrics->warnings, g_steal_pointer (&not_pushed_down));
   return metrics;
+}
+
+/**
+ * mc_metrics_add_visits:
+ *
+ * The visit figures of METRICS, from DATASET in memory: what an
+ * executor of the sales figures elsewhere leaves to the column store.
+ */
+void
+mc_metrics_add_visits (McMetrics *metrics,
+                       McDataset *dataset)
+{
+  Context ctx;
+
+  g_return_if_fail (MC_IS_DATASET (dataset));
+
+  if (!context_init (&ctx, dataset, NULL))
+    return;
+  compute_visits (metrics, &ctx, dataset);
+  context_clear (&ctx);
 }
 
 void

@@ -75,13 +75,36 @@ typedef struct
   GArray         *visits_by_month;  /* McVisitGroup, by the visits' start; NULL without visits */
   char           *currency;         /* the one currency of every purchase, as the data writes it; NULL if unknown or mixed */
   GPtrArray      *warnings;         /* char *: what the figures cannot say (a short span, outlying dates) */
+  gboolean        pushed_down;      /* the sales figures were computed on the database's server */
 } McMetrics;
 
+/* The figures of DATASET's purchases: on the server when they come from
+ * a database and every figure can be (the push-down below), else in memory. */
 McMetrics    *mc_metrics_compute          (McDataset    *dataset,
                                            GError      **error);
 McMetrics    *mc_metrics_compute_full     (McDataset    *dataset,
                                            GCancellable *cancellable,
                                            GError      **error);
+/* A second executor of the sales figures, for datasets whose rows live
+ * on a database server (data/server/mc-metrics-sql.c, installed by the
+ * loader): the metrics, or NULL with NOT_PUSHED_DOWN saying why (NULL
+ * when nothing needs saying) and the figures then computed in memory.
+ * It sits above analysis/, which calls it through this hook. */
+typedef McMetrics *(*McMetricsPushDown) (McDataset     *dataset,
+                                         GCancellable  *cancellable,
+                                         char         **not_pushed_down);
+void          mc_metrics_set_push_down    (McMetricsPushDown push_down);
+/* What every executor of the sales figures shares. */
+void          mc_sales_metrics_finish     (McSalesMetrics *m,
+                                           double        revenue,
+                                           double        list_total,
+                                           double        paid_for_listed,
+                                           double        years);
+GPtrArray    *mc_metrics_span_warnings    (double        years,
+                                           gsize         outlying,
+                                           gboolean      has_time);
+void          mc_metrics_add_visits       (McMetrics    *metrics,
+                                           McDataset    *dataset);
 void          mc_metrics_free             (McMetrics    *metrics);
 /* "aov" → "revenue ÷ orders": the formulas of docs/metrics.md. */
 const char   *mc_metrics_formula          (const char   *name);

@@ -24,10 +24,6 @@
 #include "mc-csv-private.h"
 #include "mc-pg-source.h"
 
-G_DEFINE_QUARK (mc-pg-error-quark, mc_pg_error)
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
-
 /* Progress is reported every so many rows of a table. */
 #define PROGRESS_ROWS 4096
 
@@ -58,6 +54,7 @@ typedef struct
   char      *name;
   guint32    oid;
   double     estimated_rows;   /* -1 when the table was never analysed */
+  double     sample_percent;   /* > 0: read TABLESAMPLE SYSTEM of that share */
   guint64    bytes;
   GPtrArray *columns;          /* PgColumn */
   gsize      n_rows;
@@ -66,14 +63,12 @@ typedef struct
 
 typedef struct
 {
-  PGconn            *conn;
-  PGcancel          *cancel;
-  char              *label;     /* the connection, without its password */
+  McPgConnection     connection;
+  const char        *conninfo;
   char              *schema;
   GPtrArray         *tables;    /* PgTable */
   McProgressFunc     progress;
   gpointer           user_data;
-  GCancellable      *cancellable;
   guint64            bytes_total;
   guint64            bytes_before;
 } PgReader;
@@ -106,9 +101,7 @@ pg_table_free (gpointer data)
 static void
 pg_reader_clear (PgReader *reader)
 {
-  g_clear_pointer (&reader->cancel, PQfreeCancel);
-  g_clear_pointer (&reader->conn, PQfinish);
-  g_clear_pointer (&reader->label, g_free);
+  mc_pg_connection_close (&reader->connection);
   g_clear_pointer (&reader->schema, g_free);
   g_clear_pointer (&reader->tables, g_ptr_array_unref);
 }
@@ -139,151 +132,6 @@ mc_pg_get_database_name (const char *conninfo)
   return name;
 }
 
-/* libpq's messages end with a newline and may hold several lines
- * ("FATAL: …" then "DETAIL: …"): one line reads better after ours. */
-static char *
-one_line (const char *message)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (message != NULL ? message : ""));
-  g_auto(GStrv) lines = g_strsplit (copy, "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    g_strstrip (lines[i]);
-  return g_strjoinv ("; ", lines);
-}
-
-/* The server's own words for a failed query, after what Mercato was
- * doing: "reading table orders: permission denied for table orders". */
-static gboolean
-set_query_error (PgReader   *reader,
-                 GError    **error,
-                 PGresult   *result,
-                 const char *doing)
-{
-  const char *primary = result != NULL ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-  const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
-  g_autofree char *message = one_line (primary != NULL ? primary : PQerrorMessage (reader->conn));
-
-  if (g_cancellable_is_cancelled (reader->cancellable) && g_strcmp0 (state, "57014") == 0)
-    {
-      /* Translators: %s says what was being read when the user cancelled. */
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("%s: cancelled"), doing);
-      return FALSE;
-    }
-  g_set_error (error, MC_PG_ERROR, MC_PG_ERROR_QUERY, "%s: %s", doing, message);
-  return FALSE;
-}
-
-/* Runs one query whose parameters are all text; NULL on failure, with
- * an error that says what it was for. */
-static PGresult *
-run_query (PgReader    *reader,
-           const char  *doing,
-           const char  *sql,
-           int          n_params,
-           const char **params,
-           GError     **error)
-{
-  PGresult *result = PQexecParams (reader->conn, sql, n_params, NULL, params, NULL, NULL, 0);
-  ExecStatusType status = PQresultStatus (result);
-
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
-    return result;
-  set_query_error (reader, error, result, doing);
-  PQclear (result);
-  return NULL;
-}
-
-/* A label for messages and for the tables' path: the conninfo as given,
- * or, when it holds a password, its options without the password. */
-static char *
-make_label (const char        *conninfo,
-            PQconninfoOption  *options)
-{
-  g_autoptr(GString) label = NULL;
-  gboolean has_password = FALSE;
-
-  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
-    has_password |= g_str_equal (o->keyword, "password") && o->val != NULL;
-  if (!has_password)
-    return g_strdup (conninfo);
-  label = g_string_new (NULL);
-  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
-    if (o->val != NULL && !g_str_equal (o->keyword, "password"))
-      g_string_append_printf (label, "%s%s=%s", label->len > 0 ? " " : "", o->keyword, o->val);
-  return g_string_free (g_steal_pointer (&label), FALSE);
-}
-
-static gboolean
-set_connect_error (PgReader   *reader,
-                   GError    **error)
-{
-  g_autofree char *message = one_line (PQerrorMessage (reader->conn));
-
-  if (PQconnectionNeedsPassword (reader->conn))
-    /* Translators: the first %s is the database, the second the server's message. */
-    g_set_error (error, MC_PG_ERROR, MC_PG_ERROR_CONNECT,
-                 _("connecting to %s: %s; the server asks for a password: give it in PGPASSWORD, "
-                   "~/.pgpass or a service file (~/.pg_service.conf), never on the command line"),
-                 reader->label, message);
-  else
-    /* Translators: the first %s is the database, the second the server's message. */
-    g_set_error (error, MC_PG_ERROR, MC_PG_ERROR_CONNECT,
-                 _("connecting to %s: %s"), reader->label, message);
-  return FALSE;
-}
-
-/* The session reads every table from one snapshot, in the tables'
- * stored order from their start (no synchronised scans that would begin
- * where another reader is), and prints floats so that they read back
- * exactly. */
-static const char session_setup[] =
-  "SET synchronize_seqscans = off; SET extra_float_digits = 1; "
-  "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY";
-
-static gboolean
-connect_database (PgReader    *reader,
-                  const char  *conninfo,
-                  GError     **error)
-{
-  char *parse_error = NULL;
-  PQconninfoOption *options = PQconninfoParse (conninfo, &parse_error);
-  PGresult *setup;
-
-  if (options == NULL)
-    {
-      g_autofree char *message = one_line (parse_error != NULL ? parse_error : _("out of memory"));
-
-      PQfreemem (parse_error);
-      /* Translators: the first %s is what the user gave, the second what is wrong with it. */
-      g_set_error (error, MC_PG_ERROR, MC_PG_ERROR_BAD_CONNINFO,
-                   _("%s: not a database Mercato can connect to: %s; write postgresql://[USER@]HOST[:PORT]/DATABASE, "
-                     "postgresql:///DATABASE?host=SOCKET_FOLDER or service=NAME"), conninfo, message);
-      return FALSE;
-    }
-  reader->label = make_label (conninfo, options);
-  PQconninfoFree (options);
-
-  reader->conn = PQconnectdb (conninfo);
-  if (PQstatus (reader->conn) != CONNECTION_OK)
-    return set_connect_error (reader, error);
-  if (PQsetClientEncoding (reader->conn, "UTF8") != 0)
-    return set_connect_error (reader, error);
-  reader->cancel = PQgetCancel (reader->conn);
-  setup = PQexec (reader->conn, session_setup);
-  if (PQresultStatus (setup) != PGRES_COMMAND_OK)
-    {
-      /* Translators: %s is the database. */
-      g_autofree char *doing = g_strdup_printf (_("starting a read-only transaction on %s"), reader->label);
-
-      set_query_error (reader, error, setup, doing);
-      PQclear (setup);
-      return FALSE;
-    }
-  PQclear (setup);
-  return TRUE;
-}
-
 static const char tables_sql[] =
   "SELECT t.table_name, c.oid, c.reltuples, pg_catalog.pg_relation_size (c.oid) "
   "FROM information_schema.tables t "
@@ -299,18 +147,33 @@ find_schema (PgReader  *reader,
   g_autoptr(PGresult) result = NULL;
 
   /* Translators: what Mercato was doing when the server answered with an error. */
-  result = run_query (reader, _("finding the connection's schema"), "SELECT current_schema ()", 0, NULL, error);
+  result = mc_pg_connection_query (&reader->connection, _("finding the connection's schema"), "SELECT current_schema ()", 0, NULL, error);
   if (result == NULL)
     return FALSE;
   if (PQgetisnull (result, 0, 0))
     {
       g_set_error (error, MC_PG_ERROR, MC_PG_ERROR_EMPTY,
                    _("%s: the search path names no schema that exists; name one with "
-                     "?options=-csearch_path=SCHEMA"), reader->label);
+                     "?options=-csearch_path=SCHEMA"), reader->connection.label);
       return FALSE;
     }
   reader->schema = g_strdup (PQgetvalue (result, 0, 0));
   return TRUE;
+}
+
+/* Tables larger than this (by the catalogue's estimate) are read as a
+ * sample of about that many rows, TABLESAMPLE SYSTEM: enough to infer
+ * roles and the model from; the figures the server computes use every
+ * row. MERCATO_PG_SAMPLE_ROWS sets it (0: never sample). */
+#define DEFAULT_SAMPLE_ROWS 10000000
+
+static double
+sample_threshold (void)
+{
+  const char *rows = g_getenv ("MERCATO_PG_SAMPLE_ROWS");
+  double threshold = rows != NULL ? g_ascii_strtod (rows, NULL) : DEFAULT_SAMPLE_ROWS;
+
+  return threshold > 0 ? threshold : G_MAXDOUBLE;
 }
 
 static gboolean
@@ -322,14 +185,14 @@ list_tables (PgReader  *reader,
   g_autofree char *doing = g_strdup_printf (_("listing the tables of schema %s"), reader->schema);
   const char *params[] = { reader->schema };
 
-  result = run_query (reader, doing, tables_sql, 1, params, error);
+  result = mc_pg_connection_query (&reader->connection, doing, tables_sql, 1, params, error);
   if (result == NULL)
     return FALSE;
   if (PQntuples (result) == 0)
     {
       g_set_error (error, MC_PG_ERROR, MC_PG_ERROR_EMPTY,
                    _("%s: schema %s holds no table; load the data, or name the schema that holds it "
-                     "with ?options=-csearch_path=SCHEMA"), reader->label, reader->schema);
+                     "with ?options=-csearch_path=SCHEMA"), reader->connection.label, reader->schema);
       return FALSE;
     }
   reader->tables = g_ptr_array_new_with_free_func (pg_table_free);
@@ -340,6 +203,12 @@ list_tables (PgReader  *reader,
       table->name = g_strdup (PQgetvalue (result, r, 0));
       table->oid = (guint32) g_ascii_strtoull (PQgetvalue (result, r, 1), NULL, 10);
       table->estimated_rows = g_ascii_strtod (PQgetvalue (result, r, 2), NULL);
+      if (table->estimated_rows > sample_threshold ())
+        {
+          /* Only a sample is read; what the table holds is the estimate's share of it. */
+          table->sample_percent = 100.0 * sample_threshold () / table->estimated_rows;
+          table->estimated_rows = sample_threshold ();
+        }
       table->bytes = g_ascii_strtoull (PQgetvalue (result, r, 3), NULL, 10);
       table->columns = g_ptr_array_new_with_free_func (pg_column_free);
       g_ptr_array_add (reader->tables, table);
@@ -402,7 +271,7 @@ list_columns (PgReader  *reader,
   g_autofree char *doing = g_strdup_printf (_("listing the columns of table %s"), table->name);
   const char *params[] = { oid };
 
-  result = run_query (reader, doing, columns_sql, 1, params, error);
+  result = mc_pg_connection_query (&reader->connection, doing, columns_sql, 1, params, error);
   if (result == NULL)
     return FALSE;
   for (int r = 0; r < PQntuples (result); r++)
@@ -426,11 +295,8 @@ append_select_item (GString    *sql,
                     PgReader   *reader,
                     PgColumn   *column)
 {
-  g_autofree char *quoted = NULL;
-  char *escaped = PQescapeIdentifier (reader->conn, column->name, strlen (column->name));
+  g_autofree char *quoted = mc_pg_connection_quote (&reader->connection, column->name);
 
-  quoted = g_strdup (escaped);
-  PQfreemem (escaped);
   if (column->read_as == READ_DATE)
     g_string_append_printf (sql, "CASE WHEN pg_catalog.isfinite (%s) THEN %s - DATE '1970-01-01' END", quoted, quoted);
   else if (column->read_as == READ_DATETIME)
@@ -447,8 +313,8 @@ copy_sql (PgReader *reader,
           PgTable  *table)
 {
   g_autoptr(GString) sql = g_string_new ("COPY (SELECT ");
-  char *schema = PQescapeIdentifier (reader->conn, reader->schema, strlen (reader->schema));
-  char *name = PQescapeIdentifier (reader->conn, table->name, strlen (table->name));
+  g_autofree char *schema = mc_pg_connection_quote (&reader->connection, reader->schema);
+  g_autofree char *name = mc_pg_connection_quote (&reader->connection, table->name);
 
   for (guint c = 0; c < table->columns->len; c++)
     {
@@ -456,9 +322,17 @@ copy_sql (PgReader *reader,
         g_string_append (sql, ", ");
       append_select_item (sql, reader, g_ptr_array_index (table->columns, c));
     }
-  g_string_append_printf (sql, " FROM %s.%s) TO STDOUT", schema, name);
-  PQfreemem (schema);
-  PQfreemem (name);
+  g_string_append_printf (sql, " FROM %s.%s", schema, name);
+  if (table->sample_percent > 0)
+    {
+      char percent[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* COPY takes no parameters; the share is a number computed here,
+       * never text from the user or the data. The same pages every time. */
+      g_string_append_printf (sql, " TABLESAMPLE SYSTEM (%s) REPEATABLE (0)",
+                              g_ascii_formatd (percent, sizeof percent, "%.6f", table->sample_percent));
+    }
+  g_string_append (sql, ") TO STDOUT");
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
@@ -638,26 +512,13 @@ finish_copy (PgReader   *reader,
   gboolean ok = TRUE;
   PGresult *result;
 
-  while ((result = PQgetResult (reader->conn)) != NULL)
+  while ((result = PQgetResult (reader->connection.conn)) != NULL)
     {
       if (ok && PQresultStatus (result) != PGRES_COMMAND_OK)
-        ok = set_query_error (reader, error, result, doing);
+        ok = mc_pg_connection_set_error (&reader->connection, error, result, doing);
       PQclear (result);
     }
   return ok;
-}
-
-static void
-on_cancelled_cb (GCancellable *cancellable,
-                 gpointer      user_data)
-{
-  PgReader *reader = user_data;
-  char message[256];
-
-  /* Asks the server to stop the query; the COPY then ends with an
-   * error that says it was cancelled. */
-  if (reader->cancel != NULL && !PQcancel (reader->cancel, message, sizeof message))
-    g_debug ("could not cancel the query: %s", message);
 }
 
 static gboolean
@@ -669,7 +530,7 @@ stream_rows (PgReader   *reader,
   char *line;
   int len;
 
-  while ((len = PQgetCopyData (reader->conn, &line, FALSE)) > 0)
+  while ((len = PQgetCopyData (reader->connection.conn, &line, FALSE)) > 0)
     {
       gboolean fits = append_row (table, line, len);
 
@@ -684,7 +545,7 @@ stream_rows (PgReader   *reader,
         report_progress (reader, table);
     }
   if (len == -2)
-    return finish_copy (reader, doing, error) && set_query_error (reader, error, NULL, doing);
+    return finish_copy (reader, doing, error) && mc_pg_connection_set_error (&reader->connection, error, NULL, doing);
   return finish_copy (reader, doing, error);
 }
 
@@ -698,20 +559,20 @@ read_rows (PgReader  *reader,
   g_autofree char *doing = g_strdup_printf (_("reading table %s"), table->name);
   g_autoptr(PGresult) result = NULL;
 
-  if (g_cancellable_is_cancelled (reader->cancellable))
+  if (g_cancellable_is_cancelled (reader->connection.cancellable))
     {
       /* Translators: %s says what was being read when the user cancelled. */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("%s: cancelled"), doing);
       return FALSE;
     }
-  result = PQexecParams (reader->conn, sql, 0, NULL, NULL, NULL, NULL, 0);
+  result = PQexecParams (reader->connection.conn, sql, 0, NULL, NULL, NULL, NULL, 0);
   if (PQresultStatus (result) != PGRES_COPY_OUT)
-    return set_query_error (reader, error, result, doing);
+    return mc_pg_connection_set_error (&reader->connection, error, result, doing);
   start_columns (table);
   if (!stream_rows (reader, table, doing, error))
     return FALSE;
   /* A cancel that came as the last row arrived still cancels. */
-  if (g_cancellable_is_cancelled (reader->cancellable))
+  if (g_cancellable_is_cancelled (reader->connection.cancellable))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("%s: cancelled"), doing);
       return FALSE;
@@ -733,13 +594,36 @@ finish_typed (PgColumn *column,
   return typed;
 }
 
+/* Where the table is on the server, for queries that run there. */
+static void
+set_origin (PgReader *reader,
+            PgTable  *table)
+{
+  McPgOrigin *origin = g_new0 (McPgOrigin, 1);
+
+  origin->conninfo = g_strdup (reader->conninfo);
+  origin->schema = g_strdup (reader->schema);
+  origin->table = g_strdup (table->name);
+  origin->rows = table->estimated_rows;
+  origin->sampled = table->sample_percent > 0;
+  origin->types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      PgColumn *column = g_ptr_array_index (table->columns, c);
+
+      g_hash_table_insert (origin->types, g_strdup (column->name), g_strdup (column->type_name));
+    }
+  mc_pg_table_set_origin (table->table, origin);
+}
+
 static void
 build_table (PgReader *reader,
              PgTable  *table)
 {
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
 
-  table->table = mc_table_new (table->name, reader->label);
+  table->table = mc_table_new (table->name, reader->connection.label);
+  set_origin (reader, table);
   for (guint c = 0; c < table->columns->len; c++)
     {
       PgColumn *column = g_ptr_array_index (table->columns, c);
@@ -752,6 +636,10 @@ build_table (PgReader *reader,
       mc_table_add_column (table->table, built);
     }
   mc_table_set_encoding (table->table, "utf-8");
+  if (table->sample_percent > 0)
+    g_ptr_array_add (notes, g_strdup_printf (_("only a sample of %zu of its about %.0f rows was read (TABLESAMPLE); "
+                                               "the figures computed on the server use every row"),
+                                             table->n_rows, table->estimated_rows * 100.0 / table->sample_percent));
   for (guint i = 0; i < notes->len; i++)
     mc_table_add_note (table->table, g_ptr_array_index (notes, i));
 }
@@ -837,7 +725,7 @@ read_keys (PgReader  *reader,
   g_autofree char *doing = g_strdup_printf (_("reading the keys of schema %s"), reader->schema);
   const char *params[] = { reader->schema };
 
-  result = run_query (reader, doing, keys_sql, 1, params, error);
+  result = mc_pg_connection_query (&reader->connection, doing, keys_sql, 1, params, error);
   if (result == NULL)
     return FALSE;
   /* Primary keys come first (ORDER BY contype DESC): references need them. */
@@ -868,27 +756,6 @@ read_tables (PgReader  *reader,
   return read_keys (reader, foreign_keys, error);
 }
 
-/* Cancelling asks the server to stop what it is doing; connecting
- * itself is not cancelled (libpq's connect_timeout bounds it). */
-static gboolean
-read_database (PgReader    *reader,
-               const char  *conninfo,
-               GArray      *foreign_keys,
-               GError     **error)
-{
-  gulong handler = 0;
-  gboolean ok;
-
-  if (!connect_database (reader, conninfo, error))
-    return FALSE;
-  if (reader->cancellable != NULL)
-    handler = g_cancellable_connect (reader->cancellable, G_CALLBACK (on_cancelled_cb), reader, NULL);
-  ok = read_tables (reader, foreign_keys, error);
-  if (handler != 0)
-    g_cancellable_disconnect (reader->cancellable, handler);
-  return ok;
-}
-
 GPtrArray *
 mc_pg_read (const char         *conninfo,
             GArray            **foreign_keys,
@@ -897,7 +764,7 @@ mc_pg_read (const char         *conninfo,
             GCancellable       *cancellable,
             GError            **error)
 {
-  PgReader reader = { .progress = progress, .user_data = user_data, .cancellable = cancellable };
+  PgReader reader = { .conninfo = conninfo, .progress = progress, .user_data = user_data };
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (McPgForeignKey));
   GPtrArray *tables = NULL;
 
@@ -906,7 +773,8 @@ mc_pg_read (const char         *conninfo,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  if (read_database (&reader, conninfo, keys, error))
+  if (mc_pg_connection_open (&reader.connection, conninfo, cancellable, error)
+      && read_tables (&reader, keys, error))
     {
       tables = g_ptr_array_new_with_free_func (g_object_unref);
       for (guint t = 0; t < reader.tables->len; t++)

@@ -4,18 +4,10 @@
 #pragma once
 
 #include "mc-csv-reader.h"
+#include "mc-pg-connection.h"
+#include "mc-pg-table.h"
 
 G_BEGIN_DECLS
-
-#define MC_PG_ERROR (mc_pg_error_quark ())
-
-typedef enum
-{
-  MC_PG_ERROR_BAD_CONNINFO,   /* the URI or conninfo does not parse */
-  MC_PG_ERROR_CONNECT,        /* the server refused or could not be reached */
-  MC_PG_ERROR_QUERY,          /* the server reported an error */
-  MC_PG_ERROR_EMPTY,          /* the schema has no table */
-} McPgError;
 
 /* A key the database's catalogue declares, with the tables it joins. */
 typedef struct
@@ -26,7 +18,6 @@ typedef struct
   guint    to_column;
 } McPgForeignKey;
 
-GQuark        mc_pg_error_quark           (void);
 /* Whether PATH names a database rather than a file: a postgresql:// or
  * postgres:// URI, or a libpq conninfo with a service name. */
 gboolean      mc_pg_is_conninfo           (const char          *path);

@@ -21,6 +21,7 @@
 #include "mc-analysis.h"
 #include "mc-dataset-files.h"
 #include "mc-dataset-loader-private.h"
+#include "mc-metrics-sql.h"
 #include "mc-model-store.h"
 #include "mc-pg-source.h"
 
@@ -296,6 +297,20 @@ make_model (Load          *load,
   return TRUE;
 }
 
+/* A database's figures are computed on its server where they can be:
+ * analysis/ reaches data/server/ through its push-down hook. */
+static void
+install_push_down (void)
+{
+  static gsize installed;
+
+  if (g_once_init_enter (&installed))
+    {
+      mc_metrics_set_push_down (mc_metrics_sql_compute);
+      g_once_init_leave (&installed, 1);
+    }
+}
+
 /* The whole chain, on the calling thread. */
 static McDataset *
 load_run (Load          *load,
@@ -306,6 +321,8 @@ load_run (Load          *load,
   McProgress *part;
 
   g_assert (load->paths != NULL && load->paths[0] != NULL);
+
+  install_push_down ();
 
   dataset = names_database (load->paths) ? read_database (load, cancellable, error)
                                          : read_files (load, cancellable, error);

@@ -417,6 +417,35 @@ _mc_model_expr_evaluate (McModelExpr *self,
   return amount;
 }
 
+guint
+_mc_model_expr_get_n_terms (McModelExpr *self)
+{
+  return self->terms->len;
+}
+
+double
+_mc_model_expr_get_term (McModelExpr *self,
+                         guint        term,
+                         guint       *n_factors)
+{
+  const Term *t = &g_array_index (self->terms, Term, term);
+
+  *n_factors = t->factors->len;
+  return t->sign;
+}
+
+const McModelColumn *
+_mc_model_expr_get_factor (McModelExpr *self,
+                           guint        term,
+                           guint        factor,
+                           double      *number)
+{
+  const Factor *f = &g_array_index (g_array_index (self->terms, Term, term).factors, Factor, factor);
+
+  *number = f->number;
+  return f->column.column != NULL ? &f->column : NULL;
+}
+
 /* Reviews */
 
 /**

@@ -63,6 +63,17 @@ McModelExpr  *_mc_model_expr_parse        (McDataset    *dataset,
                                            const char   *text,
                                            GError      **error);
 void          _mc_model_expr_free         (McModelExpr  *self);
+/* The expression's terms, for executors that compile it (SQL): term
+ * T's sign and number of factors; factor F's column, or NULL for a
+ * number (NUMBER). */
+guint         _mc_model_expr_get_n_terms  (McModelExpr  *self);
+double        _mc_model_expr_get_term     (McModelExpr  *self,
+                                           guint         term,
+                                           guint        *n_factors);
+const McModelColumn *_mc_model_expr_get_factor (McModelExpr *self,
+                                           guint         term,
+                                           guint         factor,
+                                           double       *number);
 /* A column of the expression's value for every row of FROM. */
 McColumn     *_mc_model_expr_evaluate     (McModelExpr  *self,
                                            gsize         n_rows);

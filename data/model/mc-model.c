@@ -337,6 +337,16 @@ mc_model_get_purchase_relations (McModel *self)
   return self->purchase_relations;
 }
 
+/* The table the purchases come from (before any join), as the model
+ * chose it; NULL when there are none. */
+McTable *
+mc_model_get_source (McModel *self)
+{
+  g_return_val_if_fail (MC_IS_MODEL (self), NULL);
+
+  return self->source;
+}
+
 GHashTable *
 mc_model_overrides_new (void)
 {

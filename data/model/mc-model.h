@@ -93,6 +93,7 @@ void          mc_model_add_warning        (McModel      *self,
  * the relations from it; NULL when the dataset has no purchases. */
 McTable      *mc_model_get_purchases      (McModel      *self);
 GArray       *mc_model_get_purchase_relations (McModel  *self);
+McTable      *mc_model_get_source         (McModel      *self);
 /* The choices the user made, as key name → value (a new table). */
 GHashTable   *mc_model_dup_overrides      (McModel      *self);
 

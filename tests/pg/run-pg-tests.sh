@@ -4,11 +4,13 @@
 # folder (no TCP), fixtures loaded with COPY, then mercato-cli's figures
 # from the database compared with those from the same CSV files. Prints
 # TAP. Usage: run-pg-tests.sh MERCATO_CLI TEST_PG_SOURCE SOURCE_ROOT
+# TEST_PG_METRICS MERCATO_GENERATE
 set -u
-cli=$1 test_pg_source=$2 root=$3
+cli=$1 test_pg_source=$2 root=$3 test_pg_metrics=$4 generate=$5
 here=$root/tests/pg
+. "$here/pg-server.sh"
 
-bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+bin=$(pg_server_bin)
 if [ -z "$bin" ] || [ ! -x "$bin/initdb" ] || [ ! -x "$bin/pg_ctl" ]; then
   echo "1..0 # SKIP PostgreSQL's server programs (initdb, pg_ctl) are missing; install Debian's postgresql package (tests/install-deps.sh does)"
   exit 0
@@ -32,23 +34,10 @@ psql_bin=$bin/psql
 [ -x "$psql_bin" ] || psql_bin=psql
 
 tmp=$(mktemp -d /tmp/mercato-pg.XXXXXX)
-socket=$tmp/socket
-data=$tmp/data
-mkdir -p "$socket" "$data" "$tmp/out"
-chmod 755 "$tmp" "$socket"
-
-# PostgreSQL refuses to run as root: as root (CI), the server runs as
-# the postgres user, which owns the data folder; the socket folder stays
-# readable for the tests.
-as_server=()
-if [ "$(id -u)" -eq 0 ]; then
-  id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
-  chown postgres "$data" "$socket"
-  as_server=(runuser -u postgres --)
-fi
+mkdir -p "$tmp/out"
 
 stop_server () {
-  "${as_server[@]}" "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1
+  pg_server_stop
   rm -rf "$tmp"
 }
 trap stop_server EXIT
@@ -61,11 +50,10 @@ not_ok () {
   [ $# -gt 0 ] && printf '%s\n' "$@" | sed 's/^/# /'
 }
 
-if ! "${as_server[@]}" "$bin/initdb" -D "$data" -U mercato --auth=trust -E UTF8 --locale=C.UTF-8 >"$tmp/initdb.log" 2>&1; then
+if ! pg_server_init "$tmp" >"$tmp/initdb.log" 2>&1; then
   echo "1..1"; not_ok "initdb" "$(cat "$tmp/initdb.log")"; exit 1
 fi
-if ! "${as_server[@]}" "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-     -o "-c listen_addresses= -k $socket -c fsync=off" start >"$tmp/pg_ctl.log" 2>&1; then
+if ! pg_server_start >"$tmp/pg_ctl.log" 2>&1; then
   echo "1..1"; not_ok "the server starts" "$(cat "$tmp/pg_ctl.log")" "$(cat "$data/server.log" 2>/dev/null)"; exit 1
 fi
 
@@ -106,6 +94,21 @@ same_figures () {
       not_ok "$name: $command from the database is the CSV files'" "$diff"
     fi
   done
+  # The same figures computed in memory from the database's tables.
+  if ! "$cli" metrics --in-memory "$(uri "$db")" >"$out/pg-memory.json" 2>"$out/pg-memory.err"; then
+    not_ok "$name: mercato-cli metrics --in-memory on the database" "$(cat "$out/pg-memory.err")"
+  elif diff=$(python3 "$here/compare.py" metrics "$out/csv-metrics.json" "$out/pg-memory.json" 2>&1) &&
+       ! grep -q '"pushed_down"' "$out/pg-memory.json"; then
+    ok "$name: metrics --in-memory from the database is the CSV files'"
+  else
+    not_ok "$name: metrics --in-memory from the database is the CSV files'" "$diff"
+  fi
+  if grep -q '"pushed_down" *: *true' "$out/pg-metrics.json"; then
+    ok "$name: the sales figures were computed on the server"
+  else
+    not_ok "$name: the sales figures were computed on the server" \
+      "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["warnings"])' "$out/pg-metrics.json")"
+  fi
   "$cli" rfm "$folder" --out "$out/csv-rfm.csv" >/dev/null 2>"$out/csv-rfm.err"
   if ! "$cli" rfm "$(uri "$db")" --out "$out/pg-rfm.csv" >/dev/null 2>"$out/pg-rfm.err"; then
     not_ok "$name: mercato-cli rfm on the database" "$(cat "$out/pg-rfm.err")"
@@ -137,9 +140,13 @@ loaded=1
 load automotive automotive "$sample" cars users sales visits >"$tmp/load.log" 2>&1 &&
 load olist olist "$olist" customers olist_sellers_dataset product_category_name_translation products orders order_items >>"$tmp/load.log" 2>&1 &&
 load retail online-retail "$retail" OnlineRetail >>"$tmp/load.log" 2>&1 &&
-psql -d postgres -f "$here/types.sql" >>"$tmp/load.log" 2>&1 || loaded=0
+psql -d postgres -f "$here/types.sql" >>"$tmp/load.log" 2>&1 &&
+psql -d postgres -f "$here/quoted.sql" >>"$tmp/load.log" 2>&1 &&
+psql -d postgres -f "$here/big.sql" >>"$tmp/load.log" 2>&1 &&
+"$generate" --customers 3000 --seed 7 --out "$tmp/generated" >>"$tmp/load.log" 2>&1 &&
+load generated automotive "$tmp/generated" cars users sales visits >>"$tmp/load.log" 2>&1 || loaded=0
 
-echo "1..20"
+echo "1..35"
 if [ $loaded -eq 0 ]; then
   not_ok "fixtures load with COPY" "$(cat "$tmp/load.log")"
   exit 1
@@ -149,6 +156,26 @@ ok "fixtures load with COPY"
 same_figures automotive automotive "$sample"
 same_figures olist olist "$olist"
 same_figures online-retail retail "$retail"
+same_figures generated generated "$tmp/generated"
+
+# Quoted names and a value that is SQL text: the figures on the server
+# are those in memory, the value is a platform like any other, and the
+# table is still there.
+"$cli" metrics "$(uri quoted)" >"$tmp/out/quoted.json" 2>"$tmp/out/quoted.err"
+"$cli" metrics --in-memory "$(uri quoted)" >"$tmp/out/quoted-memory.json" 2>>"$tmp/out/quoted.err"
+if diff=$(python3 "$here/compare.py" metrics "$tmp/out/quoted-memory.json" "$tmp/out/quoted.json" 2>&1) &&
+   grep -q '"pushed_down" *: *true' "$tmp/out/quoted.json"; then
+  ok "quoted names: the figures on the server are those in memory"
+else
+  not_ok "quoted names: the figures on the server are those in memory" "$diff" "$(cat "$tmp/out/quoted.err")"
+fi
+if python3 -c 'import json,sys; sys.exit(0 if "\x27; DROP TABLE \"sales \"\"2024\"\"\"; --" in json.load(open(sys.argv[1]))["by_platform"] else 1)' \
+     "$tmp/out/quoted.json" &&
+   [ "$(psql -d quoted -At -c 'SELECT count(*) FROM "sales ""2024"""')" = 5 ]; then
+  ok "a value that is SQL text is a platform, and the table stays"
+else
+  not_ok "a value that is SQL text is a platform, and the table stays" "$(head -c 2000 "$tmp/out/quoted.json")"
+fi
 
 fails_with "a bad URI is refused in words" "not a database Mercato can connect to" \
   describe "postgresql:///olist?host=$socket&nosuchoption=1"
@@ -173,6 +200,14 @@ if MERCATO_PG_TYPES_URI="postgresql:///types?host=$socket&options=-csearch_path%
   ok "test-pg-source (types, keys, cancelling)"
 else
   not_ok "test-pg-source (types, keys, cancelling)" "$(cat "$tmp/test-pg-source.log")"
+fi
+
+# The C tests of push-down: filters, parameters, cancelling a long query.
+if MERCATO_PG_AUTOMOTIVE_URI=$(uri automotive) MERCATO_PG_QUOTED_URI=$(uri quoted) MERCATO_PG_BIG_URI=$(uri big) \
+   "$test_pg_metrics" >"$tmp/test-pg-metrics.log" 2>&1; then
+  ok "test-pg-metrics (filters, parameters, cancelling, sampling, pages)"
+else
+  not_ok "test-pg-metrics (filters, parameters, cancelling, sampling, pages)" "$(cat "$tmp/test-pg-metrics.log")"
 fi
 
 # The cancel while visits streamed reached the server (PQcancel), which

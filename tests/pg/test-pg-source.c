@@ -13,24 +13,7 @@
 #include "mc-dataset.h"
 #include "mc-dataset-loader.h"
 #include "mc-pg-source.h"
-
-static McDataset *
-load_or_skip (const char *variable)
-{
-  const char *uri = g_getenv (variable);
-  const char *paths[] = { uri, NULL };
-  g_autoptr(GError) error = NULL;
-  McDataset *dataset;
-
-  if (uri == NULL)
-    {
-      g_test_skip_printf ("%s is not set: run tests/pg/run-pg-tests.sh", variable);
-      return NULL;
-    }
-  dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return dataset;
-}
+#include "pg-test.h"
 
 static McColumn *
 column_of (McTable      *table,
@@ -69,7 +52,7 @@ test_conninfo (void)
 static void
 test_types (void)
 {
-  g_autoptr(McDataset) dataset = load_or_skip ("MERCATO_PG_TYPES_URI");
+  g_autoptr(McDataset) dataset = pg_test_load_or_skip ("MERCATO_PG_TYPES_URI");
   McTable *table;
   McColumn *column;
 
@@ -142,7 +125,7 @@ test_types (void)
 static void
 test_declared_keys (void)
 {
-  g_autoptr(McDataset) dataset = load_or_skip ("MERCATO_PG_TYPES_URI");
+  g_autoptr(McDataset) dataset = pg_test_load_or_skip ("MERCATO_PG_TYPES_URI");
   McTable *child, *lookup;
   gboolean found = FALSE;
 

@@ -1,0 +1,33 @@
+# A throwaway PostgreSQL server on a Unix socket in a temporary folder,
+# for the pg tests and the push-down benchmark. Source it, then:
+#   pg_server_init TMP   sets bin, socket, data and as_server, and initdb's
+#   pg_server_start      starts the server (no TCP, fsync off)
+#   pg_server_stop       stops it
+# PostgreSQL refuses to run as root: as root (CI), the server runs as
+# the postgres user, which owns the data folder; the socket folder stays
+# readable for the clients.
+pg_server_bin () {
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
+
+pg_server_init () {
+  bin=$(pg_server_bin) socket=$1/socket data=$1/data
+  mkdir -p "$socket" "$data"
+  chmod 755 "$1" "$socket"
+  as_server=()
+  if [ "$(id -u)" -eq 0 ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+    chown postgres "$data" "$socket"
+    as_server=(runuser -u postgres --)
+  fi
+  "${as_server[@]}" "$bin/initdb" -D "$data" -U mercato --auth=trust -E UTF8 --locale=C.UTF-8
+}
+
+pg_server_start () {
+  "${as_server[@]}" "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+    -o "-c listen_addresses= -k $socket -c fsync=off" start
+}
+
+pg_server_stop () {
+  "${as_server[@]}" "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1
+}
