@@ -79,6 +79,13 @@ typedef struct
 
 McMetrics    *mc_metrics_compute          (McDataset    *dataset,
                                            GError      **error);
+/* The metrics of PURCHASES, a selection of DATASET's
+ * (mc_purchase_selection_new()). */
+McMetrics    *mc_metrics_compute_for      (McDataset    *dataset,
+                                           McTable      *purchases,
+                                           GError      **error);
+/* As mc_metrics_compute(), giving up when CANCELLABLE is cancelled
+ * (G_IO_ERROR_CANCELLED, no metrics). */
 McMetrics    *mc_metrics_compute_full     (McDataset    *dataset,
                                            GCancellable *cancellable,
                                            GError      **error);

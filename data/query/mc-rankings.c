@@ -33,7 +33,16 @@ mc_rank_by_role (McDataset  *dataset,
                  guint       limit,
                  char      **column_name)
 {
-  McTable *purchases = mc_dataset_find_purchases (dataset);
+  return mc_rank_by_role_in (dataset, mc_dataset_find_purchases (dataset), role, limit, column_name);
+}
+
+GArray *
+mc_rank_by_role_in (McDataset  *dataset,
+                    McTable    *purchases,
+                    McRole      role,
+                    guint       limit,
+                    char      **column_name)
+{
   McColumnRef ref;
   McJoin join;
   McGroupKey key;
@@ -94,7 +103,13 @@ GArray *
 mc_price_bands (McDataset *dataset,
                 double    *width)
 {
-  McTable *purchases = mc_dataset_find_purchases (dataset);
+  return mc_price_bands_in (mc_dataset_find_purchases (dataset), width);
+}
+
+GArray *
+mc_price_bands_in (McTable *purchases,
+                   double  *width)
+{
   McColumn *amount = purchases != NULL ? mc_table_find_role (purchases, MC_ROLE_AMOUNT) : NULL;
   g_autofree double *sorted = NULL;
   GArray *bands;
