@@ -13,6 +13,7 @@
 #include "mc-chart-private.h"
 #include "mc-metrics.h"
 #include "mc-standard-charts.h"
+#include "mc-value-parse.h"
 #include "test-common.h"
 
 #define WIDTH 640
@@ -595,6 +596,89 @@ test_cross_filter (void)
   g_assert_null (mc_chart_data_conditions (data, "amounts", trend, 0, 0, -1));
 }
 
+/* Under a filter, every chart of the one analysis filtered to its rows
+ * says what the charts of a dataset of only those rows say. */
+static void
+test_filtered_charts_as_dataset (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "app", "sample", "automotive", NULL);
+  g_autoptr(McDataset) dataset = load_dataset_at (path);
+  g_autoptr(McChartData) data = mc_chart_data_new (dataset);
+  g_autoptr(GPtrArray) conditions = g_ptr_array_new ();
+  McChartCondition website = { MC_ROLE_CHANNEL, MC_BUCKET_NONE, (char *) "Website" };
+  McChartCondition electric = { MC_ROLE_CATEGORY, MC_BUCKET_NONE, (char *) "Electric" };
+  g_autofree gsize *rows = NULL;
+  g_autoptr(McAnalysis) analysis = NULL;
+  g_autoptr(McChartData) filtered = NULL;
+  g_autoptr(McDataset) old_dataset = NULL;
+  g_autoptr(McChartData) old = NULL;
+  g_autoptr(GArray) names = NULL;
+  g_autoptr(GArray) old_names = NULL;
+  gsize n;
+
+  g_ptr_array_add (conditions, &website);
+  g_ptr_array_add (conditions, &electric);
+  rows = mc_chart_data_select (data, conditions, &n, NULL);
+  analysis = mc_analysis_new (dataset, rows, n);
+  filtered = mc_chart_data_new_for (dataset, analysis);
+  old_dataset = mc_chart_data_filter (data, conditions, NULL);
+  old = mc_chart_data_new (old_dataset);
+  names = mc_chart_data_list (filtered);
+  old_names = mc_chart_data_list (old);
+  g_assert_cmpuint (names->len, ==, old_names->len);
+  g_assert_cmpuint (names->len, >, 10);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_array_index (names, McChartInfo, i).name;
+      g_autofree char *finding = mc_chart_data_finding (filtered, name);
+      g_autofree char *old_finding = mc_chart_data_finding (old, name);
+
+      g_assert_cmpstr (name, ==, g_array_index (old_names, McChartInfo, i).name);
+      g_assert_cmpstr (finding, ==, old_finding);
+    }
+}
+
+/* Filtered to one month of app/sample/automotive, the trend shows that
+ * month's days, from the one analysis filtered to its rows. */
+static void
+test_month_trend_by_day (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "app", "sample", "automotive", NULL);
+  g_autoptr(McDataset) dataset = load_dataset_at (path);
+  g_autoptr(McChartData) data = mc_chart_data_new (dataset);
+  g_autoptr(McChart) whole = mc_chart_data_build (data, "orders-trend", NULL);
+  g_autoptr(GPtrArray) month = g_ptr_array_new ();
+  McChartCondition march = { MC_ROLE_EVENT_TIME, MC_BUCKET_MONTH, (char *) "2022-03" };
+  g_autofree gsize *rows = NULL;
+  g_autoptr(McAnalysis) analysis = NULL;
+  g_autoptr(McChartData) filtered = NULL;
+  g_autoptr(McChart) trend = NULL;
+  gsize n;
+  int points = 0;
+
+  /* Unfiltered, a point a month. */
+  g_assert_cmpfloat (mc_chart_get_point_x (whole, 0, 1) - mc_chart_get_point_x (whole, 0, 0), >=, 28);
+  g_ptr_array_add (month, &march);
+  rows = mc_chart_data_select (data, month, &n, NULL);
+  g_assert_cmpuint (n, >, 10);
+  analysis = mc_analysis_new (dataset, rows, n);
+  g_assert_cmpint (analysis->trend_bucket, ==, MC_BUCKET_DAY);
+  filtered = mc_chart_data_new_for (dataset, analysis);
+  trend = mc_chart_data_build (filtered, "orders-trend", NULL);
+  g_assert_nonnull (trend);
+  /* A point a day, every one of them in March 2022. */
+  for (; !isnan (mc_chart_get_point_x (trend, 0, points)); points++)
+    {
+      double day = mc_chart_get_point_x (trend, 0, points);
+
+      g_assert_cmpfloat (day, >=, mc_days_from_civil (2022, 3, 1));
+      g_assert_cmpfloat (day, <=, mc_days_from_civil (2022, 3, 31));
+      if (points > 0)
+        g_assert_cmpfloat (day - mc_chart_get_point_x (trend, 0, points - 1), ==, 1);
+    }
+  g_assert_cmpint (points, >, 10);
+}
+
 static void
 test_column_charts (void)
 {
@@ -924,6 +1008,8 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/Mercato/Charts/findings", test_findings);
+  g_test_add_func ("/Mercato/Charts/month-trend-by-day", test_month_trend_by_day);
+  g_test_add_func ("/Mercato/Charts/filtered-charts-as-dataset", test_filtered_charts_as_dataset);
   g_test_add_func ("/Mercato/Charts/ticks-and-labels", test_ticks_and_labels);
   g_test_add_func ("/Mercato/Charts/bars", test_bars);
   g_test_add_func ("/Mercato/Charts/stacked-and-hidden", test_stacked_and_hidden);

@@ -61,6 +61,7 @@ struct _McWindow
   struct _Snapshot     *filtered;       /* the shown data under the overview's filter, or NULL */
   char                 *filter_label;
   GCancellable         *filter_cancellable;
+  guint                 filter_busy_source;  /* shows the busy sign if the filter takes long */
   GPtrArray            *undo;           /* Snapshot: the datasets before each change */
   GPtrArray            *redo;           /* Snapshot: the changes undone, the last undone last */
   GtkFileChooserNative *cleaning_chooser; /* Open Recipe… or Save Cleaned Copy…, while open */
@@ -95,6 +96,7 @@ typedef struct _Snapshot
   GPtrArray          *log;         /* McCleanLogEntry of each step in RECIPE, or NULL */
   GPtrArray          *recipe;      /* the cleaning steps that made it from the data opened, or NULL */
   McDataset          *listed;      /* under a filter: every table cut to the rows taking part, for the Tables page */
+  McAnalysis         *analysis;    /* under a filter of the overview: the figures of its rows, which METRICS, PLATFORMS and CHARTS borrow */
   /* A step in the middle of one Apply is kept as the way to make it
    * (DATASET is NULL until undo or redo reaches it): ANCHOR, the data
    * the Apply started from, and the steps of that Apply up to this one. */
@@ -115,6 +117,7 @@ snapshot_free (Snapshot *snapshot)
   g_clear_pointer (&snapshot->recipe, g_ptr_array_unref);
   g_clear_object (&snapshot->anchor);
   g_clear_pointer (&snapshot->steps, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->analysis, mc_analysis_free);
   g_free (snapshot);
 }
 
@@ -721,6 +724,7 @@ drop_filter (McWindow *self)
 {
   g_cancellable_cancel (self->filter_cancellable);
   g_clear_object (&self->filter_cancellable);
+  g_clear_handle_id (&self->filter_busy_source, g_source_remove);
   g_clear_pointer (&self->filtered, snapshot_free);
   g_clear_pointer (&self->filter_label, g_free);
   mc_overview_page_set_busy (self->overview_page, NULL);
@@ -1634,6 +1638,8 @@ typedef struct
 {
   McDataset *filtered;
   McDataset *whole;
+  gsize     *rows;      /* of the whole's purchases, or NULL: FILTERED is worked out afresh */
+  gsize      n_rows;
 } Filtering;
 
 static void
@@ -1641,7 +1647,23 @@ filtering_free (Filtering *filtering)
 {
   g_clear_object (&filtering->filtered);
   g_clear_object (&filtering->whole);
+  g_free (filtering->rows);
   g_free (filtering);
+}
+
+/* The figures and charts of the whole's one analysis, filtered to ROWS:
+ * nothing is inferred or derived again. */
+static Snapshot *
+snapshot_new_selection (Filtering *filtering)
+{
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+
+  snapshot->dataset = g_object_ref (filtering->filtered);
+  snapshot->analysis = mc_analysis_new (filtering->whole, filtering->rows, filtering->n_rows);
+  snapshot->metrics = snapshot->analysis->metrics;
+  snapshot->platforms = snapshot->analysis->platforms;
+  snapshot->charts = mc_chart_data_new_for (filtering->whole, snapshot->analysis);
+  return snapshot;
 }
 
 static void
@@ -1651,10 +1673,25 @@ filter_thread (GTask        *task,
                GCancellable *cancellable)
 {
   Filtering *filtering = task_data;
-  Snapshot *snapshot = snapshot_new_view (g_object_ref (filtering->filtered));
+  Snapshot *snapshot = filtering->rows != NULL ? snapshot_new_selection (filtering)
+                                               : snapshot_new_view (g_object_ref (filtering->filtered));
 
   snapshot->listed = mc_dataset_new_taking_part (filtering->filtered, filtering->whole);
   g_task_return_pointer (task, snapshot, (GDestroyNotify) snapshot_free);
+}
+
+/* A filter that answers quickly shows no busy sign, which would only
+ * flicker. */
+#define FILTER_BUSY_DELAY_MS 100
+
+static gboolean
+filter_busy_cb (gpointer data)
+{
+  McWindow *self = data;
+
+  self->filter_busy_source = 0;
+  mc_overview_page_set_busy (self->overview_page, self->filter_label);
+  return G_SOURCE_REMOVE;
 }
 
 /* The table of customers (their details, else their purchases) in the
@@ -1697,6 +1734,7 @@ filter_cb (GObject      *object,
       return;
     }
   g_clear_object (&self->filter_cancellable);
+  g_clear_handle_id (&self->filter_busy_source, g_source_remove);
   g_clear_pointer (&self->filtered, snapshot_free);
   self->filtered = filtered;
   mc_overview_page_set_busy (self->overview_page, NULL);
@@ -1709,6 +1747,12 @@ filter_cb (GObject      *object,
     show_customers_table (self);
   self->tables_after_filter = FALSE;
 }
+
+static void filter_start (McWindow   *self,
+                          McDataset  *filtered,
+                          const char *label,
+                          gsize      *rows,
+                          gsize       n_rows);
 
 /**
  * mc_window_filter:
@@ -1725,19 +1769,27 @@ mc_window_filter (McWindow  *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(McDataset) filtered = NULL;
   g_autofree char *label = NULL;
+  g_autofree gsize *rows = NULL;
+  gsize n_rows;
+  McTable *purchases;
 
   g_return_if_fail (MC_IS_WINDOW (self));
 
   if (self->shown == NULL || self->shown->charts == NULL)
     return;
-  if ((filtered = mc_chart_data_filter (self->shown->charts, conditions, &error)) == NULL)
+  if ((rows = mc_chart_data_select (self->shown->charts, conditions, &n_rows, &error)) == NULL)
     {
       show_error (self, error->message);
       return;
     }
+  /* The Tables page and the report list the rows taking part. */
+  purchases = mc_model_find_purchases (self->shown->dataset);
+  filtered = mc_dataset_new_with_rows (self->shown->dataset,
+                                       mc_dataset_lookup_table (self->shown->dataset, mc_table_get_name (purchases)),
+                                       rows, n_rows);
   label = mc_chart_conditions_describe (conditions);
   self->tables_after_filter = FALSE;
-  mc_window_filter_dataset (self, filtered, label);
+  filter_start (self, filtered, label, g_steal_pointer (&rows), n_rows);
 }
 
 /**
@@ -1752,13 +1804,25 @@ mc_window_filter_dataset (McWindow   *self,
                           McDataset  *filtered,
                           const char *label)
 {
-  g_autoptr(GTask) task = NULL;
-  Filtering *filtering;
-
   g_return_if_fail (MC_IS_WINDOW (self));
 
   if (self->shown == NULL)
     return;
+  filter_start (self, filtered, label, NULL, 0);
+}
+
+/* Works FILTERED out on a worker: from the whole's analysis filtered to
+ * ROWS (taken) of its purchases, or afresh without them. */
+static void
+filter_start (McWindow   *self,
+              McDataset  *filtered,
+              const char *label,
+              gsize      *rows,
+              gsize       n_rows)
+{
+  g_autoptr(GTask) task = NULL;
+  Filtering *filtering;
+
   g_cancellable_cancel (self->filter_cancellable);
   g_clear_object (&self->filter_cancellable);
   self->filter_cancellable = g_cancellable_new ();
@@ -1767,8 +1831,14 @@ mc_window_filter_dataset (McWindow   *self,
   filtering = g_new0 (Filtering, 1);
   filtering->filtered = g_object_ref (filtered);
   filtering->whole = g_object_ref (self->dataset);
-  /* Worked out on a worker: the page says so meanwhile, and stays. */
-  mc_overview_page_set_busy (self->overview_page, label);
+  filtering->rows = rows;
+  filtering->n_rows = n_rows;
+  /* Worked out on a worker: the page stays, its filter bar shows at once
+   * (the page moves once, under the chart kept in place), and a busy
+   * sign only if it takes long. */
+  g_clear_handle_id (&self->filter_busy_source, g_source_remove);
+  self->filter_busy_source = g_timeout_add (FILTER_BUSY_DELAY_MS, filter_busy_cb, self);
+  mc_overview_page_set_filter (self->overview_page, label);
   task = g_task_new (self, self->filter_cancellable, filter_cb, NULL);
   g_task_set_source_tag (task, mc_window_filter_dataset);
   g_task_set_task_data (task, filtering, (GDestroyNotify) filtering_free);
@@ -2489,6 +2559,7 @@ mc_window_dispose (GObject *object)
     gtk_window_destroy (GTK_WINDOW (self->model_dialog));
   g_cancellable_cancel (self->filter_cancellable);
   g_clear_object (&self->filter_cancellable);
+  g_clear_handle_id (&self->filter_busy_source, g_source_remove);
   g_clear_pointer (&self->filtered, snapshot_free);
   g_clear_pointer (&self->filter_label, g_free);
   g_clear_object (&self->dataset);

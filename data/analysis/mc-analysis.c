@@ -4,33 +4,84 @@
  * The window, the chart catalogue, the report and the CLI used to work
  * out the metrics, patterns and RFM each for itself. They now ask the
  * dataset for its one analysis, kept with it, so every page and export
- * shows the same figures and they are computed once per dataset (and per
- * filter, which is a dataset of its own).
+ * shows the same figures and they are computed once per dataset.
+ *
+ * A filter is a selection of the purchases' rows, and its analysis is
+ * that of those rows (mc_analysis_new()); the dataset's own is that of
+ * the selection of every row, so filtered and unfiltered figures come
+ * from one code path and cannot disagree.
  */
 #define G_LOG_DOMAIN "mc-analysis"
 
 #include "config.h"
 
 #include "mc-analysis.h"
+#include "mc-visit-index.h"
 
 static GMutex analysis_mutex;
 
-static void
-analysis_free (McAnalysis *analysis)
+void
+mc_analysis_free (McAnalysis *analysis)
 {
+  if (analysis == NULL)
+    return;
   g_clear_pointer (&analysis->metrics, mc_metrics_free);
   g_clear_pointer (&analysis->patterns, mc_patterns_free);
   g_clear_pointer (&analysis->platforms, mc_platform_analysis_free);
   g_clear_pointer (&analysis->rfm, g_array_unref);
+  g_clear_pointer (&analysis->rfm_before, g_array_unref);
   g_clear_pointer (&analysis->sessions, mc_sessions_free);
+  g_clear_object (&analysis->purchases);
   g_free (analysis);
 }
 
-/* Each part's share of the time, measured on the 1.5 M-row export. */
-#define METRICS_DONE   0.62
-#define PATTERNS_DONE  0.90
-#define PLATFORMS_DONE 0.91
-#define RFM_DONE       0.99
+typedef struct
+{
+  McDataset    *dataset;
+  McAnalysis   *analysis;
+  gboolean      whole;          /* every purchase, not a filter's */
+  GCancellable *cancellable;
+} Pieces;
+
+/* The patterns and metrics, beside RFM and the rest: about half the
+ * work each, on two cores. */
+static gpointer
+patterns_thread (gpointer data)
+{
+  Pieces *pieces = data;
+  McAnalysis *analysis = pieces->analysis;
+
+  analysis->patterns = mc_patterns_compute_for (pieces->dataset, analysis->purchases, NULL);
+  /* The whole dataset's sales figures come from its server when it is a
+   * database (mc_metrics_set_push_down()); a filter's, from its rows. */
+  if (pieces->whole)
+    analysis->metrics = mc_metrics_compute_full (pieces->dataset, pieces->cancellable, NULL);
+  else
+    analysis->metrics = mc_metrics_compute_for (pieces->dataset, analysis->purchases, NULL);
+  return NULL;
+}
+
+static void
+compute_rfm (McAnalysis *analysis)
+{
+  gint32 ignored;
+
+  analysis->rfm = mc_rfm_compute_for (analysis->purchases, G_MININT32, &analysis->reference_day, NULL);
+  if (analysis->rfm != NULL)
+    analysis->rfm_before = mc_rfm_compute_for (analysis->purchases, analysis->reference_day - MC_ANALYSIS_MOVEMENT_DAYS,
+                                               &ignored, NULL);
+}
+
+static McTimeBucket
+trend_bucket (const McMetrics *metrics)
+{
+  return metrics != NULL && metrics->by_month != NULL && metrics->span_years > 0
+         && metrics->span_years * 365.25 <= MC_ANALYSIS_DAILY_SPAN_DAYS ? MC_BUCKET_DAY : MC_BUCKET_MONTH;
+}
+
+/* Each part's share of the time, measured on the 1.5 M-row export: the
+ * visits read once, then the figures of the purchases. */
+#define VISITS_DONE   0.80
 
 /* Reports a part done, unless the work is cancelled. */
 static gboolean
@@ -45,42 +96,50 @@ part_done (McProgressFunc  progress,
   return TRUE;
 }
 
+/* The analysis of ROWS, reporting PROGRESS after each part and stopping
+ * at the first check that finds CANCELLABLE cancelled: NULL then, never
+ * a part-made analysis. */
 static McAnalysis *
-analysis_drop (McAnalysis *analysis)
+analysis_new_full (McDataset      *dataset,
+                   const gsize    *rows,
+                   gsize           n_rows,
+                   McProgressFunc  progress,
+                   gpointer        user_data,
+                   GCancellable   *cancellable)
 {
-  analysis_free (analysis);
-  return NULL;
-}
-
-/* Its parts in turn, reporting after each and stopping at the first
- * check that finds CANCELLABLE cancelled: NULL then, never a part-made
- * analysis. */
-static McAnalysis *
-analysis_new (McDataset      *dataset,
-              McProgressFunc  progress,
-              gpointer        user_data,
-              GCancellable   *cancellable)
-{
-  McAnalysis *analysis = g_new0 (McAnalysis, 1);
+  McAnalysis *analysis;
+  Pieces pieces;
+  GThread *thread;
+  gboolean cancelled = FALSE;
 
   if (g_cancellable_is_cancelled (cancellable))
-    return analysis_drop (analysis);
-  analysis->metrics = mc_metrics_compute_full (dataset, cancellable, NULL);
-  if (!part_done (progress, user_data, METRICS_DONE, cancellable))
-    return analysis_drop (analysis);
-  analysis->patterns = mc_patterns_compute_full (dataset, cancellable, NULL);
-  if (!part_done (progress, user_data, PATTERNS_DONE, cancellable))
-    return analysis_drop (analysis);
-  analysis->platforms = mc_platform_analysis_compute (dataset, NULL);
-  if (!part_done (progress, user_data, PLATFORMS_DONE, cancellable))
-    return analysis_drop (analysis);
-  analysis->rfm = mc_rfm_compute (dataset, G_MININT32, &analysis->reference_day, NULL);
-  if (!part_done (progress, user_data, RFM_DONE, cancellable))
-    return analysis_drop (analysis);
+    return NULL;
+  /* Built once, before the two threads both want it. */
+  mc_dataset_get_visit_index_full (dataset, cancellable, &cancelled);
+  if (cancelled || !part_done (progress, user_data, VISITS_DONE, cancellable))
+    return NULL;
+  analysis = g_new0 (McAnalysis, 1);
+  analysis->purchases = mc_purchase_selection_new (dataset, rows, n_rows);
+  pieces = (Pieces) { dataset, analysis, rows == NULL, cancellable };
+  thread = g_thread_new ("mc-patterns", patterns_thread, &pieces);
+  compute_rfm (analysis);
+  analysis->platforms = mc_platform_analysis_compute_for (dataset, analysis->purchases, NULL);
   analysis->sessions = mc_sessions_compute (dataset, NULL);
+  g_thread_join (thread);
+  analysis->trend_bucket = trend_bucket (analysis->metrics);
   if (!part_done (progress, user_data, 1.0, cancellable))
-    return analysis_drop (analysis);
+    g_clear_pointer (&analysis, mc_analysis_free);
   return analysis;
+}
+
+McAnalysis *
+mc_analysis_new (McDataset   *dataset,
+                 const gsize *rows,
+                 gsize        n_rows)
+{
+  g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
+
+  return analysis_new_full (dataset, rows, n_rows, NULL, NULL, NULL);
 }
 
 /**
@@ -88,8 +147,8 @@ analysis_new (McDataset      *dataset,
  *
  * Works out the analysis mc_dataset_get_analysis() returns, unless it
  * already is, reporting PROGRESS (may be NULL) as its parts are done.
- * When CANCELLABLE is cancelled it stops at the next part or group,
- * keeps nothing and fails with G_IO_ERROR_CANCELLED.
+ * When CANCELLABLE is cancelled it stops at the next part, keeps nothing
+ * and fails with G_IO_ERROR_CANCELLED.
  */
 gboolean
 mc_dataset_compute_analysis (McDataset       *dataset,
@@ -106,8 +165,8 @@ mc_dataset_compute_analysis (McDataset       *dataset,
    * rather than computing it twice. */
   g_mutex_lock (&analysis_mutex);
   analysis = g_object_get_data (G_OBJECT (dataset), "mc-analysis");
-  if (analysis == NULL && (analysis = analysis_new (dataset, progress, user_data, cancellable)) != NULL)
-    g_object_set_data_full (G_OBJECT (dataset), "mc-analysis", analysis, (GDestroyNotify) analysis_free);
+  if (analysis == NULL && (analysis = analysis_new_full (dataset, NULL, 0, progress, user_data, cancellable)) != NULL)
+    g_object_set_data_full (G_OBJECT (dataset), "mc-analysis", analysis, (GDestroyNotify) mc_analysis_free);
   g_mutex_unlock (&analysis_mutex);
   return analysis != NULL || !g_cancellable_set_error_if_cancelled (cancellable, error);
 }

@@ -8,6 +8,7 @@
 #include "mc-patterns.h"
 #include "mc-progress.h"
 #include "mc-platforms.h"
+#include "mc-purchase-selection.h"
 #include "mc-rfm.h"
 #include "mc-sessions.h"
 
@@ -21,13 +22,36 @@ typedef struct
   McPatterns         *patterns;
   McPlatformAnalysis *platforms;
   GArray             *rfm;            /* McRfmRow, as of the last purchase day */
+  GArray             *rfm_before;     /* … and MC_ANALYSIS_MOVEMENT_DAYS before it, or NULL */
   McSessions         *sessions;       /* sessions with a converted flag (web analytics) */
   gint32              reference_day;
+  McTable            *purchases;      /* the purchases the figures are of (mc_purchase_selection_new()) */
+  McTimeBucket        trend_bucket;   /* what trends over time are counted by: days over a span of two
+                                       * months or less (a filter to one month), months otherwise */
 } McAnalysis;
 
-/* The analysis of DATASET (of a filtered dataset: of its rows), worked
- * out on the first call — slow on large data, so call it first on a
- * worker thread — and the same on every later one. */
+/* How far back RFM is worked out again, to show how customers moved. */
+#define MC_ANALYSIS_MOVEMENT_DAYS 91
+
+/* Trends over a span of this many days or fewer are counted by day. */
+#define MC_ANALYSIS_DAILY_SPAN_DAYS 62
+
+/* The analysis of the purchases at ROWS (N_ROWS of them, ascending rows
+ * of mc_model_find_purchases()) of DATASET, or of every purchase when
+ * ROWS is NULL: a filter. Every figure is of those rows only; what does
+ * not depend on them (the visits' codes) is worked out once per dataset.
+ * The pieces are computed on two threads. Free with mc_analysis_free(). */
+McAnalysis       *mc_analysis_new         (McDataset    *dataset,
+                                           const gsize  *rows,
+                                           gsize         n_rows);
+void              mc_analysis_free        (McAnalysis   *analysis);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McAnalysis, mc_analysis_free)
+
+/* The analysis of every purchase of DATASET (of a filtered dataset: of
+ * its rows), mc_analysis_new()'s, worked out on the first call — slow on
+ * large data, so call it first on a worker thread — and the same on
+ * every later one. */
 const McAnalysis *mc_dataset_get_analysis (McDataset *dataset);
 /* Works it out now, on this thread, with progress and cancellation:
  * FALSE with G_IO_ERROR_CANCELLED, and no analysis kept, when cancelled. */

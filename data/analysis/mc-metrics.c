@@ -16,9 +16,11 @@
 
 #include "mc-metrics.h"
 #include "mc-model.h"
+#include "mc-purchase-selection.h"
 #include "mc-query.h"
 #include "mc-stats.h"
 #include "mc-value-parse.h"
+#include "mc-visit-index.h"
 
 #define MC_METRICS_ERROR (g_quark_from_static_string ("mc-metrics-error"))
 
@@ -34,11 +36,9 @@ typedef struct
   McColumn   *returns;        /* TRUE on credit notes: netted, not orders */
   McKeyCodes  customers;      /* codes NULL without a customer */
   McKeyCodes  orders;         /* codes NULL without an order id */
-  McJoin      list_price;
-  gboolean    has_list_price;
+  McColumn   *list_price;     /* of what was bought, read through its relation by the selection */
   double      years;
   gsize       outlying_days;  /* purchases dated far from the others */
-  GCancellable *cancellable;  /* checked between groups */
 } Context;
 
 static double
@@ -46,35 +46,6 @@ ratio (double a,
        double b)
 {
   return b != 0 ? a / b : 0.0;
-}
-
-static int
-compare_u64 (const void *a,
-             const void *b)
-{
-  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* Sorts VALUES and counts the distinct ones; REPEATED (may be NULL)
- * receives how many of them occur more than once. */
-static gsize
-count_distinct (guint64 *values,
-                gsize    n,
-                gsize   *repeated)
-{
-  gsize distinct = 0, more_than_once = 0;
-
-  qsort (values, n, sizeof (guint64), compare_u64);
-  for (gsize i = 0; i < n; i++)
-    {
-      distinct += i == 0 || values[i] != values[i - 1];
-      more_than_once += i > 0 && values[i] == values[i - 1] && (i < 2 || values[i - 1] != values[i - 2]);
-    }
-  if (repeated != NULL)
-    *repeated = more_than_once;
-  return distinct;
 }
 
 /* A row's order: its order id's code, or, without one, a number of its
@@ -98,8 +69,8 @@ count_customers (McSalesMetrics *m,
 {
   gsize repeat = 0, orders_of_customer = 0;
 
-  m->orders = count_distinct (orders, n, NULL);
-  qsort (pairs, n, sizeof (guint64), compare_u64);
+  m->orders = mc_count_distinct_u64 (orders, n, NULL);
+  mc_sort_u64 (pairs, n);
   for (gsize i = 0; i < n; i++)
     {
       guint64 customer = pairs[i] >> 32;
@@ -140,7 +111,7 @@ sales_metrics (Context        *ctx,
   memset (m, 0, sizeof *m);
   m->has_customers = ctx->customer != NULL;
   m->has_units = ctx->quantity != NULL;
-  m->has_discount = ctx->has_list_price;
+  m->has_discount = ctx->list_price != NULL;
   m->has_reviews = ctx->rating != NULL;
   for (gsize i = 0; i < n; i++)
     {
@@ -159,7 +130,7 @@ sales_metrics (Context        *ctx,
       pairs[n_paid] = (guint64) (ctx->customers.codes != NULL ? ctx->customers.codes[r] : MC_NO_CODE) << 32
                       | (orders[n_paid] & G_MAXUINT32);
       n_paid++;
-      if (ctx->has_list_price && mc_join_value (&ctx->list_price, r, &extra))
+      if (ctx->list_price != NULL && mc_column_get_double (ctx->list_price, r, &extra))
         {
           /* A line of several items lists them all. */
           if (ctx->quantity != NULL && mc_column_get_double (ctx->quantity, r, &count))
@@ -224,29 +195,6 @@ identity_rows (gsize n)
   return rows;
 }
 
-/* Puts the rows of each KEY value one after the other in ROWS (a
- * counting sort); value g's rows are ROWS[offsets[g]] to
- * ROWS[offsets[g + 1] − 1]. Returns the offsets. */
-static gsize *
-group_rows (const McKeyCodes *key,
-            gsize             n_rows,
-            gsize            *rows)
-{
-  gsize *offsets = g_new0 (gsize, key->labels->len + 1);
-  g_autofree gsize *fill = NULL;
-
-  for (gsize r = 0; r < n_rows; r++)
-    if (key->codes[r] != MC_NO_CODE)
-      offsets[key->codes[r] + 1]++;
-  for (guint g = 0; g < key->labels->len; g++)
-    offsets[g + 1] += offsets[g];
-  fill = g_memdup2 (offsets, (key->labels->len + 1) * sizeof (gsize));
-  for (gsize r = 0; r < n_rows; r++)
-    if (key->codes[r] != MC_NO_CODE)
-      rows[fill[key->codes[r]]++] = r;
-  return offsets;
-}
-
 static void
 group_clear (gpointer data)
 {
@@ -268,7 +216,7 @@ by_group (Context      *ctx,
   g_array_set_clear_func (groups, group_clear);
   mc_key_codes_init (&key, ref, bucket, ctx->n_rows);
   rows = g_new (gsize, MAX (ctx->n_rows, 1));
-  offsets = group_rows (&key, ctx->n_rows, rows);
+  offsets = mc_key_codes_group_rows (&key, ctx->n_rows, rows);
   g_array_set_size (groups, key.labels->len);
   for (guint g = 0; g < key.labels->len; g++)
     {
@@ -325,31 +273,6 @@ by_currency (Context   *ctx,
   return groups;
 }
 
-static gboolean
-is_purchasing_type (const char *type)
-{
-  g_autofree char *lower = type != NULL ? g_ascii_strdown (type, -1) : NULL;
-
-  return lower != NULL && (strstr (lower, "purchas") || strstr (lower, "checkout") || strstr (lower, "order")
-                           || strstr (lower, "buy"));
-}
-
-/* The visits table read once for all visit metrics. */
-typedef struct
-{
-  gsize       n_rows;
-  McColumn   *start;
-  McColumn   *end;
-  McColumn   *order;
-  McColumn   *type;
-  McKeyCodes  visitors;
-  McKeyCodes  sessions;       /* codes NULL without a session id */
-  guint32    *buyer_of;       /* per visitor: their customer code among purchases, or MC_NO_CODE */
-  guint64    *bought_months;  /* sorted (customer code << 32 | month) of purchases */
-  gsize       n_bought_months;
-  GCancellable *cancellable;  /* checked between passes over the visits */
-} Visits;
-
 static gint32
 month_of (McColumn *time,
           gsize     row)
@@ -357,110 +280,37 @@ month_of (McColumn *time,
   return mc_time_bucket_of_day (MC_BUCKET_MONTH, mc_column_get_day (time, row));
 }
 
-/* Visitors are matched to buyers by the text of their id: visits and
- * purchases are different tables with different codes. */
+/* Which visitors of each month bought in it, and of all who bought:
+ * from the distinct (customer, month) pairs of these purchases, each
+ * customer met as the visitor of the same id (the index's). */
 static void
-match_buyers (Visits  *v,
-              Context *ctx)
+count_buyers (Context            *ctx,
+              const McVisitIndex *index,
+              gsize              *bought_ever,
+              gsize              *bought_in)
 {
-  g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree guint64 *pairs = g_new (guint64, MAX (ctx->n_rows, 1));
+  const guint32 *visitor_of = mc_visit_index_visitors_of_customers (index, ctx->customers.labels);
+  gsize n = 0;
 
-  for (guint c = 0; c < ctx->customers.labels->len; c++)
-    g_hash_table_insert (codes, g_ptr_array_index (ctx->customers.labels, c), GUINT_TO_POINTER (c + 1));
-  v->buyer_of = g_new (guint32, MAX (v->visitors.labels->len, 1));
-  for (guint i = 0; i < v->visitors.labels->len; i++)
-    v->buyer_of[i] = GPOINTER_TO_UINT (g_hash_table_lookup (codes, g_ptr_array_index (v->visitors.labels, i))) - 1;
-  v->bought_months = g_new (guint64, MAX (ctx->n_rows, 1));
   for (gsize r = 0; r < ctx->n_rows; r++)
     if (ctx->customers.codes[r] != MC_NO_CODE && !mc_column_is_missing (ctx->amount, r) && !mc_column_is_missing (ctx->time, r))
-      v->bought_months[v->n_bought_months++] = (guint64) ctx->customers.codes[r] << 32 | (guint32) month_of (ctx->time, r);
-  qsort (v->bought_months, v->n_bought_months, sizeof (guint64), compare_u64);
-}
-
-/* A session id is a visit id that is not the table's own key: it
- * repeats over the events of one visit. */
-static McColumn *
-find_session (McTable *table)
-{
-  for (guint c = 0; c < mc_table_get_n_columns (table); c++)
-    if (mc_table_get_column (table, c)->role == MC_ROLE_VISIT_ID && (int) c != mc_table_get_primary_key (table))
-      return mc_table_get_column (table, c);
-  return NULL;
-}
-
-static gboolean
-visits_init (Visits    *v,
-             Context   *ctx,
-             McDataset *dataset)
-{
-  McTable *table;
-  McColumn *session;
-
-  memset (v, 0, sizeof *v);
-  v->cancellable = ctx->cancellable;
-  if (g_cancellable_is_cancelled (v->cancellable) || (table = mc_model_find_visits (dataset, &v->start)) == NULL)
-    return FALSE;
-  v->n_rows = mc_table_get_n_rows (table);
-  v->end = mc_table_find_role (table, MC_ROLE_VISIT_END);
-  v->order = mc_table_find_role (table, MC_ROLE_ORDER_ID);
-  v->type = mc_table_find_role (table, MC_ROLE_EVENT_TYPE);
-  mc_key_codes_init (&v->visitors, (McColumnRef) { mc_table_find_role (table, MC_ROLE_CUSTOMER_ID), NULL },
-                     MC_BUCKET_NONE, v->n_rows);
-  if ((session = find_session (table)) != NULL && !g_cancellable_is_cancelled (v->cancellable))
-    mc_key_codes_init (&v->sessions, (McColumnRef) { session, NULL }, MC_BUCKET_NONE, v->n_rows);
-  if (!g_cancellable_is_cancelled (v->cancellable))
-    match_buyers (v, ctx);
-  return TRUE;
-}
-
-static void
-visits_clear (Visits *v)
-{
-  mc_key_codes_clear (&v->visitors);
-  mc_key_codes_clear (&v->sessions);
-  g_clear_pointer (&v->buyer_of, g_free);
-  g_clear_pointer (&v->bought_months, g_free);
-}
-
-/* Whether VISITOR bought in MONTH (at all, when MONTH is G_MININT32). */
-static gboolean
-visitor_bought (const Visits *v,
-                guint32       visitor,
-                gint32        month)
-{
-  guint32 buyer = v->buyer_of[visitor];
-  guint64 low = (guint64) buyer << 32, high = low | G_MAXUINT32, key = low | (guint32) month;
-  gsize lo = 0, hi = v->n_bought_months;
-
-  if (buyer == MC_NO_CODE)
-    return FALSE;
-  /* The first pair at or after KEY (or after LOW, for any month). */
-  while (lo < hi)
+      pairs[n++] = (guint64) ctx->customers.codes[r] << 32 | (guint32) month_of (ctx->time, r);
+  mc_sort_u64 (pairs, n);
+  *bought_ever = 0;
+  memset (bought_in, 0, index->months->len * sizeof (gsize));
+  for (gsize i = 0; i < n; i++)
     {
-      gsize mid = (lo + hi) / 2;
+      guint32 visitor = visitor_of[pairs[i] >> 32];
+      int g;
 
-      if (v->bought_months[mid] < (month == G_MININT32 ? low : key))
-        lo = mid + 1;
-      else
-        hi = mid;
+      if (visitor == MC_NO_CODE || (i > 0 && pairs[i] == pairs[i - 1]))
+        continue;
+      *bought_ever += i == 0 || pairs[i] >> 32 != pairs[i - 1] >> 32;
+      if ((g = mc_visit_index_find_month (index, (gint32) (pairs[i] & G_MAXUINT32))) >= 0
+          && mc_visit_index_month_has (index, g, visitor))
+        bought_in[g]++;
     }
-  return lo < v->n_bought_months && (month == G_MININT32 ? v->bought_months[lo] <= high : v->bought_months[lo] == key);
-}
-
-static void
-summarise_minutes (McVisitMetrics *m,
-                   GArray         *minutes)
-{
-  McSum sum = { 0 };
-
-  m->mean_minutes = m->median_minutes = NAN;
-  if (minutes->len == 0)
-    return;
-  mc_sort_doubles ((double *) minutes->data, minutes->len);
-  for (guint i = 0; i < minutes->len; i++)
-    mc_sum_add (&sum, g_array_index (minutes, double, i));
-  m->mean_minutes = mc_sum_value (&sum) / minutes->len;
-  m->median_minutes = mc_quantile ((double *) minutes->data, minutes->len, 0.5);
 }
 
 /**
@@ -483,131 +333,54 @@ mc_visit_minutes (McColumn *start,
   return TRUE;
 }
 
-static gboolean
-is_purchasing_visit (const Visits *v,
-                     gsize         r)
-{
-  if (v->order != NULL)
-    return !mc_column_is_missing (v->order, r);
-  return v->type != NULL && is_purchasing_type (mc_column_get_string (v->type, r));
-}
-
-/* Rows between two looks at the cancellable: a few milliseconds. */
-#define CANCEL_CHECK_ROWS 65536
-
-/* The metrics of the N visits at ROWS; conversion counts purchases in
- * MONTH only, unless it is G_MININT32. */
-static void
-visit_metrics (const Visits   *v,
-               const gsize    *rows,
-               gsize           n,
-               gint32          month,
-               McVisitMetrics *m)
-{
-  g_autofree guint64 *visitors = g_new (guint64, MAX (n, 1));
-  g_autofree guint64 *sessions = g_new (guint64, MAX (n, 1));
-  g_autoptr(GArray) minutes = g_array_new (FALSE, FALSE, sizeof (double));
-  gsize n_visitors = 0, n_sessions = 0, purchasing = 0, repeat = 0, bought = 0;
-
-  memset (m, 0, sizeof *m);
-  m->visits = n;
-  for (gsize i = 0; i < n; i++)
-    {
-      gsize r = rows[i];
-      double duration;
-
-      if (i % CANCEL_CHECK_ROWS == CANCEL_CHECK_ROWS - 1 && g_cancellable_is_cancelled (v->cancellable))
-        return;
-      if (v->visitors.codes[r] != MC_NO_CODE)
-        visitors[n_visitors++] = v->visitors.codes[r];
-      if (v->sessions.codes != NULL && v->sessions.codes[r] != MC_NO_CODE)
-        sessions[n_sessions++] = v->sessions.codes[r];
-      purchasing += is_purchasing_visit (v, r);
-      if (v->end != NULL && mc_visit_minutes (v->start, v->end, r, &duration))
-        g_array_append_val (minutes, duration);
-    }
-  /* Each pass below sorts up to a row a visit: the figures of a
-   * cancelled analysis are never read. */
-  if (g_cancellable_is_cancelled (v->cancellable))
-    return;
-  m->visitors = count_distinct (visitors, n_visitors, &repeat);
-  for (gsize i = 0; i < n_visitors; i++)
-    bought += (i == 0 || visitors[i] != visitors[i - 1]) && visitor_bought (v, visitors[i], month);
-  m->has_sessions = v->sessions.codes != NULL;
-  if (g_cancellable_is_cancelled (v->cancellable))
-    return;
-  m->events_per_session = ratio (n_sessions, count_distinct (sessions, n_sessions, NULL));
-  m->conversion_rate = ratio (bought, m->visitors);
-  m->purchasing_visit_rate = ratio (purchasing, m->visits);
-  m->visits_per_customer = ratio (m->visits, m->visitors);
-  m->repeat_visit_rate = ratio (repeat, m->visitors);
-  if (!g_cancellable_is_cancelled (v->cancellable))
-    summarise_minutes (m, minutes);
-}
-
 static void
 visit_group_clear (gpointer data)
 {
   g_free (((McVisitGroup *) data)->key);
 }
 
-/* All visits, and the visits of each month (by their start). */
+/* All visits, and the visits of each month (by their start): the
+ * index's figures, with the share of their visitors who bought (in the
+ * month, for a month). */
 static void
 compute_visits (McMetrics *metrics,
                 Context   *ctx,
                 McDataset *dataset)
 {
-  Visits v;
-  McKeyCodes months;
-  g_autofree gsize *all = NULL;
-  g_autofree gsize *rows = NULL;
-  g_autofree gsize *offsets = NULL;
+  const McVisitIndex *index;
+  g_autofree gsize *bought_in = NULL;
+  gsize bought_ever;
 
   /* Conversion matches visitors to buyers by their customer id. */
-  if (ctx->customer == NULL || ctx->time == NULL || !visits_init (&v, ctx, dataset))
+  if (ctx->customer == NULL || ctx->time == NULL || (index = mc_dataset_get_visit_index (dataset)) == NULL
+      || index->customer == NULL)
     return;
-  if (g_cancellable_is_cancelled (ctx->cancellable))
-    {
-      visits_clear (&v);
-      return;
-    }
   metrics->has_visits = TRUE;
-  all = identity_rows (v.n_rows);
-  visit_metrics (&v, all, v.n_rows, G_MININT32, &metrics->visits);
-  if (g_cancellable_is_cancelled (ctx->cancellable))
-    {
-      visits_clear (&v);
-      return;
-    }
-
-  mc_key_codes_init (&months, (McColumnRef) { v.start, NULL }, MC_BUCKET_MONTH, v.n_rows);
-  rows = g_new (gsize, MAX (v.n_rows, 1));
-  offsets = group_rows (&months, v.n_rows, rows);
+  bought_in = g_new (gsize, index->months->len + 1);
+  count_buyers (ctx, index, &bought_ever, bought_in);
+  metrics->visits = index->all.figures;
+  metrics->visits.conversion_rate = ratio (bought_ever, metrics->visits.visitors);
   metrics->visits_by_month = g_array_new (FALSE, TRUE, sizeof (McVisitGroup));
   g_array_set_clear_func (metrics->visits_by_month, visit_group_clear);
-  g_array_set_size (metrics->visits_by_month, months.labels->len);
-  for (guint g = 0; g < months.labels->len; g++)
+  g_array_set_size (metrics->visits_by_month, index->months->len);
+  for (guint g = 0; g < index->months->len; g++)
     {
       McVisitGroup *group = &g_array_index (metrics->visits_by_month, McVisitGroup, g);
-      gsize first = offsets[g];
+      const McVisitGroupIndex *month = &g_array_index (index->months, McVisitGroupIndex, g);
 
-      group->key = g_strdup (g_ptr_array_index (months.labels, g));
-      if (!g_cancellable_is_cancelled (ctx->cancellable))
-        visit_metrics (&v, rows + first, offsets[g + 1] - first, month_of (v.start, rows[first]), &group->visits);
+      group->key = g_strdup (month->key);
+      group->visits = month->figures;
+      group->visits.conversion_rate = ratio (bought_in[g], month->figures.visitors);
     }
-  mc_key_codes_clear (&months);
-  visits_clear (&v);
 }
 
 static gboolean
 context_init (Context    *ctx,
-              McDataset  *dataset,
+              McTable    *purchases,
               GError    **error)
 {
-  McColumn *order;
-
   *ctx = (Context) { NULL };
-  ctx->purchases = mc_model_find_purchases (dataset);
+  ctx->purchases = purchases;
   if (ctx->purchases == NULL || mc_table_find_role (ctx->purchases, MC_ROLE_AMOUNT) == NULL)
     {
       g_set_error_literal (error, MC_METRICS_ERROR, 0, _("no table holds purchases with an amount; say which "
@@ -621,11 +394,10 @@ context_init (Context    *ctx,
   ctx->quantity = mc_table_find_role (ctx->purchases, MC_ROLE_QUANTITY);
   ctx->rating = mc_table_find_role (ctx->purchases, MC_ROLE_RATING);
   ctx->returns = mc_table_find_role (ctx->purchases, MC_ROLE_RETURN);
-  if (ctx->customer != NULL)
-    mc_key_codes_init (&ctx->customers, (McColumnRef) { ctx->customer, NULL }, MC_BUCKET_NONE, ctx->n_rows);
-  if ((order = mc_table_find_role (ctx->purchases, MC_ROLE_ORDER_ID)) != NULL)
-    mc_key_codes_init (&ctx->orders, (McColumnRef) { order, NULL }, MC_BUCKET_NONE, ctx->n_rows);
-  ctx->has_list_price = mc_join_init (&ctx->list_price, dataset, ctx->purchases, MC_ROLE_LIST_PRICE);
+  /* The whole purchases' codes: no id is hashed again for a filter. */
+  mc_purchase_selection_codes (ctx->purchases, MC_ROLE_CUSTOMER_ID, &ctx->customers);
+  mc_purchase_selection_codes (ctx->purchases, MC_ROLE_ORDER_ID, &ctx->orders);
+  ctx->list_price = mc_table_find_role (ctx->purchases, MC_ROLE_LIST_PRICE);
   ctx->years = span_years (ctx, &ctx->outlying_days);
   return TRUE;
 }
@@ -635,8 +407,6 @@ context_clear (Context *ctx)
 {
   mc_key_codes_clear (&ctx->customers);
   mc_key_codes_clear (&ctx->orders);
-  if (ctx->has_list_price)
-    mc_join_clear (&ctx->list_price);
 }
 
 /* The one currency all purchases are in, where the data says so (a
@@ -678,11 +448,18 @@ single_currency (McDataset *dataset,
   return currency;
 }
 
-McMetrics *
-mc_metrics_compute (McDataset  *dataset,
-                    GError    **error)
+/* The visits read once (the long part on large data), giving up when
+ * CANCELLABLE is cancelled: then FALSE with ERROR set. */
+static gboolean
+visits_ready (McDataset     *dataset,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  return mc_metrics_compute_full (dataset, NULL, error);
+  gboolean cancelled = FALSE;
+
+  if (!g_cancellable_is_cancelled (cancellable))
+    mc_dataset_get_visit_index_full (dataset, cancellable, &cancelled);
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
 static McMetricsPushDown push_down;
@@ -706,22 +483,48 @@ mc_metrics_compute_full (McDataset     *dataset,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  Context ctx;
-  McMetrics *metrics = NULL;
-  McColumn *channel;
-  g_autofree gsize *all = NULL;
+  g_autoptr(McMetrics) metrics = NULL;
+  g_autoptr(McTable) purchases = NULL;
   g_autofree char *not_pushed_down = NULL;
 
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
   /* A database computes the sales figures itself, from the model's
    * description of the purchases, when it can. */
-  if ((push_down != NULL && (metrics = push_down (dataset, cancellable, &not_pushed_down)) != NULL)
-      || g_cancellable_set_error_if_cancelled (cancellable, error))
-    return metrics;
-  if (!context_init (&ctx, dataset, error))
+  if (push_down != NULL && (metrics = push_down (dataset, cancellable, &not_pushed_down)) != NULL)
+    return g_steal_pointer (&metrics);
+  if (!visits_ready (dataset, cancellable, error))
     return NULL;
-  ctx.cancellable = cancellable;
+  purchases = mc_purchase_selection_new (dataset, NULL, 0);
+  if ((metrics = mc_metrics_compute_for (dataset, purchases, error)) == NULL
+      || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (not_pushed_down != NULL)
+    g_ptr_array_add (metrics->warnings, g_steal_pointer (&not_pushed_down));
+  return g_steal_pointer (&metrics);
+}
+
+McMetrics *
+mc_metrics_compute (McDataset  *dataset,
+                    GError    **error)
+{
+  return mc_metrics_compute_full (dataset, NULL, error);
+}
+
+McMetrics *
+mc_metrics_compute_for (McDataset  *dataset,
+                        McTable    *purchases,
+                        GError    **error)
+{
+  Context ctx;
+  McMetrics *metrics = NULL;
+  McColumn *channel;
+  g_autofree gsize *all = NULL;
+
+  g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
+
+  if (!context_init (&ctx, purchases, error))
+    return NULL;
   metrics = g_new0 (McMetrics, 1);
   metrics->span_years = ctx.years;
   metrics->outlying_days = ctx.outlying_days;
@@ -729,13 +532,6 @@ mc_metrics_compute_full (McDataset     *dataset,
   all = identity_rows (ctx.n_rows);
   sales_metrics (&ctx, all, ctx.n_rows, &metrics->overall);
   compute_visits (metrics, &ctx, dataset);
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      context_clear (&ctx);
-      mc_metrics_free (metrics);
-      g_cancellable_set_error_if_cancelled (cancellable, error);
-      return NULL;
-    }
   channel = mc_table_find_role (ctx.purchases, MC_ROLE_CHANNEL);
   if (channel != NULL)
     metrics->by_platform = by_group (&ctx, (McColumnRef) { channel, NULL }, MC_BUCKET_NONE);
@@ -746,10 +542,6 @@ mc_metrics_compute_full (McDataset     *dataset,
   if (metrics->currency == NULL)
     metrics->by_currency = by_currency (&ctx, dataset);
   context_clear (&ctx);
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    g_clear_pointer (&metrics, mc_metrics_free);
-  else if (not_pushed_down != NULL)
-    g_ptr_array_add (metrics->warnings, g_steal_pointer (&not_pushed_down));
   return metrics;
 }
 
@@ -763,11 +555,13 @@ void
 mc_metrics_add_visits (McMetrics *metrics,
                        McDataset *dataset)
 {
+  g_autoptr(McTable) purchases = NULL;
   Context ctx;
 
   g_return_if_fail (MC_IS_DATASET (dataset));
 
-  if (!context_init (&ctx, dataset, NULL))
+  purchases = mc_purchase_selection_new (dataset, NULL, 0);
+  if (!context_init (&ctx, purchases, NULL))
     return;
   compute_visits (metrics, &ctx, dataset);
   context_clear (&ctx);

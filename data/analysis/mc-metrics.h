@@ -82,6 +82,13 @@ typedef struct
  * a database and every figure can be (the push-down below), else in memory. */
 McMetrics    *mc_metrics_compute          (McDataset    *dataset,
                                            GError      **error);
+/* The metrics of PURCHASES, a selection of DATASET's
+ * (mc_purchase_selection_new()). */
+McMetrics    *mc_metrics_compute_for      (McDataset    *dataset,
+                                           McTable      *purchases,
+                                           GError      **error);
+/* As mc_metrics_compute(), giving up when CANCELLABLE is cancelled
+ * (G_IO_ERROR_CANCELLED, no metrics). */
 McMetrics    *mc_metrics_compute_full     (McDataset    *dataset,
                                            GCancellable *cancellable,
                                            GError      **error);

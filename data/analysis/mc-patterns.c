@@ -18,9 +18,11 @@
 
 #include "mc-model.h"
 #include "mc-patterns.h"
+#include "mc-purchase-selection.h"
 #include "mc-query.h"
 #include "mc-stats.h"
 #include "mc-value-parse.h"
+#include "mc-visit-index.h"
 
 #define MC_PATTERNS_ERROR (g_quark_from_static_string ("mc-patterns-error"))
 
@@ -104,19 +106,17 @@ orders_init (Orders     *self,
              McTable    *purchases,
              GError    **error)
 {
-  McColumn *customer = mc_table_find_role (purchases, MC_ROLE_CUSTOMER_ID);
   McColumn *time = mc_table_find_role (purchases, MC_ROLE_EVENT_TIME);
   McColumn *amount = mc_table_find_role (purchases, MC_ROLE_AMOUNT);
-  McColumn *order_id = mc_table_find_role (purchases, MC_ROLE_ORDER_ID);
   gsize n = mc_table_get_n_rows (purchases);
   McKeyCodes order_codes = { NULL };
   gint32 last_month = G_MININT32;
 
   memset (self, 0, sizeof *self);
   self->has_hours = time->type == MC_COLUMN_TYPE_DATETIME;
-  mc_key_codes_init (&self->customers, (McColumnRef) { customer, NULL }, MC_BUCKET_NONE, n);
-  if (order_id != NULL)
-    mc_key_codes_init (&order_codes, (McColumnRef) { order_id, NULL }, MC_BUCKET_NONE, n);
+  /* The whole purchases' codes: no id is hashed again for a filter. */
+  mc_purchase_selection_codes (purchases, MC_ROLE_CUSTOMER_ID, &self->customers);
+  mc_purchase_selection_codes (purchases, MC_ROLE_ORDER_ID, &order_codes);
   self->orders = g_array_new (FALSE, FALSE, sizeof (Order));
   self->first_month = G_MAXINT32;
   for (gsize r = 0; r < n; r++)
@@ -347,33 +347,23 @@ compare_stages (gconstpointer a,
 /* Visits as seen from the orders: the buyer code of each visitor. */
 typedef struct
 {
-  McKeyCodes  visitors;
-  guint32    *buyer_of;      /* per visitor code; MC_NO_CODE if they never bought */
-  gint64     *first_order;   /* per buyer code */
-  McColumn   *start;
-  McColumn   *type;
-  gsize       n_rows;
-  gboolean    by_day;        /* orders have dates only: compare days */
+  const McVisitIndex *index;
+  guint32            *buyer_of;      /* per visitor code; MC_NO_CODE if they never bought */
+  gint64             *first_order;   /* per buyer code */
+  gboolean            by_day;        /* orders have dates only: compare days */
 } Visits;
 
 static void
-visits_init (Visits       *self,
-             McTable      *table,
-             McColumn     *start,
-             McColumn     *customer,
-             const Orders *orders)
+visits_init (Visits             *self,
+             const McVisitIndex *index,
+             const Orders       *orders)
 {
-  g_autoptr(GHashTable) buyer_codes = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *buyers = orders->customers.labels;
+  GPtrArray *buyers = orders->customers.labels, *visitors = index->visitors.labels;
   const Order *list = (const Order *) orders->orders->data;
+  const guint32 *customer_of = mc_visit_index_customers_of_visitors (index, buyers);
 
-  self->n_rows = mc_table_get_n_rows (table);
+  self->index = index;
   self->by_day = !orders->has_hours;
-  self->start = start;
-  self->type = mc_table_find_role (table, MC_ROLE_EVENT_TYPE);
-  mc_key_codes_init (&self->visitors, (McColumnRef) { customer, NULL }, MC_BUCKET_NONE, self->n_rows);
-  for (guint b = 0; b < buyers->len; b++)
-    g_hash_table_insert (buyer_codes, g_ptr_array_index (buyers, b), GUINT_TO_POINTER (b + 1));
   self->first_order = g_new (gint64, MAX (buyers->len, 1));
   for (guint b = 0; b < buyers->len; b++)
     self->first_order[b] = G_MAXINT64;
@@ -381,10 +371,10 @@ visits_init (Visits       *self,
     self->first_order[list[i].customer] = MIN (self->first_order[list[i].customer], list[i].time);
   /* A customer id among the purchases whose orders all failed is no
    * buyer. */
-  self->buyer_of = g_new (guint32, MAX (self->visitors.labels->len, 1));
-  for (guint v = 0; v < self->visitors.labels->len; v++)
+  self->buyer_of = g_new (guint32, MAX (visitors->len, 1));
+  for (guint v = 0; v < visitors->len; v++)
     {
-      guint32 b = GPOINTER_TO_UINT (g_hash_table_lookup (buyer_codes, g_ptr_array_index (self->visitors.labels, v))) - 1;
+      guint32 b = customer_of[v];
 
       self->buyer_of[v] = b != MC_NO_CODE && self->first_order[b] != G_MAXINT64 ? b : MC_NO_CODE;
     }
@@ -393,7 +383,6 @@ visits_init (Visits       *self,
 static void
 visits_clear (Visits *self)
 {
-  mc_key_codes_clear (&self->visitors);
   g_clear_pointer (&self->buyer_of, g_free);
   g_clear_pointer (&self->first_order, g_free);
 }
@@ -404,7 +393,9 @@ static gint64
 visit_time (const Visits *visits,
             gsize         row)
 {
-  return visits->by_day ? mc_column_get_day (visits->start, row) * MC_MICROS_PER_DAY : micros_of (visits->start, row);
+  McColumn *start = visits->index->start;
+
+  return visits->by_day ? mc_column_get_day (start, row) * MC_MICROS_PER_DAY : micros_of (start, row);
 }
 
 /* The buyer a visit row is of, and whether it started by the time of
@@ -414,10 +405,10 @@ visit_buyer (const Visits *visits,
              gsize         row,
              gboolean     *until_first_order)
 {
-  guint32 visitor = visits->visitors.codes[row];
+  guint32 visitor = visits->index->visitors.codes[row];
   guint32 buyer = visitor != MC_NO_CODE ? visits->buyer_of[visitor] : MC_NO_CODE;
 
-  *until_first_order = buyer != MC_NO_CODE && !mc_column_is_missing (visits->start, row)
+  *until_first_order = buyer != MC_NO_CODE && !mc_column_is_missing (visits->index->start, row)
                        && visit_time (visits, row) <= visits->first_order[buyer];
   return buyer;
 }
@@ -433,12 +424,12 @@ compute_days_to_first_order (McPatterns   *self,
 
   for (guint b = 0; b < n_buyers; b++)
     first_visit[b] = G_MAXINT64;
-  for (gsize r = 0; r < visits->n_rows; r++)
+  for (gsize r = 0; r < visits->index->n_rows; r++)
     {
       gboolean before;
       guint32 buyer = visit_buyer (visits, r, &before);
 
-      if (buyer != MC_NO_CODE && !mc_column_is_missing (visits->start, r))
+      if (buyer != MC_NO_CODE && !mc_column_is_missing (visits->index->start, r))
         first_visit[buyer] = MIN (first_visit[buyer], visit_time (visits, r));
     }
   for (guint b = 0; b < n_buyers; b++)
@@ -449,24 +440,6 @@ compute_days_to_first_order (McPatterns   *self,
         g_array_append_val (days, value);
       }
   summarise_days (&self->days_to_first_order, days);
-}
-
-/* A visit of a type by a visitor, at a time. */
-typedef struct
-{
-  guint64 key;     /* type << 32 | visitor */
-  gint64  time;
-} Sighting;
-
-static int
-compare_sightings (gconstpointer a,
-                   gconstpointer b)
-{
-  const Sighting *x = a, *y = b;
-
-  if (x->key != y->key)
-    return x->key < y->key ? -1 : 1;
-  return (x->time > y->time) - (x->time < y->time);
 }
 
 static void
@@ -486,66 +459,26 @@ add_stage (GArray     *funnel,
   g_array_append_val (funnel, stage);
 }
 
-/* Per type: its visitors, and their mean days from their first visit to
- * their first of this type, from the sightings sorted by (type, visitor,
- * time). */
-static void
-count_stage_visitors (Sighting     *sightings,
-                      gsize         n,
-                      const gint64 *first_visit,
-                      gsize        *customers,
-                      double       *days)
-{
-  qsort (sightings, n, sizeof (Sighting), compare_sightings);
-  for (gsize i = 0; i < n; i++)
-    if (i == 0 || sightings[i].key != sightings[i - 1].key)
-      {
-        guint32 type = sightings[i].key >> 32, visitor = sightings[i].key & G_MAXUINT32;
-
-        customers[type]++;
-        days[type] += (double) (sightings[i].time - first_visit[visitor]) / MC_MICROS_PER_DAY;
-      }
-}
-
-/* Visitors with a visit of each type, in journey order, then those who
- * bought; and per buyer who visited, visits of each type up to their
- * first order. */
+/* Visitors with a visit of each type (the index's), in journey order,
+ * then those who bought; and per buyer who visited, visits of each type
+ * up to their first order. */
 static void
 compute_funnel (McPatterns   *self,
                 const Visits *visits,
                 guint         n_buyers)
 {
-  McKeyCodes types = { NULL };
-  guint n_types = 0;
-  gsize n_visitors = visits->visitors.labels->len, n_sightings = 0, buyers_who_visited = 0, bought = 0;
-  g_autofree Sighting *sightings = g_new (Sighting, MAX (visits->n_rows, 1));
-  g_autofree gint64 *first_visit = g_new (gint64, MAX (n_visitors, 1));
-  g_autofree double *before = NULL;
-  g_autofree double *days = NULL;
-  g_autofree gsize *customers = NULL;
+  const McVisitIndex *index = visits->index;
+  guint n_types = index->types.labels != NULL ? index->types.labels->len : 0;
+  gsize n_visitors = index->visitors.labels->len, buyers_who_visited = 0, bought = 0;
+  g_autofree double *before = g_new0 (double, n_types + 1);
   g_autofree guint8 *visited = g_new0 (guint8, MAX (n_buyers, 1));
 
-  if (visits->type != NULL)
-    mc_key_codes_init (&types, (McColumnRef) { visits->type, NULL }, MC_BUCKET_NONE, visits->n_rows);
-  n_types = types.labels != NULL ? types.labels->len : 0;
-  before = g_new0 (double, n_types + 1);
-  days = g_new0 (double, n_types + 1);
-  customers = g_new0 (gsize, n_types + 1);
-  for (gsize v = 0; v < n_visitors; v++)
-    first_visit[v] = G_MAXINT64;
-  for (gsize r = 0; r < visits->n_rows; r++)
+  for (gsize r = 0; r < index->n_rows; r++)
     {
-      guint32 visitor = visits->visitors.codes[r];
-      guint32 type = types.codes != NULL ? types.codes[r] : MC_NO_CODE;
+      guint32 type = index->types.codes != NULL ? index->types.codes[r] : MC_NO_CODE;
       gboolean until_order;
       guint32 buyer = visit_buyer (visits, r, &until_order);
 
-      if (visitor != MC_NO_CODE && !mc_column_is_missing (visits->start, r))
-        {
-          first_visit[visitor] = MIN (first_visit[visitor], micros_of (visits->start, r));
-          if (type != MC_NO_CODE)
-            sightings[n_sightings++] = (Sighting) { (guint64) type << 32 | visitor, micros_of (visits->start, r) };
-        }
       if (buyer == MC_NO_CODE)
         continue;
       buyers_who_visited += !visited[buyer];
@@ -557,42 +490,33 @@ compute_funnel (McPatterns   *self,
 
   self->funnel = g_array_new (FALSE, TRUE, sizeof (McFunnelStage));
   g_array_set_clear_func (self->funnel, stage_clear);
-  count_stage_visitors (sightings, n_sightings, first_visit, customers, days);
   for (guint t = 0; t < n_types; t++)
-    add_stage (self->funnel, g_ptr_array_index (types.labels, t), customers[t], n_visitors, before[t], buyers_who_visited,
-               customers[t] > 0 ? days[t] / customers[t] : NAN);
+    add_stage (self->funnel, g_ptr_array_index (index->types.labels, t), index->type_visitors[t], n_visitors, before[t],
+               buyers_who_visited, index->type_visitors[t] > 0 ? index->type_days[t] / index->type_visitors[t] : NAN);
   g_array_sort (self->funnel, compare_stages);
   for (guint v = 0; v < n_visitors; v++)
     bought += visits->buyer_of[v] != MC_NO_CODE;
   add_stage (self->funnel, "bought", bought, n_visitors, before[n_types], buyers_who_visited, NAN);
-  mc_key_codes_clear (&types);
 }
 
 static void
 compute_visit_patterns (McPatterns   *self,
                         McDataset    *dataset,
-                        const Orders *orders,
-                        GCancellable *cancellable)
+                        const Orders *orders)
 {
-  McColumn *start = NULL;
-  McTable *table = mc_model_find_visits (dataset, &start);
-  McColumn *customer = table != NULL ? mc_table_find_role (table, MC_ROLE_CUSTOMER_ID) : NULL;
+  const McVisitIndex *index = mc_dataset_get_visit_index (dataset);
   Visits visits;
 
-  if (start == NULL)
+  if (index == NULL)
     return;
-  self->has_visit_hours = start->type == MC_COLUMN_TYPE_DATETIME;
-  for (gsize r = 0; self->has_visit_hours && r < start->n_rows; r++)
-    if (!mc_column_is_missing (start, r))
-      add_weekday_hour (self->visits_by_weekday_hour, start->v.i64[r], 1);
-  if (customer == NULL || g_cancellable_is_cancelled (cancellable))
+  self->has_visit_hours = index->has_hours;
+  memcpy (self->visits_by_weekday_hour, index->by_weekday_hour, sizeof self->visits_by_weekday_hour);
+  if (index->customer == NULL)
     return;
   self->has_visits = TRUE;
-  visits_init (&visits, table, start, customer, orders);
-  if (!g_cancellable_is_cancelled (cancellable))
-    compute_days_to_first_order (self, &visits, orders->customers.labels->len);
-  if (!g_cancellable_is_cancelled (cancellable))
-    compute_funnel (self, &visits, orders->customers.labels->len);
+  visits_init (&visits, index, orders);
+  compute_days_to_first_order (self, &visits, orders->customers.labels->len);
+  compute_funnel (self, &visits, orders->customers.labels->len);
   visits_clear (&visits);
 }
 
@@ -600,17 +524,38 @@ McPatterns *
 mc_patterns_compute (McDataset  *dataset,
                      GError    **error)
 {
-  return mc_patterns_compute_full (dataset, NULL, error);
+  g_autoptr(McTable) purchases = NULL;
+
+  g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
+
+  purchases = mc_purchase_selection_new (dataset, NULL, 0);
+  return mc_patterns_compute_for (dataset, purchases, error);
 }
 
-/* As mc_patterns_compute(), checking CANCELLABLE between its steps:
- * G_IO_ERROR_CANCELLED and nothing when it is cancelled. */
 McPatterns *
 mc_patterns_compute_full (McDataset     *dataset,
                           GCancellable  *cancellable,
                           GError       **error)
 {
-  McTable *purchases = mc_model_find_purchases (dataset);
+  g_autoptr(McPatterns) patterns = NULL;
+  gboolean cancelled = FALSE;
+
+  g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
+
+  /* The visits read once is the long part on large data. */
+  if (!g_cancellable_is_cancelled (cancellable))
+    mc_dataset_get_visit_index_full (dataset, cancellable, &cancelled);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) || (patterns = mc_patterns_compute (dataset, error)) == NULL
+      || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return g_steal_pointer (&patterns);
+}
+
+McPatterns *
+mc_patterns_compute_for (McDataset  *dataset,
+                         McTable    *purchases,
+                         GError    **error)
+{
   g_autoptr(McPatterns) self = NULL;
   Orders orders;
 
@@ -628,10 +573,8 @@ mc_patterns_compute_full (McDataset     *dataset,
     }
   self = g_new0 (McPatterns, 1);
   compute_purchase_patterns (self, &orders);
-  compute_visit_patterns (self, dataset, &orders, cancellable);
+  compute_visit_patterns (self, dataset, &orders);
   orders_clear (&orders);
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
   return g_steal_pointer (&self);
 }
 

@@ -73,6 +73,13 @@ typedef struct
 
 McPatterns *mc_patterns_compute (McDataset   *dataset,
                                  GError     **error);
+/* The patterns of PURCHASES, a selection of DATASET's
+ * (mc_purchase_selection_new()). */
+McPatterns *mc_patterns_compute_for (McDataset  *dataset,
+                                     McTable    *purchases,
+                                     GError    **error);
+/* As mc_patterns_compute(), giving up when CANCELLABLE is cancelled
+ * (G_IO_ERROR_CANCELLED, no patterns). */
 McPatterns *mc_patterns_compute_full (McDataset     *dataset,
                                       GCancellable  *cancellable,
                                       GError       **error);

@@ -15,6 +15,7 @@
 
 #include "mc-model.h"
 #include "mc-platforms.h"
+#include "mc-purchase-selection.h"
 #include "mc-stats.h"
 
 #define MC_PLATFORMS_ERROR (g_quark_from_static_string ("mc-platforms-error"))
@@ -350,8 +351,20 @@ McPlatformAnalysis *
 mc_platform_analysis_compute (McDataset  *dataset,
                               GError    **error)
 {
+  g_autoptr(McTable) purchases = NULL;
+
+  g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
+
+  purchases = mc_purchase_selection_new (dataset, NULL, 0);
+  return mc_platform_analysis_compute_for (dataset, purchases, error);
+}
+
+McPlatformAnalysis *
+mc_platform_analysis_compute_for (McDataset  *dataset,
+                                  McTable    *purchases,
+                                  GError    **error)
+{
   g_autoptr(McPlatformAnalysis) self = g_new0 (McPlatformAnalysis, 1);
-  McTable *purchases = mc_model_find_purchases (dataset);
   McColumn *platform = purchases != NULL ? mc_table_find_role (purchases, MC_ROLE_CHANNEL) : NULL;
   McColumnRef type;
   McJoin join;

@@ -42,6 +42,11 @@ typedef struct
  * no product type (category, in them or in the product they refer to). */
 McPlatformAnalysis *mc_platform_analysis_compute (McDataset           *dataset,
                                                   GError             **error);
+/* The analysis of PURCHASES, a selection of DATASET's
+ * (mc_purchase_selection_new()). */
+McPlatformAnalysis *mc_platform_analysis_compute_for (McDataset           *dataset,
+                                                      McTable             *purchases,
+                                                      GError             **error);
 void                mc_platform_analysis_free    (McPlatformAnalysis  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McPlatformAnalysis, mc_platform_analysis_free)

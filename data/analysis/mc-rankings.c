@@ -34,7 +34,16 @@ mc_rank_by_role (McDataset  *dataset,
                  guint       limit,
                  char      **column_name)
 {
-  McTable *purchases = mc_model_find_purchases (dataset);
+  return mc_rank_by_role_in (dataset, mc_model_find_purchases (dataset), role, limit, column_name);
+}
+
+GArray *
+mc_rank_by_role_in (McDataset  *dataset,
+                    McTable    *purchases,
+                    McRole      role,
+                    guint       limit,
+                    char      **column_name)
+{
   McColumnRef ref;
   McJoin join;
   McGroupKey key;
@@ -95,7 +104,13 @@ GArray *
 mc_price_bands (McDataset *dataset,
                 double    *width)
 {
-  McTable *purchases = mc_model_find_purchases (dataset);
+  return mc_price_bands_in (mc_model_find_purchases (dataset), width);
+}
+
+GArray *
+mc_price_bands_in (McTable *purchases,
+                   double  *width)
+{
   McColumn *amount = purchases != NULL ? mc_table_find_role (purchases, MC_ROLE_AMOUNT) : NULL;
   g_autofree double *sorted = NULL;
   GArray *bands;

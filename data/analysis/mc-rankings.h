@@ -31,10 +31,18 @@ GArray     *mc_rank_by_role     (McDataset  *dataset,
                                  McRole      role,
                                  guint       limit,
                                  char      **column_name);
+/* The same of PURCHASES, a selection of DATASET's purchases (a filter). */
+GArray     *mc_rank_by_role_in  (McDataset  *dataset,
+                                 McTable    *purchases,
+                                 McRole      role,
+                                 guint       limit,
+                                 char      **column_name);
 /* Purchase amounts in bands of a round width (1, 2, 2.5 or 5 × 10^k)
  * covering the 1st to 99th percentile, with a band each for what lies
  * below and above. */
 GArray     *mc_price_bands      (McDataset  *dataset,
+                                 double     *width);
+GArray     *mc_price_bands_in   (McTable    *purchases,
                                  double     *width);
 
 G_END_DECLS

@@ -14,8 +14,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "mc-model.h"
+#include "mc-purchase-selection.h"
 #include "mc-rfm.h"
+#include "mc-visit-index.h"
 #include "mc-value-parse.h"
 
 #define MC_RFM_ERROR (g_quark_from_static_string ("mc-rfm-error"))
@@ -111,52 +112,47 @@ typedef struct
 {
   gint32      last_day;
   double      monetary;
-  GHashTable *orders;    /* order ids seen, when the table has them */
-  guint       unnamed;   /* purchases without an order id */
+  gsize       first_row;  /* where the id is read */
+  guint       orders;     /* distinct order ids */
+  guint       unnamed;    /* purchases without an order id */
+  gboolean    seen;
 } Customer;
 
-static void
-customer_free (Customer *customer)
+/* Each customer's purchases on or before AT, by the codes of their ids
+ * (the whole purchases', so a filter hashes no id again). */
+static Customer *
+collect (McTable    *purchases,
+         gint32      at,
+         gint32     *last_day,
+         McKeyCodes *customers)
 {
-  g_clear_pointer (&customer->orders, g_hash_table_unref);
-  g_free (customer);
-}
-
-static GHashTable *
-collect (McTable *purchases,
-         gint32   at,
-         gint32  *last_day)
-{
-  McColumn *customer = mc_table_find_role (purchases, MC_ROLE_CUSTOMER_ID);
   McColumn *time = mc_table_find_role (purchases, MC_ROLE_EVENT_TIME);
   McColumn *amount = mc_table_find_role (purchases, MC_ROLE_AMOUNT);
-  McColumn *order = mc_table_find_role (purchases, MC_ROLE_ORDER_ID);
   McColumn *returns = mc_table_find_role (purchases, MC_ROLE_RETURN);
-  GHashTable *customers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) customer_free);
+  gsize n = mc_table_get_n_rows (purchases), n_pairs = 0;
+  McKeyCodes orders = { NULL };
+  g_autofree guint64 *pairs = g_new (guint64, MAX (n, 1));
+  Customer *by_code;
 
+  mc_purchase_selection_codes (purchases, MC_ROLE_CUSTOMER_ID, customers);
+  mc_purchase_selection_codes (purchases, MC_ROLE_ORDER_ID, &orders);
+  by_code = g_new0 (Customer, MAX (customers->labels->len, 1));
   *last_day = G_MININT32;
-  for (gsize r = 0; r < mc_table_get_n_rows (purchases); r++)
+  for (gsize r = 0; r < n; r++)
     {
-      g_autofree char *id = mc_column_format_key (customer, r);
-      Customer *c;
+      guint32 code = customers->codes[r];
+      Customer *c = &by_code[code != MC_NO_CODE ? code : 0];
       double value;
       gint32 day;
 
-      if (id == NULL || mc_column_is_missing (time, r) || !mc_column_get_double (amount, r, &value))
+      if (code == MC_NO_CODE || mc_column_is_missing (time, r) || !mc_column_get_double (amount, r, &value))
         continue;
       day = mc_column_get_day (time, r);
       if (day > at)
         continue;
       *last_day = MAX (*last_day, day);
-      c = g_hash_table_lookup (customers, id);
-      if (c == NULL)
-        {
-          c = g_new0 (Customer, 1);
-          c->last_day = G_MININT32;
-          if (order != NULL)
-            c->orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-          g_hash_table_insert (customers, g_steal_pointer (&id), c);
-        }
+      if (!c->seen)
+        *c = (Customer) { G_MININT32, 0, r, 0, 0, TRUE };
       c->monetary += value;
       /* A credit note takes money back: no purchase, no visit to recency. */
       if (returns != NULL && returns->v.bools[r])
@@ -164,12 +160,16 @@ collect (McTable *purchases,
       c->last_day = MAX (c->last_day, day);
       /* An order of several rows (line items) is one purchase; a row
        * without an order id is one purchase of its own. */
-      if (order != NULL && !mc_column_is_missing (order, r))
-        g_hash_table_add (c->orders, mc_column_format_value (order, r));
+      if (orders.codes != NULL && orders.codes[r] != MC_NO_CODE)
+        pairs[n_pairs++] = (guint64) code << 32 | orders.codes[r];
       else
         c->unnamed++;
     }
-  return customers;
+  mc_sort_u64 (pairs, n_pairs);
+  for (gsize i = 0; i < n_pairs; i++)
+    by_code[pairs[i] >> 32].orders += i == 0 || pairs[i] != pairs[i - 1];
+  mc_key_codes_clear (&orders);
+  return by_code;
 }
 
 /* Quintile edges of VALUES (linear interpolation, as pandas' quantile). */
@@ -235,16 +235,26 @@ mc_rfm_compute (McDataset  *dataset,
                 gint32     *reference_day,
                 GError    **error)
 {
-  McTable *purchases;
-  g_autoptr(GHashTable) customers = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
-  gint32 last_day;
-  GArray *rows;
+  g_autoptr(McTable) purchases = NULL;
 
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
-  purchases = mc_model_find_purchases (dataset);
+  purchases = mc_purchase_selection_new (dataset, NULL, 0);
+  return mc_rfm_compute_for (purchases, at, reference_day, error);
+}
+
+GArray *
+mc_rfm_compute_for (McTable    *purchases,
+                    gint32      at,
+                    gint32     *reference_day,
+                    GError    **error)
+{
+  McKeyCodes codes;
+  Customer *by_code;
+  McColumn *customer;
+  gint32 last_day;
+  GArray *rows;
+
   if (purchases != NULL && (mc_table_find_role (purchases, MC_ROLE_CUSTOMER_ID) == NULL
                             || mc_table_find_role (purchases, MC_ROLE_EVENT_TIME) == NULL
                             || mc_table_find_role (purchases, MC_ROLE_AMOUNT) == NULL))
@@ -259,9 +269,32 @@ mc_rfm_compute (McDataset  *dataset,
                                                      "set the roles of those columns and try again"));
       return NULL;
     }
-  customers = collect (purchases, at == G_MININT32 ? G_MAXINT32 : at, &last_day);
-  if (g_hash_table_size (customers) == 0)
+  customer = mc_table_find_role (purchases, MC_ROLE_CUSTOMER_ID);
+  by_code = collect (purchases, at == G_MININT32 ? G_MAXINT32 : at, &last_day, &codes);
+  rows = g_array_new (FALSE, TRUE, sizeof (McRfmRow));
+  g_array_set_clear_func (rows, rfm_row_clear);
+  for (guint code = 0; code < codes.labels->len; code++)
     {
+      Customer *c = &by_code[code];
+      McRfmRow row = { 0 };
+
+      /* Only credit notes: a customer who bought nothing here. */
+      if (!c->seen || c->last_day == G_MININT32)
+        continue;
+
+      /* The codes' label is the id as written, but for float ids. */
+      row.customer = customer->float_ids ? mc_column_format_key (customer, c->first_row)
+                                         : g_strdup (g_ptr_array_index (codes.labels, code));
+      row.last_day = c->last_day;
+      row.frequency = c->orders + c->unnamed;
+      row.monetary = c->monetary;
+      g_array_append_val (rows, row);
+    }
+  mc_key_codes_clear (&codes);
+  g_free (by_code);
+  if (last_day == G_MININT32)
+    {
+      g_array_unref (rows);
       g_set_error (error, MC_RFM_ERROR, 0,
                    at == G_MININT32
                    /* Translators: %s is the name of a table. */
@@ -272,26 +305,8 @@ mc_rfm_compute (McDataset  *dataset,
       return NULL;
     }
   *reference_day = at == G_MININT32 ? last_day : at;
-
-  rows = g_array_new (FALSE, TRUE, sizeof (McRfmRow));
-  g_array_set_clear_func (rows, rfm_row_clear);
-  g_hash_table_iter_init (&iter, customers);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      Customer *c = value;
-      McRfmRow row = { 0 };
-
-      /* Only credit notes: a customer who bought nothing here. */
-      if (c->last_day == G_MININT32)
-        continue;
-
-      row.customer = g_strdup (key);
-      row.last_day = c->last_day;
-      row.recency_days = *reference_day - c->last_day;
-      row.frequency = (c->orders != NULL ? g_hash_table_size (c->orders) : 0) + c->unnamed;
-      row.monetary = c->monetary;
-      g_array_append_val (rows, row);
-    }
+  for (guint i = 0; i < rows->len; i++)
+    g_array_index (rows, McRfmRow, i).recency_days = *reference_day - g_array_index (rows, McRfmRow, i).last_day;
   g_array_sort (rows, compare_customers);
   assign_scores (rows);
   return rows;

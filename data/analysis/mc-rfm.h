@@ -36,6 +36,12 @@ GArray       *mc_rfm_compute              (McDataset    *dataset,
                                            gint32        at,
                                            gint32       *reference_day,
                                            GError      **error);
+/* The RFM of PURCHASES, a selection of a dataset's
+ * (mc_purchase_selection_new()); NULL PURCHASES is an error. */
+GArray       *mc_rfm_compute_for          (McTable      *purchases,
+                                           gint32        at,
+                                           gint32       *reference_day,
+                                           GError      **error);
 /* ROWS as a typed table named NAME, the columns of `mercato-cli rfm`'s
  * CSV: customer_id as text, counts and scores as integers, monetary as
  * an amount rounded to the cent, segment as a category. */

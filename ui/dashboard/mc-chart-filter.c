@@ -233,15 +233,15 @@ apply_condition (McChartData            *data,
   return TRUE;
 }
 
-McDataset *
-mc_chart_data_filter (McChartData  *data,
+gsize *
+mc_chart_data_select (McChartData  *data,
                       GPtrArray    *conditions,
+                      gsize        *n_rows,
                       GError      **error)
 {
   gsize n = data->purchases != NULL ? mc_table_get_n_rows (data->purchases) : 0, kept = 0;
   g_autofree gboolean *keep = g_new (gboolean, MAX (n, 1));
   g_autofree gsize *rows = g_new (gsize, MAX (n, 1));
-  McTable *source;
 
   if (data->purchases == NULL)
     {
@@ -256,6 +256,21 @@ mc_chart_data_filter (McChartData  *data,
   for (gsize r = 0; r < n; r++)
     if (keep[r])
       rows[kept++] = r;
+  *n_rows = kept;
+  return g_steal_pointer (&rows);
+}
+
+McDataset *
+mc_chart_data_filter (McChartData  *data,
+                      GPtrArray    *conditions,
+                      GError      **error)
+{
+  gsize kept;
+  g_autofree gsize *rows = mc_chart_data_select (data, conditions, &kept, error);
+  McTable *source;
+
+  if (rows == NULL)
+    return NULL;
   /* Purchases made from line items, or without failed orders, have the
    * rows of the table they were made from, under its name. */
   source = mc_dataset_lookup_table (data->dataset, mc_table_get_name (data->purchases));

@@ -22,7 +22,7 @@ G_BEGIN_DECLS
 #define TOP 10
 
 /* RFM movement compares customers' segments this many days apart. */
-#define MC_CHART_MOVEMENT_DAYS 91
+#define MC_CHART_MOVEMENT_DAYS MC_ANALYSIS_MOVEMENT_DAYS
 
 struct _McChartData
 {
@@ -35,6 +35,7 @@ struct _McChartData
   GArray             *rfm;         /* McRfmRow, as of the last day */
   GArray             *rfm_before;  /* … and MC_CHART_MOVEMENT_DAYS before */
   gint32              reference_day;
+  McTimeBucket        trend_bucket;  /* the analysis' */
 };
 
 McChart  *_mc_chart_new_titled                (McChartKind    kind,

@@ -32,23 +32,26 @@
 McChartData *
 mc_chart_data_new (McDataset *dataset)
 {
+  return mc_chart_data_new_for (dataset, mc_dataset_get_analysis (dataset));
+}
+
+McChartData *
+mc_chart_data_new_for (McDataset        *dataset,
+                       const McAnalysis *analysis)
+{
   McChartData *data = g_new0 (McChartData, 1);
-  const McAnalysis *analysis;
 
   data->dataset = g_object_ref (dataset);
-  data->purchases = mc_model_find_purchases (dataset);
-  analysis = mc_dataset_get_analysis (dataset);
+  /* Every purchase: the model's own table, with its relations. */
+  data->purchases = analysis == mc_dataset_get_analysis (dataset) ? mc_model_find_purchases (dataset)
+                                                                    : analysis->purchases;
+  data->trend_bucket = analysis->trend_bucket;
   data->metrics = analysis->metrics;
   data->patterns = analysis->patterns;
   data->platforms = analysis->platforms;
   data->rfm = analysis->rfm != NULL ? g_array_ref (analysis->rfm) : NULL;
   data->reference_day = analysis->reference_day;
-  if (data->rfm != NULL)
-    {
-      gint32 ignored;
-
-      data->rfm_before = mc_rfm_compute (dataset, data->reference_day - MC_CHART_MOVEMENT_DAYS, &ignored, NULL);
-    }
+  data->rfm_before = analysis->rfm_before != NULL ? g_array_ref (analysis->rfm_before) : NULL;
   return data;
 }
 
@@ -170,9 +173,37 @@ trend_subtitle (McRole   split,
                           what, left_out);
 }
 
+/* The first day of group G's time bucket (a day, "2023-05-14"). */
+static double
+bucket_start (McGroupResult *groups,
+              gsize          g)
+{
+  int year = 1970, month = 1, day = 1;
+
+  sscanf (mc_group_result_label (groups, g, 0), "%d-%d-%d", &year, &month, &day);
+  return mc_days_from_civil (year, month, day);
+}
+
+/* Days from the first group's (FIRST) to the last's, both counted. */
+static guint
+trend_days (McGroupResult *groups,
+            double        *first_day)
+{
+  double first = G_MAXDOUBLE, last = -G_MAXDOUBLE;
+
+  for (gsize g = 0; g < groups->n_groups; g++)
+    {
+      first = MIN (first, bucket_start (groups, g));
+      last = MAX (last, bucket_start (groups, g));
+    }
+  *first_day = first;
+  return (guint) (last - first) + 1;
+}
+
 /* Revenue (or orders) by month, a line for each value of the column
  * with the role SPLIT (platform, segment) where there is one, every
- * month present from trend_start() on. */
+ * month present from trend_start() on; by day, every day of the span,
+ * when the analysis counts trends by day (a filter to one month). */
 static McChart *
 build_trend (McChartData *data,
              gboolean     revenue,
@@ -181,7 +212,7 @@ build_trend (McChartData *data,
   GArray *all = data->patterns->months;
   McColumn *platform = mc_table_find_role (data->purchases, split);
   McGroupKey keys[] = {
-    { { mc_table_find_role (data->purchases, MC_ROLE_EVENT_TIME), NULL }, MC_BUCKET_MONTH },
+    { { mc_table_find_role (data->purchases, MC_ROLE_EVENT_TIME), NULL }, data->trend_bucket },
     { { platform, NULL }, MC_BUCKET_NONE },
   };
   McAggregate aggregate = { revenue ? MC_AGGREGATE_SUM : MC_AGGREGATE_COUNT,
@@ -189,20 +220,24 @@ build_trend (McChartData *data,
   g_autoptr(McGroupResult) groups = mc_group_by (mc_table_get_n_rows (data->purchases), NULL, keys,
                                                  platform != NULL ? 2 : 1, &aggregate, 1, NULL);
   guint n_series = platform != NULL ? groups->keys[1].labels->len : 1;
-  gsize left_out;
-  guint first = trend_start (all, &left_out), n = all->len - first;
+  gboolean daily = data->trend_bucket == MC_BUCKET_DAY && groups->n_groups > 0;
+  gsize left_out = 0;
+  double first_day = 0;
+  guint first = daily ? 0 : trend_start (all, &left_out);
+  guint n = daily ? trend_days (groups, &first_day) : all->len - first;
   g_autofree double *x = g_new (double, MAX (n, 1));
   g_autofree double *y = g_new0 (double, MAX (n * n_series, 1));
-  g_autofree char *subtitle = trend_subtitle (split, platform != NULL, left_out);
+  g_autofree char *subtitle = daily ? g_strdup (_("By day; dashed: seven-day moving average"))
+                                    : trend_subtitle (split, platform != NULL, left_out);
   McChart *chart = _mc_chart_new_titled (MC_CHART_LINE,
                               split == MC_ROLE_SEGMENT ? _("Sales trend by segment")
-                              : revenue ? _("Sales trend") : _("Orders by month"), subtitle);
+                              : revenue ? _("Sales trend") : daily ? _("Orders by day") : _("Orders by month"), subtitle);
 
   for (guint m = 0; m < n; m++)
-    x[m] = _mc_chart_month_start (g_array_index (all, McMonth, first + m).month);
+    x[m] = daily ? first_day + m : _mc_chart_month_start (g_array_index (all, McMonth, first + m).month);
   for (gsize g = 0; g < groups->n_groups; g++)
     {
-      double month = _mc_chart_month_start (mc_group_result_label (groups, g, 0));
+      double month = daily ? bucket_start (groups, g) : _mc_chart_month_start (mc_group_result_label (groups, g, 0));
       guint s = platform != NULL ? groups->codes[g * 2 + 1] : 0;
 
       for (guint m = 0; m < n; m++)
@@ -214,7 +249,7 @@ build_trend (McChartData *data,
                                                  : (revenue ? _("Revenue") : _("Orders")),
                          x, y + s * n, n);
   mc_chart_set_formats (chart, MC_VALUE_DAY, revenue ? MC_VALUE_MONEY : MC_VALUE_COUNT);
-  mc_chart_set_moving_average (chart, 3);
+  mc_chart_set_moving_average (chart, daily ? 7 : 3);
   if (split == MC_ROLE_SEGMENT && platform != NULL)
     colour_segments (data, chart, (const char * const *) groups->keys[1].labels->pdata, n_series);
   return chart;
@@ -406,7 +441,7 @@ static McChart *
 build_price_bands (McChartData *data)
 {
   double width = 0;
-  g_autoptr(GArray) bands = mc_price_bands (data->dataset, &width);
+  g_autoptr(GArray) bands = mc_price_bands_in (data->purchases, &width);
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autofree double *revenue = g_new (double, MAX (bands->len, 1));
   McChart *chart = _mc_chart_new_titled (MC_CHART_BAR, _("Revenue by price band"), _("Purchases grouped by amount"));
@@ -548,14 +583,14 @@ ranking_chart (McChartData *data,
                const char  *title_format)
 {
   g_autofree char *column = NULL;
-  g_autoptr(GArray) ranked = mc_rank_by_role (data->dataset, role, TOP, &column);
+  g_autoptr(GArray) ranked = mc_rank_by_role_in (data->dataset, data->purchases, role, TOP, &column);
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autofree double *revenue = NULL;
   g_autofree char *title = NULL;
   McChart *chart;
 
   if (ranked == NULL && fallback != MC_ROLE_NONE)
-    ranked = mc_rank_by_role (data->dataset, fallback, TOP, &column);
+    ranked = mc_rank_by_role_in (data->dataset, data->purchases, fallback, TOP, &column);
   {
     g_autofree char *readable = humanise (column, FALSE);
 
@@ -582,11 +617,11 @@ ranking_finding (McChartData *data,
                  McRole       role,
                  McRole       fallback)
 {
-  g_autoptr(GArray) ranked = mc_rank_by_role (data->dataset, role, TOP, NULL);
+  g_autoptr(GArray) ranked = mc_rank_by_role_in (data->dataset, data->purchases, role, TOP, NULL);
   double top3 = 0;
 
   if (ranked == NULL && fallback != MC_ROLE_NONE)
-    ranked = mc_rank_by_role (data->dataset, fallback, TOP, NULL);
+    ranked = mc_rank_by_role_in (data->dataset, data->purchases, fallback, TOP, NULL);
   if (ranked == NULL || ranked->len == 0)
     return g_strdup ("");
   for (guint i = 0; i < MIN (ranked->len, 3); i++)
@@ -708,7 +743,7 @@ static char *
 find_price_bands (McChartData *data)
 {
   double width = 0, best = -1;
-  g_autoptr(GArray) bands = mc_price_bands (data->dataset, &width);
+  g_autoptr(GArray) bands = mc_price_bands_in (data->purchases, &width);
   McPriceBand *top = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;

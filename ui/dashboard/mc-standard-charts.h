@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include "mc-analysis.h"
 #include "mc-chart.h"
 #include "mc-dataset.h"
 #include "mc-metrics.h"
@@ -26,6 +27,10 @@ typedef struct
  * DATASET, which must outlive it; slow on large data: call it on a
  * worker thread. */
 McChartData  *mc_chart_data_new          (McDataset          *dataset);
+/* The charts of ANALYSIS (mc_analysis_new() of DATASET, a filter; it
+ * must outlive the data). */
+McChartData  *mc_chart_data_new_for      (McDataset          *dataset,
+                                          const McAnalysis   *analysis);
 void          mc_chart_data_free         (McChartData        *data);
 /* The charts this dataset's roles allow, in the order a report shows
  * them. */
@@ -60,6 +65,12 @@ GPtrArray    *mc_chart_data_conditions   (McChartData        *data,
                                           int                 series,
                                           int                 index,
                                           int                 row);
+/* The rows of DATA's purchases (ascending) that meet every condition,
+ * N_ROWS of them: a selection for mc_analysis_new(). */
+gsize        *mc_chart_data_select       (McChartData        *data,
+                                          GPtrArray          *conditions,
+                                          gsize              *n_rows,
+                                          GError            **error);
 /* DATA's dataset with only the purchases that meet every condition; on
  * a worker thread for large data. */
 McDataset    *mc_chart_data_filter       (McChartData        *data,
