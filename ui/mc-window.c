@@ -12,7 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "mc-dataset-loader.h"
+#include "mc-dataset-files.h"
 #include "mc-widget-utils.h"
 
 #include "mc-chart-view.h"
@@ -24,6 +24,7 @@
 #include "mc-model.h"
 #include "mc-quality-page.h"
 #include "mc-segments-page.h"
+#include "mc-session.h"
 #include "mc-table-model.h"
 #include "mc-window.h"
 
@@ -56,102 +57,112 @@ struct _McWindow
   GtkRevealer          *tables_filter_revealer;
   GtkLabel             *tables_filter_label;
 
-  McDataset            *dataset;        /* of shown */
-  struct _Snapshot     *shown;
-  struct _Snapshot     *filtered;       /* the shown data under the overview's filter, or NULL */
-  char                 *filter_label;
-  GCancellable         *filter_cancellable;
-  GPtrArray            *undo;           /* Snapshot: the datasets before each change */
-  GPtrArray            *redo;           /* Snapshot: the changes undone, the last undone last */
+  /* Owned references */
+  McSession            *session;        /* the dataset shown and what was done to it */
   GtkFileChooserNative *cleaning_chooser; /* Open Recipe… or Save Cleaned Copy…, while open */
-  gboolean              history_busy;   /* a step undo or redo reached is being made */
-  guint                 history_generation; /* counts the datasets opened: each starts a history */
-  gboolean              keep_segments;  /* the next dataset shown only gained a segment column */
   gboolean              tables_after_filter; /* show the Tables once the filter is ready */
-  GCancellable         *load_cancellable;
   McModelDialog        *model_dialog;   /* "How the figures are computed", while open */
-  GCancellable         *model_cancellable;
   GSettings            *settings;
   char                 *last_error;
   char                 *previous_page;
-
-  /* Progress of the running load, written by the worker thread. */
-  GMutex                progress_mutex;
-  double                progress_fraction;
-  guint                 progress_idle;
 };
 
 G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
-
-/* A dataset with what the checks found in it: what loading and cleaning
- * produce on the worker thread, and what undo goes back to. */
-typedef struct _Snapshot
-{
-  McDataset          *dataset;
-  GPtrArray          *findings;
-  McMetrics          *metrics;     /* the dataset's analysis' (borrowed); NULL without purchases */
-  McPlatformAnalysis *platforms;   /* likewise; NULL without platforms or product types */
-  McChartData        *charts;      /* what the dashboard's charts are drawn from */
-  GPtrArray          *log;         /* McCleanLogEntry of each step in RECIPE, or NULL */
-  GPtrArray          *recipe;      /* the cleaning steps that made it from the data opened, or NULL */
-  McDataset          *listed;      /* under a filter: every table cut to the rows taking part, for the Tables page */
-  /* A step in the middle of one Apply is kept as the way to make it
-   * (DATASET is NULL until undo or redo reaches it): ANCHOR, the data
-   * the Apply started from, and the steps of that Apply up to this one. */
-  McDataset          *anchor;
-  GPtrArray          *steps;
-} Snapshot;
-
-static void
-snapshot_free (Snapshot *snapshot)
-{
-  if (snapshot == NULL)
-    return;
-  g_clear_object (&snapshot->dataset);
-  g_clear_object (&snapshot->listed);
-  g_clear_pointer (&snapshot->findings, g_ptr_array_unref);
-  g_clear_pointer (&snapshot->charts, mc_chart_data_free);
-  g_clear_pointer (&snapshot->log, g_ptr_array_unref);
-  g_clear_pointer (&snapshot->recipe, g_ptr_array_unref);
-  g_clear_object (&snapshot->anchor);
-  g_clear_pointer (&snapshot->steps, g_ptr_array_unref);
-  g_free (snapshot);
-}
-
-/* The figures and charts of DATASET (taken). */
-static Snapshot *
-snapshot_new_view (McDataset *dataset)
-{
-  Snapshot *snapshot = g_new0 (Snapshot, 1);
-
-  snapshot->dataset = dataset;
-  snapshot->metrics = mc_dataset_get_analysis (dataset)->metrics;
-  snapshot->platforms = mc_dataset_get_analysis (dataset)->platforms;
-  snapshot->charts = mc_chart_data_new (dataset);
-  return snapshot;
-}
-
-/* Everything the pages show of DATASET (taken), worked out on the
- * worker thread that made it. */
-static Snapshot *
-snapshot_new (McDataset *dataset,
-              GPtrArray *log)
-{
-  Snapshot *snapshot = snapshot_new_view (dataset);
-
-  snapshot->findings = mc_checks_run (dataset, g_get_real_time ());
-  snapshot->log = log;
-  return snapshot;
-}
 
 enum {
   PROP_0,
   PROP_DATASET,
   PROP_LOADING,
+  PROP_SESSION,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* What a job the window asked the session for needs when it ends: the
+ * window (which may have closed meanwhile) and the file it was about. */
+typedef struct
+{
+  McWindow   *window;
+  GStrv       paths;
+  /* For a job whose end says only that it failed: how to finish it, and
+   * the title of the message. */
+  gboolean  (*finish) (McSession     *session,
+                       GAsyncResult  *result,
+                       GError       **error);
+  const char *failure;
+} Request;
+
+static Request *
+request_new (McWindow   *self,
+             const char *path)
+{
+  Request *request = g_new0 (Request, 1);
+  const char *paths[] = { path, NULL };
+
+  request->window = g_object_ref (self);
+  request->paths = g_strdupv ((GStrv) paths);
+  return request;
+}
+
+static void
+request_free (Request *request)
+{
+  g_clear_object (&request->window);
+  g_clear_pointer (&request->paths, g_strfreev);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
+
+/* Whether a job's end has something to say: the window is open, and the
+ * job was neither superseded nor refused for want of a dataset. */
+static gboolean
+request_answered (Request *request,
+                  GError  *error)
+{
+  if (request->window->session == NULL)
+    return FALSE;
+  return error == NULL || !(g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                            || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED)
+                            || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND));
+}
+
+static void show_cleaning_error (McWindow   *self,
+                                 const char *title,
+                                 const char *message);
+
+/* A job that says nothing when it succeeds, and its failure in a
+ * message titled as the request says. */
+static void
+failure_only_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(Request) request = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!request->finish (MC_SESSION (object), result, &error) && request_answered (request, error))
+    show_cleaning_error (request->window, request->failure, error->message);
+}
+
+static Request *
+request_failure_only (McWindow   *self,
+                      gboolean  (*finish) (McSession *, GAsyncResult *, GError **),
+                      const char *failure)
+{
+  Request *request = request_new (self, NULL);
+
+  request->finish = finish;
+  request->failure = failure;
+  return request;
+}
+
+static McDataset *
+shown_dataset (McWindow *self)
+{
+  return mc_session_get_dataset (self->session);
+}
 
 static GtkWidget *
 table_row_new (McTable *table)
@@ -233,14 +244,10 @@ column_row_new (McColumn *column)
   return row;
 }
 
-/* The dataset the Tables page lists: the filtered one while the
- * overview is filtered. */
 static McDataset *
 listed_dataset (McWindow *self)
 {
-  if (self->filtered != NULL)
-    return self->filtered->listed != NULL ? self->filtered->listed : self->filtered->dataset;
-  return self->dataset;
+  return mc_session_get_listed (self->session);
 }
 
 static GtkWidget *
@@ -404,7 +411,7 @@ find_action (GtkWidget  *widget,
 {
   McWindow *self = MC_WINDOW (widget);
 
-  if (self->dataset == NULL)
+  if (shown_dataset (self) == NULL)
     return;
   adw_view_stack_set_visible_child_name (self->view_stack, "tables");
   gtk_stack_set_visible_child_name (self->table_stack, "rows");
@@ -420,7 +427,7 @@ show_page_action (GtkWidget  *widget,
 {
   McWindow *self = MC_WINDOW (widget);
 
-  if (self->dataset != NULL)
+  if (shown_dataset (self) != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
 }
 
@@ -674,7 +681,7 @@ static void
 on_table_selected_cb (McWindow      *self,
                       GtkListBoxRow *row)
 {
-  if (row == NULL || self->dataset == NULL)
+  if (row == NULL || shown_dataset (self) == NULL)
     return;
   show_table (self, mc_dataset_get_table (listed_dataset (self), gtk_list_box_row_get_index (row)));
 }
@@ -684,25 +691,28 @@ on_table_selected_cb (McWindow      *self,
 static void
 update_subtitle (McWindow *self)
 {
-  guint n = self->dataset != NULL ? mc_dataset_get_n_tables (self->dataset) : 0;
-  const char *path = n > 0 ? mc_table_get_path (mc_dataset_get_table (self->dataset, 0)) : NULL;
+  McDataset *dataset = shown_dataset (self);
+  const char *label = mc_session_get_filter_label (self->session);
+  gboolean filtered = mc_session_get_filtered (self->session) != NULL && label != NULL;
+  guint n = dataset != NULL ? mc_dataset_get_n_tables (dataset) : 0;
+  const char *path = n > 0 ? mc_table_get_path (mc_dataset_get_table (dataset, 0)) : NULL;
   g_autofree char *folder = path != NULL ? g_path_get_dirname (path) : NULL;
   g_autofree char *name = folder != NULL ? g_path_get_basename (folder) : g_strdup ("");
   g_autofree char *subtitle = NULL;
 
   /* Translators: the dataset's folder and how many tables it has. */
   subtitle = g_strdup_printf (g_dngettext (NULL, "%s — %u table", "%s — %u tables", n), name, n);
-  if (self->filtered != NULL && self->filter_label != NULL)
+  if (filtered)
     {
       /* Translators: the dataset, then what part of it is shown. */
-      g_autofree char *part = g_strdup_printf (_("%s · only %s"), subtitle, self->filter_label);
-      g_autofree char *showing = g_strdup_printf (_("Showing only %s"), self->filter_label);
+      g_autofree char *part = g_strdup_printf (_("%s · only %s"), subtitle, label);
+      g_autofree char *showing = g_strdup_printf (_("Showing only %s"), label);
 
       g_free (subtitle);
       subtitle = g_steal_pointer (&part);
       gtk_label_set_text (self->tables_filter_label, showing);
     }
-  gtk_revealer_set_reveal_child (self->tables_filter_revealer, self->filtered != NULL && self->filter_label != NULL);
+  gtk_revealer_set_reveal_child (self->tables_filter_revealer, filtered);
   adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
 }
 
@@ -716,119 +726,58 @@ list_tables (McWindow  *self,
   gtk_list_box_select_row (self->table_list, gtk_list_box_get_row_at_index (self->table_list, 0));
 }
 
+static void show_cleaning (McWindow *self);
+
+/* The actions that need a dataset, or that wait while one is written. */
 static void
-drop_filter (McWindow *self)
+update_actions (McWindow *self)
 {
-  g_cancellable_cancel (self->filter_cancellable);
-  g_clear_object (&self->filter_cancellable);
-  g_clear_pointer (&self->filtered, snapshot_free);
-  g_clear_pointer (&self->filter_label, g_free);
-  mc_overview_page_set_busy (self->overview_page, NULL);
-  mc_overview_page_set_filter (self->overview_page, NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filter", FALSE);
-  update_subtitle (self);
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean shown = shown_dataset (self) != NULL;
+  gboolean writing = mc_session_get_writing (self->session);
+  GPtrArray *recipe = mc_session_get_recipe (self->session);
+
+  gtk_widget_action_set_enabled (widget, "win.cancel-load", mc_session_get_loading (self->session));
+  gtk_widget_action_set_enabled (widget, "win.show-model", shown);
+  gtk_widget_action_set_enabled (widget, "win.export-report", shown && !writing);
+  gtk_widget_action_set_enabled (widget, "win.clear-filter", mc_session_get_filtered (self->session) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.undo", mc_session_get_can_undo (self->session));
+  gtk_widget_action_set_enabled (widget, "win.redo", mc_session_get_can_redo (self->session));
+  /* A copy is worth saving once a step changed it. */
+  gtk_widget_action_set_enabled (widget, "win.save-cleaned-copy", recipe != NULL && recipe->len > 0 && !writing);
+  gtk_widget_action_set_enabled (widget, "win.open-recipe", shown && !writing);
 }
 
-static void show_cleaning (McWindow *self,
-                           Snapshot *snapshot);
-static void show_cleaning_error (McWindow   *self,
-                                 const char *title,
-                                 const char *message);
-
-/* Shows SNAPSHOT (taken) in every page. */
+/* The session's dataset changed: every page shows it. */
 static void
-show_dataset (McWindow *self,
-              Snapshot *snapshot)
+on_dataset_changed_cb (McWindow *self)
 {
-  McDataset *dataset = snapshot->dataset;
+  McDataset *dataset = shown_dataset (self);
+  const McAnalysis *analysis = mc_session_get_analysis (self->session);
 
-  drop_filter (self);
-  g_clear_pointer (&self->shown, snapshot_free);
-  self->shown = snapshot;
-  g_set_object (&self->dataset, dataset);
-  mc_overview_page_show (self->overview_page, snapshot->metrics, snapshot->platforms, snapshot->charts);
-  if (snapshot->metrics == NULL)
-    mc_overview_page_show_sessions (self->overview_page, mc_dataset_get_analysis (dataset)->sessions);
+  if (dataset == NULL)
+    return;
+  mc_overview_page_show (self->overview_page, analysis->metrics, analysis->platforms,
+                         mc_session_get_charts (self->session));
+  if (analysis->metrics == NULL)
+    mc_overview_page_show_sessions (self->overview_page, analysis->sessions);
   mc_overview_page_set_model (self->overview_page, mc_model_for_dataset (dataset));
   if (self->model_dialog != NULL)
     mc_model_dialog_set_dataset (self->model_dialog, dataset);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-model", TRUE);
-  show_cleaning (self, snapshot);
-  mc_segments_page_set_dataset (self->segments_page, dataset, self->keep_segments);
-  self->keep_segments = FALSE;
+  show_cleaning (self);
+  mc_segments_page_set_dataset (self->segments_page, dataset, mc_session_get_only_columns_added (self->session));
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title, TRUE);
   list_tables (self, dataset);
   gtk_stack_set_visible_child_name (self->stack, "dataset");
   update_subtitle (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", TRUE);
+  update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
 }
 
-static gboolean
-publish_progress_idle (gpointer data)
-{
-  McWindow *self = data;
-  double fraction;
-
-  g_mutex_lock (&self->progress_mutex);
-  fraction = self->progress_fraction;
-  self->progress_idle = 0;
-  g_mutex_unlock (&self->progress_mutex);
-
-  /* The load may have ended, or the window closed, since this was queued. */
-  if (self->load_cancellable == NULL)
-    return G_SOURCE_REMOVE;
-  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs on the worker thread: store, and let the main loop show it, with
- * at most one idle pending however often the reader reports. */
 static void
-on_load_progress_cb (double      fraction,
-                     const char *stage,
-                     gpointer    user_data)
+on_loading_changed_cb (McWindow *self)
 {
-  McWindow *self = user_data;
-
-  g_mutex_lock (&self->progress_mutex);
-  self->progress_fraction = fraction;
-  if (self->progress_idle == 0)
-    self->progress_idle = g_idle_add_full (G_PRIORITY_LOW, publish_progress_idle,
-                                           g_object_ref (self), g_object_unref);
-  g_mutex_unlock (&self->progress_mutex);
-}
-
-static void
-load_dataset_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  const char * const *paths = task_data;
-  GError *error = NULL;
-  McDataset *dataset = mc_dataset_load (paths, on_load_progress_cb, source_object, cancellable, &error);
-  g_autoptr(GHashTable) kept = NULL;
-
-  if (dataset == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  /* The user's corrections from last time, if they still fit the data. */
-  if ((kept = mc_model_store_load (dataset)) != NULL && !mc_model_set_dataset_settings (dataset, kept, &error))
-    {
-      g_warning ("Kept model settings no longer fit: %s", error->message);
-      g_clear_error (&error);
-    }
-  g_task_return_pointer (task, snapshot_new (dataset, NULL), (GDestroyNotify) snapshot_free);
-}
-
-static void
-set_loading (McWindow *self,
-             gboolean  loading)
-{
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", loading);
+  update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -836,27 +785,10 @@ static void
 show_error (McWindow   *self,
             const char *message)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Open the Dataset"), message);
-
-  g_free (self->last_error);
-  self->last_error = g_strdup (message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  show_cleaning_error (self, _("Could Not Open the Dataset"), message);
 }
 
 /* Recent datasets */
-
-static char *
-describe_paths (const char * const *paths)
-{
-  g_autofree char *first = g_path_get_basename (paths[0]);
-  guint n = g_strv_length ((GStrv) paths);
-
-  if (n == 1)
-    return g_strdup_printf (_("Reading %s"), first);
-  return g_strdup_printf (g_dngettext (NULL, "Reading %s and %u other file", "Reading %s and %u other files", n - 1),
-                          first, n - 1);
-}
 
 /* "automotive", "sales.csv and 2 other files" */
 static char *
@@ -1038,51 +970,38 @@ toast_skipped (McWindow  *self,
 }
 
 static void
-load_dataset_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+open_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
-  McWindow *self = MC_WINDOW (object);
+  g_autoptr(Request) request = user_data;
+  McWindow *self = request->window;
+  McSession *session = MC_SESSION (object);
   g_autoptr(GError) error = NULL;
-  Snapshot *loaded = g_task_propagate_pointer (G_TASK (result), &error);
 
-  /* A load replaced by a newer one has nothing to show. */
-  if (g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
+  if (mc_session_open_finish (session, result, &error))
     {
-      g_clear_pointer (&loaded, snapshot_free);
-      return;
-    }
-  g_clear_object (&self->load_cancellable);
-  if (loaded != NULL)
-    {
-      /* A new dataset starts a new history. */
-      g_ptr_array_set_size (self->undo, 0);
-      remember_dataset (self, g_task_get_task_data (G_TASK (result)));
-      g_ptr_array_set_size (self->redo, 0);
-      self->history_generation++;
-      if (self->history_busy)
-        gtk_widget_set_sensitive (GTK_WIDGET (self->quality_page), TRUE);
-      self->history_busy = FALSE;
+      if (self->session == NULL)
+        return;
+      remember_dataset (self, (const char * const *) request->paths);
       /* Another dataset starts at the top of every page. */
       mc_overview_page_scroll_to_top (self->overview_page);
-      show_dataset (self, loaded);
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->rows_scroller), 0);
       gtk_adjustment_set_value (gtk_scrolled_window_get_hadjustment (self->rows_scroller), 0);
-      offer_related_files (self, loaded->dataset);
-      toast_skipped (self, loaded->dataset);
+      offer_related_files (self, shown_dataset (self));
+      toast_skipped (self, shown_dataset (self));
+      return;
     }
+  /* Closed, or a newer open superseded this one: nothing to say. */
+  if (self->session == NULL || mc_session_get_loading (self->session))
+    return;
+  /* A failed or cancelled load leaves what was there before. */
+  gtk_stack_set_visible_child_name (self->stack, self->previous_page);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_error (self, error->message);
   else
-    {
-      /* A failed or cancelled load leaves what was there before. */
-      gtk_stack_set_visible_child_name (self->stack, self->previous_page);
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error->message);
-      else
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Loading cancelled")));
-    }
-  set_loading (self, FALSE);
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Loading cancelled")));
 }
-
 
 /**
  * mc_window_open_paths:
@@ -1093,31 +1012,21 @@ void
 mc_window_open_paths (McWindow           *self,
                       const char * const *paths)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *message = NULL;
+  Request *request;
 
   g_return_if_fail (MC_IS_WINDOW (self));
   g_return_if_fail (paths != NULL && paths[0] != NULL);
 
-  if (self->load_cancellable == NULL)
+  if (!mc_session_get_loading (self->session))
     {
       g_free (self->previous_page);
       self->previous_page = g_strdup (gtk_stack_get_visible_child_name (self->stack));
     }
-  mc_window_cancel_load (self);
-  g_clear_object (&self->load_cancellable);
-  self->load_cancellable = g_cancellable_new ();
-
-  message = describe_paths (paths);
-  gtk_label_set_text (self->loading_label, message);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_stack_set_visible_child_name (self->stack, "loading");
-
-  task = g_task_new (self, self->load_cancellable, load_dataset_cb, NULL);
-  g_task_set_source_tag (task, mc_window_open_paths);
-  g_task_set_task_data (task, g_strdupv ((GStrv) paths), (GDestroyNotify) g_strfreev);
-  g_task_run_in_thread (task, load_dataset_thread);
-  set_loading (self, TRUE);
+  request = request_new (self, NULL);
+  g_strfreev (request->paths);
+  request->paths = g_strdupv ((GStrv) paths);
+  mc_session_open_async (self->session, paths, NULL, open_cb, request);
 }
 
 void
@@ -1151,8 +1060,7 @@ mc_window_cancel_load (McWindow *self)
 {
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  if (self->load_cancellable != NULL)
-    g_cancellable_cancel (self->load_cancellable);
+  mc_session_cancel_open (self->session);
 }
 
 static void
@@ -1161,156 +1069,41 @@ on_cancel_clicked_cb (McWindow *self)
   mc_window_cancel_load (self);
 }
 
-/* What a cleaning works on: its own references, so that the window may
- * move on (open another dataset) while it runs. */
-typedef struct
-{
-  GPtrArray *recipe;      /* the steps to apply */
-  McDataset *dataset;
-  GPtrArray *applied;     /* the steps that made DATASET, and their log */
-  GPtrArray *applied_log;
-} Cleaning;
-
+/* A toast saying MESSAGE that offers to undo the change it is about. */
 static void
-cleaning_free (Cleaning *cleaning)
-{
-  g_clear_pointer (&cleaning->recipe, g_ptr_array_unref);
-  g_clear_object (&cleaning->dataset);
-  g_clear_pointer (&cleaning->applied, g_ptr_array_unref);
-  g_clear_pointer (&cleaning->applied_log, g_ptr_array_unref);
-  g_free (cleaning);
-}
-
-static GPtrArray *
-copy_log (GPtrArray *log)
-{
-  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_clean_log_entry_free);
-
-  for (guint i = 0; log != NULL && i < log->len; i++)
-    g_ptr_array_add (copy, mc_clean_log_entry_copy (g_ptr_array_index (log, i)));
-  return copy;
-}
-
-/* The whole recipe in one go (one copy of the data, one round of
- * checks and charts); the steps in between are made again only if undo
- * or redo reaches them. */
-static void
-clean_dataset_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  Cleaning *cleaning = task_data;
-  GPtrArray *log = NULL;
-  GError *error = NULL;
-  McDataset *cleaned = mc_recipe_apply (cleaning->recipe, cleaning->dataset, &log, &error);
-  Snapshot *snapshot;
-
-  if (cleaned == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  snapshot = snapshot_new (cleaned, copy_log (cleaning->applied_log));
-  g_ptr_array_extend_and_steal (snapshot->log, log);
-  snapshot->recipe = mc_recipe_copy (cleaning->applied);
-  for (guint i = 0; i < cleaning->recipe->len; i++)
-    g_ptr_array_add (snapshot->recipe, mc_clean_step_copy (g_ptr_array_index (cleaning->recipe, i)));
-  g_task_return_pointer (task, snapshot, (GDestroyNotify) snapshot_free);
-}
-
-/* The step K (from 1) of the Apply CLEANING did, which LAST finished,
- * to be made when undo or redo reaches it. */
-static Snapshot *
-snapshot_new_step (Cleaning *cleaning,
-                   Snapshot *last,
-                   guint     k)
-{
-  Snapshot *snapshot = g_new0 (Snapshot, 1);
-  guint before = cleaning->applied->len;
-
-  snapshot->anchor = g_object_ref (cleaning->dataset);
-  snapshot->steps = mc_recipe_new ();
-  for (guint i = 0; i < k; i++)
-    g_ptr_array_add (snapshot->steps, mc_clean_step_copy (g_ptr_array_index (cleaning->recipe, i)));
-  snapshot->recipe = mc_recipe_new ();
-  snapshot->log = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_clean_log_entry_free);
-  for (guint i = 0; i < before + k; i++)
-    {
-      g_ptr_array_add (snapshot->recipe, mc_clean_step_copy (g_ptr_array_index (last->recipe, i)));
-      g_ptr_array_add (snapshot->log, mc_clean_log_entry_copy (g_ptr_array_index (last->log, i)));
-    }
-  return snapshot;
-}
-
-/* Shows CHANGED (taken) in place of the dataset shown, which goes on the
- * undo list; a toast says MESSAGE and offers to undo. */
-static void
-replace_shown (McWindow   *self,
-               Snapshot   *changed,
-               const char *message)
+toast_undoable (McWindow   *self,
+                const char *message)
 {
   AdwToast *toast = adw_toast_new (message);
 
-  /* A new change: what was undone cannot be redone any more. */
-  g_ptr_array_set_size (self->redo, 0);
-  if (changed->recipe == NULL && self->shown->recipe != NULL)
-    {
-      /* Segments added to cleaned data keep its recipe. */
-      changed->recipe = mc_recipe_copy (self->shown->recipe);
-      changed->log = copy_log (self->shown->log);
-    }
-  g_ptr_array_add (self->undo, g_steal_pointer (&self->shown));
-  show_dataset (self, changed);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo");
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
-clean_dataset_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+apply_recipe_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  McWindow *self = MC_WINDOW (object);
-  Cleaning *cleaning = g_task_get_task_data (G_TASK (result));
+  g_autoptr(Request) request = user_data;
+  McWindow *self = request->window;
   g_autoptr(GError) error = NULL;
-  Snapshot *cleaned = g_task_propagate_pointer (G_TASK (result), &error);
   g_autofree char *message = NULL;
   gsize removed = 0;
 
-  /* The window was closed while cleaning: nothing to show it in. */
-  if (self->undo == NULL)
+  if (!mc_session_apply_recipe_finish (MC_SESSION (object), result, &removed, &error))
     {
-      snapshot_free (cleaned);
+      if (request_answered (request, error))
+        show_cleaning_error (self, _("Could Not Clean the Data"), error->message);
       return;
     }
-  gtk_widget_set_sensitive (GTK_WIDGET (self->quality_page), TRUE);
-  if (cleaned == NULL)
-    {
-      show_cleaning_error (self, _("Could Not Clean the Data"), error->message);
-      return;
-    }
-  if (cleaning->dataset != self->dataset)
-    {
-      /* Another dataset was opened meanwhile: this result is stale. */
-      snapshot_free (cleaned);
-      return;
-    }
-  for (guint i = cleaning->applied->len; i < cleaned->log->len; i++)
-    removed += ((McCleanLogEntry *) g_ptr_array_index (cleaned->log, i))->rows_removed;
-  /* Undo goes back one step at a time: the steps in between go on the
-   * undo list, to be made again when it reaches them. */
-  g_ptr_array_set_size (self->redo, 0);
-  for (guint k = 1; k < cleaning->recipe->len; k++)
-    {
-      g_ptr_array_add (self->undo, g_steal_pointer (&self->shown));
-      self->shown = snapshot_new_step (cleaning, cleaned, k);
-    }
+  if (self->session == NULL)
+    return;
   message = g_strdup_printf (g_dngettext (NULL, "Cleaned: %'zu row removed",
                                           "Cleaned: %'zu rows removed", removed),
                              removed);
-  replace_shown (self, cleaned, message);
+  toast_undoable (self, message);
 }
 
 /**
@@ -1322,25 +1115,14 @@ clean_dataset_cb (GObject      *object,
 void
 mc_window_apply_recipe (McWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Cleaning *cleaning;
   GPtrArray *recipe;
 
   g_return_if_fail (MC_IS_WINDOW (self));
 
   recipe = mc_quality_page_get_recipe (self->quality_page);
-  if (self->dataset == NULL || recipe->len == 0)
+  if (shown_dataset (self) == NULL || recipe->len == 0)
     return;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->quality_page), FALSE);
-  cleaning = g_new0 (Cleaning, 1);
-  cleaning->recipe = mc_recipe_copy (recipe);
-  cleaning->dataset = g_object_ref (self->dataset);
-  cleaning->applied = mc_recipe_copy (self->shown->recipe);
-  cleaning->applied_log = copy_log (self->shown->log);
-  task = g_task_new (self, NULL, clean_dataset_cb, NULL);
-  g_task_set_source_tag (task, mc_window_apply_recipe);
-  g_task_set_task_data (task, cleaning, (GDestroyNotify) cleaning_free);
-  g_task_run_in_thread (task, clean_dataset_thread);
+  mc_session_apply_recipe_async (self->session, recipe, apply_recipe_cb, request_new (self, NULL));
 }
 
 static void
@@ -1351,61 +1133,22 @@ on_apply_recipe_cb (McWindow *self)
 
 /* The model */
 
-typedef struct
-{
-  McDataset  *dataset;    /* the shown one's tables, to read anew */
-  GHashTable *settings;
-} Remodel;
-
-static void
-remodel_free (Remodel *remodel)
-{
-  g_clear_object (&remodel->dataset);
-  g_clear_pointer (&remodel->settings, g_hash_table_unref);
-  g_free (remodel);
-}
-
-static void
-remodel_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  Remodel *remodel = task_data;
-  GError *error = NULL;
-
-  if (!mc_model_set_dataset_settings (remodel->dataset, remodel->settings, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (!mc_model_store_save (remodel->dataset, &error))
-    {
-      g_warning ("The model settings could not be kept: %s", error->message);
-      g_clear_error (&error);
-    }
-  g_task_return_pointer (task, snapshot_new (g_object_ref (remodel->dataset), NULL), (GDestroyNotify) snapshot_free);
-}
-
 static void
 remodel_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  McWindow *self = MC_WINDOW (object);
+  g_autoptr(Request) request = user_data;
+  McWindow *self = request->window;
   g_autoptr(GError) error = NULL;
-  Snapshot *remodelled = g_task_propagate_pointer (G_TASK (result), &error);
+  gboolean done = mc_session_set_model_finish (MC_SESSION (object), result, &error);
 
   /* Superseded by a newer change, or the window closed. */
-  if (g_task_get_cancellable (G_TASK (result)) != self->model_cancellable || self->undo == NULL)
-    {
-      g_clear_pointer (&remodelled, snapshot_free);
-      return;
-    }
-  g_clear_object (&self->model_cancellable);
+  if (!request_answered (request, error))
+    return;
   if (self->model_dialog != NULL)
     mc_model_dialog_set_busy (self->model_dialog, FALSE);
-  if (remodelled == NULL)
+  if (!done)
     {
       if (self->model_dialog != NULL)
         adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self->model_dialog), adw_toast_new (error->message));
@@ -1413,7 +1156,6 @@ remodel_cb (GObject      *object,
         show_error (self, error->message);
       return;
     }
-  show_dataset (self, remodelled);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Every figure was worked out again")));
 }
 
@@ -1428,28 +1170,13 @@ void
 mc_window_set_model_settings (McWindow   *self,
                               GHashTable *settings)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autofree McTable **same = NULL;
-  Remodel *remodel;
-
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  if (self->dataset == NULL)
+  if (shown_dataset (self) == NULL)
     return;
-  g_cancellable_cancel (self->model_cancellable);
-  g_clear_object (&self->model_cancellable);
-  self->model_cancellable = g_cancellable_new ();
-  /* The shown dataset stays as it is while pages read it. */
-  same = g_new0 (McTable *, mc_dataset_get_n_tables (self->dataset) + 1);
-  remodel = g_new0 (Remodel, 1);
-  remodel->dataset = mc_dataset_new_replacing (self->dataset, same);
-  remodel->settings = g_hash_table_ref (settings);
   if (self->model_dialog != NULL)
     mc_model_dialog_set_busy (self->model_dialog, TRUE);
-  task = g_task_new (self, self->model_cancellable, remodel_cb, NULL);
-  g_task_set_source_tag (task, mc_window_set_model_settings);
-  g_task_set_task_data (task, remodel, (GDestroyNotify) remodel_free);
-  g_task_run_in_thread (task, remodel_thread);
+  mc_session_set_model_settings_async (self->session, settings, remodel_cb, request_new (self, NULL));
 }
 
 static void
@@ -1472,7 +1199,7 @@ set_model_choice_action (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   McWindow *self = MC_WINDOW (widget);
-  McModel *model = self->dataset != NULL ? mc_model_for_dataset (self->dataset) : NULL;
+  McModel *model = shown_dataset (self) != NULL ? mc_model_for_dataset (shown_dataset (self)) : NULL;
   g_autoptr(GHashTable) settings = model != NULL ? mc_model_dup_overrides (model) : mc_model_overrides_new ();
   const char *key, *value;
 
@@ -1488,11 +1215,11 @@ show_model_action (GtkWidget  *widget,
 {
   McWindow *self = MC_WINDOW (widget);
 
-  if (self->dataset == NULL)
+  if (shown_dataset (self) == NULL)
     return;
   if (self->model_dialog == NULL)
     {
-      self->model_dialog = mc_model_dialog_new (GTK_WINDOW (self), self->dataset);
+      self->model_dialog = mc_model_dialog_new (GTK_WINDOW (self), shown_dataset (self));
       g_signal_connect (self->model_dialog, "settings-changed", G_CALLBACK (on_model_settings_changed_cb), self);
       g_signal_connect_swapped (self->model_dialog, "destroy", G_CALLBACK (on_model_dialog_destroyed_cb), self);
     }
@@ -1507,56 +1234,25 @@ _mc_window_get_model_dialog (McWindow *self)
 
 /* Export report */
 
-typedef struct
-{
-  McDataset *dataset;
-  GPtrArray *findings;
-  char      *title;
-  char      *path;
-} Report;
-
-static void
-report_free (Report *report)
-{
-  g_clear_object (&report->dataset);
-  g_clear_pointer (&report->findings, g_ptr_array_unref);
-  g_free (report->title);
-  g_free (report->path);
-  g_free (report);
-}
-
-static void
-report_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  Report *report = task_data;
-  GError *error = NULL;
-
-  if (mc_report_write (report->dataset, report->findings, report->title, report->path, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 static void
 report_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  McWindow *self = MC_WINDOW (object);
-  Report *report = g_task_get_task_data (G_TASK (result));
+  g_autoptr(Request) request = user_data;
+  McWindow *self = request->window;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", self->dataset != NULL);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!mc_session_write_finish (MC_SESSION (object), result, &error))
     {
-      show_error (self, error->message);
+      if (request_answered (request, error))
+        show_error (self, error->message);
       return;
     }
-  message = g_strdup_printf (_("Report saved to %s"), report->path);
+  if (self->session == NULL)
+    return;
+  message = g_strdup_printf (_("Report saved to %s"), request->paths[0]);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
@@ -1571,29 +1267,14 @@ void
 mc_window_export_report (McWindow   *self,
                          const char *path)
 {
-  g_autoptr(GTask) task = NULL;
-  Report *report;
-
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  if (self->shown == NULL)
+  if (shown_dataset (self) == NULL)
     return;
-  report = g_new0 (Report, 1);
   /* Under a filter, the report is of what the pages show, and its
    * title (the window's subtitle) says which part that is. */
-  report->dataset = g_object_ref (self->filtered != NULL ? self->filtered->dataset : self->dataset);
-  report->findings = g_ptr_array_ref (self->shown->findings);
-  report->title = g_strdup (adw_view_switcher_title_get_subtitle (self->window_title));
-  report->path = g_strdup (path);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-recipe", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-cleaned-copy", FALSE);
-  task = g_task_new (self, NULL, report_cb, NULL);
-  g_task_set_source_tag (task, mc_window_export_report);
-  g_task_set_task_data (task, report, (GDestroyNotify) report_free);
-  g_task_run_in_thread (task, report_thread);
+  mc_session_export_report_async (self->session, adw_view_switcher_title_get_subtitle (self->window_title), path,
+                                  report_cb, request_new (self, path));
 }
 
 static void
@@ -1619,7 +1300,7 @@ export_report_action (GtkWidget  *widget,
   McWindow *self = MC_WINDOW (widget);
   GtkFileChooserNative *dialog;
 
-  if (self->dataset == NULL)
+  if (shown_dataset (self) == NULL)
     return;
   dialog = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                         _("_Export"), _("_Cancel"));
@@ -1629,33 +1310,6 @@ export_report_action (GtkWidget  *widget,
 }
 
 /* Filtering the overview and the tables by a chart's mark */
-
-typedef struct
-{
-  McDataset *filtered;
-  McDataset *whole;
-} Filtering;
-
-static void
-filtering_free (Filtering *filtering)
-{
-  g_clear_object (&filtering->filtered);
-  g_clear_object (&filtering->whole);
-  g_free (filtering);
-}
-
-static void
-filter_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  Filtering *filtering = task_data;
-  Snapshot *snapshot = snapshot_new_view (g_object_ref (filtering->filtered));
-
-  snapshot->listed = mc_dataset_new_taking_part (filtering->filtered, filtering->whole);
-  g_task_return_pointer (task, snapshot, (GDestroyNotify) snapshot_free);
-}
 
 /* The table of customers (their details, else their purchases) in the
  * Tables page, with its rows. */
@@ -1682,32 +1336,45 @@ show_customers_table (McWindow *self)
   gtk_stack_set_visible_child_name (self->table_stack, "rows");
 }
 
+/* The filter's purchases are worked out: the Overview and the Tables
+ * show them. */
 static void
-filter_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+on_filtered_changed_cb (McWindow *self)
 {
-  McWindow *self = MC_WINDOW (object);
-  Snapshot *filtered = g_task_propagate_pointer (G_TASK (result), NULL);
+  const McAnalysis *filtered = mc_session_get_filtered_analysis (self->session);
 
-  /* Cleared, replaced by another filter or another dataset meanwhile. */
-  if (g_task_get_cancellable (G_TASK (result)) != self->filter_cancellable || filtered == NULL)
-    {
-      g_clear_pointer (&filtered, snapshot_free);
-      return;
-    }
-  g_clear_object (&self->filter_cancellable);
-  g_clear_pointer (&self->filtered, snapshot_free);
-  self->filtered = filtered;
+  if (filtered == NULL)
+    return;
   mc_overview_page_set_busy (self->overview_page, NULL);
-  mc_overview_page_show_filtered (self->overview_page, filtered->metrics, filtered->platforms, filtered->charts,
-                                  self->shown->charts, self->filter_label);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filter", TRUE);
+  mc_overview_page_show_filtered (self->overview_page, filtered->metrics, filtered->platforms,
+                                  mc_session_get_filtered_charts (self->session),
+                                  mc_session_get_charts (self->session),
+                                  mc_session_get_filter_label (self->session));
+  update_actions (self);
   update_subtitle (self);
   list_tables (self, listed_dataset (self));
   if (self->tables_after_filter)
     show_customers_table (self);
   self->tables_after_filter = FALSE;
+}
+
+/* A filter was asked for (the Overview says it is being worked out),
+ * or dropped. */
+static void
+on_filter_label_changed_cb (McWindow *self)
+{
+  const char *label = mc_session_get_filter_label (self->session);
+
+  if (label != NULL)
+    {
+      if (mc_session_get_filtering (self->session))
+        mc_overview_page_set_busy (self->overview_page, label);
+      return;
+    }
+  mc_overview_page_set_busy (self->overview_page, NULL);
+  mc_overview_page_set_filter (self->overview_page, NULL);
+  update_actions (self);
+  update_subtitle (self);
 }
 
 /**
@@ -1722,22 +1389,11 @@ void
 mc_window_filter (McWindow  *self,
                   GPtrArray *conditions)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(McDataset) filtered = NULL;
-  g_autofree char *label = NULL;
-
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  if (self->shown == NULL || self->shown->charts == NULL)
-    return;
-  if ((filtered = mc_chart_data_filter (self->shown->charts, conditions, &error)) == NULL)
-    {
-      show_error (self, error->message);
-      return;
-    }
-  label = mc_chart_conditions_describe (conditions);
   self->tables_after_filter = FALSE;
-  mc_window_filter_dataset (self, filtered, label);
+  mc_session_filter_async (self->session, conditions, failure_only_cb,
+                           request_failure_only (self, mc_session_filter_finish, _("Could Not Open the Dataset")));
 }
 
 /**
@@ -1752,27 +1408,11 @@ mc_window_filter_dataset (McWindow   *self,
                           McDataset  *filtered,
                           const char *label)
 {
-  g_autoptr(GTask) task = NULL;
-  Filtering *filtering;
-
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  if (self->shown == NULL)
-    return;
-  g_cancellable_cancel (self->filter_cancellable);
-  g_clear_object (&self->filter_cancellable);
-  self->filter_cancellable = g_cancellable_new ();
-  g_free (self->filter_label);
-  self->filter_label = g_strdup (label);
-  filtering = g_new0 (Filtering, 1);
-  filtering->filtered = g_object_ref (filtered);
-  filtering->whole = g_object_ref (self->dataset);
-  /* Worked out on a worker: the page says so meanwhile, and stays. */
-  mc_overview_page_set_busy (self->overview_page, label);
-  task = g_task_new (self, self->filter_cancellable, filter_cb, NULL);
-  g_task_set_source_tag (task, mc_window_filter_dataset);
-  g_task_set_task_data (task, filtering, (GDestroyNotify) filtering_free);
-  g_task_run_in_thread (task, filter_thread);
+  mc_session_filter_dataset_async (self->session, filtered, label, failure_only_cb,
+                                   request_failure_only (self, mc_session_filter_finish,
+                                                         _("Could Not Open the Dataset")));
 }
 
 /**
@@ -1783,13 +1423,16 @@ mc_window_filter_dataset (McWindow   *self,
 void
 mc_window_clear_filter (McWindow *self)
 {
+  const McAnalysis *analysis;
+
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  if (self->shown == NULL)
+  if ((analysis = mc_session_get_analysis (self->session)) == NULL)
     return;
-  drop_filter (self);
-  mc_overview_page_show (self->overview_page, self->shown->metrics, self->shown->platforms, self->shown->charts);
-  list_tables (self, self->dataset);
+  mc_session_clear_filter (self->session);
+  mc_overview_page_show (self->overview_page, analysis->metrics, analysis->platforms,
+                         mc_session_get_charts (self->session));
+  list_tables (self, shown_dataset (self));
 }
 
 static void
@@ -1833,19 +1476,21 @@ mc_window_show_row (McWindow   *self,
                     const char *table_name,
                     guint       line)
 {
+  McDataset *dataset;
   McTable *table;
   gssize row;
 
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  if (self->dataset == NULL || (table = mc_dataset_lookup_table (self->dataset, table_name)) == NULL)
+  dataset = shown_dataset (self);
+  if (dataset == NULL || (table = mc_dataset_lookup_table (dataset, table_name)) == NULL)
     return;
   /* Lines are those of the whole dataset, which the table must show. */
-  if (self->filtered != NULL || self->filter_cancellable != NULL)
+  if (mc_session_get_filter_label (self->session) != NULL)
     mc_window_clear_filter (self);
   row = mc_table_find_row_at_line (table, line);
-  for (guint t = 0; t < mc_dataset_get_n_tables (self->dataset); t++)
-    if (mc_dataset_get_table (self->dataset, t) == table)
+  for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
+    if (mc_dataset_get_table (dataset, t) == table)
       gtk_list_box_select_row (self->table_list, gtk_list_box_get_row_at_index (self->table_list, t));
   adw_view_stack_set_visible_child_name (self->view_stack, "tables");
   gtk_stack_set_visible_child_name (self->table_stack, "rows");
@@ -1863,20 +1508,13 @@ on_show_line_cb (McWindow   *self,
   mc_window_show_row (self, table, line);
 }
 
-/* The Data Quality page of SNAPSHOT, with the steps that made it; undo
- * and redo are possible when there is somewhere to go. */
+/* The Data Quality page of the dataset shown, with the steps that made
+ * it. */
 static void
-show_cleaning (McWindow *self,
-               Snapshot *snapshot)
+show_cleaning (McWindow *self)
 {
-  mc_quality_page_show_cleaned (self->quality_page, snapshot->dataset, snapshot->findings, snapshot->recipe,
-                                snapshot->log);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->undo->len > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", self->redo->len > 0);
-  /* A copy is worth saving once a step changed it. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-cleaned-copy",
-                                 snapshot->recipe != NULL && snapshot->recipe->len > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-recipe", TRUE);
+  mc_quality_page_show_cleaned (self->quality_page, shown_dataset (self), mc_session_get_findings (self->session),
+                                mc_session_get_recipe (self->session), mc_session_get_log (self->session));
 }
 
 static void
@@ -1896,115 +1534,13 @@ show_cleaning_error (McWindow   *self,
 static void
 toast_step (McWindow   *self,
             const char *format,
-            Snapshot   *with_step)
+            const char *step)
 {
-  g_autofree char *step = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *markup = NULL;
-
-  if (with_step->recipe == NULL || with_step->recipe->len == 0)
-    step = g_strdup (_("the last change"));
-  else
-    step = mc_clean_step_describe (g_ptr_array_index (with_step->recipe, with_step->recipe->len - 1));
-  title = g_strdup_printf (format, step);
+  g_autofree char *title = g_strdup_printf (format, step);
   /* A toast's title is markup; a column name may hold "&". */
-  markup = g_markup_escape_text (title, -1);
+  g_autofree char *markup = g_markup_escape_text (title, -1);
+
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
-}
-
-static void
-make_step_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  Snapshot *step = task_data;
-  GError *error = NULL;
-  McDataset *dataset = mc_recipe_apply (step->steps, step->anchor, NULL, &error);
-  Snapshot *made;
-
-  if (dataset == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  made = snapshot_new (dataset, NULL);
-  g_task_return_pointer (task, made, (GDestroyNotify) snapshot_free);
-}
-
-/* Moves SHOWN to the list FROM_LIST did not give TARGET from, then shows
- * TARGET (taken). */
-static void
-go_to (McWindow *self,
-       Snapshot *target,
-       gboolean  undoing)
-{
-  g_ptr_array_add (undoing ? self->redo : self->undo, g_steal_pointer (&self->shown));
-  show_dataset (self, target);
-}
-
-static void
-make_step_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  McWindow *self = MC_WINDOW (object);
-  guint generation = GPOINTER_TO_UINT (user_data) >> 1;
-  gboolean undoing = GPOINTER_TO_UINT (user_data) & 1;
-  /* Not owned by the task: it goes back to a list or is freed here. */
-  Snapshot *target = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  Snapshot *made = g_task_propagate_pointer (G_TASK (result), &error);
-
-  /* Closed, or another dataset opened meanwhile: a new history. */
-  if (self->undo == NULL || self->shown == NULL || generation != self->history_generation)
-    {
-      snapshot_free (made);
-      snapshot_free (target);
-      return;
-    }
-  self->history_busy = FALSE;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->quality_page), TRUE);
-  if (made == NULL)
-    {
-      /* Put back where it was taken from. */
-      g_ptr_array_add (undoing ? self->undo : self->redo, target);
-      show_cleaning_error (self, _("Could Not Clean the Data"), error->message);
-      return;
-    }
-  /* TARGET keeps its recipe and log, and is made for good. */
-  target->dataset = g_steal_pointer (&made->dataset);
-  target->findings = g_steal_pointer (&made->findings);
-  target->metrics = made->metrics;
-  target->platforms = made->platforms;
-  target->charts = g_steal_pointer (&made->charts);
-  g_clear_object (&target->anchor);
-  g_clear_pointer (&target->steps, g_ptr_array_unref);
-  snapshot_free (made);
-  go_to (self, target, undoing);
-}
-
-/* Goes to TARGET (taken from the undo list when UNDOING, else from the
- * redo list), making it first on a worker thread if it is a step in
- * the middle of an Apply. */
-static void
-go_to_snapshot (McWindow *self,
-                Snapshot *target,
-                gboolean  undoing)
-{
-  g_autoptr(GTask) task = NULL;
-
-  if (target->dataset != NULL)
-    {
-      go_to (self, target, undoing);
-      return;
-    }
-  self->history_busy = TRUE;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->quality_page), FALSE);
-  task = g_task_new (self, NULL, make_step_cb, GUINT_TO_POINTER (self->history_generation << 1 | (undoing != FALSE)));
-  g_task_set_source_tag (task, go_to_snapshot);
-  g_task_set_task_data (task, target, NULL);
-  g_task_run_in_thread (task, make_step_thread);
 }
 
 /**
@@ -2017,13 +1553,16 @@ go_to_snapshot (McWindow *self,
 void
 mc_window_undo_cleaning (McWindow *self)
 {
+  g_autofree char *step = NULL;
+
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  if (self->undo->len == 0 || self->shown == NULL || self->history_busy)
+  if ((step = mc_session_describe_undo (self->session)) == NULL)
     return;
   /* Translators: %s is the step undone, such as "Drop the repeated rows of sales". */
-  toast_step (self, _("Undone: %s"), self->shown);
-  go_to_snapshot (self, g_ptr_array_steal_index (self->undo, self->undo->len - 1), TRUE);
+  toast_step (self, _("Undone: %s"), step);
+  mc_session_undo_async (self->session, failure_only_cb,
+                         request_failure_only (self, mc_session_history_finish, _("Could Not Clean the Data")));
 }
 
 /**
@@ -2035,16 +1574,16 @@ mc_window_undo_cleaning (McWindow *self)
 void
 mc_window_redo_cleaning (McWindow *self)
 {
-  Snapshot *after;
+  g_autofree char *step = NULL;
 
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  if (self->redo->len == 0 || self->shown == NULL || self->history_busy)
+  if ((step = mc_session_describe_redo (self->session)) == NULL)
     return;
-  after = g_ptr_array_steal_index (self->redo, self->redo->len - 1);
   /* Translators: %s is the step done again, such as "Drop the repeated rows of sales". */
-  toast_step (self, _("Redone: %s"), after);
-  go_to_snapshot (self, after, FALSE);
+  toast_step (self, _("Redone: %s"), step);
+  mc_session_redo_async (self->session, failure_only_cb,
+                         request_failure_only (self, mc_session_history_finish, _("Could Not Clean the Data")));
 }
 
 /**
@@ -2063,7 +1602,7 @@ mc_window_open_recipe (McWindow   *self,
 
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  if (self->dataset == NULL)
+  if (shown_dataset (self) == NULL)
     return;
   recipe = mc_recipe_load (path, &error);
   if (recipe != NULL && recipe->len == 0)
@@ -2086,62 +1625,27 @@ mc_window_open_recipe (McWindow   *self,
   mc_window_apply_recipe (self);
 }
 
-typedef struct
-{
-  McDataset *source;
-  McDataset *cleaned;
-  GPtrArray *recipe;
-  GPtrArray *log;
-  char      *folder;
-} CleanCopy;
-
-static void
-clean_copy_free (CleanCopy *copy)
-{
-  g_clear_object (&copy->source);
-  g_clear_object (&copy->cleaned);
-  g_clear_pointer (&copy->recipe, g_ptr_array_unref);
-  g_clear_pointer (&copy->log, g_ptr_array_unref);
-  g_free (copy->folder);
-  g_free (copy);
-}
-
-static void
-save_cleaned_copy_thread (GTask        *task,
-                          gpointer      source_object,
-                          gpointer      task_data,
-                          GCancellable *cancellable)
-{
-  CleanCopy *copy = task_data;
-  GError *error = NULL;
-
-  if (mc_clean_write_copy (copy->source, copy->cleaned, copy->recipe, copy->log, copy->folder, FALSE, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 static void
 save_cleaned_copy_cb (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  McWindow *self = MC_WINDOW (object);
-  CleanCopy *copy = g_task_get_task_data (G_TASK (result));
+  g_autoptr(Request) request = user_data;
+  McWindow *self = request->window;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   g_autofree char *markup = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!mc_session_write_finish (MC_SESSION (object), result, &error))
     {
-      if (self->undo != NULL)
+      if (request_answered (request, error))
         show_cleaning_error (self, _("Could Not Save the Cleaned Copy"), error->message);
       return;
     }
-  if (self->undo == NULL)
+  if (self->session == NULL)
     return;
-  name = g_filename_display_name (copy->folder);
+  name = g_filename_display_name (request->paths[0]);
   /* Translators: %s is a folder. */
   title = g_strdup_printf (_("Cleaned copy saved in %s, with its recipe and log"), name);
   markup = g_markup_escape_text (title, -1);
@@ -2160,25 +1664,11 @@ void
 mc_window_save_cleaned_copy (McWindow   *self,
                              const char *folder)
 {
-  g_autoptr(GTask) task = NULL;
-  CleanCopy *copy;
-
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  if (self->shown == NULL)
+  if (shown_dataset (self) == NULL)
     return;
-  copy = g_new0 (CleanCopy, 1);
-  /* The data as opened: its files are the ones never to write over. */
-  copy->source = g_object_ref (self->undo->len > 0 ? ((Snapshot *) g_ptr_array_index (self->undo, 0))->dataset
-                                                    : self->dataset);
-  copy->cleaned = g_object_ref (self->dataset);
-  copy->recipe = mc_recipe_copy (self->shown->recipe);
-  copy->log = copy_log (self->shown->log);
-  copy->folder = g_strdup (folder);
-  task = g_task_new (self, NULL, save_cleaned_copy_cb, NULL);
-  g_task_set_source_tag (task, mc_window_save_cleaned_copy);
-  g_task_set_task_data (task, copy, (GDestroyNotify) clean_copy_free);
-  g_task_run_in_thread (task, save_cleaned_copy_thread);
+  mc_session_save_cleaned_copy_async (self->session, folder, save_cleaned_copy_cb, request_new (self, folder));
 }
 
 static void
@@ -2204,7 +1694,7 @@ static void
 choose_for_cleaning (McWindow *self,
                      gboolean  saving)
 {
-  if (self->cleaning_chooser != NULL || self->dataset == NULL)
+  if (self->cleaning_chooser != NULL || shown_dataset (self) == NULL)
     return;
   if (saving)
     {
@@ -2291,7 +1781,7 @@ escape_cb (GtkWidget *widget,
 
   if (mc_window_get_loading (self))
     mc_window_cancel_load (self);
-  else if (self->filtered != NULL || self->filter_cancellable != NULL)
+  else if (mc_session_get_filter_label (self->session) != NULL)
     mc_window_clear_filter (self);
   else
     return FALSE;
@@ -2325,32 +1815,15 @@ toast_action (GtkWidget  *widget,
 /* Segments */
 
 static void
-add_segment_column_thread (GTask        *task,
-                           gpointer      source_object,
-                           gpointer      task_data,
-                           GCancellable *cancellable)
-{
-  g_task_return_pointer (task, snapshot_new (g_object_ref (task_data), NULL), (GDestroyNotify) snapshot_free);
-}
-
-static void
 add_segment_column_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  McWindow *self = MC_WINDOW (object);
-  McDataset *before = user_data;
-  Snapshot *changed = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(McWindow) self = user_data;
 
   /* Closed, or another dataset opened meanwhile. */
-  if (self->undo == NULL || before != self->dataset || changed == NULL)
-    g_clear_pointer (&changed, snapshot_free);
-  else
-    {
-      self->keep_segments = TRUE;
-      replace_shown (self, changed, _("Segments added to the data: the dashboard can be filtered by them"));
-    }
-  g_object_unref (before);
+  if (mc_session_add_segments_finish (MC_SESSION (object), result, NULL) && self->session != NULL)
+    toast_undoable (self, _("Segments added to the data: the dashboard can be filtered by them"));
 }
 
 /**
@@ -2364,16 +1837,11 @@ void
 mc_window_add_segment_column (McWindow  *self,
                               McDataset *with_column)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  if (self->dataset == NULL)
+  if (shown_dataset (self) == NULL)
     return;
-  task = g_task_new (self, NULL, add_segment_column_cb, g_object_ref (self->dataset));
-  g_task_set_source_tag (task, mc_window_add_segment_column);
-  g_task_set_task_data (task, g_object_ref (with_column), g_object_unref);
-  g_task_run_in_thread (task, add_segment_column_thread);
+  mc_session_add_segments_async (self->session, with_column, add_segment_column_cb, g_object_ref (self));
 }
 
 static void
@@ -2481,20 +1949,14 @@ mc_window_dispose (GObject *object)
 {
   McWindow *self = (McWindow *)object;
 
-  mc_window_cancel_load (self);
-  g_clear_object (&self->load_cancellable);
-  g_cancellable_cancel (self->model_cancellable);
-  g_clear_object (&self->model_cancellable);
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      mc_session_cancel_open (self->session);
+      g_clear_object (&self->session);
+    }
   if (self->model_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->model_dialog));
-  g_cancellable_cancel (self->filter_cancellable);
-  g_clear_object (&self->filter_cancellable);
-  g_clear_pointer (&self->filtered, snapshot_free);
-  g_clear_pointer (&self->filter_label, g_free);
-  g_clear_object (&self->dataset);
-  g_clear_pointer (&self->shown, snapshot_free);
-  g_clear_pointer (&self->undo, g_ptr_array_unref);
-  g_clear_pointer (&self->redo, g_ptr_array_unref);
   if (self->cleaning_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->cleaning_chooser));
   g_clear_object (&self->cleaning_chooser);
@@ -2511,7 +1973,6 @@ mc_window_finalize (GObject *object)
 
   g_clear_pointer (&self->last_error, g_free);
   g_clear_pointer (&self->previous_page, g_free);
-  g_mutex_clear (&self->progress_mutex);
 
   G_OBJECT_CLASS (mc_window_parent_class)->finalize (object);
 }
@@ -2527,7 +1988,10 @@ mc_window_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_DATASET:
-      g_value_set_object (value, self->dataset);
+      g_value_set_object (value, mc_window_get_dataset (self));
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     case PROP_LOADING:
       g_value_set_boolean (value, mc_window_get_loading (self));
@@ -2553,6 +2017,9 @@ mc_window_class_init (McWindowClass *klass)
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, MC_TYPE_SESSION,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MC_TYPE_OVERVIEW_PAGE);
@@ -2641,23 +2108,42 @@ bind_window_state (McWindow *self)
   show_recent (self);
 }
 
+/* The window follows its session: what it shows, what runs. */
+static void
+observe_session (McWindow *self)
+{
+  static const struct { const char *signal; GCallback callback; } observed[] = {
+    { "notify::dataset", G_CALLBACK (on_dataset_changed_cb) },
+    { "notify::filter-label", G_CALLBACK (on_filter_label_changed_cb) },
+    { "notify::filtered", G_CALLBACK (on_filtered_changed_cb) },
+    { "notify::loading", G_CALLBACK (on_loading_changed_cb) },
+    { "notify::busy", G_CALLBACK (update_actions) },
+    { "notify::can-undo", G_CALLBACK (update_actions) },
+    { "notify::can-redo", G_CALLBACK (update_actions) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (observed); i++)
+    g_signal_connect_swapped (self->session, observed[i].signal, observed[i].callback, self);
+  g_object_bind_property (self->session, "progress-fraction", self->progress_bar, "fraction", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->session, "progress-message", self->loading_label, "label", G_BINDING_SYNC_CREATE);
+  /* Data Quality waits while a cleaning or a step of undo is made. */
+  g_object_bind_property (self->session, "changing", self->quality_page, "sensitive",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+}
+
 static void
 mc_window_init (McWindow *self)
 {
   GtkDropTarget *drop;
 
-  g_mutex_init (&self->progress_mutex);
-  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) snapshot_free);
-  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) snapshot_free);
+  self->session = mc_session_new ();
   self->recent_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   self->previous_page = g_strdup ("welcome");
   gtk_window_set_default_size (GTK_WINDOW (self), 1100, 720);
   bind_window_state (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-model", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filter", FALSE);
+  observe_session (self);
+  update_actions (self);
 
   g_signal_connect (gtk_column_view_get_sorter (self->rows_view), "changed",
                     G_CALLBACK (on_rows_sorter_changed_cb), self);
@@ -2678,7 +2164,7 @@ mc_window_get_dataset (McWindow *self)
 {
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
 
-  return self->dataset;
+  return self->session != NULL ? shown_dataset (self) : NULL;
 }
 
 gboolean
@@ -2686,7 +2172,7 @@ mc_window_get_loading (McWindow *self)
 {
   g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
 
-  return self->load_cancellable != NULL;
+  return self->session != NULL && mc_session_get_loading (self->session);
 }
 
 const char *
@@ -2735,7 +2221,7 @@ mc_window_get_filtering (McWindow *self)
 {
   g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
 
-  return self->filter_cancellable != NULL;
+  return self->session != NULL && mc_session_get_filtering (self->session);
 }
 
 McSegmentsPage *
