@@ -25,7 +25,7 @@
 #include "mc-quality-page.h"
 #include "mc-segments-page.h"
 #include "mc-session.h"
-#include "mc-table-model.h"
+#include "mc-tables-page-private.h"
 #include "mc-window.h"
 
 struct _McWindow
@@ -42,20 +42,10 @@ struct _McWindow
   GtkStack             *stack;
   GtkLabel             *loading_label;
   GtkProgressBar       *progress_bar;
-  GtkListBox           *table_list;
-  GtkBox               *table_details;
-  GtkStack             *table_stack;
-  GtkScrolledWindow    *rows_scroller;
-  GtkSearchBar         *search_bar;
+  McTablesPage         *tables_page;
   AdwPreferencesGroup  *recent_group;
   GMenu                *recent_menu;    /* Open Recent in the primary menu */
   GPtrArray            *recent_rows;
-  GtkSearchEntry       *search_entry;
-  GtkLabel             *search_count;
-  gboolean              making_columns; /* the rows view's sorter changes, not by the user */
-  GtkColumnView        *rows_view;
-  GtkRevealer          *tables_filter_revealer;
-  GtkLabel             *tables_filter_label;
 
   /* Owned references */
   McSession            *session;        /* the dataset shown and what was done to it */
@@ -163,529 +153,6 @@ shown_dataset (McWindow *self)
 {
   return mc_session_get_dataset (self->session);
 }
-
-static GtkWidget *
-table_row_new (McTable *table)
-{
-  g_autofree char *rows = mc_format_count (mc_table_get_n_rows (table));
-  g_autofree char *subtitle = g_strdup_printf (g_dngettext (NULL, "%s row", "%s rows", mc_table_get_n_rows (table)), rows);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_label_new (mc_table_get_name (table));
-  GtkWidget *count = gtk_label_new (subtitle);
-
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (count), 0);
-  gtk_widget_add_css_class (count, "dim-label");
-  gtk_widget_add_css_class (count, "caption");
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), count);
-  return box;
-}
-
-static char *
-describe_column (McColumn *column)
-{
-  if (column->role == MC_ROLE_NONE)
-    return g_strdup (mc_column_type_to_string (column->type));
-  /* Translators: a column's type and the role Mercato gave it, e.g. "date · event_time". */
-  return g_strdup_printf (_("%s · %s"), mc_column_type_to_string (column->type), mc_role_to_string (column->role));
-}
-
-/* The chart of a column, made when its row is first expanded. */
-static void
-on_column_expanded_cb (AdwExpanderRow *row,
-                       GParamSpec     *pspec,
-                       McColumn       *column)
-{
-  g_autoptr(McChart) chart = NULL;
-  GtkWidget *child;
-
-  if (!adw_expander_row_get_expanded (row) || g_object_get_data (G_OBJECT (row), "mc-chart-made") != NULL)
-    return;
-  g_object_set_data (G_OBJECT (row), "mc-chart-made", GINT_TO_POINTER (TRUE));
-  if ((chart = mc_chart_for_column (column)) != NULL)
-    {
-      child = mc_chart_view_new (chart);
-      gtk_widget_set_size_request (child, -1, 260);
-    }
-  else
-    {
-      child = gtk_label_new (_("Every value is different: this column identifies rows."));
-      gtk_widget_add_css_class (child, "dim-label");
-      gtk_widget_set_margin_top (child, 12);
-      gtk_widget_set_margin_bottom (child, 12);
-    }
-  adw_expander_row_add_row (row, child);
-}
-
-static GtkWidget *
-column_row_new (McColumn *column)
-{
-  g_autofree char *subtitle = describe_column (column);
-  g_autofree char *missing = mc_format_count (column->n_missing);
-  g_autofree char *suffix = NULL;
-  GtkWidget *row = adw_expander_row_new ();
-  GtkWidget *label;
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), column->name);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-  suffix = column->n_missing == 0 ? g_strdup (_("complete"))
-                                  : g_strdup_printf (g_dngettext (NULL, "%s missing", "%s missing", column->n_missing), missing);
-  label = gtk_label_new (suffix);
-  gtk_widget_add_css_class (label, column->n_missing == 0 ? "dim-label" : "warning");
-  gtk_widget_add_css_class (label, "numeric");
-  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), label);
-  /* Expanding shows how the values are spread. */
-  g_signal_connect_data (row, "notify::expanded", G_CALLBACK (on_column_expanded_cb), mc_column_ref (column),
-                         (GClosureNotify) mc_column_unref, 0);
-  return row;
-}
-
-static McDataset *
-listed_dataset (McWindow *self)
-{
-  return mc_session_get_listed (self->session);
-}
-
-static GtkWidget *
-relations_group_new (McWindow *self,
-                     McTable  *table)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  guint shown = 0;
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Relations"));
-  for (guint i = 0; i < mc_dataset_get_n_relations (listed_dataset (self)); i++)
-    {
-      const McRelation *relation = mc_dataset_get_relation (listed_dataset (self), i);
-      g_autofree char *title = NULL;
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row;
-
-      if (relation->from_table != table && relation->to_table != table)
-        continue;
-      title = g_strdup_printf ("%s.%s → %s.%s",
-                               mc_table_get_name (relation->from_table),
-                               mc_table_get_column (relation->from_table, relation->from_column)->name,
-                               mc_table_get_name (relation->to_table),
-                               mc_table_get_column (relation->to_table, relation->to_column)->name);
-      /* Translators: how many of a foreign key's values exist in the table it points to. */
-      subtitle = g_strdup_printf (_("%.1f %% of values found"), relation->match_rate * 100.0);
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-      shown++;
-    }
-  if (shown == 0)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                           _("No other table refers to this one, and it refers to none."));
-  return group;
-}
-
-static void
-on_cell_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  McColumn                 *column)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  /* Numbers line up on the right, in figures of one width. */
-  gtk_label_set_xalign (GTK_LABEL (label), mc_column_is_numeric (column) ? 1.0 : 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (GTK_LABEL (label), 8);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
-  if (mc_column_is_numeric (column))
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-on_cell_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 McColumn                 *column)
-{
-  McTableRow *row = gtk_list_item_get_item (item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  g_autofree char *text = mc_column_format_value (column, mc_table_row_get_index (row));
-
-  gtk_label_set_text (label, text != NULL ? text : "");
-  if (text == NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
-}
-
-static McTableModel *
-rows_model (McWindow *self)
-{
-  GtkSelectionModel *selection = gtk_column_view_get_model (self->rows_view);
-
-  if (selection == NULL)
-    return NULL;
-  return MC_TABLE_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection)));
-}
-
-/* "12 of 1,487 rows match" beside the search entry, while searching. */
-static void
-update_search_count (McWindow *self)
-{
-  McTableModel *model = rows_model (self);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  guint shown, total;
-  g_autofree char *matching = NULL;
-  g_autofree char *all = NULL;
-  g_autofree char *message = NULL;
-
-  if (model == NULL || text == NULL || *text == '\0')
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->search_count), FALSE);
-      return;
-    }
-  shown = g_list_model_get_n_items (G_LIST_MODEL (model));
-  total = mc_table_get_n_rows (mc_table_model_get_table (model));
-  matching = mc_format_count (shown);
-  all = mc_format_count (total);
-  if (shown == 0)
-    message = g_strdup (_("No row matches"));
-  else
-    /* Translators: how many of a table's rows the search finds. */
-    message = g_strdup_printf (g_dngettext (NULL, "%s of %s row matches", "%s of %s rows match", shown), matching, all);
-  gtk_label_set_text (self->search_count, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_count), TRUE);
-}
-
-static void
-on_search_changed_cb (McWindow *self)
-{
-  if (rows_model (self) != NULL)
-    mc_table_model_search (rows_model (self), gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  update_search_count (self);
-}
-
-/* Header sorting. The rows are sorted in data/ (never behind a
- * GtkSortListModel); each view column has a sorter only so that its
- * header can be clicked and shows the arrow. GTK 4.8 cannot tell which
- * column the view sorts by, so its sorter is asked to compare two
- * probes: the first column sorter it consults is the primary one, and
- * the order it answers tells ascending from descending. */
-static int probed_column = -1;
-
-static int
-probe_column_cb (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  if (probed_column < 0)
-    probed_column = GPOINTER_TO_INT (user_data);
-  return GTK_ORDERING_SMALLER;
-}
-
-static void
-on_rows_sorter_changed_cb (GtkSorter       *sorter,
-                           GtkSorterChange  change,
-                           McWindow        *self)
-{
-  g_autoptr(GObject) a = NULL;
-  g_autoptr(GObject) b = NULL;
-  GtkOrdering order;
-
-  if (self->making_columns || rows_model (self) == NULL)
-    return;
-  a = g_object_new (G_TYPE_OBJECT, NULL);
-  b = g_object_new (G_TYPE_OBJECT, NULL);
-  probed_column = -1;
-  order = gtk_sorter_compare (sorter, a, b);
-  mc_table_model_sort (rows_model (self), order == GTK_ORDERING_EQUAL ? -1 : probed_column,
-                       order == GTK_ORDERING_LARGER);
-}
-
-/* Ctrl+F: the rows of the selected table, with the search entry. */
-static void
-find_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  McWindow *self = MC_WINDOW (widget);
-
-  if (shown_dataset (self) == NULL)
-    return;
-  adw_view_stack_set_visible_child_name (self->view_stack, "tables");
-  gtk_stack_set_visible_child_name (self->table_stack, "rows");
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-/* Alt+1…4: a page by name, once a dataset is open. */
-static void
-show_page_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  McWindow *self = MC_WINDOW (widget);
-
-  if (shown_dataset (self) != NULL)
-    adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
-}
-
-static void
-sort_rows_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  McWindow *self = MC_WINDOW (widget);
-  int column;
-  gboolean descending;
-
-  g_variant_get (parameter, "(ib)", &column, &descending);
-  if (rows_model (self) == NULL || column >= (int) mc_table_get_n_columns (mc_table_model_get_table (rows_model (self))))
-    return;
-  /* Through the view's sorter, so that the header shows it; its change
-   * sorts the rows. */
-  if (column < 0)
-    gtk_column_view_sort_by_column (self->rows_view, NULL, GTK_SORT_ASCENDING);
-  else
-    {
-      g_autoptr(GtkColumnViewColumn) view_column = g_list_model_get_item (gtk_column_view_get_columns (self->rows_view), column);
-
-      gtk_column_view_sort_by_column (self->rows_view, view_column, descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
-    }
-
-}
-
-/* What a column holds: its type and role, its gaps, its range. */
-static GStrv
-column_facts (McColumn *column)
-{
-  g_autoptr(GStrvBuilder) facts = g_strv_builder_new ();
-  g_autofree char *kind = describe_column (column);
-  g_autofree char *missing = mc_format_count (column->n_missing);
-  g_autofree char *gaps = g_strdup_printf (g_dngettext (NULL, "%s missing", "%s missing", column->n_missing), missing);
-  g_autofree char *low = mc_column_format_min (column);
-  g_autofree char *high = mc_column_format_max (column);
-  g_autofree char *range = low != NULL ? g_strdup_printf (_("from %s to %s"), low, high) : NULL;
-
-  g_strv_builder_add_many (facts, kind, gaps, range, NULL);
-  return g_strv_builder_end (facts);
-}
-
-/* GTK 4.8 has no API for a column header's tooltip: its title widgets
- * are the column view's own, in column order, so they are found by type
- * and given the column's facts. */
-static void
-set_header_tooltips (GtkWidget *widget,
-                     McTable   *table,
-                     guint     *next)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkColumnViewTitle") && *next < mc_table_get_n_columns (table))
-        {
-          g_auto(GStrv) facts = column_facts (mc_table_get_column (table, (*next)++));
-          g_autofree char *text = g_strjoinv ("\n", facts);
-
-          gtk_widget_set_tooltip_text (child, text);
-          continue;
-        }
-      set_header_tooltips (child, table, next);
-    }
-}
-
-/* The header menu of a column: sorting, and what the column holds as
- * lines of information. */
-/* "Use for the Figures": the model's choices a column can be, so a
- * reader who sees the amount is elsewhere says so where they see it. */
-static GMenuModel *
-model_choice_menu (McTable  *table,
-                   McColumn *column)
-{
-  static const struct { McModelKey key; const char *label; gboolean numeric; } uses[] = {
-    { MC_MODEL_AMOUNT, N_("Use as the _Amount"), TRUE },
-    { MC_MODEL_QUANTITY, N_("Use as the _Quantity"), TRUE },
-    { MC_MODEL_CUSTOMER, N_("Use as the _Customer"), FALSE },
-    { MC_MODEL_ORDER, N_("Use as the _Order"), FALSE },
-    { MC_MODEL_TIME, N_("Use as the _Time of Purchase"), FALSE },
-    { MC_MODEL_PRODUCT_TYPE, N_("Use as the Product _Type"), FALSE },
-    { MC_MODEL_CHANNEL, N_("Use as the C_hannel"), FALSE },
-    { MC_MODEL_STATUS, N_("Use as the Order _Status"), FALSE },
-  };
-  GMenu *menu = g_menu_new ();
-  g_autofree char *spec = g_strdup_printf ("%s.%s", mc_table_get_name (table), column->name);
-
-  for (guint i = 0; i < G_N_ELEMENTS (uses); i++)
-    {
-      g_autoptr(GMenuItem) item = NULL;
-
-      if (uses[i].numeric != mc_column_is_numeric (column) && uses[i].key != MC_MODEL_ORDER
-          && uses[i].key != MC_MODEL_CUSTOMER)
-        continue;
-      if (uses[i].key == MC_MODEL_TIME && !mc_column_is_temporal (column))
-        continue;
-      item = g_menu_item_new (_(uses[i].label), NULL);
-      g_menu_item_set_action_and_target (item, "win.set-model-choice", "(ss)",
-                                         mc_model_key_to_string (uses[i].key), spec);
-      g_menu_append_item (menu, item);
-    }
-  return G_MENU_MODEL (menu);
-}
-
-/* "Refers To": the keys of the other tables a column may point at, and
- * nothing; what Mercato found is marked. */
-static GMenuModel *
-relation_menu (McDataset *dataset,
-               McTable   *table,
-               McColumn  *column)
-{
-  GMenu *menu = g_menu_new ();
-  g_autofree char *setting = g_strdup_printf ("refers.%s.%s", mc_table_get_name (table), column->name);
-  g_autoptr(GMenuItem) none = g_menu_item_new (_("_Nothing"), NULL);
-
-  for (guint t = 0; dataset != NULL && t < mc_dataset_get_n_tables (dataset); t++)
-    {
-      McTable *other = mc_dataset_get_table (dataset, t);
-      int key = mc_table_get_primary_key (other);
-      g_autofree char *target = NULL;
-      g_autoptr(GMenuItem) item = NULL;
-
-      if (other == table || key < 0)
-        continue;
-      target = g_strdup_printf ("%s.%s", mc_table_get_name (other), mc_table_get_column (other, key)->name);
-      item = g_menu_item_new (target, NULL);
-      g_menu_item_set_action_and_target (item, "win.set-model-choice", "(ss)", setting, target);
-      g_menu_append_item (menu, item);
-    }
-  g_menu_item_set_action_and_target (none, "win.set-model-choice", "(ss)", setting, "none");
-  g_menu_append_item (menu, none);
-  return G_MENU_MODEL (menu);
-}
-
-static GMenuModel *
-column_menu (McDataset *dataset,
-             McTable   *table,
-             McColumn  *column,
-             int        index)
-{
-  GMenu *menu = g_menu_new ();
-  g_autoptr(GMenu) sorting = g_menu_new ();
-  g_autoptr(GMenu) facts = g_menu_new ();
-  g_autoptr(GMenuModel) uses = model_choice_menu (table, column);
-  g_autoptr(GMenuModel) refers = relation_menu (dataset, table, column);
-  g_auto(GStrv) lines = column_facts (column);
-
-  for (int i = 0; i < 3; i++)
-    {
-      static const char *labels[] = { N_("Sort _Ascending"), N_("Sort _Descending"), N_("_File Order") };
-      g_autoptr(GMenuItem) item = g_menu_item_new (_(labels[i]), NULL);
-
-      g_menu_item_set_action_and_target (item, "win.sort-rows", "(ib)", i == 2 ? -1 : index, i == 1);
-      g_menu_append_item (sorting, item);
-    }
-  for (guint i = 0; lines[i] != NULL; i++)
-    g_menu_append (facts, lines[i], NULL);
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (sorting));
-  g_menu_append_submenu (menu, _("Use for the _Figures"), uses);
-  g_menu_append_submenu (menu, _("_Refers To"), refers);
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (facts));
-  return G_MENU_MODEL (menu);
-}
-
-/* Fills the rows view: one view column per table column, each cell read
- * from the column's array when it scrolls into view. */
-static void
-show_rows (McWindow *self,
-           McTable  *table)
-{
-  GListModel *columns = gtk_column_view_get_columns (self->rows_view);
-  g_autoptr(McTableModel) model = mc_table_model_new (table);
-
-  self->making_columns = TRUE;
-  while (g_list_model_get_n_items (columns) > 0)
-    {
-      g_autoptr(GtkColumnViewColumn) first = g_list_model_get_item (columns, 0);
-
-      gtk_column_view_remove_column (self->rows_view, first);
-    }
-  /* The new rows first: columns added to the old ones would be asked for
-   * rows their table may not have. */
-  /* A search going on applies to the new table too. */
-  mc_table_model_search (model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  gtk_column_view_set_model (self->rows_view,
-                             GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_steal_pointer (&model)))));
-  /* GtkColumnView makes every column's cells for each visible row. */
-  for (guint c = 0; c < MIN (mc_table_get_n_columns (table), MC_MAX_LISTED); c++)
-    {
-      McColumn *column = mc_table_get_column (table, c);
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) view_column = NULL;
-
-      g_signal_connect_data (factory, "setup", G_CALLBACK (on_cell_setup_cb), mc_column_ref (column),
-                             (GClosureNotify) mc_column_unref, 0);
-      g_signal_connect_data (factory, "bind", G_CALLBACK (on_cell_bind_cb), mc_column_ref (column),
-                             (GClosureNotify) mc_column_unref, 0);
-      view_column = gtk_column_view_column_new (column->name, factory);
-      gtk_column_view_column_set_resizable (view_column, TRUE);
-      {
-        g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_column_cb, GINT_TO_POINTER (c), NULL));
-
-        gtk_column_view_column_set_sorter (view_column, sorter);
-      }
-      {
-        g_autoptr(GMenuModel) menu = column_menu (listed_dataset (self), table, column, c);
-
-        gtk_column_view_column_set_header_menu (view_column, menu);
-      }
-      gtk_column_view_append_column (self->rows_view, view_column);
-    }
-  {
-    guint next = 0;
-
-    set_header_tooltips (GTK_WIDGET (self->rows_view), table, &next);
-  }
-  self->making_columns = FALSE;
-  update_search_count (self);
-}
-
-static void
-show_table (McWindow *self,
-            McTable  *table)
-{
-  GtkWidget *columns = adw_preferences_group_new ();
-  g_autofree char *rows = mc_format_count (mc_table_get_n_rows (table));
-  g_autofree char *description = NULL;
-  int key = mc_table_get_primary_key (table);
-
-  mc_widget_remove_all (GTK_WIDGET (self->table_details));
-  if (key >= 0)
-    description = g_strdup_printf (_("%s rows from %s; each row is identified by %s"), rows,
-                                   mc_table_get_path (table), mc_table_get_column (table, key)->name);
-  else
-    description = g_strdup_printf (_("%s rows from %s"), rows, mc_table_get_path (table));
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (columns), mc_table_get_name (table));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (columns), description);
-  for (guint c = 0; c < MIN (mc_table_get_n_columns (table), MC_MAX_LISTED); c++)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (columns), column_row_new (mc_table_get_column (table, c)));
-  if (mc_table_get_n_columns (table) > MC_MAX_LISTED)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (columns),
-                               mc_not_listed_row_new (mc_table_get_n_columns (table) - MC_MAX_LISTED,
-                                                      _("Neither here nor in the rows view; mercato-cli describe "
-                                                        "lists every column")));
-  gtk_box_append (self->table_details, columns);
-  gtk_box_append (self->table_details, relations_group_new (self, table));
-  show_rows (self, table);
-}
-
-static void
-on_table_selected_cb (McWindow      *self,
-                      GtkListBoxRow *row)
-{
-  if (row == NULL || shown_dataset (self) == NULL)
-    return;
-  show_table (self, mc_dataset_get_table (listed_dataset (self), gtk_list_box_row_get_index (row)));
-}
-
 /* "automotive — 4 tables": where the data came from, at a glance, and
  * what part of it the pages show under a filter. */
 static void
@@ -706,24 +173,11 @@ update_subtitle (McWindow *self)
     {
       /* Translators: the dataset, then what part of it is shown. */
       g_autofree char *part = g_strdup_printf (_("%s · only %s"), subtitle, label);
-      g_autofree char *showing = g_strdup_printf (_("Showing only %s"), label);
 
       g_free (subtitle);
       subtitle = g_steal_pointer (&part);
-      gtk_label_set_text (self->tables_filter_label, showing);
     }
-  gtk_revealer_set_reveal_child (self->tables_filter_revealer, filtered);
   adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
-}
-
-static void
-list_tables (McWindow  *self,
-             McDataset *dataset)
-{
-  mc_widget_remove_all (GTK_WIDGET (self->table_list));
-  for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
-    gtk_list_box_append (self->table_list, table_row_new (mc_dataset_get_table (dataset, t)));
-  gtk_list_box_select_row (self->table_list, gtk_list_box_get_row_at_index (self->table_list, 0));
 }
 
 static void show_cleaning (McWindow *self);
@@ -767,7 +221,6 @@ on_dataset_changed_cb (McWindow *self)
   show_cleaning (self);
   mc_segments_page_set_dataset (self->segments_page, dataset, mc_session_get_only_columns_added (self->session));
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title, TRUE);
-  list_tables (self, dataset);
   gtk_stack_set_visible_child_name (self->stack, "dataset");
   update_subtitle (self);
   update_actions (self);
@@ -986,8 +439,7 @@ open_cb (GObject      *object,
       remember_dataset (self, (const char * const *) request->paths);
       /* Another dataset starts at the top of every page. */
       mc_overview_page_scroll_to_top (self->overview_page);
-      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->rows_scroller), 0);
-      gtk_adjustment_set_value (gtk_scrolled_window_get_hadjustment (self->rows_scroller), 0);
+      mc_tables_page_scroll_to_start (self->tables_page);
       offer_related_files (self, shown_dataset (self));
       toast_skipped (self, shown_dataset (self));
       return;
@@ -1311,31 +763,6 @@ export_report_action (GtkWidget  *widget,
 
 /* Filtering the overview and the tables by a chart's mark */
 
-/* The table of customers (their details, else their purchases) in the
- * Tables page, with its rows. */
-static void
-show_customers_table (McWindow *self)
-{
-  McDataset *dataset = listed_dataset (self);
-  McTable *purchases = mc_model_find_purchases (dataset);
-  int best = -1;
-
-  for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
-    {
-      McTable *table = mc_dataset_get_table (dataset, t);
-      int key = mc_table_get_primary_key (table);
-
-      if (key >= 0 && mc_table_get_column (table, key)->role == MC_ROLE_CUSTOMER_ID)
-        best = t;
-      else if (best < 0 && purchases != NULL && g_str_equal (mc_table_get_name (table), mc_table_get_name (purchases)))
-        best = t;
-    }
-  if (best >= 0)
-    gtk_list_box_select_row (self->table_list, gtk_list_box_get_row_at_index (self->table_list, best));
-  adw_view_stack_set_visible_child_name (self->view_stack, "tables");
-  gtk_stack_set_visible_child_name (self->table_stack, "rows");
-}
-
 /* The filter's purchases are worked out: the Overview and the Tables
  * show them. */
 static void
@@ -1352,9 +779,11 @@ on_filtered_changed_cb (McWindow *self)
                                   mc_session_get_filter_label (self->session));
   update_actions (self);
   update_subtitle (self);
-  list_tables (self, listed_dataset (self));
   if (self->tables_after_filter)
-    show_customers_table (self);
+    {
+      mc_tables_page_show_customers (self->tables_page);
+      adw_view_stack_set_visible_child_name (self->view_stack, "tables");
+    }
   self->tables_after_filter = FALSE;
 }
 
@@ -1432,7 +861,6 @@ mc_window_clear_filter (McWindow *self)
   mc_session_clear_filter (self->session);
   mc_overview_page_show (self->overview_page, analysis->metrics, analysis->platforms,
                          mc_session_get_charts (self->session));
-  list_tables (self, shown_dataset (self));
 }
 
 static void
@@ -1448,24 +876,6 @@ on_clear_filter_cb (McWindow *self)
   mc_window_clear_filter (self);
 }
 
-/* Shows the data row that starts on LINE of TABLE's file. */
-static gboolean
-show_row_idle (gpointer data)
-{
-  McWindow *self = data;
-  GtkSelectionModel *model = gtk_column_view_get_model (self->rows_view);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->rows_scroller);
-  guint row = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
-
-  /* GTK 4.8 has no scroll_to for column views: rows share one height, so
-   * the row's place in the scrollable height is its place in the list. */
-  if (n > 0)
-    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) * row / n
-                                          - gtk_adjustment_get_page_size (adjustment) / 2);
-  return G_SOURCE_REMOVE;
-}
-
 /**
  * mc_window_show_row:
  *
@@ -1476,28 +886,54 @@ mc_window_show_row (McWindow   *self,
                     const char *table_name,
                     guint       line)
 {
-  McDataset *dataset;
-  McTable *table;
-  gssize row;
-
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  dataset = shown_dataset (self);
-  if (dataset == NULL || (table = mc_dataset_lookup_table (dataset, table_name)) == NULL)
+  if (shown_dataset (self) == NULL || mc_dataset_lookup_table (shown_dataset (self), table_name) == NULL)
     return;
   /* Lines are those of the whole dataset, which the table must show. */
   if (mc_session_get_filter_label (self->session) != NULL)
     mc_window_clear_filter (self);
-  row = mc_table_find_row_at_line (table, line);
-  for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
-    if (mc_dataset_get_table (dataset, t) == table)
-      gtk_list_box_select_row (self->table_list, gtk_list_box_get_row_at_index (self->table_list, t));
-  adw_view_stack_set_visible_child_name (self->view_stack, "tables");
-  gtk_stack_set_visible_child_name (self->table_stack, "rows");
-  if (row < 0)
+  if (mc_tables_page_show_row (self->tables_page, table_name, line))
+    adw_view_stack_set_visible_child_name (self->view_stack, "tables");
+}
+
+/* Ctrl+F: the rows of the selected table, with the search entry. */
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (shown_dataset (self) == NULL)
     return;
-  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (self->rows_view)), row);
-  g_idle_add_full (G_PRIORITY_LOW, show_row_idle, g_object_ref (self), g_object_unref);
+  adw_view_stack_set_visible_child_name (self->view_stack, "tables");
+  mc_tables_page_find (self->tables_page);
+}
+
+/* Alt+1…4: a page by name, once a dataset is open. */
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (shown_dataset (self) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+}
+
+/* From a column's header menu. */
+static void
+sort_rows_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  int column;
+  gboolean descending;
+
+  g_variant_get (parameter, "(ib)", &column, &descending);
+  mc_tables_page_sort_rows (MC_WINDOW (widget)->tables_page, column, descending);
 }
 
 static void
@@ -2025,31 +1461,21 @@ mc_window_class_init (McWindowClass *klass)
   g_type_ensure (MC_TYPE_OVERVIEW_PAGE);
   g_type_ensure (MC_TYPE_QUALITY_PAGE);
   g_type_ensure (MC_TYPE_SEGMENTS_PAGE);
+  g_type_ensure (MC_TYPE_TABLES_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mercato/Mercato/ui/mc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, McWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, McWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, McWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, quality_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, segments_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, tables_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, McWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, McWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, McWindow, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, table_list);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, table_details);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, table_stack);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, rows_scroller);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, McWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, McWindow, recent_menu);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, search_count);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, rows_view);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, tables_filter_revealer);
-  gtk_widget_class_bind_template_child (widget_class, McWindow, tables_filter_label);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_table_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_apply_recipe_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_show_line_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_cb);
@@ -2145,9 +1571,6 @@ mc_window_init (McWindow *self)
   observe_session (self);
   update_actions (self);
 
-  g_signal_connect (gtk_column_view_get_sorter (self->rows_view), "changed",
-                    G_CALLBACK (on_rows_sorter_changed_cb), self);
-
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
@@ -2188,7 +1611,7 @@ mc_window_get_rows_view (McWindow *self)
 {
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
 
-  return self->rows_view;
+  return _mc_tables_page_get_rows_view (self->tables_page);
 }
 
 McQualityPage *
@@ -2204,7 +1627,7 @@ mc_window_get_table_list (McWindow *self)
 {
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
 
-  return self->table_list;
+  return _mc_tables_page_get_table_list (self->tables_page);
 }
 
 McOverviewPage *
