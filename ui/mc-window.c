@@ -1,10 +1,12 @@
 /* mc-window.c: Mercato's main window
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Shows a welcome page, then a dataset: a sidebar of its tables and,
- * for the selected table, its columns with their types, roles and
- * missing values, and the relations between tables. Loading runs on a
- * worker thread; the previous dataset stays until a new one is ready.
+ * The shell: a welcome page, the loading page bound to the session's
+ * progress, then the dataset's pages. The window follows its McSession
+ * (what is shown, what runs) and tells the pages the session does not
+ * reach yet; its actions, its requests to the session, the recent
+ * datasets and the drop target are in the other mc-window-*.c files.
+ * The previous dataset stays until a new one is ready.
  */
 #define G_LOG_DOMAIN "mc-window"
 
@@ -13,49 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mc-dataset-files.h"
-#include "mc-widget-utils.h"
-
-#include "mc-chart-view.h"
-#include "mc-overview-page.h"
-#include "mc-report.h"
-#include "mc-analysis.h"
-#include "mc-model-dialog.h"
-#include "mc-model-store.h"
-#include "mc-model.h"
-#include "mc-quality-page.h"
-#include "mc-segments-page.h"
-#include "mc-session.h"
-#include "mc-tables-page-private.h"
-#include "mc-window.h"
-
-struct _McWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  AdwViewSwitcherTitle *window_title;
-  AdwViewStack         *view_stack;
-  McOverviewPage       *overview_page;
-  McQualityPage        *quality_page;
-  McSegmentsPage       *segments_page;
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *stack;
-  GtkLabel             *loading_label;
-  GtkProgressBar       *progress_bar;
-  McTablesPage         *tables_page;
-  AdwPreferencesGroup  *recent_group;
-  GMenu                *recent_menu;    /* Open Recent in the primary menu */
-  GPtrArray            *recent_rows;
-
-  /* Owned references */
-  McSession            *session;        /* the dataset shown and what was done to it */
-  GtkFileChooserNative *cleaning_chooser; /* Open Recipe… or Save Cleaned Copy…, while open */
-  gboolean              tables_after_filter; /* show the Tables once the filter is ready */
-  McModelDialog        *model_dialog;   /* "How the figures are computed", while open */
-  GSettings            *settings;
-  char                 *last_error;
-  char                 *previous_page;
-};
+#include "mc-window-private.h"
 
 G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -69,96 +29,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* What a job the window asked the session for needs when it ends: the
- * window (which may have closed meanwhile) and the file it was about. */
-typedef struct
-{
-  McWindow   *window;
-  GStrv       paths;
-  /* For a job whose end says only that it failed: how to finish it, and
-   * the title of the message. */
-  gboolean  (*finish) (McSession     *session,
-                       GAsyncResult  *result,
-                       GError       **error);
-  const char *failure;
-} Request;
-
-static Request *
-request_new (McWindow   *self,
-             const char *path)
-{
-  Request *request = g_new0 (Request, 1);
-  const char *paths[] = { path, NULL };
-
-  request->window = g_object_ref (self);
-  request->paths = g_strdupv ((GStrv) paths);
-  return request;
-}
-
-static void
-request_free (Request *request)
-{
-  g_clear_object (&request->window);
-  g_clear_pointer (&request->paths, g_strfreev);
-  g_free (request);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
-
-/* Whether a job's end has something to say: the window is open, and the
- * job was neither superseded nor refused for want of a dataset. */
-static gboolean
-request_answered (Request *request,
-                  GError  *error)
-{
-  if (request->window->session == NULL)
-    return FALSE;
-  return error == NULL || !(g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                            || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED)
-                            || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND));
-}
-
-static void show_cleaning_error (McWindow   *self,
-                                 const char *title,
-                                 const char *message);
-
-/* A job that says nothing when it succeeds, and its failure in a
- * message titled as the request says. */
-static void
-failure_only_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(Request) request = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!request->finish (MC_SESSION (object), result, &error) && request_answered (request, error))
-    show_cleaning_error (request->window, request->failure, error->message);
-}
-
-static Request *
-request_failure_only (McWindow   *self,
-                      gboolean  (*finish) (McSession *, GAsyncResult *, GError **),
-                      const char *failure)
-{
-  Request *request = request_new (self, NULL);
-
-  request->finish = finish;
-  request->failure = failure;
-  return request;
-}
-
-static McDataset *
-shown_dataset (McWindow *self)
-{
-  return mc_session_get_dataset (self->session);
-}
 /* "automotive — 4 tables": where the data came from, at a glance, and
  * what part of it the pages show under a filter. */
 static void
 update_subtitle (McWindow *self)
 {
-  McDataset *dataset = shown_dataset (self);
+  McDataset *dataset = mc_window_get_dataset (self);
   const char *label = mc_session_get_filter_label (self->session);
   gboolean filtered = mc_session_get_filtered (self->session) != NULL && label != NULL;
   guint n = dataset != NULL ? mc_dataset_get_n_tables (dataset) : 0;
@@ -187,7 +63,7 @@ static void
 update_actions (McWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  gboolean shown = shown_dataset (self) != NULL;
+  gboolean shown = mc_window_get_dataset (self) != NULL;
   gboolean writing = mc_session_get_writing (self->session);
   GPtrArray *recipe = mc_session_get_recipe (self->session);
 
@@ -206,7 +82,7 @@ update_actions (McWindow *self)
 static void
 on_dataset_changed_cb (McWindow *self)
 {
-  McDataset *dataset = shown_dataset (self);
+  McDataset *dataset = mc_window_get_dataset (self);
   const McAnalysis *analysis = mc_session_get_analysis (self->session);
 
   if (dataset == NULL)
@@ -234,136 +110,11 @@ on_loading_changed_cb (McWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-static void
-show_error (McWindow   *self,
+void
+_mc_window_show_error (McWindow   *self,
             const char *message)
 {
-  show_cleaning_error (self, _("Could Not Open the Dataset"), message);
-}
-
-/* Recent datasets */
-
-/* "automotive", "sales.csv and 2 other files" */
-static char *
-name_paths (const char * const *paths)
-{
-  g_autofree char *first = g_path_get_basename (paths[0]);
-  guint n = g_strv_length ((GStrv) paths);
-
-  if (n == 1)
-    return g_steal_pointer (&first);
-  return g_strdup_printf (g_dngettext (NULL, "%s and %u other file", "%s and %u other files", n - 1), first, n - 1);
-}
-
-
-#define MAX_RECENT 8
-
-static void
-on_recent_activated_cb (AdwActionRow *row,
-                        McWindow     *self)
-{
-  const char * const *paths = g_object_get_data (G_OBJECT (row), "mc-paths");
-
-  mc_window_open_paths (self, paths);
-}
-
-/* The welcome page's list of recent datasets whose files are still there. */
-static void
-show_recent (McWindow *self)
-{
-  g_autoptr(GVariant) recent = self->settings != NULL ? g_settings_get_value (self->settings, "recent-datasets") : NULL;
-  GVariantIter iter;
-  GVariant *entry;
-
-  g_menu_remove_all (self->recent_menu);
-  for (guint i = 0; i < self->recent_rows->len; i++)
-    adw_preferences_group_remove (self->recent_group, g_ptr_array_index (self->recent_rows, i));
-  g_ptr_array_set_size (self->recent_rows, 0);
-  if (recent != NULL)
-    {
-      g_variant_iter_init (&iter, recent);
-      while ((entry = g_variant_iter_next_value (&iter)) != NULL)
-        {
-          g_auto(GStrv) paths = g_variant_dup_strv (entry, NULL);
-          g_autofree char *title = NULL;
-          g_autofree char *folder = NULL;
-          GtkWidget *row;
-
-          g_autoptr(GMenuItem) item = NULL;
-
-          g_variant_unref (entry);
-          if (paths[0] == NULL || !g_file_test (paths[0], G_FILE_TEST_EXISTS))
-            continue;
-          title = name_paths ((const char * const *) paths);
-          folder = g_path_get_dirname (paths[0]);
-          /* The same in the primary menu's Open Recent: "automotive — /home/…". */
-          {
-            g_autofree char *label = g_strdup_printf (_("%s — %s"), title, folder);
-            g_autoptr(GString) escaped = g_string_new (label);
-
-            /* Menu labels take underscores as mnemonics. */
-            g_string_replace (escaped, "_", "__", 0);
-            item = g_menu_item_new (escaped->str, NULL);
-            g_menu_item_set_action_and_target_value (item, "win.open-paths",
-                                                     g_variant_new_strv ((const char * const *) paths, -1));
-            g_menu_append_item (self->recent_menu, item);
-          }
-          row = adw_action_row_new ();
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder);
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-          g_object_set_data_full (G_OBJECT (row), "mc-paths", g_steal_pointer (&paths), (GDestroyNotify) g_strfreev);
-          g_signal_connect (row, "activated", G_CALLBACK (on_recent_activated_cb), self);
-          adw_preferences_group_add (self->recent_group, row);
-          g_ptr_array_add (self->recent_rows, row);
-        }
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->recent_group), self->recent_rows->len > 0);
-  if (self->recent_rows->len == 0)
-    /* No action: shown, insensitive. */
-    g_menu_append (self->recent_menu, _("No Recent Datasets"), NULL);
-}
-
-/* Puts PATHS first among the recent datasets, and each file in the
- * desktop's recent files. */
-static void
-remember_dataset (McWindow           *self,
-                  const char * const *paths)
-{
-  g_autoptr(GVariant) recent = NULL;
-  GVariantBuilder builder;
-  GVariantIter iter;
-  GVariant *entry;
-  guint kept = 1;
-
-  for (guint i = 0; paths[i] != NULL; i++)
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
-      g_autofree char *uri = g_file_get_uri (file);
-
-      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-    }
-  if (self->settings == NULL)
-    return;
-  recent = g_settings_get_value (self->settings, "recent-datasets");
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aas"));
-  g_variant_builder_add_value (&builder, g_variant_new_strv (paths, -1));
-  g_variant_iter_init (&iter, recent);
-  while ((entry = g_variant_iter_next_value (&iter)) != NULL)
-    {
-      g_auto(GStrv) other = g_variant_dup_strv (entry, NULL);
-
-      if (kept < MAX_RECENT && !g_strv_equal ((const char * const *) other, paths))
-        {
-          g_variant_builder_add_value (&builder, entry);
-          kept++;
-        }
-      g_variant_unref (entry);
-    }
-  g_settings_set_value (self->settings, "recent-datasets", g_variant_builder_end (&builder));
-  show_recent (self);
+  _mc_window_show_message (self, _("Could Not Open the Dataset"), message);
 }
 
 /* One CSV opened, with related ones beside it (sales.csv, cars.csv…):
@@ -393,16 +144,6 @@ offer_related_files (McWindow  *self,
   adw_toast_set_action_target_value (toast, g_variant_new_strv ((const char * const *) paths, -1));
   adw_toast_set_timeout (toast, 10);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-open_paths_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  g_autofree const char **paths = g_variant_get_strv (parameter, NULL);
-
-  mc_window_open_paths (MC_WINDOW (widget), paths);
 }
 
 /* A pipe or a device among a folder's files is not read (it would block
@@ -436,12 +177,12 @@ open_cb (GObject      *object,
     {
       if (self->session == NULL)
         return;
-      remember_dataset (self, (const char * const *) request->paths);
+      _mc_window_remember_dataset (self, (const char * const *) request->paths);
       /* Another dataset starts at the top of every page. */
       mc_overview_page_scroll_to_top (self->overview_page);
       mc_tables_page_scroll_to_start (self->tables_page);
-      offer_related_files (self, shown_dataset (self));
-      toast_skipped (self, shown_dataset (self));
+      offer_related_files (self, mc_window_get_dataset (self));
+      toast_skipped (self, mc_window_get_dataset (self));
       return;
     }
   /* Closed, or a newer open superseded this one: nothing to say. */
@@ -450,7 +191,7 @@ open_cb (GObject      *object,
   /* A failed or cancelled load leaves what was there before. */
   gtk_stack_set_visible_child_name (self->stack, self->previous_page);
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_error (self, error->message);
+    _mc_window_show_error (self, error->message);
   else
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Loading cancelled")));
 }
@@ -475,7 +216,7 @@ mc_window_open_paths (McWindow           *self,
       self->previous_page = g_strdup (gtk_stack_get_visible_child_name (self->stack));
     }
   gtk_stack_set_visible_child_name (self->stack, "loading");
-  request = request_new (self, NULL);
+  request = _mc_window_request_new (self, NULL);
   g_strfreev (request->paths);
   request->paths = g_strdupv ((GStrv) paths);
   mc_session_open_async (self->session, paths, NULL, open_cb, request);
@@ -501,7 +242,7 @@ mc_window_open_files (McWindow  *self,
   paths = g_strv_builder_end (builder);
   if (paths[0] == NULL)
     {
-      show_error (self, _("Mercato can only open files on this computer."));
+      _mc_window_show_error (self, _("Mercato can only open files on this computer."));
       return;
     }
   mc_window_open_paths (self, (const char * const *) paths);
@@ -521,62 +262,6 @@ on_cancel_clicked_cb (McWindow *self)
   mc_window_cancel_load (self);
 }
 
-/* A toast saying MESSAGE that offers to undo the change it is about. */
-static void
-toast_undoable (McWindow   *self,
-                const char *message)
-{
-  AdwToast *toast = adw_toast_new (message);
-
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-apply_recipe_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(Request) request = user_data;
-  McWindow *self = request->window;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  gsize removed = 0;
-
-  if (!mc_session_apply_recipe_finish (MC_SESSION (object), result, &removed, &error))
-    {
-      if (request_answered (request, error))
-        show_cleaning_error (self, _("Could Not Clean the Data"), error->message);
-      return;
-    }
-  if (self->session == NULL)
-    return;
-  message = g_strdup_printf (g_dngettext (NULL, "Cleaned: %'zu row removed",
-                                          "Cleaned: %'zu rows removed", removed),
-                             removed);
-  toast_undoable (self, message);
-}
-
-/**
- * mc_window_apply_recipe:
- *
- * Cleans a copy of the dataset with the quality page's recipe on a worker
- * thread; the dataset before stays on the undo list.
- */
-void
-mc_window_apply_recipe (McWindow *self)
-{
-  GPtrArray *recipe;
-
-  g_return_if_fail (MC_IS_WINDOW (self));
-
-  recipe = mc_quality_page_get_recipe (self->quality_page);
-  if (shown_dataset (self) == NULL || recipe->len == 0)
-    return;
-  mc_session_apply_recipe_async (self->session, recipe, apply_recipe_cb, request_new (self, NULL));
-}
-
 static void
 on_apply_recipe_cb (McWindow *self)
 {
@@ -585,180 +270,10 @@ on_apply_recipe_cb (McWindow *self)
 
 /* The model */
 
-static void
-remodel_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(Request) request = user_data;
-  McWindow *self = request->window;
-  g_autoptr(GError) error = NULL;
-  gboolean done = mc_session_set_model_finish (MC_SESSION (object), result, &error);
-
-  /* Superseded by a newer change, or the window closed. */
-  if (!request_answered (request, error))
-    return;
-  if (self->model_dialog != NULL)
-    mc_model_dialog_set_busy (self->model_dialog, FALSE);
-  if (!done)
-    {
-      if (self->model_dialog != NULL)
-        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self->model_dialog), adw_toast_new (error->message));
-      else
-        show_error (self, error->message);
-      return;
-    }
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Every figure was worked out again")));
-}
-
-/**
- * mc_window_set_model_settings:
- *
- * Reads the shown dataset again with SETTINGS as the user's choices of
- * its model, on a worker thread, and shows every figure anew; the
- * settings are kept for these files.
- */
-void
-mc_window_set_model_settings (McWindow   *self,
-                              GHashTable *settings)
-{
-  g_return_if_fail (MC_IS_WINDOW (self));
-
-  if (shown_dataset (self) == NULL)
-    return;
-  if (self->model_dialog != NULL)
-    mc_model_dialog_set_busy (self->model_dialog, TRUE);
-  mc_session_set_model_settings_async (self->session, settings, remodel_cb, request_new (self, NULL));
-}
-
-static void
-on_model_settings_changed_cb (McModelDialog *dialog,
-                              GHashTable    *settings,
-                              McWindow      *self)
-{
-  mc_window_set_model_settings (self, settings);
-}
-
-static void
-on_model_dialog_destroyed_cb (McWindow *self)
-{
-  self->model_dialog = NULL;
-}
-
-static void
-set_model_choice_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  McWindow *self = MC_WINDOW (widget);
-  McModel *model = shown_dataset (self) != NULL ? mc_model_for_dataset (shown_dataset (self)) : NULL;
-  g_autoptr(GHashTable) settings = model != NULL ? mc_model_dup_overrides (model) : mc_model_overrides_new ();
-  const char *key, *value;
-
-  g_variant_get (parameter, "(&s&s)", &key, &value);
-  g_hash_table_insert (settings, g_strdup (key), g_strdup (value));
-  mc_window_set_model_settings (self, settings);
-}
-
-static void
-show_model_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  McWindow *self = MC_WINDOW (widget);
-
-  if (shown_dataset (self) == NULL)
-    return;
-  if (self->model_dialog == NULL)
-    {
-      self->model_dialog = mc_model_dialog_new (GTK_WINDOW (self), shown_dataset (self));
-      g_signal_connect (self->model_dialog, "settings-changed", G_CALLBACK (on_model_settings_changed_cb), self);
-      g_signal_connect_swapped (self->model_dialog, "destroy", G_CALLBACK (on_model_dialog_destroyed_cb), self);
-    }
-  gtk_window_present (GTK_WINDOW (self->model_dialog));
-}
-
 McModelDialog *
 _mc_window_get_model_dialog (McWindow *self)
 {
   return self->model_dialog;
-}
-
-/* Export report */
-
-static void
-report_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(Request) request = user_data;
-  McWindow *self = request->window;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (!mc_session_write_finish (MC_SESSION (object), result, &error))
-    {
-      if (request_answered (request, error))
-        show_error (self, error->message);
-      return;
-    }
-  if (self->session == NULL)
-    return;
-  message = g_strdup_printf (_("Report saved to %s"), request->paths[0]);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-}
-
-/**
- * mc_window_export_report:
- *
- * Writes the PDF report of what the pages show (the filtered purchases
- * under a filter, its title saying so) to PATH on a worker thread, and
- * says where in a toast.
- */
-void
-mc_window_export_report (McWindow   *self,
-                         const char *path)
-{
-  g_return_if_fail (MC_IS_WINDOW (self));
-
-  if (shown_dataset (self) == NULL)
-    return;
-  /* Under a filter, the report is of what the pages show, and its
-   * title (the window's subtitle) says which part that is. */
-  mc_session_export_report_async (self->session, adw_view_switcher_title_get_subtitle (self->window_title), path,
-                                  report_cb, request_new (self, path));
-}
-
-static void
-on_report_response_cb (GtkNativeDialog *dialog,
-                       int              response,
-                       gpointer         user_data)
-{
-  McWindow *self = MC_WINDOW (user_data);
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL
-      && (path = g_file_get_path (file)) != NULL)
-    mc_window_export_report (self, path);
-  g_object_unref (dialog);
-}
-
-static void
-export_report_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  McWindow *self = MC_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-
-  if (shown_dataset (self) == NULL)
-    return;
-  dialog = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("Mercato report.pdf"));
-  g_signal_connect (dialog, "response", G_CALLBACK (on_report_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 /* Filtering the overview and the tables by a chart's mark */
@@ -821,8 +336,8 @@ mc_window_filter (McWindow  *self,
   g_return_if_fail (MC_IS_WINDOW (self));
 
   self->tables_after_filter = FALSE;
-  mc_session_filter_async (self->session, conditions, failure_only_cb,
-                           request_failure_only (self, mc_session_filter_finish, _("Could Not Open the Dataset")));
+  mc_session_filter_async (self->session, conditions, _mc_window_failure_only_cb,
+                           _mc_window_request_failure_only (self, mc_session_filter_finish, _("Could Not Open the Dataset")));
 }
 
 /**
@@ -839,8 +354,8 @@ mc_window_filter_dataset (McWindow   *self,
 {
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  mc_session_filter_dataset_async (self->session, filtered, label, failure_only_cb,
-                                   request_failure_only (self, mc_session_filter_finish,
+  mc_session_filter_dataset_async (self->session, filtered, label, _mc_window_failure_only_cb,
+                                   _mc_window_request_failure_only (self, mc_session_filter_finish,
                                                          _("Could Not Open the Dataset")));
 }
 
@@ -888,52 +403,13 @@ mc_window_show_row (McWindow   *self,
 {
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  if (shown_dataset (self) == NULL || mc_dataset_lookup_table (shown_dataset (self), table_name) == NULL)
+  if (mc_window_get_dataset (self) == NULL || mc_dataset_lookup_table (mc_window_get_dataset (self), table_name) == NULL)
     return;
   /* Lines are those of the whole dataset, which the table must show. */
   if (mc_session_get_filter_label (self->session) != NULL)
     mc_window_clear_filter (self);
   if (mc_tables_page_show_row (self->tables_page, table_name, line))
     adw_view_stack_set_visible_child_name (self->view_stack, "tables");
-}
-
-/* Ctrl+F: the rows of the selected table, with the search entry. */
-static void
-find_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  McWindow *self = MC_WINDOW (widget);
-
-  if (shown_dataset (self) == NULL)
-    return;
-  adw_view_stack_set_visible_child_name (self->view_stack, "tables");
-  mc_tables_page_find (self->tables_page);
-}
-
-/* Alt+1…4: a page by name, once a dataset is open. */
-static void
-show_page_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  McWindow *self = MC_WINDOW (widget);
-
-  if (shown_dataset (self) != NULL)
-    adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
-}
-
-/* From a column's header menu. */
-static void
-sort_rows_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  int column;
-  gboolean descending;
-
-  g_variant_get (parameter, "(ib)", &column, &descending);
-  mc_tables_page_sort_rows (MC_WINDOW (widget)->tables_page, column, descending);
 }
 
 static void
@@ -949,12 +425,12 @@ on_show_line_cb (McWindow   *self,
 static void
 show_cleaning (McWindow *self)
 {
-  mc_quality_page_show_cleaned (self->quality_page, shown_dataset (self), mc_session_get_findings (self->session),
+  mc_quality_page_show_cleaned (self->quality_page, mc_window_get_dataset (self), mc_session_get_findings (self->session),
                                 mc_session_get_recipe (self->session), mc_session_get_log (self->session));
 }
 
-static void
-show_cleaning_error (McWindow   *self,
+void
+_mc_window_show_message (McWindow   *self,
                      const char *title,
                      const char *message)
 {
@@ -966,319 +442,7 @@ show_cleaning_error (McWindow   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* "Undone: Drop the repeated rows of sales" */
-static void
-toast_step (McWindow   *self,
-            const char *format,
-            const char *step)
-{
-  g_autofree char *title = g_strdup_printf (format, step);
-  /* A toast's title is markup; a column name may hold "&". */
-  g_autofree char *markup = g_markup_escape_text (title, -1);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
-}
-
-/**
- * mc_window_undo_cleaning:
- *
- * Goes back one step: the data before the last cleaning step (or the
- * segments added); the recipe loses that step, and redo brings it back.
- * A step in the middle of an Apply is made again on a worker thread.
- */
-void
-mc_window_undo_cleaning (McWindow *self)
-{
-  g_autofree char *step = NULL;
-
-  g_return_if_fail (MC_IS_WINDOW (self));
-
-  if ((step = mc_session_describe_undo (self->session)) == NULL)
-    return;
-  /* Translators: %s is the step undone, such as "Drop the repeated rows of sales". */
-  toast_step (self, _("Undone: %s"), step);
-  mc_session_undo_async (self->session, failure_only_cb,
-                         request_failure_only (self, mc_session_history_finish, _("Could Not Clean the Data")));
-}
-
-/**
- * mc_window_redo_cleaning:
- *
- * Takes again the step the last undo took back, with its place in the
- * recipe.
- */
-void
-mc_window_redo_cleaning (McWindow *self)
-{
-  g_autofree char *step = NULL;
-
-  g_return_if_fail (MC_IS_WINDOW (self));
-
-  if ((step = mc_session_describe_redo (self->session)) == NULL)
-    return;
-  /* Translators: %s is the step done again, such as "Drop the repeated rows of sales". */
-  toast_step (self, _("Redone: %s"), step);
-  mc_session_redo_async (self->session, failure_only_cb,
-                         request_failure_only (self, mc_session_history_finish, _("Could Not Clean the Data")));
-}
-
-/**
- * mc_window_open_recipe:
- *
- * Replays the recipe file at PATH (a recipe.ini) on the dataset shown:
- * its steps replace those not applied yet, then are applied. A file that
- * is not a recipe gets a message saying what one looks like.
- */
-void
-mc_window_open_recipe (McWindow   *self,
-                       const char *path)
-{
-  g_autoptr(GPtrArray) recipe = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (MC_IS_WINDOW (self));
-
-  if (shown_dataset (self) == NULL)
-    return;
-  recipe = mc_recipe_load (path, &error);
-  if (recipe != NULL && recipe->len == 0)
-    {
-      g_autofree char *name = g_filename_display_name (path);
-
-      recipe = (g_ptr_array_unref (recipe), NULL);
-      /* Translators: %s is a file; [step 1], action= and table= stay as written. */
-      error = g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("%s holds no cleaning steps: a recipe is the recipe.ini that Save Cleaned Copy… or "
-                             "mercato-cli clean writes, groups such as [step 1] with action=… and table=… lines"),
-                           name);
-    }
-  if (recipe == NULL)
-    {
-      show_cleaning_error (self, _("Not a Cleaning Recipe"), error->message);
-      return;
-    }
-  mc_quality_page_set_recipe (self->quality_page, recipe);
-  mc_window_apply_recipe (self);
-}
-
-static void
-save_cleaned_copy_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(Request) request = user_data;
-  McWindow *self = request->window;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *markup = NULL;
-
-  if (!mc_session_write_finish (MC_SESSION (object), result, &error))
-    {
-      if (request_answered (request, error))
-        show_cleaning_error (self, _("Could Not Save the Cleaned Copy"), error->message);
-      return;
-    }
-  if (self->session == NULL)
-    return;
-  name = g_filename_display_name (request->paths[0]);
-  /* Translators: %s is a folder. */
-  title = g_strdup_printf (_("Cleaned copy saved in %s, with its recipe and log"), name);
-  markup = g_markup_escape_text (title, -1);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
-}
-
-/**
- * mc_window_save_cleaned_copy:
- *
- * Writes the data shown, the recipe that made it and what each step did
- * into FOLDER on a worker thread, as `mercato-cli clean --out FOLDER`
- * does: NAME.csv for each table, recipe.ini and cleaning-log.txt, all
- * at once, never over the files opened.
- */
-void
-mc_window_save_cleaned_copy (McWindow   *self,
-                             const char *folder)
-{
-  g_return_if_fail (MC_IS_WINDOW (self));
-
-  if (shown_dataset (self) == NULL)
-    return;
-  mc_session_save_cleaned_copy_async (self->session, folder, save_cleaned_copy_cb, request_new (self, folder));
-}
-
-static void
-on_cleaning_chooser_response_cb (GtkNativeDialog *chooser,
-                                 int              response,
-                                 McWindow        *self)
-{
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-  gboolean saving = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER;
-
-  if (response == GTK_RESPONSE_ACCEPT && path != NULL)
-    {
-      if (saving)
-        mc_window_save_cleaned_copy (self, path);
-      else
-        mc_window_open_recipe (self, path);
-    }
-  g_clear_object (&self->cleaning_chooser);
-}
-
-static void
-choose_for_cleaning (McWindow *self,
-                     gboolean  saving)
-{
-  if (self->cleaning_chooser != NULL || shown_dataset (self) == NULL)
-    return;
-  if (saving)
-    {
-      self->cleaning_chooser = gtk_file_chooser_native_new (_("Save Cleaned Copy"), GTK_WINDOW (self),
-                                                            GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Save Here"),
-                                                            _("_Cancel"));
-    }
-  else
-    {
-      g_autoptr(GtkFileFilter) recipes = gtk_file_filter_new ();
-      g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-      self->cleaning_chooser = gtk_file_chooser_native_new (_("Open Recipe"), GTK_WINDOW (self),
-                                                            GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-      gtk_file_filter_set_name (recipes, _("Cleaning recipes"));
-      gtk_file_filter_add_pattern (recipes, "*.ini");
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->cleaning_chooser), recipes);
-      gtk_file_filter_set_name (all, _("All files"));
-      gtk_file_filter_add_pattern (all, "*");
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->cleaning_chooser), all);
-    }
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->cleaning_chooser), TRUE);
-  g_signal_connect (self->cleaning_chooser, "response", G_CALLBACK (on_cleaning_chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->cleaning_chooser));
-}
-
-static void
-save_cleaned_copy_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  choose_for_cleaning (MC_WINDOW (widget), TRUE);
-}
-
-static void
-open_recipe_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  choose_for_cleaning (MC_WINDOW (widget), FALSE);
-}
-
-static void
-redo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  mc_window_redo_cleaning (MC_WINDOW (widget));
-}
-
-/* F6 (and Shift+F6) goes between the window's regions: the header bar,
- * and the page shown (on the Overview, its first chart). */
-static gboolean
-next_region_cb (GtkWidget *widget,
-                GVariant  *args,
-                gpointer   user_data)
-{
-  McWindow *self = MC_WINDOW (widget);
-  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
-  GtkWidget *header = gtk_widget_get_ancestor (GTK_WIDGET (self->window_title), ADW_TYPE_HEADER_BAR);
-  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
-
-  if (focus != NULL && !gtk_widget_is_ancestor (focus, header))
-    {
-      gtk_window_set_focus (GTK_WINDOW (self), NULL);
-      return gtk_widget_child_focus (header, GTK_DIR_TAB_FORWARD);
-    }
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "dataset") == 0)
-    {
-      page = adw_view_stack_get_visible_child (self->view_stack);
-      if (page == GTK_WIDGET (self->overview_page))
-        return mc_overview_page_focus_content (self->overview_page);
-    }
-  return page != NULL && gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
-}
-
-/* Escape cancels a load, else clears the filter. */
-static gboolean
-escape_cb (GtkWidget *widget,
-           GVariant  *args,
-           gpointer   user_data)
-{
-  McWindow *self = MC_WINDOW (widget);
-
-  if (mc_window_get_loading (self))
-    mc_window_cancel_load (self);
-  else if (mc_session_get_filter_label (self->session) != NULL)
-    mc_window_clear_filter (self);
-  else
-    return FALSE;
-  return TRUE;
-}
-
-static void
-clear_filter_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  mc_window_clear_filter (MC_WINDOW (widget));
-}
-
-static void
-undo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  mc_window_undo_cleaning (MC_WINDOW (widget));
-}
-
-static void
-toast_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  adw_toast_overlay_add_toast (MC_WINDOW (widget)->toast_overlay, adw_toast_new (g_variant_get_string (parameter, NULL)));
-}
-
 /* Segments */
-
-static void
-add_segment_column_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(McWindow) self = user_data;
-
-  /* Closed, or another dataset opened meanwhile. */
-  if (mc_session_add_segments_finish (MC_SESSION (object), result, NULL) && self->session != NULL)
-    toast_undoable (self, _("Segments added to the data: the dashboard can be filtered by them"));
-}
-
-/**
- * mc_window_add_segment_column:
- *
- * Shows WITH_COLUMN, the dataset shown with the segments of the
- * Segments page added, once its figures are worked out on a worker
- * thread; the dataset before goes on the undo list.
- */
-void
-mc_window_add_segment_column (McWindow  *self,
-                              McDataset *with_column)
-{
-  g_return_if_fail (MC_IS_WINDOW (self));
-
-  if (shown_dataset (self) == NULL)
-    return;
-  mc_session_add_segments_async (self->session, with_column, add_segment_column_cb, g_object_ref (self));
-}
 
 static void
 on_add_segment_column_cb (McWindow  *self,
@@ -1296,88 +460,6 @@ on_show_customers_cb (McWindow   *self,
   /* No chart's mark set this filter. */
   mc_overview_page_forget_selection (self->overview_page);
   mc_window_filter_dataset (self, selection, label);
-}
-
-static void
-on_chooser_response_cb (GtkNativeDialog *dialog,
-                        int              response,
-                        gpointer         user_data)
-{
-  McWindow *self = MC_WINDOW (user_data);
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-      guint n = g_list_model_get_n_items (files);
-      g_autofree GFile **array = g_new0 (GFile *, n + 1);
-
-      for (guint i = 0; i < n; i++)
-        array[i] = g_list_model_get_item (files, i);
-      mc_window_open_files (self, array, n);
-      for (guint i = 0; i < n; i++)
-        g_object_unref (array[i]);
-    }
-  g_object_unref (dialog);
-}
-
-/**
- * mc_window_choose:
- *
- * Asks for CSV files, or a FOLDER of them, and opens them.
- */
-void
-mc_window_choose (McWindow *self,
-                  gboolean  folder)
-{
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  g_return_if_fail (MC_IS_WINDOW (self));
-
-  chooser = gtk_file_chooser_native_new (folder ? _("Open a Folder of CSV Files") : _("Open CSV Files"),
-                                         GTK_WINDOW (self),
-                                         folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), _("_Cancel"));
-  if (!folder)
-    {
-      gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-      gtk_file_filter_set_name (filter, _("CSV and text tables"));
-      gtk_file_filter_add_mime_type (filter, "text/csv");
-      gtk_file_filter_add_mime_type (filter, "text/tab-separated-values");
-      gtk_file_filter_add_suffix (filter, "csv");
-      gtk_file_filter_add_suffix (filter, "tsv");
-      gtk_file_filter_add_suffix (filter, "txt");
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-    }
-  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static gboolean
-on_drop_cb (GtkDropTarget *target,
-            const GValue  *value,
-            double         x,
-            double         y,
-            gpointer       user_data)
-{
-  McWindow *self = MC_WINDOW (user_data);
-  GSList *list = g_value_get_boxed (value);
-  g_autoptr(GPtrArray) files = g_ptr_array_new ();
-
-  for (GSList *l = list; l != NULL; l = l->next)
-    g_ptr_array_add (files, l->data);
-  if (files->len == 0)
-    return FALSE;
-  mc_window_open_files (self, (GFile **) files->pdata, files->len);
-  return TRUE;
-}
-
-static void
-cancel_load_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  mc_window_cancel_load (MC_WINDOW (widget));
 }
 
 static void
@@ -1483,35 +565,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_show_customers_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_add_segment_column_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
-  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
-  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
-  gtk_widget_class_install_action (widget_class, "win.open-recipe", NULL, open_recipe_action);
-  gtk_widget_class_install_action (widget_class, "win.save-cleaned-copy", NULL, save_cleaned_copy_action);
-  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
-  {
-    static const char *pages[] = { "overview", "tables", "segments", "quality" };
-
-    for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page", "s", pages[i]);
-  }
-  gtk_widget_class_install_action (widget_class, "win.clear-filter", NULL, clear_filter_action);
-  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
-  gtk_widget_class_install_action (widget_class, "win.show-model", NULL, show_model_action);
-  gtk_widget_class_install_action (widget_class, "win.set-model-choice", "(ss)", set_model_choice_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.show-model", NULL);
-  gtk_widget_class_install_action (widget_class, "win.open-paths", "as", open_paths_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
-  gtk_widget_class_install_action (widget_class, "win.sort-rows", "(ib)", sort_rows_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-report", NULL);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_F6, 0, next_region_cb, NULL);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK, next_region_cb, NULL);
+  _mc_window_class_actions_init (klass);
 }
 
 /* Remembers the window's size when the schema is installed (or found
@@ -1531,7 +585,7 @@ bind_window_state (McWindow *self)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-  show_recent (self);
+  _mc_window_show_recent (self);
 }
 
 /* The window follows its session: what it shows, what runs. */
@@ -1560,8 +614,6 @@ observe_session (McWindow *self)
 static void
 mc_window_init (McWindow *self)
 {
-  GtkDropTarget *drop;
-
   self->session = mc_session_new ();
   self->recent_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1571,9 +623,7 @@ mc_window_init (McWindow *self)
   observe_session (self);
   update_actions (self);
 
-  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  _mc_window_dnd_init (self);
 }
 
 McWindow *
@@ -1587,7 +637,7 @@ mc_window_get_dataset (McWindow *self)
 {
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
 
-  return self->session != NULL ? shown_dataset (self) : NULL;
+  return self->session != NULL ? mc_session_get_dataset (self->session) : NULL;
 }
 
 gboolean
