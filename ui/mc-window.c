@@ -588,7 +588,10 @@ bind_window_state (McWindow *self)
   _mc_window_show_recent (self);
 }
 
-/* The window follows its session: what it shows, what runs. */
+/* The window follows its session: what it shows, what runs. Connected
+ * before the template binds the pages to the session, so that the window
+ * shows the figures first and the Tables page lists its rows after, as
+ * the Overview's chart that keeps its place on screen expects. */
 static void
 observe_session (McWindow *self)
 {
@@ -604,6 +607,12 @@ observe_session (McWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (observed); i++)
     g_signal_connect_swapped (self->session, observed[i].signal, observed[i].callback, self);
+}
+
+/* After the template: the widgets it binds to. */
+static void
+bind_session (McWindow *self)
+{
   g_object_bind_property (self->session, "progress-fraction", self->progress_bar, "fraction", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->session, "progress-message", self->loading_label, "label", G_BINDING_SYNC_CREATE);
   /* Data Quality waits while a cleaning or a step of undo is made. */
@@ -615,12 +624,13 @@ static void
 mc_window_init (McWindow *self)
 {
   self->session = mc_session_new ();
+  observe_session (self);
   self->recent_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   self->previous_page = g_strdup ("welcome");
   gtk_window_set_default_size (GTK_WINDOW (self), 1100, 720);
   bind_window_state (self);
-  observe_session (self);
+  bind_session (self);
   update_actions (self);
 
   _mc_window_dnd_init (self);
