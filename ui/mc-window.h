@@ -27,10 +27,6 @@ void          mc_window_choose            (McWindow      *self,
 void          mc_window_cancel_load       (McWindow      *self);
 McDataset    *mc_window_get_dataset       (McWindow      *self);
 gboolean      mc_window_get_loading       (McWindow      *self);
-const char   *mc_window_get_last_error    (McWindow      *self);
-GtkListBox   *mc_window_get_table_list    (McWindow      *self);
-McQualityPage *mc_window_get_quality_page (McWindow      *self);
-GtkColumnView *mc_window_get_rows_view    (McWindow      *self);
 void          mc_window_show_row          (McWindow      *self,
                                            const char    *table,
                                            guint          line);
@@ -50,14 +46,9 @@ void          mc_window_filter_dataset    (McWindow           *self,
 void          mc_window_clear_filter      (McWindow           *self);
 void          mc_window_add_segment_column (McWindow          *self,
                                            McDataset          *with_column);
-McSegmentsPage *mc_window_get_segments_page (McWindow         *self);
 void          mc_window_export_report     (McWindow           *self,
                                            const char         *path);
-McOverviewPage *mc_window_get_overview_page (McWindow         *self);
-gboolean      mc_window_get_filtering     (McWindow           *self);
 void          mc_window_set_model_settings (McWindow          *self,
                                            GHashTable         *settings);
-/* For tests: the open "How the figures are computed" dialog, or NULL. */
-struct _McModelDialog *_mc_window_get_model_dialog (McWindow     *self);
 
 G_END_DECLS

@@ -12,7 +12,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "mc-window.h"
+#include "mc-window-private.h"
 
 static char *
 sample_path (void)

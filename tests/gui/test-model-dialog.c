@@ -15,7 +15,7 @@
 #include "mc-model-dialog.h"
 #include "mc-model-store.h"
 #include "mc-model.h"
-#include "mc-window.h"
+#include "mc-window-private.h"
 
 static void
 wait_until (gboolean (*done) (gpointer),

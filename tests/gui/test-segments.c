@@ -11,7 +11,7 @@
 #include "mc-chart-private.h"
 #include "mc-chart-view.h"
 #include "mc-save-chooser.h"
-#include "mc-window.h"
+#include "mc-window-private.h"
 #include "test-common.h"
 
 static char *

@@ -10,7 +10,7 @@
 
 #include "mc-chart-view.h"
 #include "mc-table-model.h"
-#include "mc-window.h"
+#include "mc-window-private.h"
 
 static char *
 sample_path (void)

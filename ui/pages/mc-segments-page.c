@@ -25,62 +25,7 @@
 #include "mc-widget-utils.h"
 #include "mc-xlsx-writer.h"
 
-#include "mc-segments-page.h"
-
-/* The features table, shared by the page and the jobs reading it. */
-typedef struct
-{
-  McFeatureTable *table;
-} Features;
-
-/* A segmentation and its map, shared by the page and the map's tooltips. */
-typedef struct
-{
-  Features       *features;
-  McSegmentation *segmentation;
-  double         *map;          /* rows × 2: the first two principal components */
-} Segments;
-
-struct _McSegmentsPage
-{
-  AdwBin               parent_instance;
-
-  GtkStack            *stack;
-  GtkStack            *steps;
-  AdwStatusPage       *unavailable_page;
-  AdwPreferencesGroup *preset_group;
-  AdwPreferencesGroup *features_group;
-  AdwPreferencesGroup *scale_group;
-  AdwPreferencesGroup *profiles_group;
-  AdwPreferencesGroup *selection_group;
-  GtkSwitch           *log_switch;
-  GtkSpinButton       *k_min_spin;
-  GtkSpinButton       *k_max_spin;
-  GtkSpinButton       *k_spin;
-  GtkButton           *compare_button;
-  GtkButton           *next_button;
-  GtkBox              *progress_box;
-  GtkProgressBar      *progress_bar;
-  GtkBox              *k_charts;
-  GtkBox              *result_charts;
-  AdwActionRow        *k_row;
-  GtkLabel            *summary_label;
-  GtkLabel            *step_label;
-
-  McDataset           *dataset;
-  Features            *features;
-  GPtrArray           *preset_checks;   /* GtkCheckButton, data "mc-preset" */
-  GPtrArray           *feature_checks;  /* GtkCheckButton per feature */
-  GPtrArray           *scale_checks;    /* GtkCheckButton per McScale */
-  GPtrArray           *added_rows;      /* rows added to the groups, to remove */
-  GPtrArray           *picked_rows;
-  GPtrArray           *profile_rows;
-  gboolean             applying_preset;
-  GCancellable        *cancellable;     /* of the running job */
-  GArray              *scores;          /* McKScore of the k compared, for these features and scaling */
-  Segments            *segments;
-  gboolean            *picked;          /* per row of the features */
-};
+#include "mc-segments-page-private.h"
 
 G_DEFINE_FINAL_TYPE (McSegmentsPage, mc_segments_page, ADW_TYPE_BIN)
 
@@ -91,6 +36,19 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* DERIVED, made from the segments: some customers' rows (LABEL says
+ * which) for the Tables, or the dataset with a column of segments. */
+void
+_mc_segments_page_emit_derived (McSegmentsPage *self,
+                                McDataset      *derived,
+                                const char     *label)
+{
+  if (label != NULL)
+    g_signal_emit (self, signals[SHOW_CUSTOMERS], 0, derived, label);
+  else
+    g_signal_emit (self, signals[ADD_COLUMN], 0, derived);
+}
 
 static const char *step_names[] = { "features", "scaling", "choose-k", "results" };
 
@@ -119,8 +77,8 @@ static const struct
   { MC_SCALE_NONE, N_("None"), N_("The features as they are: only when they share a unit") },
 };
 
-static Features *
-features_ref (Features *features)
+Features *
+_mc_segments_page_features_ref (Features *features)
 {
   return g_atomic_rc_box_acquire (features);
 }
@@ -145,14 +103,14 @@ segments_clear (Segments *segments)
   g_clear_pointer (&segments->map, g_free);
 }
 
-static void
-segments_unref (Segments *segments)
+void
+_mc_segments_page_segments_unref (Segments *segments)
 {
   g_atomic_rc_box_release_full (segments, (GDestroyNotify) segments_clear);
 }
 
-static void
-remove_added_rows (McSegmentsPage *self,
+void
+_mc_segments_page_remove_added_rows (McSegmentsPage *self,
                    GPtrArray      *rows)
 {
   for (guint i = 0; i < rows->len; i++)
@@ -164,8 +122,8 @@ remove_added_rows (McSegmentsPage *self,
   g_ptr_array_set_size (rows, 0);
 }
 
-static void
-add_row (McSegmentsPage      *self,
+void
+_mc_segments_page_add_row (McSegmentsPage      *self,
          AdwPreferencesGroup *group,
          GtkWidget           *row,
          GPtrArray           *rows)
@@ -196,12 +154,6 @@ check_row_new (const char     *title,
 
 /* Progress from worker threads */
 
-typedef struct
-{
-  McSegmentsPage *page;
-  GCancellable   *cancellable;
-  double          fraction;
-} Progress;
 
 static gboolean
 show_progress_idle (gpointer data)
@@ -224,10 +176,10 @@ progress_free (gpointer data)
 }
 
 /* Called on the worker thread: the bar moves on the main one. */
-static void
-on_job_progress (double      fraction,
-                 const char *stage,
-                 gpointer    user_data)
+void
+_mc_segments_page_job_progress (double      fraction,
+                                const char *stage,
+                                gpointer    user_data)
 {
   Progress *progress = g_new0 (Progress, 1);
   Progress *job = user_data;
@@ -241,8 +193,8 @@ on_job_progress (double      fraction,
 
 /* Navigation */
 
-static guint
-current_step (McSegmentsPage *self)
+guint
+_mc_segments_page_current_step (McSegmentsPage *self)
 {
   const char *name = gtk_stack_get_visible_child_name (self->steps);
 
@@ -275,7 +227,7 @@ chosen_scale (McSegmentsPage *self)
 static void
 update_navigation (McSegmentsPage *self)
 {
-  guint step = current_step (self);
+  guint step = _mc_segments_page_current_step (self);
   gboolean busy = self->cancellable != NULL;
   g_auto(GStrv) names = chosen_features (self);
   g_autofree char *label = g_strdup_printf (_("Step %u of %u · %s"), step + 1, (guint) G_N_ELEMENTS (step_names),
@@ -296,16 +248,16 @@ update_navigation (McSegmentsPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->profiles_group), !busy);
 }
 
-static void
-show_step (McSegmentsPage *self,
+void
+_mc_segments_page_show_step (McSegmentsPage *self,
            guint           step)
 {
   gtk_stack_set_visible_child_name (self->steps, step_names[step]);
   update_navigation (self);
 }
 
-static void
-set_busy (McSegmentsPage *self,
+void
+_mc_segments_page_set_busy (McSegmentsPage *self,
           const char     *what)
 {
   g_cancellable_cancel (self->cancellable);
@@ -389,11 +341,11 @@ list_presets (McSegmentsPage *self)
       g_object_set_data (G_OBJECT (check), "mc-preset", (gpointer) presets[p].preset);
       g_signal_connect (check, "toggled", G_CALLBACK (on_preset_toggled_cb), self);
       g_ptr_array_add (self->preset_checks, check);
-      add_row (self, self->preset_group, row, self->added_rows);
+      _mc_segments_page_add_row (self, self->preset_group, row, self->added_rows);
     }
   row = check_row_new (_("My Own Choice"), _("The features ticked below"), g_ptr_array_index (self->preset_checks, 0), &check);
   g_ptr_array_add (self->preset_checks, check);
-  add_row (self, self->preset_group, row, self->added_rows);
+  _mc_segments_page_add_row (self, self->preset_group, row, self->added_rows);
 }
 
 static void
@@ -420,10 +372,10 @@ list_features (McSegmentsPage *self)
       gtk_widget_set_tooltip_text (row, feature->name);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_feature_toggled_cb), self);
       g_ptr_array_add (self->feature_checks, check);
-      add_row (self, self->features_group, row, self->added_rows);
+      _mc_segments_page_add_row (self, self->features_group, row, self->added_rows);
     }
   if (table->features->len > MC_MAX_LISTED)
-    add_row (self, self->features_group,
+    _mc_segments_page_add_row (self, self->features_group,
              mc_not_listed_row_new (table->features->len - MC_MAX_LISTED,
                                     _("mercato-cli segment --features segments on any of them")),
              self->added_rows);
@@ -431,21 +383,9 @@ list_features (McSegmentsPage *self)
 
 /* Step 3: choosing k */
 
-typedef struct
-{
-  Features        *features;
-  GStrv            names;
-  McScale          scale;
-  gboolean         log1p;
-  guint            k_min;
-  guint            k_max;
-  McKmeansOptions  options;
-  McKScore         score;      /* of the chosen k when compared: its k-means is reused */
-  Progress         progress;
-} Job;
 
-static void
-job_free (Job *job)
+void
+_mc_segments_page_job_free (Job *job)
 {
   g_clear_pointer (&job->features, features_unref);
   g_strfreev (job->names);
@@ -454,12 +394,12 @@ job_free (Job *job)
   g_free (job);
 }
 
-static Job *
-job_new (McSegmentsPage *self)
+Job *
+_mc_segments_page_job_new (McSegmentsPage *self)
 {
   Job *job = g_new0 (Job, 1);
 
-  job->features = features_ref (self->features);
+  job->features = _mc_segments_page_features_ref (self->features);
   job->names = chosen_features (self);
   job->scale = chosen_scale (self);
   job->log1p = gtk_switch_get_active (self->log_switch);
@@ -485,7 +425,7 @@ score_k_thread (GTask        *task,
   if (mc_segments_prepare (job->features->table, (const char * const *) job->names, job->scale, job->log1p,
                            &original, &scaled, &error))
     scores = mc_segments_score_k (&scaled, job->k_min, MIN (job->k_max, scaled.n - 1), &job->options,
-                                  on_job_progress, &job->progress, cancellable, &error);
+                                  _mc_segments_page_job_progress, &job->progress, cancellable, &error);
   g_free (original.values);
   g_free (scaled.values);
   if (scores == NULL)
@@ -521,8 +461,8 @@ show_k_scores (McSegmentsPage *self,
   }
 }
 
-static void
-report_error (McSegmentsPage *self,
+void
+_mc_segments_page_report_error (McSegmentsPage *self,
               const GError   *error)
 {
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -540,10 +480,10 @@ score_k_cb (GObject      *object,
 
   if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
     return;
-  set_busy (self, NULL);
+  _mc_segments_page_set_busy (self, NULL);
   if (scores == NULL)
     {
-      report_error (self, error);
+      _mc_segments_page_report_error (self, error);
       return;
     }
   show_k_scores (self, scores);
@@ -552,538 +492,30 @@ score_k_cb (GObject      *object,
   self->scores = g_steal_pointer (&scores);
 }
 
-static void
-on_compare_clicked_cb (McSegmentsPage *self)
+void
+_mc_segments_page_compare_k (McSegmentsPage *self)
 {
   g_autoptr(GTask) task = NULL;
 
   if (self->features == NULL)
     return;
-  set_busy (self, _("Comparing numbers of segments…"));
+  _mc_segments_page_set_busy (self, _("Comparing numbers of segments…"));
   task = g_task_new (self, self->cancellable, score_k_cb, NULL);
-  g_task_set_source_tag (task, on_compare_clicked_cb);
-  g_task_set_task_data (task, job_new (self), (GDestroyNotify) job_free);
+  g_task_set_source_tag (task, _mc_segments_page_compare_k);
+  g_task_set_task_data (task, _mc_segments_page_job_new (self), (GDestroyNotify) _mc_segments_page_job_free);
   g_task_run_in_thread (task, score_k_thread);
+}
+
+static void
+on_compare_clicked_cb (McSegmentsPage *self)
+{
+  _mc_segments_page_compare_k (self);
 }
 
 static void
 on_cancel_clicked_cb (McSegmentsPage *self)
 {
   mc_segments_page_cancel (self);
-}
-
-/* Step 4: segments */
-
-static void
-segment_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  Job *job = task_data;
-  GError *error = NULL;
-  Segments *segments = g_atomic_rc_box_new0 (Segments);
-
-  segments->features = features_ref (job->features);
-  if (job->score.result != NULL)
-    segments->segmentation = mc_segments_from_score (job->features->table, (const char * const *) job->names,
-                                                     job->scale, job->log1p, &job->score, &error);
-  else
-    segments->segmentation = mc_segments_run (job->features->table, (const char * const *) job->names, job->scale,
-                                              job->log1p, &job->options, on_job_progress, &job->progress,
-                                              cancellable, &error);
-  if (segments->segmentation == NULL)
-    {
-      segments_unref (segments);
-      g_task_return_error (task, error);
-      return;
-    }
-  segments->map = mc_matrix_pca2 (&segments->segmentation->scaled);
-  g_task_return_pointer (task, segments, (GDestroyNotify) segments_unref);
-}
-
-/* Datasets made from the segments: the rows of some customers, or the
- * segments added as a column. One pass over every table naming
- * customers, so on a worker thread. */
-typedef struct
-{
-  Segments  *segments;
-  McDataset *dataset;
-  gboolean  *chosen;    /* per customer; NULL: add the column */
-  char      *label;
-} Derivation;
-
-static void
-derivation_free (Derivation *derivation)
-{
-  g_clear_pointer (&derivation->segments, segments_unref);
-  g_clear_object (&derivation->dataset);
-  g_free (derivation->chosen);
-  g_free (derivation->label);
-  g_free (derivation);
-}
-
-static void
-derive_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  Derivation *derivation = task_data;
-  McSegmentation *segmentation = derivation->segments->segmentation;
-  McDataset *derived = derivation->chosen != NULL
-    ? mc_segmentation_select (segmentation, derivation->dataset, derivation->chosen)
-    : mc_segmentation_add_column (segmentation, derivation->dataset);
-
-  if (derived == NULL)
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No table names these customers"));
-  else
-    g_task_return_pointer (task, derived, g_object_unref);
-}
-
-static void
-derive_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  McSegmentsPage *self = MC_SEGMENTS_PAGE (object);
-  Derivation *derivation = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(McDataset) derived = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
-    return;
-  set_busy (self, NULL);
-  if (derived == NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
-  else if (derivation->chosen != NULL)
-    g_signal_emit (self, signals[SHOW_CUSTOMERS], 0, derived, derivation->label);
-  else
-    g_signal_emit (self, signals[ADD_COLUMN], 0, derived);
-}
-
-/* Derives from the dataset with CHOSEN (taken) customers, or NULL to
- * add the segments as a column. */
-static void
-derive (McSegmentsPage *self,
-        gboolean       *chosen,
-        char           *label)
-{
-  g_autoptr(GTask) task = NULL;
-  Derivation *derivation = g_new0 (Derivation, 1);
-
-  derivation->segments = g_atomic_rc_box_acquire (self->segments);
-  derivation->dataset = g_object_ref (self->dataset);
-  derivation->chosen = chosen;
-  derivation->label = label;
-  set_busy (self, _("Preparing the customers…"));
-  task = g_task_new (self, self->cancellable, derive_cb, NULL);
-  g_task_set_source_tag (task, derive);
-  g_task_set_task_data (task, derivation, (GDestroyNotify) derivation_free);
-  g_task_run_in_thread (task, derive_thread);
-}
-
-/* The customers of SEGMENT (or the picked ones, for −1) in the Tables. */
-static void
-show_customers (McSegmentsPage *self,
-                int             segment)
-{
-  McSegmentation *segmentation = self->segments->segmentation;
-  gboolean *chosen = g_new0 (gboolean, MAX (segmentation->scaled.n, 1));
-  char *label;
-  gsize n = 0;
-
-  for (gsize i = 0; i < segmentation->scaled.n; i++)
-    n += chosen[i] = segment >= 0 ? segmentation->result->labels[i] == (guint) segment : self->picked[i];
-  label = segment >= 0 ? g_strdup_printf (_("the segment %s"), segmentation->profiles[segment].name)
-                       : g_strdup_printf (g_dngettext (NULL, "%'zu picked customer",
-                                                       "%'zu picked customers", n), n);
-  derive (self, chosen, label);
-}
-
-static void
-on_segment_activated_cb (McChartView    *view,
-                         int             series,
-                         int             index,
-                         int             row,
-                         McSegmentsPage *self)
-{
-  McChart *chart = mc_chart_view_get_chart (view);
-
-  if (self->segments == NULL || index < 0 || self->cancellable != NULL)
-    return;
-  /* A bar or a legend entry is a segment; a point is a customer. */
-  if (mc_chart_get_kind (chart) == MC_CHART_SCATTER && series >= 0)
-    index = self->segments->segmentation->result->labels[index];
-  show_customers (self, index);
-}
-
-static void
-on_points_selected_cb (McChartView    *view,
-                       double          x_min,
-                       double          x_max,
-                       double          y_min,
-                       double          y_max,
-                       McSegmentsPage *self)
-{
-  mc_segments_page_pick (self, x_min, x_max, y_min, y_max);
-}
-
-static void
-show_result_charts (McSegmentsPage *self)
-{
-  g_autoptr(McChart) sizes = mc_segment_chart_sizes (self->segments->segmentation);
-  g_autoptr(McChart) map = mc_segment_chart_map (self->segments->segmentation, self->segments->map,
-                                                        g_atomic_rc_box_acquire (self->segments),
-                                                        (GDestroyNotify) segments_unref);
-  GtkWidget *view;
-
-  mc_widget_remove_all (GTK_WIDGET (self->result_charts));
-  gtk_box_append (self->result_charts, mc_chart_card_new (sizes, &view));
-  g_signal_connect (view, "mark-activated", G_CALLBACK (on_segment_activated_cb), self);
-  gtk_box_append (self->result_charts, mc_chart_card_new (map, &view));
-  g_signal_connect (view, "mark-activated", G_CALLBACK (on_segment_activated_cb), self);
-  g_signal_connect (view, "points-selected", G_CALLBACK (on_points_selected_cb), self);
-}
-
-/* A new name shows in the profile's title and the charts; the profile
- * stays open. */
-static void
-on_rename_cb (AdwEntryRow    *entry,
-              McSegmentsPage *self)
-{
-  guint segment = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "mc-segment"));
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
-  GtkWidget *profile = gtk_widget_get_ancestor (GTK_WIDGET (entry), ADW_TYPE_EXPANDER_ROW);
-
-  if (self->segments == NULL || *name == '\0')
-    return;
-  mc_segmentation_rename (self->segments->segmentation, segment, name);
-  if (profile != NULL)
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (profile), name);
-  show_result_charts (self);
-}
-
-static void
-on_show_segment_cb (GtkButton      *button,
-                    McSegmentsPage *self)
-{
-  show_customers (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "mc-segment")));
-}
-
-/* How far from everyone's a segment's mean is, in words. */
-static const char *
-describe_z (double z)
-{
-  if (z >= 1)
-    return _("well above average");
-  if (z >= 0.25)
-    return _("above average");
-  if (z > -0.25)
-    return _("about average");
-  if (z > -1)
-    return _("below average");
-  return _("well below average");
-}
-
-/* "2.3 against 1.3 for everyone: well above average", the standard
- * deviations in the tooltip. */
-static GtkWidget *
-feature_row_new (McSegmentation   *segmentation,
-                 McSegmentProfile *profile,
-                 guint             j)
-{
-  const McFeature *feature = &g_array_index (segmentation->table->features, McFeature,
-                                             mc_features_find (segmentation->table, segmentation->names[j]));
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *mean = mc_format_rounded (profile->means[j]);
-  g_autofree char *overall = mc_format_rounded (segmentation->overall_mean[j]);
-  g_autofree char *title = g_strdup (feature->description);
-  /* Translators: a segment's mean, everyone's, then how far apart in words ("well above average"). */
-  g_autofree char *subtitle = g_strdup_printf (_("%s against %s for everyone: %s"), mean, overall, describe_z (profile->z[j]));
-  /* Translators: %+.1f counts standard deviations (σ). */
-  g_autofree char *tooltip = g_strdup_printf (_("%+.1f standard deviations (σ) from everyone's mean"), profile->z[j]);
-
-  title[0] = g_ascii_toupper (title[0]);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_tooltip_text (row, tooltip);
-  return row;
-}
-
-static GtkWidget *
-profile_row_new (McSegmentsPage *self,
-                 guint           segment)
-{
-  McSegmentation *segmentation = self->segments->segmentation;
-  McSegmentProfile *profile = &segmentation->profiles[segment];
-  GtkWidget *row = adw_expander_row_new ();
-  GtkWidget *entry = adw_entry_row_new ();
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("Show _Customers"));
-  g_autofree char *size = mc_format_count (profile->size);
-  g_autofree char *subtitle = isnan (profile->revenue_share)
-    ? g_strdup_printf (_("%s customers (%.0f %%) · %s"), size, 100 * profile->share, profile->description)
-    : g_strdup_printf (_("%s customers (%.0f %%), %.0f %% of revenue · %s"), size, 100 * profile->share,
-                       100 * profile->revenue_share, profile->description);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), profile->name);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Name"));
-  gtk_editable_set_text (GTK_EDITABLE (entry), profile->name);
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (entry), TRUE);
-  g_object_set_data (G_OBJECT (entry), "mc-segment", GUINT_TO_POINTER (segment));
-  g_signal_connect (entry, "apply", G_CALLBACK (on_rename_cb), self);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), entry);
-  for (guint j = 0; j < segmentation->original.d; j++)
-    adw_expander_row_add_row (ADW_EXPANDER_ROW (row), feature_row_new (segmentation, profile, j));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (button), "mc-segment", GINT_TO_POINTER (segment));
-  g_signal_connect (button, "clicked", G_CALLBACK (on_show_segment_cb), self);
-  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
-  return row;
-}
-
-static void
-show_profiles (McSegmentsPage *self)
-{
-  McSegmentation *segmentation = self->segments->segmentation;
-  g_autofree char *customers = mc_format_count (segmentation->scaled.n);
-  const char *apart = segmentation->silhouette >= 0.5 ? _("clearly apart")
-                      : segmentation->silhouette >= 0.25 ? _("fairly apart") : _("overlapping a lot");
-  /* Translators: the number of segments, of customers, then how far apart they stand ("clearly apart"). */
-  g_autofree char *summary = g_strdup_printf (_("%u segments of %s customers, %s"),
-                                              segmentation->result->k, customers, apart);
-  g_autofree char *score = g_strdup_printf (_("Silhouette %.2f (1: clearly apart, 0: overlapping)"), segmentation->silhouette);
-
-  gtk_label_set_text (self->summary_label, summary);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), score);
-  remove_added_rows (self, self->profile_rows);
-  for (guint c = 0; c < segmentation->result->k; c++)
-    add_row (self, self->profiles_group, profile_row_new (self, c), self->profile_rows);
-}
-
-static void
-show_segments (McSegmentsPage *self,
-               Segments       *segments)
-{
-  g_clear_pointer (&self->segments, segments_unref);
-  self->segments = segments;
-  g_clear_pointer (&self->picked, g_free);
-  self->picked = g_new0 (gboolean, MAX (segments->segmentation->scaled.n, 1));
-  remove_added_rows (self, self->picked_rows);
-  gtk_widget_set_visible (GTK_WIDGET (self->selection_group), FALSE);
-  show_result_charts (self);
-  show_profiles (self);
-  show_step (self, 3);
-}
-
-static void
-segment_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  McSegmentsPage *self = MC_SEGMENTS_PAGE (object);
-  g_autoptr(GError) error = NULL;
-  Segments *segments = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
-    {
-      g_clear_pointer (&segments, segments_unref);
-      return;
-    }
-  set_busy (self, NULL);
-  if (segments == NULL)
-    report_error (self, error);
-  else
-    show_segments (self, segments);
-}
-
-static void
-run_segmentation (McSegmentsPage *self)
-{
-  g_autoptr(GTask) task = NULL;
-  Job *job;
-  McKScore *score;
-
-  set_busy (self, _("Segmenting…"));
-  job = job_new (self);
-  /* A k compared already was clustered then: its k-means moves to the job. */
-  if ((score = mc_segments_find_score (self->scores, job->options.k)) != NULL)
-    {
-      job->score = *score;
-      score->result = NULL;
-    }
-  task = g_task_new (self, self->cancellable, segment_cb, NULL);
-  g_task_set_source_tag (task, run_segmentation);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, segment_thread);
-}
-
-/* Picking customers on the map */
-
-void
-mc_segments_page_pick (McSegmentsPage *self,
-                       double          x_min,
-                       double          x_max,
-                       double          y_min,
-                       double          y_max)
-{
-  McSegmentation *segmentation;
-  g_autofree char *title = NULL;
-  gsize n = 0, listed = 0;
-
-  g_return_if_fail (MC_IS_SEGMENTS_PAGE (self));
-
-  if (self->segments == NULL)
-    return;
-  segmentation = self->segments->segmentation;
-  remove_added_rows (self, self->picked_rows);
-  for (gsize i = 0; i < segmentation->scaled.n; i++)
-    {
-      double x = self->segments->map[2 * i], y = self->segments->map[2 * i + 1];
-      GtkWidget *row;
-      g_autofree char *subtitle = NULL;
-
-      self->picked[i] = x >= x_min && x <= x_max && y >= y_min && y <= y_max;
-      if (!self->picked[i])
-        continue;
-      n++;
-      /* The first few, to read; all of them in the Tables. */
-      if (listed++ >= 8)
-        continue;
-      subtitle = mc_segment_describe_customer (segmentation, i, ", ");
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (segmentation->table->ids, i));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      add_row (self, self->selection_group, row, self->picked_rows);
-    }
-  title = g_strdup_printf (g_dngettext (NULL, "%'zu Picked Customer", "%'zu Picked Customers", n), n);
-  adw_preferences_group_set_title (self->selection_group, title);
-  gtk_widget_set_visible (GTK_WIDGET (self->selection_group), n > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "segments.show-picked", n > 0);
-}
-
-/* Actions */
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  McSegmentsPage *self = MC_SEGMENTS_PAGE (widget);
-
-  if (current_step (self) > 0)
-    show_step (self, current_step (self) - 1);
-}
-
-static void
-next_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  McSegmentsPage *self = MC_SEGMENTS_PAGE (widget);
-  guint step = current_step (self);
-
-  if (step == 2)
-    {
-      run_segmentation (self);
-      return;
-    }
-  show_step (self, step + 1);
-  /* Arriving at the choice of k, the comparison starts by itself. */
-  if (step + 1 == 2 && !gtk_widget_get_visible (GTK_WIDGET (self->k_charts)))
-    on_compare_clicked_cb (self);
-}
-
-gboolean
-mc_segments_page_save (McSegmentsPage  *self,
-                       const char      *path,
-                       McSaveType       type,
-                       GError         **error)
-{
-  McSegmentation *segmentation;
-
-  g_return_val_if_fail (MC_IS_SEGMENTS_PAGE (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  if (self->segments == NULL || self->dataset == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("There are no segments to save"));
-      return FALSE;
-    }
-  segmentation = self->segments->segmentation;
-  /* Written whole or not at all, never over a file of the data. */
-  if (!mc_output_check_not_source (self->dataset, path, error))
-    return FALSE;
-  if (type == MC_SAVE_XLSX)
-    {
-      g_autoptr(McTable) table = mc_segmentation_to_table (segmentation, "customer_id", _("Segments"));
-
-      return mc_xlsx_write_checked (table, self->dataset, path, error);
-    }
-  return mc_segmentation_write_csv (segmentation, "customer_id", path, error);
-}
-
-static void
-on_save_response_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     McSegmentsPage  *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  g_autofree char *path = NULL;
-  McSaveType type;
-
-  if (response == GTK_RESPONSE_ACCEPT && self->segments != NULL
-      && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL
-      && (path = mc_save_chooser_get_path (GTK_FILE_CHOOSER (dialog), file, &type)) != NULL)
-    {
-      /* The toast says where, or why not. */
-      if (mc_segments_page_save (self, path, type, &error))
-        message = g_strdup_printf (_("Saved to %s"), path);
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message != NULL ? message : error->message);
-    }
-  g_object_unref (dialog);
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  McSegmentsPage *self = MC_SEGMENTS_PAGE (widget);
-  GtkFileChooserNative *dialog;
-
-  dialog = gtk_file_chooser_native_new (_("Save Segments"), GTK_WINDOW (gtk_widget_get_root (widget)),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("segments.csv"));
-  /* A table: CSV, or a workbook with the ids as text. */
-  mc_save_chooser_add_types (GTK_FILE_CHOOSER (dialog), MC_SAVE_CSV);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_save_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-add_column_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  McSegmentsPage *self = MC_SEGMENTS_PAGE (widget);
-
-  if (self->segments != NULL && self->dataset != NULL)
-    derive (self, NULL, NULL);
-}
-
-static void
-show_picked_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  McSegmentsPage *self = MC_SEGMENTS_PAGE (widget);
-
-  if (self->segments != NULL && self->cancellable == NULL)
-    show_customers (self, -1);
 }
 
 /* Public */
@@ -1102,7 +534,7 @@ features_cb (GObject      *object,
       g_clear_pointer (&table, mc_features_free);
       return;
     }
-  set_busy (self, NULL);
+  _mc_segments_page_set_busy (self, NULL);
   if (table == NULL || table->ids->len < 3)
     {
       adw_status_page_set_description (self->unavailable_page,
@@ -1123,7 +555,7 @@ features_cb (GObject      *object,
     for (guint f = 0; f < self->feature_checks->len; f++)
       gtk_check_button_set_active (g_ptr_array_index (self->feature_checks, f), TRUE);
   gtk_stack_set_visible_child_name (self->stack, "wizard");
-  show_step (self, 0);
+  _mc_segments_page_show_step (self, 0);
 }
 
 static void
@@ -1153,14 +585,14 @@ mc_segments_page_set_dataset (McSegmentsPage *self,
   g_set_object (&self->dataset, dataset);
   if (keep_results && self->segments != NULL)
     return;
-  set_busy (self, NULL);
-  g_clear_pointer (&self->segments, segments_unref);
+  _mc_segments_page_set_busy (self, NULL);
+  g_clear_pointer (&self->segments, _mc_segments_page_segments_unref);
   g_clear_pointer (&self->scores, g_array_unref);
   g_clear_pointer (&self->features, features_unref);
   g_clear_pointer (&self->picked, g_free);
-  remove_added_rows (self, self->picked_rows);
-  remove_added_rows (self, self->profile_rows);
-  remove_added_rows (self, self->added_rows);
+  _mc_segments_page_remove_added_rows (self, self->picked_rows);
+  _mc_segments_page_remove_added_rows (self, self->profile_rows);
+  _mc_segments_page_remove_added_rows (self, self->added_rows);
   g_ptr_array_set_size (self->preset_checks, 0);
   g_ptr_array_set_size (self->feature_checks, 0);
   mc_widget_remove_all (GTK_WIDGET (self->k_charts));
@@ -1171,7 +603,7 @@ mc_segments_page_set_dataset (McSegmentsPage *self,
   gtk_stack_set_visible_child_name (self->stack, "preparing");
   if (dataset == NULL)
     return;
-  set_busy (self, _("Preparing…"));
+  _mc_segments_page_set_busy (self, _("Preparing…"));
   task = g_task_new (self, self->cancellable, features_cb, NULL);
   g_task_set_source_tag (task, mc_segments_page_set_dataset);
   g_task_set_task_data (task, g_object_ref (dataset), g_object_unref);
@@ -1186,7 +618,7 @@ mc_segments_page_get_step (McSegmentsPage *self)
   g_return_val_if_fail (MC_IS_SEGMENTS_PAGE (self), NULL);
 
   page = gtk_stack_get_visible_child_name (self->stack);
-  return g_strcmp0 (page, "wizard") == 0 ? step_names[current_step (self)] : page;
+  return g_strcmp0 (page, "wizard") == 0 ? step_names[_mc_segments_page_current_step (self)] : page;
 }
 
 gboolean
@@ -1202,7 +634,7 @@ mc_segments_page_cancel (McSegmentsPage *self)
 {
   g_return_if_fail (MC_IS_SEGMENTS_PAGE (self));
 
-  set_busy (self, NULL);
+  _mc_segments_page_set_busy (self, NULL);
 }
 
 McSegmentation *
@@ -1236,7 +668,7 @@ mc_segments_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->segments, segments_unref);
+  g_clear_pointer (&self->segments, _mc_segments_page_segments_unref);
   g_clear_pointer (&self->scores, g_array_unref);
   g_clear_pointer (&self->features, features_unref);
   g_clear_object (&self->dataset);
@@ -1302,11 +734,7 @@ mc_segments_page_class_init (McSegmentsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_compare_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
 
-  gtk_widget_class_install_action (widget_class, "segments.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "segments.next", NULL, next_action);
-  gtk_widget_class_install_action (widget_class, "segments.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "segments.add-column", NULL, add_column_action);
-  gtk_widget_class_install_action (widget_class, "segments.show-picked", NULL, show_picked_action);
+  _mc_segments_page_class_actions_init (klass);
 }
 
 static void

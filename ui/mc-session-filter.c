@@ -1,0 +1,197 @@
+/* mc-session-filter.c: the part of the dataset the pages show
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A chart's mark or a segment keeps some purchases: their figures and
+ * charts are worked out on a worker thread, the label said at once.
+ * Data Quality and cleaning keep to the whole dataset.
+ */
+#define G_LOG_DOMAIN "mc-session"
+
+#include "config.h"
+
+#include "mc-model.h"
+#include "mc-session-private.h"
+
+/* The filter */
+
+static void filter_start (McSession           *self,
+                          McDataset           *filtered,
+                          const char          *label,
+                          gsize               *rows,
+                          gsize                n_rows,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data);
+
+typedef struct
+{
+  McDataset *filtered;
+  McDataset *whole;
+  gsize     *rows;      /* of the whole's purchases, or NULL: FILTERED is worked out afresh */
+  gsize      n_rows;
+} Filtering;
+
+static void
+filtering_free (Filtering *filtering)
+{
+  g_clear_object (&filtering->filtered);
+  g_clear_object (&filtering->whole);
+  g_free (filtering->rows);
+  g_free (filtering);
+}
+
+/* The figures and charts of the whole's one analysis, filtered to ROWS:
+ * nothing is inferred or derived again. */
+static Snapshot *
+snapshot_new_selection (Filtering *filtering)
+{
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+
+  snapshot->dataset = g_object_ref (filtering->filtered);
+  snapshot->analysis = mc_analysis_new (filtering->whole, filtering->rows, filtering->n_rows);
+  snapshot->charts = mc_chart_data_new_for (filtering->whole, snapshot->analysis);
+  return snapshot;
+}
+
+static gpointer
+filter_work (gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  Filtering *filtering = data;
+  Snapshot *snapshot = filtering->rows != NULL ? snapshot_new_selection (filtering)
+                                               : _mc_snapshot_new_view (g_object_ref (filtering->filtered));
+
+  snapshot->listed = mc_dataset_new_taking_part (filtering->filtered, filtering->whole);
+  return snapshot;
+}
+
+static void
+filter_apply (McSession *self,
+              Job       *job,
+              gpointer   made)
+{
+  if (made == NULL)
+    return;
+  g_clear_pointer (&self->filtered, _mc_snapshot_free);
+  self->filtered = made;
+  _mc_session_notify (self, PROP_FILTERED);
+}
+
+/**
+ * mc_session_filter_async:
+ *
+ * Keeps only the purchases that meet CONDITIONS (McChartCondition, as
+ * charts' marks give them); the figures and charts are worked out again
+ * on a worker thread. Data Quality and cleaning keep to the whole
+ * dataset.
+ */
+void
+mc_session_filter_async (McSession           *self,
+                         GPtrArray           *conditions,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(McDataset) filtered = NULL;
+  g_autofree char *label = NULL;
+  g_autofree gsize *rows = NULL;
+  GError *error = NULL;
+  McTable *purchases;
+  gsize n_rows = 0;
+
+  g_return_if_fail (MC_IS_SESSION (self));
+
+  if (self->shown == NULL || (rows = mc_chart_data_select (self->shown->charts, conditions, &n_rows, &error)) == NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+
+      g_task_set_source_tag (task, mc_session_filter_async);
+      if (error == NULL)
+        error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, "No dataset");
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The Tables page and the report list the rows taking part. */
+  purchases = mc_model_find_purchases (self->shown->dataset);
+  filtered = mc_dataset_new_with_rows (self->shown->dataset,
+                                       mc_dataset_lookup_table (self->shown->dataset, mc_table_get_name (purchases)),
+                                       rows, n_rows);
+  label = mc_chart_conditions_describe (conditions);
+  filter_start (self, filtered, label, g_steal_pointer (&rows), n_rows, callback, user_data);
+}
+
+/**
+ * mc_session_filter_dataset_async:
+ *
+ * Keeps FILTERED, a part of the dataset shown (as LABEL says: "Website",
+ * "the segment Big spenders"); its figures and charts are worked out on
+ * a worker thread. The label is said at once, the filtered data once
+ * ready.
+ */
+void
+mc_session_filter_dataset_async (McSession           *self,
+                                 McDataset           *filtered,
+                                 const char          *label,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (MC_IS_SESSION (self));
+  g_return_if_fail (MC_IS_DATASET (filtered));
+
+  filter_start (self, filtered, label, NULL, 0, callback, user_data);
+}
+
+/* Works FILTERED out on a worker: from the whole's analysis filtered to
+ * ROWS (taken) of its purchases, or afresh without them. */
+static void
+filter_start (McSession           *self,
+              McDataset           *filtered,
+              const char          *label,
+              gsize               *rows,
+              gsize                n_rows,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Filtering *filtering;
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, mc_session_filter_dataset_async);
+  if (self->shown == NULL)
+    {
+      g_free (rows);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, "No dataset");
+      return;
+    }
+  g_free (self->filter_label);
+  self->filter_label = g_strdup (label);
+  filtering = g_new0 (Filtering, 1);
+  filtering->filtered = g_object_ref (filtered);
+  filtering->whole = g_object_ref (self->dataset);
+  filtering->rows = rows;
+  filtering->n_rows = n_rows;
+  _mc_session_run_job (self, SLOT_FILTER, task, filter_work, filter_apply, (GDestroyNotify) _mc_snapshot_free, filtering,
+           (GDestroyNotify) filtering_free);
+  _mc_session_notify (self, PROP_FILTER_LABEL);
+}
+
+gboolean
+mc_session_filter_finish (McSession     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  return _mc_session_finish_job (self, result, error) >= 0;
+}
+
+/**
+ * mc_session_clear_filter:
+ *
+ * Keeps every purchase again, and drops a filter being worked out.
+ */
+void
+mc_session_clear_filter (McSession *self)
+{
+  g_return_if_fail (MC_IS_SESSION (self));
+
+  _mc_session_drop_filter (self);
+}
+

@@ -1,0 +1,61 @@
+/* mc-overview-page-private.h: what the Overview's files share
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * mc-overview-page.c has the charts, the filter and the scroll position;
+ * mc-overview-page-figures.c the tiles, the metrics and the sessions.
+ */
+#pragma once
+
+#include "mc-overview-page.h"
+
+G_BEGIN_DECLS
+
+struct _McOverviewPage
+{
+  AdwBin                parent_instance;
+
+  GtkStack             *stack;
+  GtkFlowBox           *kpi_box;
+  GtkImage             *model_icon;
+  GtkLabel             *model_label;
+  GPtrArray            *figure_warnings;   /* char *: the shown metrics' own */
+  GtkFlowBox           *chart_box;
+  GtkBox               *filter_bar;
+  GtkLabel             *filter_label;
+  GtkSpinner           *filter_spinner;
+  GtkScrolledWindow    *scroller;
+  McChartData          *charts;       /* borrowed: what the charts were built from */
+  McChartData          *whole;        /* borrowed: the unfiltered ones, under a filter */
+  char                 *filter_text;  /* what the figures shown are filtered to, or NULL */
+
+  /* The chart whose mark set the filter: shown whole, the mark highlighted. */
+  char                 *source_name;
+  int                   source_series;
+  int                   source_index;
+  int                   source_row;
+
+  double                kept_scroll;  /* to restore once the page is laid out again; −1: none */
+  char                 *anchor_name;  /* the chart that stays where it was on screen, or NULL */
+  double                anchor_y;     /* its top in the page before */
+  guint                 anchor_frames;
+  guint                 anchor_still;   /* frames it has been where it was */
+  guint                 anchor_tick;
+  AdwPreferencesGroup  *metrics_group;
+  AdwPreferencesGroup  *findings_group;
+  AdwPreferencesGroup  *platforms_group;
+
+  GPtrArray            *group_rows;   /* rows added to the two groups */
+  char                 *currency;     /* of the figures shown, or NULL */
+};
+
+void  _mc_overview_page_clear (McOverviewPage      *self);
+void  _mc_overview_page_add_sales_tiles (McOverviewPage      *self,
+                                         McMetrics           *metrics);
+void  _mc_overview_page_add_visit_tiles (McOverviewPage      *self,
+                                         McMetrics           *metrics);
+void  _mc_overview_page_list_metrics (McOverviewPage      *self,
+                                      McMetrics           *metrics);
+void  _mc_overview_page_show_platforms (McOverviewPage      *self,
+                                        McPlatformAnalysis  *platforms);
+
+G_END_DECLS

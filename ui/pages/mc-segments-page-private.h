@@ -1,0 +1,124 @@
+/* mc-segments-page-private.h: what the Segments page's files share
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * mc-segments-page.c has the wizard's steps up to choosing k;
+ * mc-segments-page-results.c the segments found, their profiles and
+ * charts and what is derived from them; mc-segments-page-actions.c the
+ * page's actions and picking customers on the map.
+ */
+#pragma once
+
+#include "mc-segments-page.h"
+
+G_BEGIN_DECLS
+
+/* The features table, shared by the page and the jobs reading it. */
+typedef struct
+{
+  McFeatureTable *table;
+} Features;
+
+/* A segmentation and its map, shared by the page and the map's tooltips. */
+typedef struct
+{
+  Features       *features;
+  McSegmentation *segmentation;
+  double         *map;          /* rows × 2: the first two principal components */
+} Segments;
+
+struct _McSegmentsPage
+{
+  AdwBin               parent_instance;
+
+  GtkStack            *stack;
+  GtkStack            *steps;
+  AdwStatusPage       *unavailable_page;
+  AdwPreferencesGroup *preset_group;
+  AdwPreferencesGroup *features_group;
+  AdwPreferencesGroup *scale_group;
+  AdwPreferencesGroup *profiles_group;
+  AdwPreferencesGroup *selection_group;
+  GtkSwitch           *log_switch;
+  GtkSpinButton       *k_min_spin;
+  GtkSpinButton       *k_max_spin;
+  GtkSpinButton       *k_spin;
+  GtkButton           *compare_button;
+  GtkButton           *next_button;
+  GtkBox              *progress_box;
+  GtkProgressBar      *progress_bar;
+  GtkBox              *k_charts;
+  GtkBox              *result_charts;
+  AdwActionRow        *k_row;
+  GtkLabel            *summary_label;
+  GtkLabel            *step_label;
+
+  McDataset           *dataset;
+  Features            *features;
+  GPtrArray           *preset_checks;   /* GtkCheckButton, data "mc-preset" */
+  GPtrArray           *feature_checks;  /* GtkCheckButton per feature */
+  GPtrArray           *scale_checks;    /* GtkCheckButton per McScale */
+  GPtrArray           *added_rows;      /* rows added to the groups, to remove */
+  GPtrArray           *picked_rows;
+  GPtrArray           *profile_rows;
+  gboolean             applying_preset;
+  GCancellable        *cancellable;     /* of the running job */
+  GArray              *scores;          /* McKScore of the k compared, for these features and scaling */
+  Segments            *segments;
+  gboolean            *picked;          /* per row of the features */
+};
+
+
+
+typedef struct
+{
+  McSegmentsPage *page;
+  GCancellable   *cancellable;
+  double          fraction;
+} Progress;
+
+typedef struct
+{
+  Features        *features;
+  GStrv            names;
+  McScale          scale;
+  gboolean         log1p;
+  guint            k_min;
+  guint            k_max;
+  McKmeansOptions  options;
+  McKScore         score;      /* of the chosen k when compared: its k-means is reused */
+  Progress         progress;
+} Job;
+
+void      _mc_segments_page_add_row (McSegmentsPage       *self,
+                                     AdwPreferencesGroup  *group,
+                                     GtkWidget            *row,
+                                     GPtrArray            *rows);
+guint     _mc_segments_page_current_step (McSegmentsPage       *self);
+Features  *_mc_segments_page_features_ref (Features             *features);
+Job       *_mc_segments_page_job_new (McSegmentsPage       *self);
+void      _mc_segments_page_job_free (Job                  *job);
+void      _mc_segments_page_job_progress (double               fraction,
+                                          const char          *stage,
+                                          gpointer             user_data);
+void      _mc_segments_page_compare_k (McSegmentsPage       *self);
+void      _mc_segments_page_remove_added_rows (McSegmentsPage       *self,
+                                               GPtrArray            *rows);
+void      _mc_segments_page_report_error (McSegmentsPage       *self,
+                                          const GError         *error);
+void      _mc_segments_page_segments_unref (Segments             *segments);
+void      _mc_segments_page_set_busy (McSegmentsPage       *self,
+                                      const char           *what);
+void      _mc_segments_page_show_step (McSegmentsPage       *self,
+                                       guint                step);
+void      _mc_segments_page_derive (McSegmentsPage       *self,
+                                    gboolean             *chosen,
+                                    char                 *label);
+void      _mc_segments_page_run_segmentation (McSegmentsPage       *self);
+void      _mc_segments_page_show_customers (McSegmentsPage       *self,
+                                            int                  segment);
+void      _mc_segments_page_emit_derived (McSegmentsPage       *self,
+                                          McDataset            *derived,
+                                          const char           *label);
+void      _mc_segments_page_class_actions_init (McSegmentsPageClass  *klass);
+
+G_END_DECLS

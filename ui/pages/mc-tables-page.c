@@ -1,0 +1,824 @@
+/* mc-tables-page.c: the tables of the dataset, their columns and rows
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A sidebar of the dataset's tables and, for the one selected, its
+ * columns with their types, roles and missing values, its relations,
+ * and its rows (sorted and searched in data/). Under a filter, every
+ * table is cut to the rows taking part. Follows the session.
+ */
+#define G_LOG_DOMAIN "mc-tables-page"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mc-chart-view.h"
+#include "mc-model.h"
+#include "mc-table-model.h"
+#include "mc-tables-page-private.h"
+#include "mc-widget-utils.h"
+
+struct _McTablesPage
+{
+  AdwBin             parent_instance;
+
+  /* Template widgets */
+  GtkListBox        *table_list;
+  GtkBox            *table_details;
+  GtkStack          *table_stack;
+  GtkScrolledWindow *rows_scroller;
+  GtkSearchBar      *search_bar;
+  GtkSearchEntry    *search_entry;
+  GtkLabel          *search_count;
+  GtkColumnView     *rows_view;
+  GtkRevealer       *filter_revealer;
+  GtkLabel          *filter_label;
+
+  McSession         *session;
+  gboolean           making_columns; /* the rows view's sorter changes, not by the user */
+};
+
+G_DEFINE_FINAL_TYPE (McTablesPage, mc_tables_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+
+static GtkWidget *
+table_row_new (McTable *table)
+{
+  g_autofree char *rows = mc_format_count (mc_table_get_n_rows (table));
+  g_autofree char *subtitle = g_strdup_printf (g_dngettext (NULL, "%s row", "%s rows", mc_table_get_n_rows (table)), rows);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (mc_table_get_name (table));
+  GtkWidget *count = gtk_label_new (subtitle);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (count), 0);
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_add_css_class (count, "caption");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), count);
+  return box;
+}
+
+static char *
+describe_column (McColumn *column)
+{
+  if (column->role == MC_ROLE_NONE)
+    return g_strdup (mc_column_type_to_string (column->type));
+  /* Translators: a column's type and the role Mercato gave it, e.g. "date · event_time". */
+  return g_strdup_printf (_("%s · %s"), mc_column_type_to_string (column->type), mc_role_to_string (column->role));
+}
+
+/* The chart of a column, made when its row is first expanded. */
+static void
+on_column_expanded_cb (AdwExpanderRow *row,
+                       GParamSpec     *pspec,
+                       McColumn       *column)
+{
+  g_autoptr(McChart) chart = NULL;
+  GtkWidget *child;
+
+  if (!adw_expander_row_get_expanded (row) || g_object_get_data (G_OBJECT (row), "mc-chart-made") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (row), "mc-chart-made", GINT_TO_POINTER (TRUE));
+  if ((chart = mc_chart_for_column (column)) != NULL)
+    {
+      child = mc_chart_view_new (chart);
+      gtk_widget_set_size_request (child, -1, 260);
+    }
+  else
+    {
+      child = gtk_label_new (_("Every value is different: this column identifies rows."));
+      gtk_widget_add_css_class (child, "dim-label");
+      gtk_widget_set_margin_top (child, 12);
+      gtk_widget_set_margin_bottom (child, 12);
+    }
+  adw_expander_row_add_row (row, child);
+}
+
+static GtkWidget *
+column_row_new (McColumn *column)
+{
+  g_autofree char *subtitle = describe_column (column);
+  g_autofree char *missing = mc_format_count (column->n_missing);
+  g_autofree char *suffix = NULL;
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *label;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), column->name);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  suffix = column->n_missing == 0 ? g_strdup (_("complete"))
+                                  : g_strdup_printf (g_dngettext (NULL, "%s missing", "%s missing", column->n_missing), missing);
+  label = gtk_label_new (suffix);
+  gtk_widget_add_css_class (label, column->n_missing == 0 ? "dim-label" : "warning");
+  gtk_widget_add_css_class (label, "numeric");
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), label);
+  /* Expanding shows how the values are spread. */
+  g_signal_connect_data (row, "notify::expanded", G_CALLBACK (on_column_expanded_cb), mc_column_ref (column),
+                         (GClosureNotify) mc_column_unref, 0);
+  return row;
+}
+
+static GtkWidget *
+relations_group_new (McTablesPage *self,
+                     McTable      *table)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  guint shown = 0;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Relations"));
+  for (guint i = 0; i < mc_dataset_get_n_relations (mc_session_get_listed (self->session)); i++)
+    {
+      const McRelation *relation = mc_dataset_get_relation (mc_session_get_listed (self->session), i);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row;
+
+      if (relation->from_table != table && relation->to_table != table)
+        continue;
+      title = g_strdup_printf ("%s.%s → %s.%s",
+                               mc_table_get_name (relation->from_table),
+                               mc_table_get_column (relation->from_table, relation->from_column)->name,
+                               mc_table_get_name (relation->to_table),
+                               mc_table_get_column (relation->to_table, relation->to_column)->name);
+      /* Translators: how many of a foreign key's values exist in the table it points to. */
+      subtitle = g_strdup_printf (_("%.1f %% of values found"), relation->match_rate * 100.0);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      shown++;
+    }
+  if (shown == 0)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                           _("No other table refers to this one, and it refers to none."));
+  return group;
+}
+
+static void
+on_cell_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  McColumn                 *column)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  /* Numbers line up on the right, in figures of one width. */
+  gtk_label_set_xalign (GTK_LABEL (label), mc_column_is_numeric (column) ? 1.0 : 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 8);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+  if (mc_column_is_numeric (column))
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_cell_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 McColumn                 *column)
+{
+  McTableRow *row = gtk_list_item_get_item (item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  g_autofree char *text = mc_column_format_value (column, mc_table_row_get_index (row));
+
+  gtk_label_set_text (label, text != NULL ? text : "");
+  if (text == NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+}
+
+static McTableModel *
+rows_model (McTablesPage *self)
+{
+  GtkSelectionModel *selection = gtk_column_view_get_model (self->rows_view);
+
+  if (selection == NULL)
+    return NULL;
+  return MC_TABLE_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection)));
+}
+
+/* "12 of 1,487 rows match" beside the search entry, while searching. */
+static void
+update_search_count (McTablesPage *self)
+{
+  McTableModel *model = rows_model (self);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint shown, total;
+  g_autofree char *matching = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *message = NULL;
+
+  if (model == NULL || text == NULL || *text == '\0')
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->search_count), FALSE);
+      return;
+    }
+  shown = g_list_model_get_n_items (G_LIST_MODEL (model));
+  total = mc_table_get_n_rows (mc_table_model_get_table (model));
+  matching = mc_format_count (shown);
+  all = mc_format_count (total);
+  if (shown == 0)
+    message = g_strdup (_("No row matches"));
+  else
+    /* Translators: how many of a table's rows the search finds. */
+    message = g_strdup_printf (g_dngettext (NULL, "%s of %s row matches", "%s of %s rows match", shown), matching, all);
+  gtk_label_set_text (self->search_count, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_count), TRUE);
+}
+
+static void
+on_search_changed_cb (McTablesPage *self)
+{
+  if (rows_model (self) != NULL)
+    mc_table_model_search (rows_model (self), gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  update_search_count (self);
+}
+
+/* Header sorting. The rows are sorted in data/ (never behind a
+ * GtkSortListModel); each view column has a sorter only so that its
+ * header can be clicked and shows the arrow. GTK 4.8 cannot tell which
+ * column the view sorts by, so its sorter is asked to compare two
+ * probes: the first column sorter it consults is the primary one, and
+ * the order it answers tells ascending from descending. */
+static int probed_column = -1;
+
+static int
+probe_column_cb (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  if (probed_column < 0)
+    probed_column = GPOINTER_TO_INT (user_data);
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+on_rows_sorter_changed_cb (GtkSorter       *sorter,
+                           GtkSorterChange  change,
+                           McTablesPage    *self)
+{
+  g_autoptr(GObject) a = NULL;
+  g_autoptr(GObject) b = NULL;
+  GtkOrdering order;
+
+  if (self->making_columns || rows_model (self) == NULL)
+    return;
+  a = g_object_new (G_TYPE_OBJECT, NULL);
+  b = g_object_new (G_TYPE_OBJECT, NULL);
+  probed_column = -1;
+  order = gtk_sorter_compare (sorter, a, b);
+  mc_table_model_sort (rows_model (self), order == GTK_ORDERING_EQUAL ? -1 : probed_column,
+                       order == GTK_ORDERING_LARGER);
+}
+
+/* What a column holds: its type and role, its gaps, its range. */
+static GStrv
+column_facts (McColumn *column)
+{
+  g_autoptr(GStrvBuilder) facts = g_strv_builder_new ();
+  g_autofree char *kind = describe_column (column);
+  g_autofree char *missing = mc_format_count (column->n_missing);
+  g_autofree char *gaps = g_strdup_printf (g_dngettext (NULL, "%s missing", "%s missing", column->n_missing), missing);
+  g_autofree char *low = mc_column_format_min (column);
+  g_autofree char *high = mc_column_format_max (column);
+  g_autofree char *range = low != NULL ? g_strdup_printf (_("from %s to %s"), low, high) : NULL;
+
+  g_strv_builder_add_many (facts, kind, gaps, range, NULL);
+  return g_strv_builder_end (facts);
+}
+
+/* GTK 4.8 has no API for a column header's tooltip: its title widgets
+ * are the column view's own, in column order, so they are found by type
+ * and given the column's facts. */
+static void
+set_header_tooltips (GtkWidget *widget,
+                     McTable   *table,
+                     guint     *next)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkColumnViewTitle") && *next < mc_table_get_n_columns (table))
+        {
+          g_auto(GStrv) facts = column_facts (mc_table_get_column (table, (*next)++));
+          g_autofree char *text = g_strjoinv ("\n", facts);
+
+          gtk_widget_set_tooltip_text (child, text);
+          continue;
+        }
+      set_header_tooltips (child, table, next);
+    }
+}
+
+/* The header menu of a column: sorting, and what the column holds as
+ * lines of information. */
+/* "Use for the Figures": the model's choices a column can be, so a
+ * reader who sees the amount is elsewhere says so where they see it. */
+static GMenuModel *
+model_choice_menu (McTable  *table,
+                   McColumn *column)
+{
+  static const struct { McModelKey key; const char *label; gboolean numeric; } uses[] = {
+    { MC_MODEL_AMOUNT, N_("Use as the _Amount"), TRUE },
+    { MC_MODEL_QUANTITY, N_("Use as the _Quantity"), TRUE },
+    { MC_MODEL_CUSTOMER, N_("Use as the _Customer"), FALSE },
+    { MC_MODEL_ORDER, N_("Use as the _Order"), FALSE },
+    { MC_MODEL_TIME, N_("Use as the _Time of Purchase"), FALSE },
+    { MC_MODEL_PRODUCT_TYPE, N_("Use as the Product _Type"), FALSE },
+    { MC_MODEL_CHANNEL, N_("Use as the C_hannel"), FALSE },
+    { MC_MODEL_STATUS, N_("Use as the Order _Status"), FALSE },
+  };
+  GMenu *menu = g_menu_new ();
+  g_autofree char *spec = g_strdup_printf ("%s.%s", mc_table_get_name (table), column->name);
+
+  for (guint i = 0; i < G_N_ELEMENTS (uses); i++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (uses[i].numeric != mc_column_is_numeric (column) && uses[i].key != MC_MODEL_ORDER
+          && uses[i].key != MC_MODEL_CUSTOMER)
+        continue;
+      if (uses[i].key == MC_MODEL_TIME && !mc_column_is_temporal (column))
+        continue;
+      item = g_menu_item_new (_(uses[i].label), NULL);
+      g_menu_item_set_action_and_target (item, "win.set-model-choice", "(ss)",
+                                         mc_model_key_to_string (uses[i].key), spec);
+      g_menu_append_item (menu, item);
+    }
+  return G_MENU_MODEL (menu);
+}
+
+/* "Refers To": the keys of the other tables a column may point at, and
+ * nothing; what Mercato found is marked. */
+static GMenuModel *
+relation_menu (McDataset *dataset,
+               McTable   *table,
+               McColumn  *column)
+{
+  GMenu *menu = g_menu_new ();
+  g_autofree char *setting = g_strdup_printf ("refers.%s.%s", mc_table_get_name (table), column->name);
+  g_autoptr(GMenuItem) none = g_menu_item_new (_("_Nothing"), NULL);
+
+  for (guint t = 0; dataset != NULL && t < mc_dataset_get_n_tables (dataset); t++)
+    {
+      McTable *other = mc_dataset_get_table (dataset, t);
+      int key = mc_table_get_primary_key (other);
+      g_autofree char *target = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (other == table || key < 0)
+        continue;
+      target = g_strdup_printf ("%s.%s", mc_table_get_name (other), mc_table_get_column (other, key)->name);
+      item = g_menu_item_new (target, NULL);
+      g_menu_item_set_action_and_target (item, "win.set-model-choice", "(ss)", setting, target);
+      g_menu_append_item (menu, item);
+    }
+  g_menu_item_set_action_and_target (none, "win.set-model-choice", "(ss)", setting, "none");
+  g_menu_append_item (menu, none);
+  return G_MENU_MODEL (menu);
+}
+
+static GMenuModel *
+column_menu (McDataset *dataset,
+             McTable   *table,
+             McColumn  *column,
+             int        index)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) sorting = g_menu_new ();
+  g_autoptr(GMenu) facts = g_menu_new ();
+  g_autoptr(GMenuModel) uses = model_choice_menu (table, column);
+  g_autoptr(GMenuModel) refers = relation_menu (dataset, table, column);
+  g_auto(GStrv) lines = column_facts (column);
+
+  for (int i = 0; i < 3; i++)
+    {
+      static const char *labels[] = { N_("Sort _Ascending"), N_("Sort _Descending"), N_("_File Order") };
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(labels[i]), NULL);
+
+      g_menu_item_set_action_and_target (item, "win.sort-rows", "(ib)", i == 2 ? -1 : index, i == 1);
+      g_menu_append_item (sorting, item);
+    }
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_menu_append (facts, lines[i], NULL);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (sorting));
+  g_menu_append_submenu (menu, _("Use for the _Figures"), uses);
+  g_menu_append_submenu (menu, _("_Refers To"), refers);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (facts));
+  return G_MENU_MODEL (menu);
+}
+
+/* Fills the rows view: one view column per table column, each cell read
+ * from the column's array when it scrolls into view. */
+static void
+show_rows (McTablesPage *self,
+           McTable      *table)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->rows_view);
+  g_autoptr(McTableModel) model = mc_table_model_new (table);
+
+  self->making_columns = TRUE;
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      g_autoptr(GtkColumnViewColumn) first = g_list_model_get_item (columns, 0);
+
+      gtk_column_view_remove_column (self->rows_view, first);
+    }
+  /* The new rows first: columns added to the old ones would be asked for
+   * rows their table may not have. */
+  /* A search going on applies to the new table too. */
+  mc_table_model_search (model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  gtk_column_view_set_model (self->rows_view,
+                             GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_steal_pointer (&model)))));
+  /* GtkColumnView makes every column's cells for each visible row. */
+  for (guint c = 0; c < MIN (mc_table_get_n_columns (table), MC_MAX_LISTED); c++)
+    {
+      McColumn *column = mc_table_get_column (table, c);
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) view_column = NULL;
+
+      g_signal_connect_data (factory, "setup", G_CALLBACK (on_cell_setup_cb), mc_column_ref (column),
+                             (GClosureNotify) mc_column_unref, 0);
+      g_signal_connect_data (factory, "bind", G_CALLBACK (on_cell_bind_cb), mc_column_ref (column),
+                             (GClosureNotify) mc_column_unref, 0);
+      view_column = gtk_column_view_column_new (column->name, factory);
+      gtk_column_view_column_set_resizable (view_column, TRUE);
+      {
+        g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_column_cb, GINT_TO_POINTER (c), NULL));
+
+        gtk_column_view_column_set_sorter (view_column, sorter);
+      }
+      {
+        g_autoptr(GMenuModel) menu = column_menu (mc_session_get_listed (self->session), table, column, c);
+
+        gtk_column_view_column_set_header_menu (view_column, menu);
+      }
+      gtk_column_view_append_column (self->rows_view, view_column);
+    }
+  {
+    guint next = 0;
+
+    set_header_tooltips (GTK_WIDGET (self->rows_view), table, &next);
+  }
+  self->making_columns = FALSE;
+  update_search_count (self);
+}
+
+static void
+show_table (McTablesPage *self,
+            McTable      *table)
+{
+  GtkWidget *columns = adw_preferences_group_new ();
+  g_autofree char *rows = mc_format_count (mc_table_get_n_rows (table));
+  g_autofree char *description = NULL;
+  int key = mc_table_get_primary_key (table);
+
+  mc_widget_remove_all (GTK_WIDGET (self->table_details));
+  if (key >= 0)
+    description = g_strdup_printf (_("%s rows from %s; each row is identified by %s"), rows,
+                                   mc_table_get_path (table), mc_table_get_column (table, key)->name);
+  else
+    description = g_strdup_printf (_("%s rows from %s"), rows, mc_table_get_path (table));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (columns), mc_table_get_name (table));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (columns), description);
+  for (guint c = 0; c < MIN (mc_table_get_n_columns (table), MC_MAX_LISTED); c++)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (columns), column_row_new (mc_table_get_column (table, c)));
+  if (mc_table_get_n_columns (table) > MC_MAX_LISTED)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (columns),
+                               mc_not_listed_row_new (mc_table_get_n_columns (table) - MC_MAX_LISTED,
+                                                      _("Neither here nor in the rows view; mercato-cli describe "
+                                                        "lists every column")));
+  gtk_box_append (self->table_details, columns);
+  gtk_box_append (self->table_details, relations_group_new (self, table));
+  show_rows (self, table);
+}
+
+static void
+on_table_selected_cb (McTablesPage  *self,
+                      GtkListBoxRow *row)
+{
+  if (row == NULL || self->session == NULL || mc_session_get_dataset (self->session) == NULL)
+    return;
+  show_table (self, mc_dataset_get_table (mc_session_get_listed (self->session), gtk_list_box_row_get_index (row)));
+}
+
+static void
+list_tables (McTablesPage *self,
+             McDataset    *dataset)
+{
+  mc_widget_remove_all (GTK_WIDGET (self->table_list));
+  for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
+    gtk_list_box_append (self->table_list, table_row_new (mc_dataset_get_table (dataset, t)));
+  gtk_list_box_select_row (self->table_list, gtk_list_box_get_row_at_index (self->table_list, 0));
+}
+
+
+/**
+ * mc_tables_page_show_customers:
+ *
+ * Shows the table of customers (their details, else their purchases),
+ * with its rows.
+ */
+void
+mc_tables_page_show_customers (McTablesPage *self)
+{
+  McDataset *dataset;
+  McTable *purchases;
+  int best = -1;
+
+  g_return_if_fail (MC_IS_TABLES_PAGE (self));
+
+  if ((dataset = mc_session_get_listed (self->session)) == NULL)
+    return;
+  purchases = mc_model_find_purchases (dataset);
+
+  for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
+    {
+      McTable *table = mc_dataset_get_table (dataset, t);
+      int key = mc_table_get_primary_key (table);
+
+      if (key >= 0 && mc_table_get_column (table, key)->role == MC_ROLE_CUSTOMER_ID)
+        best = t;
+      else if (best < 0 && purchases != NULL && g_str_equal (mc_table_get_name (table), mc_table_get_name (purchases)))
+        best = t;
+    }
+  if (best >= 0)
+    gtk_list_box_select_row (self->table_list, gtk_list_box_get_row_at_index (self->table_list, best));
+  gtk_stack_set_visible_child_name (self->table_stack, "rows");
+}
+
+
+/* Shows the data row that starts on LINE of TABLE's file. */
+static gboolean
+show_row_idle (gpointer data)
+{
+  McTablesPage *self = data;
+  GtkSelectionModel *model = gtk_column_view_get_model (self->rows_view);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->rows_scroller);
+  guint row = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  /* GTK 4.8 has no scroll_to for column views: rows share one height, so
+   * the row's place in the scrollable height is its place in the list. */
+  if (n > 0)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) * row / n
+                                          - gtk_adjustment_get_page_size (adjustment) / 2);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * mc_tables_page_show_row:
+ *
+ * Shows, in the rows of TABLE_NAME, the row that starts on LINE of its
+ * file. The lines are those of the whole dataset: the page must not be
+ * filtered.
+ */
+gboolean
+mc_tables_page_show_row (McTablesPage *self,
+                         const char   *table_name,
+                         guint         line)
+{
+  McDataset *dataset;
+  McTable *table;
+  gssize row;
+
+  g_return_val_if_fail (MC_IS_TABLES_PAGE (self), FALSE);
+
+  dataset = mc_session_get_listed (self->session);
+  if (dataset == NULL || (table = mc_dataset_lookup_table (dataset, table_name)) == NULL)
+    return FALSE;
+  row = mc_table_find_row_at_line (table, line);
+  for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
+    if (mc_dataset_get_table (dataset, t) == table)
+      gtk_list_box_select_row (self->table_list, gtk_list_box_get_row_at_index (self->table_list, t));
+  gtk_stack_set_visible_child_name (self->table_stack, "rows");
+  if (row < 0)
+    return TRUE;
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (self->rows_view)), row);
+  g_idle_add_full (G_PRIORITY_LOW, show_row_idle, g_object_ref (self), g_object_unref);
+  return TRUE;
+}
+
+
+/**
+ * mc_tables_page_sort_rows:
+ *
+ * Sorts the rows by COLUMN (−1: in file order), as a click on its
+ * header does.
+ */
+void
+mc_tables_page_sort_rows (McTablesPage *self,
+                          int           column,
+                          gboolean      descending)
+{
+  g_return_if_fail (MC_IS_TABLES_PAGE (self));
+
+  if (rows_model (self) == NULL || column >= (int) mc_table_get_n_columns (mc_table_model_get_table (rows_model (self))))
+    return;
+  /* Through the view's sorter, so that the header shows it; its change
+   * sorts the rows. */
+  if (column < 0)
+    gtk_column_view_sort_by_column (self->rows_view, NULL, GTK_SORT_ASCENDING);
+  else
+    {
+      g_autoptr(GtkColumnViewColumn) view_column = g_list_model_get_item (gtk_column_view_get_columns (self->rows_view), column);
+
+      gtk_column_view_sort_by_column (self->rows_view, view_column, descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+    }
+}
+
+
+/* The dataset or its filter changed: the tables listed follow, and a
+ * bar says what part of them is shown. */
+static void
+on_listed_changed_cb (McTablesPage *self)
+{
+  McDataset *listed = mc_session_get_listed (self->session);
+  const char *label = mc_session_get_filter_label (self->session);
+  gboolean filtered = mc_session_get_filtered (self->session) != NULL && label != NULL;
+
+  if (filtered)
+    {
+      g_autofree char *showing = g_strdup_printf (_("Showing only %s"), label);
+
+      gtk_label_set_text (self->filter_label, showing);
+    }
+  gtk_revealer_set_reveal_child (self->filter_revealer, filtered);
+  if (listed != NULL)
+    list_tables (self, listed);
+}
+
+static void
+mc_tables_page_dispose (GObject *object)
+{
+  McTablesPage *self = (McTablesPage *)object;
+
+  mc_tables_page_set_session (self, NULL);
+
+  G_OBJECT_CLASS (mc_tables_page_parent_class)->dispose (object);
+}
+
+static void
+mc_tables_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  McTablesPage *self = MC_TABLES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mc_tables_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  McTablesPage *self = MC_TABLES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      mc_tables_page_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mc_tables_page_class_init (McTablesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mc_tables_page_dispose;
+  object_class->get_property = mc_tables_page_get_property;
+  object_class->set_property = mc_tables_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, MC_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/mercato/Mercato/ui/mc-tables-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, McTablesPage, table_list);
+  gtk_widget_class_bind_template_child (widget_class, McTablesPage, table_details);
+  gtk_widget_class_bind_template_child (widget_class, McTablesPage, table_stack);
+  gtk_widget_class_bind_template_child (widget_class, McTablesPage, rows_scroller);
+  gtk_widget_class_bind_template_child (widget_class, McTablesPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, McTablesPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, McTablesPage, search_count);
+  gtk_widget_class_bind_template_child (widget_class, McTablesPage, rows_view);
+  gtk_widget_class_bind_template_child (widget_class, McTablesPage, filter_revealer);
+  gtk_widget_class_bind_template_child (widget_class, McTablesPage, filter_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_table_selected_cb);
+}
+
+static void
+mc_tables_page_init (McTablesPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (gtk_column_view_get_sorter (self->rows_view), "changed",
+                    G_CALLBACK (on_rows_sorter_changed_cb), self);
+}
+
+GtkWidget *
+mc_tables_page_new (McSession *session)
+{
+  return g_object_new (MC_TYPE_TABLES_PAGE, "session", session, NULL);
+}
+
+McSession *
+mc_tables_page_get_session (McTablesPage *self)
+{
+  g_return_val_if_fail (MC_IS_TABLES_PAGE (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * mc_tables_page_set_session:
+ *
+ * Shows the tables of SESSION's dataset (NULL: none), and follows it.
+ */
+void
+mc_tables_page_set_session (McTablesPage *self,
+                            McSession    *session)
+{
+  g_return_if_fail (MC_IS_TABLES_PAGE (self));
+  g_return_if_fail (session == NULL || MC_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_swapped (session, "notify::dataset", G_CALLBACK (on_listed_changed_cb), self);
+      g_signal_connect_swapped (session, "notify::filtered", G_CALLBACK (on_listed_changed_cb), self);
+      on_listed_changed_cb (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/**
+ * mc_tables_page_find:
+ *
+ * Shows the rows of the selected table, with the search entry focused.
+ */
+void
+mc_tables_page_find (McTablesPage *self)
+{
+  g_return_if_fail (MC_IS_TABLES_PAGE (self));
+
+  gtk_stack_set_visible_child_name (self->table_stack, "rows");
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Another dataset starts at the first row and column. */
+void
+mc_tables_page_scroll_to_start (McTablesPage *self)
+{
+  g_return_if_fail (MC_IS_TABLES_PAGE (self));
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->rows_scroller), 0);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_hadjustment (self->rows_scroller), 0);
+}
+
+GtkListBox *
+_mc_tables_page_get_table_list (McTablesPage *self)
+{
+  g_return_val_if_fail (MC_IS_TABLES_PAGE (self), NULL);
+
+  return self->table_list;
+}
+
+GtkColumnView *
+_mc_tables_page_get_rows_view (McTablesPage *self)
+{
+  g_return_val_if_fail (MC_IS_TABLES_PAGE (self), NULL);
+
+  return self->rows_view;
+}
