@@ -8,7 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "mc-analysis.h"
-#include "mc-dataset-loader-private.h"
+#include "mc-dataset-loader.h"
 #include "mc-model.h"
 #include "mc-model-store.h"
 #include "test-common.h"
@@ -89,7 +89,7 @@ load_observed (McDatasetLoader  *loader,
                Reports          *reports,
                GError          **error)
 {
-  return _mc_dataset_loader_load_observed (loader, on_report_cb, reports, reports->cancellable, error);
+  return mc_dataset_loader_load_reporting (loader, on_report_cb, reports, reports->cancellable, error);
 }
 
 /* Every stage, in the order of the chain, with a fraction that never

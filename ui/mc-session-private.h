@@ -61,6 +61,7 @@ struct _McSession
   /* Progress of the running load, written by the worker thread. */
   GMutex            progress_mutex;
   double            progress_reported;
+  char             *progress_stage;     /* named by the worker, not yet said */
   guint             progress_idle;
   double            progress_fraction;
   char             *progress_message;

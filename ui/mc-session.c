@@ -310,10 +310,12 @@ static gboolean
 publish_progress_idle (gpointer data)
 {
   McSession *self = data;
+  g_autofree char *stage = NULL;
   double fraction;
 
   g_mutex_lock (&self->progress_mutex);
   fraction = self->progress_reported;
+  stage = g_steal_pointer (&self->progress_stage);
   self->progress_idle = 0;
   g_mutex_unlock (&self->progress_mutex);
 
@@ -322,6 +324,12 @@ publish_progress_idle (gpointer data)
     return G_SOURCE_REMOVE;
   self->progress_fraction = fraction;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_FRACTION]);
+  if (stage != NULL && g_strcmp0 (stage, self->progress_message) != 0)
+    {
+      g_free (self->progress_message);
+      self->progress_message = g_steal_pointer (&stage);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_MESSAGE]);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -336,6 +344,12 @@ on_load_progress_cb (double      fraction,
 
   g_mutex_lock (&self->progress_mutex);
   self->progress_reported = fraction;
+  /* The stage is named when it starts: kept until the idle says it. */
+  if (stage != NULL)
+    {
+      g_free (self->progress_stage);
+      self->progress_stage = g_strdup (stage);
+    }
   if (self->progress_idle == 0)
     self->progress_idle = g_idle_add_full (G_PRIORITY_LOW, publish_progress_idle,
                                            g_object_ref (self), g_object_unref);
@@ -377,16 +391,16 @@ open_work (gpointer       data,
            GError       **error)
 {
   Opening *opening = data;
-  McDataset *dataset = mc_dataset_load ((const char * const *) opening->paths, on_load_progress_cb, opening->session,
-                                        cancellable, error);
-  g_autoptr(GHashTable) kept = NULL;
-  g_autoptr(GError) unfit = NULL;
+  g_autoptr(McDatasetLoader) loader = mc_dataset_loader_new ((const char * const *) opening->paths);
+  McDataset *dataset;
 
+  /* Reading, relations, the model with the user's corrections from last
+   * time (if they still fit the data) and the figures, each stage named
+   * and cancellable. */
+  mc_dataset_loader_set_use_saved_model (loader, TRUE);
+  dataset = mc_dataset_loader_load_reporting (loader, on_load_progress_cb, opening->session, cancellable, error);
   if (dataset == NULL)
     return NULL;
-  /* The user's corrections from last time, if they still fit the data. */
-  if ((kept = mc_model_store_load (dataset)) != NULL && !mc_model_set_dataset_settings (dataset, kept, &unfit))
-    g_warning ("Kept model settings no longer fit: %s", unfit->message);
   return _mc_snapshot_new (dataset, NULL);
 }
 
@@ -498,6 +512,7 @@ mc_session_finalize (GObject *object)
   g_clear_pointer (&self->undo, g_ptr_array_unref);
   g_clear_pointer (&self->redo, g_ptr_array_unref);
   g_clear_pointer (&self->progress_message, g_free);
+  g_clear_pointer (&self->progress_stage, g_free);
   g_mutex_clear (&self->progress_mutex);
 
   G_OBJECT_CLASS (mc_session_parent_class)->finalize (object);

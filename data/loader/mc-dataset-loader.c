@@ -20,7 +20,7 @@
 
 #include "mc-analysis.h"
 #include "mc-dataset-files.h"
-#include "mc-dataset-loader-private.h"
+#include "mc-dataset-loader.h"
 #include "mc-metrics-sql.h"
 #include "mc-model-store.h"
 #include "mc-pg-source.h"
@@ -687,11 +687,11 @@ mc_dataset_loader_load (McDatasetLoader  *self,
                         GCancellable     *cancellable,
                         GError          **error)
 {
-  return _mc_dataset_loader_load_observed (self, NULL, NULL, cancellable, error);
+  return mc_dataset_loader_load_reporting (self, NULL, NULL, cancellable, error);
 }
 
 McDataset *
-_mc_dataset_loader_load_observed (McDatasetLoader  *self,
+mc_dataset_loader_load_reporting (McDatasetLoader  *self,
                                   McProgressFunc    progress,
                                   gpointer          user_data,
                                   GCancellable     *cancellable,

@@ -46,6 +46,14 @@ McDataset       *mc_dataset_loader_load_finish      (McDatasetLoader     *self,
 McDataset       *mc_dataset_loader_load             (McDatasetLoader     *self,
                                                      GCancellable        *cancellable,
                                                      GError             **error);
+/* The same load on this thread, every report also given to PROGRESS as
+ * it comes, before it is coalesced: for a caller that runs the load on
+ * its own worker (the app's session) or watches each report (tests). */
+McDataset       *mc_dataset_loader_load_reporting   (McDatasetLoader     *self,
+                                                     McProgressFunc       progress,
+                                                     gpointer             user_data,
+                                                     GCancellable        *cancellable,
+                                                     GError             **error);
 
 /* The load without the analysis, on this thread, PROGRESS (may be NULL)
  * called with every report: for the CLI and the tests. */
