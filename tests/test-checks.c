@@ -181,6 +181,28 @@ test_clean (void)
   g_assert_cmpuint (findings->len, ==, 0);
 }
 
+/* Cancelled, the checks give up and give no findings at all; not
+ * cancelled, the same findings as mc_checks_run(). */
+static void
+test_cancelled (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "app", "sample", "automotive", NULL);
+  const char *paths[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDataset) dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+
+  g_assert_no_error (error);
+  all = mc_checks_run (dataset, NOW);
+  again = mc_checks_run_full (dataset, NOW, cancellable);
+  g_assert_cmpuint (again->len, ==, all->len);
+  g_assert_cmpuint (all->len, >, 0);
+  g_cancellable_cancel (cancellable);
+  g_assert_null (mc_checks_run_full (dataset, NOW, cancellable));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,6 +215,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Checks/mangled", test_mangled);
   g_test_add_func ("/Mercato/Checks/spellings", test_spellings);
   g_test_add_func ("/Mercato/Checks/clean", test_clean);
+  g_test_add_func ("/Mercato/Checks/cancelled", test_cancelled);
 
   return g_test_run ();
 }

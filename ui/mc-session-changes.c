@@ -45,7 +45,7 @@ remodel_work (gpointer       data,
     return NULL;
   if (!mc_model_store_save (remodel->dataset, &unsaved))
     g_warning ("The model settings could not be kept: %s", unsaved->message);
-  return _mc_snapshot_new (g_object_ref (remodel->dataset), NULL);
+  return _mc_snapshot_new (g_object_ref (remodel->dataset), NULL, cancellable, error);
 }
 
 static void
@@ -163,7 +163,7 @@ clean_work (gpointer       data,
 
   if (cleaned == NULL)
     return NULL;
-  snapshot = _mc_snapshot_new (cleaned, _mc_copy_log (cleaning->applied_log));
+  snapshot = _mc_snapshot_new (cleaned, _mc_copy_log (cleaning->applied_log), NULL, NULL);
   g_ptr_array_extend_and_steal (snapshot->log, log);
   snapshot->recipe = mc_recipe_copy (cleaning->applied);
   for (guint i = 0; i < cleaning->recipe->len; i++)
@@ -291,7 +291,7 @@ make_step_work (gpointer       data,
   Going *going = data;
   McDataset *dataset = mc_recipe_apply (going->target->steps, going->target->anchor, NULL, error);
 
-  return dataset != NULL ? _mc_snapshot_new (dataset, NULL) : NULL;
+  return dataset != NULL ? _mc_snapshot_new (dataset, NULL, cancellable, error) : NULL;
 }
 
 /* Moves what is shown to the list TARGET (taken) did not come from,
@@ -439,7 +439,7 @@ add_segments_work (gpointer       data,
                    GCancellable  *cancellable,
                    GError       **error)
 {
-  return _mc_snapshot_new (g_object_ref (data), NULL);
+  return _mc_snapshot_new (g_object_ref (data), NULL, cancellable, error);
 }
 
 static void

@@ -112,7 +112,9 @@ struct _Job
 
 Snapshot *_mc_snapshot_new_view        (McDataset      *dataset);
 Snapshot *_mc_snapshot_new             (McDataset      *dataset,
-                                        GPtrArray      *log);
+                                        GPtrArray      *log,
+                                        GCancellable   *cancellable,
+                                        GError        **error);
 void      _mc_snapshot_free            (Snapshot       *snapshot);
 GPtrArray *_mc_copy_log                (GPtrArray      *log);
 void      _mc_session_run_job          (McSession      *self,

@@ -72,15 +72,23 @@ _mc_snapshot_new_view (McDataset *dataset)
   return snapshot;
 }
 
-/* Everything the pages show of DATASET (taken). */
+/* Everything the pages show of DATASET and LOG (both taken); NULL with
+ * ERROR set when CANCELLABLE is cancelled before the checks are done. */
 Snapshot *
-_mc_snapshot_new (McDataset *dataset,
-              GPtrArray *log)
+_mc_snapshot_new (McDataset     *dataset,
+                  GPtrArray     *log,
+                  GCancellable  *cancellable,
+                  GError       **error)
 {
   Snapshot *snapshot = _mc_snapshot_new_view (dataset);
 
-  snapshot->findings = mc_checks_run (dataset, g_get_real_time ());
   snapshot->log = log;
+  snapshot->findings = mc_checks_run_full (dataset, g_get_real_time (), cancellable);
+  if (snapshot->findings == NULL)
+    {
+      g_clear_pointer (&snapshot, _mc_snapshot_free);
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+    }
   return snapshot;
 }
 
@@ -401,7 +409,7 @@ open_work (gpointer       data,
   dataset = mc_dataset_loader_load_reporting (loader, on_load_progress_cb, opening->session, cancellable, error);
   if (dataset == NULL)
     return NULL;
-  return _mc_snapshot_new (dataset, NULL);
+  return _mc_snapshot_new (dataset, NULL, cancellable, error);
 }
 
 static void

@@ -381,7 +381,16 @@ GPtrArray *
 mc_checks_run (McDataset *dataset,
                gint64     now)
 {
-  Checker checker = { dataset, g_ptr_array_new_with_free_func ((GDestroyNotify) mc_finding_free), now };
+  return mc_checks_run_full (dataset, now, NULL);
+}
+
+GPtrArray *
+mc_checks_run_full (McDataset    *dataset,
+                    gint64        now,
+                    GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_finding_free);
+  Checker checker = { dataset, findings, now };
 
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
@@ -391,11 +400,15 @@ mc_checks_run (McDataset *dataset,
 
       check_duplicates (&checker, table);
       for (guint c = 0; c < mc_table_get_n_columns (table); c++)
-        check_column (&checker, table, mc_table_get_column (table, c));
+        {
+          if (g_cancellable_is_cancelled (cancellable))
+            return NULL;
+          check_column (&checker, table, mc_table_get_column (table, c));
+        }
       _mc_check_spans (&checker, table);
       for (guint i = 0; i < mc_dataset_get_n_relations (dataset); i++)
         if (mc_dataset_get_relation (dataset, i)->from_table == table)
           check_orphans (&checker, mc_dataset_get_relation (dataset, i));
     }
-  return checker.findings;
+  return g_steal_pointer (&findings);
 }

@@ -33,6 +33,11 @@ typedef struct
  * the moment future dates are compared with, in µs since the epoch. */
 GPtrArray    *mc_checks_run               (McDataset    *dataset,
                                            gint64        now);
+/* mc_checks_run(), giving up between columns when CANCELLABLE is
+ * cancelled: NULL then, never part of the findings. */
+GPtrArray    *mc_checks_run_full          (McDataset    *dataset,
+                                           gint64        now,
+                                           GCancellable *cancellable);
 void          mc_finding_free             (McFinding    *finding);
 /* The outlier fences of a numeric column, as the outlier check uses
  * them; LOW is -G_MAXDOUBLE when no value can fall below it. */
