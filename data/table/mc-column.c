@@ -251,6 +251,26 @@ mc_column_clear_missing (McColumn *self,
     }
 }
 
+/* An empty column of N rows with SELF's type, role, dictionary and the
+ * forms its values are written back in. */
+static McColumn *
+new_like (const McColumn *self,
+          gsize           n)
+{
+  McColumn *copy = mc_column_new (self->name, self->type, n);
+
+  copy->role = self->role;
+  copy->is_uuid = self->is_uuid;
+  copy->uuid_upper = self->uuid_upper;
+  copy->uuid_plain = self->uuid_plain;
+  copy->midnight_as_date = self->midnight_as_date;
+  copy->format = g_strdup (self->format);
+  copy->float_ids = self->float_ids;
+  for (guint i = 0; i < self->dict->len; i++)
+    mc_column_intern (copy, g_ptr_array_index (self->dict, i));
+  return copy;
+}
+
 /* A new column holding ROWS (ascending) of this one, with the same type,
  * role, dictionary codes and the cell issues of the rows kept. */
 McColumn *
@@ -264,18 +284,9 @@ mc_column_select (const McColumn *self,
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  copy = mc_column_new (self->name, self->type, n);
+  copy = new_like (self, n);
   size = value_size (self->type, self->is_uuid);
-  copy->role = self->role;
   copy->role_overridden = self->role_overridden;
-  copy->is_uuid = self->is_uuid;
-  copy->uuid_upper = self->uuid_upper;
-  copy->uuid_plain = self->uuid_plain;
-  copy->midnight_as_date = self->midnight_as_date;
-  copy->format = g_strdup (self->format);
-  copy->float_ids = self->float_ids;
-  for (guint i = 0; i < self->dict->len; i++)
-    mc_column_intern (copy, g_ptr_array_index (self->dict, i));
 
   for (gsize i = 0; i < n; i++)
     {
@@ -310,17 +321,8 @@ mc_column_gather (const McColumn *self,
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  copy = mc_column_new (self->name, self->type, n);
+  copy = new_like (self, n);
   size = value_size (self->type, self->is_uuid);
-  copy->role = self->role;
-  copy->is_uuid = self->is_uuid;
-  copy->uuid_upper = self->uuid_upper;
-  copy->uuid_plain = self->uuid_plain;
-  copy->midnight_as_date = self->midnight_as_date;
-  copy->format = g_strdup (self->format);
-  copy->float_ids = self->float_ids;
-  for (guint i = 0; i < self->dict->len; i++)
-    mc_column_intern (copy, g_ptr_array_index (self->dict, i));
   for (gsize i = 0; i < n; i++)
     if (rows[i] < 0 || mc_column_is_missing (self, rows[i]))
       mc_column_set_missing (copy, i);
