@@ -16,7 +16,7 @@ run_suite () {
   # A runtime folder of its own: the accessibility bus puts its socket
   # there, and one left by another session would not answer.
   runtime=$(mktemp -d)
-  XDG_RUNTIME_DIR=$runtime dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+  XDG_RUNTIME_DIR=$runtime dbus-run-session -- tests/with-display.sh \
     meson test -C "$build" --print-errorlogs --logbase "$name" "$@"
   rm -rf "$runtime"
   logs+=("$root/$build/meson-logs/$name.json")

@@ -222,7 +222,7 @@ mkdir -p "$(dirname "$shot")"
 runtime=$tmp/runtime
 mkdir -p "$runtime" && chmod 700 "$runtime"
 XDG_RUNTIME_DIR=$runtime dbus-run-session -- \
-  xvfb-run -a -s "-screen 0 1280x800x24" "$BASH" "$0" --open "$tmp" "$tmp/shop-export/deb-sales.csv" "$shot" \
+  "$here/../with-display.sh" "$BASH" "$0" --open "$tmp" "$tmp/shop-export/deb-sales.csv" "$shot" \
   || fail "gio open of a CSV file did not show it in Mercato"
 
 # --- purge ---------------------------------------------------------------------

@@ -212,7 +212,7 @@ mkdir -p "$tmp/data/shop-export"
 cp "$sample_csv" "$tmp/data/shop-export/sales.csv"
 launch=("$BASH" "$0" --launch "$tmp" "$bin" "$share" "$tmp/data/shop-export/sales.csv")
 if [ -z "${DISPLAY:-}" ]; then
-  launch=(xvfb-run -a -s "-screen 0 1280x800x24" "${launch[@]}")
+  launch=("$(dirname "$0")/../with-display.sh" "${launch[@]}")
 fi
 dbus-run-session -- "${launch[@]}" || fail "launching the installed desktop file with a CSV file"
 echo "PASS: install, desktop integration and launch"
