@@ -278,7 +278,7 @@ static void
 check_segment (McDataset  *dataset,
                const char *segment)
 {
-  const McAnalysis *whole = mc_dataset_get_analysis (dataset);
+  const McAnalysis *whole = mc_analysis_for_dataset (dataset);
   McTable *purchases = mc_model_find_purchases (dataset);
   McColumn *customer = mc_table_find_role (purchases, MC_ROLE_CUSTOMER_ID);
   gsize n = mc_table_get_n_rows (purchases);
@@ -322,7 +322,7 @@ check_every_kind (McDataset  *dataset,
   /* A month's trends are counted by day; a year's by month. */
   g_assert_cmpint (by_month->trend_bucket, ==, MC_BUCKET_DAY);
   g_assert_cmpint (by_channel->trend_bucket, ==, MC_BUCKET_MONTH);
-  g_assert_cmpint (mc_dataset_get_analysis (dataset)->trend_bucket, ==, MC_BUCKET_MONTH);
+  g_assert_cmpint (mc_analysis_for_dataset (dataset)->trend_bucket, ==, MC_BUCKET_MONTH);
 }
 
 /* Worked out by hand from tests/fixtures/dataset/automotive. */
@@ -350,7 +350,7 @@ static void
 test_fixture_every_kind (void)
 {
   g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "automotive", NULL);
-  const McAnalysis *whole = mc_dataset_get_analysis (dataset);
+  const McAnalysis *whole = mc_analysis_for_dataset (dataset);
 
   check_every_kind (dataset, "Website", "Electric", "2023-01", g_array_index (whole->rfm, McRfmRow, 0).segment);
 }
@@ -373,7 +373,7 @@ test_everything_is_unfiltered (void)
   gsize n = mc_table_get_n_rows (mc_model_find_purchases (dataset));
   g_autofree gsize *rows = g_new (gsize, n);
   g_autoptr(McAnalysis) everything = NULL;
-  const McAnalysis *whole = mc_dataset_get_analysis (dataset);
+  const McAnalysis *whole = mc_analysis_for_dataset (dataset);
 
   for (gsize r = 0; r < n; r++)
     rows[r] = r;
@@ -384,7 +384,7 @@ test_everything_is_unfiltered (void)
   assert_same_patterns (whole->patterns, everything->patterns);
   assert_same_rfm (whole->rfm, everything->rfm);
   /* The visits are read once for both. */
-  g_assert_true (mc_dataset_get_visit_index (dataset) == mc_dataset_get_visit_index (dataset));
+  g_assert_true (mc_visit_index_for_dataset (dataset) == mc_visit_index_for_dataset (dataset));
 }
 
 int

@@ -128,7 +128,7 @@ test_stages (void)
   g_assert_cmpfloat (g_array_index (reports.starts, double, 10), <, 0.5);
   /* The analysis is there, worked out by the load. */
   g_assert_nonnull (g_object_get_data (G_OBJECT (dataset), "mc-analysis"));
-  g_assert_nonnull (mc_dataset_get_analysis (dataset)->metrics);
+  g_assert_nonnull (mc_analysis_for_dataset (dataset)->metrics);
 }
 
 /* Without the analysis (the CLI's load) the stages stop at the model. */
@@ -330,13 +330,13 @@ test_cancel_analysis (void)
 
   reports_init (&reports);
   reports.cancel_at = 1;
-  g_assert_false (mc_dataset_compute_analysis (dataset, on_report_cb, &reports, reports.cancellable, &error));
+  g_assert_false (mc_analysis_compute_for_dataset (dataset, on_report_cb, &reports, reports.cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   /* The part after the one that saw the cancel never ran. */
   g_assert_cmpuint (reports.fractions->len, ==, 1);
   g_assert_null (g_object_get_data (G_OBJECT (dataset), "mc-analysis"));
   /* Later, uncancelled, it is worked out as ever. */
-  g_assert_nonnull (mc_dataset_get_analysis (dataset)->metrics);
+  g_assert_nonnull (mc_analysis_for_dataset (dataset)->metrics);
 }
 
 /* Each step of inference gives up when cancelled, leaving no model. */

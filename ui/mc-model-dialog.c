@@ -234,7 +234,7 @@ static void
 add_warnings (McModelDialog *self,
               McModel       *model)
 {
-  const McMetrics *metrics = mc_dataset_get_analysis (self->dataset)->metrics;
+  const McMetrics *metrics = mc_analysis_for_dataset (self->dataset)->metrics;
   g_autoptr(GPtrArray) warnings = g_ptr_array_new ();
 
   g_ptr_array_extend (warnings, (GPtrArray *) mc_model_get_warnings (model), NULL, NULL);

@@ -67,7 +67,7 @@ _mc_snapshot_new_view (McDataset *dataset)
   Snapshot *snapshot = g_new0 (Snapshot, 1);
 
   snapshot->dataset = dataset;
-  mc_dataset_get_analysis (dataset);
+  mc_analysis_for_dataset (dataset);
   snapshot->charts = mc_chart_data_new (dataset);
   return snapshot;
 }
@@ -645,7 +645,7 @@ mc_session_get_analysis (McSession *self)
 {
   g_return_val_if_fail (MC_IS_SESSION (self), NULL);
 
-  return self->dataset != NULL ? mc_dataset_get_analysis (self->dataset) : NULL;
+  return self->dataset != NULL ? mc_analysis_for_dataset (self->dataset) : NULL;
 }
 
 GPtrArray *
@@ -714,7 +714,7 @@ mc_session_get_filtered_analysis (McSession *self)
 
   if (self->filtered == NULL)
     return NULL;
-  return self->filtered->analysis != NULL ? self->filtered->analysis : mc_dataset_get_analysis (self->filtered->dataset);
+  return self->filtered->analysis != NULL ? self->filtered->analysis : mc_analysis_for_dataset (self->filtered->dataset);
 }
 
 McChartData *

@@ -306,7 +306,7 @@ static void
 write_metrics (McJsonWriter *json,
                McDataset    *dataset)
 {
-  const McAnalysis *analysis = mc_dataset_get_analysis (dataset);
+  const McAnalysis *analysis = mc_analysis_for_dataset (dataset);
   const McMetrics *metrics = analysis->metrics;
 
   mc_json_writer_key (json, "overall");
@@ -351,7 +351,7 @@ write_figures (McJsonWriter *json,
   const McAnalysis *analysis;
 
   mc_metrics_sql_set_enabled (dataset, !in_memory);
-  analysis = mc_dataset_get_analysis (dataset);
+  analysis = mc_analysis_for_dataset (dataset);
 
   if (analysis->metrics == NULL && analysis->sessions == NULL)
     {

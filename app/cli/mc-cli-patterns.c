@@ -199,7 +199,7 @@ void
 mc_cli_write_patterns (McJsonWriter *json,
                        McDataset    *dataset)
 {
-  const McPatterns *patterns = mc_dataset_get_analysis (dataset)->patterns;
+  const McPatterns *patterns = mc_analysis_for_dataset (dataset)->patterns;
 
   if (patterns == NULL)
     return;

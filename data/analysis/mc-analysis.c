@@ -115,7 +115,7 @@ analysis_new_full (McDataset      *dataset,
   if (g_cancellable_is_cancelled (cancellable))
     return NULL;
   /* Built once, before the two threads both want it. */
-  mc_dataset_get_visit_index_full (dataset, cancellable, &cancelled);
+  mc_visit_index_for_dataset_full (dataset, cancellable, &cancelled);
   if (cancelled || !part_done (progress, user_data, VISITS_DONE, cancellable))
     return NULL;
   analysis = g_new0 (McAnalysis, 1);
@@ -143,19 +143,19 @@ mc_analysis_new (McDataset   *dataset,
 }
 
 /**
- * mc_dataset_compute_analysis:
+ * mc_analysis_compute_for_dataset:
  *
- * Works out the analysis mc_dataset_get_analysis() returns, unless it
+ * Works out the analysis mc_analysis_for_dataset() returns, unless it
  * already is, reporting PROGRESS (may be NULL) as its parts are done.
  * When CANCELLABLE is cancelled it stops at the next part, keeps nothing
  * and fails with G_IO_ERROR_CANCELLED.
  */
 gboolean
-mc_dataset_compute_analysis (McDataset       *dataset,
-                             McProgressFunc   progress,
-                             gpointer         user_data,
-                             GCancellable    *cancellable,
-                             GError         **error)
+mc_analysis_compute_for_dataset (McDataset       *dataset,
+                                 McProgressFunc   progress,
+                                 gpointer         user_data,
+                                 GCancellable    *cancellable,
+                                 GError         **error)
 {
   McAnalysis *analysis;
 
@@ -172,10 +172,10 @@ mc_dataset_compute_analysis (McDataset       *dataset,
 }
 
 const McAnalysis *
-mc_dataset_get_analysis (McDataset *dataset)
+mc_analysis_for_dataset (McDataset *dataset)
 {
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
-  mc_dataset_compute_analysis (dataset, NULL, NULL, NULL, NULL);
+  mc_analysis_compute_for_dataset (dataset, NULL, NULL, NULL, NULL);
   return g_object_get_data (G_OBJECT (dataset), "mc-analysis");
 }

@@ -52,13 +52,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (McAnalysis, mc_analysis_free)
  * its rows), mc_analysis_new()'s, worked out on the first call — slow on
  * large data, so call it first on a worker thread — and the same on
  * every later one. */
-const McAnalysis *mc_dataset_get_analysis (McDataset *dataset);
+const McAnalysis *mc_analysis_for_dataset (McDataset *dataset);
 /* Works it out now, on this thread, with progress and cancellation:
  * FALSE with G_IO_ERROR_CANCELLED, and no analysis kept, when cancelled. */
-gboolean      mc_dataset_compute_analysis (McDataset      *dataset,
-                                           McProgressFunc  progress,
-                                           gpointer        user_data,
-                                           GCancellable   *cancellable,
-                                           GError        **error);
+gboolean          mc_analysis_compute_for_dataset (McDataset      *dataset,
+                                                   McProgressFunc  progress,
+                                                   gpointer        user_data,
+                                                   GCancellable   *cancellable,
+                                                   GError        **error);
 
 G_END_DECLS

@@ -352,7 +352,7 @@ compute_visits (McMetrics *metrics,
   gsize bought_ever;
 
   /* Conversion matches visitors to buyers by their customer id. */
-  if (ctx->customer == NULL || ctx->time == NULL || (index = mc_dataset_get_visit_index (dataset)) == NULL
+  if (ctx->customer == NULL || ctx->time == NULL || (index = mc_visit_index_for_dataset (dataset)) == NULL
       || index->customer == NULL)
     return;
   metrics->has_visits = TRUE;
@@ -458,7 +458,7 @@ visits_ready (McDataset     *dataset,
   gboolean cancelled = FALSE;
 
   if (!g_cancellable_is_cancelled (cancellable))
-    mc_dataset_get_visit_index_full (dataset, cancellable, &cancelled);
+    mc_visit_index_for_dataset_full (dataset, cancellable, &cancelled);
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 

@@ -504,7 +504,7 @@ compute_visit_patterns (McPatterns   *self,
                         McDataset    *dataset,
                         const Orders *orders)
 {
-  const McVisitIndex *index = mc_dataset_get_visit_index (dataset);
+  const McVisitIndex *index = mc_visit_index_for_dataset (dataset);
   Visits visits;
 
   if (index == NULL)
@@ -544,7 +544,7 @@ mc_patterns_compute_full (McDataset     *dataset,
 
   /* The visits read once is the long part on large data. */
   if (!g_cancellable_is_cancelled (cancellable))
-    mc_dataset_get_visit_index_full (dataset, cancellable, &cancelled);
+    mc_visit_index_for_dataset_full (dataset, cancellable, &cancelled);
   if (g_cancellable_set_error_if_cancelled (cancellable, error) || (patterns = mc_patterns_compute (dataset, error)) == NULL
       || g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;

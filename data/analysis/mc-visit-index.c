@@ -481,13 +481,13 @@ index_new (McTable      *table,
 }
 
 const McVisitIndex *
-mc_dataset_get_visit_index (McDataset *dataset)
+mc_visit_index_for_dataset (McDataset *dataset)
 {
-  return mc_dataset_get_visit_index_full (dataset, NULL, NULL);
+  return mc_visit_index_for_dataset_full (dataset, NULL, NULL);
 }
 
 const McVisitIndex *
-mc_dataset_get_visit_index_full (McDataset     *dataset,
+mc_visit_index_for_dataset_full (McDataset     *dataset,
                                  GCancellable  *cancellable,
                                  gboolean      *cancelled)
 {

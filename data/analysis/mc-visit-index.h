@@ -50,10 +50,10 @@ typedef struct
 /* The visits index of DATASET's model's visits, computed on the first
  * call (slow on large data: call it on a worker) and kept with the
  * dataset; NULL without a visits table. */
-const McVisitIndex *mc_dataset_get_visit_index (McDataset *dataset);
+const McVisitIndex *mc_visit_index_for_dataset (McDataset *dataset);
 /* The same, giving up (NULL, CANCELLED set, nothing kept) when
  * CANCELLABLE is cancelled while it is worked out. */
-const McVisitIndex *mc_dataset_get_visit_index_full (McDataset     *dataset,
+const McVisitIndex *mc_visit_index_for_dataset_full (McDataset     *dataset,
                                                      GCancellable  *cancellable,
                                                      gboolean      *cancelled);
 

@@ -337,7 +337,7 @@ load_run (Load          *load,
   if (load->analyse)
     {
       part = load_begin (load, STAGE_ANALYSIS, _("Working out the figures"));
-      if (!mc_dataset_compute_analysis (dataset, mc_progress_part_cb, part, cancellable, error))
+      if (!mc_analysis_compute_for_dataset (dataset, mc_progress_part_cb, part, cancellable, error))
         return NULL;
     }
   mc_progress_report (load->progress, load->user_data, 1.0, _("Loaded"));

@@ -100,7 +100,7 @@ add_rfm (Builder    *b,
          McDataset  *dataset,
          GError    **error)
 {
-  const McAnalysis *analysis = mc_dataset_get_analysis (dataset);
+  const McAnalysis *analysis = mc_analysis_for_dataset (dataset);
   GArray *rows = analysis->rfm;
   double *recency, *frequency, *monetary, *mean_order;
   gint32 reference;

@@ -76,7 +76,7 @@ test_filter_is_group (void)
   if (dataset == NULL)
     return;
   mc_metrics_sql_set_enabled (dataset, FALSE);
-  all = mc_dataset_get_analysis (dataset)->metrics;
+  all = mc_analysis_for_dataset (dataset)->metrics;
   g_assert_false (all->pushed_down);
   filtered = pushed_down (dataset, MC_PURCHASES_CHANNEL, MC_FILTER_EQUALS, website);
   assert_same_sales (&filtered->overall, &find_group (all->by_platform, "Website")->sales);

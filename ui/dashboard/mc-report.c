@@ -185,7 +185,7 @@ model_section (Page      *page,
   warnings = mc_model_get_warnings (model);
   for (guint i = 0; i < warnings->len; i++)
     paragraph (page, g_ptr_array_index (warnings, i), 9, FALSE, 0.35);
-  metrics = mc_dataset_get_analysis (dataset)->metrics;
+  metrics = mc_analysis_for_dataset (dataset)->metrics;
   for (guint i = 0; metrics != NULL && i < metrics->warnings->len; i++)
     paragraph (page, g_ptr_array_index (metrics->warnings, i), 9, FALSE, 0.35);
 }

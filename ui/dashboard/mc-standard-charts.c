@@ -32,7 +32,7 @@
 McChartData *
 mc_chart_data_new (McDataset *dataset)
 {
-  return mc_chart_data_new_for (dataset, mc_dataset_get_analysis (dataset));
+  return mc_chart_data_new_for (dataset, mc_analysis_for_dataset (dataset));
 }
 
 McChartData *
@@ -43,7 +43,7 @@ mc_chart_data_new_for (McDataset        *dataset,
 
   data->dataset = g_object_ref (dataset);
   /* Every purchase: the model's own table, with its relations. */
-  data->purchases = analysis == mc_dataset_get_analysis (dataset) ? mc_model_find_purchases (dataset)
+  data->purchases = analysis == mc_analysis_for_dataset (dataset) ? mc_model_find_purchases (dataset)
                                                                     : analysis->purchases;
   data->trend_bucket = analysis->trend_bucket;
   data->metrics = analysis->metrics;
