@@ -313,26 +313,6 @@ count_buyers (Context            *ctx,
     }
 }
 
-/**
- * mc_visit_minutes:
- *
- * The duration of the visit in ROW, from START to END; FALSE when either
- * is missing or the visit ends before it starts.
- */
-gboolean
-mc_visit_minutes (McColumn *start,
-                  McColumn *end,
-                  gsize     row,
-                  double   *minutes)
-{
-  double from, to;
-
-  if (!mc_column_get_double (start, row, &from) || !mc_column_get_double (end, row, &to) || to < from)
-    return FALSE;
-  *minutes = start->type == MC_COLUMN_TYPE_DATE ? (to - from) * 1440.0 : (to - from) / 60e6;
-  return TRUE;
-}
-
 static void
 visit_group_clear (gpointer data)
 {

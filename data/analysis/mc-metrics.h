@@ -118,9 +118,4 @@ const char   *mc_metrics_formula          (const char   *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McMetrics, mc_metrics_free)
 
-gboolean      mc_visit_minutes            (McColumn     *start,
-                                           McColumn     *end,
-                                           gsize         row,
-                                           double       *minutes);
-
 G_END_DECLS

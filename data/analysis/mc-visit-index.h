@@ -95,4 +95,10 @@ gsize              *mc_key_codes_group_rows    (const McKeyCodes *key,
                                                 gsize             n_rows,
                                                 gsize            *rows);
 
+/* The duration of the visit in ROW, in minutes (mc-visit-index.c). */
+gboolean      mc_visit_minutes            (McColumn     *start,
+                                           McColumn     *end,
+                                           gsize         row,
+                                           double       *minutes);
+
 G_END_DECLS

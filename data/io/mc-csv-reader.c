@@ -24,7 +24,6 @@
 
 #define SAMPLE_ROWS 1000
 
-G_DEFINE_QUARK (mc-csv-error-quark, mc_csv_error)
 /* The first rows, as strings, for choosing header, names and storage. */
 typedef struct
 {

@@ -17,6 +17,10 @@
 
 #include "mc-csv-reader-private.h"
 
+/* Here, in the reader's lowest file, so that every part of the reader
+ * can fail with it without calling back up (mc-csv-reader.h). */
+G_DEFINE_QUARK (mc-csv-error-quark, mc_csv_error)
+
 #define SNIFF_LINES 200
 
 void

@@ -1,9 +1,13 @@
 /* mc-model-private.h: what the model's files share
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * mc-model.c holds the object and its settings, mc-model-infer.c makes
- * the choices, mc-model-paths.c reads columns of related tables and
- * amount expressions, mc-model-purchases.c makes the purchases table.
+ * mc-model.c holds the object and its settings; mc-model-paths.c reads
+ * columns of related tables and amount expressions;
+ * mc-model-candidates.c weighs the columns that could be a choice for
+ * the choosers (mc-model-amount.c, -customer.c, -events.c);
+ * mc-model-purchases.c makes the purchases table; mc-model-infer.c makes
+ * every choice with the choosers, then the purchases. Each file calls
+ * only files before it in that order, never back.
  */
 #pragma once
 
@@ -91,6 +95,14 @@ McColumn     *_mc_model_reviews_per_order (McColumn     *score,
                                            gsize         n,
                                            gsize        *several);
 
+/* The two ways a model starts (mc-model.c), before its choices are made
+ * (mc-model-infer.c) and its purchases built (mc-model-purchases.c):
+ * with the user's overrides, or with another model's choices. */
+McModel      *_mc_model_new_with_overrides (McDataset  *dataset,
+                                           GHashTable  *overrides,
+                                           GError     **error);
+McModel      *_mc_model_new_copy          (McModel      *like,
+                                           McDataset    *dataset);
 void          _mc_model_choose            (McModel      *self,
                                            McModelKey    key,
                                            const char   *value,

@@ -444,3 +444,19 @@ _mc_model_build_purchases (McModel  *self,
   self->purchases = b.view;
   return TRUE;
 }
+
+McModel *
+mc_model_new_like (McModel    *like,
+                   McDataset  *dataset,
+                   GError    **error)
+{
+  g_autoptr(McModel) self = NULL;
+
+  g_return_val_if_fail (MC_IS_MODEL (like), NULL);
+  g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
+
+  self = _mc_model_new_copy (like, dataset);
+  if (!_mc_model_build_purchases (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}

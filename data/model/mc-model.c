@@ -211,24 +211,15 @@ check_override_keys (GHashTable  *overrides,
   return TRUE;
 }
 
-/**
- * mc_model_infer:
- *
- * Reads DATASET once: which rows are purchases, their amount, order,
- * customer, time…, and makes the table of purchases every analysis
- * reads. OVERRIDES (key name → value) are taken as they are; a value
- * that names nothing in the dataset is an error. CANCELLABLE is
- * checked between the steps (G_IO_ERROR_CANCELLED, no model).
- */
+/* A model of DATASET with OVERRIDES (key name → value) applied as the
+ * user's choices and kept as its settings, and nothing inferred yet;
+ * NULL when an override names no key. */
 McModel *
-mc_model_infer (McDataset     *dataset,
-                GHashTable    *overrides,
-                GCancellable  *cancellable,
-                GError       **error)
+_mc_model_new_with_overrides (McDataset   *dataset,
+                              GHashTable  *overrides,
+                              GError     **error)
 {
-  g_autoptr(McModel) self = NULL;
-
-  g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
+  McModel *self;
 
   if (!check_override_keys (overrides, error))
     return NULL;
@@ -236,27 +227,18 @@ mc_model_infer (McDataset     *dataset,
   self->dataset = dataset;
   apply_overrides (self, overrides);
   copy_settings (self->settings, overrides);
-  if (g_cancellable_set_error_if_cancelled (cancellable, error)
-      || !_mc_model_infer_choices (self, error)
-      || g_cancellable_set_error_if_cancelled (cancellable, error)
-      || !_mc_model_build_purchases (self, error)
-      || g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-  return g_steal_pointer (&self);
+  return self;
 }
 
+/* A model of DATASET with LIKE's choices, warnings and settings, and no
+ * purchases yet. */
 McModel *
-mc_model_new_like (McModel    *like,
-                   McDataset  *dataset,
-                   GError    **error)
+_mc_model_new_copy (McModel   *like,
+                    McDataset *dataset)
 {
-  g_autoptr(McModel) self = NULL;
+  McModel *self = g_object_new (MC_TYPE_MODEL, NULL);
   const char *source;
 
-  g_return_val_if_fail (MC_IS_MODEL (like), NULL);
-  g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
-
-  self = g_object_new (MC_TYPE_MODEL, NULL);
   self->dataset = dataset;
   for (guint k = 0; k < MC_MODEL_N_KEYS; k++)
     {
@@ -275,9 +257,7 @@ mc_model_new_like (McModel    *like,
   copy_settings (self->settings, like->settings);
   source = self->choices[MC_MODEL_PURCHASES].value;
   self->source = source != NULL ? mc_dataset_lookup_table (dataset, source) : NULL;
-  if (!_mc_model_build_purchases (self, error))
-    return NULL;
-  return g_steal_pointer (&self);
+  return self;
 }
 
 const McModelChoice *

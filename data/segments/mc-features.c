@@ -20,6 +20,7 @@
 #include "mc-model.h"
 #include "mc-query.h"
 #include "mc-rfm.h"
+#include "mc-visit-index.h"
 
 #define MC_FEATURES_ERROR (g_quark_from_static_string ("mc-features-error"))
 

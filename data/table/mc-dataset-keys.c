@@ -208,26 +208,6 @@ comparable (McColumn *a,
   return a->is_uuid == b->is_uuid;
 }
 
-double
-_mc_dataset_match_rate (McColumn       *from,
-                        const McKeySet *keys,
-                        gsize           limit,
-                        gsize          *unmatched)
-{
-  gsize present = 0, found = 0;
-  gsize n = limit > 0 ? MIN (limit, from->n_rows) : from->n_rows;
-
-  for (gsize r = 0; r < n; r++)
-    {
-      if (mc_column_is_missing (from, r))
-        continue;
-      present++;
-      found += mc_key_set_contains (keys, from, r);
-    }
-  *unmatched = present - found;
-  return present > 0 ? (double) found / present : 0.0;
-}
-
 /* Whether FROM is named as TABLE's own key ("order_id" for orders). */
 static gboolean
 names_own_key (McTable  *table,
@@ -283,9 +263,9 @@ find_reference (McDataset  *self,
           if (is_name (from) && affinity < 2)
             continue;
           /* Unrelated names must match nearly always: a sample says no fast. */
-          if (affinity == 0 && _mc_dataset_match_rate (from, keys, 2000, &unmatched) < threshold_for (0))
+          if (affinity == 0 && mc_key_set_match_rate (keys, from, 2000, &unmatched) < threshold_for (0))
             continue;
-          rate = _mc_dataset_match_rate (from, keys, 0, &unmatched);
+          rate = mc_key_set_match_rate (keys, from, 0, &unmatched);
           /* order_items.order_id names orders' own key: it refers there
            * however few of its values are found (orphan_key says how
            * many point nowhere). */
@@ -334,8 +314,8 @@ find_declared_reference (McDataset  *self,
         return FALSE;
       g_ptr_array_find (self->tables, declared->to_table, &to);
       *relation = *declared;
-      relation->match_rate = _mc_dataset_match_rate (mc_table_get_column (table, column),
-                                                     g_ptr_array_index (key_sets, to), 0, &relation->n_unmatched);
+      relation->match_rate = mc_key_set_match_rate (g_ptr_array_index (key_sets, to), mc_table_get_column (table, column),
+                                                    0, &relation->n_unmatched);
       return TRUE;
     }
   return FALSE;

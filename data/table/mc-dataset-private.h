@@ -36,11 +36,5 @@ struct _McDataset
 };
 
 void          _mc_dataset_forget_model    (McDataset      *self);
-/* Share of FROM's non-missing values among the first LIMIT rows (all
- * when 0) that KEYS holds; UNMATCHED receives how many it does not. */
-double        _mc_dataset_match_rate      (McColumn       *from,
-                                           const McKeySet *keys,
-                                           gsize           limit,
-                                           gsize          *unmatched);
 
 G_END_DECLS

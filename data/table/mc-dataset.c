@@ -322,7 +322,7 @@ set_relation (McDataset   *self,
 
     relation = (McRelation) { from_table, mc_table_get_column_index (from_table, from->name), to_table,
                               mc_table_get_column_index (to_table, to->name), 0, 0 };
-    relation.match_rate = _mc_dataset_match_rate (from, keys, 0, &relation.n_unmatched);
+    relation.match_rate = mc_key_set_match_rate (keys, from, 0, &relation.n_unmatched);
   }
   g_array_append_val (self->relations, relation);
   return TRUE;

@@ -253,3 +253,23 @@ mc_key_set_contains (const McKeySet *self,
 {
   return mc_key_set_lookup (self, column, row) >= 0;
 }
+
+double
+mc_key_set_match_rate (const McKeySet *self,
+                       McColumn       *from,
+                       gsize           limit,
+                       gsize          *unmatched)
+{
+  gsize present = 0, found = 0;
+  gsize n = limit > 0 ? MIN (limit, from->n_rows) : from->n_rows;
+
+  for (gsize r = 0; r < n; r++)
+    {
+      if (mc_column_is_missing (from, r))
+        continue;
+      present++;
+      found += mc_key_set_contains (self, from, r);
+    }
+  *unmatched = present - found;
+  return present > 0 ? (double) found / present : 0.0;
+}

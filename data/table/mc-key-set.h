@@ -35,6 +35,12 @@ gssize    mc_key_set_lookup    (const McKeySet *self,
 gboolean  mc_key_set_contains  (const McKeySet *self,
                                 McColumn       *column,
                                 gsize           row);
+/* Share of FROM's non-missing values among its first LIMIT rows (all
+ * when 0) that the set holds; UNMATCHED receives how many it does not. */
+double    mc_key_set_match_rate (const McKeySet *self,
+                                McColumn       *from,
+                                gsize           limit,
+                                gsize          *unmatched);
 
 /* The power-of-two table size that holds N values at most two thirds
  * full (for the sets of mc-column.c too). */
