@@ -486,3 +486,26 @@ mc_chart_draw_frame (McChart *self,
   mc_axis_clear (&plot.x);
   mc_axis_clear (&plot.y);
 }
+
+/**
+ * mc_chart_render:
+ *
+ * Draws the chart over WIDTH × HEIGHT points of CR, and remembers where
+ * each mark went, for mc_chart_hit_test().
+ */
+void
+mc_chart_render (McChart *self,
+                 cairo_t *cr,
+                 double   width,
+                 double   height)
+{
+  g_return_if_fail (MC_IS_CHART (self));
+
+  cairo_save (cr);
+  /* The background is painted: keep it inside the chart's own box, so
+   * charts can share a page. */
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  mc_chart_draw_frame (self, cr, width, height);
+  cairo_restore (cr);
+}

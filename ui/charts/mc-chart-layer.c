@@ -1,4 +1,4 @@
-/* mc-chart-layer.c: the kinds of chart, and what their layers share
+/* mc-chart-layer.c: the kinds of chart: a chart is made for its kind's layer
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "mc-chart"
@@ -66,93 +66,27 @@ mc_chart_layer_register (const McChartLayer *layer)
   g_mutex_unlock (&registered_lock);
 }
 
-McChartSeries *
-mc_chart_series_at (McChart *chart,
-                    guint    s)
+McChart *
+mc_chart_new (McChartKind kind)
 {
-  return g_ptr_array_index (chart->series, s);
+  const McChartLayer *layer = mc_chart_layer_lookup (kind);
+  McChart *self;
+
+  g_return_val_if_fail (layer != NULL, NULL);
+
+  self = g_object_new (MC_TYPE_CHART, NULL);
+  self->kind = kind;
+  self->layer = layer;
+  return self;
 }
 
-void
-mc_chart_x_range (McChart *chart,
-                  double  *low,
-                  double  *high)
+McChart *
+mc_chart_new_titled (McChartKind  kind,
+                     const char  *title,
+                     const char  *subtitle)
 {
-  *low = INFINITY;
-  *high = -INFINITY;
-  for (guint s = 0; s < chart->series->len; s++)
-    if (!mc_chart_series_at (chart, s)->hidden)
-      {
-        *low = MIN (*low, mc_chart_series_at (chart, s)->x_low);
-        *high = MAX (*high, mc_chart_series_at (chart, s)->x_high);
-      }
-  if (*low > *high)
-    *low = 0, *high = 1;
-}
+  McChart *self = mc_chart_new (kind);
 
-void
-mc_axis_set_categories (McAxis    *axis,
-                        GPtrArray *labels)
-{
-  axis->categorical = TRUE;
-  axis->labels = labels;
-}
-
-void
-mc_axis_set_values (McAxis        *axis,
-                    double         low,
-                    double         high,
-                    McValueFormat  format,
-                    gboolean       zero_based)
-{
-  axis->format = format;
-  mc_ticks_init_numeric (&axis->ticks, low, high, 6, zero_based);
-}
-
-void
-mc_chart_plan_xy_axes (McChart  *chart,
-                       McPlot   *plot,
-                       gboolean  zero_based)
-{
-  double low, high;
-
-  if (!mc_chart_value_range (chart, &low, &high))
-    low = 0, high = 1;
-  mc_axis_set_values (&plot->y, low, high, chart->y_format, zero_based);
-  mc_chart_x_range (chart, &low, &high);
-  /* One x (a single month): room on both sides, to draw it in the
-   * middle rather than divide by a zero span. */
-  if (high - low < 1e-9)
-    {
-      double pad = chart->x_format == MC_VALUE_DAY ? 15 : MAX (fabs (low) * 0.5, 0.5);
-
-      low -= pad;
-      high += pad;
-    }
-  if (isfinite (chart->view_low) && isfinite (chart->view_high) && chart->view_low < chart->view_high)
-    low = chart->view_low, high = chart->view_high;
-  plot->x.format = chart->x_format;
-  plot->x.ticks.min = low;
-  plot->x.ticks.max = high;
-}
-
-static void
-series_entry (McChart       *chart,
-              guint          i,
-              McLegendEntry *entry)
-{
-  McChartSeries *series = mc_chart_series_at (chart, i);
-
-  entry->name = series->name;
-  entry->hidden = series->hidden;
-  entry->colour = mc_chart_mark_colour (chart, i, -1, &entry->alpha);
-}
-
-void
-mc_chart_draw_series_key (McChart *chart,
-                          cairo_t *cr,
-                          McRect  *area)
-{
-  if (chart->series->len > 1)
-    mc_chart_draw_legend (chart, cr, area, chart->series->len, series_entry);
+  mc_chart_set_title (self, title, subtitle);
+  return self;
 }

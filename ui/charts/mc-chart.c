@@ -3,8 +3,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * This file holds the chart's data and colours; hit-testing is in
- * mc-chart-hit.c, its rows and words in mc-chart-table.c, the frame in
- * mc-chart-draw.c and each kind's marks in its layer (mc-chart-layer.h).
+ * mc-chart-hit.c, its rows and words in mc-chart-table.c, the frame and
+ * mc_chart_render() in mc-chart-draw.c, what layers share in
+ * mc-chart-layer-util.c, each kind's marks in its layer
+ * (mc-chart-layer.h) and mc_chart_new() with the list of kinds in
+ * mc-chart-layer.c. Each calls only the ones before it, never back.
  */
 #define G_LOG_DOMAIN "mc-chart"
 
@@ -93,18 +96,11 @@ mc_chart_init (McChart *self)
   self->view_low = self->view_high = NAN;
 }
 
-McChart *
-mc_chart_new (McChartKind kind)
+McChartSeries *
+mc_chart_series_at (McChart *chart,
+                    guint    s)
 {
-  const McChartLayer *layer = mc_chart_layer_lookup (kind);
-  McChart *self;
-
-  g_return_val_if_fail (layer != NULL, NULL);
-
-  self = g_object_new (MC_TYPE_CHART, NULL);
-  self->kind = kind;
-  self->layer = layer;
-  return self;
+  return g_ptr_array_index (chart->series, s);
 }
 
 McChartKind
@@ -632,27 +628,4 @@ mc_chart_get_preferred_height (McChart *self,
   /* Rows of 7-point labels, and room for titles, legend and the turned
    * labels of the axis below. */
   return MAX (minimum, MIN (rows * 13.0 + 210, 480));
-}
-
-/**
- * mc_chart_render:
- *
- * Draws the chart over WIDTH × HEIGHT points of CR, and remembers where
- * each mark went, for mc_chart_hit_test().
- */
-void
-mc_chart_render (McChart *self,
-                 cairo_t *cr,
-                 double   width,
-                 double   height)
-{
-  g_return_if_fail (MC_IS_CHART (self));
-
-  cairo_save (cr);
-  /* The background is painted: keep it inside the chart's own box, so
-   * charts can share a page. */
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_clip (cr);
-  mc_chart_draw_frame (self, cr, width, height);
-  cairo_restore (cr);
 }

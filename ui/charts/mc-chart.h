@@ -63,6 +63,9 @@ typedef struct
 } McChartHit;
 
 McChart      *mc_chart_new                (McChartKind         kind);
+McChart      *mc_chart_new_titled         (McChartKind         kind,
+                                           const char         *title,
+                                           const char         *subtitle);
 McChartKind   mc_chart_get_kind           (McChart            *self);
 void          mc_chart_set_title          (McChart            *self,
                                            const char         *title,

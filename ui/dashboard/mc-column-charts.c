@@ -22,7 +22,7 @@ column_by_month (McColumn *column)
   g_autoptr(McGroupResult) groups = mc_group_by (column->n_rows, NULL, &key, 1, &count, 1, NULL);
   g_autofree double *x = g_new (double, MAX (groups->n_groups, 1));
   g_autofree double *y = g_new (double, MAX (groups->n_groups, 1));
-  McChart *chart = _mc_chart_new_titled (MC_CHART_LINE, column->name, _("Rows by month"));
+  McChart *chart = mc_chart_new_titled (MC_CHART_LINE, column->name, _("Rows by month"));
 
   for (gsize g = 0; g < groups->n_groups; g++)
     {
@@ -74,7 +74,7 @@ column_top_values (McColumn *column)
   subtitle = g_strdup_printf (g_dngettext (NULL, "The most frequent of %zu value",
                                            "The most frequent of %zu values", groups->n_groups),
                               groups->n_groups);
-  chart = _mc_chart_new_titled (MC_CHART_BAR, column->name, subtitle);
+  chart = mc_chart_new_titled (MC_CHART_BAR, column->name, subtitle);
   mc_chart_set_categories (chart, (const char * const *) labels->pdata, labels->len);
   mc_chart_add_series (chart, _("rows"), NULL, top, labels->len);
   mc_chart_set_horizontal (chart, TRUE);

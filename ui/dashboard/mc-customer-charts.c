@@ -32,7 +32,7 @@ _mc_chart_build_rfm_segments (McChartData *data)
 {
   double counts[MC_RFM_N_SEGMENTS];
   const char *names[MC_RFM_N_SEGMENTS];
-  McChart *chart = _mc_chart_new_titled (MC_CHART_TREEMAP, _("RFM segments"), _("Customers per segment, by recency and frequency"));
+  McChart *chart = mc_chart_new_titled (MC_CHART_TREEMAP, _("RFM segments"), _("Customers per segment, by recency and frequency"));
 
   count_segments (data->rfm, counts);
   for (guint s = 0; s < MC_RFM_N_SEGMENTS; s++)
@@ -69,7 +69,7 @@ _mc_chart_build_rfm_movement (McChartData *data)
 
   mc_format_date (data->reference_day - MC_CHART_MOVEMENT_DAYS, day);
   subtitle = g_strdup_printf (_("Customers by segment on %s (rows) and now (columns)"), day);
-  chart = _mc_chart_new_titled (MC_CHART_HEATMAP, _("RFM segment movement"), subtitle);
+  chart = mc_chart_new_titled (MC_CHART_HEATMAP, _("RFM segment movement"), subtitle);
   mc_rfm_movement (data->rfm_before, data->rfm, &movement);
   for (guint s = 0; s < MC_RFM_N_SEGMENTS; s++)
     columns[s] = rows[s] = mc_rfm_segment_title (s);
@@ -113,7 +113,7 @@ _mc_chart_build_cohorts (McChartData *data)
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
   const char *columns[13];
   char names[13][8];
-  McChart *chart = _mc_chart_new_titled (MC_CHART_HEATMAP, _("Cohort retention"),
+  McChart *chart = mc_chart_new_titled (MC_CHART_HEATMAP, _("Cohort retention"),
                               _("Share of each month's new customers ordering again 1 to 12 months later"));
 
   for (int k = 0; k < 12; k++)
@@ -196,10 +196,10 @@ _mc_chart_build_funnel (McChartData *data)
   McChart *chart;
 
   if (sequence)
-    chart = _mc_chart_new_titled (MC_CHART_FUNNEL, _("Visit funnel"), _("Visitors with a visit of each type, and those who bought"));
+    chart = mc_chart_new_titled (MC_CHART_FUNNEL, _("Visit funnel"), _("Visitors with a visit of each type, and those who bought"));
   else
     {
-      chart = _mc_chart_new_titled (MC_CHART_BAR, _("Visitors by visit type"),
+      chart = mc_chart_new_titled (MC_CHART_BAR, _("Visitors by visit type"),
                          _("Share of visitors with a visit of each type, and of those who bought; "
                            "the types are not steps of one path"));
       mc_chart_set_horizontal (chart, TRUE);
@@ -257,7 +257,7 @@ McChart *
 _mc_chart_build_visits_per_customer (McChartData *data)
 {
   g_autoptr(GArray) counts = visits_per_visitor (data);
-  McChart *chart = _mc_chart_new_titled (MC_CHART_HISTOGRAM, _("Visits per visitor"), _("How many visitors came how often"));
+  McChart *chart = mc_chart_new_titled (MC_CHART_HISTOGRAM, _("Visits per visitor"), _("How many visitors came how often"));
 
   mc_chart_add_series (chart, _("visits"), NULL, (double *) counts->data, counts->len);
   mc_chart_set_formats (chart, MC_VALUE_COUNT, MC_VALUE_COUNT);

@@ -38,9 +38,6 @@ struct _McChartData
   McTimeBucket        trend_bucket;  /* the analysis' */
 };
 
-McChart  *_mc_chart_new_titled                (McChartKind    kind,
-                                               const char    *title,
-                                               const char    *subtitle);
 /* The first day of a "2023-05" month label. */
 double    _mc_chart_month_start               (const char    *label);
 McChart  *_mc_chart_histogram_of              (McColumn      *column,

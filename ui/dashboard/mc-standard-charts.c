@@ -123,17 +123,6 @@ _mc_chart_month_start (const char *label)
   return mc_days_from_civil (year, month, 1);
 }
 
-McChart *
-_mc_chart_new_titled (McChartKind  kind,
-                      const char  *title,
-                      const char  *subtitle)
-{
-  McChart *chart = mc_chart_new (kind);
-
-  mc_chart_set_title (chart, title, subtitle);
-  return chart;
-}
-
 /* The first month from which orders come every month (three in a row):
  * a few orders dated years before the rest (typing errors, usually;
  * Data Quality shows them) would flatten the trend into a corner.
@@ -229,7 +218,7 @@ build_trend (McChartData *data,
   g_autofree double *y = g_new0 (double, MAX (n * n_series, 1));
   g_autofree char *subtitle = daily ? g_strdup (_("By day; dashed: seven-day moving average"))
                                     : trend_subtitle (split, platform != NULL, left_out);
-  McChart *chart = _mc_chart_new_titled (MC_CHART_LINE,
+  McChart *chart = mc_chart_new_titled (MC_CHART_LINE,
                               split == MC_ROLE_SEGMENT ? _("Sales trend by segment")
                               : revenue ? _("Sales trend") : daily ? _("Orders by day") : _("Orders by month"), subtitle);
 
@@ -314,7 +303,7 @@ build_type_by_platform (McChartData *data)
   McCrosstab *crosstab = data->platforms->crosstab;
   g_autofree char *type = humanise (data->platforms->type_name, TRUE);
   g_autofree char *title = g_strdup_printf (_("%s by platform"), type);
-  McChart *chart = _mc_chart_new_titled (MC_CHART_BAR, title, _("Share of each platform's sales"));
+  McChart *chart = mc_chart_new_titled (MC_CHART_BAR, title, _("Share of each platform's sales"));
   g_autofree double *share = g_new (double, MAX (crosstab->n_columns, 1));
   g_autofree char *noun = purchases_noun (data);
 
@@ -357,7 +346,7 @@ build_reviews_by_platform (McChartData *data)
   };
   g_autoptr(McGroupResult) groups = mc_group_by (mc_table_get_n_rows (data->purchases), NULL, &key, 1, aggregates,
                                                  G_N_ELEMENTS (aggregates), NULL);
-  McChart *chart = _mc_chart_new_titled (MC_CHART_BOX, _("Review scores by platform"),
+  McChart *chart = mc_chart_new_titled (MC_CHART_BOX, _("Review scores by platform"),
                               /* xgettext:no-c-format */
                               _("Quartiles and range; diamonds: mean with its 95 % confidence interval"));
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
@@ -397,7 +386,7 @@ _mc_chart_histogram_of (McColumn      *column,
 {
   gsize n = 0;
   g_autofree double *values = mc_column_sorted_values (column, &n);
-  McChart *chart = _mc_chart_new_titled (MC_CHART_HISTOGRAM, title, subtitle);
+  McChart *chart = mc_chart_new_titled (MC_CHART_HISTOGRAM, title, subtitle);
   g_autofree char *axis = humanise (column->name, FALSE);
   double q1, q3;
 
@@ -444,7 +433,7 @@ build_price_bands (McChartData *data)
   g_autoptr(GArray) bands = mc_price_bands_in (data->purchases, &width);
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autofree double *revenue = g_new (double, MAX (bands->len, 1));
-  McChart *chart = _mc_chart_new_titled (MC_CHART_BAR, _("Revenue by price band"), _("Purchases grouped by amount"));
+  McChart *chart = mc_chart_new_titled (MC_CHART_BAR, _("Revenue by price band"), _("Purchases grouped by amount"));
 
   for (guint b = 0; b < bands->len; b++)
     {
@@ -500,7 +489,7 @@ weekday_chart (const char *title,
     {
       double totals[7] = { 0 };
 
-      chart = _mc_chart_new_titled (MC_CHART_BAR, title, _("On each day of the week; the data gives no times of day"));
+      chart = mc_chart_new_titled (MC_CHART_BAR, title, _("On each day of the week; the data gives no times of day"));
       for (int d = 0; d < 7; d++)
         for (int h = 0; h < 24; h++)
           totals[d] += table[d][h];
@@ -509,7 +498,7 @@ weekday_chart (const char *title,
       mc_chart_set_formats (chart, MC_VALUE_NUMBER, MC_VALUE_COUNT);
       return chart;
     }
-  chart = _mc_chart_new_titled (MC_CHART_HEATMAP, title, _("By weekday and hour of the day"));
+  chart = mc_chart_new_titled (MC_CHART_HEATMAP, title, _("By weekday and hour of the day"));
   for (int h = 0; h < 24; h++)
     {
       g_snprintf (hour_labels[h], sizeof hour_labels[h], "%02d", h);
@@ -596,7 +585,7 @@ ranking_chart (McChartData *data,
 
     title = g_strdup_printf (_(title_format), readable);
   }
-  chart = _mc_chart_new_titled (MC_CHART_BAR, title, _("Revenue of the ten largest"));
+  chart = mc_chart_new_titled (MC_CHART_BAR, title, _("Revenue of the ten largest"));
   revenue = g_new (double, MAX (ranked->len, 1));
   for (guint i = 0; i < ranked->len; i++)
     {
