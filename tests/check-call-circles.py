@@ -76,10 +76,39 @@ def circles(graph):
     return found
 
 
+def include_graph(folders):
+    """Which project header each header of FOLDERS includes."""
+    headers = [h for folder in folders for h in glob.glob(folder + '/**/*.h', recursive=True)]
+    names = {os.path.basename(h) for h in headers}
+    graph = {}
+    for h in headers:
+        name = os.path.basename(h)
+        with open(h, encoding='utf-8') as f:
+            graph[name] = {i for i in re.findall(r'#include "([^"]+)"', f.read()) if i in names and i != name}
+    return graph
+
+
+def report(number, what, found, calls=None):
+    if not found:
+        print('ok %d - no %s' % (number, what))
+        return 0
+    print('not ok %d - %s' % (number, what.replace('no ', '', 1)))
+    for component in found:
+        print('# circle: ' + ', '.join(component))
+        for a in component:
+            for b in component:
+                if calls and (a, b) in calls:
+                    print('#   %s -> %s: %s' % (a, b, ' '.join(sorted(calls[(a, b)])[:6])))
+    return 1
+
+
 def main():
-    parts, archives = [], []
+    parts, archives, header_folders = [], [], []
     for arg in sys.argv[1:]:
-        if arg.startswith('--parts='):
+        if arg.startswith('--headers='):
+            # FOLDER: its headers must not include each other in a circle.
+            header_folders.append(arg.split('=', 1)[1])
+        elif arg.startswith('--parts='):
             # FOLDER: each FILE-private.h there makes FILE.c and FILE-*.c one.
             folder = arg.split('=', 1)[1]
             parts += [os.path.basename(h)[:-len('-private.h')] for h in glob.glob(folder + '/**/*-private.h', recursive=True)]
@@ -97,18 +126,13 @@ def main():
                     graph.setdefault(a, set()).add(b)
                     calls.setdefault((a, b), []).append(symbol)
     found = circles(graph)
-    print('1..1')
-    if not found:
-        print('ok 1 - no call circle between the files of %s' % ' '.join(os.path.basename(a) for a in archives))
-        return 0
-    print('not ok 1 - call circles between files')
-    for component in found:
-        print('# circle: ' + ', '.join(component))
-        for a in component:
-            for b in component:
-                if (a, b) in calls:
-                    print('#   %s -> %s: %s' % (a, b, ' '.join(sorted(calls[(a, b)])[:6])))
-    return 1
+    print('1..2' if header_folders else '1..1')
+    failed = report(1, 'call circle between the files of %s' % ' '.join(os.path.basename(a) for a in archives),
+                    found, calls)
+    if header_folders:
+        failed |= report(2, 'include circle between the headers of %s' % ' '.join(header_folders),
+                         circles(include_graph(header_folders)))
+    return failed
 
 
 if __name__ == '__main__':
