@@ -166,11 +166,11 @@ summarise_minutes (McVisitMetrics *m,
   m->mean_minutes = m->median_minutes = NAN;
   if (minutes->len == 0)
     return;
-  mc_sort_doubles ((double *) minutes->data, minutes->len);
   for (guint i = 0; i < minutes->len; i++)
     mc_sum_add (&sum, g_array_index (minutes, double, i));
   m->mean_minutes = mc_sum_value (&sum) / minutes->len;
-  m->median_minutes = mc_quantile ((double *) minutes->data, minutes->len, 0.5);
+  /* A selection, not a sort: every month's visits have their median. */
+  m->median_minutes = mc_median_in_place ((double *) minutes->data, minutes->len);
 }
 
 /* The figures of the N visits at ROWS but conversion, and their
@@ -256,38 +256,26 @@ index_months (McVisitIndex *self,
   mc_key_codes_clear (&months);
 }
 
-/* A visit of a type by a visitor, at a time. */
-typedef struct
-{
-  guint64 key;     /* type << 32 | visitor */
-  gint64  time;
-} Sighting;
-
-static int
-compare_sightings (gconstpointer a,
-                   gconstpointer b)
-{
-  const Sighting *x = a, *y = b;
-
-  if (x->key != y->key)
-    return x->key < y->key ? -1 : 1;
-  return (x->time > y->time) - (x->time < y->time);
-}
-
 /* Each visitor's first visit; per type, its visitors and their days from
- * their first visit to their first of this type. */
+ * their first visit to their first of this type. The rows are taken a
+ * type at a time (a counting sort by type), each visitor's first visit
+ * of the type kept in one array reused for every type: linear in the
+ * visits, where sorting every (type, visitor, time) was not. */
 static void
 index_journeys (McVisitIndex *self)
 {
-  gsize n_visitors = self->visitors.labels->len, n_sightings = 0;
+  gsize n_visitors = self->visitors.labels->len, n_touched = 0;
   guint n_types = self->types.labels != NULL ? self->types.labels->len : 0;
-  g_autofree Sighting *sightings = g_new (Sighting, MAX (self->n_rows, 1));
+  g_autofree gsize *type_start = g_new0 (gsize, n_types + 1);
+  g_autofree gsize *by_type = g_new (gsize, MAX (self->n_rows, 1));
+  g_autofree gint64 *first_of_type = g_new (gint64, MAX (n_visitors, 1));
+  g_autofree guint32 *touched = g_new (guint32, MAX (n_visitors, 1));
 
   self->first_visit = g_new (gint64, MAX (n_visitors, 1));
   self->type_visitors = g_new0 (gsize, n_types + 1);
   self->type_days = g_new0 (double, n_types + 1);
   for (gsize v = 0; v < n_visitors; v++)
-    self->first_visit[v] = G_MAXINT64;
+    self->first_visit[v] = first_of_type[v] = G_MAXINT64;
   for (gsize r = 0; r < self->n_rows; r++)
     {
       guint32 visitor = self->visitors.codes[r];
@@ -297,17 +285,39 @@ index_journeys (McVisitIndex *self)
         continue;
       self->first_visit[visitor] = MIN (self->first_visit[visitor], micros_of (self->start, r));
       if (type != MC_NO_CODE)
-        sightings[n_sightings++] = (Sighting) { (guint64) type << 32 | visitor, micros_of (self->start, r) };
+        type_start[type + 1]++;
     }
-  qsort (sightings, n_sightings, sizeof (Sighting), compare_sightings);
-  for (gsize i = 0; i < n_sightings; i++)
-    if (i == 0 || sightings[i].key != sightings[i - 1].key)
-      {
-        guint32 type = sightings[i].key >> 32, visitor = sightings[i].key & G_MAXUINT32;
+  for (guint t = 0; t < n_types; t++)
+    type_start[t + 1] += type_start[t];
+  {
+    g_autofree gsize *next = g_memdup2 (type_start, sizeof (gsize) * (n_types + 1));
 
-        self->type_visitors[type]++;
-        self->type_days[type] += (double) (sightings[i].time - self->first_visit[visitor]) / MC_MICROS_PER_DAY;
-      }
+    for (gsize r = 0; r < self->n_rows; r++)
+      if (self->visitors.codes[r] != MC_NO_CODE && self->types.codes != NULL
+          && self->types.codes[r] != MC_NO_CODE && !mc_column_is_missing (self->start, r))
+        by_type[next[self->types.codes[r]]++] = r;
+  }
+  for (guint t = 0; t < n_types; t++)
+    {
+      for (gsize i = type_start[t]; i < type_start[t + 1]; i++)
+        {
+          gsize r = by_type[i];
+          guint32 visitor = self->visitors.codes[r];
+
+          if (first_of_type[visitor] == G_MAXINT64)
+            touched[n_touched++] = visitor;
+          first_of_type[visitor] = MIN (first_of_type[visitor], micros_of (self->start, r));
+        }
+      for (gsize i = 0; i < n_touched; i++)
+        {
+          guint32 visitor = touched[i];
+
+          self->type_visitors[t]++;
+          self->type_days[t] += (double) (first_of_type[visitor] - self->first_visit[visitor]) / MC_MICROS_PER_DAY;
+          first_of_type[visitor] = G_MAXINT64;
+        }
+      n_touched = 0;
+    }
 }
 
 static void
@@ -463,7 +473,7 @@ index_new (McTable      *table,
     return self;
   mc_key_codes_init (&self->visitors, (McColumnRef) { self->customer, NULL }, MC_BUCKET_NONE, self->n_rows);
   if ((session = find_session (table)) != NULL && !g_cancellable_is_cancelled (cancellable))
-    mc_key_codes_init (&self->sessions, (McColumnRef) { session, NULL }, MC_BUCKET_NONE, self->n_rows);
+    mc_key_codes_init_unlabelled (&self->sessions, (McColumnRef) { session, NULL }, self->n_rows);
   if (self->type != NULL && !g_cancellable_is_cancelled (cancellable))
     mc_key_codes_init (&self->types, (McColumnRef) { self->type, NULL }, MC_BUCKET_NONE, self->n_rows);
   for (gsize r = 0; r < self->n_rows; r++)

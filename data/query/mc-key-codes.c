@@ -227,40 +227,61 @@ compare_raw (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-void
-mc_key_codes_init (McKeyCodes   *self,
-                   McColumnRef   ref,
-                   McTimeBucket  bucket,
-                   gsize         n_rows)
+/* Each distinct value's label, and its code: its rank in the order of
+ * the labels (text) or of the values (numbers, times). */
+static void
+label_distinct (McKeyCodes   *self,
+                GArray       *distinct,
+                const Reader *reader,
+                RawKeys      *keys,
+                McTimeBucket  bucket)
 {
-  Reader reader;
-  RawKeys keys;
-  g_autoptr(GArray) distinct = NULL;
-  g_autofree guint32 *code_of = NULL;
-  gboolean timed;
-
-  _mc_reader_init (&reader, ref, n_rows);
-  raw_keys_init (&keys, &reader, bucket, n_rows);
-  timed = bucket != MC_BUCKET_NONE && mc_column_is_temporal (reader.column);
-  distinct = find_distinct (&keys, n_rows);
+  gboolean timed = bucket != MC_BUCKET_NONE && mc_column_is_temporal (reader->column);
 
   self->labels = g_ptr_array_new_full (distinct->len, g_free);
   for (guint i = 0; i < distinct->len; i++)
     {
       Distinct *d = &g_array_index (distinct, Distinct, i);
-      gssize row = _mc_reader_row (&reader, d->row);
+      gssize row = _mc_reader_row (reader, d->row);
 
-      d->label = timed ? mc_time_bucket_label (bucket, (gint32) d->raw) : mc_column_format_value (reader.column, row);
+      d->label = timed ? mc_time_bucket_label (bucket, (gint32) d->raw) : mc_column_format_value (reader->column, row);
     }
-  if (keys.by_label)
+  if (keys->by_label)
     g_array_sort (distinct, compare_distinct_label);
   for (guint i = 0; i < distinct->len; i++)
     {
       g_array_index (distinct, Distinct, i).code = i;
       g_ptr_array_add (self->labels, g_array_index (distinct, Distinct, i).label);
     }
-  if (keys.by_label)
+  /* Back in raw order for the binary search; an array indexed by the
+   * raw value needs no order. */
+  if (keys->by_label && !raw_keys_are_dense (keys))
     g_array_sort (distinct, compare_distinct_raw);
+}
+
+static void
+key_codes_init (McKeyCodes   *self,
+                McColumnRef   ref,
+                McTimeBucket  bucket,
+                gsize         n_rows,
+                gboolean      labelled)
+{
+  Reader reader;
+  RawKeys keys;
+  g_autoptr(GArray) distinct = NULL;
+  g_autofree guint32 *code_of = NULL;
+
+  _mc_reader_init (&reader, ref, n_rows);
+  raw_keys_init (&keys, &reader, bucket, n_rows);
+  distinct = find_distinct (&keys, n_rows);
+  if (labelled)
+    label_distinct (self, distinct, &reader, &keys, bucket);
+  else
+    {
+      self->labels = NULL;
+      for (guint i = 0; i < distinct->len; i++)
+        g_array_index (distinct, Distinct, i).code = i;
+    }
 
   /* Raw value → code: an array when the raw values are few and close
    * (codes, buckets), a binary search otherwise. */
@@ -284,6 +305,23 @@ mc_key_codes_init (McKeyCodes   *self,
     }
   g_free (keys.raw);
   _mc_reader_clear (&reader);
+}
+
+void
+mc_key_codes_init (McKeyCodes   *self,
+                   McColumnRef   ref,
+                   McTimeBucket  bucket,
+                   gsize         n_rows)
+{
+  key_codes_init (self, ref, bucket, n_rows, TRUE);
+}
+
+void
+mc_key_codes_init_unlabelled (McKeyCodes  *self,
+                              McColumnRef  ref,
+                              gsize        n_rows)
+{
+  key_codes_init (self, ref, MC_BUCKET_NONE, n_rows, FALSE);
 }
 
 void

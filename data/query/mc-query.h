@@ -107,6 +107,13 @@ void          mc_key_codes_init           (McKeyCodes         *self,
                                            McColumnRef         ref,
                                            McTimeBucket        bucket,
                                            gsize               n_rows);
+/* Codes that only tell the values apart (sessions to count): in no
+ * particular order, and LABELS is NULL. A UUID or text column takes a
+ * fraction of the time labelled codes do, for no labels are made or
+ * sorted. */
+void          mc_key_codes_init_unlabelled (McKeyCodes        *self,
+                                           McColumnRef         ref,
+                                           gsize               n_rows);
 void          mc_key_codes_clear          (McKeyCodes         *self);
 
 typedef struct
