@@ -61,15 +61,27 @@ patterns_thread (gpointer data)
   return NULL;
 }
 
-static void
-compute_rfm (McAnalysis *analysis)
+/* RFM as of AT: the whole dataset's from its server when it is a
+ * database (mc_rfm_set_push_down()), a filter's from its rows. */
+static GArray *
+rfm_at (Pieces *pieces,
+        gint32  at,
+        gint32 *reference_day)
 {
+  GArray *rows = pieces->whole ? mc_rfm_compute_pushed (pieces->dataset, at, reference_day) : NULL;
+
+  return rows != NULL ? rows : mc_rfm_compute_for (pieces->analysis->purchases, at, reference_day, NULL);
+}
+
+static void
+compute_rfm (Pieces *pieces)
+{
+  McAnalysis *analysis = pieces->analysis;
   gint32 ignored;
 
-  analysis->rfm = mc_rfm_compute_for (analysis->purchases, G_MININT32, &analysis->reference_day, NULL);
+  analysis->rfm = rfm_at (pieces, G_MININT32, &analysis->reference_day);
   if (analysis->rfm != NULL)
-    analysis->rfm_before = mc_rfm_compute_for (analysis->purchases, analysis->reference_day - MC_ANALYSIS_MOVEMENT_DAYS,
-                                               &ignored, NULL);
+    analysis->rfm_before = rfm_at (pieces, analysis->reference_day - MC_ANALYSIS_MOVEMENT_DAYS, &ignored);
 }
 
 static McTimeBucket
@@ -122,8 +134,9 @@ analysis_new_full (McDataset      *dataset,
   analysis->purchases = mc_purchase_selection_new (dataset, rows, n_rows);
   pieces = (Pieces) { dataset, analysis, rows == NULL, cancellable };
   thread = g_thread_new ("mc-patterns", patterns_thread, &pieces);
-  compute_rfm (analysis);
-  analysis->platforms = mc_platform_analysis_compute_for (dataset, analysis->purchases, NULL);
+  compute_rfm (&pieces);
+  if (rows != NULL || (analysis->platforms = mc_platform_analysis_compute_pushed (dataset)) == NULL)
+    analysis->platforms = mc_platform_analysis_compute_for (dataset, analysis->purchases, NULL);
   analysis->sessions = mc_sessions_compute (dataset, NULL);
   g_thread_join (thread);
   analysis->trend_bucket = trend_bucket (analysis->metrics);

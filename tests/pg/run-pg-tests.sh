@@ -4,9 +4,9 @@
 # folder (no TCP), fixtures loaded with COPY, then mercato-cli's figures
 # from the database compared with those from the same CSV files. Prints
 # TAP. Usage: run-pg-tests.sh MERCATO_CLI TEST_PG_SOURCE SOURCE_ROOT
-# TEST_PG_METRICS MERCATO_GENERATE
+# TEST_PG_METRICS MERCATO_GENERATE TEST_PG_ANALYSES
 set -u
-cli=$1 test_pg_source=$2 root=$3 test_pg_metrics=$4 generate=$5
+cli=$1 test_pg_source=$2 root=$3 test_pg_metrics=$4 generate=$5 test_pg_analyses=$6
 here=$root/tests/pg
 . "$here/pg-server.sh"
 
@@ -146,7 +146,7 @@ psql -d postgres -f "$here/big.sql" >>"$tmp/load.log" 2>&1 &&
 "$generate" --customers 3000 --seed 7 --out "$tmp/generated" >>"$tmp/load.log" 2>&1 &&
 load generated automotive "$tmp/generated" cars users sales visits >>"$tmp/load.log" 2>&1 || loaded=0
 
-echo "1..35"
+echo "1..36"
 if [ $loaded -eq 0 ]; then
   not_ok "fixtures load with COPY" "$(cat "$tmp/load.log")"
   exit 1
@@ -208,6 +208,18 @@ if MERCATO_PG_AUTOMOTIVE_URI=$(uri automotive) MERCATO_PG_QUOTED_URI=$(uri quote
   ok "test-pg-metrics (filters, parameters, cancelling, sampling, pages)"
 else
   not_ok "test-pg-metrics (filters, parameters, cancelling, sampling, pages)" "$(cat "$tmp/test-pg-metrics.log")"
+fi
+
+# The C tests of platform × type and RFM on the server: each figure is
+# the column store's from the same CSV files, only aggregates come back.
+if MERCATO_PG_AUTOMOTIVE_URI=$(uri automotive) MERCATO_PG_AUTOMOTIVE_CSV=$sample \
+   MERCATO_PG_GENERATED_URI=$(uri generated) MERCATO_PG_GENERATED_CSV=$tmp/generated \
+   MERCATO_PG_OLIST_URI=$(uri olist) MERCATO_PG_OLIST_CSV=$olist \
+   MERCATO_PG_RETAIL_URI=$(uri retail) MERCATO_PG_RETAIL_CSV=$retail \
+   "$test_pg_analyses" >"$tmp/test-pg-analyses.log" 2>&1; then
+  ok "test-pg-analyses (platform × type, RFM, filters, aggregates only)"
+else
+  not_ok "test-pg-analyses (platform × type, RFM, filters, aggregates only)" "$(cat "$tmp/test-pg-analyses.log")"
 fi
 
 # The cancel while visits streamed reached the server (PQcancel), which
