@@ -51,9 +51,11 @@ patterns_thread (gpointer data)
   Pieces *pieces = data;
   McAnalysis *analysis = pieces->analysis;
 
-  analysis->patterns = mc_patterns_compute_for (pieces->dataset, analysis->purchases, NULL);
-  /* The whole dataset's sales figures come from its server when it is a
-   * database (mc_metrics_set_push_down()); a filter's, from its rows. */
+  /* The whole dataset's patterns and sales figures come from its server
+   * when it is a database; a filter's, from its rows. */
+  if (!pieces->whole
+      || (analysis->patterns = mc_patterns_compute_pushed (pieces->dataset, pieces->cancellable)) == NULL)
+    analysis->patterns = mc_patterns_compute_for (pieces->dataset, analysis->purchases, NULL);
   if (pieces->whole)
     analysis->metrics = mc_metrics_compute_full (pieces->dataset, pieces->cancellable, NULL);
   else

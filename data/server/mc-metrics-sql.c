@@ -266,18 +266,17 @@ mc_metrics_sql_compute (McDataset     *dataset,
   metrics = mc_metrics_sql_compute_query (dataset, query, cancellable, &error);
   if (metrics == NULL)
     {
-      if (not_pushed_down != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        /* Translators: %s says what the server could not compute, or its error. */
-        *not_pushed_down = g_strdup_printf (_("The figures were computed in memory, not on the database's server: %s."),
-                                            error->message);
+      if (not_pushed_down != NULL)
+        mc_server_say_not_pushed_down (not_pushed_down,
+                                       _("The figures were computed in memory, not on the database's server"), error);
       return NULL;
     }
   mc_metrics_add_visits (metrics, dataset);
   g_ptr_array_add (metrics->warnings,
                    g_strdup (metrics->has_visits
-                             ? _("The sales figures, platform × type and RFM were computed on the database's "
-                                 "server; the visit figures and patterns in memory.")
-                             : _("The sales figures, platform × type and RFM were computed on the database's "
-                                 "server; patterns in memory.")));
+                             ? _("The sales figures, platform × type, RFM and purchase patterns were computed "
+                                 "on the database's server; the visit figures and the funnel in memory.")
+                             : _("The sales figures, platform × type, RFM and purchase patterns were computed "
+                                 "on the database's server.")));
   return metrics;
 }

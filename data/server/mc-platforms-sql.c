@@ -156,10 +156,8 @@ mc_platforms_sql_compute (McDataset     *dataset,
   if ((query = mc_server_purchases_query (dataset)) == NULL
       || query->fields[MC_PURCHASES_PRODUCT_TYPE] == NULL || query->fields[MC_PURCHASES_CHANNEL] == NULL)
     return NULL;
-  if ((self = mc_platforms_sql_compute_query (query, cancellable, &error)) == NULL
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    /* Translators: %s is the server's error. */
-    *not_pushed_down = g_strdup_printf (_("Platform × type was computed in memory, not on the database's "
-                                          "server: %s."), error->message);
+  if ((self = mc_platforms_sql_compute_query (query, cancellable, &error)) == NULL)
+    mc_server_say_not_pushed_down (not_pushed_down,
+                                   _("Platform × type was computed in memory, not on the database's server"), error);
   return self;
 }

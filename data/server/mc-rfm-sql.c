@@ -103,8 +103,7 @@ mc_rfm_sql_compute (McDataset  *dataset,
   /* No purchase on or before AT is the column store's error to give. */
   if ((rows = mc_rfm_sql_compute_query (query, at, reference_day, NULL, &error)) == NULL
       && error->domain == MC_PG_ERROR)
-    /* Translators: %s is the server's error. */
-    *not_pushed_down = g_strdup_printf (_("RFM was computed in memory, not on the database's server: %s."),
-                                        error->message);
+    mc_server_say_not_pushed_down (not_pushed_down, _("RFM was computed in memory, not on the database's server"),
+                                   error);
   return rows;
 }

@@ -144,6 +144,20 @@ mc_server_purchases_query (McDataset *dataset)
   return mc_purchases_query_new (dataset, NULL);
 }
 
+void
+mc_server_say_not_pushed_down (char         **not_pushed_down,
+                               const char    *in_memory,
+                               const GError  *error)
+{
+  g_return_if_fail (not_pushed_down != NULL);
+
+  *not_pushed_down = NULL;
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    /* Translators: the first %s says what was computed in memory ("RFM was computed in memory, not on the
+     * database's server"), the second is the reason or the server's error. */
+    *not_pushed_down = g_strdup_printf (_("%s: %s."), in_memory, error->message);
+}
+
 guint64
 mc_server_rows_fetched (void)
 {

@@ -64,6 +64,13 @@ gboolean      mc_server_is_enabled        (McDataset         *dataset);
  * when it is no database's or push-down is off. */
 McPurchasesQuery *mc_server_purchases_query (McDataset       *dataset);
 
+/* Sets *NOT_PUSHED_DOWN to IN_MEMORY (what was computed in memory
+ * instead, in words) and ERROR's message; NULL when ERROR is NULL or
+ * the user cancelled: nothing needs saying. */
+void          mc_server_say_not_pushed_down (char            **not_pushed_down,
+                                             const char       *in_memory,
+                                             const GError     *error);
+
 /* Rows that aggregate queries have brought back from servers since the
  * program started, for tests. */
 guint64       mc_server_rows_fetched      (void);

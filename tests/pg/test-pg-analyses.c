@@ -1,4 +1,4 @@
-/* test-pg-analyses.c: platform × type and RFM computed on the server
+/* test-pg-analyses.c: platform × type, RFM and patterns computed on the server
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Run by run-pg-tests.sh, which names each database it loaded in
@@ -14,6 +14,7 @@
 
 #include "mc-analysis.h"
 #include "mc-model.h"
+#include "mc-patterns-sql.h"
 #include "mc-platforms-sql.h"
 #include "mc-purchase-selection.h"
 #include "mc-rfm-sql.h"
@@ -345,6 +346,186 @@ test_rfm_filtered (void)
   assert_same_rfm (in_memory, on_server);
 }
 
+static void
+assert_same_days (const McDays *a,
+                  const McDays *b)
+{
+  g_assert_cmpuint (a->n, ==, b->n);
+  assert_close (a->mean, b->mean);
+  assert_close (a->p25, b->p25);
+  assert_close (a->median, b->median);
+  assert_close (a->p75, b->p75);
+}
+
+static void
+assert_same_months (GArray *a,
+                    GArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint m = 0; m < a->len; m++)
+    {
+      const McMonth *x = &g_array_index (a, McMonth, m), *y = &g_array_index (b, McMonth, m);
+
+      g_assert_cmpstr (x->month, ==, y->month);
+      g_assert_cmpuint (x->orders, ==, y->orders);
+      assert_close (x->revenue, y->revenue);
+      assert_close (x->moving_average, y->moving_average);
+      assert_close (x->year_over_year, y->year_over_year);
+      g_assert_cmpuint (x->new_customers, ==, y->new_customers);
+      g_assert_cmpuint (x->returning_customers, ==, y->returning_customers);
+    }
+}
+
+static void
+assert_same_cohorts (GArray *a,
+                     GArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint c = 0; c < a->len; c++)
+    {
+      const McCohort *x = &g_array_index (a, McCohort, c), *y = &g_array_index (b, McCohort, c);
+
+      g_assert_cmpstr (x->month, ==, y->month);
+      g_assert_cmpuint (x->customers, ==, y->customers);
+      assert_close (x->revenue, y->revenue);
+      g_assert_cmpuint (x->retention->len, ==, y->retention->len);
+      for (guint k = 0; k < x->retention->len; k++)
+        assert_close (g_array_index (x->retention, double, k), g_array_index (y->retention, double, k));
+    }
+}
+
+static void
+assert_same_funnel (GArray *a,
+                    GArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint s = 0; s < a->len; s++)
+    {
+      const McFunnelStage *x = &g_array_index (a, McFunnelStage, s), *y = &g_array_index (b, McFunnelStage, s);
+
+      g_assert_cmpstr (x->stage, ==, y->stage);
+      g_assert_cmpuint (x->customers, ==, y->customers);
+      assert_close (x->share, y->share);
+      assert_close (x->visits_to_order, y->visits_to_order);
+      assert_close (x->days_from_first_visit, y->days_from_first_visit);
+    }
+}
+
+static void
+assert_same_patterns (const McPatterns *a,
+                      const McPatterns *b)
+{
+  g_assert_cmpint (a->has_hours, ==, b->has_hours);
+  for (int day = 0; day < 7; day++)
+    for (int hour = 0; hour < 24; hour++)
+      {
+        g_assert_cmpfloat (a->orders_by_weekday_hour[day][hour], ==, b->orders_by_weekday_hour[day][hour]);
+        assert_close (a->revenue_by_weekday_hour[day][hour], b->revenue_by_weekday_hour[day][hour]);
+        g_assert_cmpfloat (a->visits_by_weekday_hour[day][hour], ==, b->visits_by_weekday_hour[day][hour]);
+      }
+  g_assert_cmpint (a->has_visit_hours, ==, b->has_visit_hours);
+  assert_same_months (a->months, b->months);
+  assert_same_cohorts (a->cohorts, b->cohorts);
+  g_assert_cmpuint (a->customers, ==, b->customers);
+  g_assert_cmpuint (a->repeat_customers, ==, b->repeat_customers);
+  assert_same_days (&a->days_between_orders, &b->days_between_orders);
+  g_assert_cmpint (a->has_visits, ==, b->has_visits);
+  if (a->has_visits)
+    {
+      assert_same_days (&a->days_to_first_order, &b->days_to_first_order);
+      assert_same_funnel (a->funnel, b->funnel);
+    }
+}
+
+/* What the patterns' queries bring back: their span, the months and
+ * cohort cells with orders, the weekday × hour cells, one row of repeat
+ * figures and, with visits, one row per buyer. */
+static guint64
+aggregate_rows (const McPatterns *patterns)
+{
+  guint64 rows = 2;
+
+  for (guint m = 0; m < patterns->months->len; m++)
+    rows += g_array_index (patterns->months, McMonth, m).orders > 0;
+  for (guint c = 0; c < patterns->cohorts->len; c++)
+    {
+      GArray *retention = g_array_index (patterns->cohorts, McCohort, c).retention;
+
+      for (guint k = 0; k < retention->len; k++)
+        rows += g_array_index (retention, double, k) > 0;
+    }
+  for (int day = 0; day < 7; day++)
+    for (int hour = 0; hour < 24; hour++)
+      rows += patterns->orders_by_weekday_hour[day][hour] > 0;
+  return rows + (patterns->has_visits ? patterns->customers : 0);
+}
+
+static McPatterns *
+patterns_on_server (McDataset        *dataset,
+                    McPurchasesQuery *query)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 before = mc_server_rows_fetched ();
+  McPatterns *patterns = mc_patterns_sql_compute_query (dataset, query, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (patterns);
+  g_assert_cmpuint (mc_server_rows_fetched () - before, ==, aggregate_rows (patterns));
+  return patterns;
+}
+
+static void
+test_patterns (gconstpointer data)
+{
+  g_auto(Pair) pair;
+  g_autoptr(McPurchasesQuery) query = NULL;
+  g_autoptr(McPatterns) in_memory = NULL;
+  g_autoptr(McPatterns) on_server = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 fetched;
+
+  if (!pair_load (&pair, data))
+    return;
+  in_memory = mc_patterns_compute (pair.csv, &error);
+  g_assert_no_error (error);
+  query = mc_purchases_query_new (pair.database, NULL);
+  on_server = patterns_on_server (pair.database, query);
+  g_assert_cmpuint (on_server->customers, >, 10);
+  assert_same_patterns (in_memory, on_server);
+  /* The dataset's own patterns are the server's, and came from it. */
+  fetched = mc_server_rows_fetched ();
+  assert_same_patterns (mc_analysis_for_dataset (pair.database)->patterns, on_server);
+  g_assert_cmpuint (mc_server_rows_fetched () - fetched, >=, aggregate_rows (on_server));
+}
+
+/* A cross-filter on the platform: the patterns of that platform's
+ * purchases, as the column store computes them for the filter. */
+static void
+test_patterns_filtered (void)
+{
+  g_auto(Pair) pair;
+  g_autoptr(McTable) all = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(McTable) website = NULL;
+  g_autoptr(McPurchasesQuery) query = NULL;
+  g_autoptr(McPatterns) in_memory = NULL;
+  g_autoptr(McPatterns) on_server = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *platform[] = { "Website", NULL };
+
+  if (!pair_load (&pair, "AUTOMOTIVE"))
+    return;
+  all = mc_purchase_selection_new (pair.csv, NULL, 0);
+  rows = rows_of_platform (all, platform[0]);
+  website = mc_purchase_selection_new (pair.csv, (const gsize *) rows->data, rows->len);
+  in_memory = mc_patterns_compute_for (pair.csv, website, &error);
+  g_assert_no_error (error);
+  query = mc_purchases_query_new (pair.database, NULL);
+  g_assert_true (mc_purchases_query_add_filter (query, MC_PURCHASES_CHANNEL, MC_FILTER_EQUALS, platform));
+  on_server = patterns_on_server (pair.database, query);
+  assert_same_patterns (in_memory, on_server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -359,6 +540,11 @@ main (int    argc,
   g_test_add_data_func ("/Mercato/PgAnalyses/rfm/olist", "OLIST", test_rfm);
   g_test_add_data_func ("/Mercato/PgAnalyses/rfm/online-retail", "RETAIL", test_rfm);
   g_test_add_func ("/Mercato/PgAnalyses/rfm/filtered", test_rfm_filtered);
+  g_test_add_data_func ("/Mercato/PgAnalyses/patterns/automotive", "AUTOMOTIVE", test_patterns);
+  g_test_add_data_func ("/Mercato/PgAnalyses/patterns/generated", "GENERATED", test_patterns);
+  g_test_add_data_func ("/Mercato/PgAnalyses/patterns/olist", "OLIST", test_patterns);
+  g_test_add_data_func ("/Mercato/PgAnalyses/patterns/online-retail", "RETAIL", test_patterns);
+  g_test_add_func ("/Mercato/PgAnalyses/patterns/filtered", test_patterns_filtered);
 
   return g_test_run ();
 }
