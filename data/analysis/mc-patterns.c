@@ -595,19 +595,22 @@ mc_patterns_set_push_down (McPatternsPushDown func)
 }
 
 McPatterns *
-mc_patterns_compute_pushed (McDataset    *dataset,
-                            GCancellable *cancellable)
+mc_patterns_compute_pushed (McDataset     *dataset,
+                            GCancellable  *cancellable,
+                            char         **not_pushed_down)
 {
-  g_autofree char *not_pushed_down = NULL;
+  g_autofree char *reason = NULL;
   McPatterns *self;
 
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
   if (push_down == NULL)
     return NULL;
-  self = push_down (dataset, cancellable, &not_pushed_down);
+  self = push_down (dataset, cancellable, &reason);
   if (not_pushed_down != NULL)
-    g_message ("%s", not_pushed_down);
+    *not_pushed_down = g_steal_pointer (&reason);
+  else if (reason != NULL)
+    g_debug ("%s", reason);
   return self;
 }
 
@@ -620,7 +623,7 @@ mc_patterns_compute (McDataset  *dataset,
 
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
-  if ((self = mc_patterns_compute_pushed (dataset, NULL)) != NULL)
+  if ((self = mc_patterns_compute_pushed (dataset, NULL, NULL)) != NULL)
     return self;
   purchases = mc_purchase_selection_new (dataset, NULL, 0);
   return mc_patterns_compute_for (dataset, purchases, error);

@@ -115,9 +115,12 @@ typedef McPatterns *(*McPatternsPushDown) (McDataset     *dataset,
                                            char         **not_pushed_down);
 void        mc_patterns_set_push_down     (McPatternsPushDown push_down);
 /* DATASET's whole patterns from its server; NULL when it is no
- * database's or they cannot be computed there (the reason logged). */
+ * database's or they cannot be computed there: NOT_PUSHED_DOWN then
+ * says why (NULL when nothing needs saying; a NULL NOT_PUSHED_DOWN logs
+ * it as a debug message). */
 McPatterns *mc_patterns_compute_pushed    (McDataset    *dataset,
-                                           GCancellable *cancellable);
+                                           GCancellable *cancellable,
+                                           char        **not_pushed_down);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McPatterns, mc_patterns_free)
 

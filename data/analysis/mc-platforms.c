@@ -362,18 +362,21 @@ mc_platform_analysis_set_push_down (McPlatformsPushDown func)
 }
 
 McPlatformAnalysis *
-mc_platform_analysis_compute_pushed (McDataset *dataset)
+mc_platform_analysis_compute_pushed (McDataset  *dataset,
+                                     char      **not_pushed_down)
 {
-  g_autofree char *not_pushed_down = NULL;
+  g_autofree char *reason = NULL;
   McPlatformAnalysis *self;
 
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
   if (push_down == NULL)
     return NULL;
-  self = push_down (dataset, NULL, &not_pushed_down);
+  self = push_down (dataset, NULL, &reason);
   if (not_pushed_down != NULL)
-    g_message ("%s", not_pushed_down);
+    *not_pushed_down = g_steal_pointer (&reason);
+  else if (reason != NULL)
+    g_debug ("%s", reason);
   return self;
 }
 
@@ -386,7 +389,7 @@ mc_platform_analysis_compute (McDataset  *dataset,
 
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
-  if ((self = mc_platform_analysis_compute_pushed (dataset)) != NULL)
+  if ((self = mc_platform_analysis_compute_pushed (dataset, NULL)) != NULL)
     return self;
   purchases = mc_purchase_selection_new (dataset, NULL, 0);
   return mc_platform_analysis_compute_for (dataset, purchases, error);

@@ -65,8 +65,10 @@ typedef McPlatformAnalysis *(*McPlatformsPushDown) (McDataset     *dataset,
                                                     char         **not_pushed_down);
 void                mc_platform_analysis_set_push_down (McPlatformsPushDown push_down);
 /* DATASET's whole analysis from its server; NULL when it is no
- * database's or cannot be computed there (the reason logged). */
-McPlatformAnalysis *mc_platform_analysis_compute_pushed (McDataset    *dataset);
+ * database's or cannot be computed there: NOT_PUSHED_DOWN then says why
+ * (as for mc_patterns_compute_pushed()). */
+McPlatformAnalysis *mc_platform_analysis_compute_pushed (McDataset    *dataset,
+                                                         char        **not_pushed_down);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McPlatformAnalysis, mc_platform_analysis_free)
 

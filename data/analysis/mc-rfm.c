@@ -244,20 +244,23 @@ mc_rfm_set_push_down (McRfmPushDown func)
 }
 
 GArray *
-mc_rfm_compute_pushed (McDataset *dataset,
-                       gint32     at,
-                       gint32    *reference_day)
+mc_rfm_compute_pushed (McDataset  *dataset,
+                       gint32      at,
+                       gint32     *reference_day,
+                       char      **not_pushed_down)
 {
-  g_autofree char *not_pushed_down = NULL;
+  g_autofree char *reason = NULL;
   GArray *rows;
 
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
   if (push_down == NULL)
     return NULL;
-  rows = push_down (dataset, at, reference_day, &not_pushed_down);
+  rows = push_down (dataset, at, reference_day, &reason);
   if (not_pushed_down != NULL)
-    g_message ("%s", not_pushed_down);
+    *not_pushed_down = g_steal_pointer (&reason);
+  else if (reason != NULL)
+    g_debug ("%s", reason);
   return rows;
 }
 
@@ -272,7 +275,7 @@ mc_rfm_compute (McDataset  *dataset,
 
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
-  if ((rows = mc_rfm_compute_pushed (dataset, at, reference_day)) != NULL)
+  if ((rows = mc_rfm_compute_pushed (dataset, at, reference_day, NULL)) != NULL)
     return rows;
   purchases = mc_purchase_selection_new (dataset, NULL, 0);
   return mc_rfm_compute_for (purchases, at, reference_day, error);

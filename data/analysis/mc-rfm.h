@@ -64,10 +64,12 @@ typedef GArray *(*McRfmPushDown) (McDataset  *dataset,
                                   char      **not_pushed_down);
 void          mc_rfm_set_push_down        (McRfmPushDown push_down);
 /* DATASET's RFM from its server; NULL when it is no database's or it
- * cannot be computed there (the reason logged). */
+ * cannot be computed there: NOT_PUSHED_DOWN then says why (as for
+ * mc_patterns_compute_pushed()). */
 GArray       *mc_rfm_compute_pushed       (McDataset    *dataset,
                                            gint32        at,
-                                           gint32       *reference_day);
+                                           gint32       *reference_day,
+                                           char        **not_pushed_down);
 
 /* ROWS as a typed table named NAME, the columns of `mercato-cli rfm`'s
  * CSV: customer_id as text, counts and scores as integers, monetary as

@@ -274,9 +274,8 @@ mc_metrics_sql_compute (McDataset     *dataset,
   mc_metrics_add_visits (metrics, dataset);
   g_ptr_array_add (metrics->warnings,
                    g_strdup (metrics->has_visits
-                             ? _("The sales figures, platform × type, RFM and purchase patterns were computed "
-                                 "on the database's server; the visit figures and the funnel in memory.")
-                             : _("The sales figures, platform × type, RFM and purchase patterns were computed "
-                                 "on the database's server.")));
+                             ? _("The figures were computed on the database's server, but for those of the "
+                                 "visits and the funnel, computed in memory.")
+                             : _("The figures were computed on the database's server.")));
   return metrics;
 }
