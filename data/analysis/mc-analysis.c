@@ -74,7 +74,9 @@ rfm_at (Pieces *pieces,
         gint32 *reference_day)
 {
   char *not_pushed_down = NULL;
-  GArray *rows = pieces->whole ? mc_rfm_compute_pushed (pieces->dataset, at, reference_day, &not_pushed_down) : NULL;
+  GArray *rows = pieces->whole ? mc_rfm_compute_pushed (pieces->dataset, at, reference_day, pieces->cancellable,
+                                                        &not_pushed_down)
+                               : NULL;
 
   if (not_pushed_down != NULL)
     g_ptr_array_add (pieces->not_pushed_down, not_pushed_down);
@@ -88,7 +90,7 @@ compute_platforms (Pieces *pieces)
   char *not_pushed_down = NULL;
 
   if (pieces->whole)
-    analysis->platforms = mc_platform_analysis_compute_pushed (pieces->dataset, &not_pushed_down);
+    analysis->platforms = mc_platform_analysis_compute_pushed (pieces->dataset, pieces->cancellable, &not_pushed_down);
   if (not_pushed_down != NULL)
     g_ptr_array_add (pieces->not_pushed_down, not_pushed_down);
   if (analysis->platforms == NULL)

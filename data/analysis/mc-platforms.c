@@ -362,8 +362,9 @@ mc_platform_analysis_set_push_down (McPlatformsPushDown func)
 }
 
 McPlatformAnalysis *
-mc_platform_analysis_compute_pushed (McDataset  *dataset,
-                                     char      **not_pushed_down)
+mc_platform_analysis_compute_pushed (McDataset     *dataset,
+                                     GCancellable  *cancellable,
+                                     char         **not_pushed_down)
 {
   g_autofree char *reason = NULL;
   McPlatformAnalysis *self;
@@ -372,7 +373,7 @@ mc_platform_analysis_compute_pushed (McDataset  *dataset,
 
   if (push_down == NULL)
     return NULL;
-  self = push_down (dataset, NULL, &reason);
+  self = push_down (dataset, cancellable, &reason);
   if (not_pushed_down != NULL)
     *not_pushed_down = g_steal_pointer (&reason);
   else if (reason != NULL)
@@ -389,7 +390,7 @@ mc_platform_analysis_compute (McDataset  *dataset,
 
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
-  if ((self = mc_platform_analysis_compute_pushed (dataset, NULL)) != NULL)
+  if ((self = mc_platform_analysis_compute_pushed (dataset, NULL, NULL)) != NULL)
     return self;
   purchases = mc_purchase_selection_new (dataset, NULL, 0);
   return mc_platform_analysis_compute_for (dataset, purchases, error);

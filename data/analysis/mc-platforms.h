@@ -68,6 +68,7 @@ void                mc_platform_analysis_set_push_down (McPlatformsPushDown push
  * database's or cannot be computed there: NOT_PUSHED_DOWN then says why
  * (as for mc_patterns_compute_pushed()). */
 McPlatformAnalysis *mc_platform_analysis_compute_pushed (McDataset    *dataset,
+                                                         GCancellable *cancellable,
                                                          char        **not_pushed_down);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McPlatformAnalysis, mc_platform_analysis_free)

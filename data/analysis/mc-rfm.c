@@ -244,10 +244,11 @@ mc_rfm_set_push_down (McRfmPushDown func)
 }
 
 GArray *
-mc_rfm_compute_pushed (McDataset  *dataset,
-                       gint32      at,
-                       gint32     *reference_day,
-                       char      **not_pushed_down)
+mc_rfm_compute_pushed (McDataset     *dataset,
+                       gint32         at,
+                       gint32        *reference_day,
+                       GCancellable  *cancellable,
+                       char         **not_pushed_down)
 {
   g_autofree char *reason = NULL;
   GArray *rows;
@@ -256,7 +257,7 @@ mc_rfm_compute_pushed (McDataset  *dataset,
 
   if (push_down == NULL)
     return NULL;
-  rows = push_down (dataset, at, reference_day, &reason);
+  rows = push_down (dataset, at, reference_day, cancellable, &reason);
   if (not_pushed_down != NULL)
     *not_pushed_down = g_steal_pointer (&reason);
   else if (reason != NULL)
@@ -275,7 +276,7 @@ mc_rfm_compute (McDataset  *dataset,
 
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
-  if ((rows = mc_rfm_compute_pushed (dataset, at, reference_day, NULL)) != NULL)
+  if ((rows = mc_rfm_compute_pushed (dataset, at, reference_day, NULL, NULL)) != NULL)
     return rows;
   purchases = mc_purchase_selection_new (dataset, NULL, 0);
   return mc_rfm_compute_for (purchases, at, reference_day, error);

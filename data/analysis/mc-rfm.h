@@ -58,10 +58,11 @@ GArray       *mc_rfm_finish               (GArray       *rows,
  * (data/server/mc-rfm-sql.c, installed by the loader): the RFM as
  * mc_rfm_compute() gives it, or NULL with NOT_PUSHED_DOWN saying why
  * (NULL when nothing needs saying). */
-typedef GArray *(*McRfmPushDown) (McDataset  *dataset,
-                                  gint32      at,
-                                  gint32     *reference_day,
-                                  char      **not_pushed_down);
+typedef GArray *(*McRfmPushDown) (McDataset     *dataset,
+                                  gint32         at,
+                                  gint32        *reference_day,
+                                  GCancellable  *cancellable,
+                                  char         **not_pushed_down);
 void          mc_rfm_set_push_down        (McRfmPushDown push_down);
 /* DATASET's RFM from its server; NULL when it is no database's or it
  * cannot be computed there: NOT_PUSHED_DOWN then says why (as for
@@ -69,6 +70,7 @@ void          mc_rfm_set_push_down        (McRfmPushDown push_down);
 GArray       *mc_rfm_compute_pushed       (McDataset    *dataset,
                                            gint32        at,
                                            gint32       *reference_day,
+                                           GCancellable *cancellable,
                                            char        **not_pushed_down);
 
 /* ROWS as a typed table named NAME, the columns of `mercato-cli rfm`'s

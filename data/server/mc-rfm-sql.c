@@ -85,10 +85,11 @@ mc_rfm_sql_compute_query (McPurchasesQuery  *query,
 }
 
 GArray *
-mc_rfm_sql_compute (McDataset  *dataset,
-                    gint32      at,
-                    gint32     *reference_day,
-                    char      **not_pushed_down)
+mc_rfm_sql_compute (McDataset     *dataset,
+                    gint32         at,
+                    gint32        *reference_day,
+                    GCancellable  *cancellable,
+                    char         **not_pushed_down)
 {
   g_autoptr(McPurchasesQuery) query = NULL;
   g_autoptr(GError) error = NULL;
@@ -101,7 +102,7 @@ mc_rfm_sql_compute (McDataset  *dataset,
       || query->fields[MC_PURCHASES_CUSTOMER] == NULL || query->fields[MC_PURCHASES_TIME] == NULL)
     return NULL;
   /* No purchase on or before AT is the column store's error to give. */
-  if ((rows = mc_rfm_sql_compute_query (query, at, reference_day, NULL, &error)) == NULL
+  if ((rows = mc_rfm_sql_compute_query (query, at, reference_day, cancellable, &error)) == NULL
       && error->domain == MC_PG_ERROR)
     mc_server_say_not_pushed_down (not_pushed_down, _("RFM was computed in memory, not on the database's server"),
                                    error);

@@ -26,6 +26,7 @@ GArray       *mc_rfm_sql_compute_query    (McPurchasesQuery  *query,
 GArray       *mc_rfm_sql_compute          (McDataset         *dataset,
                                            gint32             at,
                                            gint32            *reference_day,
+                                           GCancellable      *cancellable,
                                            char             **not_pushed_down);
 
 G_END_DECLS
