@@ -46,8 +46,8 @@ print_usage (FILE *stream)
                                "postgresql:///DB?host=SOCKET_FOLDER, or service=NAME. A password comes from\n"
                                "PGPASSWORD, ~/.pgpass or the service file, never from the command line.\n"
                                "Its tables are read into memory, those of more than 10 million rows as a\n"
-                               "sample (MERCATO_PG_SAMPLE_ROWS=N changes it); the sales figures of metrics\n"
-                               "are computed on its server."));
+                               "sample (MERCATO_PG_SAMPLE_ROWS=N changes it); the figures of metrics and rfm\n"
+                               "are computed on its server, but for the visits'."));
   fprintf (stream, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (stream, "  %s\n  %s\n\n", commands[i]->synopsis, _(commands[i]->summary));

@@ -391,7 +391,7 @@ const McCliCommand mc_cli_metrics_command = {
   N_("Print revenue, orders, customers, average order value, units, discount,\n"
      "  reviews, repeat purchase rate, customer lifetime value, and from visits\n"
      "  the conversion rate and engagement, overall and by platform, month and\n"
-     "  product type, with their formulas, as JSON. On a database the sales\n"
-     "  figures are computed on its server; --in-memory computes them here."),
+     "  product type, with their formulas, as JSON. On a database the figures\n"
+     "  but the visits' are computed on its server; --in-memory computes them here."),
   run_metrics,
 };

@@ -41,6 +41,8 @@ typedef struct
   McAnalysis   *analysis;
   gboolean      whole;          /* every purchase, not a filter's */
   GCancellable *cancellable;
+  char         *patterns_not_pushed_down; /* why the patterns were computed in memory */
+  GPtrArray    *not_pushed_down;          /* char *: why the others were */
 } Pieces;
 
 /* The patterns and metrics, beside RFM and the rest: about half the
@@ -51,9 +53,12 @@ patterns_thread (gpointer data)
   Pieces *pieces = data;
   McAnalysis *analysis = pieces->analysis;
 
-  analysis->patterns = mc_patterns_compute_for (pieces->dataset, analysis->purchases, NULL);
-  /* The whole dataset's sales figures come from its server when it is a
-   * database (mc_metrics_set_push_down()); a filter's, from its rows. */
+  /* The whole dataset's patterns and sales figures come from its server
+   * when it is a database; a filter's, from its rows. */
+  if (!pieces->whole
+      || (analysis->patterns = mc_patterns_compute_pushed (pieces->dataset, pieces->cancellable,
+                                                           &pieces->patterns_not_pushed_down)) == NULL)
+    analysis->patterns = mc_patterns_compute_for (pieces->dataset, analysis->purchases, NULL);
   if (pieces->whole)
     analysis->metrics = mc_metrics_compute_full (pieces->dataset, pieces->cancellable, NULL);
   else
@@ -61,15 +66,60 @@ patterns_thread (gpointer data)
   return NULL;
 }
 
-static void
-compute_rfm (McAnalysis *analysis)
+/* RFM as of AT: the whole dataset's from its server when it is a
+ * database (mc_rfm_set_push_down()), a filter's from its rows. */
+static GArray *
+rfm_at (Pieces *pieces,
+        gint32  at,
+        gint32 *reference_day)
 {
+  char *not_pushed_down = NULL;
+  GArray *rows = pieces->whole ? mc_rfm_compute_pushed (pieces->dataset, at, reference_day, pieces->cancellable,
+                                                        &not_pushed_down)
+                               : NULL;
+
+  if (not_pushed_down != NULL)
+    g_ptr_array_add (pieces->not_pushed_down, not_pushed_down);
+  return rows != NULL ? rows : mc_rfm_compute_for (pieces->analysis->purchases, at, reference_day, NULL);
+}
+
+static void
+compute_platforms (Pieces *pieces)
+{
+  McAnalysis *analysis = pieces->analysis;
+  char *not_pushed_down = NULL;
+
+  if (pieces->whole)
+    analysis->platforms = mc_platform_analysis_compute_pushed (pieces->dataset, pieces->cancellable, &not_pushed_down);
+  if (not_pushed_down != NULL)
+    g_ptr_array_add (pieces->not_pushed_down, not_pushed_down);
+  if (analysis->platforms == NULL)
+    analysis->platforms = mc_platform_analysis_compute_for (pieces->dataset, analysis->purchases, NULL);
+}
+
+/* What was computed in memory although the figures came from the
+ * server, and why: with the figures' warnings. */
+static void
+warn_not_pushed_down (Pieces *pieces)
+{
+  McMetrics *metrics = pieces->analysis->metrics;
+
+  if (pieces->patterns_not_pushed_down != NULL)
+    g_ptr_array_add (pieces->not_pushed_down, g_steal_pointer (&pieces->patterns_not_pushed_down));
+  for (guint i = 0; metrics != NULL && metrics->pushed_down && i < pieces->not_pushed_down->len; i++)
+    g_ptr_array_add (metrics->warnings, g_strdup (g_ptr_array_index (pieces->not_pushed_down, i)));
+  g_ptr_array_unref (pieces->not_pushed_down);
+}
+
+static void
+compute_rfm (Pieces *pieces)
+{
+  McAnalysis *analysis = pieces->analysis;
   gint32 ignored;
 
-  analysis->rfm = mc_rfm_compute_for (analysis->purchases, G_MININT32, &analysis->reference_day, NULL);
+  analysis->rfm = rfm_at (pieces, G_MININT32, &analysis->reference_day);
   if (analysis->rfm != NULL)
-    analysis->rfm_before = mc_rfm_compute_for (analysis->purchases, analysis->reference_day - MC_ANALYSIS_MOVEMENT_DAYS,
-                                               &ignored, NULL);
+    analysis->rfm_before = rfm_at (pieces, analysis->reference_day - MC_ANALYSIS_MOVEMENT_DAYS, &ignored);
 }
 
 static McTimeBucket
@@ -120,12 +170,13 @@ analysis_new_full (McDataset      *dataset,
     return NULL;
   analysis = g_new0 (McAnalysis, 1);
   analysis->purchases = mc_purchase_selection_new (dataset, rows, n_rows);
-  pieces = (Pieces) { dataset, analysis, rows == NULL, cancellable };
+  pieces = (Pieces) { dataset, analysis, rows == NULL, cancellable, NULL, g_ptr_array_new_with_free_func (g_free) };
   thread = g_thread_new ("mc-patterns", patterns_thread, &pieces);
-  compute_rfm (analysis);
-  analysis->platforms = mc_platform_analysis_compute_for (dataset, analysis->purchases, NULL);
+  compute_rfm (&pieces);
+  compute_platforms (&pieces);
   analysis->sessions = mc_sessions_compute (dataset, NULL);
   g_thread_join (thread);
+  warn_not_pushed_down (&pieces);
   analysis->trend_bucket = trend_bucket (analysis->metrics);
   if (!part_done (progress, user_data, 1.0, cancellable))
     g_clear_pointer (&analysis, mc_analysis_free);

@@ -200,33 +200,65 @@ cohort_clear (gpointer data)
 }
 
 static GArray *
-new_months (const Orders *orders)
+new_months (gint32 first_month,
+            gint32 n_months)
 {
   GArray *months = g_array_new (FALSE, TRUE, sizeof (McMonth));
 
   g_array_set_clear_func (months, month_clear);
-  g_array_set_size (months, orders->n_months);
-  for (gint32 m = 0; m < orders->n_months; m++)
-    g_array_index (months, McMonth, m).month = mc_time_bucket_label (MC_BUCKET_MONTH, orders->first_month + m);
+  g_array_set_size (months, n_months);
+  for (gint32 m = 0; m < n_months; m++)
+    g_array_index (months, McMonth, m).month = mc_time_bucket_label (MC_BUCKET_MONTH, first_month + m);
   return months;
 }
 
 static GArray *
-new_cohorts (const Orders *orders)
+new_cohorts (gint32 first_month,
+             gint32 n_months)
 {
   GArray *cohorts = g_array_new (FALSE, TRUE, sizeof (McCohort));
 
   g_array_set_clear_func (cohorts, cohort_clear);
-  g_array_set_size (cohorts, orders->n_months);
-  for (gint32 m = 0; m < orders->n_months; m++)
+  g_array_set_size (cohorts, n_months);
+  for (gint32 m = 0; m < n_months; m++)
     {
       McCohort *cohort = &g_array_index (cohorts, McCohort, m);
 
-      cohort->month = mc_time_bucket_label (MC_BUCKET_MONTH, orders->first_month + m);
+      cohort->month = mc_time_bucket_label (MC_BUCKET_MONTH, first_month + m);
       /* Sized when the cohort gets its first customer: see walk_customer. */
       cohort->retention = g_array_new (FALSE, TRUE, sizeof (double));
     }
   return cohorts;
+}
+
+/**
+ * mc_patterns_new_span:
+ *
+ * Patterns whose months and cohorts run from FIRST_MONTH (year × 12 +
+ * month − 1) for N_MONTHS, every count 0, for an executor to fill before
+ * mc_patterns_finish().
+ */
+McPatterns *
+mc_patterns_new_span (gint32   first_month,
+                      gint32   n_months,
+                      gboolean has_hours)
+{
+  McPatterns *self = g_new0 (McPatterns, 1);
+
+  self->has_hours = has_hours;
+  self->months = new_months (first_month, n_months);
+  self->cohorts = new_cohorts (first_month, n_months);
+  return self;
+}
+
+/* Retention is followed for RETENTION_MONTHS at most, and only in
+ * months that have customers: dates centuries apart would otherwise
+ * make a table the square of the span. */
+guint
+mc_patterns_retention_length (gint32 n_months,
+                              gint32 cohort)
+{
+  return MIN (n_months - cohort, RETENTION_MONTHS + 1);
 }
 
 /* One customer's orders, [FIRST, END) of the sorted list: their months
@@ -244,11 +276,8 @@ walk_customer (McPatterns   *self,
 
   self->customers++;
   self->repeat_customers += end - first >= 2;
-  /* Retention is followed for RETENTION_MONTHS at most, and only in
-   * months that have customers: dates centuries apart would otherwise
-   * make a table the square of the span. */
   if (joined->customers++ == 0)
-    g_array_set_size (joined->retention, MIN (orders->n_months - cohort, RETENTION_MONTHS + 1));
+    g_array_set_size (joined->retention, mc_patterns_retention_length (orders->n_months, cohort));
   for (guint i = first; i < end; i++)
     {
       gint32 m = list[i].month - orders->first_month;
@@ -277,9 +306,14 @@ walk_customer (McPatterns   *self,
     }
 }
 
-/* Moving average, change over a year, and retention counts as shares. */
-static void
-finish_months (McPatterns *self)
+/**
+ * mc_patterns_finish:
+ *
+ * The moving average, the change over a year, and retention counts as
+ * shares, whoever counted the months and cohorts.
+ */
+void
+mc_patterns_finish (McPatterns *self)
 {
   for (guint m = 0; m < self->months->len; m++)
     {
@@ -310,16 +344,13 @@ compute_purchase_patterns (McPatterns   *self,
   g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (double));
   const Order *list = (const Order *) orders->orders->data;
 
-  self->has_hours = orders->has_hours;
-  self->months = new_months (orders);
-  self->cohorts = new_cohorts (orders);
   for (guint first = 0, end; first < orders->orders->len; first = end)
     {
       for (end = first + 1; end < orders->orders->len && list[end].customer == list[first].customer; end++)
         ;
       walk_customer (self, orders, first, end, gaps);
     }
-  finish_months (self);
+  mc_patterns_finish (self);
   summarise_days (&self->days_between_orders, gaps);
 }
 
@@ -356,19 +387,16 @@ typedef struct
 static void
 visits_init (Visits             *self,
              const McVisitIndex *index,
-             const Orders       *orders)
+             GPtrArray          *buyers,
+             gint64             *first_order,
+             gboolean            has_hours)
 {
-  GPtrArray *buyers = orders->customers.labels, *visitors = index->visitors.labels;
-  const Order *list = (const Order *) orders->orders->data;
+  GPtrArray *visitors = index->visitors.labels;
   const guint32 *customer_of = mc_visit_index_customers_of_visitors (index, buyers);
 
   self->index = index;
-  self->by_day = !orders->has_hours;
-  self->first_order = g_new (gint64, MAX (buyers->len, 1));
-  for (guint b = 0; b < buyers->len; b++)
-    self->first_order[b] = G_MAXINT64;
-  for (guint i = 0; i < orders->orders->len; i++)
-    self->first_order[list[i].customer] = MIN (self->first_order[list[i].customer], list[i].time);
+  self->by_day = !has_hours;
+  self->first_order = first_order;
   /* A customer id among the purchases whose orders all failed is no
    * buyer. */
   self->buyer_of = g_new (guint32, MAX (visitors->len, 1));
@@ -384,7 +412,6 @@ static void
 visits_clear (Visits *self)
 {
   g_clear_pointer (&self->buyer_of, g_free);
-  g_clear_pointer (&self->first_order, g_free);
 }
 
 /* When a visit started, at midnight when orders have dates only: a visit
@@ -499,10 +526,27 @@ compute_funnel (McPatterns   *self,
   add_stage (self->funnel, "bought", bought, n_visitors, before[n_types], buyers_who_visited, NAN);
 }
 
-static void
-compute_visit_patterns (McPatterns   *self,
-                        McDataset    *dataset,
-                        const Orders *orders)
+gboolean
+mc_patterns_want_buyers (McDataset *dataset)
+{
+  const McVisitIndex *index = mc_visit_index_for_dataset (dataset);
+
+  return index != NULL && index->customer != NULL;
+}
+
+/**
+ * mc_patterns_add_visits:
+ *
+ * The visit patterns of DATASET, from its visit index, and their funnel
+ * and days to the first order, of BUYERS (their ids) whose first orders
+ * were at FIRST_ORDER (µs since 1970; G_MAXINT64 for none), whoever
+ * found those.
+ */
+void
+mc_patterns_add_visits (McPatterns *self,
+                        McDataset  *dataset,
+                        GPtrArray  *buyers,
+                        gint64     *first_order)
 {
   const McVisitIndex *index = mc_visit_index_for_dataset (dataset);
   Visits visits;
@@ -514,10 +558,60 @@ compute_visit_patterns (McPatterns   *self,
   if (index->customer == NULL)
     return;
   self->has_visits = TRUE;
-  visits_init (&visits, index, orders);
-  compute_days_to_first_order (self, &visits, orders->customers.labels->len);
-  compute_funnel (self, &visits, orders->customers.labels->len);
+  visits_init (&visits, index, buyers, first_order, self->has_hours);
+  compute_days_to_first_order (self, &visits, buyers->len);
+  compute_funnel (self, &visits, buyers->len);
   visits_clear (&visits);
+}
+
+static void
+compute_visit_patterns (McPatterns   *self,
+                        McDataset    *dataset,
+                        const Orders *orders)
+{
+  GPtrArray *buyers = orders->customers.labels;
+  const Order *list = (const Order *) orders->orders->data;
+  g_autofree gint64 *first_order = g_new (gint64, MAX (buyers->len, 1));
+
+  for (guint b = 0; b < buyers->len; b++)
+    first_order[b] = G_MAXINT64;
+  for (guint i = 0; i < orders->orders->len; i++)
+    first_order[list[i].customer] = MIN (first_order[list[i].customer], list[i].time);
+  mc_patterns_add_visits (self, dataset, buyers, first_order);
+}
+
+static McPatternsPushDown push_down;
+
+/**
+ * mc_patterns_set_push_down:
+ *
+ * Installs the executor that counts the purchase patterns on a
+ * database's server; called once, before any dataset is analysed.
+ */
+void
+mc_patterns_set_push_down (McPatternsPushDown func)
+{
+  push_down = func;
+}
+
+McPatterns *
+mc_patterns_compute_pushed (McDataset     *dataset,
+                            GCancellable  *cancellable,
+                            char         **not_pushed_down)
+{
+  g_autofree char *reason = NULL;
+  McPatterns *self;
+
+  g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
+
+  if (push_down == NULL)
+    return NULL;
+  self = push_down (dataset, cancellable, &reason);
+  if (not_pushed_down != NULL)
+    *not_pushed_down = g_steal_pointer (&reason);
+  else if (reason != NULL)
+    g_debug ("%s", reason);
+  return self;
 }
 
 McPatterns *
@@ -525,9 +619,12 @@ mc_patterns_compute (McDataset  *dataset,
                      GError    **error)
 {
   g_autoptr(McTable) purchases = NULL;
+  McPatterns *self;
 
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
+  if ((self = mc_patterns_compute_pushed (dataset, NULL, NULL)) != NULL)
+    return self;
   purchases = mc_purchase_selection_new (dataset, NULL, 0);
   return mc_patterns_compute_for (dataset, purchases, error);
 }
@@ -571,7 +668,7 @@ mc_patterns_compute_for (McDataset  *dataset,
       orders_clear (&orders);
       return NULL;
     }
-  self = g_new0 (McPatterns, 1);
+  self = mc_patterns_new_span (orders.first_month, orders.n_months, orders.has_hours);
   compute_purchase_patterns (self, &orders);
   compute_visit_patterns (self, dataset, &orders);
   orders_clear (&orders);

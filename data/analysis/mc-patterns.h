@@ -85,6 +85,43 @@ McPatterns *mc_patterns_compute_full (McDataset     *dataset,
                                       GError       **error);
 void        mc_patterns_free    (McPatterns  *self);
 
+/* For another executor, whose counts are finished as the column store's:
+ * patterns whose months and cohorts run from FIRST_MONTH (year × 12 +
+ * month − 1) for N_MONTHS, all 0; a cohort's retention, once it has
+ * customers, has mc_patterns_retention_length() months (counts of its
+ * customers ordering k months later, made shares by mc_patterns_finish(),
+ * which also works out the moving averages and changes over a year). */
+McPatterns *mc_patterns_new_span          (gint32        first_month,
+                                           gint32        n_months,
+                                           gboolean      has_hours);
+guint       mc_patterns_retention_length  (gint32        n_months,
+                                           gint32        cohort);
+void        mc_patterns_finish            (McPatterns   *self);
+/* Whether the visit patterns need the buyers' first orders (visits with
+ * a customer id); then mc_patterns_add_visits() with BUYERS (char *:
+ * their ids) and FIRST_ORDER (µs since 1970, one per buyer). */
+gboolean    mc_patterns_want_buyers       (McDataset    *dataset);
+void        mc_patterns_add_visits        (McPatterns   *self,
+                                           McDataset    *dataset,
+                                           GPtrArray    *buyers,
+                                           gint64       *first_order);
+
+/* A second executor, for datasets whose rows live on a database server
+ * (data/server/mc-patterns-sql.c, installed by the loader): the
+ * patterns, or NULL with NOT_PUSHED_DOWN saying why (NULL when nothing
+ * needs saying). */
+typedef McPatterns *(*McPatternsPushDown) (McDataset     *dataset,
+                                           GCancellable  *cancellable,
+                                           char         **not_pushed_down);
+void        mc_patterns_set_push_down     (McPatternsPushDown push_down);
+/* DATASET's whole patterns from its server; NULL when it is no
+ * database's or they cannot be computed there: NOT_PUSHED_DOWN then
+ * says why (NULL when nothing needs saying; a NULL NOT_PUSHED_DOWN logs
+ * it as a debug message). */
+McPatterns *mc_patterns_compute_pushed    (McDataset    *dataset,
+                                           GCancellable *cancellable,
+                                           char        **not_pushed_down);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McPatterns, mc_patterns_free)
 
 G_END_DECLS

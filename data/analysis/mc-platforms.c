@@ -20,8 +20,8 @@
 
 #define MC_PLATFORMS_ERROR (g_quark_from_static_string ("mc-platforms-error"))
 
-static void
-summary_clear (gpointer data)
+void
+mc_platform_summary_clear (gpointer data)
 {
   g_free (((McPlatformSummary *) data)->platform);
 }
@@ -53,7 +53,7 @@ summarise_platforms (McTable   *purchases,
   if (groups == NULL)
     return NULL;
   platforms = g_array_sized_new (FALSE, TRUE, sizeof (McPlatformSummary), groups->n_groups);
-  g_array_set_clear_func (platforms, summary_clear);
+  g_array_set_clear_func (platforms, mc_platform_summary_clear);
   for (gsize g = 0; g < groups->n_groups; g++)
     {
       McPlatformSummary summary = {
@@ -347,16 +347,80 @@ add_statement (McPlatformAnalysis *self,
   g_ptr_array_add (self->statements, statement);
 }
 
+static McPlatformsPushDown push_down;
+
+/**
+ * mc_platform_analysis_set_push_down:
+ *
+ * Installs the executor that counts platform × type on a database's
+ * server; called once, before any dataset is analysed.
+ */
+void
+mc_platform_analysis_set_push_down (McPlatformsPushDown func)
+{
+  push_down = func;
+}
+
+McPlatformAnalysis *
+mc_platform_analysis_compute_pushed (McDataset     *dataset,
+                                     GCancellable  *cancellable,
+                                     char         **not_pushed_down)
+{
+  g_autofree char *reason = NULL;
+  McPlatformAnalysis *self;
+
+  g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
+
+  if (push_down == NULL)
+    return NULL;
+  self = push_down (dataset, cancellable, &reason);
+  if (not_pushed_down != NULL)
+    *not_pushed_down = g_steal_pointer (&reason);
+  else if (reason != NULL)
+    g_debug ("%s", reason);
+  return self;
+}
+
 McPlatformAnalysis *
 mc_platform_analysis_compute (McDataset  *dataset,
                               GError    **error)
 {
   g_autoptr(McTable) purchases = NULL;
+  McPlatformAnalysis *self;
 
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
+  if ((self = mc_platform_analysis_compute_pushed (dataset, NULL, NULL)) != NULL)
+    return self;
   purchases = mc_purchase_selection_new (dataset, NULL, 0);
   return mc_platform_analysis_compute_for (dataset, purchases, error);
+}
+
+/**
+ * mc_platform_analysis_finish:
+ *
+ * The correlations and the findings of SELF's counts, whoever counted
+ * them: the column store or a database's server.
+ */
+McPlatformAnalysis *
+mc_platform_analysis_finish (McPlatformAnalysis *self)
+{
+  g_return_val_if_fail (self != NULL && self->crosstab != NULL && self->platforms != NULL, NULL);
+
+  self->correlations = correlate_types (self->crosstab, self->platforms);
+  self->statements = g_ptr_array_new_with_free_func (g_free);
+  self->plain_statements = g_ptr_array_new_with_free_func (g_free);
+  if (!isnan (self->crosstab->p_value))
+    add_statement (self, state_association (self), state_association_plainly (self));
+  if (self->crosstab->n_columns > 1)
+    add_statement (self, state_mix (self->crosstab), NULL);
+  self->reviews_statement = state_reviews (self->platforms);
+  add_statement (self, g_strdup (self->reviews_statement), NULL);
+  add_statement (self, state_correlation (self->correlations, self->crosstab->n_columns, FALSE, FALSE),
+                 state_correlation (self->correlations, self->crosstab->n_columns, FALSE, TRUE));
+  add_statement (self, state_correlation (self->correlations, self->crosstab->n_columns, TRUE, FALSE),
+                 state_correlation (self->correlations, self->crosstab->n_columns, TRUE, TRUE));
+  return self;
 }
 
 McPlatformAnalysis *
@@ -386,21 +450,7 @@ mc_platform_analysis_compute_for (McDataset  *dataset,
     mc_join_clear (&join);
   if (self->crosstab == NULL || (self->platforms = summarise_platforms (purchases, platform, error)) == NULL)
     return NULL;
-  self->correlations = correlate_types (self->crosstab, self->platforms);
-
-  self->statements = g_ptr_array_new_with_free_func (g_free);
-  self->plain_statements = g_ptr_array_new_with_free_func (g_free);
-  if (!isnan (self->crosstab->p_value))
-    add_statement (self, state_association (self), state_association_plainly (self));
-  if (self->crosstab->n_columns > 1)
-    add_statement (self, state_mix (self->crosstab), NULL);
-  self->reviews_statement = state_reviews (self->platforms);
-  add_statement (self, g_strdup (self->reviews_statement), NULL);
-  add_statement (self, state_correlation (self->correlations, self->crosstab->n_columns, FALSE, FALSE),
-                 state_correlation (self->correlations, self->crosstab->n_columns, FALSE, TRUE));
-  add_statement (self, state_correlation (self->correlations, self->crosstab->n_columns, TRUE, FALSE),
-                 state_correlation (self->correlations, self->crosstab->n_columns, TRUE, TRUE));
-  return g_steal_pointer (&self);
+  return mc_platform_analysis_finish (g_steal_pointer (&self));
 }
 
 void

@@ -49,6 +49,28 @@ McPlatformAnalysis *mc_platform_analysis_compute_for (McDataset           *datas
                                                       GError             **error);
 void                mc_platform_analysis_free    (McPlatformAnalysis  *self);
 
+/* Another executor's counts finished as the column store's: SELF (taken
+ * and returned) has its names, crosstab and platforms (McPlatformSummary
+ * in label order, cleared by mc_platform_summary_clear()); the
+ * correlations and findings are worked out from them. */
+McPlatformAnalysis *mc_platform_analysis_finish  (McPlatformAnalysis  *self);
+void                mc_platform_summary_clear    (gpointer             summary);
+
+/* A second executor, for datasets whose rows live on a database server
+ * (data/server/mc-platforms-sql.c, installed by the loader): the
+ * analysis, or NULL with NOT_PUSHED_DOWN saying why (NULL when nothing
+ * needs saying). */
+typedef McPlatformAnalysis *(*McPlatformsPushDown) (McDataset     *dataset,
+                                                    GCancellable  *cancellable,
+                                                    char         **not_pushed_down);
+void                mc_platform_analysis_set_push_down (McPlatformsPushDown push_down);
+/* DATASET's whole analysis from its server; NULL when it is no
+ * database's or cannot be computed there: NOT_PUSHED_DOWN then says why
+ * (as for mc_patterns_compute_pushed()). */
+McPlatformAnalysis *mc_platform_analysis_compute_pushed (McDataset    *dataset,
+                                                         GCancellable *cancellable,
+                                                         char        **not_pushed_down);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McPlatformAnalysis, mc_platform_analysis_free)
 
 G_END_DECLS

@@ -229,6 +229,42 @@ assign_scores (GArray *rows)
     }
 }
 
+static McRfmPushDown push_down;
+
+/**
+ * mc_rfm_set_push_down:
+ *
+ * Installs the executor that aggregates the customers on a database's
+ * server; called once, before any dataset is analysed.
+ */
+void
+mc_rfm_set_push_down (McRfmPushDown func)
+{
+  push_down = func;
+}
+
+GArray *
+mc_rfm_compute_pushed (McDataset     *dataset,
+                       gint32         at,
+                       gint32        *reference_day,
+                       GCancellable  *cancellable,
+                       char         **not_pushed_down)
+{
+  g_autofree char *reason = NULL;
+  GArray *rows;
+
+  g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
+
+  if (push_down == NULL)
+    return NULL;
+  rows = push_down (dataset, at, reference_day, cancellable, &reason);
+  if (not_pushed_down != NULL)
+    *not_pushed_down = g_steal_pointer (&reason);
+  else if (reason != NULL)
+    g_debug ("%s", reason);
+  return rows;
+}
+
 GArray *
 mc_rfm_compute (McDataset  *dataset,
                 gint32      at,
@@ -236,11 +272,59 @@ mc_rfm_compute (McDataset  *dataset,
                 GError    **error)
 {
   g_autoptr(McTable) purchases = NULL;
+  GArray *rows;
 
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
+  if ((rows = mc_rfm_compute_pushed (dataset, at, reference_day, NULL, NULL)) != NULL)
+    return rows;
   purchases = mc_purchase_selection_new (dataset, NULL, 0);
   return mc_rfm_compute_for (purchases, at, reference_day, error);
+}
+
+GArray *
+mc_rfm_rows_new (void)
+{
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (McRfmRow));
+
+  g_array_set_clear_func (rows, rfm_row_clear);
+  return rows;
+}
+
+/**
+ * mc_rfm_finish:
+ *
+ * Recency, order and scores of ROWS, whoever aggregated them: the
+ * column store or a database's server.
+ */
+GArray *
+mc_rfm_finish (GArray      *rows,
+               gint32       at,
+               gint32       last_day,
+               const char  *name,
+               gint32      *reference_day,
+               GError     **error)
+{
+  g_return_val_if_fail (rows != NULL, NULL);
+
+  if (last_day == G_MININT32)
+    {
+      g_array_unref (rows);
+      g_set_error (error, MC_RFM_ERROR, 0,
+                   at == G_MININT32
+                   /* Translators: %s is the name of a table. */
+                   ? _("%s has no purchase")
+                   /* Translators: %s is the name of a table; the date is that of --at. */
+                   : _("%s has no purchase on or before that date"),
+                   name);
+      return NULL;
+    }
+  *reference_day = at == G_MININT32 ? last_day : at;
+  for (guint i = 0; i < rows->len; i++)
+    g_array_index (rows, McRfmRow, i).recency_days = *reference_day - g_array_index (rows, McRfmRow, i).last_day;
+  g_array_sort (rows, compare_customers);
+  assign_scores (rows);
+  return rows;
 }
 
 GArray *
@@ -271,8 +355,7 @@ mc_rfm_compute_for (McTable    *purchases,
     }
   customer = mc_table_find_role (purchases, MC_ROLE_CUSTOMER_ID);
   by_code = collect (purchases, at == G_MININT32 ? G_MAXINT32 : at, &last_day, &codes);
-  rows = g_array_new (FALSE, TRUE, sizeof (McRfmRow));
-  g_array_set_clear_func (rows, rfm_row_clear);
+  rows = mc_rfm_rows_new ();
   for (guint code = 0; code < codes.labels->len; code++)
     {
       Customer *c = &by_code[code];
@@ -292,24 +375,7 @@ mc_rfm_compute_for (McTable    *purchases,
     }
   mc_key_codes_clear (&codes);
   g_free (by_code);
-  if (last_day == G_MININT32)
-    {
-      g_array_unref (rows);
-      g_set_error (error, MC_RFM_ERROR, 0,
-                   at == G_MININT32
-                   /* Translators: %s is the name of a table. */
-                   ? _("%s has no purchase")
-                   /* Translators: %s is the name of a table; the date is that of --at. */
-                   : _("%s has no purchase on or before that date"),
-                   mc_table_get_name (purchases));
-      return NULL;
-    }
-  *reference_day = at == G_MININT32 ? last_day : at;
-  for (guint i = 0; i < rows->len; i++)
-    g_array_index (rows, McRfmRow, i).recency_days = *reference_day - g_array_index (rows, McRfmRow, i).last_day;
-  g_array_sort (rows, compare_customers);
-  assign_scores (rows);
-  return rows;
+  return mc_rfm_finish (rows, at, last_day, mc_table_get_name (purchases), reference_day, error);
 }
 
 static McColumn *

@@ -42,6 +42,37 @@ GArray       *mc_rfm_compute_for          (McTable      *purchases,
                                            gint32        at,
                                            gint32       *reference_day,
                                            GError      **error);
+/* An empty array of McRfmRow that frees its rows. */
+GArray       *mc_rfm_rows_new             (void);
+/* Another executor's customers finished as the column store's: ROWS
+ * (taken) have their customer, last day, frequency and monetary value;
+ * LAST_DAY is that of the purchases on or before AT (G_MININT32: none,
+ * an error naming NAME). The recency, order and scores are added. */
+GArray       *mc_rfm_finish               (GArray       *rows,
+                                           gint32        at,
+                                           gint32        last_day,
+                                           const char   *name,
+                                           gint32       *reference_day,
+                                           GError      **error);
+/* A second executor, for datasets whose rows live on a database server
+ * (data/server/mc-rfm-sql.c, installed by the loader): the RFM as
+ * mc_rfm_compute() gives it, or NULL with NOT_PUSHED_DOWN saying why
+ * (NULL when nothing needs saying). */
+typedef GArray *(*McRfmPushDown) (McDataset     *dataset,
+                                  gint32         at,
+                                  gint32        *reference_day,
+                                  GCancellable  *cancellable,
+                                  char         **not_pushed_down);
+void          mc_rfm_set_push_down        (McRfmPushDown push_down);
+/* DATASET's RFM from its server; NULL when it is no database's or it
+ * cannot be computed there: NOT_PUSHED_DOWN then says why (as for
+ * mc_patterns_compute_pushed()). */
+GArray       *mc_rfm_compute_pushed       (McDataset    *dataset,
+                                           gint32        at,
+                                           gint32       *reference_day,
+                                           GCancellable *cancellable,
+                                           char        **not_pushed_down);
+
 /* ROWS as a typed table named NAME, the columns of `mercato-cli rfm`'s
  * CSV: customer_id as text, counts and scores as integers, monetary as
  * an amount rounded to the cent, segment as a category. */

@@ -24,6 +24,9 @@
 #include "mc-metrics-sql.h"
 #include "mc-model-store.h"
 #include "mc-pg-source.h"
+#include "mc-patterns-sql.h"
+#include "mc-platforms-sql.h"
+#include "mc-rfm-sql.h"
 
 struct _McDatasetLoader
 {
@@ -307,6 +310,9 @@ install_push_down (void)
   if (g_once_init_enter (&installed))
     {
       mc_metrics_set_push_down (mc_metrics_sql_compute);
+      mc_patterns_set_push_down (mc_patterns_sql_compute);
+      mc_platform_analysis_set_push_down (mc_platforms_sql_compute);
+      mc_rfm_set_push_down (mc_rfm_sql_compute);
       g_once_init_leave (&installed, 1);
     }
 }

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "mc-crosstab.h"
 #include "mc-stats.h"
@@ -66,21 +67,16 @@ mc_crosstab_new (gsize               n_rows,
   g_autoptr(McGroupResult) groups = NULL;
   g_autofree gsize *row_of = NULL;
   g_autofree gsize *column_of = NULL;
+  GPtrArray *row_labels, *column_labels;
   McCrosstab *self;
 
   groups = mc_group_by (n_rows, selection, keys, 2, &sum, amount != NULL, error);
   if (groups == NULL)
     return NULL;
 
-  self = g_new0 (McCrosstab, 1);
-  row_of = index_present (groups, 0, &self->row_labels);
-  column_of = index_present (groups, 1, &self->column_labels);
-  self->n_rows = self->row_labels->len;
-  self->n_columns = self->column_labels->len;
-  self->counts = g_new0 (double, MAX (self->n_rows * self->n_columns, 1));
-  self->amounts = amount != NULL ? g_new0 (double, MAX (self->n_rows * self->n_columns, 1)) : NULL;
-  self->row_totals = g_new0 (double, MAX (self->n_rows, 1));
-  self->column_totals = g_new0 (double, MAX (self->n_columns, 1));
+  row_of = index_present (groups, 0, &row_labels);
+  column_of = index_present (groups, 1, &column_labels);
+  self = mc_crosstab_new_empty (row_labels, column_labels, amount != NULL);
   for (gsize g = 0; g < groups->n_groups; g++)
     {
       gsize i = row_of[groups->codes[g * 2]], j = column_of[groups->codes[g * 2 + 1]];
@@ -88,14 +84,56 @@ mc_crosstab_new (gsize               n_rows,
       self->counts[i * self->n_columns + j] = groups->rows[g];
       if (self->amounts != NULL)
         self->amounts[i * self->n_columns + j] = mc_group_result_value (groups, g, 0);
-      self->row_totals[i] += groups->rows[g];
-      self->column_totals[j] += groups->rows[g];
-      self->total += groups->rows[g];
     }
+  mc_crosstab_finish (self);
+  return self;
+}
+
+McCrosstab *
+mc_crosstab_new_empty (GPtrArray *row_labels,
+                       GPtrArray *column_labels,
+                       gboolean   with_amounts)
+{
+  McCrosstab *self;
+
+  g_return_val_if_fail (row_labels != NULL && column_labels != NULL, NULL);
+
+  self = g_new0 (McCrosstab, 1);
+  self->row_labels = row_labels;
+  self->column_labels = column_labels;
+  self->n_rows = row_labels->len;
+  self->n_columns = column_labels->len;
+  self->counts = g_new0 (double, MAX (self->n_rows * self->n_columns, 1));
+  self->amounts = with_amounts ? g_new0 (double, MAX (self->n_rows * self->n_columns, 1)) : NULL;
+  self->row_totals = g_new0 (double, MAX (self->n_rows, 1));
+  self->column_totals = g_new0 (double, MAX (self->n_columns, 1));
+  return self;
+}
+
+/**
+ * mc_crosstab_finish:
+ *
+ * The totals and the test of the counts, whoever counted them: the
+ * column store (mc_crosstab_new()) or a database's server.
+ */
+void
+mc_crosstab_finish (McCrosstab *self)
+{
+  g_return_if_fail (self != NULL);
+
+  memset (self->row_totals, 0, MAX (self->n_rows, 1) * sizeof (double));
+  memset (self->column_totals, 0, MAX (self->n_columns, 1) * sizeof (double));
+  self->total = 0;
+  for (gsize i = 0; i < self->n_rows; i++)
+    for (gsize j = 0; j < self->n_columns; j++)
+      {
+        self->row_totals[i] += mc_crosstab_count (self, i, j);
+        self->column_totals[j] += mc_crosstab_count (self, i, j);
+        self->total += mc_crosstab_count (self, i, j);
+      }
   self->p_value = self->cramers_v = self->chi_square = NAN;
   if (self->total > 0)
     compute_independence (self);
-  return self;
 }
 
 double

@@ -33,6 +33,14 @@ McCrosstab *mc_crosstab_new           (gsize               n_rows,
                                        const McGroupKey   *column_key,
                                        const McColumnRef  *amount,
                                        GError            **error);
+/* A crosstab of ROW_LABELS × COLUMN_LABELS (char *, both taken) whose
+ * counts (and amounts) are all 0, for another executor to fill; then
+ * mc_crosstab_finish(). */
+McCrosstab *mc_crosstab_new_empty     (GPtrArray          *row_labels,
+                                       GPtrArray          *column_labels,
+                                       gboolean            with_amounts);
+/* Works out the totals and the chi-square test from the counts. */
+void        mc_crosstab_finish        (McCrosstab         *self);
 void        mc_crosstab_free          (McCrosstab         *self);
 
 static inline double

@@ -11,16 +11,12 @@
 #include <string.h>
 
 #include "mc-metrics-sql.h"
-#include "mc-model.h"
-#include "mc-pg-source.h"
-#include "mc-purchases-sql.h"
+#include "mc-server-run.h"
 
 typedef struct
 {
-  McPgConnection     connection;
+  McServerRun        server;
   McPurchasesQuery  *query;
-  char              *purchases;   /* the SELECT of the purchases */
-  GPtrArray         *params;      /* char * */
   double             years;
 } Run;
 
@@ -44,8 +40,7 @@ static const Grouping by_currency = { MC_PURCHASES_CURRENCY, "currency" };
  * a line without an order id is an order of its own. The review
  * distribution rounds half away from zero, as lround(). */
 static const char sales_sql[] =
-  "WITH purchases AS (%s), "
-  "keyed AS (SELECT %s AS key, p.*, p.amount IS NOT NULL AND NOT p.is_return AS counts FROM purchases p), "
+  ", keyed AS (SELECT %s AS key, p.*, p.amount IS NOT NULL AND NOT p.is_return AS counts FROM purchases p), "
   "repeaters AS (SELECT key, count(*) AS n FROM (SELECT key FROM keyed WHERE counts AND customer IS NOT NULL "
   "  GROUP BY key, customer HAVING count(DISTINCT order_id) + count(*) FILTER (WHERE order_id IS NULL) >= 2) r "
   "  GROUP BY key) "
@@ -63,8 +58,7 @@ enum { COL_KEY, COL_REVENUE, COL_UNITS, COL_ORDERS, COL_CUSTOMERS, COL_REPEAT, C
 /* Years from the first to the last purchase day, days far outside the
  * 1st to 99th percentiles left out, as span_years() in mc-metrics.c. */
 static const char span_sql[] =
-  "WITH purchases AS (%s), "
-  "d AS (SELECT day FROM purchases WHERE day IS NOT NULL AND amount IS NOT NULL), "
+  ", d AS (SELECT day FROM purchases WHERE day IS NOT NULL AND amount IS NOT NULL), "
   "o AS (SELECT day, row_number () OVER (ORDER BY day) - 1 AS i, count(*) OVER () AS n FROM d), "
   "b AS (SELECT min (day) FILTER (WHERE i = (n - 1) / 100) AS low, "
   "  min (day) FILTER (WHERE i = (n - 1) - (n - 1) / 100) AS high FROM o), "
@@ -73,33 +67,7 @@ static const char span_sql[] =
   "  count(*) FILTER (WHERE day < lo OR day > hi), count(*) FROM d, m";
 
 static const char currencies_sql[] =
-  "WITH purchases AS (%s) SELECT count(DISTINCT currency), min (currency) FROM purchases";
-
-static PGresult *
-run_query (Run         *run,
-           const char  *doing,
-           const char  *sql,
-           GError     **error)
-{
-  return mc_pg_connection_query (&run->connection, doing, sql, run->params->len,
-                                 (const char **) run->params->pdata, error);
-}
-
-static guint64
-count_at (PGresult *result,
-          int       row,
-          int       column)
-{
-  return PQgetisnull (result, row, column) ? 0 : g_ascii_strtoull (PQgetvalue (result, row, column), NULL, 10);
-}
-
-static double
-number_at (PGresult *result,
-           int       row,
-           int       column)
-{
-  return PQgetisnull (result, row, column) ? 0.0 : g_ascii_strtod (PQgetvalue (result, row, column), NULL);
-}
+  "SELECT count(DISTINCT currency), min (currency) FROM purchases";
 
 static void
 read_sales (Run            *run,
@@ -114,16 +82,17 @@ read_sales (Run            *run,
   m->has_units = fields[MC_PURCHASES_QUANTITY] != NULL;
   m->has_discount = fields[MC_PURCHASES_LIST_PRICE] != NULL;
   m->has_reviews = fields[MC_PURCHASES_RATING] != NULL;
-  m->units = number_at (result, row, COL_UNITS);
-  m->orders = count_at (result, row, COL_ORDERS);
-  m->customers = count_at (result, row, COL_CUSTOMERS);
-  m->repeat_purchase_rate = m->customers > 0 ? (double) count_at (result, row, COL_REPEAT) / m->customers : 0.0;
-  m->reviews = count_at (result, row, COL_REVIEWS);
-  m->review_mean = number_at (result, row, COL_REVIEW_SUM);
+  m->units = mc_server_number_at (result, row, COL_UNITS);
+  m->orders = mc_server_count_at (result, row, COL_ORDERS);
+  m->customers = mc_server_count_at (result, row, COL_CUSTOMERS);
+  m->repeat_purchase_rate = m->customers > 0 ? (double) mc_server_count_at (result, row, COL_REPEAT) / m->customers
+                                             : 0.0;
+  m->reviews = mc_server_count_at (result, row, COL_REVIEWS);
+  m->review_mean = mc_server_number_at (result, row, COL_REVIEW_SUM);
   for (guint s = 0; s < G_N_ELEMENTS (m->review_counts); s++)
-    m->review_counts[s] = count_at (result, row, COL_REVIEW_COUNTS + s);
-  mc_sales_metrics_finish (m, number_at (result, row, COL_REVENUE), number_at (result, row, COL_LIST_TOTAL),
-                           number_at (result, row, COL_PAID_FOR_LISTED), run->years);
+    m->review_counts[s] = mc_server_count_at (result, row, COL_REVIEW_COUNTS + s);
+  mc_sales_metrics_finish (m, mc_server_number_at (result, row, COL_REVENUE), mc_server_number_at (result, row, COL_LIST_TOTAL),
+                           mc_server_number_at (result, row, COL_PAID_FOR_LISTED), run->years);
 }
 
 static int
@@ -154,9 +123,9 @@ run_sales (Run             *run,
   for (guint s = 0; s <= 10; s++)
     g_string_append_printf (histogram, ", count(*) FILTER (WHERE counts AND rating IS NOT NULL AND "
                             "least (greatest (round (rating::numeric), 0), 10) = %u)", s);
-  sql = g_strdup_printf (sales_sql, run->purchases, grouping->key_sql, histogram->str);
+  sql = g_strdup_printf (sales_sql, grouping->key_sql, histogram->str);
   /* Translators: what Mercato was doing when the server answered with an error. */
-  result = run_query (run, _("computing the sales figures"), sql, error);
+  result = mc_server_run_aggregate (&run->server, _("computing the sales figures"), sql, error);
   if (result == NULL)
     return NULL;
   groups = g_array_new (FALSE, TRUE, sizeof (McMetricsGroup));
@@ -180,15 +149,15 @@ run_span (Run        *run,
           McMetrics  *metrics,
           GError    **error)
 {
-  g_autofree char *sql = g_strdup_printf (span_sql, run->purchases);
-  g_autoptr(PGresult) result = run_query (run, _("finding the span of the purchases"), sql, error);
+  g_autoptr(PGresult) result = mc_server_run_aggregate (&run->server, _("finding the span of the purchases"),
+                                                        span_sql, error);
 
   if (result == NULL)
     return FALSE;
-  if (count_at (result, 0, 3) > 0)
+  if (mc_server_count_at (result, 0, 3) > 0)
     {
-      run->years = (number_at (result, 0, 1) - number_at (result, 0, 0) + 1) / 365.25;
-      metrics->outlying_days = count_at (result, 0, 2);
+      run->years = (mc_server_number_at (result, 0, 1) - mc_server_number_at (result, 0, 0) + 1) / 365.25;
+      metrics->outlying_days = mc_server_count_at (result, 0, 2);
     }
   metrics->span_years = run->years;
   return TRUE;
@@ -200,7 +169,6 @@ run_currency (Run        *run,
               McMetrics  *metrics,
               GError    **error)
 {
-  g_autofree char *sql = NULL;
   g_autoptr(PGresult) result = NULL;
 
   if (run->query->currency_code != NULL)
@@ -210,10 +178,10 @@ run_currency (Run        *run,
     }
   if (run->query->fields[MC_PURCHASES_CURRENCY] == NULL)
     return TRUE;
-  sql = g_strdup_printf (currencies_sql, run->purchases);
-  if ((result = run_query (run, _("finding the currencies of the purchases"), sql, error)) == NULL)
+  if ((result = mc_server_run_aggregate (&run->server, _("finding the currencies of the purchases"),
+                                         currencies_sql, error)) == NULL)
     return FALSE;
-  if (count_at (result, 0, 0) == 1)
+  if (mc_server_count_at (result, 0, 0) == 1)
     metrics->currency = g_strdup (PQgetvalue (result, 0, 1));
   else
     metrics->by_currency = run_sales (run, &by_currency, error);
@@ -251,7 +219,6 @@ mc_metrics_sql_compute_query (McDataset         *dataset,
                               GCancellable      *cancellable,
                               GError           **error)
 {
-  const McPgOrigin *origin;
   Run run = { .query = query };
   g_autoptr(McMetrics) metrics = NULL;
   gboolean ok;
@@ -259,37 +226,11 @@ mc_metrics_sql_compute_query (McDataset         *dataset,
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
-  if (query->not_expressible->len > 0)
-    {
-      g_autofree char *reasons = NULL;
-
-      g_ptr_array_add (query->not_expressible, NULL);
-      reasons = g_strjoinv ("; ", (char **) query->not_expressible->pdata);
-      g_ptr_array_remove_index (query->not_expressible, query->not_expressible->len - 1);
-      g_set_error (error, MC_PG_ERROR, MC_PG_ERROR_QUERY, "%s", reasons);
-      return NULL;
-    }
-  if ((origin = mc_pg_table_get_origin (query->source)) == NULL)
-    {
-      /* Translators: %s is a table. */
-      g_set_error (error, MC_PG_ERROR, MC_PG_ERROR_QUERY, _("table %s is not a database's"),
-                   mc_table_get_name (query->source));
-      return NULL;
-    }
-  if (!mc_pg_connection_open (&run.connection, origin->conninfo, cancellable, error))
-    {
-      mc_pg_connection_close (&run.connection);
-      return NULL;
-    }
-  run.params = g_ptr_array_new_with_free_func (g_free);
-  run.purchases = mc_purchases_sql_compile (query, &run.connection, run.params, error);
   metrics = g_new0 (McMetrics, 1);
-  ok = run.purchases != NULL
+  ok = mc_server_run_open (&run.server, query, cancellable, error)
        && (query->fields[MC_PURCHASES_TIME] == NULL || run_span (&run, metrics, error))
        && run_groupings (&run, metrics, error);
-  mc_pg_connection_close (&run.connection);
-  g_free (run.purchases);
-  g_ptr_array_unref (run.params);
+  mc_server_run_close (&run.server);
   if (!ok)
     return NULL;
   metrics->warnings = mc_metrics_span_warnings (metrics->span_years, metrics->outlying_days,
@@ -304,7 +245,7 @@ mc_metrics_sql_set_enabled (McDataset *dataset,
 {
   g_return_if_fail (MC_IS_DATASET (dataset));
 
-  g_object_set_data (G_OBJECT (dataset), "mc-metrics-sql-disabled", GINT_TO_POINTER (!enabled));
+  mc_server_set_enabled (dataset, enabled);
 }
 
 McMetrics *
@@ -312,8 +253,6 @@ mc_metrics_sql_compute (McDataset     *dataset,
                         GCancellable  *cancellable,
                         char         **not_pushed_down)
 {
-  McModel *model = mc_model_for_dataset (dataset);
-  McTable *source = model != NULL ? mc_model_get_source (model) : NULL;
   g_autoptr(McPurchasesQuery) query = NULL;
   g_autoptr(GError) error = NULL;
   McMetrics *metrics;
@@ -322,25 +261,21 @@ mc_metrics_sql_compute (McDataset     *dataset,
 
   if (not_pushed_down != NULL)
     *not_pushed_down = NULL;
-  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dataset), "mc-metrics-sql-disabled"))
-      || source == NULL || mc_pg_table_get_origin (source) == NULL
-      || (query = mc_purchases_query_new (dataset, NULL)) == NULL)
+  if ((query = mc_server_purchases_query (dataset)) == NULL)
     return NULL;
   metrics = mc_metrics_sql_compute_query (dataset, query, cancellable, &error);
   if (metrics == NULL)
     {
-      if (not_pushed_down != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        /* Translators: %s says what the server could not compute, or its error. */
-        *not_pushed_down = g_strdup_printf (_("The figures were computed in memory, not on the database's server: %s."),
-                                            error->message);
+      if (not_pushed_down != NULL)
+        mc_server_say_not_pushed_down (not_pushed_down,
+                                       _("The figures were computed in memory, not on the database's server"), error);
       return NULL;
     }
   mc_metrics_add_visits (metrics, dataset);
   g_ptr_array_add (metrics->warnings,
                    g_strdup (metrics->has_visits
-                             ? _("The sales figures were computed on the database's server; the visit figures, "
-                                 "platform × type, patterns and RFM in memory.")
-                             : _("The sales figures were computed on the database's server; platform × type, "
-                                 "patterns and RFM in memory.")));
+                             ? _("The figures were computed on the database's server, but for those of the "
+                                 "visits and the funnel, computed in memory.")
+                             : _("The figures were computed on the database's server.")));
   return metrics;
 }

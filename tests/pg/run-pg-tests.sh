@@ -4,9 +4,9 @@
 # folder (no TCP), fixtures loaded with COPY, then mercato-cli's figures
 # from the database compared with those from the same CSV files. Prints
 # TAP. Usage: run-pg-tests.sh MERCATO_CLI TEST_PG_SOURCE SOURCE_ROOT
-# TEST_PG_METRICS MERCATO_GENERATE
+# TEST_PG_METRICS MERCATO_GENERATE TEST_PG_ANALYSES
 set -u
-cli=$1 test_pg_source=$2 root=$3 test_pg_metrics=$4 generate=$5
+cli=$1 test_pg_source=$2 root=$3 test_pg_metrics=$4 generate=$5 test_pg_analyses=$6
 here=$root/tests/pg
 . "$here/pg-server.sh"
 
@@ -80,11 +80,14 @@ uri () { echo "postgresql:///$1?host=$socket"; }
 
 # same_figures NAME DATABASE CSV_FOLDER: describe, metrics and rfm agree.
 same_figures () {
-  local name=$1 db=$2 folder=$3 out=$tmp/out/$1 diff
+  local name=$1 db=$2 folder=$3 out=$tmp/out/$1 diff mark
   mkdir -p "$out"
+  # Where this dataset's statements start in the server's log.
+  mark=$(wc -l <"$data/server.log")
   for command in describe metrics check; do
     "$cli" "$command" "$folder" >"$out/csv-$command.json" 2>"$out/csv-$command.err"
-    if ! "$cli" "$command" "$(uri "$db")" >"$out/pg-$command.json" 2>"$out/pg-$command.err"; then
+    if ! PGOPTIONS="-c log_statement=all" "$cli" "$command" "$(uri "$db")" >"$out/pg-$command.json" \
+           2>"$out/pg-$command.err"; then
       not_ok "$name: mercato-cli $command on the database" "$(cat "$out/pg-$command.err")"
       continue
     fi
@@ -110,12 +113,31 @@ same_figures () {
       "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["warnings"])' "$out/pg-metrics.json")"
   fi
   "$cli" rfm "$folder" --out "$out/csv-rfm.csv" >/dev/null 2>"$out/csv-rfm.err"
-  if ! "$cli" rfm "$(uri "$db")" --out "$out/pg-rfm.csv" >/dev/null 2>"$out/pg-rfm.err"; then
+  if ! PGOPTIONS="-c log_statement=all" "$cli" rfm "$(uri "$db")" --out "$out/pg-rfm.csv" >/dev/null \
+         2>"$out/pg-rfm.err"; then
     not_ok "$name: mercato-cli rfm on the database" "$(cat "$out/pg-rfm.err")"
   elif diff=$(diff "$out/csv-rfm.csv" "$out/pg-rfm.csv" | head -n 20) && [ -s "$out/pg-rfm.csv" ]; then
     ok "$name: rfm scores from the database are the CSV files'"
   else
     not_ok "$name: rfm scores from the database are the CSV files'" "$diff"
+  fi
+  # The statements the server logged for this dataset's commands: RFM
+  # (of mercato-cli rfm and of metrics), the patterns and, with platforms
+  # and types, platform × type were aggregated there, and the JSON says
+  # nothing fell back to memory.
+  local ran=("HAVING bool_or (NOT is_return)" "percentile_cont (0.25)" "GROUP BY cohort, month") missing="" query
+  grep -q '"platform_product_type"' "$out/csv-metrics.json" &&
+    ran+=("GROUPING SETS ((product_type, channel), (channel))")
+  tail -n +"$((mark + 1))" "$data/server.log" >"$out/statements.log"
+  for query in "${ran[@]}"; do
+    grep -qF -- "$query" "$out/statements.log" || missing="$missing$query; "
+  done
+  [ "$(grep -cF "HAVING bool_or (NOT is_return)" "$out/statements.log")" -ge 3 ] || missing="${missing}RFM of rfm; "
+  if [ -z "$missing" ] && ! grep -q "computed in memory, not on the database's server" "$out/pg-metrics.json"; then
+    ok "$name: platform × type, patterns and RFM were aggregated on the server"
+  else
+    not_ok "$name: platform × type, patterns and RFM were aggregated on the server" "not run: $missing" \
+      "$(grep -o "[^\"]*computed in memory, not on[^\"]*" "$out/pg-metrics.json")"
   fi
 }
 
@@ -146,7 +168,7 @@ psql -d postgres -f "$here/big.sql" >>"$tmp/load.log" 2>&1 &&
 "$generate" --customers 3000 --seed 7 --out "$tmp/generated" >>"$tmp/load.log" 2>&1 &&
 load generated automotive "$tmp/generated" cars users sales visits >>"$tmp/load.log" 2>&1 || loaded=0
 
-echo "1..35"
+echo "1..40"
 if [ $loaded -eq 0 ]; then
   not_ok "fixtures load with COPY" "$(cat "$tmp/load.log")"
   exit 1
@@ -208,6 +230,20 @@ if MERCATO_PG_AUTOMOTIVE_URI=$(uri automotive) MERCATO_PG_QUOTED_URI=$(uri quote
   ok "test-pg-metrics (filters, parameters, cancelling, sampling, pages)"
 else
   not_ok "test-pg-metrics (filters, parameters, cancelling, sampling, pages)" "$(cat "$tmp/test-pg-metrics.log")"
+fi
+
+# The C tests of platform × type and RFM on the server: each figure is
+# the column store's from the same CSV files, only aggregates come back.
+if MERCATO_PG_AUTOMOTIVE_URI=$(uri automotive) MERCATO_PG_AUTOMOTIVE_CSV=$sample \
+   MERCATO_PG_GENERATED_URI=$(uri generated) MERCATO_PG_GENERATED_CSV=$tmp/generated \
+   MERCATO_PG_OLIST_URI=$(uri olist) MERCATO_PG_OLIST_CSV=$olist \
+   MERCATO_PG_RETAIL_URI=$(uri retail) MERCATO_PG_RETAIL_CSV=$retail \
+   "$test_pg_analyses" >"$tmp/test-pg-analyses.log" 2>&1 && ! grep -q "# SKIP" "$tmp/test-pg-analyses.log"; then
+  ok "test-pg-analyses (platform × type, RFM, patterns, filters, aggregates only)"
+  grep -E "^(not )?ok" "$tmp/test-pg-analyses.log" | sed 's/^/# /'
+else
+  not_ok "test-pg-analyses (platform × type, RFM, patterns, filters, aggregates only)" \
+    "$(grep -v DEBUG "$tmp/test-pg-analyses.log")"
 fi
 
 # The cancel while visits streamed reached the server (PQcancel), which
