@@ -19,6 +19,8 @@
 #include <glib/gstdio.h>
 
 #include "mc-analysis.h"
+#include "mc-checks.h"
+#include "mc-checks-sql.h"
 #include "mc-dataset-files.h"
 #include "mc-dataset-loader.h"
 #include "mc-metrics-sql.h"
@@ -297,8 +299,9 @@ make_model (Load          *load,
   return TRUE;
 }
 
-/* A database's figures are computed on its server where they can be:
- * analysis/ reaches data/server/ through its push-down hook. */
+/* A database's figures and the checks that are queries are computed on
+ * its server where they can be: analysis/ and quality/ reach
+ * data/server/ through their push-down hooks. */
 static void
 install_push_down (void)
 {
@@ -307,6 +310,7 @@ install_push_down (void)
   if (g_once_init_enter (&installed))
     {
       mc_metrics_set_push_down (mc_metrics_sql_compute);
+      mc_checks_set_push_down (mc_checks_sql_count);
       g_once_init_leave (&installed, 1);
     }
 }

@@ -4,9 +4,9 @@
 # folder (no TCP), fixtures loaded with COPY, then mercato-cli's figures
 # from the database compared with those from the same CSV files. Prints
 # TAP. Usage: run-pg-tests.sh MERCATO_CLI TEST_PG_SOURCE SOURCE_ROOT
-# TEST_PG_METRICS MERCATO_GENERATE
+# TEST_PG_METRICS MERCATO_GENERATE TEST_PG_CHECKS
 set -u
-cli=$1 test_pg_source=$2 root=$3 test_pg_metrics=$4 generate=$5
+cli=$1 test_pg_source=$2 root=$3 test_pg_metrics=$4 generate=$5 test_pg_checks=$6
 here=$root/tests/pg
 . "$here/pg-server.sh"
 
@@ -144,9 +144,11 @@ psql -d postgres -f "$here/types.sql" >>"$tmp/load.log" 2>&1 &&
 psql -d postgres -f "$here/quoted.sql" >>"$tmp/load.log" 2>&1 &&
 psql -d postgres -f "$here/big.sql" >>"$tmp/load.log" 2>&1 &&
 "$generate" --customers 3000 --seed 7 --out "$tmp/generated" >>"$tmp/load.log" 2>&1 &&
-load generated automotive "$tmp/generated" cars users sales visits >>"$tmp/load.log" 2>&1 || loaded=0
+load generated automotive "$tmp/generated" cars users sales visits >>"$tmp/load.log" 2>&1 &&
+load checks automotive "$here/checks" cars users sales visits >>"$tmp/load.log" 2>&1 &&
+psql -d postgres -f "$here/big-checks.sql" >>"$tmp/load.log" 2>&1 || loaded=0
 
-echo "1..35"
+echo "1..42"
 if [ $loaded -eq 0 ]; then
   not_ok "fixtures load with COPY" "$(cat "$tmp/load.log")"
   exit 1
@@ -157,6 +159,7 @@ same_figures automotive automotive "$sample"
 same_figures olist olist "$olist"
 same_figures online-retail retail "$retail"
 same_figures generated generated "$tmp/generated"
+same_figures checks checks "$here/checks"
 
 # Quoted names and a value that is SQL text: the figures on the server
 # are those in memory, the value is a platform like any other, and the
@@ -208,6 +211,16 @@ if MERCATO_PG_AUTOMOTIVE_URI=$(uri automotive) MERCATO_PG_QUOTED_URI=$(uri quote
   ok "test-pg-metrics (filters, parameters, cancelling, sampling, pages)"
 else
   not_ok "test-pg-metrics (filters, parameters, cancelling, sampling, pages)" "$(cat "$tmp/test-pg-metrics.log")"
+fi
+
+# The C tests of the checks that are queries: each kind of problem, as
+# the CSV files' findings, counted on the server (rows added there after
+# reading, a table read as a sample).
+if MERCATO_PG_CHECKS_URI=$(uri checks) MERCATO_PG_CHECKS_CSV=$here/checks MERCATO_PG_BIGCHECKS_URI=$(uri bigchecks) \
+   "$test_pg_checks" >"$tmp/test-pg-checks.log" 2>&1; then
+  ok "test-pg-checks (each kind of problem, counted on the server, sampled tables)"
+else
+  not_ok "test-pg-checks (each kind of problem, counted on the server, sampled tables)" "$(cat "$tmp/test-pg-checks.log")"
 fi
 
 # The cancel while visits streamed reached the server (PQcancel), which
