@@ -21,6 +21,8 @@
 #include "mc-analysis.h"
 #include "mc-checks.h"
 #include "mc-checks-sql.h"
+#include "mc-features.h"
+#include "mc-features-sql.h"
 #include "mc-dataset-files.h"
 #include "mc-dataset-loader.h"
 #include "mc-metrics-sql.h"
@@ -311,6 +313,7 @@ install_push_down (void)
     {
       mc_metrics_set_push_down (mc_metrics_sql_compute);
       mc_checks_set_push_down (mc_checks_sql_count);
+      mc_features_set_push_down (mc_features_sql_compute);
       g_once_init_leave (&installed, 1);
     }
 }

@@ -18,6 +18,7 @@
 
 #include "mc-checks-sql.h"
 #include "mc-pg-table.h"
+#include "mc-sql-private.h"
 
 typedef struct
 {
@@ -82,8 +83,7 @@ number_sql (const char *column)
 }
 
 /* A key as the text McKeySet matches, NULL where the column store has
- * none: empty, or a text it read as missing (a placeholder such as
- * "data layer field missing"), each such text a parameter. */
+ * none. */
 static char *
 key_sql (Run         *run,
          McTable     *table,
@@ -92,31 +92,8 @@ key_sql (Run         *run,
          GError     **error)
 {
   g_autofree char *quoted = column_sql (run, table, column, alias, NULL, error);
-  g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GString) sql = NULL;
-  GHashTableIter iter;
-  gpointer text;
 
-  if (quoted == NULL)
-    return NULL;
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; column->issues != NULL && i < column->issues->len; i++)
-    {
-      const McCellIssue *issue = &g_array_index (column->issues, McCellIssue, i);
-
-      if (issue->raw != NULL && mc_column_is_missing (column, issue->row))
-        g_hash_table_add (seen, (gpointer) issue->raw);
-    }
-  sql = g_string_new ("(CASE WHEN pg_catalog.btrim (");
-  g_string_append_printf (sql, "%s::text) = ''", quoted);
-  g_hash_table_iter_init (&iter, seen);
-  while (g_hash_table_iter_next (&iter, &text, NULL))
-    {
-      g_ptr_array_add (run->params, g_strdup (text));
-      g_string_append_printf (sql, " OR %s::text = $%u", quoted, run->params->len);
-    }
-  g_string_append_printf (sql, " THEN NULL ELSE %s::text END)", quoted);
-  return g_string_free (g_steal_pointer (&sql), FALSE);
+  return quoted != NULL ? _mc_sql_key_text (run->params, column, quoted) : NULL;
 }
 
 /* "S"."T" of another table of the same database; NULL with ERROR when
@@ -335,4 +312,32 @@ mc_checks_sql_count (const McCheckQuery  *query,
   mc_pg_connection_close (&run.connection);
   g_ptr_array_unref (run.params);
   return ok;
+}
+
+char *
+_mc_sql_key_text (GPtrArray  *params,
+                  McColumn   *column,
+                  const char *quoted)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) sql = g_string_new ("(CASE WHEN pg_catalog.btrim (");
+  GHashTableIter iter;
+  gpointer text;
+
+  for (guint i = 0; column->issues != NULL && i < column->issues->len; i++)
+    {
+      const McCellIssue *issue = &g_array_index (column->issues, McCellIssue, i);
+
+      if (issue->raw != NULL && mc_column_is_missing (column, issue->row))
+        g_hash_table_add (seen, (gpointer) issue->raw);
+    }
+  g_string_append_printf (sql, "%s::text) = ''", quoted);
+  g_hash_table_iter_init (&iter, seen);
+  while (g_hash_table_iter_next (&iter, &text, NULL))
+    {
+      g_ptr_array_add (params, g_strdup (text));
+      g_string_append_printf (sql, " OR %s::text = $%u", quoted, params->len);
+    }
+  g_string_append_printf (sql, " THEN NULL ELSE %s::text END)", quoted);
+  return g_string_free (g_steal_pointer (&sql), FALSE);
 }
