@@ -284,8 +284,7 @@ append_slot_columns (GString    *sql,
 /* One row per customer who bought: RFM, tenure, discount and the counts
  * per value; the reviews and visits joined by the customer's text. */
 static char *
-customers_sql (Run   *run,
-               guint  cap)
+customers_sql (Run *run)
 {
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GString) select = g_string_new (NULL);
@@ -324,9 +323,9 @@ customers_sql (Run   *run,
       g_string_append (select, ", v.n, v.first_day, v.minutes, v.timed");
       append_slot_columns (select, &run->slots[SLOT_VISIT_TYPE], "v", "visit_type");
     }
-  g_string_append_printf (select, " FROM c LEFT JOIN s ON s.customer = c.customer%s%s LIMIT %u",
+  g_string_append_printf (select, " FROM c LEFT JOIN s ON s.customer = c.customer%s%s",
                           run->reviews != NULL ? " LEFT JOIN r ON r.customer = c.customer" : "",
-                          run->visits != NULL ? " LEFT JOIN v ON v.customer = c.customer" : "", cap + 1);
+                          run->visits != NULL ? " LEFT JOIN v ON v.customer = c.customer" : "");
   g_string_append_c (sql, ' ');
   g_string_append (sql, select->str);
   return g_string_free (g_steal_pointer (&sql), FALSE);
@@ -515,14 +514,8 @@ set_too_many (Run        *run,
               guint       cap)
 {
   g_autofree char *count_sql = g_strdup_printf ("SELECT pg_catalog.count(*) FROM (%s) x", sql);
-  g_autoptr(PGresult) result = NULL;
-  g_autofree char *limit = g_strdup_printf (" LIMIT %u", cap + 1);
-  char *at;
+  g_autoptr(PGresult) result = run_query (run, _("counting the customers to segment"), count_sql);
 
-  /* The same query without its LIMIT. */
-  if ((at = g_strrstr (count_sql, limit)) != NULL)
-    memmove (at, at + strlen (limit), strlen (at + strlen (limit)) + 1);
-  result = run_query (run, _("counting the customers to segment"), count_sql);
   if (result == NULL)
     return;
   g_set_error (run->error, MC_PG_ERROR, MC_PG_ERROR_TOO_LARGE,
@@ -536,8 +529,10 @@ static McTable *
 fetch_customers (Run *run)
 {
   guint cap = max_customers > 0 ? max_customers : MC_FEATURES_SQL_MAX_CUSTOMERS;
-  g_autofree char *sql = customers_sql (run, cap);
-  g_autoptr(PGresult) result = run_query (run, _("computing each customer's figures for segmentation"), sql);
+  g_autofree char *sql = customers_sql (run);
+  /* One more than the cap says whether there are more. */
+  g_autofree char *limited = g_strdup_printf ("%s LIMIT %u", sql, cap + 1);
+  g_autoptr(PGresult) result = run_query (run, _("computing each customer's figures for segmentation"), limited);
   Columns columns = { g_ptr_array_new_with_free_func (g_free), g_ptr_array_new_with_free_func (g_free), 0 };
   McTable *table = NULL;
   int at;
