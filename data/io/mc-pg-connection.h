@@ -25,6 +25,7 @@ typedef enum
   MC_PG_ERROR_CONNECT,        /* the server refused or could not be reached */
   MC_PG_ERROR_QUERY,          /* the server reported an error */
   MC_PG_ERROR_EMPTY,          /* the schema has no table */
+  MC_PG_ERROR_TOO_LARGE,      /* more rows would come back than Mercato takes at once */
 } McPgError;
 
 GQuark        mc_pg_error_quark           (void);

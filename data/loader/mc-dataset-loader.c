@@ -19,6 +19,10 @@
 #include <glib/gstdio.h>
 
 #include "mc-analysis.h"
+#include "mc-checks.h"
+#include "mc-checks-sql.h"
+#include "mc-features.h"
+#include "mc-features-sql.h"
 #include "mc-dataset-files.h"
 #include "mc-dataset-loader.h"
 #include "mc-metrics-sql.h"
@@ -300,8 +304,9 @@ make_model (Load          *load,
   return TRUE;
 }
 
-/* A database's figures are computed on its server where they can be:
- * analysis/ reaches data/server/ through its push-down hook. */
+/* A database's figures and the checks that are queries are computed on
+ * its server where they can be: analysis/ and quality/ reach
+ * data/server/ through their push-down hooks. */
 static void
 install_push_down (void)
 {
@@ -313,6 +318,8 @@ install_push_down (void)
       mc_patterns_set_push_down (mc_patterns_sql_compute);
       mc_platform_analysis_set_push_down (mc_platforms_sql_compute);
       mc_rfm_set_push_down (mc_rfm_sql_compute);
+      mc_checks_set_push_down (mc_checks_sql_count);
+      mc_features_set_push_down (mc_features_sql_compute);
       g_once_init_leave (&installed, 1);
     }
 }

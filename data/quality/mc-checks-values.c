@@ -261,12 +261,17 @@ _mc_check_rating_range (Checker  *checker,
                         McColumn *column)
 {
   McFinding *finding;
+  McCheckQuery query;
+  gboolean counted;
   double low, high;
 
   if (!mc_checks_rating_scale (column, &low, &high))
     return;
   finding = _mc_finding_new ("out_of_range", MC_SEVERITY_WARNING, table, column->name, NULL);
-  for (gsize r = 0; r < column->n_rows; r++)
+  query = (McCheckQuery) { MC_CHECK_QUERY_OUT_OF_RANGE, table, column, .low = low, .high = high };
+  counted = _mc_checks_count_on_server (checker, &query, finding);
+
+  for (gsize r = 0; r < column->n_rows && !counted; r++)
     {
       double v;
 
@@ -333,11 +338,16 @@ _mc_check_spans (Checker *checker,
 {
   Span span = { mc_table_find_role (table, MC_ROLE_VISIT_START), mc_table_find_role (table, MC_ROLE_VISIT_END), NULL, 0 };
   McFinding *finding;
+  McCheckQuery query;
+  gboolean counted;
 
   if (span.start == NULL || span.end == NULL || span.start->type != span.end->type)
     return;
   finding = _mc_finding_new ("date_order", MC_SEVERITY_ERROR, table, span.start->name, span.end->name, NULL);
-  for (gsize r = 0; r < span.start->n_rows; r++)
+  query = (McCheckQuery) { MC_CHECK_QUERY_DATE_ORDER, table, span.start, .end = span.end };
+  counted = _mc_checks_count_on_server (checker, &query, finding);
+
+  for (gsize r = 0; r < span.start->n_rows && !counted; r++)
     {
       double start, end;
 
@@ -408,6 +418,22 @@ _mc_check_too_old (Checker  *checker,
                          finding->count, column->name));
 }
 
+/* The table of DATASET that holds COLUMN, or NULL. */
+static McTable *
+table_of (McDataset *dataset,
+          McColumn  *column)
+{
+  for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
+    {
+      McTable *table = mc_dataset_get_table (dataset, t);
+
+      for (guint c = 0; c < mc_table_get_n_columns (table); c++)
+        if (mc_table_get_column (table, c) == column)
+          return table;
+    }
+  return NULL;
+}
+
 /* A purchase dated before the product it bought was released. */
 void
 _mc_check_before_release (Checker  *checker,
@@ -416,11 +442,17 @@ _mc_check_before_release (Checker  *checker,
 {
   McJoin join;
   McFinding *finding;
+  McCheckQuery query;
+  gboolean counted;
 
   if (!mc_join_init (&join, checker->dataset, table, MC_ROLE_RELEASE_DATE))
     return;
   finding = _mc_finding_new ("before_release", MC_SEVERITY_ERROR, table, when->name, join.label, NULL);
-  for (gsize r = 0; r < when->n_rows; r++)
+  query = (McCheckQuery) { MC_CHECK_QUERY_BEFORE_RELEASE, table, when, .via = join.from,
+                           .other_table = table_of (checker->dataset, join.to), .other_key = join.to,
+                           .related = join.related };
+  counted = query.other_table != NULL && _mc_checks_count_on_server (checker, &query, finding);
+  for (gsize r = 0; r < when->n_rows && !counted; r++)
     {
       double at, released;
 

@@ -83,8 +83,11 @@ check_duplicates (Checker *checker,
       McColumn *column = mc_table_get_column (table, key);
       g_autofree gssize *same_key = mc_duplicates_find_values (column);
       McFinding *keys = _mc_finding_new ("duplicate_key", MC_SEVERITY_ERROR, table, column->name, NULL);
+      McCheckQuery query = { MC_CHECK_QUERY_DUPLICATE_KEY, table, column };
 
-      for (gsize r = 0; r < n; r++)
+      gboolean counted = _mc_checks_count_on_server (checker, &query, keys);
+
+      for (gsize r = 0; r < n && !counted; r++)
         if (same_key[r] >= 0 && copies[r] < 0 && !mc_column_is_missing (column, r))
           _mc_finding_add_row (keys, table, r);
       _mc_checks_emit (checker, keys,
@@ -257,8 +260,11 @@ check_negative (Checker  *checker,
                 McColumn *column)
 {
   McFinding *finding = _mc_finding_new ("negative_value", MC_SEVERITY_ERROR, table, column->name, NULL);
+  McCheckQuery query = { MC_CHECK_QUERY_NEGATIVE, table, column };
 
-  for (gsize r = 0; r < column->n_rows; r++)
+  gboolean counted = _mc_checks_count_on_server (checker, &query, finding);
+
+  for (gsize r = 0; r < column->n_rows && !counted; r++)
     {
       double v;
 
@@ -285,8 +291,12 @@ check_orphans (Checker          *checker,
   g_autofree char *target = g_strdup_printf ("%s.%s", mc_table_get_name (relation->to_table), to->name);
   g_autoptr(McKeySet) keys = mc_key_set_new (to);
   McFinding *finding = _mc_finding_new ("orphan_key", MC_SEVERITY_ERROR, relation->from_table, from->name, NULL);
+  McCheckQuery query = { MC_CHECK_QUERY_ORPHAN, relation->from_table, from,
+                         .other_table = relation->to_table, .other_key = to };
 
-  for (gsize r = 0; r < from->n_rows; r++)
+  gboolean counted = _mc_checks_count_on_server (checker, &query, finding);
+
+  for (gsize r = 0; r < from->n_rows && !counted; r++)
     if (!mc_column_is_missing (from, r) && !mc_key_set_contains (keys, from, r))
       _mc_finding_add_row (finding, relation->from_table, r);
   _mc_checks_emit (checker, finding,
@@ -390,7 +400,7 @@ mc_checks_run_full (McDataset    *dataset,
                     GCancellable *cancellable)
 {
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_finding_free);
-  Checker checker = { dataset, findings, now };
+  Checker checker = { dataset, findings, now, cancellable };
 
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
@@ -398,6 +408,7 @@ mc_checks_run_full (McDataset    *dataset,
     {
       McTable *table = mc_dataset_get_table (dataset, t);
 
+      checker.table = table;
       check_duplicates (&checker, table);
       for (guint c = 0; c < mc_table_get_n_columns (table); c++)
         {
@@ -410,5 +421,9 @@ mc_checks_run_full (McDataset    *dataset,
         if (mc_dataset_get_relation (dataset, i)->from_table == table)
           check_orphans (&checker, mc_dataset_get_relation (dataset, i));
     }
+  g_free (checker.server_error);
+  /* A query on the server may have been the part cancelled. */
+  if (g_cancellable_is_cancelled (cancellable))
+    return NULL;
   return g_steal_pointer (&findings);
 }

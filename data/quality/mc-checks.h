@@ -3,6 +3,7 @@
  */
 #pragma once
 
+#include "mc-check-query.h"
 #include "mc-dataset.h"
 
 G_BEGIN_DECLS
@@ -14,7 +15,7 @@ typedef enum
   MC_SEVERITY_ERROR,     /* wrong: analyses will be off until it is fixed */
 } McSeverity;
 
-#define MC_FINDING_MAX_EXAMPLES 20
+#define MC_FINDING_MAX_EXAMPLES MC_CHECK_QUERY_MAX_EXAMPLES
 
 typedef struct
 {
@@ -38,6 +39,10 @@ GPtrArray    *mc_checks_run               (McDataset    *dataset,
 GPtrArray    *mc_checks_run_full          (McDataset    *dataset,
                                            gint64        now,
                                            GCancellable *cancellable);
+/* Installs what counts the checks that are queries on a database's
+ * server (server/mc-checks-sql.h, which the loader installs); without
+ * it, or for tables read from files, they count the rows in memory. */
+void          mc_checks_set_push_down     (McCheckQueryFunc  func);
 void          mc_finding_free             (McFinding    *finding);
 /* The outlier fences of a numeric column, as the outlier check uses
  * them; LOW is -G_MAXDOUBLE when no value can fall below it. */

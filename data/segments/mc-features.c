@@ -18,6 +18,7 @@
 #include "mc-features.h"
 #include "mc-metrics.h"
 #include "mc-model.h"
+#include "mc-pg-connection.h"
 #include "mc-query.h"
 #include "mc-rfm.h"
 #include "mc-visit-index.h"
@@ -84,6 +85,78 @@ last_feature (Builder *b)
   return &g_array_index (b->table->features, McFeature, b->table->features->len - 1);
 }
 
+/* The features of one name, wherever they are computed (here or on a
+ * database's server, mc_features_set_push_down()). */
+static const struct
+{
+  const char *name;
+  const char *group;
+  const char *description;
+  gboolean    skewed;
+} named_features[] = {
+  { "recency", "purchases", N_("days since the last purchase"), FALSE },
+  { "frequency", "purchases", N_("orders"), TRUE },
+  { "monetary", "purchases", N_("total spent"), TRUE },
+  { "mean_order_value", "purchases", N_("mean spent per order"), TRUE },
+  { "tenure", "purchases", N_("days from the first to the last purchase"), FALSE },
+  { "discount_rate", "purchases", N_("mean discount off the list price"), FALSE },
+  { "mean_review", "purchases", N_("mean review given"), FALSE },
+  { "visits", "visits", N_("visits"), TRUE },
+  { "visits_per_purchase", "visits", N_("visits per order"), TRUE },
+  { "mean_visit_minutes", "visits", N_("mean visit duration in minutes"), TRUE },
+  { "days_to_first_purchase", "visits", N_("days from the first visit to the first purchase"), TRUE },
+};
+
+static double *
+add_named (Builder    *b,
+           const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (named_features); i++)
+    if (g_str_equal (named_features[i].name, name))
+      return add_feature (b, name, _(named_features[i].description), named_features[i].skewed);
+  g_return_val_if_reached (NULL);
+}
+
+/* The features of a value's share or count, one per common value. */
+typedef struct
+{
+  const char *server_prefix;  /* as mc-features-sql.h names them: "platform:Website" */
+  const char *group;
+  const char *name_format;
+  const char *description_format;
+  gboolean    skewed;
+} SlotKind;
+
+enum { SLOT_PLATFORM, SLOT_PRODUCT, SLOT_VISIT_TYPE };
+
+static const SlotKind slot_kinds[] = {
+  /* Translators: a feature: the share of a customer's purchases made on
+   * a platform (%s: "Website"). */
+  { "platform", "platform", "share_%s", N_("share of purchases on %s"), FALSE },
+  /* Translators: a feature: the share of a customer's purchases of a
+   * product type (%s: "Electric"). */
+  { "product", "product", "share_%s", N_("share of purchases of %s"), FALSE },
+  /* Translators: a feature: how many visits of a type (%s: "testing") a customer made. */
+  { "visit_type", "visits", "visits_%s", N_("visits of type %s"), TRUE },
+};
+
+static double *
+add_slot (Builder        *b,
+          const SlotKind *kind,
+          const char     *label)
+{
+  g_autofree char *name = g_strdup_printf (kind->name_format, label);
+  g_autofree char *description = g_strdup_printf (_(kind->description_format), label);
+  const char *group = b->group;
+  double *column;
+
+  b->group = kind->group;
+  column = add_feature (b, name, description, kind->skewed);
+  b->group = group;
+  last_feature (b)->label = g_strdup (label);
+  return column;
+}
+
 /* The row of the customer in ROW of COLUMN, or -1. */
 static gssize
 row_of (Builder  *b,
@@ -122,10 +195,10 @@ add_rfm (Builder    *b,
       g_ptr_array_add (b->table->ids, g_strdup (row->customer));
       g_hash_table_insert (b->row_of, g_strdup (row->customer), GSIZE_TO_POINTER (i + 1));
     }
-  recency = add_feature (b, "recency", _("days since the last purchase"), FALSE);
-  frequency = add_feature (b, "frequency", _("orders"), TRUE);
-  monetary = add_feature (b, "monetary", _("total spent"), TRUE);
-  mean_order = add_feature (b, "mean_order_value", _("mean spent per order"), TRUE);
+  recency = add_named (b, "recency");
+  frequency = add_named (b, "frequency");
+  monetary = add_named (b, "monetary");
+  mean_order = add_named (b, "mean_order_value");
   b->table->revenue = g_new (double, MAX (b->n, 1));
   for (guint i = 0; i < rows->len; i++)
     {
@@ -182,7 +255,7 @@ add_shares (Builder    *b,
             McDataset  *dataset,
             McTable    *purchases,
             McRole      role,
-            const char *description_format)  /* "share of purchases on %s" */
+            const SlotKind *kind)
 {
   McColumn *customer = mc_table_find_role (purchases, MC_ROLE_CUSTOMER_ID);
   McColumn *amount = mc_table_find_role (purchases, MC_ROLE_AMOUNT);
@@ -203,11 +276,7 @@ add_shares (Builder    *b,
   for (guint v = 0; v < labels->len && labels->len > 1; v++)
     {
       const char *label = g_ptr_array_index (labels, v);
-      g_autofree char *name = g_strdup_printf ("share_%s", label);
-      g_autofree char *description = g_strdup_printf (description_format, label);
-
-      g_ptr_array_add (shares, add_feature (b, name, description, FALSE));
-      last_feature (b)->label = g_strdup (label);
+      g_ptr_array_add (shares, add_slot (b, kind, label));
     }
   for (gsize r = 0; r < n && shares->len > 0; r++)
     {
@@ -245,12 +314,12 @@ add_purchase_habits (Builder   *b,
   g_autofree double *listed = g_new0 (double, MAX (b->n, 1));
   g_autofree double *paid = g_new0 (double, MAX (b->n, 1));
   double *first = b->first_purchase, *discount = NULL;
-  double *tenure = add_feature (b, "tenure", _("days from the first to the last purchase"), FALSE);
+  double *tenure = add_named (b, "tenure");
   McJoin list_price;
   gboolean has_list = mc_join_init (&list_price, dataset, purchases, MC_ROLE_LIST_PRICE);
 
   if (has_list)
-    discount = add_feature (b, "discount_rate", _("mean discount off the list price"), FALSE);
+    discount = add_named (b, "discount_rate");
   for (gsize i = 0; i < b->n; i++)
     first[i] = INFINITY, tenure[i] = -INFINITY;
   for (gsize r = 0; r < mc_table_get_n_rows (purchases); r++)
@@ -290,7 +359,7 @@ add_reviews (Builder   *b,
   if (customer == NULL)
     return;
   counts = g_new0 (double, MAX (b->n, 1));
-  review = add_feature (b, "mean_review", _("mean review given"), FALSE);
+  review = add_named (b, "mean_review");
   for (gsize r = 0; r < mc_table_get_n_rows (table); r++)
     {
       gssize row = row_of (b, customer, r);
@@ -325,12 +394,8 @@ add_visit_types (Builder  *b,
   share_slots (&codes, n, slot_of, labels);
   for (guint v = 0; v < labels->len && labels->len > 1; v++)
     {
-      const char *label = g_ptr_array_index (labels, v);
-      g_autofree char *name = g_strdup_printf ("visits_%s", label);
-      g_autofree char *description = g_strdup_printf (_("visits of type %s"), label);
-      double *column = add_feature (b, name, description, TRUE);
+      double *column = add_slot (b, &slot_kinds[SLOT_VISIT_TYPE], g_ptr_array_index (labels, v));
 
-      last_feature (b)->label = g_strdup (label);
       for (gsize i = 0; i < b->n; i++)
         column[i] = 0;
       g_ptr_array_add (columns, column);
@@ -364,11 +429,11 @@ add_visits (Builder   *b,
     return;
   first_visit = g_new (double, MAX (b->n, 1));
   timed = g_new0 (double, MAX (b->n, 1));
-  count = add_feature (b, "visits", _("visits"), TRUE);
-  per_purchase = add_feature (b, "visits_per_purchase", _("visits per order"), TRUE);
+  count = add_named (b, "visits");
+  per_purchase = add_named (b, "visits_per_purchase");
   if (end != NULL)
-    minutes = add_feature (b, "mean_visit_minutes", _("mean visit duration in minutes"), TRUE);
-  to_purchase = add_feature (b, "days_to_first_purchase", _("days from the first visit to the first purchase"), TRUE);
+    minutes = add_named (b, "mean_visit_minutes");
+  to_purchase = add_named (b, "days_to_first_purchase");
   for (gsize i = 0; i < b->n; i++)
     count[i] = 0, first_visit[i] = INFINITY;
   for (gsize r = 0; r < mc_table_get_n_rows (visits); r++)
@@ -539,6 +604,77 @@ assemble (Builder *b)
       table->values[i * d + f] = ((double *) g_ptr_array_index (b->columns, f))[i];
 }
 
+static McFeaturesPushDown push_down;
+
+void
+mc_features_set_push_down (McFeaturesPushDown func)
+{
+  push_down = func;
+}
+
+static double *
+add_from_server (Builder    *b,
+                 const char *name)
+{
+  const char *colon = strchr (name, ':');
+
+  for (guint k = 0; colon != NULL && k < G_N_ELEMENTS (slot_kinds); k++)
+    if (strncmp (name, slot_kinds[k].server_prefix, colon - name) == 0 && slot_kinds[k].server_prefix[colon - name] == '\0')
+      return add_slot (b, &slot_kinds[k], colon + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (named_features); i++)
+    if (g_str_equal (named_features[i].name, name))
+      b->group = named_features[i].group;
+  return add_named (b, name);
+}
+
+/* The customers' figures the server computed (mc-features-sql.h), as
+ * the features the loops here would have made of the same rows. */
+static void
+fill_from_server (Builder *b,
+                  McTable *figures)
+{
+  McColumn *ids = mc_table_get_column (figures, 0);
+
+  b->n = mc_table_get_n_rows (figures);
+  for (gsize i = 0; i < b->n; i++)
+    g_ptr_array_add (b->table->ids, mc_column_format_key (ids, i));
+  for (guint c = 1; c < mc_table_get_n_columns (figures); c++)
+    {
+      McColumn *column = mc_table_get_column (figures, c);
+      double *values = add_from_server (b, column->name);
+
+      for (gsize i = 0; i < b->n; i++)
+        if (!mc_column_get_double (column, i, &values[i]))
+          values[i] = NAN;
+      if (g_str_equal (column->name, "monetary"))
+        b->table->revenue = g_memdup2 (values, MAX (b->n, 1) * sizeof (double));
+    }
+}
+
+/* The figures from the server when DATASET is a database's: TRUE when
+ * they are in B, FALSE with ERROR when the server cannot give them (too
+ * many customers), FALSE without to compute them here. */
+static gboolean
+try_server (Builder    *b,
+            McDataset  *dataset,
+            GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(McTable) figures = push_down != NULL ? push_down (dataset, NULL, &local_error) : NULL;
+
+  if (figures != NULL)
+    {
+      fill_from_server (b, figures);
+      return TRUE;
+    }
+  /* Too many customers is the data's size, not the server's failure. */
+  if (g_error_matches (local_error, MC_PG_ERROR, MC_PG_ERROR_TOO_LARGE))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (local_error != NULL)
+    g_debug ("Segmentation features computed in memory: %s", local_error->message);
+  return FALSE;
+}
+
 McFeatureTable *
 mc_features_compute (McDataset  *dataset,
                      GError    **error)
@@ -548,32 +684,33 @@ mc_features_compute (McDataset  *dataset,
   Builder b = { table, 0, g_ptr_array_new_with_free_func (g_free),
                 g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), NULL, "purchases",
                 g_hash_table_new (g_str_hash, g_str_equal) };
-  gboolean ok;
+  gboolean ok, from_server = FALSE;
 
   table->ids = g_ptr_array_new_with_free_func (g_free);
   table->features = g_array_new (FALSE, FALSE, sizeof (McFeature));
   if (purchases != NULL && mc_table_find_role (purchases, MC_ROLE_CUSTOMER_ID) != NULL)
-    ok = add_rfm (&b, dataset, error);
+    {
+      g_autoptr(GError) server_error = NULL;
+
+      from_server = try_server (&b, dataset, &server_error);
+      ok = server_error == NULL && (from_server || add_rfm (&b, dataset, error));
+      if (server_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&server_error));
+    }
   else
     {
       b.group = "columns";
       ok = add_numeric_columns (&b, dataset, error);
     }
-  if (ok && purchases != NULL && table->revenue != NULL)
+  if (ok && !from_server && purchases != NULL && table->revenue != NULL)
     {
       const double *frequency = g_ptr_array_index (b.columns, 1);
 
       b.first_purchase = g_new (double, MAX (b.n, 1));
       add_purchase_habits (&b, dataset, purchases);
       add_reviews (&b, dataset);
-      b.group = "platform";
-      /* Translators: a feature: the share of a customer's purchases made on
-       * a platform (%s: "Website"). */
-      add_shares (&b, dataset, purchases, MC_ROLE_CHANNEL, _("share of purchases on %s"));
-      b.group = "product";
-      /* Translators: a feature: the share of a customer's purchases of a
-       * product type (%s: "Electric"). */
-      add_shares (&b, dataset, purchases, MC_ROLE_CATEGORY, _("share of purchases of %s"));
+      add_shares (&b, dataset, purchases, MC_ROLE_CHANNEL, &slot_kinds[SLOT_PLATFORM]);
+      add_shares (&b, dataset, purchases, MC_ROLE_CATEGORY, &slot_kinds[SLOT_PRODUCT]);
       b.group = "visits";
       add_visits (&b, dataset, frequency);
     }
@@ -600,96 +737,4 @@ mc_features_free (McFeatureTable *table)
   g_free (table->revenue);
   g_free (table->rows_table);
   g_free (table);
-}
-
-int
-mc_features_find (McFeatureTable *table,
-                  const char     *name)
-{
-  if (table->index != NULL)
-    return GPOINTER_TO_INT (g_hash_table_lookup (table->index, name)) - 1;
-  for (guint f = 0; f < table->features->len; f++)
-    if (g_strcmp0 (g_array_index (table->features, McFeature, f).name, name) == 0)
-      return (int) f;
-  return -1;
-}
-
-typedef struct
-{
-  const char *name;
-  const char *groups;     /* every feature of these groups */
-  const char *features;   /* and these, where present */
-} Preset;
-
-static const Preset presets[] = {
-  { "rfm", "", "recency frequency monetary" },
-  { "behaviour", "platform", "frequency monetary visits_per_purchase mean_visit_minutes" },
-  { "product", "product", "mean_order_value discount_rate" },
-  { "engagement", "", "visits visits_per_purchase mean_visit_minutes days_to_first_purchase mean_review tenure" },
-};
-
-GStrv
-mc_features_preset (McFeatureTable *table,
-                    const char     *preset)
-{
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  const Preset *found = NULL;
-
-  for (guint p = 0; p < G_N_ELEMENTS (presets); p++)
-    if (g_strcmp0 (presets[p].name, preset) == 0)
-      found = &presets[p];
-  if (found == NULL)
-    return NULL;
-  for (guint f = 0; f < table->features->len; f++)
-    {
-      McFeature *feature = &g_array_index (table->features, McFeature, f);
-      g_auto(GStrv) groups = g_strsplit (found->groups, " ", -1);
-      g_auto(GStrv) listed = g_strsplit (found->features, " ", -1);
-
-      if (g_strv_contains ((const char * const *) groups, feature->group)
-          || g_strv_contains ((const char * const *) listed, feature->name)
-          || (g_str_equal (found->name, "engagement") && g_str_has_prefix (feature->name, "visits_")
-              && g_str_equal (feature->group, "visits")))
-        g_strv_builder_add (names, feature->name);
-    }
-  /* A plain table of numbers has no presets but all its columns. */
-  if (g_str_equal (found->name, "rfm") && mc_features_find (table, "recency") < 0)
-    for (guint f = 0; f < table->features->len; f++)
-      g_strv_builder_add (names, g_array_index (table->features, McFeature, f).name);
-  return g_strv_builder_end (names);
-}
-
-gboolean
-mc_features_select (McFeatureTable      *table,
-                    const char * const  *names,
-                    McMatrix            *matrix,
-                    GError             **error)
-{
-  guint d = table->features->len, k = names != NULL ? g_strv_length ((GStrv) names) : 0;
-  g_autofree int *columns = g_new (int, MAX (k, 1));
-
-  for (guint j = 0; j < k; j++)
-    if ((columns[j] = mc_features_find (table, names[j])) < 0)
-      {
-        g_autoptr(GString) known = g_string_new (NULL);
-
-        for (guint f = 0; f < table->features->len; f++)
-          g_string_append_printf (known, "%s%s", f > 0 ? ", " : "", g_array_index (table->features, McFeature, f).name);
-        /* Translators: the first %s is the name asked for, such as recency;
-         * the second lists the features the data has, to pick from. */
-        g_set_error (error, MC_FEATURES_ERROR, 0, _("no feature named “%s”; this data has %s"), names[j], known->str);
-        return FALSE;
-      }
-  if (k == 0)
-    {
-      g_set_error_literal (error, MC_FEATURES_ERROR, 0, _("no features to segment on"));
-      return FALSE;
-    }
-  matrix->n = table->ids->len;
-  matrix->d = k;
-  matrix->values = g_new (double, MAX (matrix->n * k, 1));
-  for (gsize i = 0; i < matrix->n; i++)
-    for (guint j = 0; j < k; j++)
-      matrix->values[i * k + j] = table->values[i * d + columns[j]];
-  return TRUE;
 }

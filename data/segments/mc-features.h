@@ -39,6 +39,16 @@ typedef struct
 McFeatureTable *mc_features_compute     (McDataset       *dataset,
                                          GError         **error);
 void            mc_features_free        (McFeatureTable  *table);
+/* Computes DATASET's per-customer figures where its rows are: a table
+ * whose first column is the customer id and whose others are named as
+ * server/mc-features-sql.h says; NULL without ERROR to compute them in
+ * memory, NULL with MC_PG_ERROR_TOO_LARGE when there are too many
+ * customers (mc_features_compute() fails with it). */
+typedef McTable *(*McFeaturesPushDown)  (McDataset       *dataset,
+                                         GCancellable    *cancellable,
+                                         GError         **error);
+/* Installs it; the loader does, with server/'s. */
+void            mc_features_set_push_down (McFeaturesPushDown func);
 int             mc_features_find        (McFeatureTable  *table,
                                          const char      *name);
 /* The names a preset ("rfm", "behaviour", "product", "engagement")

@@ -4,9 +4,9 @@
 # folder (no TCP), fixtures loaded with COPY, then mercato-cli's figures
 # from the database compared with those from the same CSV files. Prints
 # TAP. Usage: run-pg-tests.sh MERCATO_CLI TEST_PG_SOURCE SOURCE_ROOT
-# TEST_PG_METRICS MERCATO_GENERATE TEST_PG_ANALYSES
+# TEST_PG_METRICS MERCATO_GENERATE TEST_PG_ANALYSES TEST_PG_CHECKS TEST_PG_FEATURES
 set -u
-cli=$1 test_pg_source=$2 root=$3 test_pg_metrics=$4 generate=$5 test_pg_analyses=$6
+cli=$1 test_pg_source=$2 root=$3 test_pg_metrics=$4 generate=$5 test_pg_analyses=$6 test_pg_checks=$7 test_pg_features=$8
 here=$root/tests/pg
 . "$here/pg-server.sh"
 
@@ -141,6 +141,24 @@ same_figures () {
   fi
 }
 
+# same_segments NAME DATABASE CSV_FOLDER: mercato-cli segment (features
+# from the server, k-means with a fixed seed) gives the CSV files'
+# segments, customer by customer.
+same_segments () {
+  local name=$1 db=$2 folder=$3 out=$tmp/out/$1 diff
+  local options=(--preset behaviour --k 3 --seed 5)
+  "$cli" segment "$folder" "${options[@]}" --out "$out/csv-segments.csv" >"$out/csv-segment.json" 2>"$out/csv-segment.err"
+  if ! "$cli" segment "$(uri "$db")" "${options[@]}" --out "$out/pg-segments.csv" >"$out/pg-segment.json" 2>"$out/pg-segment.err"; then
+    not_ok "$name: mercato-cli segment on the database" "$(cat "$out/pg-segment.err")"
+  elif diff=$(diff "$out/csv-segments.csv" "$out/pg-segments.csv" | head -n 20; \
+              python3 "$here/compare.py" segment "$out/csv-segment.json" "$out/pg-segment.json" 2>&1) &&
+       [ -z "$diff" ] && [ -s "$out/pg-segments.csv" ]; then
+    ok "$name: segments from the database are the CSV files'"
+  else
+    not_ok "$name: segments from the database are the CSV files'" "$diff"
+  fi
+}
+
 # fails_with NAME EXPECTED_TEXT ARGS...: mercato-cli exits 1 (data it
 # cannot read, as for a file) and says it.
 fails_with () {
@@ -166,9 +184,11 @@ psql -d postgres -f "$here/types.sql" >>"$tmp/load.log" 2>&1 &&
 psql -d postgres -f "$here/quoted.sql" >>"$tmp/load.log" 2>&1 &&
 psql -d postgres -f "$here/big.sql" >>"$tmp/load.log" 2>&1 &&
 "$generate" --customers 3000 --seed 7 --out "$tmp/generated" >>"$tmp/load.log" 2>&1 &&
-load generated automotive "$tmp/generated" cars users sales visits >>"$tmp/load.log" 2>&1 || loaded=0
+load generated automotive "$tmp/generated" cars users sales visits >>"$tmp/load.log" 2>&1 &&
+load checks automotive "$here/checks" cars users sales visits >>"$tmp/load.log" 2>&1 &&
+psql -d postgres -f "$here/big-checks.sql" >>"$tmp/load.log" 2>&1 || loaded=0
 
-echo "1..40"
+echo "1..51"
 if [ $loaded -eq 0 ]; then
   not_ok "fixtures load with COPY" "$(cat "$tmp/load.log")"
   exit 1
@@ -179,6 +199,9 @@ same_figures automotive automotive "$sample"
 same_figures olist olist "$olist"
 same_figures online-retail retail "$retail"
 same_figures generated generated "$tmp/generated"
+same_figures checks checks "$here/checks"
+same_segments automotive automotive "$sample"
+same_segments generated generated "$tmp/generated"
 
 # Quoted names and a value that is SQL text: the figures on the server
 # are those in memory, the value is a platform like any other, and the
@@ -244,6 +267,27 @@ if MERCATO_PG_AUTOMOTIVE_URI=$(uri automotive) MERCATO_PG_AUTOMOTIVE_CSV=$sample
 else
   not_ok "test-pg-analyses (platform × type, RFM, patterns, filters, aggregates only)" \
     "$(grep -v DEBUG "$tmp/test-pg-analyses.log")"
+fi
+
+# The C tests of the checks that are queries: each kind of problem, as
+# the CSV files' findings, counted on the server (rows added there after
+# reading, a table read as a sample).
+if MERCATO_PG_CHECKS_URI=$(uri checks) MERCATO_PG_CHECKS_CSV=$here/checks MERCATO_PG_BIGCHECKS_URI=$(uri bigchecks) \
+   "$test_pg_checks" >"$tmp/test-pg-checks.log" 2>&1; then
+  ok "test-pg-checks (each kind of problem, counted on the server, sampled tables)"
+else
+  not_ok "test-pg-checks (each kind of problem, counted on the server, sampled tables)" "$(cat "$tmp/test-pg-checks.log")"
+fi
+
+# The C tests of segmentation on the server: the features (one row per
+# customer) and k-means with a fixed seed are the CSV files', and beyond
+# the cap the error says how many customers there are.
+if MERCATO_PG_AUTOMOTIVE_URI=$(uri automotive) MERCATO_PG_AUTOMOTIVE_CSV=$sample \
+   MERCATO_PG_GENERATED_URI=$(uri generated) MERCATO_PG_GENERATED_CSV=$tmp/generated \
+   "$test_pg_features" >"$tmp/test-pg-features.log" 2>&1; then
+  ok "test-pg-features (features and k-means from the server, the cap)"
+else
+  not_ok "test-pg-features (features and k-means from the server, the cap)" "$(cat "$tmp/test-pg-features.log")"
 fi
 
 # The cancel while visits streamed reached the server (PQcancel), which
