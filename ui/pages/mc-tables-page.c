@@ -563,7 +563,8 @@ show_table (McTablesPage *self,
                                                         "lists every column")));
   gtk_box_append (self->table_details, columns);
   gtk_box_append (self->table_details, relations_group_new (self, table));
-  show_rows (self, table, TRUE);
+  /* A search going on reads the rows in memory. */
+  show_rows (self, table, *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0');
 }
 
 static void
