@@ -193,6 +193,58 @@ test_recent_connection (void)
   settle ();
 }
 
+static gboolean
+after_a_second (gpointer start)
+{
+  return g_get_monotonic_time () - *(gint64 *) start > G_TIME_SPAN_SECOND;
+}
+
+/* Without "Remember password" the keyring forgets it (the app still
+ * holds it while it runs); Cancel while connecting opens nothing. */
+static void
+test_forget_and_cancel (void)
+{
+  g_autoptr(McConnectInfo) info = mc_connect_info_new (g_getenv ("MERCATO_PG_SOCKET"), "5432", "shop", "shop", "prefer");
+  McWindow *window = mc_window_new (NULL);
+  McConnectDialog *dialog;
+  gint64 start;
+
+  gtk_window_present (GTK_WINDOW (window));
+  dialog = open_dialog (window);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  wait_until (not_looking_up, dialog);
+  set_row (dialog, "password_row", g_getenv ("MERCATO_PG_PASSWORD"));
+  gtk_switch_set_active (_mc_connect_dialog_get_remember (dialog), FALSE);
+  _mc_connect_dialog_connect (dialog);
+  wait_until (is_null, &dialog);
+  wait_until (loaded, window);
+  if (has_keyring ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *stored = mc_connect_secret_lookup_sync (info, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_null (stored);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+
+  window = mc_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  dialog = open_dialog (window);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  _mc_connect_dialog_connect (dialog);
+  g_assert_true (_mc_connect_dialog_get_connecting (dialog));
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (is_null, &dialog);
+  start = g_get_monotonic_time ();
+  wait_until (after_a_second, &start);
+  g_assert_false (mc_window_get_loading (window));
+  g_assert_null (mc_window_get_dataset (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 static McPgRows *
 shown_rows (McWindow *window)
 {
@@ -314,6 +366,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/ConnectDialog/connect", test_connect);
   g_test_add_func ("/Mercato/ConnectDialog/recent-connection", test_recent_connection);
   g_test_add_func ("/Mercato/ConnectDialog/table-pages", test_table_pages);
+  g_test_add_func ("/Mercato/ConnectDialog/forget-and-cancel", test_forget_and_cancel);
 
   return g_test_run ();
 }
