@@ -13,6 +13,8 @@ packages=(
   libglib2.0-bin shared-mime-info xdotool librsvg2-bin flatpak-builder
   libgsf-1-dev libxml2-dev libxlsxwriter-dev libreoffice-calc-nogui
   libpq-dev postgresql
+  # Database passwords in the keyring; the Connect dialog's test runs a keyring.
+  libsecret-1-dev gnome-keyring
   debhelper dpkg-dev fakeroot lintian
   # The fuzz suite: clang with libFuzzer and the sanitizers' runtimes,
   # and llvm-symbolizer for readable reports.

@@ -115,3 +115,16 @@ assert_same_values (McTable *expected,
         }
     }
 }
+
+void
+wait_until (gboolean (*done) (gpointer),
+            gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (done (data));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}

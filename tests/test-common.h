@@ -41,4 +41,9 @@ void assert_same_values (McTable *expected,
 /* The JSON object TEXT holds (a reference), or the test fails. */
 JsonObject *parse_object (const char *text);
 
+/* Runs the main loop until DONE (DATA) holds, a minute at the most (or
+ * the test fails), then until nothing is left to do. */
+void wait_until (gboolean  (*done) (gpointer),
+                 gpointer    data);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mc-connect-dialog.h"
 #include "mc-model.h"
 #include "mc-window-private.h"
 
@@ -373,6 +374,7 @@ _mc_window_class_actions_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.set-model-choice", "(ss)", set_model_choice_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.show-model", NULL);
   gtk_widget_class_install_action (widget_class, "win.open-paths", "as", open_paths_action);
+  mc_connect_dialog_install_action (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_install_action (widget_class, "win.sort-rows", "(ib)", sort_rows_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-report", NULL);

@@ -9,6 +9,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mc-connect-info.h"
+#include "mc-pg-source.h"
 #include "mc-window-private.h"
 
 #define MAX_RECENT 8
@@ -59,10 +61,14 @@ _mc_window_show_recent (McWindow *self)
           g_autoptr(GMenuItem) item = NULL;
 
           g_variant_unref (entry);
-          if (paths[0] == NULL || !g_file_test (paths[0], G_FILE_TEST_EXISTS))
+          if (paths[0] == NULL || (!mc_pg_is_conninfo (paths[0]) && !g_file_test (paths[0], G_FILE_TEST_EXISTS)))
             continue;
-          title = name_paths ((const char * const *) paths);
-          folder = g_path_get_dirname (paths[0]);
+          /* A database: its name, then user@host:port. */
+          if (!mc_connect_info_describe_conninfo (paths[0], &title, &folder))
+            {
+              title = name_paths ((const char * const *) paths);
+              folder = g_path_get_dirname (paths[0]);
+            }
           /* The same in the primary menu's Open Recent: "automotive — /home/…". */
           {
             g_autofree char *label = g_strdup_printf (_("%s — %s"), title, folder);
@@ -105,7 +111,10 @@ _mc_window_remember_dataset (McWindow           *self,
   GVariant *entry;
   guint kept = 1;
 
-  for (guint i = 0; paths[i] != NULL; i++)
+  /* A password is never kept, and a database is no file of the desktop's. */
+  if (mc_pg_is_conninfo (paths[0]) && mc_connect_info_has_password (paths[0]))
+    return;
+  for (guint i = 0; paths[i] != NULL && !mc_pg_is_conninfo (paths[i]); i++)
     {
       g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
       g_autofree char *uri = g_file_get_uri (file);

@@ -12,6 +12,15 @@
 
 G_DEFINE_QUARK (mc-pg-error-quark, mc_pg_error)
 
+/* Set once by the app before any connection; read on workers. */
+static McPgPasswordFunc password_func;
+
+void
+mc_pg_set_password_func (McPgPasswordFunc func)
+{
+  password_func = func;
+}
+
 /* libpq's messages end with a newline and may hold several lines
  * ("FATAL: …" then "DETAIL: …"): one line reads better after ours. */
 char *
@@ -142,6 +151,43 @@ on_cancelled_cb (GCancellable *cancellable,
     g_debug ("could not cancel the query: %s", message);
 }
 
+static const char *
+option_value (PQconninfoOption *options,
+              const char       *keyword)
+{
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, keyword))
+      return o->val;
+  return NULL;
+}
+
+/* The app's password for a conninfo that gives none. */
+static char *
+look_up_password (PQconninfoOption *options)
+{
+  if (password_func == NULL || option_value (options, "password") != NULL)
+    return NULL;
+  return password_func (option_value (options, "host"), option_value (options, "port"),
+                        option_value (options, "dbname"), option_value (options, "user"));
+}
+
+/* The password goes to libpq beside the conninfo, never into it. */
+static PGconn *
+connect_with_password (const char *conninfo,
+                       char       *password)
+{
+  const char *keywords[] = { "dbname", "password", NULL };
+  const char *values[] = { conninfo, password, NULL };
+  PGconn *conn;
+
+  if (password == NULL)
+    return PQconnectdb (conninfo);
+  conn = PQconnectdbParams (keywords, values, TRUE);
+  explicit_bzero (password, strlen (password));
+  g_free (password);
+  return conn;
+}
+
 /* Connecting itself is not cancelled (libpq's connect_timeout bounds it). */
 gboolean
 mc_pg_connection_open (McPgConnection  *self,
@@ -152,6 +198,7 @@ mc_pg_connection_open (McPgConnection  *self,
   char *parse_error = NULL;
   PQconninfoOption *options = PQconninfoParse (conninfo, &parse_error);
   g_autoptr(PGresult) setup = NULL;
+  char *password;
 
   *self = (McPgConnection) { NULL };
   if (options == NULL)
@@ -166,9 +213,10 @@ mc_pg_connection_open (McPgConnection  *self,
       return FALSE;
     }
   self->label = make_label (conninfo, options);
+  password = look_up_password (options);
   PQconninfoFree (options);
 
-  self->conn = PQconnectdb (conninfo);
+  self->conn = connect_with_password (conninfo, password);
   if (PQstatus (self->conn) != CONNECTION_OK || PQsetClientEncoding (self->conn, "UTF8") != 0)
     return set_connect_error (self, error);
   self->cancel = PQgetCancel (self->conn);
@@ -198,4 +246,62 @@ mc_pg_connection_close (McPgConnection *self)
   g_clear_pointer (&self->cancel, PQfreeCancel);
   g_clear_pointer (&self->conn, PQfinish);
   g_clear_pointer (&self->label, g_free);
+}
+
+/* What the server said, without libpq's "connection to server at … failed:"
+ * before it and the severity: "password authentication failed for user "shop"". */
+static char *
+server_words (PGconn *conn)
+{
+  g_autofree char *message = mc_pg_one_line (PQerrorMessage (conn));
+  const char *words = strstr (message, "failed: ");
+
+  words = words != NULL ? words + strlen ("failed: ") : message;
+  if (g_str_has_prefix (words, "FATAL:"))
+    words += strlen ("FATAL:");
+  if (PQconnectionNeedsPassword (conn))
+    return g_strdup (_("the server asks for a password"));
+  return g_strdup (g_strchug ((char *) words));
+}
+
+gboolean
+mc_pg_connection_try (const char    *conninfo,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  McPgConnection connection;
+  g_autoptr(GError) local = NULL;
+  g_autoptr(PGresult) result = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (conninfo != NULL, FALSE);
+
+  if (!mc_pg_connection_open (&connection, conninfo, cancellable, &local))
+    {
+      if (connection.conn != NULL && PQstatus (connection.conn) != CONNECTION_OK)
+        {
+          const char *host = PQhost (connection.conn);
+          g_autofree char *words = server_words (connection.conn);
+
+          /* Translators: the first %s is the server, the second what it said. */
+          g_set_error (error, MC_PG_ERROR, MC_PG_ERROR_CONNECT, _("Could not connect to %s: %s"),
+                       host != NULL && *host != '\0' ? host : "localhost", words);
+        }
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
+      mc_pg_connection_close (&connection);
+      return FALSE;
+    }
+  result = mc_pg_connection_query (&connection, _("looking for tables"),
+                                   "SELECT count(*) FROM information_schema.tables "
+                                   "WHERE table_schema = current_schema () AND table_type = 'BASE TABLE'",
+                                   0, NULL, error);
+  if (result != NULL && g_strcmp0 (PQgetvalue (result, 0, 0), "0") == 0)
+    /* Translators: %s is the database. */
+    g_set_error (error, MC_PG_ERROR, MC_PG_ERROR_EMPTY, _("Database %s holds no table Mercato can read"),
+                 PQdb (connection.conn));
+  else
+    ok = result != NULL;
+  mc_pg_connection_close (&connection);
+  return ok;
 }

@@ -65,6 +65,22 @@ gboolean      mc_pg_connection_set_error  (McPgConnection  *self,
 /* NAME quoted as an SQL identifier by libpq ("order ""2024"""). */
 char         *mc_pg_connection_quote      (McPgConnection  *self,
                                            const char      *name);
+/* Where the app keeps passwords (its keyring): given the HOST, PORT,
+ * DATABASE and USER a conninfo names (each NULL when it names none),
+ * returns the password to connect with (freed with g_free), or NULL.
+ * Called on the connecting thread, for a conninfo without a password,
+ * so that passwords never have to be written into a conninfo that is
+ * kept or shown. */
+typedef char *(*McPgPasswordFunc)         (const char      *host,
+                                           const char      *port,
+                                           const char      *database,
+                                           const char      *user);
+void          mc_pg_set_password_func     (McPgPasswordFunc func);
+/* Connects to CONNINFO once, to see that it can (the Connect dialog):
+ * FALSE with "Could not connect to HOST: the server's words". */
+gboolean      mc_pg_connection_try        (const char      *conninfo,
+                                           GCancellable    *cancellable,
+                                           GError         **error);
 /* libpq's message on one line ("FATAL: …; DETAIL: …"). */
 char         *mc_pg_one_line              (const char      *message);
 

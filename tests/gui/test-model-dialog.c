@@ -16,19 +16,7 @@
 #include "mc-model-store.h"
 #include "mc-model.h"
 #include "mc-window-private.h"
-
-static void
-wait_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (done (data));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
+#include "test-common.h"
 
 static gboolean
 loaded (gpointer data)

@@ -1,5 +1,6 @@
 # A throwaway PostgreSQL server on a Unix socket in a temporary folder,
 # for the pg tests and the push-down benchmark. Source it, then:
+#   pg_server_installed  whether the server's programs are there (else a TAP skip)
 #   pg_server_init TMP   sets bin, socket, data and as_server, and initdb's
 #   pg_server_start      starts the server (no TCP, fsync off)
 #   pg_server_stop       stops it
@@ -8,6 +9,16 @@
 # readable for the clients.
 pg_server_bin () {
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
+
+# pg_server_installed: whether initdb and pg_ctl are there; if not, says
+# so as TAP's skip line.
+pg_server_installed () {
+  local bin
+  bin=$(pg_server_bin)
+  [ -n "$bin" ] && [ -x "$bin/initdb" ] && [ -x "$bin/pg_ctl" ] && return 0
+  echo "1..0 # SKIP PostgreSQL's server programs (initdb, pg_ctl) are missing; install Debian's postgresql package (tests/install-deps.sh does)"
+  return 1
 }
 
 pg_server_init () {

@@ -11,10 +11,7 @@ here=$root/tests/pg
 . "$here/pg-server.sh"
 
 bin=$(pg_server_bin)
-if [ -z "$bin" ] || [ ! -x "$bin/initdb" ] || [ ! -x "$bin/pg_ctl" ]; then
-  echo "1..0 # SKIP PostgreSQL's server programs (initdb, pg_ctl) are missing; install Debian's postgresql package (tests/install-deps.sh does)"
-  exit 0
-fi
+pg_server_installed || exit 0
 # Some containers replace /dev/null with a plain file that only root may
 # write; initdb and the server need the device. As root, the tests then
 # run in a mount namespace of their own with a real one bound over it

@@ -4,7 +4,9 @@
  * A sidebar of the dataset's tables and, for the one selected, its
  * columns with their types, roles and missing values, its relations,
  * and its rows (sorted and searched in data/). Under a filter, every
- * table is cut to the rows taking part. Follows the session.
+ * table is cut to the rows taking part. A database's table shows its
+ * rows as they are on the server, a page at a time as they are
+ * scrolled to (mc-pg-rows.c), sorted there too. Follows the session.
  */
 #define G_LOG_DOMAIN "mc-tables-page"
 
@@ -14,6 +16,7 @@
 
 #include "mc-chart-view.h"
 #include "mc-model.h"
+#include "mc-pg-rows.h"
 #include "mc-table-model.h"
 #include "mc-tables-page-private.h"
 #include "mc-widget-utils.h"
@@ -202,10 +205,42 @@ static McTableModel *
 rows_model (McTablesPage *self)
 {
   GtkSelectionModel *selection = gtk_column_view_get_model (self->rows_view);
+  GListModel *model;
 
   if (selection == NULL)
     return NULL;
-  return MC_TABLE_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection)));
+  model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
+  return MC_IS_TABLE_MODEL (model) ? MC_TABLE_MODEL (model) : NULL;
+}
+
+/* The rows on a database's server, when they are what is shown. */
+static McPgRows *
+server_rows (McTablesPage *self)
+{
+  GtkSelectionModel *selection = gtk_column_view_get_model (self->rows_view);
+  GListModel *model = selection != NULL ? gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection)) : NULL;
+
+  return MC_IS_PG_ROWS (model) ? MC_PG_ROWS (model) : NULL;
+}
+
+static void
+set_rows (McTablesPage *self,
+          GListModel   *rows)
+{
+  gtk_column_view_set_model (self->rows_view, GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (rows))));
+}
+
+/* Near the end of the rows on the server: the next page. */
+static void
+on_rows_scrolled_cb (GtkAdjustment *adjustment,
+                     McTablesPage  *self)
+{
+  McPgRows *rows = server_rows (self);
+  double left = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_value (adjustment)
+                - gtk_adjustment_get_page_size (adjustment);
+
+  if (rows != NULL && left < 2 * gtk_adjustment_get_page_size (adjustment))
+    mc_pg_rows_load_more (rows);
 }
 
 /* "12 of 1,487 rows match" beside the search entry, while searching. */
@@ -237,9 +272,19 @@ update_search_count (McTablesPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->search_count), TRUE);
 }
 
+static void show_rows (McTablesPage *self,
+                       McTable      *table,
+                       gboolean      from_server);
+
 static void
 on_search_changed_cb (McTablesPage *self)
 {
+  McPgRows *rows = server_rows (self);
+
+  /* A search reads the rows in memory (the table's, or the sample of it
+   * that was read). */
+  if (rows != NULL && *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    show_rows (self, mc_pg_rows_get_table (rows), FALSE);
   if (rows_model (self) != NULL)
     mc_table_model_search (rows_model (self), gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   update_search_count (self);
@@ -272,12 +317,22 @@ on_rows_sorter_changed_cb (GtkSorter       *sorter,
   g_autoptr(GObject) b = NULL;
   GtkOrdering order;
 
-  if (self->making_columns || rows_model (self) == NULL)
+  if (self->making_columns || (rows_model (self) == NULL && server_rows (self) == NULL))
     return;
   a = g_object_new (G_TYPE_OBJECT, NULL);
   b = g_object_new (G_TYPE_OBJECT, NULL);
   probed_column = -1;
   order = gtk_sorter_compare (sorter, a, b);
+  if (server_rows (self) != NULL)
+    {
+      /* Sorted on the server: pages by that column, then the key. */
+      g_autoptr(McPgRows) sorted = mc_pg_rows_new (mc_pg_rows_get_table (server_rows (self)),
+                                                   order == GTK_ORDERING_EQUAL ? -1 : probed_column,
+                                                   order == GTK_ORDERING_LARGER);
+
+      set_rows (self, G_LIST_MODEL (sorted));
+      return;
+    }
   mc_table_model_sort (rows_model (self), order == GTK_ORDERING_EQUAL ? -1 : probed_column,
                        order == GTK_ORDERING_LARGER);
 }
@@ -419,13 +474,16 @@ column_menu (McDataset *dataset,
 }
 
 /* Fills the rows view: one view column per table column, each cell read
- * from the column's array when it scrolls into view. */
+ * from the column's array when it scrolls into view, or, FROM_SERVER,
+ * from the pages of a database's table. */
 static void
 show_rows (McTablesPage *self,
-           McTable      *table)
+           McTable      *table,
+           gboolean      from_server)
 {
   GListModel *columns = gtk_column_view_get_columns (self->rows_view);
   g_autoptr(McTableModel) model = mc_table_model_new (table);
+  g_autoptr(McPgRows) on_server = from_server ? mc_pg_rows_new (table, -1, FALSE) : NULL;
 
   self->making_columns = TRUE;
   while (g_list_model_get_n_items (columns) > 0)
@@ -438,8 +496,7 @@ show_rows (McTablesPage *self,
    * rows their table may not have. */
   /* A search going on applies to the new table too. */
   mc_table_model_search (model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  gtk_column_view_set_model (self->rows_view,
-                             GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_steal_pointer (&model)))));
+  set_rows (self, on_server != NULL ? G_LIST_MODEL (on_server) : G_LIST_MODEL (model));
   /* GtkColumnView makes every column's cells for each visible row. */
   for (guint c = 0; c < MIN (mc_table_get_n_columns (table), MC_MAX_LISTED); c++)
     {
@@ -449,8 +506,11 @@ show_rows (McTablesPage *self,
 
       g_signal_connect_data (factory, "setup", G_CALLBACK (on_cell_setup_cb), mc_column_ref (column),
                              (GClosureNotify) mc_column_unref, 0);
-      g_signal_connect_data (factory, "bind", G_CALLBACK (on_cell_bind_cb), mc_column_ref (column),
-                             (GClosureNotify) mc_column_unref, 0);
+      if (on_server != NULL)
+        g_signal_connect (factory, "bind", G_CALLBACK (mc_pg_rows_bind_cell_cb), GUINT_TO_POINTER (c));
+      else
+        g_signal_connect_data (factory, "bind", G_CALLBACK (on_cell_bind_cb), mc_column_ref (column),
+                               (GClosureNotify) mc_column_unref, 0);
       view_column = gtk_column_view_column_new (column->name, factory);
       gtk_column_view_column_set_resizable (view_column, TRUE);
       {
@@ -481,6 +541,7 @@ show_table (McTablesPage *self,
   GtkWidget *columns = adw_preferences_group_new ();
   g_autofree char *rows = mc_format_count (mc_table_get_n_rows (table));
   g_autofree char *description = NULL;
+  g_autofree char *markup = NULL;
   int key = mc_table_get_primary_key (table);
 
   mc_widget_remove_all (GTK_WIDGET (self->table_details));
@@ -490,7 +551,9 @@ show_table (McTablesPage *self,
   else
     description = g_strdup_printf (_("%s rows from %s"), rows, mc_table_get_path (table));
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (columns), mc_table_get_name (table));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (columns), description);
+  /* A group's description is markup; a path, or a database's URI, may hold "&". */
+  markup = g_markup_escape_text (description, -1);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (columns), markup);
   for (guint c = 0; c < MIN (mc_table_get_n_columns (table), MC_MAX_LISTED); c++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (columns), column_row_new (mc_table_get_column (table, c)));
   if (mc_table_get_n_columns (table) > MC_MAX_LISTED)
@@ -500,7 +563,8 @@ show_table (McTablesPage *self,
                                                         "lists every column")));
   gtk_box_append (self->table_details, columns);
   gtk_box_append (self->table_details, relations_group_new (self, table));
-  show_rows (self, table);
+  /* A search going on reads the rows in memory. */
+  show_rows (self, table, *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0');
 }
 
 static void
@@ -604,6 +668,9 @@ mc_tables_page_show_row (McTablesPage *self,
   gtk_stack_set_visible_child_name (self->table_stack, "rows");
   if (row < 0)
     return TRUE;
+  /* The row is found among those in memory, in the file's order. */
+  if (server_rows (self) != NULL)
+    show_rows (self, table, FALSE);
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (self->rows_view)), row);
   g_idle_add_full (G_PRIORITY_LOW, show_row_idle, g_object_ref (self), g_object_unref);
   return TRUE;
@@ -621,9 +688,13 @@ mc_tables_page_sort_rows (McTablesPage *self,
                           int           column,
                           gboolean      descending)
 {
+  McTable *table;
+
   g_return_if_fail (MC_IS_TABLES_PAGE (self));
 
-  if (rows_model (self) == NULL || column >= (int) mc_table_get_n_columns (mc_table_model_get_table (rows_model (self))))
+  table = rows_model (self) != NULL ? mc_table_model_get_table (rows_model (self))
+          : server_rows (self) != NULL ? mc_pg_rows_get_table (server_rows (self)) : NULL;
+  if (table == NULL || column >= (int) mc_table_get_n_columns (table))
     return;
   /* Through the view's sorter, so that the header shows it; its change
    * sorts the rows. */
@@ -740,6 +811,8 @@ mc_tables_page_init (McTablesPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (gtk_column_view_get_sorter (self->rows_view), "changed",
                     G_CALLBACK (on_rows_sorter_changed_cb), self);
+  g_signal_connect (gtk_scrolled_window_get_vadjustment (self->rows_scroller), "value-changed",
+                    G_CALLBACK (on_rows_scrolled_cb), self);
 }
 
 GtkWidget *

@@ -1,0 +1,241 @@
+/* mc-pg-rows.c: a database table's rows, fetched a page at a time as they are scrolled to
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Tables page's rows of a table on a server: keyset pages
+ * (data/io/mc-pg-page.c) read on a worker, appended as they come, so
+ * that a table of millions of rows shows its first rows at once and
+ * never comes whole over the network.
+ */
+#define G_LOG_DOMAIN "mc-pg-rows"
+
+#include "config.h"
+
+#include "mc-pg-page.h"
+#include "mc-pg-rows.h"
+
+/* Enough rows to fill a tall window several times over. */
+#define PAGE_ROWS 200
+
+struct _McPgRows
+{
+  GObject       parent_instance;
+
+  McTable      *table;
+  McPgPager    *pager;      /* used by the worker while loading */
+  GPtrArray    *rows;       /* GtkStringList * */
+  GCancellable *cancellable;
+  GError       *error;
+  guint         n_pages;
+  gboolean      loading;
+  gboolean      complete;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (McPgRows, mc_pg_rows, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static GType
+get_item_type (GListModel *model)
+{
+  return GTK_TYPE_STRING_LIST;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return MC_PG_ROWS (model)->rows->len;
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       position)
+{
+  McPgRows *self = MC_PG_ROWS (model);
+
+  return position < self->rows->len ? g_object_ref (g_ptr_array_index (self->rows, position)) : NULL;
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+static void
+page_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  McPgRows *self = source_object;
+  GError *error = NULL;
+  GPtrArray *rows = mc_pg_pager_next (self->pager, mc_pg_table_get_origin (self->table), PAGE_ROWS,
+                                      cancellable, &error);
+
+  if (rows == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static GtkStringList *
+row_new (GPtrArray *cells)
+{
+  GtkStringList *row = gtk_string_list_new (NULL);
+
+  for (guint c = 0; c < cells->len; c++)
+    gtk_string_list_append (row, g_ptr_array_index (cells, c) != NULL ? g_ptr_array_index (cells, c) : "");
+  return row;
+}
+
+static void
+page_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  McPgRows *self = MC_PG_ROWS (object);
+  g_autoptr(GPtrArray) page = g_task_propagate_pointer (G_TASK (result), &self->error);
+  guint before = self->rows->len;
+
+  self->loading = FALSE;
+  if (page == NULL)
+    {
+      /* The rows read so far stay; mc_pg_rows_get_error() says why no more come. */
+      g_debug ("%s", self->error->message);
+      return;
+    }
+  self->n_pages++;
+  self->complete = page->len < PAGE_ROWS;
+  for (guint r = 0; r < page->len; r++)
+    g_ptr_array_add (self->rows, row_new (g_ptr_array_index (page, r)));
+  g_list_model_items_changed (G_LIST_MODEL (self), before, 0, page->len);
+}
+
+void
+mc_pg_rows_load_more (McPgRows *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MC_IS_PG_ROWS (self));
+
+  if (self->loading || self->complete || self->error != NULL)
+    return;
+  self->loading = TRUE;
+  task = g_task_new (self, self->cancellable, page_cb, NULL);
+  g_task_set_source_tag (task, mc_pg_rows_load_more);
+  g_task_run_in_thread (task, page_thread);
+}
+
+static void
+mc_pg_rows_dispose (GObject *object)
+{
+  McPgRows *self = MC_PG_ROWS (object);
+
+  g_cancellable_cancel (self->cancellable);
+  G_OBJECT_CLASS (mc_pg_rows_parent_class)->dispose (object);
+}
+
+static void
+mc_pg_rows_finalize (GObject *object)
+{
+  McPgRows *self = MC_PG_ROWS (object);
+
+  g_clear_object (&self->table);
+  g_clear_pointer (&self->pager, mc_pg_pager_free);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->cancellable);
+  g_clear_error (&self->error);
+  G_OBJECT_CLASS (mc_pg_rows_parent_class)->finalize (object);
+}
+
+static void
+mc_pg_rows_class_init (McPgRowsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mc_pg_rows_dispose;
+  object_class->finalize = mc_pg_rows_finalize;
+}
+
+static void
+mc_pg_rows_init (McPgRows *self)
+{
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->cancellable = g_cancellable_new ();
+}
+
+McPgRows *
+mc_pg_rows_new (McTable  *table,
+                int       sort_column,
+                gboolean  descending)
+{
+  McPgRows *self;
+  int key;
+
+  g_return_val_if_fail (MC_IS_TABLE (table), NULL);
+
+  key = mc_table_get_primary_key (table);
+  if (mc_pg_table_get_origin (table) == NULL || key < 0 || sort_column >= (int) mc_table_get_n_columns (table))
+    return NULL;
+  self = g_object_new (MC_TYPE_PG_ROWS, NULL);
+  self->table = g_object_ref (table);
+  self->pager = mc_pg_pager_new (mc_table_get_column (table, key)->name,
+                                 sort_column >= 0 ? mc_table_get_column (table, sort_column)->name : NULL,
+                                 descending);
+  mc_pg_rows_load_more (self);
+  return self;
+}
+
+McTable *
+mc_pg_rows_get_table (McPgRows *self)
+{
+  g_return_val_if_fail (MC_IS_PG_ROWS (self), NULL);
+
+  return self->table;
+}
+
+gboolean
+mc_pg_rows_get_loading (McPgRows *self)
+{
+  g_return_val_if_fail (MC_IS_PG_ROWS (self), FALSE);
+
+  return self->loading;
+}
+
+gboolean
+mc_pg_rows_get_complete (McPgRows *self)
+{
+  g_return_val_if_fail (MC_IS_PG_ROWS (self), FALSE);
+
+  return self->complete;
+}
+
+guint
+mc_pg_rows_get_n_pages (McPgRows *self)
+{
+  g_return_val_if_fail (MC_IS_PG_ROWS (self), 0);
+
+  return self->n_pages;
+}
+
+const GError *
+mc_pg_rows_get_error (McPgRows *self)
+{
+  g_return_val_if_fail (MC_IS_PG_ROWS (self), NULL);
+
+  return self->error;
+}
+
+void
+mc_pg_rows_bind_cell_cb (GtkSignalListItemFactory *factory,
+                         GtkListItem              *item,
+                         gpointer                  column)
+{
+  GtkStringList *row = gtk_list_item_get_item (item);
+  const char *text = gtk_string_list_get_string (row, GPOINTER_TO_UINT (column));
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text != NULL ? text : "");
+}
