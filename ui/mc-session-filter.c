@@ -11,6 +11,7 @@
 
 #include "mc-model.h"
 #include "mc-session-private.h"
+#include "mc-taking-part.h"
 
 /* The filter */
 
@@ -61,7 +62,10 @@ filter_work (gpointer       data,
   Snapshot *snapshot = filtering->rows != NULL ? snapshot_new_selection (filtering)
                                                : _mc_snapshot_new_view (g_object_ref (filtering->filtered));
 
-  snapshot->listed = mc_dataset_new_taking_part (filtering->filtered, filtering->whole);
+  /* A chart's selection lists its rows from the analysis's selection. */
+  snapshot->listed = filtering->rows != NULL
+                     ? mc_taking_part_new (filtering->whole, filtering->rows, filtering->n_rows)
+                     : mc_dataset_new_taking_part (filtering->filtered, filtering->whole);
   return snapshot;
 }
 
