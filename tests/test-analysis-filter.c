@@ -447,6 +447,46 @@ test_everything_is_unfiltered (void)
   g_assert_true (mc_visit_index_for_dataset (dataset) == mc_visit_index_for_dataset (dataset));
 }
 
+static void
+cancel_on_progress_cb (double      fraction,
+                       const char *stage,
+                       gpointer    user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+/* A filter superseded while its analysis is worked out stops: cancelled
+ * before it starts or mid-way (after the visits, before the figures of
+ * the purchases), it returns G_IO_ERROR_CANCELLED and no analysis; not
+ * cancelled, it is mc_analysis_new()'s. */
+static void
+test_cancelled (void)
+{
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "automotive", NULL);
+  const gsize website[] = { 0, 3, 5, 7, 9 };
+  g_autoptr(GCancellable) before = g_cancellable_new ();
+  g_autoptr(GCancellable) midway = g_cancellable_new ();
+  g_autoptr(GCancellable) never = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McAnalysis) analysis = NULL;
+
+  g_cancellable_cancel (before);
+  g_assert_null (mc_analysis_new_full (dataset, website, G_N_ELEMENTS (website), NULL, NULL, before, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  g_assert_null (mc_analysis_new_full (dataset, website, G_N_ELEMENTS (website), cancel_on_progress_cb, midway, midway,
+                                       &error));
+  g_assert_true (g_cancellable_is_cancelled (midway));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  analysis = mc_analysis_new_full (dataset, website, G_N_ELEMENTS (website), NULL, NULL, never, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (analysis);
+  assert_money (129900, analysis->metrics->overall.revenue);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -454,6 +494,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/analysis-filter/fixture-by-hand", test_fixture_by_hand);
   g_test_add_func ("/analysis-filter/taking-part-by-hand", test_taking_part_by_hand);
+  g_test_add_func ("/analysis-filter/cancelled", test_cancelled);
   g_test_add_func ("/analysis-filter/fixture-every-kind", test_fixture_every_kind);
   g_test_add_func ("/analysis-filter/sample-every-kind", test_sample_every_kind);
   g_test_add_func ("/analysis-filter/everything-is-unfiltered", test_everything_is_unfiltered);

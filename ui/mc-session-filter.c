@@ -43,12 +43,20 @@ filtering_free (Filtering *filtering)
 /* The figures and charts of the whole's one analysis, filtered to ROWS:
  * nothing is inferred or derived again. */
 static Snapshot *
-snapshot_new_selection (Filtering *filtering)
+snapshot_new_selection (Filtering     *filtering,
+                        GCancellable  *cancellable,
+                        GError       **error)
 {
-  Snapshot *snapshot = g_new0 (Snapshot, 1);
+  Snapshot *snapshot;
+  McAnalysis *analysis = mc_analysis_new_full (filtering->whole, filtering->rows, filtering->n_rows,
+                                               NULL, NULL, cancellable, error);
 
+  /* Superseded by a newer filter or dataset: stopped, nothing shown. */
+  if (analysis == NULL)
+    return NULL;
+  snapshot = g_new0 (Snapshot, 1);
   snapshot->dataset = g_object_ref (filtering->filtered);
-  snapshot->analysis = mc_analysis_new (filtering->whole, filtering->rows, filtering->n_rows);
+  snapshot->analysis = analysis;
   snapshot->charts = mc_chart_data_new_for (filtering->whole, snapshot->analysis);
   return snapshot;
 }
@@ -59,8 +67,11 @@ filter_work (gpointer       data,
              GError       **error)
 {
   Filtering *filtering = data;
-  Snapshot *snapshot = filtering->rows != NULL ? snapshot_new_selection (filtering)
+  Snapshot *snapshot = filtering->rows != NULL ? snapshot_new_selection (filtering, cancellable, error)
                                                : _mc_snapshot_new_view (g_object_ref (filtering->filtered));
+
+  if (snapshot == NULL)
+    return NULL;
 
   /* A chart's selection lists its rows from the analysis's selection. */
   snapshot->listed = filtering->rows != NULL
