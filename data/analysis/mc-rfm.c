@@ -172,13 +172,39 @@ collect (McTable    *purchases,
   return by_code;
 }
 
+/* Sorts finite VALUES ascending with the radix sort of the visit index:
+ * their bits, the sign bit flipped (all bits for negatives), order as the
+ * numbers do. */
+static void
+sort_doubles (double *values,
+              gsize   n)
+{
+  guint64 *keys = (guint64 *) values;
+
+  G_STATIC_ASSERT (sizeof (double) == sizeof (guint64));
+  for (gsize i = 0; i < n; i++)
+    {
+      guint64 bits;
+
+      memcpy (&bits, &values[i], sizeof bits);
+      keys[i] = bits >> 63 ? ~bits : bits | G_GUINT64_CONSTANT (0x8000000000000000);
+    }
+  mc_sort_u64 (keys, n);
+  for (gsize i = 0; i < n; i++)
+    {
+      guint64 bits = keys[i] >> 63 ? keys[i] & ~G_GUINT64_CONSTANT (0x8000000000000000) : ~keys[i];
+
+      memcpy (&values[i], &bits, sizeof bits);
+    }
+}
+
 /* Quintile edges of VALUES (linear interpolation, as pandas' quantile). */
 static void
 quintile_edges (double *values,
                 gsize   n,
                 double  edges[4])
 {
-  mc_sort_doubles (values, n);
+  sort_doubles (values, n);
   for (guint q = 0; q < 4; q++)
     edges[q] = mc_quantile (values, n, (q + 1) / 5.0);
 }
@@ -252,6 +278,7 @@ mc_rfm_compute_for (McTable    *purchases,
   McKeyCodes codes;
   Customer *by_code;
   McColumn *customer;
+  const GArray *order;
   gint32 last_day;
   GArray *rows;
 
@@ -271,10 +298,13 @@ mc_rfm_compute_for (McTable    *purchases,
     }
   customer = mc_table_find_role (purchases, MC_ROLE_CUSTOMER_ID);
   by_code = collect (purchases, at == G_MININT32 ? G_MAXINT32 : at, &last_day, &codes);
+  /* Float ids are written again below, so their text decides. */
+  order = customer->float_ids ? NULL : mc_purchase_selection_customer_order (purchases);
   rows = g_array_new (FALSE, TRUE, sizeof (McRfmRow));
   g_array_set_clear_func (rows, rfm_row_clear);
-  for (guint code = 0; code < codes.labels->len; code++)
+  for (guint i = 0; i < codes.labels->len; i++)
     {
+      guint code = order != NULL ? g_array_index (order, guint32, i) : i;
       Customer *c = &by_code[code];
       McRfmRow row = { 0 };
 
@@ -307,7 +337,9 @@ mc_rfm_compute_for (McTable    *purchases,
   *reference_day = at == G_MININT32 ? last_day : at;
   for (guint i = 0; i < rows->len; i++)
     g_array_index (rows, McRfmRow, i).recency_days = *reference_day - g_array_index (rows, McRfmRow, i).last_day;
-  g_array_sort (rows, compare_customers);
+  /* By id, as `mercato-cli rfm` lists them: already, in the selection's order. */
+  if (order == NULL)
+    g_array_sort (rows, compare_customers);
   assign_scores (rows);
   return rows;
 }
