@@ -72,6 +72,12 @@ filter_work (gpointer       data,
 
   if (snapshot == NULL)
     return NULL;
+  /* Superseded while its figures were worked out: no listing either. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      _mc_snapshot_free (snapshot);
+      return NULL;
+    }
 
   /* A chart's selection lists its rows from the analysis's selection. */
   snapshot->listed = filtering->rows != NULL
