@@ -7,7 +7,8 @@
 # selection of rows), and the Tables page's rows taking part; medians of
 # RUNS runs each, in milliseconds, release build; after_cpu_ms is the
 # processor time of "after" on both threads (less inflated than the wall
-# time when the machine is shared).
+# time when the machine is shared). BENCH_NO_BEFORE=1 skips "before"
+# (seconds a run), as the app no longer does it.
 set -eu
 cd "$(dirname "$0")/.."
 build=${BUILD:-_build-bench}
@@ -20,8 +21,8 @@ data=bench/out/automotive-$customers
 meson compile -C "$build" bench/bench-filter bench/mercato-generate >/dev/null
 [ -f "$data/visits.csv" ] || "$build/bench/mercato-generate" --out "$data" --customers "$customers" --seed 1
 machine
-echo "command: BUILD=$build CUSTOMERS=$customers RUNS=$runs bench/run-filter-bench.sh"
+echo "command: ${BENCH_NO_BEFORE:+BENCH_NO_BEFORE=1 }BUILD=$build CUSTOMERS=$customers RUNS=$runs bench/run-filter-bench.sh"
 echo "dataset: $data, $(cat "$data"/*.csv | wc -l) lines of CSV"
-printf '%-20s %10s %10s %12s %10s\n' filter before_ms after_ms after_cpu_ms tables_ms
+printf '%-20s %10s %10s %12s %10s %13s\n' filter before_ms after_ms after_cpu_ms tables_ms tables_cpu_ms
 "$build/bench/bench-filter" "$runs" "$data"/*.csv
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -13,6 +13,7 @@
 #include "mc-model.h"
 #include "mc-analysis.h"
 #include "mc-query.h"
+#include "mc-taking-part.h"
 #include "mc-visit-index.h"
 #include "test-common.h"
 
@@ -209,6 +210,27 @@ keep_only (McDataset    *dataset,
   mc_key_codes_clear (&codes);
 }
 
+/* The Tables page's rows taking part in ROWS, from the selection, are
+ * those of the old way: the relations followed from a dataset of only
+ * those rows (OLD). */
+static void
+assert_same_taking_part (McDataset   *dataset,
+                         McDataset   *old,
+                         const gsize *rows,
+                         gsize        n_rows)
+{
+  g_autoptr(McDataset) expected = mc_dataset_new_taking_part (old, dataset);
+  g_autoptr(McDataset) listed = mc_taking_part_new (dataset, rows, n_rows);
+
+  g_assert_cmpuint (mc_dataset_get_n_tables (listed), ==, mc_dataset_get_n_tables (expected));
+  for (guint t = 0; t < mc_dataset_get_n_tables (expected); t++)
+    {
+      g_assert_cmpuint (mc_table_get_n_rows (mc_dataset_get_table (listed, t)), ==,
+                        mc_table_get_n_rows (mc_dataset_get_table (expected, t)));
+      assert_same_values (mc_dataset_get_table (expected, t), mc_dataset_get_table (listed, t));
+    }
+}
+
 /* The filtered analysis of ROWS against the old way: a dataset of only
  * those rows, worked out afresh. */
 static McAnalysis *
@@ -235,6 +257,7 @@ check_filter (McDataset  *dataset,
   analysis = mc_analysis_new (dataset, rows, kept);
   old = mc_dataset_new_with_rows (dataset, mc_dataset_lookup_table (dataset, mc_table_get_name (purchases)), rows, kept);
   g_assert_cmpuint (mc_table_get_n_rows (mc_model_find_purchases (old)), ==, kept);
+  assert_same_taking_part (dataset, old, rows, kept);
   metrics = mc_metrics_compute (old, NULL);
   patterns = mc_patterns_compute (old, NULL);
   platforms = mc_platform_analysis_compute (old, NULL);
@@ -346,6 +369,43 @@ test_fixture_by_hand (void)
   assert_money (3100, web_electric->metrics->overall.discount);
 }
 
+static gsize
+listed_rows (McDataset  *listed,
+             const char *table)
+{
+  return mc_table_get_n_rows (mc_dataset_lookup_table (listed, table));
+}
+
+/* The rows taking part in the Website's sales, counted by hand in
+ * tests/fixtures/dataset/automotive: sales 1, 4, 6, 8 and 10; the Leaf
+ * and the Golf they bought; Ann, Dee and Bob (customer 9… of sale 10 is
+ * no user); the one visit that bought (sale 1's). And nothing is cut
+ * when every sale is selected. */
+static void
+test_taking_part_by_hand (void)
+{
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "automotive", NULL);
+  const gsize website[] = { 0, 3, 5, 7, 9 };
+  const gsize leafs_on_website[] = { 0, 5, 7 };
+  const gsize every[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+  g_autoptr(McDataset) web = mc_taking_part_new (dataset, website, G_N_ELEMENTS (website));
+  g_autoptr(McDataset) leafs = mc_taking_part_new (dataset, leafs_on_website, G_N_ELEMENTS (leafs_on_website));
+  g_autoptr(McDataset) all = mc_taking_part_new (dataset, every, G_N_ELEMENTS (every));
+  g_autofree char *first = mc_column_format_key (mc_table_lookup_column (mc_dataset_lookup_table (web, "users"),
+                                                                         "user_first_name"), 0);
+
+  g_assert_cmpuint (listed_rows (web, "sales"), ==, 5);
+  g_assert_cmpuint (listed_rows (web, "cars"), ==, 2);
+  g_assert_cmpuint (listed_rows (web, "users"), ==, 3);
+  g_assert_cmpstr (first, ==, "Ann");
+  g_assert_cmpuint (listed_rows (web, "visits"), ==, 1);
+  g_assert_cmpuint (listed_rows (leafs, "sales"), ==, 3);
+  g_assert_cmpuint (listed_rows (leafs, "cars"), ==, 1);
+  g_assert_cmpuint (listed_rows (leafs, "users"), ==, 3);
+  g_assert_cmpuint (listed_rows (all, "users"), ==, 4);
+  g_assert_cmpuint (listed_rows (all, "visits"), ==, 6);
+}
+
 static void
 test_fixture_every_kind (void)
 {
@@ -387,12 +447,54 @@ test_everything_is_unfiltered (void)
   g_assert_true (mc_visit_index_for_dataset (dataset) == mc_visit_index_for_dataset (dataset));
 }
 
+static void
+cancel_on_progress_cb (double      fraction,
+                       const char *stage,
+                       gpointer    user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+/* A filter superseded while its analysis is worked out stops: cancelled
+ * before it starts or mid-way (after the visits, before the figures of
+ * the purchases), it returns G_IO_ERROR_CANCELLED and no analysis; not
+ * cancelled, it is mc_analysis_new()'s. */
+static void
+test_cancelled (void)
+{
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "automotive", NULL);
+  const gsize website[] = { 0, 3, 5, 7, 9 };
+  g_autoptr(GCancellable) before = g_cancellable_new ();
+  g_autoptr(GCancellable) midway = g_cancellable_new ();
+  g_autoptr(GCancellable) never = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McAnalysis) analysis = NULL;
+
+  g_cancellable_cancel (before);
+  g_assert_null (mc_analysis_new_full (dataset, website, G_N_ELEMENTS (website), NULL, NULL, before, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  g_assert_null (mc_analysis_new_full (dataset, website, G_N_ELEMENTS (website), cancel_on_progress_cb, midway, midway,
+                                       &error));
+  g_assert_true (g_cancellable_is_cancelled (midway));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  analysis = mc_analysis_new_full (dataset, website, G_N_ELEMENTS (website), NULL, NULL, never, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (analysis);
+  assert_money (129900, analysis->metrics->overall.revenue);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/analysis-filter/fixture-by-hand", test_fixture_by_hand);
+  g_test_add_func ("/analysis-filter/taking-part-by-hand", test_taking_part_by_hand);
+  g_test_add_func ("/analysis-filter/cancelled", test_cancelled);
   g_test_add_func ("/analysis-filter/fixture-every-kind", test_fixture_every_kind);
   g_test_add_func ("/analysis-filter/sample-every-kind", test_sample_every_kind);
   g_test_add_func ("/analysis-filter/everything-is-unfiltered", test_everything_is_unfiltered);

@@ -6,6 +6,7 @@
  * pdftotext, and to SVG and parsed.
  */
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -1002,6 +1003,38 @@ test_single_point (void)
   g_assert_nonnull (strstr (text, "5.63 M"));
 }
 
+/* Counts in the charts' findings (the report's sentences) are grouped
+ * when the locale groups nothing (LANG unset): 1,234 purchases of one
+ * band, not 1234. */
+static void
+test_findings_grouped (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mercato-findings-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "sales.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("order_id,customer_id,purchase_date,purchase_price\n");
+  g_autoptr(McDataset) dataset = NULL;
+  g_autoptr(McChartData) data = NULL;
+  g_autofree char *finding = NULL;
+  g_autofree char *numeric = g_strdup (setlocale (LC_NUMERIC, NULL));
+
+  g_assert_no_error (error);
+  /* 1,234 purchases at 1,000.00 make the band of most revenue; 40 from
+   * 3,000 to 4,950 the others. */
+  for (guint r = 0; r < 1274; r++)
+    g_string_append_printf (csv, "o%u,c%u,2024-%02u-%02u,%u\n", r, r % 300, 1 + r % 12, 1 + r % 28,
+                            r < 1234 ? 1000 : 3000 + 50 * (r - 1234));
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
+  setlocale (LC_NUMERIC, "C");
+  dataset = load_dataset_at (path);
+  data = mc_chart_data_new (dataset);
+  finding = mc_chart_data_finding (data, "price-bands");
+  g_assert_nonnull (strstr (finding, "(1,234 purchases)"));
+  setlocale (LC_NUMERIC, numeric);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1031,5 +1064,6 @@ main (int    argc,
   g_test_add_func ("/Mercato/Charts/scales", test_scales);
   g_test_add_func ("/Mercato/Charts/labels-and-subtitles", test_labels_and_subtitles);
   g_test_add_func ("/Mercato/Charts/single-point", test_single_point);
+  g_test_add_func ("/Mercato/Charts/findings-grouped", test_findings_grouped);
   return g_test_run ();
 }

@@ -15,6 +15,15 @@
 #include "mc-save-chooser.h"
 #include "mc-window.h"
 
+/* An export states the filter it shows under the chart's title (the
+ * screen has the card's note), only while it is drawn. */
+static void
+set_export_note (McChartView *self,
+                 gboolean     exporting)
+{
+  mc_chart_set_note (mc_chart_view_get_chart (self), exporting ? mc_chart_view_get_export_note (self) : NULL);
+}
+
 GdkTexture *
 mc_chart_view_to_texture (McChartView *self)
 {
@@ -25,7 +34,9 @@ mc_chart_view_to_texture (McChartView *self)
   GdkTexture *texture;
 
   cairo_scale (cr, 2, 2);
+  set_export_note (self, TRUE);
   mc_chart_render (mc_chart_view_get_chart (self), cr, width, height);
+  set_export_note (self, FALSE);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) cairo_image_surface_get_stride (surface) * height * 2);
@@ -54,6 +65,7 @@ mc_chart_view_save (McChartView  *self,
 {
   GtkRoot *root;
   McDataset *dataset;
+  gboolean saved;
 
   g_return_val_if_fail (MC_IS_CHART_VIEW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -66,9 +78,13 @@ mc_chart_view_save (McChartView  *self,
   root = gtk_widget_get_root (GTK_WIDGET (self));
   dataset = MC_IS_WINDOW (root) ? mc_window_get_dataset (MC_WINDOW (root)) : NULL;
   /* The file chooser lets the user pick a source: never replace one. */
-  return (dataset == NULL || mc_output_check_not_source (dataset, path, error))
-         && mc_chart_export (mc_chart_view_get_chart (self), path, MAX (gtk_widget_get_width (GTK_WIDGET (self)), 640),
-                             MAX (gtk_widget_get_height (GTK_WIDGET (self)), 400), 2, error);
+  if (dataset != NULL && !mc_output_check_not_source (dataset, path, error))
+    return FALSE;
+  set_export_note (self, TRUE);
+  saved = mc_chart_export (mc_chart_view_get_chart (self), path, MAX (gtk_widget_get_width (GTK_WIDGET (self)), 640),
+                           MAX (gtk_widget_get_height (GTK_WIDGET (self)), 400), 2, error);
+  set_export_note (self, FALSE);
+  return saved;
 }
 
 static void

@@ -36,6 +36,7 @@ struct _McChartView
   int        highlight_series; /* the selection shown whole, the rest dimmed; */
   int        highlight_index;  /* index −2: none */
   int        highlight_row;
+  char      *export_note;     /* the filter exports state, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (McChartView, mc_chart_view, GTK_TYPE_WIDGET)
@@ -90,54 +91,6 @@ draw_focus (McChartView *self,
   cairo_stroke (cr);
 }
 
-/* Whether the mark of HIT is the highlighted selection: a bar, a cell,
- * or every mark of a category when the selection names no series. */
-static gboolean
-is_highlighted (McChartView      *self,
-                const McChartHit *hit)
-{
-  if (self->highlight_series == -1 && self->highlight_row == -1 && mc_chart_get_n_groups (self->chart) > 1)
-    return hit->series == self->highlight_index;
-  return (self->highlight_series < 0 || hit->series == self->highlight_series)
-         && hit->index == self->highlight_index
-         && (self->highlight_row < 0 || hit->row == self->highlight_row);
-}
-
-/* The selection keeps its colours; every other mark is veiled in the
- * card's background, so that it stays readable but recedes. */
-static void
-draw_highlight (McChartView *self,
-                cairo_t     *cr)
-{
-  GdkRGBA veil;
-  guint n = mc_chart_get_n_marks (self->chart);
-
-  if (self->highlight_index == -2)
-    return;
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (self)), "window_bg_color", &veil))
-    veil = (GdkRGBA) { 1, 1, 1, 1 };
-G_GNUC_END_IGNORE_DEPRECATIONS
-  cairo_save (cr);
-  cairo_set_source_rgba (cr, veil.red, veil.green, veil.blue, 0.7);
-  for (guint m = 0; m < n; m++)
-    {
-      double x, y, width, height;
-      McChartHit hit;
-
-      if (!mc_chart_get_mark (self->chart, m, &x, &y, &width, &height)
-          || !mc_chart_hit_test (self->chart, x + width / 2, y + height / 2, &hit))
-        continue;
-      if (!is_highlighted (self, &hit))
-        {
-          cairo_rectangle (cr, x - 0.5, y - 0.5, width + 1, height + 1);
-          cairo_fill (cr);
-        }
-      mc_chart_hit_clear (&hit);
-    }
-  cairo_restore (cr);
-}
-
 /* A visible focus ring round the whole chart while it has the keyboard
  * focus: one Tab stop per chart. */
 static void
@@ -176,7 +129,6 @@ mc_chart_view_snapshot (GtkWidget   *widget,
                                      ? MC_CHART_THEME_DARK : MC_CHART_THEME_LIGHT);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   mc_chart_render (self->chart, cr, width, height);
-  draw_highlight (self, cr);
   draw_focus (self, cr);
   if (self->selecting)
     {
@@ -511,6 +463,9 @@ mc_chart_view_set_highlight (McChartView *self,
   self->highlight_series = series;
   self->highlight_index = index;
   self->highlight_row = row;
+  /* The chart draws it, so that its exports show it too. */
+  if (self->chart != NULL)
+    mc_chart_set_highlight (self->chart, series, index, row);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -529,6 +484,31 @@ mc_chart_view_get_highlight (McChartView *self,
   if (row != NULL)
     *row = self->highlight_row;
   return self->highlight_index != -2;
+}
+
+/**
+ * mc_chart_view_set_export_note:
+ *
+ * What the chart's exports (PNG, SVG, PDF, Copy) say under its title of
+ * the filter they show ("Only purchases of Website · Electric
+ * highlighted"); NULL for nothing. The screen has the card's note.
+ */
+void
+mc_chart_view_set_export_note (McChartView *self,
+                               const char  *note)
+{
+  g_return_if_fail (MC_IS_CHART_VIEW (self));
+
+  g_free (self->export_note);
+  self->export_note = g_strdup (note);
+}
+
+const char *
+mc_chart_view_get_export_note (McChartView *self)
+{
+  g_return_val_if_fail (MC_IS_CHART_VIEW (self), NULL);
+
+  return self->export_note;
 }
 
 /* Object */
@@ -550,6 +530,8 @@ mc_chart_view_set_chart (McChartView *self,
   if (!g_set_object (&self->chart, chart))
     return;
   self->focus_mark = -1;
+  if (chart != NULL)
+    mc_chart_set_highlight (chart, self->highlight_series, self->highlight_index, self->highlight_row);
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART]);
@@ -568,6 +550,7 @@ mc_chart_view_dispose (GObject *object)
 
   g_clear_pointer (&self->menu, gtk_widget_unparent);
   g_clear_object (&self->chart);
+  g_clear_pointer (&self->export_note, g_free);
 
   G_OBJECT_CLASS (mc_chart_view_parent_class)->dispose (object);
 }

@@ -33,6 +33,9 @@ gboolean      mc_chart_view_get_highlight (McChartView  *self,
                                            int          *series,
                                            int          *index,
                                            int          *row);
+void          mc_chart_view_set_export_note (McChartView *self,
+                                           const char   *note);
+const char   *mc_chart_view_get_export_note (McChartView *self);
 
 /* Saves the chart (.png, .svg, .pdf) or its data (.csv, .xlsx) to PATH,
  * never over a file of the window's data: what the save dialog does. */

@@ -11,6 +11,7 @@
 
 #include "mc-model.h"
 #include "mc-session-private.h"
+#include "mc-taking-part.h"
 
 /* The filter */
 
@@ -42,12 +43,20 @@ filtering_free (Filtering *filtering)
 /* The figures and charts of the whole's one analysis, filtered to ROWS:
  * nothing is inferred or derived again. */
 static Snapshot *
-snapshot_new_selection (Filtering *filtering)
+snapshot_new_selection (Filtering     *filtering,
+                        GCancellable  *cancellable,
+                        GError       **error)
 {
-  Snapshot *snapshot = g_new0 (Snapshot, 1);
+  Snapshot *snapshot;
+  McAnalysis *analysis = mc_analysis_new_full (filtering->whole, filtering->rows, filtering->n_rows,
+                                               NULL, NULL, cancellable, error);
 
+  /* Superseded by a newer filter or dataset: stopped, nothing shown. */
+  if (analysis == NULL)
+    return NULL;
+  snapshot = g_new0 (Snapshot, 1);
   snapshot->dataset = g_object_ref (filtering->filtered);
-  snapshot->analysis = mc_analysis_new (filtering->whole, filtering->rows, filtering->n_rows);
+  snapshot->analysis = analysis;
   snapshot->charts = mc_chart_data_new_for (filtering->whole, snapshot->analysis);
   return snapshot;
 }
@@ -58,10 +67,22 @@ filter_work (gpointer       data,
              GError       **error)
 {
   Filtering *filtering = data;
-  Snapshot *snapshot = filtering->rows != NULL ? snapshot_new_selection (filtering)
+  Snapshot *snapshot = filtering->rows != NULL ? snapshot_new_selection (filtering, cancellable, error)
                                                : _mc_snapshot_new_view (g_object_ref (filtering->filtered));
 
-  snapshot->listed = mc_dataset_new_taking_part (filtering->filtered, filtering->whole);
+  if (snapshot == NULL)
+    return NULL;
+  /* Superseded while its figures were worked out: no listing either. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      _mc_snapshot_free (snapshot);
+      return NULL;
+    }
+
+  /* A chart's selection lists its rows from the analysis's selection. */
+  snapshot->listed = filtering->rows != NULL
+                     ? mc_taking_part_new (filtering->whole, filtering->rows, filtering->n_rows)
+                     : mc_dataset_new_taking_part (filtering->filtered, filtering->whole);
   return snapshot;
 }
 

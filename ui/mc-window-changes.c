@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mc-format.h"
 #include "mc-window-private.h"
 
 Request *
@@ -92,6 +93,7 @@ apply_recipe_cb (GObject      *object,
   McWindow *self = request->window;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *count = NULL;
   gsize removed = 0;
 
   if (!mc_session_apply_recipe_finish (MC_SESSION (object), result, &removed, &error))
@@ -102,9 +104,10 @@ apply_recipe_cb (GObject      *object,
     }
   if (self->session == NULL)
     return;
-  message = g_strdup_printf (g_dngettext (NULL, "Cleaned: %'zu row removed",
-                                          "Cleaned: %'zu rows removed", removed),
-                             removed);
+  count = mc_format_count (removed);
+  message = g_strdup_printf (g_dngettext (NULL, "Cleaned: %s row removed",
+                                          "Cleaned: %s rows removed", removed),
+                             count);
   _mc_window_toast_undoable (self, message);
 }
 

@@ -59,6 +59,8 @@ patterns_thread (gpointer data)
       || (analysis->patterns = mc_patterns_compute_pushed (pieces->dataset, pieces->cancellable,
                                                            &pieces->patterns_not_pushed_down)) == NULL)
     analysis->patterns = mc_patterns_compute_for (pieces->dataset, analysis->purchases, NULL);
+  if (g_cancellable_is_cancelled (pieces->cancellable))
+    return NULL;
   if (pieces->whole)
     analysis->metrics = mc_metrics_compute_full (pieces->dataset, pieces->cancellable, NULL);
   else
@@ -118,7 +120,7 @@ compute_rfm (Pieces *pieces)
   gint32 ignored;
 
   analysis->rfm = rfm_at (pieces, G_MININT32, &analysis->reference_day);
-  if (analysis->rfm != NULL)
+  if (analysis->rfm != NULL && !g_cancellable_is_cancelled (pieces->cancellable))
     analysis->rfm_before = rfm_at (pieces, analysis->reference_day - MC_ANALYSIS_MOVEMENT_DAYS, &ignored);
 }
 
@@ -150,12 +152,12 @@ part_done (McProgressFunc  progress,
  * at the first check that finds CANCELLABLE cancelled: NULL then, never
  * a part-made analysis. */
 static McAnalysis *
-analysis_new_full (McDataset      *dataset,
-                   const gsize    *rows,
-                   gsize           n_rows,
-                   McProgressFunc  progress,
-                   gpointer        user_data,
-                   GCancellable   *cancellable)
+analysis_compute (McDataset      *dataset,
+                  const gsize    *rows,
+                  gsize           n_rows,
+                  McProgressFunc  progress,
+                  gpointer        user_data,
+                  GCancellable   *cancellable)
 {
   McAnalysis *analysis;
   Pieces pieces;
@@ -172,9 +174,13 @@ analysis_new_full (McDataset      *dataset,
   analysis->purchases = mc_purchase_selection_new (dataset, rows, n_rows);
   pieces = (Pieces) { dataset, analysis, rows == NULL, cancellable, NULL, g_ptr_array_new_with_free_func (g_free) };
   thread = g_thread_new ("mc-patterns", patterns_thread, &pieces);
+  /* A filter superseded by a newer click stops between the pieces: the
+   * pieces still to do are skipped, what was made is freed below. */
   compute_rfm (&pieces);
-  compute_platforms (&pieces);
-  analysis->sessions = mc_sessions_compute (dataset, NULL);
+  if (!g_cancellable_is_cancelled (cancellable))
+    compute_platforms (&pieces);
+  if (!g_cancellable_is_cancelled (cancellable))
+    analysis->sessions = mc_sessions_compute (dataset, NULL);
   g_thread_join (thread);
   warn_not_pushed_down (&pieces);
   analysis->trend_bucket = trend_bucket (analysis->metrics);
@@ -190,7 +196,33 @@ mc_analysis_new (McDataset   *dataset,
 {
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
-  return analysis_new_full (dataset, rows, n_rows, NULL, NULL, NULL);
+  return analysis_compute (dataset, rows, n_rows, NULL, NULL, NULL);
+}
+
+/**
+ * mc_analysis_new_full:
+ *
+ * mc_analysis_new(), reporting PROGRESS (may be NULL) after the visits
+ * and at the end, and checking CANCELLABLE between its pieces: when it is
+ * cancelled, NULL with G_IO_ERROR_CANCELLED, nothing half made kept.
+ */
+McAnalysis *
+mc_analysis_new_full (McDataset       *dataset,
+                      const gsize     *rows,
+                      gsize            n_rows,
+                      McProgressFunc   progress,
+                      gpointer         user_data,
+                      GCancellable    *cancellable,
+                      GError         **error)
+{
+  McAnalysis *analysis;
+
+  g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
+
+  analysis = analysis_compute (dataset, rows, n_rows, progress, user_data, cancellable);
+  if (analysis == NULL)
+    g_cancellable_set_error_if_cancelled (cancellable, error);
+  return analysis;
 }
 
 /**
@@ -216,7 +248,7 @@ mc_analysis_compute_for_dataset (McDataset       *dataset,
    * rather than computing it twice. */
   g_mutex_lock (&analysis_mutex);
   analysis = g_object_get_data (G_OBJECT (dataset), "mc-analysis");
-  if (analysis == NULL && (analysis = analysis_new_full (dataset, NULL, 0, progress, user_data, cancellable)) != NULL)
+  if (analysis == NULL && (analysis = analysis_compute (dataset, NULL, 0, progress, user_data, cancellable)) != NULL)
     g_object_set_data_full (G_OBJECT (dataset), "mc-analysis", analysis, (GDestroyNotify) mc_analysis_free);
   g_mutex_unlock (&analysis_mutex);
   return analysis != NULL || !g_cancellable_set_error_if_cancelled (cancellable, error);

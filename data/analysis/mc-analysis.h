@@ -44,6 +44,17 @@ typedef struct
 McAnalysis       *mc_analysis_new         (McDataset    *dataset,
                                            const gsize  *rows,
                                            gsize         n_rows);
+/* mc_analysis_new() on a worker that a newer filter may supersede:
+ * PROGRESS after the visits and at the end, CANCELLABLE checked between
+ * the pieces; NULL with G_IO_ERROR_CANCELLED when cancelled, nothing
+ * half made kept. */
+McAnalysis       *mc_analysis_new_full    (McDataset      *dataset,
+                                           const gsize    *rows,
+                                           gsize           n_rows,
+                                           McProgressFunc  progress,
+                                           gpointer        user_data,
+                                           GCancellable   *cancellable,
+                                           GError        **error);
 void              mc_analysis_free        (McAnalysis   *analysis);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McAnalysis, mc_analysis_free)

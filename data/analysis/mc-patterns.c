@@ -414,33 +414,20 @@ visits_clear (Visits *self)
   g_clear_pointer (&self->buyer_of, g_free);
 }
 
-/* When a visit started, at midnight when orders have dates only: a visit
- * on the day of an order then counts as leading up to it. */
+/* A visit's start (µs) as it compares with orders: at midnight when
+ * orders have dates only. */
 static gint64
-visit_time (const Visits *visits,
-            gsize         row)
+as_order_time (const Visits *visits,
+               gint64        start)
 {
-  McColumn *start = visits->index->start;
-
-  return visits->by_day ? mc_column_get_day (start, row) * MC_MICROS_PER_DAY : micros_of (start, row);
+  if (!visits->by_day || start == G_MAXINT64)
+    return start;
+  return (start >= 0 ? start / MC_MICROS_PER_DAY : -((-start + MC_MICROS_PER_DAY - 1) / MC_MICROS_PER_DAY))
+         * MC_MICROS_PER_DAY;
 }
 
-/* The buyer a visit row is of, and whether it started by the time of
- * their first order. */
-static guint32
-visit_buyer (const Visits *visits,
-             gsize         row,
-             gboolean     *until_first_order)
-{
-  guint32 visitor = visits->index->visitors.codes[row];
-  guint32 buyer = visitor != MC_NO_CODE ? visits->buyer_of[visitor] : MC_NO_CODE;
-
-  *until_first_order = buyer != MC_NO_CODE && !mc_column_is_missing (visits->index->start, row)
-                       && visit_time (visits, row) <= visits->first_order[buyer];
-  return buyer;
-}
-
-/* Days from each buyer's first visit to their first order. */
+/* Days from each buyer's first visit to their first order: the index
+ * keeps each visitor's first visit, so no visit is read again. */
 static void
 compute_days_to_first_order (McPatterns   *self,
                              const Visits *visits,
@@ -451,13 +438,12 @@ compute_days_to_first_order (McPatterns   *self,
 
   for (guint b = 0; b < n_buyers; b++)
     first_visit[b] = G_MAXINT64;
-  for (gsize r = 0; r < visits->index->n_rows; r++)
+  for (guint v = 0; v < visits->index->visitors.labels->len; v++)
     {
-      gboolean before;
-      guint32 buyer = visit_buyer (visits, r, &before);
+      guint32 buyer = visits->buyer_of[v];
 
-      if (buyer != MC_NO_CODE && !mc_column_is_missing (visits->index->start, r))
-        first_visit[buyer] = MIN (first_visit[buyer], visit_time (visits, r));
+      if (buyer != MC_NO_CODE)
+        first_visit[buyer] = MIN (first_visit[buyer], as_order_time (visits, visits->index->first_visit[v]));
     }
   for (guint b = 0; b < n_buyers; b++)
     if (first_visit[b] != G_MAXINT64 && visits->first_order[b] != G_MAXINT64 && first_visit[b] <= visits->first_order[b])
@@ -488,7 +474,8 @@ add_stage (GArray     *funnel,
 
 /* Visitors with a visit of each type (the index's), in journey order,
  * then those who bought; and per buyer who visited, visits of each type
- * up to their first order. */
+ * up to their first order: read from each buyer's visits by start
+ * (the index's journeys), up to that order only. */
 static void
 compute_funnel (McPatterns   *self,
                 const Visits *visits,
@@ -500,19 +487,25 @@ compute_funnel (McPatterns   *self,
   g_autofree double *before = g_new0 (double, n_types + 1);
   g_autofree guint8 *visited = g_new0 (guint8, MAX (n_buyers, 1));
 
-  for (gsize r = 0; r < index->n_rows; r++)
+  for (guint v = 0; v < n_visitors; v++)
     {
-      guint32 type = index->types.codes != NULL ? index->types.codes[r] : MC_NO_CODE;
-      gboolean until_order;
-      guint32 buyer = visit_buyer (visits, r, &until_order);
+      guint32 buyer = visits->buyer_of[v];
 
-      if (buyer == MC_NO_CODE)
+      if (buyer == MC_NO_CODE || index->journey_offsets[v] == index->journey_offsets[v + 1])
         continue;
       buyers_who_visited += !visited[buyer];
       visited[buyer] = TRUE;
-      if (until_order && type != MC_NO_CODE)
-        before[type]++;
-      before[n_types] += until_order;
+      for (gsize i = index->journey_offsets[v]; i < index->journey_offsets[v + 1]; i++)
+        {
+          gint64 start = as_order_time (visits, index->journey_starts[i]);
+
+          /* By start, missing last: the rest are after the order. */
+          if (start == G_MAXINT64 || start > visits->first_order[buyer])
+            break;
+          if (index->journey_types[i] != MC_NO_CODE)
+            before[index->journey_types[i]]++;
+          before[n_types]++;
+        }
     }
 
   self->funnel = g_array_new (FALSE, TRUE, sizeof (McFunnelStage));

@@ -14,6 +14,8 @@
 #include "mc-join.h"
 #include "mc-purchase-selection.h"
 
+#include <string.h>
+
 /* What the figures and charts read through a relation of the purchases. */
 static const McRole related_roles[] = {
   MC_ROLE_LIST_PRICE, MC_ROLE_CATEGORY, MC_ROLE_CURRENCY, MC_ROLE_PRODUCT_NAME, MC_ROLE_BRAND,
@@ -139,8 +141,42 @@ mc_purchase_codes (McDataset *dataset,
   return codes;
 }
 
+static int
+compare_labels (gconstpointer a,
+                gconstpointer b,
+                gpointer      labels)
+{
+  return strcmp (g_ptr_array_index ((GPtrArray *) labels, *(const guint32 *) a),
+                 g_ptr_array_index ((GPtrArray *) labels, *(const guint32 *) b));
+}
+
+/* The codes of DATASET's purchases' customers in the order of their ids'
+ * text, sorted once per dataset: RFM lists customers in that order, and
+ * a filter then sorts no id. */
+static GArray *
+get_label_order (McDataset        *dataset,
+                 const McKeyCodes *codes)
+{
+  McTable *purchases = mc_model_find_purchases (dataset);
+  GArray *order;
+
+  g_mutex_lock (&related_mutex);
+  order = g_object_get_data (G_OBJECT (purchases), "mc-order-customer");
+  if (order == NULL)
+    {
+      order = g_array_sized_new (FALSE, FALSE, sizeof (guint32), codes->labels->len);
+      for (guint32 c = 0; c < codes->labels->len; c++)
+        g_array_append_val (order, c);
+      g_array_sort_with_data (order, compare_labels, codes->labels);
+      g_object_set_data_full (G_OBJECT (purchases), "mc-order-customer", order, (GDestroyNotify) g_array_unref);
+    }
+  g_mutex_unlock (&related_mutex);
+  return order;
+}
+
 /* SELECTION (at ROWS of the purchases, all when NULL) keeps the codes of
- * its ids, for mc_purchase_selection_codes(). */
+ * its ids, for mc_purchase_selection_codes(), and the order of its
+ * customers' (mc_purchase_selection_customer_order()). */
 static void
 add_codes (McTable     *selection,
            McDataset   *dataset,
@@ -161,7 +197,16 @@ add_codes (McTable     *selection,
         codes->codes[r] = whole->codes[rows != NULL ? rows[r] : r];
       g_object_set_data_full (G_OBJECT (selection), g_intern_static_string (i == 0 ? "mc-codes-customer" : "mc-codes-order"),
                               codes, (GDestroyNotify) codes_free);
+      if (coded_roles[i] == MC_ROLE_CUSTOMER_ID)
+        g_object_set_data_full (G_OBJECT (selection), "mc-order-customer", g_array_ref (get_label_order (dataset, whole)),
+                                (GDestroyNotify) g_array_unref);
     }
+}
+
+const GArray *
+mc_purchase_selection_customer_order (McTable *selection)
+{
+  return g_object_get_data (G_OBJECT (selection), "mc-order-customer");
 }
 
 gboolean

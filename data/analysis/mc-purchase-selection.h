@@ -32,4 +32,9 @@ gboolean      mc_purchase_selection_codes (McTable      *selection,
                                            McRole        role,
                                            McKeyCodes   *codes);
 
+/* The codes of SELECTION's customers (those mc_purchase_selection_codes()
+ * gives) in the order of their ids' text (strcmp), worked out once per
+ * dataset; NULL for a table that is no selection. */
+const GArray *mc_purchase_selection_customer_order (McTable *selection);
+
 G_END_DECLS

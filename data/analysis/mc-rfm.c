@@ -172,13 +172,39 @@ collect (McTable    *purchases,
   return by_code;
 }
 
+/* Sorts finite VALUES ascending with the radix sort of the visit index:
+ * their bits, the sign bit flipped (all bits for negatives), order as the
+ * numbers do. */
+static void
+sort_doubles (double *values,
+              gsize   n)
+{
+  guint64 *keys = (guint64 *) values;
+
+  G_STATIC_ASSERT (sizeof (double) == sizeof (guint64));
+  for (gsize i = 0; i < n; i++)
+    {
+      guint64 bits;
+
+      memcpy (&bits, &values[i], sizeof bits);
+      keys[i] = bits >> 63 ? ~bits : bits | G_GUINT64_CONSTANT (0x8000000000000000);
+    }
+  mc_sort_u64 (keys, n);
+  for (gsize i = 0; i < n; i++)
+    {
+      guint64 bits = keys[i] >> 63 ? keys[i] & ~G_GUINT64_CONSTANT (0x8000000000000000) : ~keys[i];
+
+      memcpy (&values[i], &bits, sizeof bits);
+    }
+}
+
 /* Quintile edges of VALUES (linear interpolation, as pandas' quantile). */
 static void
 quintile_edges (double *values,
                 gsize   n,
                 double  edges[4])
 {
-  mc_sort_doubles (values, n);
+  sort_doubles (values, n);
   for (guint q = 0; q < 4; q++)
     edges[q] = mc_quantile (values, n, (q + 1) / 5.0);
 }
@@ -295,13 +321,15 @@ mc_rfm_rows_new (void)
  * mc_rfm_finish:
  *
  * Recency, order and scores of ROWS, whoever aggregated them: the
- * column store or a database's server.
+ * column store or a database's server. BY_ID: ROWS are already in the
+ * customers' order (the selection's), and need no sort.
  */
 GArray *
 mc_rfm_finish (GArray      *rows,
                gint32       at,
                gint32       last_day,
                const char  *name,
+               gboolean     by_id,
                gint32      *reference_day,
                GError     **error)
 {
@@ -322,7 +350,9 @@ mc_rfm_finish (GArray      *rows,
   *reference_day = at == G_MININT32 ? last_day : at;
   for (guint i = 0; i < rows->len; i++)
     g_array_index (rows, McRfmRow, i).recency_days = *reference_day - g_array_index (rows, McRfmRow, i).last_day;
-  g_array_sort (rows, compare_customers);
+  /* By id, as `mercato-cli rfm` lists them, unless they already are. */
+  if (!by_id)
+    g_array_sort (rows, compare_customers);
   assign_scores (rows);
   return rows;
 }
@@ -336,6 +366,7 @@ mc_rfm_compute_for (McTable    *purchases,
   McKeyCodes codes;
   Customer *by_code;
   McColumn *customer;
+  const GArray *order;
   gint32 last_day;
   GArray *rows;
 
@@ -355,9 +386,12 @@ mc_rfm_compute_for (McTable    *purchases,
     }
   customer = mc_table_find_role (purchases, MC_ROLE_CUSTOMER_ID);
   by_code = collect (purchases, at == G_MININT32 ? G_MAXINT32 : at, &last_day, &codes);
+  /* Float ids are written again below, so their text decides. */
+  order = customer->float_ids ? NULL : mc_purchase_selection_customer_order (purchases);
   rows = mc_rfm_rows_new ();
-  for (guint code = 0; code < codes.labels->len; code++)
+  for (guint i = 0; i < codes.labels->len; i++)
     {
+      guint code = order != NULL ? g_array_index (order, guint32, i) : i;
       Customer *c = &by_code[code];
       McRfmRow row = { 0 };
 
@@ -375,7 +409,7 @@ mc_rfm_compute_for (McTable    *purchases,
     }
   mc_key_codes_clear (&codes);
   g_free (by_code);
-  return mc_rfm_finish (rows, at, last_day, mc_table_get_name (purchases), reference_day, error);
+  return mc_rfm_finish (rows, at, last_day, mc_table_get_name (purchases), order != NULL, reference_day, error);
 }
 
 static McColumn *

@@ -47,11 +47,13 @@ GArray       *mc_rfm_rows_new             (void);
 /* Another executor's customers finished as the column store's: ROWS
  * (taken) have their customer, last day, frequency and monetary value;
  * LAST_DAY is that of the purchases on or before AT (G_MININT32: none,
- * an error naming NAME). The recency, order and scores are added. */
+ * an error naming NAME). The recency, order and scores are added;
+ * BY_ID says ROWS already are in the customers' order. */
 GArray       *mc_rfm_finish               (GArray       *rows,
                                            gint32        at,
                                            gint32        last_day,
                                            const char   *name,
+                                           gboolean      by_id,
                                            gint32       *reference_day,
                                            GError      **error);
 /* A second executor, for datasets whose rows live on a database server

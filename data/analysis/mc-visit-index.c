@@ -256,6 +256,50 @@ index_months (McVisitIndex *self,
   mc_key_codes_clear (&months);
 }
 
+typedef struct
+{
+  gint64  start;
+  guint32 type;
+} JourneyVisit;
+
+static int
+compare_journey_visits (gconstpointer a,
+                        gconstpointer b)
+{
+  const JourneyVisit *x = a, *y = b;
+
+  return (x->start > y->start) - (x->start < y->start);
+}
+
+/* Each visitor's visits one after the other, by start (missing last). */
+static void
+index_journey_visits (McVisitIndex *self)
+{
+  gsize n_visitors = self->visitors.labels->len;
+  g_autofree gsize *rows = g_new (gsize, MAX (self->n_rows, 1));
+  g_autofree JourneyVisit *visits = NULL;
+  gsize n;
+
+  self->journey_offsets = mc_key_codes_group_rows (&self->visitors, self->n_rows, rows);
+  n = self->journey_offsets[n_visitors];
+  visits = g_new (JourneyVisit, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    visits[i] = (JourneyVisit) {
+      mc_column_is_missing (self->start, rows[i]) ? G_MAXINT64 : micros_of (self->start, rows[i]),
+      self->types.codes != NULL ? self->types.codes[rows[i]] : MC_NO_CODE,
+    };
+  for (gsize v = 0; v < n_visitors; v++)
+    qsort (visits + self->journey_offsets[v], self->journey_offsets[v + 1] - self->journey_offsets[v],
+           sizeof (JourneyVisit), compare_journey_visits);
+  self->journey_starts = g_new (gint64, MAX (n, 1));
+  self->journey_types = g_new (guint32, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    {
+      self->journey_starts[i] = visits[i].start;
+      self->journey_types[i] = visits[i].type;
+    }
+}
+
 /* Each visitor's first visit; per type, its visitors and their days from
  * their first visit to their first of this type. The rows are taken a
  * type at a time (a counting sort by type), each visitor's first visit
@@ -445,6 +489,9 @@ index_free (McVisitIndex *self)
   g_free (self->first_visit);
   g_free (self->type_visitors);
   g_free (self->type_days);
+  g_free (self->journey_offsets);
+  g_free (self->journey_starts);
+  g_free (self->journey_types);
   g_free (self);
 }
 
@@ -485,6 +532,8 @@ index_new (McTable      *table,
     index_months (self, cancellable);
   if (!g_cancellable_is_cancelled (cancellable))
     index_journeys (self);
+  if (!g_cancellable_is_cancelled (cancellable))
+    index_journey_visits (self);
   if (g_cancellable_is_cancelled (cancellable))
     g_clear_pointer (&self, index_free);
   return self;

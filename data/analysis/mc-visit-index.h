@@ -42,6 +42,12 @@ typedef struct
   gint64            *first_visit;   /* per visitor code, µs; G_MAXINT64 if never dated */
   gsize             *type_visitors; /* per type code: visitors with a visit of it */
   double            *type_days;     /* per type code: their days from first visit to first of it, summed */
+  /* Each visitor's visits by their start, so that a filter's funnel reads
+   * only its buyers' visits up to their first order: visitor v's are at
+   * journey_offsets[v] to journey_offsets[v + 1] − 1 of these. */
+  gsize             *journey_offsets;
+  gint64            *journey_starts;  /* µs (days × µs a day for dates); G_MAXINT64 when missing */
+  guint32           *journey_types;   /* type codes; MC_NO_CODE for none */
   /* private */
   GMutex             matches_mutex;
   GHashTable        *matches;       /* customers' labels → Match, for the *_of_* functions */

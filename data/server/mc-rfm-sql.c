@@ -81,7 +81,7 @@ mc_rfm_sql_compute_query (McPurchasesQuery  *query,
   if (result == NULL)
     return NULL;
   rows = read_customers (result, &last_day);
-  return mc_rfm_finish (rows, at, last_day, mc_table_get_name (query->source), reference_day, error);
+  return mc_rfm_finish (rows, at, last_day, mc_table_get_name (query->source), FALSE, reference_day, error);
 }
 
 GArray *

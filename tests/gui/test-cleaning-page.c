@@ -10,6 +10,7 @@
  */
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 
 #include "mc-window-private.h"
@@ -288,6 +289,82 @@ test_sentences_and_fixes (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A copy of the sample whose sales have their first row 1,234 times
+ * more (the caller removes the folder). */
+static char *
+sample_with_repeats (void)
+{
+  g_autofree char *from = sample_path ();
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("mercato-repeats-XXXXXX", &error);
+  const char *names[] = { "cars.csv", "sales.csv", "users.csv", "visits.csv" };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *source = g_build_filename (from, names[i], NULL);
+      g_autofree char *target = g_build_filename (dir, names[i], NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(GString) copy = NULL;
+
+      g_assert_true (g_file_get_contents (source, &text, NULL, NULL));
+      copy = g_string_new (text);
+      if (g_str_equal (names[i], "sales.csv"))
+        {
+          const char *first = strchr (text, '\n') + 1;
+          g_autofree char *row = g_strndup (first, strchr (first, '\n') + 1 - first);
+
+          for (guint r = 0; r < 1234; r++)
+            g_string_append (copy, row);
+        }
+      g_assert_true (g_file_set_contents (target, copy->str, copy->len, NULL));
+    }
+  return dir;
+}
+
+static void
+remove_folder (const char *dir)
+{
+  const char *names[] = { "cars.csv", "sales.csv", "users.csv", "visits.csv" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* Counts are grouped when the locale has no grouping (LANG unset: the
+ * C locale, as C.UTF-8, the tests' own): "1,235 rows removed", never
+ * "1235", which printf's %' gave. */
+static void
+test_counts_grouped_without_locale (void)
+{
+  g_autofree char *dir = sample_with_repeats ();
+  const char *paths[] = { dir, NULL };
+  g_autofree char *numeric = g_strdup (setlocale (LC_NUMERIC, NULL));
+  McWindow *window = mc_window_new (NULL);
+  McQualityPage *page = mc_window_get_quality_page (window);
+
+  setlocale (LC_NUMERIC, "C");
+  gtk_window_present (GTK_WINDOW (window));
+  mc_window_open_paths (window, paths);
+  wait_for_load (window);
+  g_assert_cmpuint (rows_of (window, "sales"), ==, 1487 + 1234);
+  g_assert_true (mc_quality_page_add_fix (page, finding_index (page, "duplicate_rows", "sales", NULL)));
+  apply_and_wait (window);
+  /* The sample's one repeated row and the 1,234 added. */
+  g_assert_cmpuint (rows_of (window, "sales"), ==, 1486);
+  g_assert_true (page_shows (page, "1,235 rows removed"));
+  g_assert_false (page_shows (page, "1235 rows removed"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  setlocale (LC_NUMERIC, numeric);
+  remove_folder (dir);
+}
+
 /* Activates win.undo or win.redo and waits for the step it goes to
  * (made again on a worker thread when it was in the middle of an Apply). */
 static void
@@ -405,6 +482,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Cleaning/open-recipe", test_open_recipe);
   g_test_add_func ("/Mercato/Cleaning/sentences-and-fixes", test_sentences_and_fixes);
   g_test_add_func ("/Mercato/Cleaning/undo-redo", test_undo_redo);
+  g_test_add_func ("/Mercato/Cleaning/counts-grouped-without-locale", test_counts_grouped_without_locale);
 
   return g_test_run ();
 }

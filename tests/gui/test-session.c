@@ -235,6 +235,41 @@ test_superseded (void)
   finalize_session (session);
 }
 
+/* A filter superseded while its charts are worked out stops (its task
+ * ends with G_IO_ERROR_CANCELLED) and shows nothing of itself: until the
+ * newer one is ready, the charts of the filter before stay. */
+static void
+test_superseded_keeps_charts (void)
+{
+  McSession *session = open_sample (NULL);
+  g_autoptr(GPtrArray) conditions = website_electric ();
+  Ending before = { .finish = mc_session_filter_finish };
+  Ending superseded = { .finish = mc_session_filter_finish };
+  Ending newer = { .finish = mc_session_filter_finish };
+  McChartData *charts;
+
+  mc_session_filter_async (session, conditions, ended_cb, &before);
+  wait_for (&before);
+  g_assert_no_error (before.error);
+  charts = mc_session_get_filtered_charts (session);
+  g_assert_nonnull (charts);
+
+  mc_session_filter_async (session, conditions, ended_cb, &superseded);
+  g_assert_true (mc_session_get_filtered_charts (session) == charts);
+  mc_session_filter_async (session, conditions, ended_cb, &newer);
+  g_assert_true (mc_session_get_filtered_charts (session) == charts);
+  wait_for (&superseded);
+  g_assert_error (superseded.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  if (!newer.done)
+    g_assert_true (mc_session_get_filtered_charts (session) == charts);
+  wait_for (&newer);
+  g_assert_no_error (newer.error);
+  g_assert_nonnull (mc_session_get_filtered_charts (session));
+  g_assert_true (mc_session_get_filtered_charts (session) != charts);
+  g_clear_error (&superseded.error);
+  finalize_session (session);
+}
+
 /* An open started while another runs: only the last one shows. */
 static void
 test_open_superseded (void)
@@ -392,6 +427,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Session/open-superseded", test_open_superseded);
   g_test_add_func ("/Mercato/Session/filter", test_filter);
   g_test_add_func ("/Mercato/Session/superseded", test_superseded);
+  g_test_add_func ("/Mercato/Session/superseded-keeps-charts", test_superseded_keeps_charts);
   g_test_add_func ("/Mercato/Session/undo-redo", test_undo_redo);
   g_test_add_func ("/Mercato/Session/cleaning-superseded", test_cleaning_superseded);
   return g_test_run ();

@@ -495,6 +495,18 @@ test_cross_filter (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static char *
+pdf_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", pdf, "-", NULL };
+  char *text = NULL;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &text, NULL, NULL, NULL));
+  g_strdelimit (text, "\n", ' ');
+  return text;
+}
+
 /* The report under a filter is of the filtered purchases, and says so. */
 static void
 test_filtered_report (void)
@@ -504,7 +516,6 @@ test_filtered_report (void)
   g_autofree char *dir = g_dir_make_tmp ("mercato-report-XXXXXX", NULL);
   g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
   g_autofree char *text = NULL;
-  const char *argv[] = { "pdftotext", pdf, "-", NULL };
   McWindow *window = new_window ();
   McChartView *view;
   McChartHit hit;
@@ -519,15 +530,103 @@ test_filtered_report (void)
   mc_window_export_report (window, pdf);
   while (!g_file_test (pdf, G_FILE_TEST_EXISTS) || g_main_context_pending (NULL))
     g_main_context_iteration (NULL, TRUE);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                               &text, NULL, NULL, NULL));
-  /* The title may wrap. */
-  g_strdelimit (text, "\n", ' ');
+  /* The title may wrap: pdf_text() joins the lines. */
+  text = pdf_text (pdf);
   g_assert_nonnull (strstr (text, "only Website · Electric"));
   g_assert_nonnull (strstr (text, "sales: 128 rows"));
   /* 128 orders, not the whole dataset's 1,486. */
   g_assert_null (strstr (text, "1486"));
   g_assert_null (strstr (text, "1,486"));
+  g_unlink (pdf);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The ARGB pixel of PNG at the middle of the mark of CHART for CATEGORY
+ * and SERIES, where the export that wrote PNG (at SCALE pixels a point)
+ * drew it. */
+static guint32
+mark_pixel (const char *png,
+            McChart    *chart,
+            const char *category,
+            const char *series,
+            double      scale)
+{
+  cairo_surface_t *image = cairo_image_surface_create_from_png (png);
+  McChartHit hit;
+  double x = 0, y = 0, width = 0, height = 0;
+  guint32 pixel;
+
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  find_mark (chart, category, series, &hit);
+  for (guint m = 0; m < mc_chart_get_n_marks (chart); m++)
+    {
+      McChartHit at;
+
+      g_assert_true (mc_chart_get_mark (chart, m, &x, &y, &width, &height));
+      if (mc_chart_hit_test (chart, x + width / 2, y + height / 2, &at) && at.series == hit.series && at.index == hit.index)
+        {
+          mc_chart_hit_clear (&at);
+          break;
+        }
+      mc_chart_hit_clear (&at);
+    }
+  mc_chart_hit_clear (&hit);
+  pixel = ((guint32 *) (cairo_image_surface_get_data (image)
+                        + (int) ((y + height / 2) * scale) * cairo_image_surface_get_stride (image)))
+          [(int) ((x + width / 2) * scale)];
+  cairo_surface_destroy (image);
+  return pixel & 0xffffff;
+}
+
+/* The clicked chart saved (PNG, PDF) after a filter click states the
+ * filter it shows and draws its selection highlighted, as on screen:
+ * the bar of electric cars on the Website keeps the colour it has
+ * unfiltered, the Dealership's electric cars are veiled. */
+static void
+test_export_after_filter (void)
+{
+  g_autofree char *path = sample_path ();
+  const char *paths[] = { path, NULL };
+  g_autofree char *dir = g_dir_make_tmp ("mercato-export-XXXXXX", NULL);
+  g_autofree char *before_png = g_build_filename (dir, "before.png", NULL);
+  g_autofree char *png = g_build_filename (dir, "chart.png", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "chart.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  McWindow *window = new_window ();
+  McChartView *view;
+  McChartHit hit;
+  guint32 website, dealership;
+
+  mc_window_open_paths (window, paths);
+  wait_for_load (window);
+  view = find_chart (window, "Fuel type by platform");
+  g_assert_true (mc_chart_view_save (view, before_png, &error));
+  g_assert_no_error (error);
+  website = mark_pixel (before_png, mc_chart_view_get_chart (view), "Website", "Electric", 2);
+  dealership = mark_pixel (before_png, mc_chart_view_get_chart (view), "Dealership", "Electric", 2);
+  /* One series, one colour. */
+  g_assert_cmphex (website, ==, dealership);
+
+  find_mark (mc_chart_view_get_chart (view), "Website", "Electric", &hit);
+  g_signal_emit_by_name (view, "mark-activated", hit.series, hit.index, hit.row);
+  mc_chart_hit_clear (&hit);
+  wait_for_filter (window);
+  view = find_chart (window, "Fuel type by platform");
+  g_assert_true (mc_chart_view_save (view, pdf, &error));
+  g_assert_no_error (error);
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, "Only purchases of Website · Electric highlighted"));
+  g_assert_true (mc_chart_view_save (view, png, &error));
+  g_assert_no_error (error);
+  g_assert_cmphex (mark_pixel (png, mc_chart_view_get_chart (view), "Website", "Electric", 2), ==, website);
+  g_assert_cmphex (mark_pixel (png, mc_chart_view_get_chart (view), "Dealership", "Electric", 2), !=, dealership);
+  /* The note is the export's: the screen has the card's. */
+  g_assert_null (mc_chart_get_note (mc_chart_view_get_chart (view)));
+
+  g_unlink (before_png);
+  g_unlink (png);
   g_unlink (pdf);
   g_rmdir (dir);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -1027,6 +1126,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Window/cross-filter", test_cross_filter);
   g_test_add_func ("/Mercato/Window/export-report", test_export_report);
   g_test_add_func ("/Mercato/Window/filtered-report", test_filtered_report);
+  g_test_add_func ("/Mercato/Window/export-after-filter", test_export_after_filter);
   g_test_add_func ("/Mercato/Window/new-dataset-at-top", test_new_dataset_at_top);
   g_test_add_func ("/Mercato/Window/charts-by-keyboard", test_charts_by_keyboard);
   g_test_add_func ("/Mercato/Window/sort-and-search-rows", test_sort_and_search_rows);

@@ -121,6 +121,18 @@ draw_titles (McChart  *self,
       area->y += (double) h / PANGO_SCALE;
       area->height -= (double) h / PANGO_SCALE;
     }
+  if (self->note != NULL)
+    {
+      g_autoptr(PangoLayout) layout = mc_chart_layout (cr, self->note, 9.5, TRUE);
+      int w, h;
+
+      pango_layout_set_width (layout, (int) (area->width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+      pango_layout_get_size (layout, &w, &h);
+      draw_layout (self, cr, layout, area->x, area->y + 2, 0, 0, 0.85);
+      area->y += (double) h / PANGO_SCALE + 2;
+      area->height -= (double) h / PANGO_SCALE + 2;
+    }
   area->y += 8;
   area->height -= 8;
 }
@@ -453,6 +465,47 @@ mc_chart_draw_axes (McChart *self,
   self->y_max = plot->y.categorical ? -0.5 : plot->y.ticks.max;
 }
 
+/* Whether the mark of HIT is the highlighted selection: a bar, a cell,
+ * or every mark of a category when the selection names no series. */
+static gboolean
+is_highlighted (McChart          *self,
+                const McChartHit *hit)
+{
+  if (self->highlight_series == -1 && self->highlight_row == -1 && mc_chart_get_n_groups (self) > 1)
+    return hit->series == self->highlight_index;
+  return (self->highlight_series < 0 || hit->series == self->highlight_series)
+         && hit->index == self->highlight_index
+         && (self->highlight_row < 0 || hit->row == self->highlight_row);
+}
+
+/* The selection keeps its colours; every other mark is veiled in the
+ * background, so that it stays readable but recedes. */
+void
+mc_chart_draw_highlight (McChart *self,
+                         cairo_t *cr)
+{
+  if (self->highlight_index == -2)
+    return;
+  cairo_save (cr);
+  mc_chart_set_source (cr, mc_chart_background (self), 0.7);
+  for (guint m = 0; m < mc_chart_get_n_marks (self); m++)
+    {
+      double x, y, width, height;
+      McChartHit hit;
+
+      if (!mc_chart_get_mark (self, m, &x, &y, &width, &height)
+          || !mc_chart_hit_test (self, x + width / 2, y + height / 2, &hit))
+        continue;
+      if (!is_highlighted (self, &hit))
+        {
+          cairo_rectangle (cr, x - 0.5, y - 0.5, width + 1, height + 1);
+          cairo_fill (cr);
+        }
+      mc_chart_hit_clear (&hit);
+    }
+  cairo_restore (cr);
+}
+
 void
 mc_chart_draw_frame (McChart *self,
                      cairo_t *cr,
@@ -507,5 +560,6 @@ mc_chart_render (McChart *self,
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
   mc_chart_draw_frame (self, cr, width, height);
+  mc_chart_draw_highlight (self, cr);
   cairo_restore (cr);
 }

@@ -51,6 +51,10 @@ struct _McChart
   const McChartLayer *layer;   /* what the kind draws (mc-chart-layer.h) */
   char          *title;
   char          *subtitle;
+  char          *note;         /* a line under the subtitle: the filter an export shows */
+  int            highlight_series;  /* the selection drawn whole, the other marks veiled; */
+  int            highlight_index;   /* index −2: none (mc_chart_set_highlight()) */
+  int            highlight_row;
   char          *x_title;
   char          *y_title;
   McValueFormat  x_format;
@@ -112,6 +116,9 @@ McRgb        mc_chart_mark_colour    (McChart        *self,
 McRgb        mc_chart_foreground     (McChart        *self,
                                       double          strength);
 McRgb        mc_chart_background     (McChart        *self);
+/* Veils every mark but the highlighted selection, after the layers drew. */
+void         mc_chart_draw_highlight (McChart        *self,
+                                      cairo_t        *cr);
 void         mc_chart_set_source     (cairo_t        *cr,
                                       McRgb           rgb,
                                       double          alpha);

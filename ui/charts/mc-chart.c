@@ -51,6 +51,7 @@ mc_chart_finalize (GObject *object)
 
   g_free (self->title);
   g_free (self->subtitle);
+  g_free (self->note);
   g_free (self->x_title);
   g_free (self->y_title);
   g_ptr_array_unref (self->categories);
@@ -94,6 +95,7 @@ mc_chart_init (McChart *self)
   self->x_format = MC_VALUE_NUMBER;
   self->bin_low = self->bin_high = NAN;
   self->view_low = self->view_high = NAN;
+  self->highlight_index = -2;
 }
 
 McChartSeries *
@@ -136,6 +138,42 @@ mc_chart_get_subtitle (McChart *self)
   g_return_val_if_fail (MC_IS_CHART (self), NULL);
 
   return self->subtitle;
+}
+
+/* A line under the subtitle ("Only purchases of Website · Electric
+ * highlighted"), NULL for none: what an exported chart says of the
+ * filter it shows. */
+void
+mc_chart_set_note (McChart    *self,
+                   const char *note)
+{
+  g_return_if_fail (MC_IS_CHART (self));
+
+  set_string (&self->note, note);
+}
+
+const char *
+mc_chart_get_note (McChart *self)
+{
+  g_return_val_if_fail (MC_IS_CHART (self), NULL);
+
+  return self->note;
+}
+
+/* The mark (SERIES, INDEX, ROW), as a hit names it, drawn as the
+ * selection, every other mark veiled in the background; INDEX −2: none.
+ * Drawn by mc_chart_render(), so exports show it as the screen does. */
+void
+mc_chart_set_highlight (McChart *self,
+                        int      series,
+                        int      index,
+                        int      row)
+{
+  g_return_if_fail (MC_IS_CHART (self));
+
+  self->highlight_series = series;
+  self->highlight_index = index;
+  self->highlight_row = row;
 }
 
 void

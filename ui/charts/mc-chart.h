@@ -72,6 +72,13 @@ void          mc_chart_set_title          (McChart            *self,
                                            const char         *subtitle);
 const char   *mc_chart_get_title          (McChart            *self);
 const char   *mc_chart_get_subtitle       (McChart            *self);
+void          mc_chart_set_note           (McChart            *self,
+                                           const char         *note);
+const char   *mc_chart_get_note           (McChart            *self);
+void          mc_chart_set_highlight      (McChart            *self,
+                                           int                 series,
+                                           int                 index,
+                                           int                 row);
 void          mc_chart_set_axis_titles    (McChart            *self,
                                            const char         *x_title,
                                            const char         *y_title);

@@ -88,6 +88,9 @@ _mc_chart_find_rfm_movement (McChartData *data)
 {
   McRfmMovement movement;
   guint better = 0, worse = 0, fresh = 0;
+  g_autofree char *better_text = NULL;
+  g_autofree char *worse_text = NULL;
+  g_autofree char *fresh_text = NULL;
 
   mc_rfm_movement (data->rfm_before, data->rfm, &movement);
   /* Segments are listed best first: a lower index is a better one. */
@@ -101,8 +104,12 @@ _mc_chart_find_rfm_movement (McChartData *data)
         else if (c > r)
           worse += movement.counts[r][c];
       }
-  return g_strdup_printf (_("In the last %d days %u customers moved to a better segment, %u to a worse one, "
-                            "and %u new customers arrived."), MC_CHART_MOVEMENT_DAYS, better, worse, fresh);
+  better_text = mc_format_count (better);
+  worse_text = mc_format_count (worse);
+  fresh_text = mc_format_count (fresh);
+  return g_strdup_printf (_("In the last %d days %s customers moved to a better segment, %s to a worse one, "
+                            "and %s new customers arrived."), MC_CHART_MOVEMENT_DAYS, better_text, worse_text,
+                          fresh_text);
 }
 
 McChart *

@@ -259,6 +259,7 @@ rfm_section (Page        *page,
       guint customers = 0;
       double recency = 0, monetary = 0;
       g_autofree char *spend = NULL;
+      g_autofree char *count = NULL;
       g_autofree char *line = NULL;
 
       for (guint r = 0; r < rows->len; r++)
@@ -271,8 +272,9 @@ rfm_section (Page        *page,
       if (customers == 0)
         continue;
       spend = mc_format_value (monetary / customers, MC_VALUE_MONEY, 1, FALSE);
-      line = g_strdup_printf (_("%s: %u customers (%.1f %%), last bought %.0f days ago on average, spent %s each"),
-                              mc_rfm_segment_title (s), customers, 100.0 * customers / rows->len, recency / customers,
+      count = mc_format_count (customers);
+      line = g_strdup_printf (_("%s: %s customers (%.1f %%), last bought %.0f days ago on average, spent %s each"),
+                              mc_rfm_segment_title (s), count, 100.0 * customers / rows->len, recency / customers,
                               spend);
       paragraph (page, line, 10, FALSE, 0.2);
     }

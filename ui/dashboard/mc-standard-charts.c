@@ -736,6 +736,7 @@ find_price_bands (McChartData *data)
   McPriceBand *top = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
+  g_autofree char *count = NULL;
 
   for (guint b = 0; b < bands->len; b++)
     if (g_array_index (bands, McPriceBand, b).revenue > best)
@@ -745,8 +746,9 @@ find_price_bands (McChartData *data)
       }
   from = mc_format_value (top->from, MC_VALUE_MONEY, width, FALSE);
   to = mc_format_value (top->to, MC_VALUE_MONEY, width, FALSE);
-  return g_strdup_printf (_("Most revenue comes from purchases between %s and %s (%zu purchases)."),
-                          from, to, top->purchases);
+  count = mc_format_count (top->purchases);
+  return g_strdup_printf (_("Most revenue comes from purchases between %s and %s (%s purchases)."),
+                          from, to, count);
 }
 
 typedef struct

@@ -189,8 +189,10 @@ show_charts (McOverviewPage *self,
         {
           g_autofree char *note = g_strdup_printf (_("%s selected: the other charts show only its purchases. Click it again to show all."),
                                                    self->filter_text);
+          g_autofree char *exported = g_strdup_printf (_("Only purchases of %s highlighted"), self->filter_text);
 
           mc_chart_view_set_highlight (MC_CHART_VIEW (view), self->source_series, self->source_index, self->source_row);
+          mc_chart_view_set_export_note (MC_CHART_VIEW (view), exported);
           mc_chart_card_set_note (card, note);
         }
       else if (self->filter_text != NULL)

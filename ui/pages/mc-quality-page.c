@@ -92,17 +92,21 @@ describe_entry (McCleanLogEntry *entry)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
+  g_autofree char *removed = mc_format_count (entry->rows_removed);
+  g_autofree char *changed = mc_format_count (entry->cells_changed);
+  g_autofree char *flagged = mc_format_count (entry->rows_flagged);
+
   if (entry->rows_removed > 0)
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%'zu row removed", "%'zu rows removed",
-                                                          entry->rows_removed), entry->rows_removed));
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%s row removed", "%s rows removed",
+                                                          entry->rows_removed), removed));
   if (entry->cells_changed > 0)
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%'zu cell changed", "%'zu cells changed",
-                                                          entry->cells_changed), entry->cells_changed));
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%s cell changed", "%s cells changed",
+                                                          entry->cells_changed), changed));
   if (entry->column_added != NULL)
-    /* Translators: %zu counts rows, %s is the name of the column a step added. */
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%'zu row flagged in %s", "%'zu rows flagged in %s",
+    /* Translators: the first %s counts rows, the second is the name of the column a step added. */
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%s row flagged in %s", "%s rows flagged in %s",
                                                           entry->rows_flagged),
-                                             entry->rows_flagged, entry->column_added));
+                                             flagged, entry->column_added));
   if (parts->len == 0)
     return g_strdup (_("Nothing changed"));
   g_ptr_array_add (parts, NULL);

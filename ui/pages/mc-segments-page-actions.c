@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "mc-chart-view.h"
+#include "mc-format.h"
 #include "mc-output.h"
 #include "mc-segment-charts.h"
 #include "mc-widget-utils.h"
@@ -30,6 +31,7 @@ mc_segments_page_pick (McSegmentsPage *self,
 {
   McSegmentation *segmentation;
   g_autofree char *title = NULL;
+  g_autofree char *count = NULL;
   gsize n = 0, listed = 0;
 
   g_return_if_fail (MC_IS_SEGMENTS_PAGE (self));
@@ -57,7 +59,8 @@ mc_segments_page_pick (McSegmentsPage *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       _mc_segments_page_add_row (self, self->selection_group, row, self->picked_rows);
     }
-  title = g_strdup_printf (g_dngettext (NULL, "%'zu Picked Customer", "%'zu Picked Customers", n), n);
+  count = mc_format_count (n);
+  title = g_strdup_printf (g_dngettext (NULL, "%s Picked Customer", "%s Picked Customers", n), count);
   adw_preferences_group_set_title (self->selection_group, title);
   gtk_widget_set_visible (GTK_WIDGET (self->selection_group), n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "segments.show-picked", n > 0);

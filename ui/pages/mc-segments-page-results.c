@@ -136,14 +136,16 @@ _mc_segments_page_show_customers (McSegmentsPage *self,
 {
   McSegmentation *segmentation = self->segments->segmentation;
   gboolean *chosen = g_new0 (gboolean, MAX (segmentation->scaled.n, 1));
+  g_autofree char *count = NULL;
   char *label;
   gsize n = 0;
 
   for (gsize i = 0; i < segmentation->scaled.n; i++)
     n += chosen[i] = segment >= 0 ? segmentation->result->labels[i] == (guint) segment : self->picked[i];
+  count = mc_format_count (n);
   label = segment >= 0 ? g_strdup_printf (_("the segment %s"), segmentation->profiles[segment].name)
-                       : g_strdup_printf (g_dngettext (NULL, "%'zu picked customer",
-                                                       "%'zu picked customers", n), n);
+                       : g_strdup_printf (g_dngettext (NULL, "%s picked customer",
+                                                       "%s picked customers", n), count);
   _mc_segments_page_derive (self, chosen, label);
 }
 

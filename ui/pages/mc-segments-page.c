@@ -20,6 +20,7 @@
 #include <math.h>
 
 #include "mc-chart-view.h"
+#include "mc-format.h"
 #include "mc-output.h"
 #include "mc-segment-charts.h"
 #include "mc-widget-utils.h"
@@ -359,14 +360,15 @@ list_features (McSegmentsPage *self)
       McFeature *feature = &g_array_index (table->features, McFeature, f);
       g_autofree char *title = g_strdup (feature->description);
       g_autofree char *subtitle = NULL;
+      g_autofree char *imputed = mc_format_count (feature->imputed);
       GtkWidget *check, *row;
 
       title[0] = g_ascii_toupper (title[0]);
       /* The feature's own name (share_website) only in the tooltip. */
       subtitle = feature->imputed > 0
-        ? g_strdup_printf (g_dngettext (NULL, "%'zu customer had none: given the median",
-                                        "%'zu customers had none: given the median", feature->imputed),
-                           feature->imputed)
+        ? g_strdup_printf (g_dngettext (NULL, "%s customer had none: given the median",
+                                        "%s customers had none: given the median", feature->imputed),
+                           imputed)
         : NULL;
       row = check_row_new (title, subtitle, NULL, &check);
       gtk_widget_set_tooltip_text (row, feature->name);
