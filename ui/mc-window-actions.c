@@ -282,6 +282,19 @@ toast_action (GtkWidget  *widget,
   adw_toast_overlay_add_toast (MC_WINDOW (widget)->toast_overlay, adw_toast_new (g_variant_get_string (parameter, NULL)));
 }
 
+/* A page's request to the session failed: (title, message). */
+static void
+show_message_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  const char *title;
+  const char *message;
+
+  g_variant_get (parameter, "(&s&s)", &title, &message);
+  _mc_window_show_message (MC_WINDOW (widget), title, message);
+}
+
 static void
 cancel_load_action (GtkWidget  *widget,
                     const char *action_name,
@@ -369,6 +382,7 @@ _mc_window_class_actions_init (McWindowClass *klass)
   }
   gtk_widget_class_install_action (widget_class, "win.clear-filter", NULL, clear_filter_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-message", "(ss)", show_message_action);
   gtk_widget_class_install_action (widget_class, "win.show-model", NULL, show_model_action);
   gtk_widget_class_install_action (widget_class, "win.set-model-choice", "(ss)", set_model_choice_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.show-model", NULL);

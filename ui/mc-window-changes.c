@@ -40,9 +40,7 @@ _mc_window_request_answered (Request *request,
 {
   if (request->window->session == NULL)
     return FALSE;
-  return error == NULL || !(g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                            || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED)
-                            || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND));
+  return error == NULL || mc_session_error_is_said (error);
 }
 
 /* A job that says nothing when it succeeds, and its failure in a

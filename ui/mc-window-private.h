@@ -38,7 +38,6 @@ struct _McWindow
   McSession            *session;        /* the dataset shown and what was done to it; NULL once closed */
   GtkFileChooserNative *cleaning_chooser; /* Open Recipe… or Save Cleaned Copy…, while open */
   gboolean              tables_after_filter; /* show the Tables once the filter is ready */
-  guint                 filter_busy_source;  /* shows the busy sign if the filter takes long */
   McModelDialog        *model_dialog;   /* "How the figures are computed", while open */
   GSettings            *settings;
   char                 *last_error;

@@ -83,15 +83,9 @@ static void
 on_dataset_changed_cb (McWindow *self)
 {
   McDataset *dataset = mc_window_get_dataset (self);
-  const McAnalysis *analysis = mc_session_get_analysis (self->session);
 
   if (dataset == NULL)
     return;
-  mc_overview_page_show (self->overview_page, analysis->metrics, analysis->platforms,
-                         mc_session_get_charts (self->session));
-  if (analysis->metrics == NULL)
-    mc_overview_page_show_sessions (self->overview_page, analysis->sessions);
-  mc_overview_page_set_model (self->overview_page, mc_model_for_dataset (dataset));
   if (self->model_dialog != NULL)
     mc_model_dialog_set_dataset (self->model_dialog, dataset);
   show_cleaning (self);
@@ -278,21 +272,24 @@ _mc_window_get_model_dialog (McWindow *self)
 
 /* Filtering the overview and the tables by a chart's mark */
 
-/* The filter's purchases are worked out: the Overview and the Tables
- * show them. */
+/* The filter was dropped: the subtitle and the actions say so (the
+ * pages follow the session). */
+static void
+on_filter_label_changed_cb (McWindow *self)
+{
+  if (mc_session_get_filter_label (self->session) != NULL)
+    return;
+  update_actions (self);
+  update_subtitle (self);
+}
+
+/* The filter's purchases are worked out; a segment's customers show in
+ * the Tables page. */
 static void
 on_filtered_changed_cb (McWindow *self)
 {
-  const McAnalysis *filtered = mc_session_get_filtered_analysis (self->session);
-
-  if (filtered == NULL)
+  if (mc_session_get_filtered (self->session) == NULL)
     return;
-  g_clear_handle_id (&self->filter_busy_source, g_source_remove);
-  mc_overview_page_set_busy (self->overview_page, NULL);
-  mc_overview_page_show_filtered (self->overview_page, filtered->metrics, filtered->platforms,
-                                  mc_session_get_filtered_charts (self->session),
-                                  mc_session_get_charts (self->session),
-                                  mc_session_get_filter_label (self->session));
   update_actions (self);
   update_subtitle (self);
   if (self->tables_after_filter)
@@ -301,64 +298,6 @@ on_filtered_changed_cb (McWindow *self)
       adw_view_stack_set_visible_child_name (self->view_stack, "tables");
     }
   self->tables_after_filter = FALSE;
-}
-
-/* A filter that answers quickly shows no busy sign, which would only
- * flicker. */
-#define FILTER_BUSY_DELAY_MS 100
-
-static gboolean
-filter_busy_cb (gpointer data)
-{
-  McWindow *self = data;
-
-  self->filter_busy_source = 0;
-  if (mc_session_get_filtering (self->session))
-    mc_overview_page_set_busy (self->overview_page, mc_session_get_filter_label (self->session));
-  return G_SOURCE_REMOVE;
-}
-
-/* A filter was asked for, or dropped. The Overview's filter bar shows
- * at once (the page moves once, under the chart kept in place), a busy
- * sign only if it takes long. */
-static void
-on_filter_label_changed_cb (McWindow *self)
-{
-  const char *label = mc_session_get_filter_label (self->session);
-
-  g_clear_handle_id (&self->filter_busy_source, g_source_remove);
-  if (label != NULL)
-    {
-      if (mc_session_get_filtering (self->session))
-        {
-          mc_overview_page_set_filter (self->overview_page, label);
-          self->filter_busy_source = g_timeout_add (FILTER_BUSY_DELAY_MS, filter_busy_cb, self);
-        }
-      return;
-    }
-  mc_overview_page_set_busy (self->overview_page, NULL);
-  mc_overview_page_set_filter (self->overview_page, NULL);
-  update_actions (self);
-  update_subtitle (self);
-}
-
-/**
- * mc_window_filter:
- *
- * Shows only the purchases that meet CONDITIONS (McChartCondition, as
- * charts' marks give them) on the Overview and the Tables pages; the
- * figures and charts are worked out again on a worker thread. Data
- * Quality and cleaning keep to the whole dataset.
- */
-void
-mc_window_filter (McWindow  *self,
-                  GPtrArray *conditions)
-{
-  g_return_if_fail (MC_IS_WINDOW (self));
-
-  self->tables_after_filter = FALSE;
-  mc_session_filter_async (self->session, conditions, _mc_window_failure_only_cb,
-                           _mc_window_request_failure_only (self, mc_session_filter_finish, _("Could Not Open the Dataset")));
 }
 
 /**
@@ -388,28 +327,9 @@ mc_window_filter_dataset (McWindow   *self,
 void
 mc_window_clear_filter (McWindow *self)
 {
-  const McAnalysis *analysis;
-
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  if ((analysis = mc_session_get_analysis (self->session)) == NULL)
-    return;
   mc_session_clear_filter (self->session);
-  mc_overview_page_show (self->overview_page, analysis->metrics, analysis->platforms,
-                         mc_session_get_charts (self->session));
-}
-
-static void
-on_filter_cb (McWindow  *self,
-              GPtrArray *conditions)
-{
-  mc_window_filter (self, conditions);
-}
-
-static void
-on_clear_filter_cb (McWindow *self)
-{
-  mc_window_clear_filter (self);
 }
 
 /**
@@ -478,8 +398,6 @@ on_show_customers_cb (McWindow   *self,
                       const char *label)
 {
   self->tables_after_filter = TRUE;
-  /* No chart's mark set this filter. */
-  mc_overview_page_forget_selection (self->overview_page);
   mc_window_filter_dataset (self, selection, label);
 }
 
@@ -488,7 +406,6 @@ mc_window_dispose (GObject *object)
 {
   McWindow *self = (McWindow *)object;
 
-  g_clear_handle_id (&self->filter_busy_source, g_source_remove);
   if (self->session != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->session, self);
@@ -582,8 +499,6 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_apply_recipe_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_show_line_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_filter_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_clear_filter_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_show_customers_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_add_segment_column_cb);
 

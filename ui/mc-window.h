@@ -38,8 +38,6 @@ void          mc_window_open_recipe       (McWindow      *self,
 void          mc_window_save_cleaned_copy (McWindow      *self,
                                            const char    *folder);
 
-void          mc_window_filter            (McWindow           *self,
-                                           GPtrArray          *conditions);
 void          mc_window_filter_dataset    (McWindow           *self,
                                            McDataset          *filtered,
                                            const char         *label);
