@@ -81,48 +81,18 @@ _mc_window_toast_undoable (McWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-apply_recipe_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(Request) request = user_data;
-  McWindow *self = request->window;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  gsize removed = 0;
-
-  if (!mc_session_apply_recipe_finish (MC_SESSION (object), result, &removed, &error))
-    {
-      if (_mc_window_request_answered (request, error))
-        _mc_window_show_message (self, _("Could Not Clean the Data"), error->message);
-      return;
-    }
-  if (self->session == NULL)
-    return;
-  message = g_strdup_printf (g_dngettext (NULL, "Cleaned: %'zu row removed",
-                                          "Cleaned: %'zu rows removed", removed),
-                             removed);
-  _mc_window_toast_undoable (self, message);
-}
-
 /**
  * mc_window_apply_recipe:
  *
- * Cleans a copy of the dataset with the quality page's recipe on a worker
- * thread; the dataset before stays on the undo list.
+ * Cleans a copy of the dataset with the Data Quality page's recipe on a
+ * worker thread, as its Apply button does.
  */
 void
 mc_window_apply_recipe (McWindow *self)
 {
-  GPtrArray *recipe;
-
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  recipe = mc_quality_page_get_recipe (self->quality_page);
-  if (mc_window_get_dataset (self) == NULL || recipe->len == 0)
-    return;
-  mc_session_apply_recipe_async (self->session, recipe, apply_recipe_cb, _mc_window_request_new (self, NULL));
+  mc_quality_page_apply (self->quality_page);
 }
 
 static void
@@ -306,7 +276,7 @@ mc_window_open_recipe (McWindow   *self,
       return;
     }
   mc_quality_page_set_recipe (self->quality_page, recipe);
-  mc_window_apply_recipe (self);
+  mc_quality_page_apply (self->quality_page);
 }
 
 static void

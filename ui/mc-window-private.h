@@ -9,6 +9,7 @@
 #pragma once
 
 #include "mc-model-dialog.h"
+#include "mc-quality-page-private.h"
 #include "mc-session.h"
 #include "mc-tables-page-private.h"
 #include "mc-window.h"

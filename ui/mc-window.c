@@ -56,8 +56,6 @@ update_subtitle (McWindow *self)
   adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
 }
 
-static void show_cleaning (McWindow *self);
-
 /* The actions that need a dataset, or that wait while one is written. */
 static void
 update_actions (McWindow *self)
@@ -88,7 +86,6 @@ on_dataset_changed_cb (McWindow *self)
     return;
   if (self->model_dialog != NULL)
     mc_model_dialog_set_dataset (self->model_dialog, dataset);
-  show_cleaning (self);
   mc_segments_page_set_dataset (self->segments_page, dataset, mc_session_get_only_columns_added (self->session));
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "dataset");
@@ -256,12 +253,6 @@ on_cancel_clicked_cb (McWindow *self)
   mc_window_cancel_load (self);
 }
 
-static void
-on_apply_recipe_cb (McWindow *self)
-{
-  mc_window_apply_recipe (self);
-}
-
 /* The model */
 
 McModelDialog *
@@ -351,23 +342,6 @@ mc_window_show_row (McWindow   *self,
     mc_window_clear_filter (self);
   if (mc_tables_page_show_row (self->tables_page, table_name, line))
     adw_view_stack_set_visible_child_name (self->view_stack, "tables");
-}
-
-static void
-on_show_line_cb (McWindow   *self,
-                 const char *table,
-                 guint       line)
-{
-  mc_window_show_row (self, table, line);
-}
-
-/* The Data Quality page of the dataset shown, with the steps that made
- * it. */
-static void
-show_cleaning (McWindow *self)
-{
-  mc_quality_page_show_cleaned (self->quality_page, mc_window_get_dataset (self), mc_session_get_findings (self->session),
-                                mc_session_get_recipe (self->session), mc_session_get_log (self->session));
 }
 
 void
@@ -497,8 +471,6 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, McWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_apply_recipe_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_show_line_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_show_customers_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_add_segment_column_cb);
 
@@ -552,9 +524,6 @@ bind_session (McWindow *self)
 {
   g_object_bind_property (self->session, "progress-fraction", self->progress_bar, "fraction", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->session, "progress-message", self->loading_label, "label", G_BINDING_SYNC_CREATE);
-  /* Data Quality waits while a cleaning or a step of undo is made. */
-  g_object_bind_property (self->session, "changing", self->quality_page, "sensitive",
-                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 }
 
 static void
