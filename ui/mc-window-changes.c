@@ -324,33 +324,3 @@ mc_window_save_cleaned_copy (McWindow   *self,
     return;
   mc_session_save_cleaned_copy_async (self->session, folder, save_cleaned_copy_cb, _mc_window_request_new (self, folder));
 }
-
-static void
-add_segment_column_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(McWindow) self = user_data;
-
-  /* Closed, or another dataset opened meanwhile. */
-  if (mc_session_add_segments_finish (MC_SESSION (object), result, NULL) && self->session != NULL)
-    _mc_window_toast_undoable (self, _("Segments added to the data: the dashboard can be filtered by them"));
-}
-
-/**
- * mc_window_add_segment_column:
- *
- * Shows WITH_COLUMN, the dataset shown with the segments of the
- * Segments page added, once its figures are worked out on a worker
- * thread; the dataset before goes on the undo list.
- */
-void
-mc_window_add_segment_column (McWindow  *self,
-                              McDataset *with_column)
-{
-  g_return_if_fail (MC_IS_WINDOW (self));
-
-  if (mc_window_get_dataset (self) == NULL)
-    return;
-  mc_session_add_segments_async (self->session, with_column, add_segment_column_cb, g_object_ref (self));
-}

@@ -38,7 +38,6 @@ struct _McWindow
   /* Owned references */
   McSession            *session;        /* the dataset shown and what was done to it; NULL once closed */
   GtkFileChooserNative *cleaning_chooser; /* Open Recipe… or Save Cleaned Copy…, while open */
-  gboolean              tables_after_filter; /* show the Tables once the filter is ready */
   McModelDialog        *model_dialog;   /* "How the figures are computed", while open */
   GSettings            *settings;
   char                 *last_error;

@@ -86,7 +86,6 @@ on_dataset_changed_cb (McWindow *self)
     return;
   if (self->model_dialog != NULL)
     mc_model_dialog_set_dataset (self->model_dialog, dataset);
-  mc_segments_page_set_dataset (self->segments_page, dataset, mc_session_get_only_columns_added (self->session));
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "dataset");
   update_subtitle (self);
@@ -274,8 +273,7 @@ on_filter_label_changed_cb (McWindow *self)
   update_subtitle (self);
 }
 
-/* The filter's purchases are worked out; a segment's customers show in
- * the Tables page. */
+/* The filter's purchases are worked out. */
 static void
 on_filtered_changed_cb (McWindow *self)
 {
@@ -283,31 +281,6 @@ on_filtered_changed_cb (McWindow *self)
     return;
   update_actions (self);
   update_subtitle (self);
-  if (self->tables_after_filter)
-    {
-      mc_tables_page_show_customers (self->tables_page);
-      adw_view_stack_set_visible_child_name (self->view_stack, "tables");
-    }
-  self->tables_after_filter = FALSE;
-}
-
-/**
- * mc_window_filter_dataset:
- *
- * Shows FILTERED, a part of the dataset shown (as LABEL says: "Website",
- * "the segment Big spenders"), on the Overview and the Tables pages;
- * its figures and charts are worked out on a worker thread.
- */
-void
-mc_window_filter_dataset (McWindow   *self,
-                          McDataset  *filtered,
-                          const char *label)
-{
-  g_return_if_fail (MC_IS_WINDOW (self));
-
-  mc_session_filter_dataset_async (self->session, filtered, label, _mc_window_failure_only_cb,
-                                   _mc_window_request_failure_only (self, mc_session_filter_finish,
-                                                         _("Could Not Open the Dataset")));
 }
 
 /**
@@ -355,24 +328,6 @@ _mc_window_show_message (McWindow   *self,
   self->last_error = g_strdup (message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* Segments */
-
-static void
-on_add_segment_column_cb (McWindow  *self,
-                          McDataset *with_column)
-{
-  mc_window_add_segment_column (self, with_column);
-}
-
-static void
-on_show_customers_cb (McWindow   *self,
-                      McDataset  *selection,
-                      const char *label)
-{
-  self->tables_after_filter = TRUE;
-  mc_window_filter_dataset (self, selection, label);
 }
 
 static void
@@ -471,8 +426,6 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, McWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_show_customers_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_add_segment_column_cb);
 
   _mc_window_class_actions_init (klass);
 }
