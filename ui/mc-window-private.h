@@ -3,8 +3,10 @@
  *
  * The window is split by concern (gnome-text-editor's editor-window*.c):
  * mc-window.c the shell that follows the session, -actions.c the win.*
- * actions and keys, -changes.c what it asks the session to change or
- * write, -recent.c the recent datasets, -dnd.c the drop target.
+ * actions and keys (those the pages activate included), -changes.c what
+ * it asks the session to open, change or write, -recent.c the recent
+ * datasets, -dnd.c the drop target. The pages take the session as a
+ * property, bound in mc-window.ui.
  */
 #pragma once
 

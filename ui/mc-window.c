@@ -2,11 +2,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The shell: a welcome page, the loading page bound to the session's
- * progress, then the dataset's pages. The window follows its McSession
- * (what is shown, what runs) and tells the pages the session does not
- * reach yet; its actions, its requests to the session, the recent
- * datasets and the drop target are in the other mc-window-*.c files.
- * The previous dataset stays until a new one is ready.
+ * progress, then the dataset's pages, each bound to the session in the
+ * template. The window follows its McSession for the header bar, the
+ * view switcher and the actions; its actions, its requests to the
+ * session (opening included), the recent datasets and the drop target
+ * are in the other mc-window-*.c files. The previous dataset stays
+ * until a new one is ready.
  */
 #define G_LOG_DOMAIN "mc-window"
 
@@ -14,7 +15,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "mc-dataset-files.h"
 #include "mc-window-private.h"
 
 G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -105,145 +105,6 @@ _mc_window_show_error (McWindow   *self,
             const char *message)
 {
   _mc_window_show_message (self, _("Could Not Open the Dataset"), message);
-}
-
-/* One CSV opened, with related ones beside it (sales.csv, cars.csv…):
- * offer to open them together. */
-static void
-offer_related_files (McWindow  *self,
-                     McDataset *dataset)
-{
-  g_auto(GStrv) related = mc_dataset_find_related_files (dataset);
-  g_autoptr(GStrvBuilder) builder = NULL;
-  g_auto(GStrv) paths = NULL;
-  g_autofree char *message = NULL;
-  AdwToast *toast;
-
-  if (related == NULL)
-    return;
-  builder = g_strv_builder_new ();
-  g_strv_builder_add (builder, mc_table_get_path (mc_dataset_get_table (dataset, 0)));
-  g_strv_builder_addv (builder, (const char **) related);
-  paths = g_strv_builder_end (builder);
-  message = g_strdup_printf (g_dngettext (NULL, "%u related file is beside it", "%u related files are beside it",
-                                          g_strv_length (related)),
-                             g_strv_length (related));
-  toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Open Together"));
-  adw_toast_set_action_name (toast, "win.open-paths");
-  adw_toast_set_action_target_value (toast, g_variant_new_strv ((const char * const *) paths, -1));
-  adw_toast_set_timeout (toast, 10);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-/* A pipe or a device among a folder's files is not read (it would block
- * or never end): say so rather than leave it out silently. */
-static void
-toast_skipped (McWindow  *self,
-               McDataset *dataset)
-{
-  const GPtrArray *skipped = mc_dataset_get_skipped (dataset);
-
-  for (guint i = 0; i < skipped->len; i++)
-    {
-      /* A toast's title is markup; a file name may hold "&". */
-      g_autofree char *title = g_markup_escape_text (g_ptr_array_index (skipped, i), -1);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
-    }
-}
-
-static void
-open_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(Request) request = user_data;
-  McWindow *self = request->window;
-  McSession *session = MC_SESSION (object);
-  g_autoptr(GError) error = NULL;
-
-  if (mc_session_open_finish (session, result, &error))
-    {
-      if (self->session == NULL)
-        return;
-      _mc_window_remember_dataset (self, (const char * const *) request->paths);
-      /* Another dataset starts at the top of every page. */
-      mc_overview_page_scroll_to_top (self->overview_page);
-      mc_tables_page_scroll_to_start (self->tables_page);
-      offer_related_files (self, mc_window_get_dataset (self));
-      toast_skipped (self, mc_window_get_dataset (self));
-      return;
-    }
-  /* Closed, or a newer open superseded this one: nothing to say. */
-  if (self->session == NULL || mc_session_get_loading (self->session))
-    return;
-  /* A failed or cancelled load leaves what was there before. */
-  gtk_stack_set_visible_child_name (self->stack, self->previous_page);
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    _mc_window_show_error (self, error->message);
-  else
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Loading cancelled")));
-}
-
-/**
- * mc_window_open_paths:
- *
- * Loads the CSV files or folders PATHS as one dataset, in the background.
- */
-void
-mc_window_open_paths (McWindow           *self,
-                      const char * const *paths)
-{
-  Request *request;
-
-  g_return_if_fail (MC_IS_WINDOW (self));
-  g_return_if_fail (paths != NULL && paths[0] != NULL);
-
-  if (!mc_session_get_loading (self->session))
-    {
-      g_free (self->previous_page);
-      self->previous_page = g_strdup (gtk_stack_get_visible_child_name (self->stack));
-    }
-  gtk_stack_set_visible_child_name (self->stack, "loading");
-  request = _mc_window_request_new (self, NULL);
-  g_strfreev (request->paths);
-  request->paths = g_strdupv ((GStrv) paths);
-  mc_session_open_async (self->session, paths, NULL, open_cb, request);
-}
-
-void
-mc_window_open_files (McWindow  *self,
-                      GFile    **files,
-                      guint      n_files)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) paths = NULL;
-
-  g_return_if_fail (MC_IS_WINDOW (self));
-
-  for (guint i = 0; i < n_files; i++)
-    {
-      g_autofree char *path = g_file_get_path (files[i]);
-
-      if (path != NULL)
-        g_strv_builder_add (builder, path);
-    }
-  paths = g_strv_builder_end (builder);
-  if (paths[0] == NULL)
-    {
-      _mc_window_show_error (self, _("Mercato can only open files on this computer."));
-      return;
-    }
-  mc_window_open_paths (self, (const char * const *) paths);
-}
-
-void
-mc_window_cancel_load (McWindow *self)
-{
-  g_return_if_fail (MC_IS_WINDOW (self));
-
-  mc_session_cancel_open (self->session);
 }
 
 static void
