@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "gui-common.h"
 #include "mc-window-private.h"
 
 static char *
@@ -394,35 +395,19 @@ test_undo_redo (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-opened_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  gboolean *done = user_data;
-
-  g_assert_true (mc_session_open_finish (MC_SESSION (object), result, NULL));
-  *done = TRUE;
-}
-
 /* A page on its own, given a session, lists what the checks found in
  * the session's dataset, waits while it is cleaned, and cleans it. */
 static void
 test_page_follows_session (void)
 {
   g_autofree char *path = sample_path ();
-  const char *paths[] = { path, NULL };
   g_autoptr(McSession) session = mc_session_new ();
   McQualityPage *page = g_object_ref_sink (g_object_new (MC_TYPE_QUALITY_PAGE, "session", session, NULL));
   gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
   McDataset *before;
-  gboolean done = FALSE;
 
   g_assert_true (mc_quality_page_get_session (page) == session);
-  mc_session_open_async (session, paths, NULL, opened_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  settle ();
+  open_session_at (session, path);
   g_assert_cmpuint (mc_quality_page_get_n_findings (page), >, 0);
   g_assert_cmpuint (mc_quality_page_get_n_findings (page), ==, mc_session_get_findings (session)->len);
 

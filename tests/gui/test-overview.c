@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "mc-chart-view.h"
+#include "gui-common.h"
 #include "mc-overview-page.h"
 #include "test-common.h"
 
@@ -126,33 +127,6 @@ test_no_purchases (void)
   assert_contains (empty_text, "No Purchases Found");
 }
 
-/* A session's operation: how to finish it, and whether it has. */
-typedef struct
-{
-  gboolean (*finish) (McSession *, GAsyncResult *, GError **);
-  gboolean   done;
-} Waiting;
-
-static void
-ended_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Waiting *waiting = user_data;
-
-  g_assert_true (waiting->finish (MC_SESSION (object), result, NULL));
-  waiting->done = TRUE;
-}
-
-static void
-wait_for (Waiting *waiting)
-{
-  while (!waiting->done)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* A page on its own, given a session, shows the figures of what the
  * session opens (those of test_key_figures), its filter, and every
  * purchase again once the filter is dropped. */
@@ -160,7 +134,6 @@ static void
 test_follows_session (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", "automotive", NULL);
-  const char *paths[] = { path, NULL };
   g_autoptr(McSession) session = mc_session_new ();
   McOverviewPage *page = g_object_ref_sink (g_object_new (MC_TYPE_OVERVIEW_PAGE, "session", session, NULL));
   g_autoptr(McDataset) electric = NULL;
@@ -170,12 +143,10 @@ test_follows_session (void)
   g_autoptr(GList) charts = NULL;
   McTable *sales;
   gsize rows[] = { 0, 1 };
-  Waiting opening = { mc_session_open_finish, FALSE };
   Waiting filtering = { mc_session_filter_finish, FALSE };
 
   g_assert_true (mc_overview_page_get_session (page) == session);
-  mc_session_open_async (session, paths, NULL, ended_cb, &opening);
-  wait_for (&opening);
+  open_session_at (session, path);
   text = page_text (page);
   assert_contains (text, "Revenue\n259.70 k\n");
   assert_contains (text, "Customers\n5\n80.0 % buy again");
@@ -185,8 +156,8 @@ test_follows_session (void)
   /* Two sales rows as a part of the dataset: the filter bar says so. */
   sales = mc_dataset_lookup_table (mc_session_get_dataset (session), "sales");
   electric = mc_dataset_new_with_rows (mc_session_get_dataset (session), sales, rows, G_N_ELEMENTS (rows));
-  mc_session_filter_dataset_async (session, electric, "two sales", ended_cb, &filtering);
-  wait_for (&filtering);
+  mc_session_filter_dataset_async (session, electric, "two sales", wait_ended_cb, &filtering);
+  wait_for_ending (&filtering);
   filtered_text = page_text (page);
   assert_contains (filtered_text, "Only purchases of two sales");
   g_assert_null (strstr (filtered_text, "Revenue\n259.70 k\n"));

@@ -11,6 +11,7 @@
 #include "mc-chart-private.h"
 #include "mc-chart-view.h"
 #include "mc-save-chooser.h"
+#include "gui-common.h"
 #include "mc-window-private.h"
 #include "test-common.h"
 
@@ -564,17 +565,6 @@ test_save_as_workbook (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-opened_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  gboolean *done = user_data;
-
-  g_assert_true (mc_session_open_finish (MC_SESSION (object), result, NULL));
-  *done = TRUE;
-}
-
 /* A page on its own, given a session, segments the customers of the
  * session's dataset, and its segment column goes to the session, the
  * segments kept. */
@@ -582,20 +572,17 @@ static void
 test_page_follows_session (void)
 {
   g_autofree char *path = sample_path ();
-  const char *paths[] = { path, NULL };
   g_autoptr(McSession) session = mc_session_new ();
   McSegmentsPage *page = g_object_new (MC_TYPE_SEGMENTS_PAGE, "session", session, NULL);
   GtkWidget *window = gtk_window_new ();
   McDataset *before;
-  gboolean done = FALSE;
 
   g_assert_true (mc_segments_page_get_session (page) == session);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
   gtk_window_present (GTK_WINDOW (window));
   g_assert_cmpstr (mc_segments_page_get_step (page), ==, "preparing");
-  mc_session_open_async (session, paths, NULL, opened_cb, &done);
-  WAIT_FOR (done);
+  open_session_at (session, path);
   WAIT_FOR (g_str_equal (mc_segments_page_get_step (page), "features"));
   run_wizard (page, NULL, "rfm");
   before = mc_session_get_dataset (session);
