@@ -263,6 +263,21 @@ _mc_session_finish_job (McSession     *self,
   return g_task_propagate_int (G_TASK (result), error);
 }
 
+/**
+ * mc_session_error_is_said:
+ *
+ * Whether the user should hear of ERROR, how an operation ended: not
+ * when it was superseded or cancelled, nor refused for want of a
+ * dataset or of what it was about.
+ */
+gboolean
+mc_session_error_is_said (const GError *error)
+{
+  return error != NULL && !(g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                            || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED)
+                            || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND));
+}
+
 /* What is shown */
 
 void

@@ -51,6 +51,7 @@ char             *mc_session_describe_redo           (McSession           *self)
 /* Every operation below ends with G_IO_ERROR_CANCELLED when it was
  * cancelled or superseded: a newer one of its kind, or another dataset,
  * came first, and its result was dropped. */
+gboolean          mc_session_error_is_said           (const GError        *error);
 void              mc_session_open_async              (McSession           *self,
                                                       const char * const  *paths,
                                                       GCancellable        *cancellable,

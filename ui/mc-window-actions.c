@@ -283,6 +283,53 @@ toast_action (GtkWidget  *widget,
   adw_toast_overlay_add_toast (MC_WINDOW (widget)->toast_overlay, adw_toast_new (g_variant_get_string (parameter, NULL)));
 }
 
+/* A page changed the data: a toast that offers to undo it. */
+static void
+toast_undoable_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _mc_window_toast_undoable (MC_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* A finding's source line: (table, line). */
+static void
+show_row_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  const char *table;
+  guint line;
+
+  g_variant_get (parameter, "(&su)", &table, &line);
+  mc_window_show_row (MC_WINDOW (widget), table, line);
+}
+
+/* A segment's customers are worked out: the Tables page lists them. */
+static void
+show_customers_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  mc_tables_page_show_customers (self->tables_page);
+  adw_view_stack_set_visible_child_name (self->view_stack, "tables");
+}
+
+/* A page's request to the session failed: (title, message). */
+static void
+show_message_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  const char *title;
+  const char *message;
+
+  g_variant_get (parameter, "(&s&s)", &title, &message);
+  _mc_window_show_message (MC_WINDOW (widget), title, message);
+}
+
 static void
 cancel_load_action (GtkWidget  *widget,
                     const char *action_name,
@@ -370,6 +417,10 @@ _mc_window_class_actions_init (McWindowClass *klass)
   }
   gtk_widget_class_install_action (widget_class, "win.clear-filter", NULL, clear_filter_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-message", "(ss)", show_message_action);
+  gtk_widget_class_install_action (widget_class, "win.toast-undoable", "s", toast_undoable_action);
+  gtk_widget_class_install_action (widget_class, "win.show-row", "(su)", show_row_action);
+  gtk_widget_class_install_action (widget_class, "win.show-customers", NULL, show_customers_action);
   gtk_widget_class_install_action (widget_class, "win.show-model", NULL, show_model_action);
   gtk_widget_class_install_action (widget_class, "win.set-model-choice", "(ss)", set_model_choice_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.show-model", NULL);

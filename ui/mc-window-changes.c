@@ -2,7 +2,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each asks the session for an _async operation and says, when it ends,
- * what came of it: a toast that offers to undo, or a message.
+ * what came of it: a toast that offers to undo, or a message. Opening
+ * shows the loading page meanwhile, and what was there before when it
+ * fails.
  */
 #define G_LOG_DOMAIN "mc-window"
 
@@ -10,7 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "mc-format.h"
+#include "mc-dataset-files.h"
 #include "mc-window-private.h"
 
 Request *
@@ -41,9 +43,7 @@ _mc_window_request_answered (Request *request,
 {
   if (request->window->session == NULL)
     return FALSE;
-  return error == NULL || !(g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                            || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED)
-                            || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND));
+  return error == NULL || mc_session_error_is_said (error);
 }
 
 /* A job that says nothing when it succeeds, and its failure in a
@@ -84,50 +84,18 @@ _mc_window_toast_undoable (McWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-apply_recipe_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(Request) request = user_data;
-  McWindow *self = request->window;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  g_autofree char *count = NULL;
-  gsize removed = 0;
-
-  if (!mc_session_apply_recipe_finish (MC_SESSION (object), result, &removed, &error))
-    {
-      if (_mc_window_request_answered (request, error))
-        _mc_window_show_message (self, _("Could Not Clean the Data"), error->message);
-      return;
-    }
-  if (self->session == NULL)
-    return;
-  count = mc_format_count (removed);
-  message = g_strdup_printf (g_dngettext (NULL, "Cleaned: %s row removed",
-                                          "Cleaned: %s rows removed", removed),
-                             count);
-  _mc_window_toast_undoable (self, message);
-}
-
 /**
  * mc_window_apply_recipe:
  *
- * Cleans a copy of the dataset with the quality page's recipe on a worker
- * thread; the dataset before stays on the undo list.
+ * Cleans a copy of the dataset with the Data Quality page's recipe on a
+ * worker thread, as its Apply button does.
  */
 void
 mc_window_apply_recipe (McWindow *self)
 {
-  GPtrArray *recipe;
-
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  recipe = mc_quality_page_get_recipe (self->quality_page);
-  if (mc_window_get_dataset (self) == NULL || recipe->len == 0)
-    return;
-  mc_session_apply_recipe_async (self->session, recipe, apply_recipe_cb, _mc_window_request_new (self, NULL));
+  mc_quality_page_apply (self->quality_page);
 }
 
 static void
@@ -311,7 +279,7 @@ mc_window_open_recipe (McWindow   *self,
       return;
     }
   mc_quality_page_set_recipe (self->quality_page, recipe);
-  mc_window_apply_recipe (self);
+  mc_quality_page_apply (self->quality_page);
 }
 
 static void
@@ -360,32 +328,143 @@ mc_window_save_cleaned_copy (McWindow   *self,
   mc_session_save_cleaned_copy_async (self->session, folder, save_cleaned_copy_cb, _mc_window_request_new (self, folder));
 }
 
-static void
-add_segment_column_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(McWindow) self = user_data;
+/* Opening */
 
-  /* Closed, or another dataset opened meanwhile. */
-  if (mc_session_add_segments_finish (MC_SESSION (object), result, NULL) && self->session != NULL)
-    _mc_window_toast_undoable (self, _("Segments added to the data: the dashboard can be filtered by them"));
+/* One CSV opened, with related ones beside it (sales.csv, cars.csv…):
+ * offer to open them together. */
+static void
+offer_related_files (McWindow  *self,
+                     McDataset *dataset)
+{
+  g_auto(GStrv) related = mc_dataset_find_related_files (dataset);
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) paths = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (related == NULL)
+    return;
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, mc_table_get_path (mc_dataset_get_table (dataset, 0)));
+  g_strv_builder_addv (builder, (const char **) related);
+  paths = g_strv_builder_end (builder);
+  message = g_strdup_printf (g_dngettext (NULL, "%u related file is beside it", "%u related files are beside it",
+                                          g_strv_length (related)),
+                             g_strv_length (related));
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Open Together"));
+  adw_toast_set_action_name (toast, "win.open-paths");
+  adw_toast_set_action_target_value (toast, g_variant_new_strv ((const char * const *) paths, -1));
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* A pipe or a device among a folder's files is not read (it would block
+ * or never end): say so rather than leave it out silently. */
+static void
+toast_skipped (McWindow  *self,
+               McDataset *dataset)
+{
+  const GPtrArray *skipped = mc_dataset_get_skipped (dataset);
+
+  for (guint i = 0; i < skipped->len; i++)
+    {
+      /* A toast's title is markup; a file name may hold "&". */
+      g_autofree char *title = g_markup_escape_text (g_ptr_array_index (skipped, i), -1);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+    }
+}
+
+static void
+open_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(Request) request = user_data;
+  McWindow *self = request->window;
+  McSession *session = MC_SESSION (object);
+  g_autoptr(GError) error = NULL;
+
+  if (mc_session_open_finish (session, result, &error))
+    {
+      if (self->session == NULL)
+        return;
+      _mc_window_remember_dataset (self, (const char * const *) request->paths);
+      /* Another dataset starts at the top of every page. */
+      mc_overview_page_scroll_to_top (self->overview_page);
+      mc_tables_page_scroll_to_start (self->tables_page);
+      offer_related_files (self, mc_window_get_dataset (self));
+      toast_skipped (self, mc_window_get_dataset (self));
+      return;
+    }
+  /* Closed, or a newer open superseded this one: nothing to say. */
+  if (self->session == NULL || mc_session_get_loading (self->session))
+    return;
+  /* A failed or cancelled load leaves what was there before. */
+  gtk_stack_set_visible_child_name (self->stack, self->previous_page);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _mc_window_show_error (self, error->message);
+  else
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Loading cancelled")));
 }
 
 /**
- * mc_window_add_segment_column:
+ * mc_window_open_paths:
  *
- * Shows WITH_COLUMN, the dataset shown with the segments of the
- * Segments page added, once its figures are worked out on a worker
- * thread; the dataset before goes on the undo list.
+ * Loads the CSV files or folders PATHS as one dataset, in the background.
  */
 void
-mc_window_add_segment_column (McWindow  *self,
-                              McDataset *with_column)
+mc_window_open_paths (McWindow           *self,
+                      const char * const *paths)
+{
+  Request *request;
+
+  g_return_if_fail (MC_IS_WINDOW (self));
+  g_return_if_fail (paths != NULL && paths[0] != NULL);
+
+  if (!mc_session_get_loading (self->session))
+    {
+      g_free (self->previous_page);
+      self->previous_page = g_strdup (gtk_stack_get_visible_child_name (self->stack));
+    }
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  request = _mc_window_request_new (self, NULL);
+  g_strfreev (request->paths);
+  request->paths = g_strdupv ((GStrv) paths);
+  mc_session_open_async (self->session, paths, NULL, open_cb, request);
+}
+
+void
+mc_window_open_files (McWindow  *self,
+                      GFile    **files,
+                      guint      n_files)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) paths = NULL;
+
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      if (path != NULL)
+        g_strv_builder_add (builder, path);
+    }
+  paths = g_strv_builder_end (builder);
+  if (paths[0] == NULL)
+    {
+      _mc_window_show_error (self, _("Mercato can only open files on this computer."));
+      return;
+    }
+  mc_window_open_paths (self, (const char * const *) paths);
+}
+
+void
+mc_window_cancel_load (McWindow *self)
 {
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  if (mc_window_get_dataset (self) == NULL)
-    return;
-  mc_session_add_segments_async (self->session, with_column, add_segment_column_cb, g_object_ref (self));
+  mc_session_cancel_open (self->session);
 }

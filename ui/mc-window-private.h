@@ -3,12 +3,15 @@
  *
  * The window is split by concern (gnome-text-editor's editor-window*.c):
  * mc-window.c the shell that follows the session, -actions.c the win.*
- * actions and keys, -changes.c what it asks the session to change or
- * write, -recent.c the recent datasets, -dnd.c the drop target.
+ * actions and keys (those the pages activate included), -changes.c what
+ * it asks the session to open, change or write, -recent.c the recent
+ * datasets, -dnd.c the drop target. The pages take the session as a
+ * property, bound in mc-window.ui.
  */
 #pragma once
 
 #include "mc-model-dialog.h"
+#include "mc-quality-page-private.h"
 #include "mc-session.h"
 #include "mc-tables-page-private.h"
 #include "mc-window.h"
@@ -37,8 +40,6 @@ struct _McWindow
   /* Owned references */
   McSession            *session;        /* the dataset shown and what was done to it; NULL once closed */
   GtkFileChooserNative *cleaning_chooser; /* Open Recipe… or Save Cleaned Copy…, while open */
-  gboolean              tables_after_filter; /* show the Tables once the filter is ready */
-  guint                 filter_busy_source;  /* shows the busy sign if the filter takes long */
   McModelDialog        *model_dialog;   /* "How the figures are computed", while open */
   GSettings            *settings;
   char                 *last_error;

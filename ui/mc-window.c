@@ -2,11 +2,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The shell: a welcome page, the loading page bound to the session's
- * progress, then the dataset's pages. The window follows its McSession
- * (what is shown, what runs) and tells the pages the session does not
- * reach yet; its actions, its requests to the session, the recent
- * datasets and the drop target are in the other mc-window-*.c files.
- * The previous dataset stays until a new one is ready.
+ * progress, then the dataset's pages, each bound to the session in the
+ * template. The window follows its McSession for the header bar, the
+ * view switcher and the actions; its actions, its requests to the
+ * session (opening included), the recent datasets and the drop target
+ * are in the other mc-window-*.c files. The previous dataset stays
+ * until a new one is ready.
  */
 #define G_LOG_DOMAIN "mc-window"
 
@@ -14,7 +15,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "mc-dataset-files.h"
 #include "mc-window-private.h"
 
 G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -56,8 +56,6 @@ update_subtitle (McWindow *self)
   adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
 }
 
-static void show_cleaning (McWindow *self);
-
 /* The actions that need a dataset, or that wait while one is written. */
 static void
 update_actions (McWindow *self)
@@ -83,19 +81,11 @@ static void
 on_dataset_changed_cb (McWindow *self)
 {
   McDataset *dataset = mc_window_get_dataset (self);
-  const McAnalysis *analysis = mc_session_get_analysis (self->session);
 
   if (dataset == NULL)
     return;
-  mc_overview_page_show (self->overview_page, analysis->metrics, analysis->platforms,
-                         mc_session_get_charts (self->session));
-  if (analysis->metrics == NULL)
-    mc_overview_page_show_sessions (self->overview_page, analysis->sessions);
-  mc_overview_page_set_model (self->overview_page, mc_model_for_dataset (dataset));
   if (self->model_dialog != NULL)
     mc_model_dialog_set_dataset (self->model_dialog, dataset);
-  show_cleaning (self);
-  mc_segments_page_set_dataset (self->segments_page, dataset, mc_session_get_only_columns_added (self->session));
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "dataset");
   update_subtitle (self);
@@ -117,155 +107,10 @@ _mc_window_show_error (McWindow   *self,
   _mc_window_show_message (self, _("Could Not Open the Dataset"), message);
 }
 
-/* One CSV opened, with related ones beside it (sales.csv, cars.csv…):
- * offer to open them together. */
-static void
-offer_related_files (McWindow  *self,
-                     McDataset *dataset)
-{
-  g_auto(GStrv) related = mc_dataset_find_related_files (dataset);
-  g_autoptr(GStrvBuilder) builder = NULL;
-  g_auto(GStrv) paths = NULL;
-  g_autofree char *message = NULL;
-  AdwToast *toast;
-
-  if (related == NULL)
-    return;
-  builder = g_strv_builder_new ();
-  g_strv_builder_add (builder, mc_table_get_path (mc_dataset_get_table (dataset, 0)));
-  g_strv_builder_addv (builder, (const char **) related);
-  paths = g_strv_builder_end (builder);
-  message = g_strdup_printf (g_dngettext (NULL, "%u related file is beside it", "%u related files are beside it",
-                                          g_strv_length (related)),
-                             g_strv_length (related));
-  toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Open Together"));
-  adw_toast_set_action_name (toast, "win.open-paths");
-  adw_toast_set_action_target_value (toast, g_variant_new_strv ((const char * const *) paths, -1));
-  adw_toast_set_timeout (toast, 10);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-/* A pipe or a device among a folder's files is not read (it would block
- * or never end): say so rather than leave it out silently. */
-static void
-toast_skipped (McWindow  *self,
-               McDataset *dataset)
-{
-  const GPtrArray *skipped = mc_dataset_get_skipped (dataset);
-
-  for (guint i = 0; i < skipped->len; i++)
-    {
-      /* A toast's title is markup; a file name may hold "&". */
-      g_autofree char *title = g_markup_escape_text (g_ptr_array_index (skipped, i), -1);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
-    }
-}
-
-static void
-open_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(Request) request = user_data;
-  McWindow *self = request->window;
-  McSession *session = MC_SESSION (object);
-  g_autoptr(GError) error = NULL;
-
-  if (mc_session_open_finish (session, result, &error))
-    {
-      if (self->session == NULL)
-        return;
-      _mc_window_remember_dataset (self, (const char * const *) request->paths);
-      /* Another dataset starts at the top of every page. */
-      mc_overview_page_scroll_to_top (self->overview_page);
-      mc_tables_page_scroll_to_start (self->tables_page);
-      offer_related_files (self, mc_window_get_dataset (self));
-      toast_skipped (self, mc_window_get_dataset (self));
-      return;
-    }
-  /* Closed, or a newer open superseded this one: nothing to say. */
-  if (self->session == NULL || mc_session_get_loading (self->session))
-    return;
-  /* A failed or cancelled load leaves what was there before. */
-  gtk_stack_set_visible_child_name (self->stack, self->previous_page);
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    _mc_window_show_error (self, error->message);
-  else
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Loading cancelled")));
-}
-
-/**
- * mc_window_open_paths:
- *
- * Loads the CSV files or folders PATHS as one dataset, in the background.
- */
-void
-mc_window_open_paths (McWindow           *self,
-                      const char * const *paths)
-{
-  Request *request;
-
-  g_return_if_fail (MC_IS_WINDOW (self));
-  g_return_if_fail (paths != NULL && paths[0] != NULL);
-
-  if (!mc_session_get_loading (self->session))
-    {
-      g_free (self->previous_page);
-      self->previous_page = g_strdup (gtk_stack_get_visible_child_name (self->stack));
-    }
-  gtk_stack_set_visible_child_name (self->stack, "loading");
-  request = _mc_window_request_new (self, NULL);
-  g_strfreev (request->paths);
-  request->paths = g_strdupv ((GStrv) paths);
-  mc_session_open_async (self->session, paths, NULL, open_cb, request);
-}
-
-void
-mc_window_open_files (McWindow  *self,
-                      GFile    **files,
-                      guint      n_files)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) paths = NULL;
-
-  g_return_if_fail (MC_IS_WINDOW (self));
-
-  for (guint i = 0; i < n_files; i++)
-    {
-      g_autofree char *path = g_file_get_path (files[i]);
-
-      if (path != NULL)
-        g_strv_builder_add (builder, path);
-    }
-  paths = g_strv_builder_end (builder);
-  if (paths[0] == NULL)
-    {
-      _mc_window_show_error (self, _("Mercato can only open files on this computer."));
-      return;
-    }
-  mc_window_open_paths (self, (const char * const *) paths);
-}
-
-void
-mc_window_cancel_load (McWindow *self)
-{
-  g_return_if_fail (MC_IS_WINDOW (self));
-
-  mc_session_cancel_open (self->session);
-}
-
 static void
 on_cancel_clicked_cb (McWindow *self)
 {
   mc_window_cancel_load (self);
-}
-
-static void
-on_apply_recipe_cb (McWindow *self)
-{
-  mc_window_apply_recipe (self);
 }
 
 /* The model */
@@ -278,106 +123,25 @@ _mc_window_get_model_dialog (McWindow *self)
 
 /* Filtering the overview and the tables by a chart's mark */
 
-/* The filter's purchases are worked out: the Overview and the Tables
- * show them. */
-static void
-on_filtered_changed_cb (McWindow *self)
-{
-  const McAnalysis *filtered = mc_session_get_filtered_analysis (self->session);
-
-  if (filtered == NULL)
-    return;
-  g_clear_handle_id (&self->filter_busy_source, g_source_remove);
-  mc_overview_page_set_busy (self->overview_page, NULL);
-  mc_overview_page_show_filtered (self->overview_page, filtered->metrics, filtered->platforms,
-                                  mc_session_get_filtered_charts (self->session),
-                                  mc_session_get_charts (self->session),
-                                  mc_session_get_filter_label (self->session));
-  update_actions (self);
-  update_subtitle (self);
-  if (self->tables_after_filter)
-    {
-      mc_tables_page_show_customers (self->tables_page);
-      adw_view_stack_set_visible_child_name (self->view_stack, "tables");
-    }
-  self->tables_after_filter = FALSE;
-}
-
-/* A filter that answers quickly shows no busy sign, which would only
- * flicker. */
-#define FILTER_BUSY_DELAY_MS 100
-
-static gboolean
-filter_busy_cb (gpointer data)
-{
-  McWindow *self = data;
-
-  self->filter_busy_source = 0;
-  if (mc_session_get_filtering (self->session))
-    mc_overview_page_set_busy (self->overview_page, mc_session_get_filter_label (self->session));
-  return G_SOURCE_REMOVE;
-}
-
-/* A filter was asked for, or dropped. The Overview's filter bar shows
- * at once (the page moves once, under the chart kept in place), a busy
- * sign only if it takes long. */
+/* The filter was dropped: the subtitle and the actions say so (the
+ * pages follow the session). */
 static void
 on_filter_label_changed_cb (McWindow *self)
 {
-  const char *label = mc_session_get_filter_label (self->session);
-
-  g_clear_handle_id (&self->filter_busy_source, g_source_remove);
-  if (label != NULL)
-    {
-      if (mc_session_get_filtering (self->session))
-        {
-          mc_overview_page_set_filter (self->overview_page, label);
-          self->filter_busy_source = g_timeout_add (FILTER_BUSY_DELAY_MS, filter_busy_cb, self);
-        }
-      return;
-    }
-  mc_overview_page_set_busy (self->overview_page, NULL);
-  mc_overview_page_set_filter (self->overview_page, NULL);
+  if (mc_session_get_filter_label (self->session) != NULL)
+    return;
   update_actions (self);
   update_subtitle (self);
 }
 
-/**
- * mc_window_filter:
- *
- * Shows only the purchases that meet CONDITIONS (McChartCondition, as
- * charts' marks give them) on the Overview and the Tables pages; the
- * figures and charts are worked out again on a worker thread. Data
- * Quality and cleaning keep to the whole dataset.
- */
-void
-mc_window_filter (McWindow  *self,
-                  GPtrArray *conditions)
+/* The filter's purchases are worked out. */
+static void
+on_filtered_changed_cb (McWindow *self)
 {
-  g_return_if_fail (MC_IS_WINDOW (self));
-
-  self->tables_after_filter = FALSE;
-  mc_session_filter_async (self->session, conditions, _mc_window_failure_only_cb,
-                           _mc_window_request_failure_only (self, mc_session_filter_finish, _("Could Not Open the Dataset")));
-}
-
-/**
- * mc_window_filter_dataset:
- *
- * Shows FILTERED, a part of the dataset shown (as LABEL says: "Website",
- * "the segment Big spenders"), on the Overview and the Tables pages;
- * its figures and charts are worked out on a worker thread.
- */
-void
-mc_window_filter_dataset (McWindow   *self,
-                          McDataset  *filtered,
-                          const char *label)
-{
-  g_return_if_fail (MC_IS_WINDOW (self));
-
-  mc_session_filter_dataset_async (self->session, filtered, label, _mc_window_failure_only_cb,
-                                   _mc_window_request_failure_only (self, mc_session_filter_finish,
-                                                         _("Could Not Open the Dataset")));
+  if (mc_session_get_filtered (self->session) == NULL)
+    return;
+  update_actions (self);
+  update_subtitle (self);
 }
 
 /**
@@ -388,28 +152,9 @@ mc_window_filter_dataset (McWindow   *self,
 void
 mc_window_clear_filter (McWindow *self)
 {
-  const McAnalysis *analysis;
-
   g_return_if_fail (MC_IS_WINDOW (self));
 
-  if ((analysis = mc_session_get_analysis (self->session)) == NULL)
-    return;
   mc_session_clear_filter (self->session);
-  mc_overview_page_show (self->overview_page, analysis->metrics, analysis->platforms,
-                         mc_session_get_charts (self->session));
-}
-
-static void
-on_filter_cb (McWindow  *self,
-              GPtrArray *conditions)
-{
-  mc_window_filter (self, conditions);
-}
-
-static void
-on_clear_filter_cb (McWindow *self)
-{
-  mc_window_clear_filter (self);
 }
 
 /**
@@ -433,23 +178,6 @@ mc_window_show_row (McWindow   *self,
     adw_view_stack_set_visible_child_name (self->view_stack, "tables");
 }
 
-static void
-on_show_line_cb (McWindow   *self,
-                 const char *table,
-                 guint       line)
-{
-  mc_window_show_row (self, table, line);
-}
-
-/* The Data Quality page of the dataset shown, with the steps that made
- * it. */
-static void
-show_cleaning (McWindow *self)
-{
-  mc_quality_page_show_cleaned (self->quality_page, mc_window_get_dataset (self), mc_session_get_findings (self->session),
-                                mc_session_get_recipe (self->session), mc_session_get_log (self->session));
-}
-
 void
 _mc_window_show_message (McWindow   *self,
                      const char *title,
@@ -463,32 +191,11 @@ _mc_window_show_message (McWindow   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Segments */
-
-static void
-on_add_segment_column_cb (McWindow  *self,
-                          McDataset *with_column)
-{
-  mc_window_add_segment_column (self, with_column);
-}
-
-static void
-on_show_customers_cb (McWindow   *self,
-                      McDataset  *selection,
-                      const char *label)
-{
-  self->tables_after_filter = TRUE;
-  /* No chart's mark set this filter. */
-  mc_overview_page_forget_selection (self->overview_page);
-  mc_window_filter_dataset (self, selection, label);
-}
-
 static void
 mc_window_dispose (GObject *object)
 {
   McWindow *self = (McWindow *)object;
 
-  g_clear_handle_id (&self->filter_busy_source, g_source_remove);
   if (self->session != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->session, self);
@@ -580,12 +287,6 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, McWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_apply_recipe_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_show_line_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_filter_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_clear_filter_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_show_customers_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_add_segment_column_cb);
 
   _mc_window_class_actions_init (klass);
 }
@@ -637,9 +338,6 @@ bind_session (McWindow *self)
 {
   g_object_bind_property (self->session, "progress-fraction", self->progress_bar, "fraction", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->session, "progress-message", self->loading_label, "label", G_BINDING_SYNC_CREATE);
-  /* Data Quality waits while a cleaning or a step of undo is made. */
-  g_object_bind_property (self->session, "changing", self->quality_page, "sensitive",
-                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 }
 
 static void

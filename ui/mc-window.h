@@ -38,14 +38,7 @@ void          mc_window_open_recipe       (McWindow      *self,
 void          mc_window_save_cleaned_copy (McWindow      *self,
                                            const char    *folder);
 
-void          mc_window_filter            (McWindow           *self,
-                                           GPtrArray          *conditions);
-void          mc_window_filter_dataset    (McWindow           *self,
-                                           McDataset          *filtered,
-                                           const char         *label);
 void          mc_window_clear_filter      (McWindow           *self);
-void          mc_window_add_segment_column (McWindow          *self,
-                                           McDataset          *with_column);
 void          mc_window_export_report     (McWindow           *self,
                                            const char         *path);
 void          mc_window_set_model_settings (McWindow          *self,

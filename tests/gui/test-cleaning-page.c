@@ -13,6 +13,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "gui-common.h"
 #include "mc-window-private.h"
 
 static char *
@@ -471,6 +472,40 @@ test_undo_redo (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A page on its own, given a session, lists what the checks found in
+ * the session's dataset, waits while it is cleaned, and cleans it. */
+static void
+test_page_follows_session (void)
+{
+  g_autofree char *path = sample_path ();
+  g_autoptr(McSession) session = mc_session_new ();
+  McQualityPage *page = g_object_ref_sink (g_object_new (MC_TYPE_QUALITY_PAGE, "session", session, NULL));
+  gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+  McDataset *before;
+
+  g_assert_true (mc_quality_page_get_session (page) == session);
+  open_session_at (session, path);
+  g_assert_cmpuint (mc_quality_page_get_n_findings (page), >, 0);
+  g_assert_cmpuint (mc_quality_page_get_n_findings (page), ==, mc_session_get_findings (session)->len);
+
+  before = mc_session_get_dataset (session);
+  g_assert_true (mc_quality_page_add_fix (page, finding_index (page, "duplicate_rows", "sales", NULL)));
+  mc_quality_page_apply (page);
+  g_assert_true (mc_session_get_changing (session));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (page)));
+  while (mc_session_get_dataset (session) == before && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  settle ();
+  /* The rows of test_save_cleaned_copy, the repeated ones dropped. */
+  g_assert_cmpuint (mc_table_get_n_rows (mc_dataset_lookup_table (mc_session_get_dataset (session), "sales")), ==, 1486);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (page)));
+  g_assert_cmpuint (mc_quality_page_get_applied (page)->len, ==, 1);
+  g_assert_cmpuint (mc_quality_page_get_recipe (page)->len, ==, 0);
+
+  mc_quality_page_set_session (page, NULL);
+  g_object_unref (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,6 +518,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Cleaning/sentences-and-fixes", test_sentences_and_fixes);
   g_test_add_func ("/Mercato/Cleaning/undo-redo", test_undo_redo);
   g_test_add_func ("/Mercato/Cleaning/counts-grouped-without-locale", test_counts_grouped_without_locale);
+  g_test_add_func ("/Mercato/Cleaning/page-follows-session", test_page_follows_session);
 
   return g_test_run ();
 }

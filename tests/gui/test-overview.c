@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "mc-chart-view.h"
+#include "gui-common.h"
 #include "mc-overview-page.h"
 #include "test-common.h"
 
@@ -126,6 +127,51 @@ test_no_purchases (void)
   assert_contains (empty_text, "No Purchases Found");
 }
 
+/* A page on its own, given a session, shows the figures of what the
+ * session opens (those of test_key_figures), its filter, and every
+ * purchase again once the filter is dropped. */
+static void
+test_follows_session (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "dataset", "automotive", NULL);
+  g_autoptr(McSession) session = mc_session_new ();
+  McOverviewPage *page = g_object_ref_sink (g_object_new (MC_TYPE_OVERVIEW_PAGE, "session", session, NULL));
+  g_autoptr(McDataset) electric = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *filtered_text = NULL;
+  g_autofree char *whole_text = NULL;
+  g_autoptr(GList) charts = NULL;
+  McTable *sales;
+  gsize rows[] = { 0, 1 };
+  Waiting filtering = { mc_session_filter_finish, FALSE };
+
+  g_assert_true (mc_overview_page_get_session (page) == session);
+  open_session_at (session, path);
+  text = page_text (page);
+  assert_contains (text, "Revenue\n259.70 k\n");
+  assert_contains (text, "Customers\n5\n80.0 % buy again");
+  charts = mc_overview_page_get_charts (page);
+  g_assert_cmpuint (g_list_length (charts), >=, 10);
+
+  /* Two sales rows as a part of the dataset: the filter bar says so. */
+  sales = mc_dataset_lookup_table (mc_session_get_dataset (session), "sales");
+  electric = mc_dataset_new_with_rows (mc_session_get_dataset (session), sales, rows, G_N_ELEMENTS (rows));
+  mc_session_filter_dataset_async (session, electric, "two sales", wait_ended_cb, &filtering);
+  wait_for_ending (&filtering);
+  filtered_text = page_text (page);
+  assert_contains (filtered_text, "Only purchases of two sales");
+  g_assert_null (strstr (filtered_text, "Revenue\n259.70 k\n"));
+
+  mc_session_clear_filter (session);
+  whole_text = page_text (page);
+  assert_contains (whole_text, "Revenue\n259.70 k\n");
+  g_assert_null (strstr (whole_text, "Only purchases of"));
+
+  mc_overview_page_set_session (page, NULL);
+  g_assert_null (mc_overview_page_get_session (page));
+  g_object_unref (page);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -135,5 +181,6 @@ main (int    argc,
   g_test_add_func ("/Mercato/Overview/key-figures", test_key_figures);
   g_test_add_func ("/Mercato/Overview/dashboard", test_dashboard);
   g_test_add_func ("/Mercato/Overview/no-purchases", test_no_purchases);
+  g_test_add_func ("/Mercato/Overview/follows-session", test_follows_session);
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include "mc-chart-private.h"
 #include "mc-chart-view.h"
 #include "mc-save-chooser.h"
+#include "gui-common.h"
 #include "mc-window-private.h"
 #include "test-common.h"
 
@@ -97,7 +98,7 @@ run_wizard (McSegmentsPage *page,
             const char     *preset)
 {
   mc_segments_page_choose_preset (page, preset);
-  save_shot (GTK_WIDGET (window), "segments-features.png");
+  save_shot (window != NULL ? GTK_WIDGET (window) : GTK_WIDGET (page), "segments-features.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.next", NULL));
   g_assert_cmpstr (mc_segments_page_get_step (page), ==, "scaling");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.next", NULL));
@@ -105,7 +106,7 @@ run_wizard (McSegmentsPage *page,
   /* Comparing k starts by itself, on a worker thread. */
   g_assert_true (mc_segments_page_get_busy (page));
   WAIT_FOR (!mc_segments_page_get_busy (page));
-  save_shot (GTK_WIDGET (window), "segments-choose-k.png");
+  save_shot (window != NULL ? GTK_WIDGET (window) : GTK_WIDGET (page), "segments-choose-k.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.next", NULL));
   WAIT_FOR (!mc_segments_page_get_busy (page));
   g_assert_cmpstr (mc_segments_page_get_step (page), ==, "results");
@@ -564,6 +565,36 @@ test_save_as_workbook (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A page on its own, given a session, segments the customers of the
+ * session's dataset, and its segment column goes to the session, the
+ * segments kept. */
+static void
+test_page_follows_session (void)
+{
+  g_autofree char *path = sample_path ();
+  g_autoptr(McSession) session = mc_session_new ();
+  McSegmentsPage *page = g_object_new (MC_TYPE_SEGMENTS_PAGE, "session", session, NULL);
+  GtkWidget *window = gtk_window_new ();
+  McDataset *before;
+
+  g_assert_true (mc_segments_page_get_session (page) == session);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (mc_segments_page_get_step (page), ==, "preparing");
+  open_session_at (session, path);
+  WAIT_FOR (g_str_equal (mc_segments_page_get_step (page), "features"));
+  run_wizard (page, NULL, "rfm");
+  before = mc_session_get_dataset (session);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "segments.add-column", NULL));
+  WAIT_FOR (mc_session_get_dataset (session) != before);
+  g_assert_nonnull (mc_table_lookup_column (mc_dataset_lookup_table (mc_session_get_dataset (session), "sales"), "segment"));
+  g_assert_true (mc_session_get_only_columns_added (session));
+  g_assert_cmpstr (mc_segments_page_get_step (page), ==, "results");
+  g_assert_nonnull (mc_segments_page_get_segmentation (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -578,6 +609,7 @@ main (int    argc,
   g_test_add_func ("/Mercato/Segments/pick-on-map", test_pick_on_map);
   g_test_add_func ("/Mercato/Segments/add-column-and-rename", test_add_column_and_rename);
   g_test_add_func ("/Mercato/Segments/save-as-workbook", test_save_as_workbook);
+  g_test_add_func ("/Mercato/Segments/page-follows-session", test_page_follows_session);
 
   return g_test_run ();
 }

@@ -341,14 +341,14 @@ add_session_groups (McOverviewPage *self,
 }
 
 /**
- * mc_overview_page_show_sessions:
+ * _mc_overview_page_show_sessions:
  *
  * For a web-analytics export without purchase rows: the sessions'
  * conversion and engagement, overall and by month, visitor type and
  * traffic source.
  */
 void
-mc_overview_page_show_sessions (McOverviewPage   *self,
+_mc_overview_page_show_sessions (McOverviewPage   *self,
                                 const McSessions *sessions)
 {
   const McSessionFigures *f;

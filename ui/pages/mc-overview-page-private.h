@@ -7,12 +7,18 @@
 #pragma once
 
 #include "mc-overview-page.h"
+#include "mc-session.h"
 
 G_BEGIN_DECLS
 
 struct _McOverviewPage
 {
   AdwBin                parent_instance;
+
+  McSession            *session;
+  McDataset            *dataset;      /* whose figures are shown, unfiltered or not */
+  guint                 filter_busy_source; /* shows the busy sign if the filter takes long */
+  gboolean              asked_filter; /* the filter coming is a mark's of this page */
 
   GtkStack             *stack;
   GtkFlowBox           *kpi_box;
@@ -57,5 +63,7 @@ void  _mc_overview_page_list_metrics (McOverviewPage      *self,
                                       McMetrics           *metrics);
 void  _mc_overview_page_show_platforms (McOverviewPage      *self,
                                         McPlatformAnalysis  *platforms);
+void  _mc_overview_page_show_sessions (McOverviewPage      *self,
+                                       const McSessions    *sessions);
 
 G_END_DECLS

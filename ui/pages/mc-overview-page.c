@@ -3,8 +3,9 @@
  *
  * The key figures (mc-overview-page-figures.c), then the standard
  * charts, each in a card: a click on a mark filters the others by it,
- * and the chart clicked stays where it was on screen. The session
- * computes everything on its worker threads; this page only shows it.
+ * and the chart clicked stays where it was on screen. The page follows
+ * its session: the session computes everything on its worker threads,
+ * filters included; this page only shows it.
  */
 #define G_LOG_DOMAIN "mc-overview-page"
 
@@ -22,12 +23,15 @@
 G_DEFINE_FINAL_TYPE (McOverviewPage, mc_overview_page, ADW_TYPE_BIN)
 
 enum {
-  FILTER,
-  CLEAR_FILTER,
-  N_SIGNALS
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
 };
 
-static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
+
+static void show_filtered (McOverviewPage *self);
+static void show_whole    (McOverviewPage *self);
 
 static GtkWidget *
 find_chart (McOverviewPage *self,
@@ -55,6 +59,23 @@ chart_top (McOverviewPage *self,
   return TRUE;
 }
 
+/* A filter failed (rarely: a mark that keeps no purchase); one
+ * superseded or dropped says nothing. */
+static void
+on_filter_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(McOverviewPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A page gone (its window closed) has nothing to say. */
+  if (!mc_session_filter_finish (MC_SESSION (object), result, &error) && self->session != NULL
+      && mc_session_error_is_said (error))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-message", "(ss)", _("Could Not Open the Dataset"),
+                                error->message);
+}
+
 static gboolean
 is_source (McOverviewPage *self,
            const char     *name)
@@ -79,7 +100,8 @@ on_mark_activated_cb (McChartView    *view,
     return;
   if (is_source (self, name) && series == self->source_series && index == self->source_index && row == self->source_row)
     {
-      g_signal_emit (self, signals[CLEAR_FILTER], 0);
+      if (self->session != NULL)
+        mc_session_clear_filter (self->session);
       return;
     }
   conditions = mc_chart_data_conditions (charts, name, mc_chart_view_get_chart (view), series, index, row);
@@ -94,22 +116,26 @@ on_mark_activated_cb (McChartView    *view,
   g_clear_pointer (&self->anchor_name, g_free);
   if (chart_top (self, GTK_WIDGET (view), &self->anchor_y))
     self->anchor_name = g_strdup (name);
-  g_signal_emit (self, signals[FILTER], 0, conditions);
+  if (self->session == NULL)
+    return;
+  self->asked_filter = TRUE;
+  mc_session_filter_async (self->session, conditions, on_filter_done_cb, g_object_ref (self));
 }
 
 static void
 on_clear_filter_clicked_cb (McOverviewPage *self)
 {
-  g_signal_emit (self, signals[CLEAR_FILTER], 0);
+  if (self->session != NULL)
+    mc_session_clear_filter (self->session);
 }
 
-void
-mc_overview_page_set_filter (McOverviewPage *self,
-                             const char     *description)
+/* Says what the figures and charts are filtered by ("Website ·
+ * Electric"), or that they are not (NULL). */
+static void
+set_filter (McOverviewPage *self,
+            const char     *description)
 {
   g_autofree char *text = NULL;
-
-  g_return_if_fail (MC_IS_OVERVIEW_PAGE (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self->filter_bar), description != NULL || gtk_widget_get_visible (GTK_WIDGET (self->filter_spinner)));
   if (description == NULL)
@@ -118,19 +144,13 @@ mc_overview_page_set_filter (McOverviewPage *self,
   gtk_label_set_text (self->filter_label, text);
 }
 
-/**
- * mc_overview_page_set_busy:
- *
- * Shows that a filter to DESCRIPTION is being worked out (a spinner in
- * the filter bar), or, with NULL, that it is done.
- */
-void
-mc_overview_page_set_busy (McOverviewPage *self,
-                           const char     *description)
+/* Shows that a filter to DESCRIPTION is being worked out (a spinner in
+ * the filter bar), or, with NULL, that it is done. */
+static void
+set_busy (McOverviewPage *self,
+          const char     *description)
 {
   g_autofree char *text = NULL;
-
-  g_return_if_fail (MC_IS_OVERVIEW_PAGE (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self->filter_spinner), description != NULL);
   gtk_spinner_set_spinning (self->filter_spinner, description != NULL);
@@ -376,30 +396,30 @@ mc_overview_page_show (McOverviewPage     *self,
   show_figures (self, metrics, platforms, charts);
 }
 
-/**
- * mc_overview_page_show_filtered:
- *
- * Shows the figures of part of the purchases (as DESCRIPTION says),
+/* The figures of part of the purchases (as the filter's label says),
  * each tile and chart saying so; the chart whose mark set the filter is
- * drawn from WHOLE, the charts before the filter, with its selection
- * highlighted. The scroll position is kept.
- */
-void
-mc_overview_page_show_filtered (McOverviewPage     *self,
-                                McMetrics          *metrics,
-                                McPlatformAnalysis *platforms,
-                                McChartData        *charts,
-                                McChartData        *whole,
-                                const char         *description)
+ * drawn from the whole's charts, its selection highlighted. The scroll
+ * position is kept. */
+static void
+show_filtered (McOverviewPage *self)
 {
-  g_return_if_fail (MC_IS_OVERVIEW_PAGE (self));
-  g_return_if_fail (description != NULL);
+  const McAnalysis *filtered = mc_session_get_filtered_analysis (self->session);
+  const char *description = mc_session_get_filter_label (self->session);
 
-  self->whole = whole;
+  self->whole = mc_session_get_charts (self->session);
   g_free (self->filter_text);
   self->filter_text = g_strdup (description);
-  show_figures (self, metrics, platforms, charts);
-  mc_overview_page_set_filter (self, description);
+  show_figures (self, filtered->metrics, filtered->platforms, mc_session_get_filtered_charts (self->session));
+  set_filter (self, description);
+}
+
+/* Every purchase of the session's dataset. */
+static void
+show_whole (McOverviewPage *self)
+{
+  const McAnalysis *analysis = mc_session_get_analysis (self->session);
+
+  mc_overview_page_show (self, analysis->metrics, analysis->platforms, mc_session_get_charts (self->session));
 }
 
 /**
@@ -421,15 +441,6 @@ mc_overview_page_focus_content (McOverviewPage *self)
   return gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
 }
 
-/* The next filter comes from elsewhere than a chart's mark. */
-void
-mc_overview_page_forget_selection (McOverviewPage *self)
-{
-  g_return_if_fail (MC_IS_OVERVIEW_PAGE (self));
-
-  g_clear_pointer (&self->source_name, g_free);
-}
-
 /* The next figures shown start at the top: for another dataset. */
 void
 mc_overview_page_scroll_to_top (McOverviewPage *self)
@@ -439,14 +450,6 @@ mc_overview_page_scroll_to_top (McOverviewPage *self)
   self->kept_scroll = -1;
   g_clear_pointer (&self->anchor_name, g_free);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
-}
-
-double
-mc_overview_page_get_scroll (McOverviewPage *self)
-{
-  g_return_val_if_fail (MC_IS_OVERVIEW_PAGE (self), 0);
-
-  return gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller));
 }
 
 GtkScrolledWindow *
@@ -460,15 +463,13 @@ mc_overview_page_get_scroller (McOverviewPage *self)
 /* "Revenue adds up price+freight_value over the lines of order_items",
  * or, when Mercato had to guess or the data lacks something, the first
  * caveat, with all of them in the tooltip. */
-void
-mc_overview_page_set_model (McOverviewPage *self,
-                            McModel        *model)
+static void
+show_model (McOverviewPage *self,
+            McModel        *model)
 {
   g_autoptr(GPtrArray) warnings = g_ptr_array_new ();
   g_autoptr(GString) all = g_string_new (NULL);
   g_autofree char *summary = NULL;
-
-  g_return_if_fail (MC_IS_OVERVIEW_PAGE (self));
 
   if (model == NULL)
     return;
@@ -501,10 +502,130 @@ mc_overview_page_set_model (McOverviewPage *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->model_icon), "warning");
 }
 
+/* The session */
+
+/* The session's dataset changed (opened, cleaned, undone): its figures,
+ * unfiltered. */
+static void
+on_dataset_changed_cb (McOverviewPage *self)
+{
+  McDataset *dataset = mc_session_get_dataset (self->session);
+
+  if (dataset == NULL)
+    return;
+  g_set_object (&self->dataset, dataset);
+  show_whole (self);
+  if (mc_session_get_analysis (self->session)->metrics == NULL)
+    _mc_overview_page_show_sessions (self, mc_session_get_analysis (self->session)->sessions);
+  show_model (self, mc_model_for_dataset (dataset));
+}
+
+/* A filter that answers quickly shows no busy sign, which would only
+ * flicker. */
+#define FILTER_BUSY_DELAY_MS 100
+
+static gboolean
+filter_busy_cb (gpointer data)
+{
+  McOverviewPage *self = data;
+
+  self->filter_busy_source = 0;
+  if (mc_session_get_filtering (self->session))
+    set_busy (self, mc_session_get_filter_label (self->session));
+  return G_SOURCE_REMOVE;
+}
+
+/* A filter was asked for, or dropped. The filter bar shows at once (the
+ * page moves once, under the chart kept in place), a busy sign only if
+ * it takes long. Dropped with the dataset unchanged, every purchase
+ * shows again; another dataset shows itself. */
+static void
+on_filter_label_changed_cb (McOverviewPage *self)
+{
+  const char *label = mc_session_get_filter_label (self->session);
+  gboolean asked = self->asked_filter;
+
+  self->asked_filter = FALSE;
+  g_clear_handle_id (&self->filter_busy_source, g_source_remove);
+  if (label != NULL)
+    {
+      /* A segment's customers: no chart's mark set this filter. */
+      if (!asked)
+        g_clear_pointer (&self->source_name, g_free);
+      if (mc_session_get_filtering (self->session))
+        {
+          set_filter (self, label);
+          self->filter_busy_source = g_timeout_add (FILTER_BUSY_DELAY_MS, filter_busy_cb, self);
+        }
+      return;
+    }
+  set_busy (self, NULL);
+  set_filter (self, NULL);
+  if (self->dataset != NULL && self->dataset == mc_session_get_dataset (self->session))
+    show_whole (self);
+}
+
+/* The filter's purchases are worked out. */
+static void
+on_filtered_changed_cb (McOverviewPage *self)
+{
+  if (mc_session_get_filtered_analysis (self->session) == NULL)
+    return;
+  g_clear_handle_id (&self->filter_busy_source, g_source_remove);
+  set_busy (self, NULL);
+  show_filtered (self);
+}
+
+McSession *
+mc_overview_page_get_session (McOverviewPage *self)
+{
+  g_return_val_if_fail (MC_IS_OVERVIEW_PAGE (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * mc_overview_page_set_session:
+ *
+ * Shows SESSION's figures and charts from now on, filtered as it is;
+ * a click on a mark filters it.
+ */
+void
+mc_overview_page_set_session (McOverviewPage *self,
+                              McSession      *session)
+{
+  static const struct { const char *signal; GCallback callback; } observed[] = {
+    { "notify::dataset", G_CALLBACK (on_dataset_changed_cb) },
+    { "notify::filter-label", G_CALLBACK (on_filter_label_changed_cb) },
+    { "notify::filtered", G_CALLBACK (on_filtered_changed_cb) },
+  };
+
+  g_return_if_fail (MC_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (session == NULL || MC_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_handle_id (&self->filter_busy_source, g_source_remove);
+  g_set_object (&self->session, session);
+  g_clear_object (&self->dataset);
+  if (session != NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (observed); i++)
+        g_signal_connect_swapped (session, observed[i].signal, observed[i].callback, self);
+      on_dataset_changed_cb (self);
+      on_filtered_changed_cb (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
 static void
 mc_overview_page_dispose (GObject *object)
 {
   McOverviewPage *self = MC_OVERVIEW_PAGE (object);
+
+  mc_overview_page_set_session (self, NULL);
 
   g_clear_pointer (&self->group_rows, g_ptr_array_unref);
   g_clear_pointer (&self->currency, g_free);
@@ -517,12 +638,55 @@ mc_overview_page_dispose (GObject *object)
 }
 
 static void
+mc_overview_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  McOverviewPage *self = MC_OVERVIEW_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mc_overview_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  McOverviewPage *self = MC_OVERVIEW_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      mc_overview_page_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mc_overview_page_class_init (McOverviewPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mc_overview_page_dispose;
+  object_class->get_property = mc_overview_page_get_property;
+  object_class->set_property = mc_overview_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, MC_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mercato/Mercato/ui/mc-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, stack);
@@ -535,13 +699,6 @@ mc_overview_page_class_init (McOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, filter_spinner);
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, scroller);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_filter_clicked_cb);
-
-  /* A chart's mark was clicked: filter everything by what it stands for
-   * (a GPtrArray of McChartCondition). */
-  signals[FILTER] = g_signal_new ("filter", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                  G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
-  signals[CLEAR_FILTER] = g_signal_new ("clear-filter", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                                        NULL, G_TYPE_NONE, 0);
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, metrics_group);
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, findings_group);
   gtk_widget_class_bind_template_child (widget_class, McOverviewPage, platforms_group);

@@ -3,9 +3,9 @@
  *
  * Findings are grouped by table; each expands to its explanation and the
  * source lines of its first rows, and offers the fix the checks suggest.
- * The page only collects the recipe: the window applies it on a worker
- * thread ("apply"), keeps the datasets to go back to (win.undo,
- * win.redo) and tells the page which steps made the data shown, so that
+ * The page collects the recipe and follows its session: the session
+ * applies it on a worker thread, keeps the datasets to go back to
+ * (win.undo, win.redo) and says which steps made the data shown, so that
  * their findings read "Flagged" rather than offering the fix again.
  */
 #define G_LOG_DOMAIN "mc-quality-page"
@@ -14,13 +14,17 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mc-format.h"
 #include "mc-widget-utils.h"
 
-#include "mc-quality-page.h"
+#include "mc-quality-page-private.h"
 
 struct _McQualityPage
 {
   AdwBin      parent_instance;
+
+  McSession  *session;
+  GBinding   *changing;     /* the page waits while the session changes the data */
 
   GtkListBox *recipe_list;
   GtkButton  *apply_button;
@@ -37,12 +41,12 @@ struct _McQualityPage
 G_DEFINE_FINAL_TYPE (McQualityPage, mc_quality_page, ADW_TYPE_BIN)
 
 enum {
-  APPLY,
-  SHOW_LINE,
-  N_SIGNALS
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
 };
 
-static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
 
 static const char *
 check_title (const char *check)
@@ -345,8 +349,8 @@ static void
 on_line_activated_cb (AdwActionRow  *row,
                       McQualityPage *self)
 {
-  g_signal_emit (self, signals[SHOW_LINE], 0, g_object_get_data (G_OBJECT (row), "table"),
-                 GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "line")));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-row", "(su)", g_object_get_data (G_OBJECT (row), "table"),
+                              GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "line")));
 }
 
 static GtkWidget *
@@ -412,37 +416,18 @@ finding_row_new (McQualityPage *self,
   return row;
 }
 
-/**
- * mc_quality_page_show:
- *
- * Shows FINDINGS (from mc_checks_run) of DATASET and starts a new recipe.
- */
-void
-mc_quality_page_show (McQualityPage *self,
-                      McDataset     *dataset,
-                      GPtrArray     *findings)
-{
-  mc_quality_page_show_cleaned (self, dataset, findings, NULL, NULL);
-}
-
-/**
- * mc_quality_page_show_cleaned:
- *
- * Shows FINDINGS of DATASET, which the steps APPLIED made from the data
+/* Shows FINDINGS of DATASET, which the steps APPLIED made from the data
  * opened (LOG: what each did; both NULL for the data as read), and
- * starts a new recipe after them.
- */
-void
-mc_quality_page_show_cleaned (McQualityPage *self,
-                              McDataset     *dataset,
-                              GPtrArray     *findings,
-                              GPtrArray     *applied,
-                              GPtrArray     *log)
+ * starts a new recipe after them. */
+static void
+show_cleaned (McQualityPage *self,
+              McDataset     *dataset,
+              GPtrArray     *findings,
+              GPtrArray     *applied,
+              GPtrArray     *log)
 {
   AdwPreferencesGroup *group = NULL;
   const char *table = NULL;
-
-  g_return_if_fail (MC_IS_QUALITY_PAGE (self));
 
   g_set_object (&self->dataset, dataset);
   g_clear_pointer (&self->applied, g_ptr_array_unref);
@@ -524,15 +509,147 @@ mc_quality_page_get_applied (McQualityPage *self)
 }
 
 static void
+apply_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(McQualityPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *count = NULL;
+  gsize removed = 0;
+
+  if (!mc_session_apply_recipe_finish (MC_SESSION (object), result, &removed, &error))
+    {
+      if (self->session != NULL && mc_session_error_is_said (error))
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.show-message", "(ss)", _("Could Not Clean the Data"),
+                                    error->message);
+      return;
+    }
+  /* The page is gone: its window closed. */
+  if (self->session == NULL)
+    return;
+  count = mc_format_count (removed);
+  message = g_strdup_printf (g_dngettext (NULL, "Cleaned: %s row removed",
+                                          "Cleaned: %s rows removed", removed),
+                             count);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast-undoable", "s", message);
+}
+
+/**
+ * mc_quality_page_apply:
+ *
+ * Asks the session to clean a copy of its dataset with the recipe on a
+ * worker thread; the dataset before stays on its undo list.
+ */
+void
+mc_quality_page_apply (McQualityPage *self)
+{
+  g_return_if_fail (MC_IS_QUALITY_PAGE (self));
+
+  if (self->session == NULL || mc_session_get_dataset (self->session) == NULL || self->recipe->len == 0)
+    return;
+  mc_session_apply_recipe_async (self->session, self->recipe, apply_cb, g_object_ref (self));
+}
+
+static void
 on_apply_clicked_cb (McQualityPage *self)
 {
-  g_signal_emit (self, signals[APPLY], 0);
+  mc_quality_page_apply (self);
+}
+
+/* The session's dataset changed: its findings, and the steps that made
+ * it. */
+static void
+on_dataset_changed_cb (McQualityPage *self)
+{
+  McDataset *dataset = mc_session_get_dataset (self->session);
+
+  if (dataset != NULL)
+    show_cleaned (self, dataset, mc_session_get_findings (self->session), mc_session_get_recipe (self->session),
+                  mc_session_get_log (self->session));
+}
+
+McSession *
+mc_quality_page_get_session (McQualityPage *self)
+{
+  g_return_val_if_fail (MC_IS_QUALITY_PAGE (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * mc_quality_page_set_session:
+ *
+ * Shows what the checks found in SESSION's dataset from now on; Apply
+ * cleans it.
+ */
+void
+mc_quality_page_set_session (McQualityPage *self,
+                             McSession     *session)
+{
+  g_return_if_fail (MC_IS_QUALITY_PAGE (self));
+  g_return_if_fail (session == NULL || MC_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_pointer (&self->changing, g_binding_unbind);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_swapped (session, "notify::dataset", G_CALLBACK (on_dataset_changed_cb), self);
+      /* Data Quality waits while a cleaning or a step of undo is made. */
+      self->changing = g_object_bind_property (session, "changing", self, "sensitive",
+                                               G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+      on_dataset_changed_cb (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+static void
+mc_quality_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  McQualityPage *self = MC_QUALITY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mc_quality_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  McQualityPage *self = MC_QUALITY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      mc_quality_page_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
 mc_quality_page_dispose (GObject *object)
 {
   McQualityPage *self = (McQualityPage *)object;
+
+  mc_quality_page_set_session (self, NULL);
 
   g_clear_object (&self->dataset);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
@@ -550,12 +667,13 @@ mc_quality_page_class_init (McQualityPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mc_quality_page_dispose;
+  object_class->get_property = mc_quality_page_get_property;
+  object_class->set_property = mc_quality_page_set_property;
 
-  signals[APPLY] = g_signal_new ("apply", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /* A source line of a finding was activated: (table name, line). */
-  signals[SHOW_LINE] = g_signal_new ("show-line", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                     NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT);
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, MC_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mercato/Mercato/ui/mc-quality-page.ui");
   gtk_widget_class_bind_template_child (widget_class, McQualityPage, recipe_list);

@@ -7,6 +7,7 @@
 
 #include "mc-checks.h"
 #include "mc-cleaning.h"
+#include "mc-session.h"
 
 G_BEGIN_DECLS
 
@@ -14,27 +15,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (McQualityPage, mc_quality_page, MC, QUALITY_PAGE, AdwBin)
 
-void          mc_quality_page_show        (McQualityPage *self,
-                                           McDataset     *dataset,
-                                           GPtrArray     *findings);
-void          mc_quality_page_show_cleaned (McQualityPage *self,
-                                           McDataset     *dataset,
-                                           GPtrArray     *findings,
-                                           GPtrArray     *applied,
-                                           GPtrArray     *log);
-guint         mc_quality_page_get_n_findings (McQualityPage *self);
-gboolean      mc_quality_page_add_fix     (McQualityPage *self,
-                                           guint          finding);
-gboolean      mc_quality_page_add_choice  (McQualityPage *self,
-                                           guint          finding,
-                                           guint          choice);
-const char   *mc_quality_page_get_fix_state (McQualityPage *self,
-                                           guint          finding);
+McSession    *mc_quality_page_get_session (McQualityPage *self);
+void          mc_quality_page_set_session (McQualityPage *self,
+                                           McSession     *session);
+/* The steps not applied yet. */
 GPtrArray    *mc_quality_page_get_recipe  (McQualityPage *self);
 void          mc_quality_page_set_recipe  (McQualityPage *self,
                                            GPtrArray     *recipe);
-GPtrArray    *mc_quality_page_get_applied (McQualityPage *self);
-McFinding    *mc_quality_page_get_finding (McQualityPage *self,
-                                           guint          finding);
+void          mc_quality_page_apply       (McQualityPage *self);
 
 G_END_DECLS

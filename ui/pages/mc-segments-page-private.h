@@ -52,7 +52,8 @@ struct _McSegmentsPage
   GtkLabel            *summary_label;
   GtkLabel            *step_label;
 
-  McDataset           *dataset;
+  McSession           *session;
+  McDataset           *dataset;         /* the session's, once the page started over on it */
   Features            *features;
   GPtrArray           *preset_checks;   /* GtkCheckButton, data "mc-preset" */
   GPtrArray           *feature_checks;  /* GtkCheckButton per feature */
@@ -116,7 +117,7 @@ void      _mc_segments_page_derive (McSegmentsPage       *self,
 void      _mc_segments_page_run_segmentation (McSegmentsPage       *self);
 void      _mc_segments_page_show_customers (McSegmentsPage       *self,
                                             int                  segment);
-void      _mc_segments_page_emit_derived (McSegmentsPage       *self,
+void      _mc_segments_page_use_derived (McSegmentsPage       *self,
                                           McDataset            *derived,
                                           const char           *label);
 void      _mc_segments_page_class_actions_init (McSegmentsPageClass  *klass);

@@ -105,7 +105,7 @@ derive_cb (GObject      *object,
   if (derived == NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
   else
-    _mc_segments_page_emit_derived (self, derived, derivation->chosen != NULL ? derivation->label : NULL);
+    _mc_segments_page_use_derived (self, derived, derivation->chosen != NULL ? derivation->label : NULL);
 }
 
 /* Derives from the dataset with CHOSEN (taken) customers, or NULL to

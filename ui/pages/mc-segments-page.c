@@ -7,6 +7,10 @@
  * their size and revenue, and a map of the customers (the first two
  * principal components) to hover, click and drag over.
  *
+ * The page follows its session: another dataset starts it over, and
+ * what it derives from the segments goes to the session (a filter to
+ * some customers, or a segment column added).
+ *
  * Features, k scores and segments are all computed on worker threads;
  * a job holds references to what it reads, so that the page may start
  * over (another dataset) while it runs, and a cancelled or superseded
@@ -31,24 +35,60 @@
 G_DEFINE_FINAL_TYPE (McSegmentsPage, mc_segments_page, ADW_TYPE_BIN)
 
 enum {
-  SHOW_CUSTOMERS,
-  ADD_COLUMN,
-  N_SIGNALS
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
 };
 
-static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
+
+/* The customers chosen are worked out: the Tables page lists them. */
+static void
+show_customers_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(McSegmentsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean done = mc_session_filter_finish (MC_SESSION (object), result, &error);
+
+  /* The page is gone: its window closed. */
+  if (self->session == NULL)
+    return;
+  if (done)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-customers", NULL);
+  else if (mc_session_error_is_said (error))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-message", "(ss)", _("Could Not Open the Dataset"),
+                                error->message);
+}
+
+static void
+add_segments_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(McSegmentsPage) self = user_data;
+
+  /* Closed, or another dataset opened meanwhile. */
+  if (mc_session_add_segments_finish (MC_SESSION (object), result, NULL) && self->session != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast-undoable", "s",
+                                _("Segments added to the data: the dashboard can be filtered by them"));
+}
 
 /* DERIVED, made from the segments: some customers' rows (LABEL says
- * which) for the Tables, or the dataset with a column of segments. */
+ * which) to show in the Tables, or the dataset with a column of
+ * segments to show in place of the session's. */
 void
-_mc_segments_page_emit_derived (McSegmentsPage *self,
+_mc_segments_page_use_derived (McSegmentsPage *self,
                                 McDataset      *derived,
                                 const char     *label)
 {
+  if (self->session == NULL || mc_session_get_dataset (self->session) == NULL)
+    return;
   if (label != NULL)
-    g_signal_emit (self, signals[SHOW_CUSTOMERS], 0, derived, label);
+    mc_session_filter_dataset_async (self->session, derived, label, show_customers_cb, g_object_ref (self));
   else
-    g_signal_emit (self, signals[ADD_COLUMN], 0, derived);
+    mc_session_add_segments_async (self->session, derived, add_segments_cb, g_object_ref (self));
 }
 
 static const char *step_names[] = { "features", "scaling", "choose-k", "results" };
@@ -575,14 +615,15 @@ features_thread (GTask        *task,
     g_task_return_pointer (task, table, (GDestroyNotify) mc_features_free);
 }
 
-void
-mc_segments_page_set_dataset (McSegmentsPage *self,
-                              McDataset      *dataset,
-                              gboolean        keep_results)
+/* Starts the wizard over on DATASET (NULL: none), working out its
+ * customers' features on a worker thread; with KEEP_RESULTS, the same
+ * customers in a dataset that only gained columns, the segments stay. */
+static void
+set_dataset (McSegmentsPage *self,
+             McDataset      *dataset,
+             gboolean        keep_results)
 {
   g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (MC_IS_SEGMENTS_PAGE (self));
 
   g_set_object (&self->dataset, dataset);
   if (keep_results && self->segments != NULL)
@@ -607,7 +648,7 @@ mc_segments_page_set_dataset (McSegmentsPage *self,
     return;
   _mc_segments_page_set_busy (self, _("Preparing…"));
   task = g_task_new (self, self->cancellable, features_cb, NULL);
-  g_task_set_source_tag (task, mc_segments_page_set_dataset);
+  g_task_set_source_tag (task, set_dataset);
   g_task_set_task_data (task, g_object_ref (dataset), g_object_unref);
   g_task_run_in_thread (task, features_thread);
 }
@@ -664,9 +705,90 @@ list_scales (McSegmentsPage *self)
 }
 
 static void
+on_dataset_changed_cb (McSegmentsPage *self)
+{
+  McDataset *dataset = mc_session_get_dataset (self->session);
+
+  if (dataset != NULL)
+    set_dataset (self, dataset, mc_session_get_only_columns_added (self->session));
+}
+
+McSession *
+mc_segments_page_get_session (McSegmentsPage *self)
+{
+  g_return_val_if_fail (MC_IS_SEGMENTS_PAGE (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * mc_segments_page_set_session:
+ *
+ * Segments the customers of SESSION's dataset from now on, and starts
+ * over whenever it changes.
+ */
+void
+mc_segments_page_set_session (McSegmentsPage *self,
+                              McSession      *session)
+{
+  g_return_if_fail (MC_IS_SEGMENTS_PAGE (self));
+  g_return_if_fail (session == NULL || MC_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_swapped (session, "notify::dataset", G_CALLBACK (on_dataset_changed_cb), self);
+      on_dataset_changed_cb (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+static void
+mc_segments_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  McSegmentsPage *self = MC_SEGMENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mc_segments_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  McSegmentsPage *self = MC_SEGMENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      mc_segments_page_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mc_segments_page_dispose (GObject *object)
 {
   McSegmentsPage *self = MC_SEGMENTS_PAGE (object);
+
+  mc_segments_page_set_session (self, NULL);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -702,14 +824,13 @@ mc_segments_page_class_init (McSegmentsPageClass *klass)
 
   object_class->dispose = mc_segments_page_dispose;
   object_class->finalize = mc_segments_page_finalize;
+  object_class->get_property = mc_segments_page_get_property;
+  object_class->set_property = mc_segments_page_set_property;
 
-  /* A dataset with only some customers' rows, and what they are ("the
-   * segment Website buyers"), to show in the Tables. */
-  signals[SHOW_CUSTOMERS] = g_signal_new ("show-customers", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                          NULL, NULL, NULL, G_TYPE_NONE, 2, MC_TYPE_DATASET, G_TYPE_STRING);
-  /* The dataset with a segment column added, to replace the shown one. */
-  signals[ADD_COLUMN] = g_signal_new ("add-column", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                      NULL, NULL, NULL, G_TYPE_NONE, 1, MC_TYPE_DATASET);
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, MC_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mercato/Mercato/ui/mc-segments-page.ui");
   gtk_widget_class_bind_template_child (widget_class, McSegmentsPage, stack);

@@ -8,6 +8,7 @@
 #include "mc-dataset.h"
 #include "mc-save-chooser.h"
 #include "mc-segments.h"
+#include "mc-session.h"
 
 G_BEGIN_DECLS
 
@@ -15,12 +16,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (McSegmentsPage, mc_segments_page, MC, SEGMENTS_PAGE, AdwBin)
 
-/* Starts the wizard over on DATASET (NULL: none), working out its
- * customers' features on a worker thread; with KEEP_RESULTS, the same
- * customers in a dataset that only gained columns, the segments stay. */
-void            mc_segments_page_set_dataset      (McSegmentsPage *self,
-                                                   McDataset      *dataset,
-                                                   gboolean        keep_results);
+McSession      *mc_segments_page_get_session      (McSegmentsPage *self);
+void            mc_segments_page_set_session      (McSegmentsPage *self,
+                                                   McSession      *session);
 /* "features", "scaling", "choose-k", "results"; or "preparing",
  * "unavailable" outside the wizard. */
 const char     *mc_segments_page_get_step         (McSegmentsPage *self);
