@@ -13,7 +13,7 @@
 #include "mc-chart-view-private.h"
 #include "mc-output.h"
 #include "mc-save-chooser.h"
-#include "mc-window.h"
+#include "mc-session.h"
 
 /* An export states the filter it shows under the chart's title (the
  * screen has the card's note), only while it is drawn. */
@@ -58,12 +58,25 @@ toast (McChartView *self,
     g_message ("%s", message);
 }
 
+/* The dataset open in the view's window, through the window's session
+ * property: a chart view knows no window. */
+static McDataset *
+shown_dataset (McChartView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(McSession) session = NULL;
+
+  if (root == NULL || g_object_class_find_property (G_OBJECT_GET_CLASS (root), "session") == NULL)
+    return NULL;
+  g_object_get (root, "session", &session, NULL);
+  return session != NULL ? mc_session_get_dataset (session) : NULL;
+}
+
 gboolean
 mc_chart_view_save (McChartView  *self,
                     const char   *path,
                     GError      **error)
 {
-  GtkRoot *root;
   McDataset *dataset;
   gboolean saved;
 
@@ -75,8 +88,7 @@ mc_chart_view_save (McChartView  *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("There is no chart to save"));
       return FALSE;
     }
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  dataset = MC_IS_WINDOW (root) ? mc_window_get_dataset (MC_WINDOW (root)) : NULL;
+  dataset = shown_dataset (self);
   /* The file chooser lets the user pick a source: never replace one. */
   if (dataset != NULL && !mc_output_check_not_source (dataset, path, error))
     return FALSE;

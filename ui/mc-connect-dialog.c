@@ -19,7 +19,6 @@
 #include "mc-connect-secret.h"
 #include "mc-pg-connection.h"
 #include "mc-pg-source.h"
-#include "mc-window.h"
 
 struct _McConnectDialog
 {
@@ -384,7 +383,7 @@ on_connected_cb (McConnectDialog *dialog,
 {
   const char *paths[] = { uri, NULL };
 
-  mc_window_open_paths (MC_WINDOW (window), paths);
+  gtk_widget_activate_action_variant (window, "win.open-paths", g_variant_new_strv (paths, -1));
   if (warning != NULL)
     {
       /* A toast's title is markup. */

@@ -632,6 +632,40 @@ test_export_after_filter (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A chart saved under the name of one of the open dataset's files is
+ * refused, whatever the file chooser allowed, and the file is intact:
+ * the chart view finds the dataset through its window's session. */
+static void
+test_chart_never_over_source (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mercato-source-XXXXXX", NULL);
+  g_autofree char *sales = g_build_filename (dir, "sales.csv", NULL);
+  const char *paths[] = { sales, NULL };
+  const char *text = "customer_id,purchase_date,purchase_price\n1,2023-01-01,10\n2,2023-01-02,20\n";
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  McWindow *window = new_window ();
+  McChartView *view;
+
+  g_assert_true (g_file_set_contents (sales, text, -1, NULL));
+  mc_window_open_paths (window, paths);
+  wait_for_load (window);
+  {
+    g_autoptr(GList) views = mc_overview_page_get_charts (mc_window_get_overview_page (window));
+
+    g_assert_nonnull (views);
+    view = views->data;
+  }
+  g_assert_false (mc_chart_view_save (view, sales, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_file_get_contents (sales, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, text);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (sales);
+  g_rmdir (dir);
+}
+
 /* Another dataset opened starts at the top, not where the last one was. */
 static void
 test_new_dataset_at_top (void)
@@ -1127,6 +1161,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Window/export-report", test_export_report);
   g_test_add_func ("/Mercato/Window/filtered-report", test_filtered_report);
   g_test_add_func ("/Mercato/Window/export-after-filter", test_export_after_filter);
+  g_test_add_func ("/Mercato/Window/chart-never-over-source", test_chart_never_over_source);
   g_test_add_func ("/Mercato/Window/new-dataset-at-top", test_new_dataset_at_top);
   g_test_add_func ("/Mercato/Window/charts-by-keyboard", test_charts_by_keyboard);
   g_test_add_func ("/Mercato/Window/sort-and-search-rows", test_sort_and_search_rows);
