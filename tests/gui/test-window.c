@@ -244,7 +244,7 @@ test_rows_view (void)
     collect_header_tooltips (GTK_WIDGET (rows), tooltips);
     g_assert_cmpuint (tooltips->len, ==, 7);
     /* As mercato-cli describe gives purchase_price. */
-    g_assert_cmpstr (g_ptr_array_index (tooltips, 5), ==, "integer · amount\n0 missing\nfrom 19220 to 469900");
+    g_assert_cmpstr (g_ptr_array_index (tooltips, 5), ==, "integer · the amount paid\n0 missing\nfrom 19220 to 469900");
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

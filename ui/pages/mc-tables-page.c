@@ -73,13 +73,32 @@ table_row_new (McTable *table)
   return box;
 }
 
+/* What a role means, in words a business reader uses; the role's id
+ * (product_id) is for the tooltip and mercato-cli --set. */
+static const char *
+role_words (McRole role)
+{
+  static const char *words[] = {
+    NULL, N_("the customer"), N_("the product"), N_("the order"), N_("the visit"), N_("when it happened"),
+    N_("the amount paid"), N_("the list price"), N_("the quantity"), N_("the product type"), N_("the brand"),
+    N_("the product's name"), N_("the sales platform"), N_("a rating"), N_("an e-mail address"), N_("a gender"),
+    N_("the country"), N_("the city"), N_("when the visit started"), N_("when the visit ended"),
+    N_("the kind of event"), N_("the device"), N_("the release date"), N_("a status"), N_("a first name"),
+    N_("a last name"), N_("the currency"), N_("a key"), N_("a customer segment"), N_("a return or credit note"),
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (words) == MC_N_ROLES);
+
+  return role < MC_N_ROLES && words[role] != NULL ? _(words[role]) : NULL;
+}
+
 static char *
 describe_column (McColumn *column)
 {
   if (column->role == MC_ROLE_NONE)
     return g_strdup (mc_column_type_to_string (column->type));
-  /* Translators: a column's type and the role Mercato gave it, e.g. "date · event_time". */
-  return g_strdup_printf (_("%s · %s"), mc_column_type_to_string (column->type), mc_role_to_string (column->role));
+  /* Translators: a column's type and what Mercato reads it as, e.g. "date · when it happened". */
+  return g_strdup_printf (_("%s · %s"), mc_column_type_to_string (column->type), role_words (column->role));
 }
 
 /* The chart of a column, made when its row is first expanded. */
@@ -120,6 +139,13 @@ column_row_new (McColumn *column)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), column->name);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  if (column->role != MC_ROLE_NONE)
+    {
+      /* Translators: %s is a role's id, as mercato-cli --set and the model's choices write it. */
+      g_autofree char *tooltip = g_strdup_printf (_("Role %s"), mc_role_to_string (column->role));
+
+      gtk_widget_set_tooltip_text (row, tooltip);
+    }
   suffix = column->n_missing == 0 ? g_strdup (_("complete"))
                                   : g_strdup_printf (g_dngettext (NULL, "%s missing", "%s missing", column->n_missing), missing);
   label = gtk_label_new (suffix);
