@@ -173,6 +173,32 @@ summarise_minutes (McVisitMetrics *m,
   m->median_minutes = mc_median_in_place ((double *) minutes->data, minutes->len);
 }
 
+/* Marks CODE in the bitmap SEEN, and in TWICE when it was marked
+ * before: distinct codes and those seen more than once, counted without
+ * a sort or a copy of the rows' codes. */
+static inline void
+mark_code (guint64 *seen,
+           guint64 *twice,
+           guint32  code)
+{
+  guint64 bit = G_GUINT64_CONSTANT (1) << (code & 63);
+
+  if (twice != NULL && (seen[code >> 6] & bit) != 0)
+    twice[code >> 6] |= bit;
+  seen[code >> 6] |= bit;
+}
+
+static gsize
+count_marked (const guint64 *words,
+              gsize          n_words)
+{
+  gsize n = 0;
+
+  for (gsize w = 0; w < n_words; w++)
+    n += __builtin_popcountll (words[w]);
+  return n;
+}
+
 /* The figures of the N visits at ROWS but conversion, and their
  * distinct visitors. */
 static void
@@ -182,41 +208,41 @@ group_init (McVisitGroupIndex  *group,
             gsize               n)
 {
   McVisitMetrics *m = &group->figures;
-  guint64 *visitors = g_new (guint64, MAX (n, 1));
-  g_autofree guint64 *sessions = g_new (guint64, MAX (n, 1));
+  gsize visitor_words = self->visitors.labels->len / 64 + 1, session_words = self->n_rows / 64 + 1;
+  g_autofree guint64 *twice = g_new0 (guint64, visitor_words);
+  g_autofree guint64 *sessions = self->sessions.codes != NULL ? g_new0 (guint64, session_words) : NULL;
   g_autoptr(GArray) minutes = g_array_new (FALSE, FALSE, sizeof (double));
-  gsize n_visitors = 0, n_sessions = 0, purchasing = 0, repeat = 0;
+  gsize n_sessions = 0, purchasing = 0;
 
   memset (m, 0, sizeof *m);
   m->visits = n;
+  group->has_visitor = g_new0 (guint64, visitor_words);
   for (gsize i = 0; i < n; i++)
     {
       gsize r = rows[i];
       double duration;
 
       if (self->visitors.codes[r] != MC_NO_CODE)
-        visitors[n_visitors++] = self->visitors.codes[r];
-      if (self->sessions.codes != NULL && self->sessions.codes[r] != MC_NO_CODE)
-        sessions[n_sessions++] = self->sessions.codes[r];
+        mark_code (group->has_visitor, twice, self->visitors.codes[r]);
+      if (sessions != NULL && self->sessions.codes[r] != MC_NO_CODE)
+        {
+          mark_code (sessions, NULL, self->sessions.codes[r]);
+          n_sessions++;
+        }
       purchasing += is_purchasing_visit (self, r);
       if (self->end != NULL && mc_visit_minutes (self->start, self->end, r, &duration))
         g_array_append_val (minutes, duration);
     }
-  m->visitors = mc_count_distinct_u64 (visitors, n_visitors, &repeat);
+  m->visitors = count_marked (group->has_visitor, visitor_words);
   group->visitors = g_new (guint32, MAX (m->visitors, 1));
-  group->has_visitor = g_new0 (guint64, self->visitors.labels->len / 64 + 1);
-  for (gsize i = 0; i < n_visitors; i++)
-    if (i == 0 || visitors[i] != visitors[i - 1])
-      {
-        group->visitors[group->n_visitors++] = visitors[i];
-        group->has_visitor[visitors[i] >> 6] |= G_GUINT64_CONSTANT (1) << (visitors[i] & 63);
-      }
-  g_free (visitors);
-  m->has_sessions = self->sessions.codes != NULL;
-  m->events_per_session = ratio (n_sessions, mc_count_distinct_u64 (sessions, n_sessions, NULL));
+  for (gsize w = 0; w < visitor_words; w++)
+    for (guint64 bits = group->has_visitor[w]; bits != 0; bits &= bits - 1)
+      group->visitors[group->n_visitors++] = (guint32) (w * 64 + __builtin_ctzll (bits));
+  m->has_sessions = sessions != NULL;
+  m->events_per_session = sessions != NULL ? ratio (n_sessions, count_marked (sessions, session_words)) : 0.0;
   m->purchasing_visit_rate = ratio (purchasing, m->visits);
   m->visits_per_customer = ratio (m->visits, m->visitors);
-  m->repeat_visit_rate = ratio (repeat, m->visitors);
+  m->repeat_visit_rate = ratio (count_marked (twice, visitor_words), m->visitors);
   summarise_minutes (m, minutes);
 }
 
@@ -256,47 +282,45 @@ index_months (McVisitIndex *self,
   mc_key_codes_clear (&months);
 }
 
-typedef struct
+/* The start of the visit in ROW, missing ones last. */
+static gint64
+start_or_last (const McVisitIndex *self,
+               gsize               row)
 {
-  gint64  start;
-  guint32 type;
-} JourneyVisit;
-
-static int
-compare_journey_visits (gconstpointer a,
-                        gconstpointer b)
-{
-  const JourneyVisit *x = a, *y = b;
-
-  return (x->start > y->start) - (x->start < y->start);
+  return mc_column_is_missing (self->start, row) ? G_MAXINT64 : micros_of (self->start, row);
 }
 
-/* Each visitor's visits one after the other, by start (missing last). */
+static int
+compare_visit_starts (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      data)
+{
+  gint64 x = start_or_last (data, *(const gsize *) a), y = start_or_last (data, *(const gsize *) b);
+
+  return (x > y) - (x < y);
+}
+
+/* Each visitor's visits one after the other, by start (missing last).
+ * The rows are sorted in place, a visitor at a time: no copy of the
+ * visits beside the two arrays kept. */
 static void
 index_journey_visits (McVisitIndex *self)
 {
   gsize n_visitors = self->visitors.labels->len;
   g_autofree gsize *rows = g_new (gsize, MAX (self->n_rows, 1));
-  g_autofree JourneyVisit *visits = NULL;
   gsize n;
 
   self->journey_offsets = mc_key_codes_group_rows (&self->visitors, self->n_rows, rows);
   n = self->journey_offsets[n_visitors];
-  visits = g_new (JourneyVisit, MAX (n, 1));
-  for (gsize i = 0; i < n; i++)
-    visits[i] = (JourneyVisit) {
-      mc_column_is_missing (self->start, rows[i]) ? G_MAXINT64 : micros_of (self->start, rows[i]),
-      self->types.codes != NULL ? self->types.codes[rows[i]] : MC_NO_CODE,
-    };
   for (gsize v = 0; v < n_visitors; v++)
-    qsort (visits + self->journey_offsets[v], self->journey_offsets[v + 1] - self->journey_offsets[v],
-           sizeof (JourneyVisit), compare_journey_visits);
+    g_qsort_with_data (rows + self->journey_offsets[v], self->journey_offsets[v + 1] - self->journey_offsets[v],
+                       sizeof (gsize), compare_visit_starts, self);
   self->journey_starts = g_new (gint64, MAX (n, 1));
   self->journey_types = g_new (guint32, MAX (n, 1));
   for (gsize i = 0; i < n; i++)
     {
-      self->journey_starts[i] = visits[i].start;
-      self->journey_types[i] = visits[i].type;
+      self->journey_starts[i] = start_or_last (self, rows[i]);
+      self->journey_types[i] = self->types.codes != NULL ? self->types.codes[rows[i]] : MC_NO_CODE;
     }
 }
 
