@@ -159,18 +159,19 @@ ratio (double a,
 
 static void
 summarise_minutes (McVisitMetrics *m,
-                   GArray         *minutes)
+                   double         *minutes,
+                   gsize           n)
 {
   McSum sum = { 0 };
 
   m->mean_minutes = m->median_minutes = NAN;
-  if (minutes->len == 0)
+  if (n == 0)
     return;
-  for (guint i = 0; i < minutes->len; i++)
-    mc_sum_add (&sum, g_array_index (minutes, double, i));
-  m->mean_minutes = mc_sum_value (&sum) / minutes->len;
+  for (gsize i = 0; i < n; i++)
+    mc_sum_add (&sum, minutes[i]);
+  m->mean_minutes = mc_sum_value (&sum) / n;
   /* A selection, not a sort: every month's visits have their median. */
-  m->median_minutes = mc_median_in_place ((double *) minutes->data, minutes->len);
+  m->median_minutes = mc_median_in_place (minutes, n);
 }
 
 /* Marks CODE in the bitmap SEEN, and in TWICE when it was marked
@@ -211,8 +212,8 @@ group_init (McVisitGroupIndex  *group,
   gsize visitor_words = self->visitors.labels->len / 64 + 1, session_words = self->n_rows / 64 + 1;
   g_autofree guint64 *twice = g_new0 (guint64, visitor_words);
   g_autofree guint64 *sessions = self->sessions.codes != NULL ? g_new0 (guint64, session_words) : NULL;
-  g_autoptr(GArray) minutes = g_array_new (FALSE, FALSE, sizeof (double));
-  gsize n_sessions = 0, purchasing = 0;
+  g_autofree double *minutes = self->end != NULL ? g_new (double, MAX (n, 1)) : NULL;
+  gsize n_sessions = 0, purchasing = 0, n_minutes = 0;
 
   memset (m, 0, sizeof *m);
   m->visits = n;
@@ -231,7 +232,7 @@ group_init (McVisitGroupIndex  *group,
         }
       purchasing += is_purchasing_visit (self, r);
       if (self->end != NULL && mc_visit_minutes (self->start, self->end, r, &duration))
-        g_array_append_val (minutes, duration);
+        minutes[n_minutes++] = duration;
     }
   m->visitors = count_marked (group->has_visitor, visitor_words);
   group->visitors = g_new (guint32, MAX (m->visitors, 1));
@@ -243,7 +244,7 @@ group_init (McVisitGroupIndex  *group,
   m->purchasing_visit_rate = ratio (purchasing, m->visits);
   m->visits_per_customer = ratio (m->visits, m->visitors);
   m->repeat_visit_rate = ratio (count_marked (twice, visitor_words), m->visitors);
-  summarise_minutes (m, minutes);
+  summarise_minutes (m, minutes, n_minutes);
 }
 
 static void
