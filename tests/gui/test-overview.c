@@ -6,7 +6,7 @@
 
 #include "mc-chart-view.h"
 #include "gui-common.h"
-#include "mc-overview-page.h"
+#include "mc-overview-page-private.h"
 #include "test-common.h"
 
 /* Every label's text and every tooltip under WIDGET, one per line. */

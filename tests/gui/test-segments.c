@@ -12,6 +12,7 @@
 #include "mc-chart-view.h"
 #include "mc-save-chooser.h"
 #include "gui-common.h"
+#include "mc-segments-page-private.h"
 #include "mc-window-private.h"
 #include "test-common.h"
 

@@ -10,6 +10,7 @@
 
 #include "mc-chart-view.h"
 #include "mc-table-model.h"
+#include "mc-overview-page-private.h"
 #include "mc-window-private.h"
 
 static char *

@@ -66,4 +66,15 @@ void  _mc_overview_page_show_platforms (McOverviewPage      *self,
 void  _mc_overview_page_show_sessions (McOverviewPage      *self,
                                        const McSessions    *sessions);
 
+/* For the page's own files and the tests. */
+/* Figures given rather than the session's. All may be NULL: a dataset
+ * without purchases, or without platforms. CHARTS must live as long as
+ * the page shows them. */
+void          mc_overview_page_show       (McOverviewPage     *self,
+                                           McMetrics          *metrics,
+                                           McPlatformAnalysis *platforms,
+                                           McChartData        *charts);
+gboolean      mc_overview_page_get_busy   (McOverviewPage     *self);
+GtkScrolledWindow *mc_overview_page_get_scroller (McOverviewPage *self);
+
 G_END_DECLS

@@ -21,17 +21,8 @@ G_DECLARE_FINAL_TYPE (McOverviewPage, mc_overview_page, MC, OVERVIEW_PAGE, AdwBi
 McSession    *mc_overview_page_get_session (McOverviewPage    *self);
 void          mc_overview_page_set_session (McOverviewPage    *self,
                                             McSession         *session);
-/* Figures given rather than the session's. All may be NULL: a dataset
- * without purchases, or without platforms. CHARTS must live as long as
- * the page shows them. */
-void          mc_overview_page_show       (McOverviewPage     *self,
-                                           McMetrics          *metrics,
-                                           McPlatformAnalysis *platforms,
-                                           McChartData        *charts);
-gboolean      mc_overview_page_get_busy   (McOverviewPage     *self);
 gboolean      mc_overview_page_focus_content (McOverviewPage *self);
 void          mc_overview_page_scroll_to_top (McOverviewPage  *self);
-GtkScrolledWindow *mc_overview_page_get_scroller (McOverviewPage *self);
 /* The chart views shown, in order. */
 GList        *mc_overview_page_get_charts (McOverviewPage     *self);
 

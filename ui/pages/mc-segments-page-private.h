@@ -122,4 +122,29 @@ void      _mc_segments_page_use_derived (McSegmentsPage       *self,
                                           const char           *label);
 void      _mc_segments_page_class_actions_init (McSegmentsPageClass  *klass);
 
+/* For the page's own files and the tests: what a user does on the
+ * page, done without the pointer. */
+/* "features", "scaling", "choose-k", "results"; or "preparing",
+ * "unavailable" outside the wizard. */
+const char     *mc_segments_page_get_step         (McSegmentsPage *self);
+gboolean        mc_segments_page_get_busy         (McSegmentsPage *self);
+void            mc_segments_page_choose_preset    (McSegmentsPage *self,
+                                                   const char     *preset);
+void            mc_segments_page_cancel           (McSegmentsPage *self);
+/* The segments shown, or NULL. */
+McSegmentation *mc_segments_page_get_segmentation (McSegmentsPage *self);
+/* Picks the customers whose point on the map lies in the range, as a
+ * drag over the map does. */
+void            mc_segments_page_pick             (McSegmentsPage *self,
+                                                   double          x_min,
+                                                   double          x_max,
+                                                   double          y_min,
+                                                   double          y_max);
+/* Writes the segments shown to PATH as TYPE (never over a file of the
+ * data): what the save dialog does with the file and type chosen. */
+gboolean        mc_segments_page_save             (McSegmentsPage *self,
+                                                   const char     *path,
+                                                   McSaveType      type,
+                                                   GError        **error);
+
 G_END_DECLS
