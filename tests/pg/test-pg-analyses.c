@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <string.h>
 
 #include "mc-analysis.h"
 #include "mc-analysis-sql.h"
@@ -644,16 +643,6 @@ assert_same_analysis (const McAnalysis *a,
   g_assert_cmpint (a->trend_bucket, ==, b->trend_bucket);
 }
 
-static gboolean
-says (const McMetrics *metrics,
-      const char      *text)
-{
-  for (guint i = 0; i < metrics->warnings->len; i++)
-    if (strstr (g_ptr_array_index (metrics->warnings, i), text) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
 /* The CSV files' filter in memory, and the database's on its server:
  * the same figures, aggregates fetched from the server (RFM's one row
  * per customer, the patterns' cells), none on the database's filter
@@ -677,8 +666,8 @@ assert_filter_on_server (Pair      *pair,
   g_assert_false (in_memory->metrics->pushed_down);
   on_server = filtered_analysis (pair->database, conditions, FALSE);
   g_assert_true (on_server->metrics->pushed_down);
-  g_assert_true (says (on_server->metrics, "The filter's figures were computed on the database's server"));
-  g_assert_false (says (on_server->metrics, "computed in memory, not on"));
+  g_assert_true (pg_test_says (on_server->metrics, "The filter's figures were computed on the database's server"));
+  g_assert_false (pg_test_says (on_server->metrics, "computed in memory, not on"));
   g_assert_cmpuint (mc_server_rows_fetched () - before, >=,
                     (on_server->rfm != NULL ? on_server->rfm->len : 0) + aggregate_rows (on_server->patterns)
                     + (on_server->platforms != NULL ? on_server->platforms->platforms->len : 0));
@@ -733,8 +722,8 @@ test_filter_in_memory (void)
   csv = filtered_analysis (pair.csv, weekday, FALSE);
   database = filtered_analysis (pair.database, weekday, FALSE);
   g_assert_false (database->metrics->pushed_down);
-  g_assert_true (says (database->metrics, "The filter's figures were computed in memory, not on the database's server"));
-  g_assert_true (says (database->metrics, monday));
+  g_assert_true (pg_test_says (database->metrics, "The filter's figures were computed in memory, not on the database's server"));
+  g_assert_true (pg_test_says (database->metrics, monday));
   assert_same_analysis (csv, database);
 }
 
