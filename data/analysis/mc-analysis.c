@@ -332,7 +332,8 @@ mc_analysis_compute_for_dataset (McDataset       *dataset,
    * rather than computing it twice. */
   g_mutex_lock (&analysis_mutex);
   analysis = g_object_get_data (G_OBJECT (dataset), "mc-analysis");
-  if (analysis == NULL && (analysis = analysis_compute (dataset, NULL, NULL, 0, progress, user_data, cancellable)) != NULL)
+  if (analysis == NULL
+      && (analysis = analysis_compute (dataset, NULL, NULL, 0, progress, user_data, cancellable)) != NULL)
     g_object_set_data_full (G_OBJECT (dataset), "mc-analysis", analysis, (GDestroyNotify) mc_analysis_free);
   g_mutex_unlock (&analysis_mutex);
   return analysis != NULL || !g_cancellable_set_error_if_cancelled (cancellable, error);

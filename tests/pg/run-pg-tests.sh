@@ -6,7 +6,8 @@
 # TAP. Usage: run-pg-tests.sh MERCATO_CLI TEST_PG_SOURCE SOURCE_ROOT
 # TEST_PG_METRICS MERCATO_GENERATE TEST_PG_ANALYSES TEST_PG_CHECKS TEST_PG_FEATURES
 set -u
-cli=$1 test_pg_source=$2 root=$3 test_pg_metrics=$4 generate=$5 test_pg_analyses=$6 test_pg_checks=$7 test_pg_features=$8 test_pg_session=$9
+cli=$1 test_pg_source=$2 root=$3 test_pg_metrics=$4 generate=$5 test_pg_analyses=$6 test_pg_checks=$7 test_pg_features=$8
+test_pg_session=$9
 here=$root/tests/pg
 . "$here/pg-server.sh"
 

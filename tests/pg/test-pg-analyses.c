@@ -722,7 +722,8 @@ test_filter_in_memory (void)
   csv = filtered_analysis (pair.csv, weekday, FALSE);
   database = filtered_analysis (pair.database, weekday, FALSE);
   g_assert_false (database->metrics->pushed_down);
-  g_assert_true (pg_test_says (database->metrics, "The filter's figures were computed in memory, not on the database's server"));
+  g_assert_true (pg_test_says (database->metrics,
+                               "The filter's figures were computed in memory, not on the database's server"));
   g_assert_true (pg_test_says (database->metrics, monday));
   assert_same_analysis (csv, database);
 }
