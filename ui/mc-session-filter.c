@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "mc-analysis-sql.h"
 #include "mc-model.h"
 #include "mc-session-private.h"
 #include "mc-taking-part.h"
@@ -20,6 +21,7 @@ static void filter_start (McSession           *self,
                           const char          *label,
                           gsize               *rows,
                           gsize                n_rows,
+                          McPurchasesQuery    *query,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data);
 
@@ -29,6 +31,7 @@ typedef struct
   McDataset *whole;
   gsize     *rows;      /* of the whole's purchases, or NULL: FILTERED is worked out afresh */
   gsize      n_rows;
+  McPurchasesQuery *query; /* the rows' conditions, for a database's server; or NULL */
 } Filtering;
 
 static void
@@ -37,10 +40,12 @@ filtering_free (Filtering *filtering)
   g_clear_object (&filtering->filtered);
   g_clear_object (&filtering->whole);
   g_free (filtering->rows);
+  g_clear_pointer (&filtering->query, mc_purchases_query_free);
   g_free (filtering);
 }
 
-/* The figures and charts of the whole's one analysis, filtered to ROWS:
+/* The figures and charts of the whole's one analysis, filtered to ROWS
+ * (a database's figures on its server, with QUERY's WHERE clauses):
  * nothing is inferred or derived again. */
 static Snapshot *
 snapshot_new_selection (Filtering     *filtering,
@@ -48,8 +53,8 @@ snapshot_new_selection (Filtering     *filtering,
                         GError       **error)
 {
   Snapshot *snapshot;
-  McAnalysis *analysis = mc_analysis_new_full (filtering->whole, filtering->rows, filtering->n_rows,
-                                               NULL, NULL, cancellable, error);
+  McAnalysis *analysis = mc_analysis_new_for_query (filtering->whole, filtering->query, filtering->rows,
+                                                    filtering->n_rows, NULL, NULL, cancellable, error);
 
   /* Superseded by a newer filter or dataset: stopped, nothing shown. */
   if (analysis == NULL)
@@ -137,7 +142,8 @@ mc_session_filter_async (McSession           *self,
                                        mc_dataset_lookup_table (self->shown->dataset, mc_table_get_name (purchases)),
                                        rows, n_rows);
   label = mc_chart_conditions_describe (conditions);
-  filter_start (self, filtered, label, g_steal_pointer (&rows), n_rows, callback, user_data);
+  filter_start (self, filtered, label, g_steal_pointer (&rows), n_rows,
+                mc_analysis_sql_filter_query (self->dataset, conditions), callback, user_data);
 }
 
 /**
@@ -158,17 +164,19 @@ mc_session_filter_dataset_async (McSession           *self,
   g_return_if_fail (MC_IS_SESSION (self));
   g_return_if_fail (MC_IS_DATASET (filtered));
 
-  filter_start (self, filtered, label, NULL, 0, callback, user_data);
+  filter_start (self, filtered, label, NULL, 0, NULL, callback, user_data);
 }
 
 /* Works FILTERED out on a worker: from the whole's analysis filtered to
- * ROWS (taken) of its purchases, or afresh without them. */
+ * ROWS (taken) of its purchases, which QUERY (taken, may be NULL)
+ * describes, or afresh without them. */
 static void
 filter_start (McSession           *self,
               McDataset           *filtered,
               const char          *label,
               gsize               *rows,
               gsize                n_rows,
+              McPurchasesQuery    *query,
               GAsyncReadyCallback  callback,
               gpointer             user_data)
 {
@@ -180,6 +188,7 @@ filter_start (McSession           *self,
   if (self->shown == NULL)
     {
       g_free (rows);
+      g_clear_pointer (&query, mc_purchases_query_free);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, "No dataset");
       return;
     }
@@ -190,6 +199,7 @@ filter_start (McSession           *self,
   filtering->whole = g_object_ref (self->dataset);
   filtering->rows = rows;
   filtering->n_rows = n_rows;
+  filtering->query = query;
   _mc_session_run_job (self, SLOT_FILTER, task, filter_work, filter_apply, (GDestroyNotify) _mc_snapshot_free, filtering,
            (GDestroyNotify) filtering_free);
   _mc_session_notify (self, PROP_FILTER_LABEL);

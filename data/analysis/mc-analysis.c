@@ -15,10 +15,25 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "mc-analysis.h"
 #include "mc-visit-index.h"
 
 static GMutex analysis_mutex;
+static McAnalysisPushDown push_down;
+
+/**
+ * mc_analysis_set_push_down:
+ *
+ * Installs the executor that computes a filter's analysis on a
+ * database's server; called once, before any dataset is analysed.
+ */
+void
+mc_analysis_set_push_down (McAnalysisPushDown func)
+{
+  push_down = func;
+}
 
 void
 mc_analysis_free (McAnalysis *analysis)
@@ -148,17 +163,60 @@ part_done (McProgressFunc  progress,
   return TRUE;
 }
 
+/* The filter's figures from the database's server, QUERY's filters as
+ * WHERE clauses, the sessions (not the purchases') in memory; FALSE when
+ * they are to be computed in memory, NOT_ON_SERVER then saying why (or
+ * NULL: nothing needs saying). */
+static gboolean
+compute_on_server (McDataset         *dataset,
+                   McPurchasesQuery  *query,
+                   McAnalysis        *analysis,
+                   GCancellable      *cancellable,
+                   char             **not_on_server)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (push_down == NULL)
+    return FALSE;
+  if (!push_down (dataset, query, analysis, cancellable, &error))
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        /* Translators: %s is the reason, or the server's error. */
+        *not_on_server = g_strdup_printf (_("The filter's figures were computed in memory, not on the "
+                                            "database's server: %s."), error->message);
+      return FALSE;
+    }
+  if (!g_cancellable_is_cancelled (cancellable))
+    analysis->sessions = mc_sessions_compute (dataset, NULL);
+  return TRUE;
+}
+
+/* ANALYSIS's last part, and its progress; NULL when cancelled. */
+static McAnalysis *
+finish (McAnalysis     *analysis,
+        McProgressFunc  progress,
+        gpointer        user_data,
+        GCancellable   *cancellable)
+{
+  analysis->trend_bucket = trend_bucket (analysis->metrics);
+  if (!part_done (progress, user_data, 1.0, cancellable))
+    g_clear_pointer (&analysis, mc_analysis_free);
+  return analysis;
+}
+
 /* The analysis of ROWS, reporting PROGRESS after each part and stopping
  * at the first check that finds CANCELLABLE cancelled: NULL then, never
  * a part-made analysis. */
 static McAnalysis *
-analysis_compute (McDataset      *dataset,
-                  const gsize    *rows,
-                  gsize           n_rows,
-                  McProgressFunc  progress,
-                  gpointer        user_data,
-                  GCancellable   *cancellable)
+analysis_compute (McDataset        *dataset,
+                  McPurchasesQuery *query,
+                  const gsize      *rows,
+                  gsize             n_rows,
+                  McProgressFunc    progress,
+                  gpointer          user_data,
+                  GCancellable     *cancellable)
 {
+  g_autofree char *not_on_server = NULL;
   McAnalysis *analysis;
   Pieces pieces;
   GThread *thread;
@@ -172,6 +230,13 @@ analysis_compute (McDataset      *dataset,
     return NULL;
   analysis = g_new0 (McAnalysis, 1);
   analysis->purchases = mc_purchase_selection_new (dataset, rows, n_rows);
+  if (query != NULL && compute_on_server (dataset, query, analysis, cancellable, &not_on_server))
+    return finish (analysis, progress, user_data, cancellable);
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      mc_analysis_free (analysis);
+      return NULL;
+    }
   pieces = (Pieces) { dataset, analysis, rows == NULL, cancellable, NULL, g_ptr_array_new_with_free_func (g_free) };
   thread = g_thread_new ("mc-patterns", patterns_thread, &pieces);
   /* A filter superseded by a newer click stops between the pieces: the
@@ -183,10 +248,9 @@ analysis_compute (McDataset      *dataset,
     analysis->sessions = mc_sessions_compute (dataset, NULL);
   g_thread_join (thread);
   warn_not_pushed_down (&pieces);
-  analysis->trend_bucket = trend_bucket (analysis->metrics);
-  if (!part_done (progress, user_data, 1.0, cancellable))
-    g_clear_pointer (&analysis, mc_analysis_free);
-  return analysis;
+  if (not_on_server != NULL && analysis->metrics != NULL)
+    g_ptr_array_add (analysis->metrics->warnings, g_steal_pointer (&not_on_server));
+  return finish (analysis, progress, user_data, cancellable);
 }
 
 McAnalysis *
@@ -196,7 +260,7 @@ mc_analysis_new (McDataset   *dataset,
 {
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
-  return analysis_compute (dataset, rows, n_rows, NULL, NULL, NULL);
+  return analysis_compute (dataset, NULL, rows, n_rows, NULL, NULL, NULL);
 }
 
 /**
@@ -215,11 +279,31 @@ mc_analysis_new_full (McDataset       *dataset,
                       GCancellable    *cancellable,
                       GError         **error)
 {
+  return mc_analysis_new_for_query (dataset, NULL, rows, n_rows, progress, user_data, cancellable, error);
+}
+
+/**
+ * mc_analysis_new_for_query:
+ *
+ * mc_analysis_new_full() of the purchases at ROWS, which QUERY (may be
+ * NULL) describes: their figures computed on the database's server when
+ * the dataset is a database's and QUERY can be said in SQL.
+ */
+McAnalysis *
+mc_analysis_new_for_query (McDataset         *dataset,
+                           McPurchasesQuery  *query,
+                           const gsize       *rows,
+                           gsize              n_rows,
+                           McProgressFunc     progress,
+                           gpointer           user_data,
+                           GCancellable      *cancellable,
+                           GError           **error)
+{
   McAnalysis *analysis;
 
   g_return_val_if_fail (MC_IS_DATASET (dataset), NULL);
 
-  analysis = analysis_compute (dataset, rows, n_rows, progress, user_data, cancellable);
+  analysis = analysis_compute (dataset, query, rows, n_rows, progress, user_data, cancellable);
   if (analysis == NULL)
     g_cancellable_set_error_if_cancelled (cancellable, error);
   return analysis;
@@ -248,7 +332,8 @@ mc_analysis_compute_for_dataset (McDataset       *dataset,
    * rather than computing it twice. */
   g_mutex_lock (&analysis_mutex);
   analysis = g_object_get_data (G_OBJECT (dataset), "mc-analysis");
-  if (analysis == NULL && (analysis = analysis_compute (dataset, NULL, 0, progress, user_data, cancellable)) != NULL)
+  if (analysis == NULL
+      && (analysis = analysis_compute (dataset, NULL, NULL, 0, progress, user_data, cancellable)) != NULL)
     g_object_set_data_full (G_OBJECT (dataset), "mc-analysis", analysis, (GDestroyNotify) mc_analysis_free);
   g_mutex_unlock (&analysis_mutex);
   return analysis != NULL || !g_cancellable_set_error_if_cancelled (cancellable, error);

@@ -9,6 +9,7 @@
 #include "mc-progress.h"
 #include "mc-platforms.h"
 #include "mc-purchase-selection.h"
+#include "mc-purchases-query.h"
 #include "mc-rfm.h"
 #include "mc-sessions.h"
 
@@ -55,6 +56,35 @@ McAnalysis       *mc_analysis_new_full    (McDataset      *dataset,
                                            gpointer        user_data,
                                            GCancellable   *cancellable,
                                            GError        **error);
+/* mc_analysis_new_full() of a filter that QUERY also describes (the
+ * purchases at ROWS, as mc_purchases_query_add_conditions() says them):
+ * for a database's dataset the metrics, platforms, RFM and patterns are
+ * computed on its server with QUERY's filters as WHERE clauses, through
+ * the push-down below; from ROWS in memory when QUERY is NULL, when the
+ * dataset is no database's or when a condition cannot be said in SQL
+ * (the metrics' warnings then say why). */
+McAnalysis       *mc_analysis_new_for_query (McDataset        *dataset,
+                                             McPurchasesQuery *query,
+                                             const gsize      *rows,
+                                             gsize             n_rows,
+                                             McProgressFunc    progress,
+                                             gpointer          user_data,
+                                             GCancellable     *cancellable,
+                                             GError          **error);
+/* A second executor of a filter's analysis, for datasets whose rows live
+ * on a database server (data/server/mc-analysis-sql.c, installed by the
+ * loader): fills ANALYSIS's metrics, patterns, platforms and RFM (its
+ * purchases, the filter's rows, are set) with the figures of QUERY's
+ * purchases. FALSE, nothing filled, when they cannot be computed there:
+ * with ERROR saying why, or without one when nothing needs saying (no
+ * database, push-down off). It sits above analysis/, which calls it
+ * through this hook. */
+typedef gboolean (*McAnalysisPushDown) (McDataset         *dataset,
+                                        McPurchasesQuery  *query,
+                                        McAnalysis        *analysis,
+                                        GCancellable      *cancellable,
+                                        GError           **error);
+void              mc_analysis_set_push_down (McAnalysisPushDown push_down);
 void              mc_analysis_free        (McAnalysis   *analysis);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McAnalysis, mc_analysis_free)

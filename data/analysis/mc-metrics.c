@@ -536,11 +536,28 @@ mc_metrics_add_visits (McMetrics *metrics,
                        McDataset *dataset)
 {
   g_autoptr(McTable) purchases = NULL;
-  Context ctx;
 
   g_return_if_fail (MC_IS_DATASET (dataset));
 
   purchases = mc_purchase_selection_new (dataset, NULL, 0);
+  mc_metrics_add_visits_for (metrics, dataset, purchases);
+}
+
+/**
+ * mc_metrics_add_visits_for:
+ *
+ * mc_metrics_add_visits() with the buyers of PURCHASES, a selection of
+ * DATASET's (a filter's): as mc_metrics_compute_for() counts them.
+ */
+void
+mc_metrics_add_visits_for (McMetrics *metrics,
+                           McDataset *dataset,
+                           McTable   *purchases)
+{
+  Context ctx;
+
+  g_return_if_fail (MC_IS_DATASET (dataset));
+
   if (!context_init (&ctx, purchases, NULL))
     return;
   compute_visits (metrics, &ctx, dataset);

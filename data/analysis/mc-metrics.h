@@ -112,6 +112,9 @@ GPtrArray    *mc_metrics_span_warnings    (double        years,
                                            gboolean      has_time);
 void          mc_metrics_add_visits       (McMetrics    *metrics,
                                            McDataset    *dataset);
+void          mc_metrics_add_visits_for   (McMetrics    *metrics,
+                                           McDataset    *dataset,
+                                           McTable      *purchases);
 void          mc_metrics_free             (McMetrics    *metrics);
 /* "aov" → "revenue ÷ orders": the formulas of docs/metrics.md. */
 const char   *mc_metrics_formula          (const char   *name);

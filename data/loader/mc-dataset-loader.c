@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 
 #include "mc-analysis.h"
+#include "mc-analysis-sql.h"
 #include "mc-checks.h"
 #include "mc-checks-sql.h"
 #include "mc-features.h"
@@ -315,6 +316,7 @@ install_push_down (void)
   if (g_once_init_enter (&installed))
     {
       mc_metrics_set_push_down (mc_metrics_sql_compute);
+      mc_analysis_set_push_down (mc_analysis_sql_compute_query);
       mc_patterns_set_push_down (mc_patterns_sql_compute);
       mc_platform_analysis_set_push_down (mc_platforms_sql_compute);
       mc_rfm_set_push_down (mc_rfm_sql_compute);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "mc-model-private.h"
@@ -276,4 +277,117 @@ mc_purchases_query_add_filter (McPurchasesQuery   *self,
   filter.values = g_strdupv ((char **) values);
   g_array_append_val (self->filters, filter);
   return TRUE;
+}
+
+/* The fields whose column has ROLE in the purchases table
+ * (mc-model-purchases.c gives the chosen columns these roles). */
+static const struct { McRole role; McPurchasesField field; } role_fields[] = {
+  { MC_ROLE_ORDER_ID, MC_PURCHASES_ORDER },
+  { MC_ROLE_CUSTOMER_ID, MC_PURCHASES_CUSTOMER },
+  { MC_ROLE_EVENT_TIME, MC_PURCHASES_TIME },
+  { MC_ROLE_CHANNEL, MC_PURCHASES_CHANNEL },
+  { MC_ROLE_CATEGORY, MC_PURCHASES_PRODUCT_TYPE },
+  { MC_ROLE_STATUS, MC_PURCHASES_STATUS },
+  { MC_ROLE_CURRENCY, MC_PURCHASES_CURRENCY },
+};
+
+/* A month, "2023-05", as the days from its first to the next month's
+ * first: a range the server compares its dates and times with. */
+static gboolean
+add_month (McPurchasesQuery *self,
+           const char       *month)
+{
+  int year, number;
+  char end;
+  g_autofree char *first = NULL;
+  g_autofree char *next = NULL;
+
+  if (sscanf (month, "%d-%d%c", &year, &number, &end) != 2 || number < 1 || number > 12)
+    return FALSE;
+  first = g_strdup_printf ("%04d-%02d-01", year, number);
+  next = g_strdup_printf ("%04d-%02d-01", number == 12 ? year + 1 : year, number % 12 + 1);
+  return mc_purchases_query_add_filter (self, MC_PURCHASES_TIME, MC_FILTER_GREATER_EQUAL,
+                                        (const char *[]) { first, NULL })
+         && mc_purchases_query_add_filter (self, MC_PURCHASES_TIME, MC_FILTER_LESS, (const char *[]) { next, NULL });
+}
+
+static gboolean
+add_condition (McPurchasesQuery *self,
+               McRole            role,
+               McTimeBucket      bucket,
+               const char       *value)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (role_fields); i++)
+    {
+      if (role_fields[i].role != role)
+        continue;
+      if (role_fields[i].field == MC_PURCHASES_TIME)
+        return bucket == MC_BUCKET_MONTH && add_month (self, value);
+      return bucket == MC_BUCKET_NONE
+             && mc_purchases_query_add_filter (self, role_fields[i].field, MC_FILTER_EQUALS,
+                                               (const char *[]) { value, NULL });
+    }
+  return FALSE;
+}
+
+gboolean
+mc_purchases_query_add_condition (McPurchasesQuery *self,
+                                  McRole            role,
+                                  McTimeBucket      bucket,
+                                  const char       *value)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (add_condition (self, role, bucket, value))
+    return TRUE;
+  if (role == MC_ROLE_SEGMENT)
+    /* Translators: %s is a segment's name. */
+    g_ptr_array_add (self->not_expressible,
+                     g_strdup_printf (_("the segment %s is a set of customers held in memory"), value));
+  else
+    /* Translators: the first %s is a role ("channel", "event_time"), the second a value ("Monday", "Website"). */
+    g_ptr_array_add (self->not_expressible,
+                     g_strdup_printf (_("the filter %s = %s is not one the server's purchases can say"),
+                                      mc_role_to_string (role), value));
+  return FALSE;
+}
+
+gboolean
+mc_purchases_query_add_conditions (McPurchasesQuery *self,
+                                   GPtrArray        *conditions)
+{
+  gboolean all = TRUE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  for (guint i = 0; i < conditions->len; i++)
+    {
+      const McPurchasesCondition *condition = g_ptr_array_index (conditions, i);
+
+      all = mc_purchases_query_add_condition (self, condition->role, condition->bucket, condition->value) && all;
+    }
+  return all;
+}
+
+McPurchasesCondition *
+mc_purchases_condition_new (McRole        role,
+                            McTimeBucket  bucket,
+                            const char   *value)
+{
+  McPurchasesCondition *condition = g_new0 (McPurchasesCondition, 1);
+
+  *condition = (McPurchasesCondition) { role, bucket, g_strdup (value) };
+  return condition;
+}
+
+void
+mc_purchases_condition_free (gpointer data)
+{
+  McPurchasesCondition *condition = data;
+
+  if (condition == NULL)
+    return;
+  g_free (condition->value);
+  g_free (condition);
 }

@@ -65,6 +65,21 @@ typedef struct
   GStrv             values;
 } McPurchasesFilter;
 
+/* What a chart's mark stands for: "platform is Website", "month is
+ * 2023-05" (McChartCondition, ui/dashboard/mc-standard-charts.h). */
+typedef struct
+{
+  McRole        role;      /* of the column, in the purchases or a table they refer to */
+  McTimeBucket  bucket;    /* for times */
+  char         *value;     /* as the chart labels it */
+} McPurchasesCondition;
+
+/* VALUE copied. */
+McPurchasesCondition *mc_purchases_condition_new (McRole        role,
+                                                  McTimeBucket  bucket,
+                                                  const char   *value);
+void          mc_purchases_condition_free    (gpointer            condition);
+
 typedef struct
 {
   McTable           *source;                        /* the table the purchases are rows of */
@@ -90,6 +105,20 @@ gboolean      mc_purchases_query_add_filter  (McPurchasesQuery   *self,
                                               McPurchasesField    field,
                                               McFilterOp          op,
                                               const char * const *values);
+/* Keeps only the purchases a chart's mark stands for: those whose
+ * column with ROLE (counted by BUCKET, for times) is VALUE, as the
+ * chart labels it ("Website", "2023-05"). A condition SQL cannot say
+ * (a weekday, an hour, a segment: a set of customers held in memory, a
+ * column the purchases have no field for) is added to not_expressible,
+ * so the figures are computed in memory and say why; FALSE then. */
+gboolean      mc_purchases_query_add_condition (McPurchasesQuery *self,
+                                              McRole              role,
+                                              McTimeBucket        bucket,
+                                              const char         *value);
+/* Each of CONDITIONS (McPurchasesCondition *), as
+ * mc_purchases_query_add_condition(); FALSE when one cannot be said. */
+gboolean      mc_purchases_query_add_conditions (McPurchasesQuery *self,
+                                              GPtrArray          *conditions);
 /* "channel", "product_type": the model's names of the fields. */
 const char   *mc_purchases_field_to_string   (McPurchasesField    field);
 

@@ -3,8 +3,11 @@
  */
 #pragma once
 
+#include <string.h>
+
 #include "mc-dataset.h"
 #include "mc-dataset-loader.h"
+#include "mc-metrics.h"
 
 /* The database run-pg-tests.sh names in VARIABLE, loaded; NULL (the
  * test skipped) when the variable is not set. */
@@ -24,4 +27,15 @@ pg_test_load_or_skip (const char *variable)
   dataset = mc_dataset_load (paths, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   return dataset;
+}
+
+/* Whether one of METRICS's warnings says TEXT. */
+static inline gboolean
+pg_test_says (const McMetrics *metrics,
+              const char      *text)
+{
+  for (guint i = 0; i < metrics->warnings->len; i++)
+    if (strstr (g_ptr_array_index (metrics->warnings, i), text) != NULL)
+      return TRUE;
+  return FALSE;
 }

@@ -7,6 +7,7 @@
 # TEST_PG_METRICS MERCATO_GENERATE TEST_PG_ANALYSES TEST_PG_CHECKS TEST_PG_FEATURES
 set -u
 cli=$1 test_pg_source=$2 root=$3 test_pg_metrics=$4 generate=$5 test_pg_analyses=$6 test_pg_checks=$7 test_pg_features=$8
+test_pg_session=$9
 here=$root/tests/pg
 . "$here/pg-server.sh"
 
@@ -185,7 +186,7 @@ load generated automotive "$tmp/generated" cars users sales visits >>"$tmp/load.
 load checks automotive "$here/checks" cars users sales visits >>"$tmp/load.log" 2>&1 &&
 psql -d postgres -f "$here/big-checks.sql" >>"$tmp/load.log" 2>&1 || loaded=0
 
-echo "1..51"
+echo "1..52"
 if [ $loaded -eq 0 ]; then
   not_ok "fixtures load with COPY" "$(cat "$tmp/load.log")"
   exit 1
@@ -264,6 +265,15 @@ if MERCATO_PG_AUTOMOTIVE_URI=$(uri automotive) MERCATO_PG_AUTOMOTIVE_CSV=$sample
 else
   not_ok "test-pg-analyses (platform × type, RFM, patterns, filters, aggregates only)" \
     "$(grep -v DEBUG "$tmp/test-pg-analyses.log")"
+fi
+
+# The app's session on a database: a chart's filter (Website · Electric)
+# computed on the server, the CSV files' figures; a weekday in memory.
+if MERCATO_PG_AUTOMOTIVE_URI=$(uri automotive) MERCATO_PG_AUTOMOTIVE_CSV=$sample \
+   "$test_pg_session" >"$tmp/test-pg-session.log" 2>&1 && ! grep -q "# SKIP" "$tmp/test-pg-session.log"; then
+  ok "test-pg-session (a chart's filter computed on the server)"
+else
+  not_ok "test-pg-session (a chart's filter computed on the server)" "$(grep -v DEBUG "$tmp/test-pg-session.log")"
 fi
 
 # The C tests of the checks that are queries: each kind of problem, as

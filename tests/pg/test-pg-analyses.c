@@ -13,12 +13,14 @@
 #include <math.h>
 
 #include "mc-analysis.h"
+#include "mc-analysis-sql.h"
 #include "mc-model.h"
 #include "mc-patterns-sql.h"
 #include "mc-platforms-sql.h"
 #include "mc-purchase-selection.h"
 #include "mc-rfm-sql.h"
 #include "mc-server-run.h"
+#include "mc-standard-charts.h"
 #include "pg-test.h"
 
 typedef struct
@@ -526,6 +528,206 @@ test_patterns_filtered (void)
   assert_same_patterns (in_memory, on_server);
 }
 
+/* The app's cross-filter: a chart's mark's conditions (as
+ * mc-chart-filter.c makes them), its rows selected from the charts as
+ * the session selects them, the filter's analysis of a database
+ * computed on its server with the conditions as WHERE clauses. */
+
+static void
+add_condition (GPtrArray    *conditions,
+               McRole        role,
+               McTimeBucket  bucket,
+               const char   *value)
+{
+  g_ptr_array_add (conditions, mc_purchases_condition_new (role, bucket, value));
+}
+
+static GPtrArray *
+new_conditions (void)
+{
+  return g_ptr_array_new_with_free_func (mc_purchases_condition_free);
+}
+
+/* The analysis of DATASET filtered to CONDITIONS, through the session's
+ * path: rows from the charts, and on a database the description of the
+ * purchases with the conditions (unless IN_MEMORY). */
+static McAnalysis *
+filtered_analysis (McDataset *dataset,
+                   GPtrArray *conditions,
+                   gboolean   in_memory)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McPurchasesQuery) query = NULL;
+  McChartData *charts = mc_chart_data_new_for (dataset, mc_analysis_for_dataset (dataset));
+  g_autofree gsize *rows = NULL;
+  McAnalysis *analysis;
+  gsize n_rows;
+
+  rows = mc_chart_data_select (charts, conditions, &n_rows, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, >, 0);
+  mc_chart_data_free (charts);
+  if (!in_memory)
+    query = mc_analysis_sql_filter_query (dataset, conditions);
+  analysis = mc_analysis_new_for_query (dataset, query, rows, n_rows, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return analysis;
+}
+
+static void
+assert_same_sales (const McSalesMetrics *a,
+                   const McSalesMetrics *b)
+{
+  assert_close (a->revenue, b->revenue);
+  g_assert_cmpuint (a->orders, ==, b->orders);
+  g_assert_cmpuint (a->customers, ==, b->customers);
+  assert_close (a->aov, b->aov);
+  assert_close (a->units, b->units);
+  assert_close (a->list_total, b->list_total);
+  assert_close (a->discount, b->discount);
+  g_assert_cmpuint (a->reviews, ==, b->reviews);
+  assert_close (a->review_mean, b->review_mean);
+  assert_close (a->repeat_purchase_rate, b->repeat_purchase_rate);
+  assert_close (a->clv_historic, b->clv_historic);
+  assert_close (a->purchase_frequency, b->purchase_frequency);
+  assert_close (a->clv_predictive, b->clv_predictive);
+}
+
+static void
+assert_same_groups (GArray *a,
+                    GArray *b)
+{
+  g_assert_true ((a == NULL) == (b == NULL));
+  g_assert_cmpuint (a != NULL ? a->len : 0, ==, b != NULL ? b->len : 0);
+  for (guint g = 0; a != NULL && g < a->len; g++)
+    {
+      g_assert_cmpstr (g_array_index (a, McMetricsGroup, g).key, ==, g_array_index (b, McMetricsGroup, g).key);
+      assert_same_sales (&g_array_index (a, McMetricsGroup, g).sales, &g_array_index (b, McMetricsGroup, g).sales);
+    }
+}
+
+static void
+assert_same_metrics (const McMetrics *a,
+                     const McMetrics *b)
+{
+  assert_same_sales (&a->overall, &b->overall);
+  assert_same_groups (a->by_platform, b->by_platform);
+  assert_same_groups (a->by_month, b->by_month);
+  assert_same_groups (a->by_product_type, b->by_product_type);
+  assert_same_groups (a->by_currency, b->by_currency);
+  assert_close (a->span_years, b->span_years);
+  g_assert_cmpuint (a->outlying_days, ==, b->outlying_days);
+  g_assert_cmpint (a->has_visits, ==, b->has_visits);
+  assert_close (a->visits.conversion_rate, b->visits.conversion_rate);
+  g_assert_cmpstr (a->currency, ==, b->currency);
+}
+
+static void
+assert_same_analysis (const McAnalysis *a,
+                      const McAnalysis *b)
+{
+  assert_same_metrics (a->metrics, b->metrics);
+  g_assert_true ((a->platforms == NULL) == (b->platforms == NULL));
+  if (a->platforms != NULL)
+    assert_same_platforms (a->platforms, b->platforms);
+  g_assert_cmpint (a->reference_day, ==, b->reference_day);
+  g_assert_true ((a->rfm == NULL) == (b->rfm == NULL));
+  if (a->rfm != NULL)
+    assert_same_rfm (a->rfm, b->rfm);
+  g_assert_true ((a->rfm_before == NULL) == (b->rfm_before == NULL));
+  if (a->rfm_before != NULL)
+    assert_same_rfm (a->rfm_before, b->rfm_before);
+  g_assert_true ((a->patterns == NULL) == (b->patterns == NULL));
+  if (a->patterns != NULL)
+    assert_same_patterns (a->patterns, b->patterns);
+  g_assert_cmpint (a->trend_bucket, ==, b->trend_bucket);
+}
+
+/* The CSV files' filter in memory, and the database's on its server:
+ * the same figures, aggregates fetched from the server (RFM's one row
+ * per customer, the patterns' cells), none on the database's filter
+ * computed in memory. */
+static void
+assert_filter_on_server (Pair      *pair,
+                         GPtrArray *conditions)
+{
+  g_autoptr(McAnalysis) csv = filtered_analysis (pair->csv, conditions, FALSE);
+  g_autoptr(McAnalysis) in_memory = NULL;
+  g_autoptr(McAnalysis) on_server = NULL;
+  const McAnalysis *whole = mc_analysis_for_dataset (pair->database);
+  guint64 before;
+
+  g_assert_false (csv->metrics->pushed_down);
+  /* The whole's analysis (the charts') was fetched above; the filter's
+   * rows in memory fetch nothing more. */
+  before = mc_server_rows_fetched ();
+  in_memory = filtered_analysis (pair->database, conditions, TRUE);
+  g_assert_cmpuint (mc_server_rows_fetched (), ==, before);
+  g_assert_false (in_memory->metrics->pushed_down);
+  on_server = filtered_analysis (pair->database, conditions, FALSE);
+  g_assert_true (on_server->metrics->pushed_down);
+  g_assert_true (pg_test_says (on_server->metrics, "The filter's figures were computed on the database's server"));
+  g_assert_false (pg_test_says (on_server->metrics, "computed in memory, not on"));
+  g_assert_cmpuint (mc_server_rows_fetched () - before, >=,
+                    (on_server->rfm != NULL ? on_server->rfm->len : 0) + aggregate_rows (on_server->patterns)
+                    + (on_server->platforms != NULL ? on_server->platforms->platforms->len : 0));
+  assert_same_analysis (csv, on_server);
+  assert_same_analysis (in_memory, on_server);
+  /* Fewer purchases than the whole's: the filter was applied. */
+  g_assert_cmpuint (on_server->metrics->overall.orders, <, whole->metrics->overall.orders);
+}
+
+/* A platform, a product type on it (a bar of type by platform), a month
+ * (a point of the sales trend). */
+static void
+test_filter (gconstpointer data)
+{
+  g_auto(Pair) pair;
+  g_autoptr(GPtrArray) platform = new_conditions ();
+  g_autoptr(GPtrArray) bar = new_conditions ();
+  g_autoptr(GPtrArray) month = new_conditions ();
+  const McAnalysis *whole;
+  const McCrosstab *crosstab;
+  GArray *by_month;
+
+  if (!pair_load (&pair, data))
+    return;
+  whole = mc_analysis_for_dataset (pair.csv);
+  crosstab = whole->platforms->crosstab;
+  add_condition (platform, MC_ROLE_CHANNEL, MC_BUCKET_NONE, g_ptr_array_index (crosstab->column_labels, 0));
+  assert_filter_on_server (&pair, platform);
+  add_condition (bar, MC_ROLE_CHANNEL, MC_BUCKET_NONE, g_ptr_array_index (crosstab->column_labels, 0));
+  add_condition (bar, MC_ROLE_CATEGORY, MC_BUCKET_NONE, g_ptr_array_index (crosstab->row_labels, 0));
+  assert_filter_on_server (&pair, bar);
+  by_month = whole->metrics->by_month;
+  add_condition (month, MC_ROLE_EVENT_TIME, MC_BUCKET_MONTH,
+                 g_array_index (by_month, McMetricsGroup, by_month->len / 2).key);
+  assert_filter_on_server (&pair, month);
+}
+
+/* A weekday is no condition the purchases' SQL says: the filter's
+ * figures come from memory, the same as the CSV files', and say why. */
+static void
+test_filter_in_memory (void)
+{
+  g_auto(Pair) pair;
+  g_autoptr(GPtrArray) weekday = new_conditions ();
+  g_autoptr(McAnalysis) csv = NULL;
+  g_autoptr(McAnalysis) database = NULL;
+  g_autofree char *monday = mc_time_bucket_label (MC_BUCKET_WEEKDAY, 0);
+
+  if (!pair_load (&pair, "AUTOMOTIVE"))
+    return;
+  add_condition (weekday, MC_ROLE_EVENT_TIME, MC_BUCKET_WEEKDAY, monday);
+  csv = filtered_analysis (pair.csv, weekday, FALSE);
+  database = filtered_analysis (pair.database, weekday, FALSE);
+  g_assert_false (database->metrics->pushed_down);
+  g_assert_true (pg_test_says (database->metrics,
+                               "The filter's figures were computed in memory, not on the database's server"));
+  g_assert_true (pg_test_says (database->metrics, monday));
+  assert_same_analysis (csv, database);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -545,6 +747,9 @@ main (int    argc,
   g_test_add_data_func ("/Mercato/PgAnalyses/patterns/olist", "OLIST", test_patterns);
   g_test_add_data_func ("/Mercato/PgAnalyses/patterns/online-retail", "RETAIL", test_patterns);
   g_test_add_func ("/Mercato/PgAnalyses/patterns/filtered", test_patterns_filtered);
+  g_test_add_data_func ("/Mercato/PgAnalyses/filter/automotive", "AUTOMOTIVE", test_filter);
+  g_test_add_data_func ("/Mercato/PgAnalyses/filter/generated", "GENERATED", test_filter);
+  g_test_add_func ("/Mercato/PgAnalyses/filter/in-memory", test_filter_in_memory);
 
   return g_test_run ();
 }

@@ -15,35 +15,19 @@
 #include "mc-standard-charts-private.h"
 
 static void
-condition_free (gpointer data)
-{
-  McChartCondition *condition = data;
-
-  g_free (condition->value);
-  g_free (condition);
-}
-
-static void
 add_condition (GPtrArray    *conditions,
                McRole        role,
                McTimeBucket  bucket,
                const char   *value)
 {
-  McChartCondition *condition;
-
-  if (value == NULL)
-    return;
-  condition = g_new0 (McChartCondition, 1);
-  condition->role = role;
-  condition->bucket = bucket;
-  condition->value = g_strdup (value);
-  g_ptr_array_add (conditions, condition);
+  if (value != NULL)
+    g_ptr_array_add (conditions, mc_purchases_condition_new (role, bucket, value));
 }
 
 static GPtrArray *
 new_conditions (void)
 {
-  return g_ptr_array_new_with_free_func (condition_free);
+  return g_ptr_array_new_with_free_func (mc_purchases_condition_free);
 }
 
 /* A point of a trend: its month, and its platform (or segment) when the

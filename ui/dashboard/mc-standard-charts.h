@@ -50,12 +50,7 @@ McChart      *mc_chart_for_column        (McColumn           *column);
 
 /* A condition on the purchases a chart's mark stands for: "platform is
  * Website", "month is 2023-05", "weekday is Monday". */
-typedef struct
-{
-  McRole        role;      /* of the column, in the purchases or a table they refer to */
-  McTimeBucket  bucket;    /* for times */
-  char         *value;     /* as the chart labels it */
-} McChartCondition;
+typedef McPurchasesCondition McChartCondition;
 
 /* The conditions a click on a mark of chart NAME (built from DATA) sets,
  * or NULL when that chart's marks are not filters. */
