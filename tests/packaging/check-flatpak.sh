@@ -4,9 +4,11 @@
 # Loads the Flatpak manifest with flatpak-builder --show-manifest (which
 # fails on bad JSON and warns of unknown properties) and checks what it
 # promises: a supported GNOME runtime (47 or later), the mercato command,
-# libcsv built from a checksummed tarball, libgsf and libxlsxwriter from
-# release tags pinned to their commits, and no permission beyond IPC, Wayland, X11
-# as a fallback and the GPU (files come through the portal). Exits 77
+# libcsv and libpq built from checksummed tarballs, libgsf and
+# libxlsxwriter from release tags pinned to their commits, and no
+# permission beyond IPC, Wayland, X11 as a fallback, the GPU and the
+# network (a database on another host; files come through the portal,
+# passwords through the Secret portal, so no keyring bus name). Exits 77
 # when flatpak-builder is missing: tests/install-deps.sh installs it.
 set -u
 manifest=$(readlink -f "$1")
@@ -43,11 +45,19 @@ version = m.get("runtime-version", "")
 want(version.isdigit() and int(version) >= 47, "runtime-version is a supported GNOME runtime, 47 or later (got %r)" % version)
 want(m.get("sdk") == "org.gnome.Sdk", "sdk is org.gnome.Sdk")
 want(m.get("command") == "mercato", "command is mercato")
-allowed = {"--share=ipc", "--socket=wayland", "--socket=fallback-x11", "--device=dri"}
+allowed = {"--share=ipc", "--socket=wayland", "--socket=fallback-x11", "--device=dri", "--share=network"}
 args = m.get("finish-args", [])
 want(set(args) == allowed and len(args) == len(allowed),
      "finish-args are exactly " + ", ".join(sorted(allowed)) + " (got " + ", ".join(args) + ")")
 modules = {mod.get("name"): mod for mod in m.get("modules", []) if isinstance(mod, dict)}
+# meson.build's dependency('libpq'): not in the GNOME runtime, so built here.
+libpq = [s for s in modules.get("libpq", {}).get("sources", []) if s.get("type") == "archive"]
+want(len(libpq) == 1 and re.fullmatch(r"https://\S+/postgresql-15_15\.\d+\.orig\.tar\.bz2", libpq[0].get("url", "")) is not None
+     and re.fullmatch(r"[0-9a-f]{64}", libpq[0].get("sha256", "")) is not None,
+     "libpq is built from a checksummed PostgreSQL 15 tarball")
+names = [mod.get("name") for mod in m.get("modules", []) if isinstance(mod, dict)]
+want("libpq" in names and "mercato" in names and names.index("libpq") < names.index("mercato"),
+     "libpq is built before mercato")
 libcsv = modules.get("libcsv", {})
 sources = [s for s in libcsv.get("sources", []) if s.get("type") == "archive"]
 want(len(sources) == 1 and re.fullmatch(r"https://\S+/libcsv-3\.0\.3\.tar\.gz", sources[0].get("url", "")) is not None,
