@@ -12,11 +12,7 @@ here=$root/tests/pg
 
 bin=$(pg_server_bin)
 pg_server_installed || exit 0
-if [ ! -c /dev/null ]; then
-  echo "1..1"
-  echo "not ok 1 - /dev/null is not a device here, and PostgreSQL's initdb needs one (tests/pg/run-pg-tests.sh shows how to run in a namespace of its own)"
-  exit 1
-fi
+pg_server_null_device "$0" "$@"
 psql_bin=$bin/psql
 [ -x "$psql_bin" ] || psql_bin=psql
 

@@ -13,21 +13,7 @@ here=$root/tests/pg
 
 bin=$(pg_server_bin)
 pg_server_installed || exit 0
-# Some containers replace /dev/null with a plain file that only root may
-# write; initdb and the server need the device. As root, the tests then
-# run in a mount namespace of their own with a real one bound over it
-# (nothing outside changes).
-if [ ! -c /dev/null ] && [ -z "${MERCATO_PG_NULL:-}" ]; then
-  if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null; then
-    null=$(mktemp -u /tmp/mercato-pg-null.XXXXXX)
-    mknod -m 666 "$null" c 1 3 &&
-      exec env MERCATO_PG_NULL="$null" unshare -m bash -c \
-        'mount --bind "$MERCATO_PG_NULL" /dev/null; rm -f "$MERCATO_PG_NULL"; exec bash "$0" "$@"' "$0" "$@"
-  fi
-  echo "1..1"
-  echo "not ok 1 - /dev/null is not a device here, and PostgreSQL's initdb needs one; run as root or fix /dev/null"
-  exit 1
-fi
+pg_server_null_device "$0" "$@"
 psql_bin=$bin/psql
 [ -x "$psql_bin" ] || psql_bin=psql
 
