@@ -19,6 +19,7 @@
 #include "mc-model.h"
 #include "mc-patterns.h"
 #include "mc-purchase-selection.h"
+#include "mc-push-down.h"
 #include "mc-query.h"
 #include "mc-stats.h"
 #include "mc-value-parse.h"
@@ -600,10 +601,7 @@ mc_patterns_compute_pushed (McDataset     *dataset,
   if (push_down == NULL)
     return NULL;
   self = push_down (dataset, cancellable, &reason);
-  if (not_pushed_down != NULL)
-    *not_pushed_down = g_steal_pointer (&reason);
-  else if (reason != NULL)
-    g_debug ("%s", reason);
+  mc_push_down_say_why (not_pushed_down, g_steal_pointer (&reason));
   return self;
 }
 

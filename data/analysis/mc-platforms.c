@@ -16,6 +16,7 @@
 #include "mc-model.h"
 #include "mc-platforms.h"
 #include "mc-purchase-selection.h"
+#include "mc-push-down.h"
 #include "mc-stats.h"
 
 #define MC_PLATFORMS_ERROR (g_quark_from_static_string ("mc-platforms-error"))
@@ -374,10 +375,7 @@ mc_platform_analysis_compute_pushed (McDataset     *dataset,
   if (push_down == NULL)
     return NULL;
   self = push_down (dataset, cancellable, &reason);
-  if (not_pushed_down != NULL)
-    *not_pushed_down = g_steal_pointer (&reason);
-  else if (reason != NULL)
-    g_debug ("%s", reason);
+  mc_push_down_say_why (not_pushed_down, g_steal_pointer (&reason));
   return self;
 }
 

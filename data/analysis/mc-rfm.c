@@ -15,9 +15,10 @@
 #include <string.h>
 
 #include "mc-purchase-selection.h"
+#include "mc-push-down.h"
 #include "mc-rfm.h"
-#include "mc-visit-index.h"
 #include "mc-value-parse.h"
+#include "mc-visit-index.h"
 
 #define MC_RFM_ERROR (g_quark_from_static_string ("mc-rfm-error"))
 
@@ -284,10 +285,7 @@ mc_rfm_compute_pushed (McDataset     *dataset,
   if (push_down == NULL)
     return NULL;
   rows = push_down (dataset, at, reference_day, cancellable, &reason);
-  if (not_pushed_down != NULL)
-    *not_pushed_down = g_steal_pointer (&reason);
-  else if (reason != NULL)
-    g_debug ("%s", reason);
+  mc_push_down_say_why (not_pushed_down, g_steal_pointer (&reason));
   return rows;
 }
 
