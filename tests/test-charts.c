@@ -236,8 +236,9 @@ label_point (McChart  *chart,
   return g_strdup_printf ("%s %d", (char *) user_data, index);
 }
 
-/* Category labels longer than the left margin are cut short inside the
- * chart, and a scatter's labeller names the point under the pointer. */
+/* Category labels longer than the left margin wrap onto a second line
+ * where the rows are tall enough and are cut short beyond it, inside the
+ * chart; a scatter's labeller names the point under the pointer. */
 static void
 test_long_labels_and_point_names (void)
 {
@@ -265,6 +266,11 @@ test_long_labels_and_point_names (void)
       g_assert_true (alpha == 0 || (rgb[0] > 240 && rgb[1] > 240 && rgb[2] > 240));
     }
   cairo_surface_destroy (surface);
+  /* Two rows of 400 pixels have room for two lines: the long name takes
+   * both, "Others" one. */
+  g_assert_cmpuint (bars->label_boxes->len, ==, 2);
+  g_assert_cmpfloat (g_array_index (bars->label_boxes, McChartMark, 0).height, >,
+                     1.6 * g_array_index (bars->label_boxes, McChartMark, 1).height);
 
   mc_chart_add_series (scatter, "Customers", x, y, 3);
   mc_chart_set_groups (scatter, 0, groups, group_names, 2);
