@@ -6,6 +6,7 @@
  * pdftotext, and to SVG and parsed.
  */
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -1041,6 +1042,90 @@ test_findings_grouped (void)
   g_rmdir (dir);
 }
 
+/* A web-analytics export (the UCI shoppers' sessions with a Revenue
+ * flag, no purchase rows) gets its sessions by month and the share of
+ * sessions that bought by month, visitor type and traffic source; every
+ * bar equals what pandas computed from the file
+ * (tests/corpus/online-shoppers/truth.py → expected.json). */
+static void
+check_groups (McChart    *chart,
+              JsonObject *expected,
+              gboolean    counted)
+{
+  McChartSeries *series = g_ptr_array_index (chart->series, 0);
+
+  g_assert_cmpuint (series->n, ==, json_object_get_size (expected));
+  for (gsize i = 0; i < series->n; i++)
+    {
+      JsonObject *group = json_object_get_object_member (expected, mc_chart_get_category (chart, i));
+      double sessions = json_object_get_int_member (group, "sessions");
+      double converted = json_object_get_int_member (group, "converted");
+
+      if (counted)
+        g_assert_cmpfloat (series->y[i], ==, sessions);
+      else
+        {
+          g_assert_cmpfloat_with_epsilon (series->y[i], json_object_get_double_member (group, "conversion_rate"), 1e-12);
+          g_assert_cmpfloat (series->counts[i], ==, converted);
+        }
+    }
+}
+
+static void
+test_session_charts (void)
+{
+  const char *root = g_getenv ("MERCATO_SOURCE_ROOT");
+  g_autofree char *path = g_build_filename (root, "tests", "corpus", "online-shoppers", "data", NULL);
+  g_autofree char *truth = g_build_filename (root, "tests", "corpus", "online-shoppers", "expected.json", NULL);
+  g_autoptr(McDataset) dataset = load_dataset_at (path);
+  g_autoptr(McChartData) data = mc_chart_data_new (dataset);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McChart) sessions = NULL;
+  g_autoptr(McChart) months = NULL;
+  g_autoptr(McChart) visitors = NULL;
+  g_autoptr(McChart) traffic = NULL;
+  g_autofree char *finding = NULL;
+  g_autofree char *tooltip = NULL;
+  JsonObject *expected;
+  McChartHit hit = { 0 };
+
+  g_assert_true (json_parser_load_from_file (parser, truth, &error));
+  g_assert_no_error (error);
+  expected = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "sessions");
+  sessions = mc_chart_data_build (data, "sessions-by-month", &error);
+  g_assert_no_error (error);
+  months = mc_chart_data_build (data, "conversion-by-month", NULL);
+  visitors = mc_chart_data_build (data, "conversion-by-visitor-type", NULL);
+  traffic = mc_chart_data_build (data, "conversion-by-traffic-source", NULL);
+  check_groups (sessions, json_object_get_object_member (expected, "by_month"), TRUE);
+  check_groups (months, json_object_get_object_member (expected, "by_month"), FALSE);
+  check_groups (visitors, json_object_get_object_member (expected, "by_visitor_type"), FALSE);
+  check_groups (traffic, json_object_get_object_member (expected, "by_traffic_source"), FALSE);
+  /* In calendar order, as the data names its months. */
+  g_assert_cmpstr (mc_chart_get_category (months, 0), ==, "Feb");
+  g_assert_cmpstr (mc_chart_get_category (months, 3), ==, "June");
+  g_assert_cmpstr (mc_chart_get_category (months, 9), ==, "Dec");
+
+  /* Nov: 760 of 2,998 sessions bought; the tooltip says both. */
+  cairo_surface_destroy (render (months));
+  for (guint m = 0; m < mc_chart_get_n_marks (months); m++)
+    {
+      double x, y, width, height;
+
+      g_assert_true (mc_chart_get_mark (months, m, &x, &y, &width, &height));
+      g_assert_true (mc_chart_hit_test (months, x + width / 2, y + height / 2, &hit));
+      if (g_str_has_prefix (hit.label, "Nov"))
+        tooltip = g_strdup (hit.label);
+      mc_chart_hit_clear (&hit);
+    }
+  g_assert_cmpstr (tooltip, ==, "Nov: 25 % (760 sessions bought)");
+  /* The best converting source among those with 1 % of the sessions or
+   * more: 8 (95 of 343), not 16 (1 of 3). */
+  finding = mc_chart_data_finding (data, "conversion-by-traffic-source");
+  g_assert_cmpstr (finding, ==, "Traffic source 8 converted best: 27.7 % of its 343 sessions bought.");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1071,5 +1156,6 @@ main (int    argc,
   g_test_add_func ("/Mercato/Charts/labels-and-subtitles", test_labels_and_subtitles);
   g_test_add_func ("/Mercato/Charts/single-point", test_single_point);
   g_test_add_func ("/Mercato/Charts/findings-grouped", test_findings_grouped);
+  g_test_add_func ("/Mercato/Charts/session-charts", test_session_charts);
   return g_test_run ();
 }

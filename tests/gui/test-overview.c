@@ -209,6 +209,36 @@ test_follows_session (void)
   g_object_unref (page);
 }
 
+/* A web-analytics export without purchase rows (the UCI shoppers'
+ * sessions, tests/corpus/online-shoppers): its charts of sessions and
+ * conversion, each group's figures in words, and no empty sections. */
+static void
+test_sessions (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "tests", "corpus", "online-shoppers",
+                                            "data", NULL);
+  g_autoptr(McSession) session = mc_session_new ();
+  McOverviewPage *page = g_object_ref_sink (g_object_new (MC_TYPE_OVERVIEW_PAGE, "session", session, NULL));
+  const char *wanted[] = { "Sessions by month", "Conversion by month", "Conversion by visitor type",
+                           "Conversion by traffic source" };
+  g_autoptr(GList) charts = NULL;
+  g_autofree char *text = NULL;
+  guint i = 0;
+
+  open_session_at (session, path);
+  text = page_text (page);
+  charts = mc_overview_page_get_charts (page);
+  g_assert_cmpuint (g_list_length (charts), ==, G_N_ELEMENTS (wanted));
+  for (GList *l = charts; l != NULL; l = l->next)
+    g_assert_cmpstr (mc_chart_get_title (mc_chart_view_get_chart (l->data)), ==, wanted[i++]);
+  assert_contains (text, "Conversion Rate\n15.5 %\n1908 sessions bought");
+  assert_contains (text, "Month: Nov\n25.4 % of 2998 sessions bought");
+  /* Traffic source 12 had one session. */
+  assert_contains (text, "Traffic source: 12\n0.0 % of 1 session bought");
+  g_assert_null (strstr (text, "Platforms"));
+  g_object_unref (page);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -219,6 +249,7 @@ main (int    argc,
   g_test_add_func ("/Mercato/Overview/dashboard", test_dashboard);
   g_test_add_func ("/Mercato/Overview/charts-fill-cards", test_charts_fill_cards);
   g_test_add_func ("/Mercato/Overview/no-purchases", test_no_purchases);
+  g_test_add_func ("/Mercato/Overview/sessions", test_sessions);
   g_test_add_func ("/Mercato/Overview/follows-session", test_follows_session);
   return g_test_run ();
 }

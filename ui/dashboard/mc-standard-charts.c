@@ -52,6 +52,7 @@ mc_chart_data_new_for (McDataset        *dataset,
   data->rfm = analysis->rfm != NULL ? g_array_ref (analysis->rfm) : NULL;
   data->reference_day = analysis->reference_day;
   data->rfm_before = analysis->rfm_before != NULL ? g_array_ref (analysis->rfm_before) : NULL;
+  data->sessions = analysis->sessions;
   return data;
 }
 
@@ -787,6 +788,14 @@ static const Entry entries[] = {
   { { "visits-per-customer", N_("Distribution of visits per visitor") },
     has_visitors, _mc_chart_build_visits_per_customer, _mc_chart_find_visits_per_customer },
   { { "locations", N_("Revenue by country or city") }, has_locations, build_top_locations, find_top_locations },
+  { { "sessions-by-month", N_("Sessions by month, when the data is sessions with a purchase flag") },
+    _mc_chart_data_has_session_months, _mc_chart_build_sessions_by_month, _mc_chart_find_sessions_by_month },
+  { { "conversion-by-month", N_("Share of sessions that bought, by month") },
+    _mc_chart_data_has_session_months, _mc_chart_build_conversion_by_month, _mc_chart_find_conversion_by_month },
+  { { "conversion-by-visitor-type", N_("Share of sessions that bought, by visitor type") },
+    _mc_chart_data_has_visitor_types, _mc_chart_build_conversion_by_visitor, _mc_chart_find_conversion_by_visitor },
+  { { "conversion-by-traffic-source", N_("Share of sessions that bought, by traffic source") },
+    _mc_chart_data_has_traffic_sources, _mc_chart_build_conversion_by_traffic, _mc_chart_find_conversion_by_traffic },
 };
 
 GArray *

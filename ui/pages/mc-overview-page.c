@@ -251,6 +251,9 @@ void
 _mc_overview_page_clear (McOverviewPage *self)
 {
   self->charts = NULL;
+  /* Shown again by the figures that fill them. */
+  gtk_widget_set_visible (GTK_WIDGET (self->findings_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->platforms_group), FALSE);
   mc_widget_remove_all (GTK_WIDGET (self->kpi_box));
   mc_widget_remove_all (GTK_WIDGET (self->chart_box));
   for (guint i = 0; i < self->group_rows->len; i++)
@@ -515,8 +518,11 @@ on_dataset_changed_cb (McOverviewPage *self)
     return;
   g_set_object (&self->dataset, dataset);
   show_whole (self);
-  if (mc_session_get_analysis (self->session)->metrics == NULL)
-    _mc_overview_page_show_sessions (self, mc_session_get_analysis (self->session)->sessions);
+  if (mc_session_get_analysis (self->session)->metrics == NULL && mc_session_get_analysis (self->session)->sessions != NULL)
+    {
+      _mc_overview_page_show_sessions (self, mc_session_get_analysis (self->session)->sessions);
+      show_charts (self, mc_session_get_charts (self->session));
+    }
   show_model (self, mc_model_for_dataset (dataset));
 }
 
