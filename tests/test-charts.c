@@ -1008,6 +1008,55 @@ test_single_point (void)
   cairo_surface_destroy (surface);
   text = pdf_text_of (chart, 640, 400);
   g_assert_nonnull (strstr (text, "5.63 M"));
+  /* "Mar 2024": a month guessed from a point on the 1st. */
+  g_assert_nonnull (strstr (text, "Mar 2024: 5.63 M"));
+}
+
+/* A lone point of a daily trend on the 1st (an event log of one day,
+ * 2019-10-01) is labelled with its day, as the chart's period says, and
+ * its label, at the top of the scale, is drawn below the point: nothing
+ * is drawn above the plot (the top tick's label is left of it). */
+static void
+test_single_day (void)
+{
+  g_autoptr(McChart) chart = mc_chart_new (MC_CHART_LINE);
+  const double day[] = { 18170 }, revenue[] = { 50000 };
+  cairo_surface_t *surface;
+  g_autofree char *text = NULL;
+
+  mc_chart_add_series (chart, "Revenue", day, revenue, 1);
+  mc_chart_set_formats (chart, MC_VALUE_DAY, MC_VALUE_MONEY);
+  mc_chart_set_point_period (chart, MC_DATE_STEP_DAY);
+  text = pdf_text_of (chart, 640, 400);
+  g_assert_nonnull (strstr (text, "1 Oct 2019: 50"));
+  surface = render (chart);
+  for (int row = 0; row < chart->plot_y - 1; row++)
+    for (int column = chart->plot_x + 1; column < WIDTH; column++)
+      {
+        int rgb[3];
+
+        pixel_at (surface, column, row, rgb);
+        if (rgb[0] < 200 || rgb[1] < 200 || rgb[2] < 200)
+          g_error ("drawn above the plot at %d, %d", column, row);
+      }
+  cairo_surface_destroy (surface);
+}
+
+/* The event log of tests/corpus/event-log is one day, 2019-10-01, in a
+ * file named 2019-Oct.csv: its daily trend's lone point says the day,
+ * and its purchases are "purchases", not "2019-Oct". */
+static void
+test_event_log_day (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "tests", "corpus", "event-log", "data", NULL);
+  g_autoptr(McDataset) dataset = load_dataset_at (path);
+  g_autoptr(McChartData) data = mc_chart_data_new (dataset);
+  g_autoptr(McChart) trend = mc_chart_data_build (data, "sales-trend", NULL);
+  g_autoptr(McChart) amounts = mc_chart_data_build (data, "amounts", NULL);
+  g_autofree char *text = pdf_text_of (trend, 640, 400);
+
+  g_assert_nonnull (strstr (text, "1 Oct 2019: "));
+  g_assert_cmpstr (amounts->y_title, ==, "purchases");
 }
 
 /* Counts in the charts' findings (the report's sentences) are grouped
@@ -1155,6 +1204,8 @@ main (int    argc,
   g_test_add_func ("/Mercato/Charts/scales", test_scales);
   g_test_add_func ("/Mercato/Charts/labels-and-subtitles", test_labels_and_subtitles);
   g_test_add_func ("/Mercato/Charts/single-point", test_single_point);
+  g_test_add_func ("/Mercato/Charts/single-day", test_single_day);
+  g_test_add_func ("/Mercato/Charts/event-log-day", test_event_log_day);
   g_test_add_func ("/Mercato/Charts/findings-grouped", test_findings_grouped);
   g_test_add_func ("/Mercato/Charts/session-charts", test_session_charts);
   return g_test_run ();

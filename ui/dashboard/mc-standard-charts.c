@@ -79,11 +79,18 @@ humanise (const char *name,
   return text;
 }
 
-/* What a purchase is called in this data: "sales", "orders". */
+/* What a purchase is called in this data: "sales", "orders"; a table
+ * named for its period or a file's date ("2019-Oct") names no thing,
+ * and its rows are "purchases". */
 static char *
 purchases_noun (McChartData *data)
 {
-  return humanise (mc_table_get_name (data->purchases), FALSE);
+  const char *name = mc_table_get_name (data->purchases);
+
+  for (const char *c = name; *c != '\0'; c++)
+    if (g_ascii_isdigit (*c))
+      return g_strdup (_("purchases"));
+  return humanise (name, FALSE);
 }
 
 /* Segments take their colour from their place in the segmentation,
@@ -240,6 +247,7 @@ build_trend (McChartData *data,
                          x, y + s * n, n);
   mc_chart_set_formats (chart, MC_VALUE_DAY, revenue ? MC_VALUE_MONEY : MC_VALUE_COUNT);
   mc_chart_set_moving_average (chart, daily ? 7 : 3);
+  mc_chart_set_point_period (chart, daily ? MC_DATE_STEP_DAY : MC_DATE_STEP_MONTH);
   if (split == MC_ROLE_SEGMENT && platform != NULL)
     colour_segments (data, chart, (const char * const *) groups->keys[1].labels->pdata, n_series);
   return chart;
