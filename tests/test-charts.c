@@ -1059,6 +1059,28 @@ test_event_log_day (void)
   g_assert_cmpstr (amounts->y_title, ==, "purchases");
 }
 
+/* What the amounts' histogram counts: the table's rows named as the
+ * data names them ("order items"), or "purchases" where the table is
+ * named for the shop ("Sample - Superstore"). */
+static void
+test_purchase_nouns (void)
+{
+  const char *root = g_getenv ("MERCATO_SOURCE_ROOT");
+  struct { const char *corpus; const char *noun; } cases[] = {
+    { "superstore", "purchases" }, { "olist", "order items" }, { "chinook", "invoice items" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (root, "tests", "corpus", cases[i].corpus, "data", NULL);
+      g_autoptr(McDataset) dataset = load_dataset_at (path);
+      g_autoptr(McChartData) data = mc_chart_data_new (dataset);
+      g_autoptr(McChart) amounts = mc_chart_data_build (data, "amounts", NULL);
+
+      g_assert_cmpstr (amounts->y_title, ==, cases[i].noun);
+    }
+}
+
 /* Counts in the charts' findings (the report's sentences) are grouped
  * when the locale groups nothing (LANG unset): 1,234 purchases of one
  * band, not 1234. */
@@ -1206,6 +1228,7 @@ main (int    argc,
   g_test_add_func ("/Mercato/Charts/single-point", test_single_point);
   g_test_add_func ("/Mercato/Charts/single-day", test_single_day);
   g_test_add_func ("/Mercato/Charts/event-log-day", test_event_log_day);
+  g_test_add_func ("/Mercato/Charts/purchase-nouns", test_purchase_nouns);
   g_test_add_func ("/Mercato/Charts/findings-grouped", test_findings_grouped);
   g_test_add_func ("/Mercato/Charts/session-charts", test_session_charts);
   return g_test_run ();

@@ -143,6 +143,28 @@ test_charts_fill_cards (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Pizza sales without a customer id (tests/corpus/pizza-sales): the
+ * sales figures as pandas has them, and no customer figure reading 0. */
+static void
+test_no_customers (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "tests", "corpus", "pizza-sales",
+                                            "data", NULL);
+  g_autoptr(McDataset) dataset = load_dataset_at (path);
+  g_autoptr(McMetrics) metrics = mc_metrics_compute (dataset, NULL);
+  McOverviewPage *page = g_object_new (MC_TYPE_OVERVIEW_PAGE, NULL);
+  g_autofree char *text = NULL;
+
+  mc_overview_page_show (page, metrics, NULL, NULL);
+  text = page_text (page);
+  assert_contains (text, "Revenue\nsum of the amounts of all purchases\n817860.05");
+  assert_contains (text, "Orders\ndistinct order ids plus purchases without one\n21350");
+  g_assert_null (strstr (text, "Customers\n"));
+  g_assert_null (strstr (text, "Repeat purchase rate"));
+  g_assert_null (strstr (text, "Customer lifetime value"));
+  g_assert_null (strstr (text, "Purchase frequency"));
+}
+
 static void
 test_no_purchases (void)
 {
@@ -249,6 +271,7 @@ main (int    argc,
   g_test_add_func ("/Mercato/Overview/dashboard", test_dashboard);
   g_test_add_func ("/Mercato/Overview/charts-fill-cards", test_charts_fill_cards);
   g_test_add_func ("/Mercato/Overview/no-purchases", test_no_purchases);
+  g_test_add_func ("/Mercato/Overview/no-customers", test_no_customers);
   g_test_add_func ("/Mercato/Overview/sessions", test_sessions);
   g_test_add_func ("/Mercato/Overview/follows-session", test_follows_session);
   return g_test_run ();

@@ -79,17 +79,21 @@ humanise (const char *name,
   return text;
 }
 
-/* What a purchase is called in this data: "sales", "orders"; a table
- * named for its period or a file's date ("2019-Oct") names no thing,
- * and its rows are "purchases". */
+/* What a purchase is called in this data: "sales", "order items". A
+ * table named for its period, a file's date or the shop ("2019-Oct",
+ * "Sample - Superstore") names no things counted, and its rows are
+ * "purchases". */
 static char *
 purchases_noun (McChartData *data)
 {
   const char *name = mc_table_get_name (data->purchases);
+  gsize length = strlen (name);
 
   for (const char *c = name; *c != '\0'; c++)
     if (g_ascii_isdigit (*c))
       return g_strdup (_("purchases"));
+  if (length == 0 || g_ascii_tolower (name[length - 1]) != 's')
+    return g_strdup (_("purchases"));
   return humanise (name, FALSE);
 }
 

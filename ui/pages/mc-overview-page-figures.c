@@ -233,7 +233,10 @@ _mc_overview_page_list_metrics (McOverviewPage *self,
 
   add_metric (self, _("Revenue"), "revenue", format_money (self, m->revenue));
   add_metric (self, _("Orders"), "orders", mc_format_count (m->orders));
-  add_metric (self, _("Customers"), "customers", mc_format_count (m->customers));
+  /* Without a customer id the customer figures mean nothing (the
+   * caveat above says they are left out): no row reads 0 for them. */
+  if (m->has_customers)
+    add_metric (self, _("Customers"), "customers", mc_format_count (m->customers));
   add_metric (self, _("Average order value"), "aov", format_money (self, m->aov));
   if (m->has_units)
     add_metric (self, _("Units"), "units", mc_format_grouped (m->units, 0));
@@ -249,10 +252,14 @@ _mc_overview_page_list_metrics (McOverviewPage *self,
     }
   if (m->has_reviews && m->reviews > 0)
     add_metric (self, _("Mean review"), "review_mean", g_strdup_printf ("%.2f", m->review_mean));
-  add_metric (self, _("Repeat purchase rate"), "repeat_purchase_rate", format_percent (m->repeat_purchase_rate));
-  add_metric (self, _("Customer lifetime value"), "clv_historic", format_money (self, m->clv_historic));
-  add_metric (self, _("Purchase frequency (per year)"), "purchase_frequency", g_strdup_printf ("%.2f", m->purchase_frequency));
-  if (!isnan (m->clv_predictive))
+  if (m->has_customers)
+    {
+      add_metric (self, _("Repeat purchase rate"), "repeat_purchase_rate", format_percent (m->repeat_purchase_rate));
+      add_metric (self, _("Customer lifetime value"), "clv_historic", format_money (self, m->clv_historic));
+      add_metric (self, _("Purchase frequency (per year)"), "purchase_frequency",
+                  g_strdup_printf ("%.2f", m->purchase_frequency));
+    }
+  if (m->has_customers && !isnan (m->clv_predictive))
     add_metric (self, _("Predicted customer lifetime value"), "clv_predictive", format_money (self, m->clv_predictive));
   if (!metrics->has_visits)
     return;
