@@ -108,6 +108,39 @@ test_midnight_timestamps (void)
   g_assert_cmpfloat (times->orders_by_weekday_hour[2][13], ==, 1);
 }
 
+/* Pizza sales without a customer id (tests/corpus/pizza-sales): the
+ * months' orders and revenue as pandas has them (expected.json's
+ * by_month), the weekdays, and no customer figure. */
+static void
+test_no_customers (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "tests", "corpus", "pizza-sales", "data", NULL);
+  g_autoptr(McDataset) dataset = load_dataset_at (path);
+  g_autoptr(McPatterns) patterns = compute (dataset);
+  static const struct { guint month; gsize orders; double revenue; } expected[] = {
+    { 0, 1845, 69793.3 }, { 6, 1935, 72557.9 }, { 11, 1680, 64701.15 },
+  };
+  double orders = 0;
+
+  g_assert_false (patterns->has_customers);
+  /* orders.date is the purchase time; the time of day is a column of its own. */
+  g_assert_false (patterns->has_hours);
+  g_assert_cmpuint (patterns->months->len, ==, 12);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      McMonth *month = &g_array_index (patterns->months, McMonth, expected[i].month);
+
+      g_assert_cmpuint (month->orders, ==, expected[i].orders);
+      g_assert_cmpfloat_with_epsilon (month->revenue, expected[i].revenue, 1e-6);
+      g_assert_cmpuint (month->new_customers + month->returning_customers, ==, 0);
+    }
+  for (int day = 0; day < 7; day++)
+    orders += weekday_total (patterns->orders_by_weekday_hour, day);
+  g_assert_cmpfloat (orders, ==, 21350);
+  g_assert_cmpuint (patterns->customers, ==, 0);
+  g_assert_false (patterns->has_visits);
+}
+
 static void
 test_months (void)
 {
@@ -311,6 +344,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/Mercato/Patterns/weekdays", test_weekdays);
   g_test_add_func ("/Mercato/Patterns/midnight-timestamps", test_midnight_timestamps);
+  g_test_add_func ("/Mercato/Patterns/no-customers", test_no_customers);
   g_test_add_func ("/Mercato/Patterns/months", test_months);
   g_test_add_func ("/Mercato/Patterns/cohorts", test_cohorts);
   g_test_add_func ("/Mercato/Patterns/repeat-orders", test_repeat_orders);

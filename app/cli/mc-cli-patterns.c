@@ -81,6 +81,20 @@ write_month (McJsonWriter  *json,
   mc_cli_write_count (json, "returning_customers", month->returning_customers);
 }
 
+/* A month of purchases without customers: no customer counts. */
+static void
+write_month_of_orders (McJsonWriter  *json,
+                       gconstpointer  item)
+{
+  const McMonth *month = item;
+
+  mc_cli_write_string (json, "month", month->month);
+  mc_cli_write_count (json, "orders", month->orders);
+  mc_cli_write_money (json, "revenue", month->revenue);
+  mc_cli_write_money (json, "moving_average_3", month->moving_average);
+  mc_cli_write_number (json, "year_over_year", month->year_over_year);
+}
+
 static void
 write_cohorts (McJsonWriter *json,
                GArray       *cohorts)
@@ -206,11 +220,15 @@ mc_cli_write_patterns (McJsonWriter *json,
   mc_json_writer_key (json, "patterns");
   mc_json_writer_begin_object (json);
   write_weekdays (json, patterns);
-  mc_cli_write_objects (json, "monthly", patterns->months, write_month);
-  write_cohorts (json, patterns->cohorts);
-  mc_cli_write_count (json, "customers", patterns->customers);
-  mc_cli_write_count (json, "repeat_customers", patterns->repeat_customers);
-  write_days (json, "days_between_orders", &patterns->days_between_orders);
+  mc_cli_write_objects (json, "monthly", patterns->months, patterns->has_customers ? write_month : write_month_of_orders);
+  /* No customer id: the customer figures are not there, not 0. */
+  if (patterns->has_customers)
+    {
+      write_cohorts (json, patterns->cohorts);
+      mc_cli_write_count (json, "customers", patterns->customers);
+      mc_cli_write_count (json, "repeat_customers", patterns->repeat_customers);
+      write_days (json, "days_between_orders", &patterns->days_between_orders);
+    }
   if (patterns->has_visits)
     {
       write_days (json, "days_from_first_visit_to_first_order", &patterns->days_to_first_order);

@@ -152,10 +152,24 @@ test_no_customers (void)
                                             "data", NULL);
   g_autoptr(McDataset) dataset = load_dataset_at (path);
   g_autoptr(McMetrics) metrics = mc_metrics_compute (dataset, NULL);
-  McOverviewPage *page = g_object_new (MC_TYPE_OVERVIEW_PAGE, NULL);
+  g_autoptr(McChartData) charts = mc_chart_data_new (dataset);
+  McOverviewPage *page = g_object_ref_sink (g_object_new (MC_TYPE_OVERVIEW_PAGE, NULL));
+  g_autoptr(GList) views = NULL;
   g_autofree char *text = NULL;
+  gboolean trend = FALSE, cohorts = FALSE;
 
-  mc_overview_page_show (page, metrics, NULL, NULL);
+  mc_overview_page_show (page, metrics, NULL, charts);
+  /* The sales charts, without those of customers. */
+  views = mc_overview_page_get_charts (page);
+  for (GList *l = views; l != NULL; l = l->next)
+    {
+      const char *title = mc_chart_get_title (mc_chart_view_get_chart (l->data));
+
+      trend |= g_str_equal (title, "Sales trend");
+      cohorts |= g_str_equal (title, "Cohort retention");
+    }
+  g_assert_true (trend);
+  g_assert_false (cohorts);
   text = page_text (page);
   assert_contains (text, "Revenue\nsum of the amounts of all purchases\n817860.05");
   assert_contains (text, "Orders\ndistinct order ids plus purchases without one\n21350");
@@ -163,6 +177,7 @@ test_no_customers (void)
   g_assert_null (strstr (text, "Repeat purchase rate"));
   g_assert_null (strstr (text, "Customer lifetime value"));
   g_assert_null (strstr (text, "Purchase frequency"));
+  g_object_unref (page);
 }
 
 static void

@@ -304,6 +304,8 @@ find_orders_trend (McChartData *data)
       fresh += g_array_index (months, McMonth, m).new_customers;
       returning += g_array_index (months, McMonth, m).returning_customers;
     }
+  if (!data->patterns->has_customers)
+    return g_strdup_printf (_("%.1f orders a month on average."), (double) orders / MAX (months->len, 1));
   return g_strdup_printf (_("%.1f orders a month on average; %.0f %% of monthly buyers were new customers."),
                           (double) orders / MAX (months->len, 1), 100.0 * fresh / MAX (fresh + returning, 1));
 }
@@ -668,6 +670,12 @@ has_purchases (McChartData *data)
 }
 
 static gboolean
+has_customers (McChartData *data)
+{
+  return has_purchases (data) && data->patterns->has_customers;
+}
+
+static gboolean
 has_platforms (McChartData *data)
 {
   return data->platforms != NULL;
@@ -795,7 +803,7 @@ static const Entry entries[] = {
   { { "rfm-movement", N_("How customers moved between RFM segments in the last quarter") },
     has_movement, _mc_chart_build_rfm_movement, _mc_chart_find_rfm_movement },
   { { "cohort-retention", N_("Share of each month's new customers buying again later") },
-    has_purchases, _mc_chart_build_cohorts, _mc_chart_find_cohorts },
+    has_customers, _mc_chart_build_cohorts, _mc_chart_find_cohorts },
   { { "visit-funnel", N_("Visitors at each visit type, and buyers") }, has_visitors, _mc_chart_build_funnel, _mc_chart_find_funnel },
   { { "visits-per-customer", N_("Distribution of visits per visitor") },
     has_visitors, _mc_chart_build_visits_per_customer, _mc_chart_find_visits_per_customer },
