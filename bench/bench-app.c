@@ -26,6 +26,7 @@
  *   app-filter MEDIAN_MS MAX_MS CLICKS
  *   app-hover-frame MEDIAN_MS P95_MS MAX_MS FRAMES
  *   app-hover-latency MEDIAN_MS P95_MS MAX_MS FRAMES
+ *   app-hover-cpu MEDIAN_MS P95_MS MAX_MS FRAMES  (the main thread's processor)
  * and, with --verbose, one "# …" line per click and hovered chart.
  * Usage: bench-app [--clicks N] [--hover-steps N] [--verbose] DATASET
  */
@@ -453,17 +454,21 @@ warp_pointer (GtkWidget *view,
 
 /* One step of the pointer to (X, Y): the time from the motion reaching
  * the view to the end of the frame painted after it, all of it
- * (LATENCY) and less the main loop's sleep (WORK); FALSE when the
- * motion came to nothing to paint. */
+ * (LATENCY) and less the main loop's sleep (WORK), and the main
+ * thread's processor time from the move to then (CPU: what a busy
+ * machine's other jobs do not inflate); FALSE when the motion came to
+ * nothing to paint. */
 static gboolean
 time_step (GtkWidget *view,
            double     x,
            double     y,
            double    *work,
-           double    *latency)
+           double    *latency,
+           double    *cpu)
 {
   gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
   gint64 slept = 0;
+  double cpu_started = main_cpu_ms ();
 
   bench.motion_at = 0;
   warp_pointer (view, x, y);
@@ -479,6 +484,7 @@ time_step (GtkWidget *view,
     return FALSE;
   *latency = ms_between (bench.motion_at, bench.paint_ended);
   *work = *latency - (bench.slept - slept) / 1000.0;
+  *cpu = main_cpu_ms () - cpu_started;
   return TRUE;
 }
 
@@ -488,13 +494,14 @@ static void
 hover_chart (GtkWidget *view,
              guint      steps,
              GArray    *work,
-             GArray    *latency)
+             GArray    *latency,
+             GArray    *cpu)
 {
   McChart *chart = mc_chart_view_get_chart (MC_CHART_VIEW (view));
   GtkEventController *motion = find_controller (view, GTK_TYPE_EVENT_CONTROLLER_MOTION);
   guint n_marks = mc_chart_get_n_marks (chart), frames = 0, quiet = 0;
   gulong handler = g_signal_connect_after (motion, "motion", G_CALLBACK (on_motion_cb), NULL);
-  double x, y, step_work, step_latency, most = 0;
+  double x, y, step_work, step_latency, step_cpu, most = 0;
 
   scroll_to (view);
   if (mark_middle (view, 0, &x, &y))
@@ -505,13 +512,14 @@ hover_chart (GtkWidget *view,
     {
       if (!mark_middle (view, (i * 7919u) % n_marks, &x, &y))
         continue;
-      if (!time_step (view, x, y, &step_work, &step_latency))
+      if (!time_step (view, x, y, &step_work, &step_latency, &step_cpu))
         {
           quiet++;
           continue;
         }
       g_array_append_val (work, step_work);
       g_array_append_val (latency, step_latency);
+      g_array_append_val (cpu, step_cpu);
       most = MAX (most, step_work);
       frames++;
     }
@@ -529,16 +537,18 @@ time_hovering (guint steps)
   gboolean (*kinds[]) (McChart *) = { is_bar_chart, is_line_chart, is_cell_chart };
   g_autoptr(GArray) work = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) latency = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
       GtkWidget *view = find_view (kinds[k]);
 
       if (view != NULL)
-        hover_chart (view, steps, work, latency);
+        hover_chart (view, steps, work, latency, cpu);
     }
   print_spread ("app-hover-frame", work, TRUE);
   print_spread ("app-hover-latency", latency, TRUE);
+  print_spread ("app-hover-cpu", cpu, TRUE);
 }
 
 int

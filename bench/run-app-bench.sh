@@ -59,4 +59,6 @@ printf '%-44s %9.1f ms\n' "hover: work per frame, 95th percentile" "$(field app-
 printf '%-44s %9.1f ms\n' "hover: work per frame, max (of the runs)" "$(largest app-hover-frame 4)"
 printf '%-44s %9.1f ms / %.1f / %.1f\n' "hover: motion to paint end, median/p95/max" \
   "$(field app-hover-latency 2)" "$(field app-hover-latency 3)" "$(largest app-hover-latency 4)"
+printf '%-44s %9.1f ms / %.1f / %.1f\n' "hover: main thread's processor, median/p95/max" \
+  "$(field app-hover-cpu 2)" "$(field app-hover-cpu 3)" "$(largest app-hover-cpu 4)"
 echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
