@@ -54,6 +54,8 @@ printf '%-44s %9d MB %9d MB %.2f\n' "peak memory to then (VmHWM)" "$(field app-m
   "$(awk -v a="$(field app-memory 3)" -v d="$describe_mb" 'BEGIN { print a / d }')"
 printf '%-44s %9.1f ms %12s (target < 100 ms at 1.5 M rows)\n' "cross-filter click to charts drawn, median" "$(field app-filter 2)" ""
 printf '%-44s %9.1f ms\n' "cross-filter click, max (largest of the runs)" "$(largest app-filter 3)"
+printf '%-44s %9.1f ms / %.1f\n' "cross-filter: main thread's processor, med/max" \
+  "$(field app-filter-cpu 2)" "$(largest app-filter-cpu 3)"
 printf '%-44s %9.1f ms %12s (target < 16 ms)\n' "hover: work per frame, median" "$(field app-hover-frame 2)" ""
 printf '%-44s %9.1f ms\n' "hover: work per frame, 95th percentile" "$(field app-hover-frame 3)"
 printf '%-44s %9.1f ms\n' "hover: work per frame, max (of the runs)" "$(largest app-hover-frame 4)"
