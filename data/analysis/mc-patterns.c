@@ -112,9 +112,9 @@ orders_init (Orders     *self,
   gsize n = mc_table_get_n_rows (purchases);
   McKeyCodes order_codes = { NULL };
   gint32 last_month = G_MININT32;
+  gboolean any_time_of_day = FALSE;
 
   memset (self, 0, sizeof *self);
-  self->has_hours = time->type == MC_COLUMN_TYPE_DATETIME;
   /* The whole purchases' codes: no id is hashed again for a filter. */
   mc_purchase_selection_codes (purchases, MC_ROLE_CUSTOMER_ID, &self->customers);
   mc_purchase_selection_codes (purchases, MC_ROLE_ORDER_ID, &order_codes);
@@ -130,6 +130,7 @@ orders_init (Orders     *self,
       order.customer = self->customers.codes[r];
       order.order = order_codes.codes != NULL && order_codes.codes[r] != MC_NO_CODE ? order_codes.codes[r] : (guint64) G_MAXUINT32 + 1 + r;
       order.time = micros_of (time, r);
+      any_time_of_day |= (order.time % MC_MICROS_PER_DAY) != 0;
       order.month = mc_time_bucket_of_day (MC_BUCKET_MONTH, mc_column_get_day (time, r));
       self->first_month = MIN (self->first_month, order.month);
       last_month = MAX (last_month, order.month);
@@ -142,6 +143,8 @@ orders_init (Orders     *self,
       return FALSE;
     }
   self->n_months = last_month - self->first_month + 1;
+  /* Timestamps all at midnight are dates: no chart of hours. */
+  self->has_hours = time->type == MC_COLUMN_TYPE_DATETIME && any_time_of_day;
   merge_orders (self->orders);
   return TRUE;
 }

@@ -52,6 +52,7 @@ mc_chart_data_new_for (McDataset        *dataset,
   data->rfm = analysis->rfm != NULL ? g_array_ref (analysis->rfm) : NULL;
   data->reference_day = analysis->reference_day;
   data->rfm_before = analysis->rfm_before != NULL ? g_array_ref (analysis->rfm_before) : NULL;
+  data->sessions = analysis->sessions;
   return data;
 }
 
@@ -78,11 +79,18 @@ humanise (const char *name,
   return text;
 }
 
-/* What a purchase is called in this data: "sales", "orders". */
+/* What a purchase is called in this data: "sales", "orders"; a table
+ * named for its period or a file's date ("2019-Oct") names no thing,
+ * and its rows are "purchases". */
 static char *
 purchases_noun (McChartData *data)
 {
-  return humanise (mc_table_get_name (data->purchases), FALSE);
+  const char *name = mc_table_get_name (data->purchases);
+
+  for (const char *c = name; *c != '\0'; c++)
+    if (g_ascii_isdigit (*c))
+      return g_strdup (_("purchases"));
+  return humanise (name, FALSE);
 }
 
 /* Segments take their colour from their place in the segmentation,
@@ -239,6 +247,7 @@ build_trend (McChartData *data,
                          x, y + s * n, n);
   mc_chart_set_formats (chart, MC_VALUE_DAY, revenue ? MC_VALUE_MONEY : MC_VALUE_COUNT);
   mc_chart_set_moving_average (chart, daily ? 7 : 3);
+  mc_chart_set_point_period (chart, daily ? MC_DATE_STEP_DAY : MC_DATE_STEP_MONTH);
   if (split == MC_ROLE_SEGMENT && platform != NULL)
     colour_segments (data, chart, (const char * const *) groups->keys[1].labels->pdata, n_series);
   return chart;
@@ -787,6 +796,14 @@ static const Entry entries[] = {
   { { "visits-per-customer", N_("Distribution of visits per visitor") },
     has_visitors, _mc_chart_build_visits_per_customer, _mc_chart_find_visits_per_customer },
   { { "locations", N_("Revenue by country or city") }, has_locations, build_top_locations, find_top_locations },
+  { { "sessions-by-month", N_("Sessions by month, when the data is sessions with a purchase flag") },
+    _mc_chart_data_has_session_months, _mc_chart_build_sessions_by_month, _mc_chart_find_sessions_by_month },
+  { { "conversion-by-month", N_("Share of sessions that bought, by month") },
+    _mc_chart_data_has_session_months, _mc_chart_build_conversion_by_month, _mc_chart_find_conversion_by_month },
+  { { "conversion-by-visitor-type", N_("Share of sessions that bought, by visitor type") },
+    _mc_chart_data_has_visitor_types, _mc_chart_build_conversion_by_visitor, _mc_chart_find_conversion_by_visitor },
+  { { "conversion-by-traffic-source", N_("Share of sessions that bought, by traffic source") },
+    _mc_chart_data_has_traffic_sources, _mc_chart_build_conversion_by_traffic, _mc_chart_find_conversion_by_traffic },
 };
 
 GArray *

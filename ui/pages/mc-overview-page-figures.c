@@ -358,7 +358,8 @@ add_session_row (McOverviewPage   *self,
   g_autofree char *sessions = mc_format_count (f->sessions);
   g_autofree char *rate = format_percent (f->conversion_rate);
   /* Translators: a share of sessions that bought, then how many sessions. */
-  g_autofree char *text = g_strdup_printf (_("%s of %s sessions bought"), rate, sessions);
+  g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "%s of %s session bought", "%s of %s sessions bought",
+                                                       f->sessions), rate, sessions);
   GtkWidget *label = gtk_label_new (text);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -396,6 +397,7 @@ _mc_overview_page_show_sessions (McOverviewPage   *self,
                                 const McSessions *sessions)
 {
   const McSessionFigures *f;
+  g_autofree char *converted = NULL;
 
   g_return_if_fail (MC_IS_OVERVIEW_PAGE (self));
 
@@ -404,9 +406,10 @@ _mc_overview_page_show_sessions (McOverviewPage   *self,
   _mc_overview_page_clear (self);
   gtk_stack_set_visible_child_name (self->stack, "overview");
   f = &sessions->overall;
+  converted = mc_format_count (f->converted);
   add_tile (self, _("Sessions"), mc_format_count (f->sessions), NULL, _("sessions in the data"));
   add_tile (self, _("Conversion Rate"), format_percent (f->conversion_rate),
-            g_strdup_printf (_("%s sessions bought"), mc_format_count (f->converted)),
+            g_strdup_printf (g_dngettext (NULL, "%s session bought", "%s sessions bought", f->converted), converted),
             _("sessions that bought ÷ sessions"));
   if (f->has_pages)
     add_tile (self, _("Pages per Session"), g_strdup_printf ("%.1f", f->mean_pages), NULL, sessions->pages_columns);

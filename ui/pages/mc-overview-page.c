@@ -320,6 +320,9 @@ _mc_overview_page_clear_keeping_rows (McOverviewPage *self)
 {
   GPtrArray *shown = self->group_rows;
 
+  /* Shown again by the figures that fill them. */
+  gtk_widget_set_visible (GTK_WIDGET (self->findings_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->platforms_group), FALSE);
   mc_widget_remove_all (GTK_WIDGET (self->kpi_box));
   _mc_overview_page_drop_stale_rows (self);
   self->group_rows = self->stale_rows;
@@ -591,8 +594,11 @@ on_dataset_changed_cb (McOverviewPage *self)
     return;
   g_set_object (&self->dataset, dataset);
   show_whole (self);
-  if (mc_session_get_analysis (self->session)->metrics == NULL)
-    _mc_overview_page_show_sessions (self, mc_session_get_analysis (self->session)->sessions);
+  if (mc_session_get_analysis (self->session)->metrics == NULL && mc_session_get_analysis (self->session)->sessions != NULL)
+    {
+      _mc_overview_page_show_sessions (self, mc_session_get_analysis (self->session)->sessions);
+      show_charts (self, mc_session_get_charts (self->session));
+    }
   show_model (self, mc_model_for_dataset (dataset));
 }
 
