@@ -184,14 +184,50 @@ _mc_overview_page_add_visit_tiles (McOverviewPage *self,
               g_strdup_printf (_("median; mean %.0f min"), v->mean_minutes), mc_metrics_formula ("median_minutes"));
 }
 
+/* The rows of the groups stay from one showing to the next where they
+ * say the same thing in the same place (a filter changes the values,
+ * not the names): GTK measures every wrapped label of a new row again,
+ * which took most of a cross-filter click's time (bench/run-app-bench.sh).
+ * The next row of the last showing is taken again if it is GROUP's,
+ * titled TITLE and of the same kind (VALUED: with a value at its end);
+ * otherwise it and every row after it go. */
+static GtkWidget *
+reuse_row (McOverviewPage      *self,
+           AdwPreferencesGroup *group,
+           const char          *title,
+           gboolean             valued)
+{
+  GtkWidget *row;
+
+  if (self->stale_next >= self->stale_rows->len)
+    return NULL;
+  row = g_ptr_array_index (self->stale_rows, self->stale_next);
+  if (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP) != GTK_WIDGET (group)
+      || g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) != 0
+      || (g_object_get_data (G_OBJECT (row), "mc-value") != NULL) != valued)
+    {
+      _mc_overview_page_drop_stale_rows (self);
+      return NULL;
+    }
+  self->stale_next++;
+  g_ptr_array_add (self->group_rows, row);
+  return row;
+}
+
 static GtkWidget *
 add_row (McOverviewPage      *self,
          AdwPreferencesGroup *group,
          const char          *title,
          const char          *subtitle)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = reuse_row (self, group, title, FALSE);
 
+  if (row != NULL)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
+      return row;
+    }
+  row = adw_action_row_new ();
   /* Findings hold "<" and "&": plain text, not markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -210,15 +246,24 @@ add_metric (McOverviewPage *self,
             const char     *name,
             char           *value)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label = gtk_label_new (value);
+  GtkWidget *row = reuse_row (self, self->metrics_group, title, TRUE);
+  GtkWidget *label;
 
+  if (row != NULL)
+    {
+      gtk_label_set_text (g_object_get_data (G_OBJECT (row), "mc-value"), value);
+      g_free (value);
+      return;
+    }
+  row = adw_action_row_new ();
+  label = gtk_label_new (value);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), mc_metrics_formula (name));
   gtk_widget_set_tooltip_text (row, mc_metrics_formula (name));
   gtk_widget_add_css_class (label, "numeric");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  g_object_set_data (G_OBJECT (row), "mc-value", label);
   adw_preferences_group_add (self->metrics_group, row);
   g_ptr_array_add (self->group_rows, row);
   g_free (value);
@@ -291,8 +336,7 @@ _mc_overview_page_show_platforms (McOverviewPage     *self,
       const char *technical = g_ptr_array_index (platforms->statements, i);
       GtkWidget *row = add_row (self, self->findings_group, plain, NULL);
 
-      if (g_strcmp0 (plain, technical) != 0)
-        gtk_widget_set_tooltip_text (row, technical);
+      gtk_widget_set_tooltip_text (row, g_strcmp0 (plain, technical) != 0 ? technical : NULL);
     }
   for (guint p = 0; p < platforms->platforms->len; p++)
     {
