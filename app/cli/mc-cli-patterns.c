@@ -66,22 +66,8 @@ write_weekdays (McJsonWriter     *json,
     write_week_table (json, "visits_by_weekday_hour", (double (*)[24]) patterns->visits_by_weekday_hour, TRUE);
 }
 
-static void
-write_month (McJsonWriter  *json,
-             gconstpointer  item)
-{
-  const McMonth *month = item;
-
-  mc_cli_write_string (json, "month", month->month);
-  mc_cli_write_count (json, "orders", month->orders);
-  mc_cli_write_money (json, "revenue", month->revenue);
-  mc_cli_write_money (json, "moving_average_3", month->moving_average);
-  mc_cli_write_number (json, "year_over_year", month->year_over_year);
-  mc_cli_write_count (json, "new_customers", month->new_customers);
-  mc_cli_write_count (json, "returning_customers", month->returning_customers);
-}
-
-/* A month of purchases without customers: no customer counts. */
+/* A month's orders and revenue: all a month of purchases without
+ * customers has. */
 static void
 write_month_of_orders (McJsonWriter  *json,
                        gconstpointer  item)
@@ -93,6 +79,17 @@ write_month_of_orders (McJsonWriter  *json,
   mc_cli_write_money (json, "revenue", month->revenue);
   mc_cli_write_money (json, "moving_average_3", month->moving_average);
   mc_cli_write_number (json, "year_over_year", month->year_over_year);
+}
+
+static void
+write_month (McJsonWriter  *json,
+             gconstpointer  item)
+{
+  const McMonth *month = item;
+
+  write_month_of_orders (json, item);
+  mc_cli_write_count (json, "new_customers", month->new_customers);
+  mc_cli_write_count (json, "returning_customers", month->returning_customers);
 }
 
 static void
