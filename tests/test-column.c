@@ -123,6 +123,25 @@ test_type_names (void)
   g_assert_false (mc_column_type_from_string ("string", &type));
 }
 
+/* More than 64 Ki values are counted in two halves of the hash range,
+ * the second in the first's table: 200,000 rows of i % 150,000, zero
+ * among them, every 1000th row from row 999 missing. The rows holding a
+ * value v are v and v + 150,000, which end in the same three digits: the
+ * 150 values ending in 999 are never present, the other 149,850 are. */
+static void
+test_distinct_halves (void)
+{
+  g_autoptr(McColumn) column = mc_column_new ("n", MC_COLUMN_TYPE_INTEGER, 200000);
+
+  for (gsize i = 0; i < 200000; i++)
+    {
+      column->v.i64[i] = (gint64) (i % 150000);
+      if (i % 1000 == 999)
+        mc_column_set_missing (column, i);
+    }
+  g_assert_cmpuint (mc_column_count_distinct (column), ==, 149850);
+}
+
 /* A column of N values i % MODULO times STEP, as UUIDs (the value in the
  * last byte) or integers, with every tenth row from row 9 missing when
  * HOLES. */
@@ -194,6 +213,7 @@ main (int   argc,
   g_test_add_func ("/Mercato/Column/text", test_text_column);
   g_test_add_func ("/Mercato/Column/type-names", test_type_names);
   g_test_add_func ("/Mercato/Column/key-set", test_key_set);
+  g_test_add_func ("/Mercato/Column/distinct-halves", test_distinct_halves);
 
   return g_test_run ();
 }
