@@ -60,28 +60,45 @@ mc_csv_intern_free (McCsvIntern *self)
   g_free (self);
 }
 
-/* Eight bytes at a time: the texts are short, and a byte at a time was a
- * dependent multiplication per byte. */
+static inline guint64
+mix_word (guint64 h,
+          guint64 word)
+{
+  h = (h ^ word) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  return h ^ (h >> 32);
+}
+
+/* Eight bytes at a time, the last eight (or two overlapping halves of a
+ * short text) read whole: a byte at a time was a dependent step per
+ * byte, and so was copying the tail into a word byte by byte. */
 static guint32
 hash_text (const char *text,
            gsize       len)
 {
   guint64 h = len * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-  guint64 word;
+  guint64 word = 0;
+  guint32 low, high;
 
-  for (; len >= 8; text += 8, len -= 8)
+  if (len >= 8)
     {
-      memcpy (&word, text, 8);
-      h = (h ^ word) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
-      h ^= h >> 32;
+      const char *last = text + len - 8;
+
+      for (; text < last; text += 8)
+        {
+          memcpy (&word, text, 8);
+          h = mix_word (h, word);
+        }
+      memcpy (&word, last, 8);
     }
-  if (len > 0)
+  else if (len >= 4)
     {
-      word = 0;
-      memcpy (&word, text, len);
-      h = (h ^ word) * G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+      memcpy (&low, text, 4);
+      memcpy (&high, text + len - 4, 4);
+      word = (guint64) high << 32 | low;
     }
-  return (guint32) mc_hash_mix (h);
+  else if (len > 0)
+    word = (guint64) (guchar) text[0] << 16 | (guint64) (guchar) text[len / 2] << 8 | (guchar) text[len - 1];
+  return (guint32) mc_hash_mix (mix_word (h, word));
 }
 
 /* Moves the codes into a table twice as large; they are distinct, so
