@@ -359,11 +359,13 @@ index_groups (McVisitIndex *self,
   gboolean has_sessions = self->sessions.codes != NULL;
   g_autofree gsize *month_rows = NULL;
   g_autofree Tally *tallies = NULL;
-  g_autofree double *minutes = self->end != NULL ? g_new (double, MAX (self->n_rows, 1)) : NULL;
+  g_autofree double *minutes = NULL;
   g_autofree guint8 *purchasing = purchasing_types (self);
   Tally all, *no_month;
 
   mc_key_codes_init (&months, (McColumnRef) { self->start, NULL }, MC_BUCKET_MONTH, self->n_rows);
+  /* After the months' codes, which need as much while they are made. */
+  minutes = self->end != NULL ? g_new (double, MAX (self->n_rows, 1)) : NULL;
   n_months = months.labels->len;
   month_rows = g_new0 (gsize, n_months + 1);
   months_init (self, &months, month_rows);
@@ -551,6 +553,70 @@ index_free (McVisitIndex *self)
   g_free (self);
 }
 
+/* What each half of the index's work is given. */
+typedef void (*IndexPart) (McVisitIndex *self,
+                           GCancellable *cancellable);
+
+typedef struct
+{
+  McVisitIndex *self;
+  GCancellable *cancellable;
+  IndexPart     part;
+} Beside;
+
+static gpointer
+beside_thread (gpointer data)
+{
+  Beside *beside = data;
+
+  beside->part (beside->self, beside->cancellable);
+  return NULL;
+}
+
+/* Runs BESIDE on a thread of its own while HERE runs on this one. */
+static void
+in_two_threads (McVisitIndex *self,
+                GCancellable *cancellable,
+                IndexPart     beside,
+                IndexPart     here)
+{
+  Beside data = { self, cancellable, beside };
+  GThread *thread = g_thread_new ("mc-visit-index", beside_thread, &data);
+
+  here (self, cancellable);
+  g_thread_join (thread);
+}
+
+/* The keys but the visitors': sessions and types, and the hours. */
+static void
+index_keys (McVisitIndex *self,
+            GCancellable *cancellable)
+{
+  McColumn *session = find_session (self->table);
+
+  index_hours (self);
+  if (session != NULL && !g_cancellable_is_cancelled (cancellable))
+    mc_key_codes_init_unlabelled (&self->sessions, (McColumnRef) { session, NULL }, self->n_rows);
+  if (self->type != NULL && !g_cancellable_is_cancelled (cancellable))
+    mc_key_codes_init (&self->types, (McColumnRef) { self->type, NULL }, MC_BUCKET_NONE, self->n_rows);
+}
+
+static void
+index_visitors (McVisitIndex *self,
+                GCancellable *cancellable)
+{
+  mc_key_codes_init (&self->visitors, (McColumnRef) { self->customer, NULL }, MC_BUCKET_NONE, self->n_rows);
+}
+
+static void
+index_journeys (McVisitIndex *self,
+                GCancellable *cancellable)
+{
+  _mc_visit_index_journeys (self);
+  if (!g_cancellable_is_cancelled (cancellable))
+    _mc_visit_index_journey_visits (self);
+}
+
 /* NULL, with nothing kept, when CANCELLABLE is cancelled between its
  * passes over the visits. */
 static McVisitIndex *
@@ -559,7 +625,6 @@ index_new (McTable      *table,
            GCancellable *cancellable)
 {
   McVisitIndex *self = g_new0 (McVisitIndex, 1);
-  McColumn *session;
 
   self->table = table;
   g_mutex_init (&self->matches_mutex);
@@ -570,20 +635,16 @@ index_new (McTable      *table,
   self->order = mc_table_find_role (table, MC_ROLE_ORDER_ID);
   self->type = mc_table_find_role (table, MC_ROLE_EVENT_TYPE);
   self->customer = mc_table_find_role (table, MC_ROLE_CUSTOMER_ID);
-  index_hours (self);
   if (self->customer == NULL)
-    return self;
-  mc_key_codes_init (&self->visitors, (McColumnRef) { self->customer, NULL }, MC_BUCKET_NONE, self->n_rows);
-  if ((session = find_session (table)) != NULL && !g_cancellable_is_cancelled (cancellable))
-    mc_key_codes_init_unlabelled (&self->sessions, (McColumnRef) { session, NULL }, self->n_rows);
-  if (self->type != NULL && !g_cancellable_is_cancelled (cancellable))
-    mc_key_codes_init (&self->types, (McColumnRef) { self->type, NULL }, MC_BUCKET_NONE, self->n_rows);
+    {
+      index_hours (self);
+      return self;
+    }
+  /* On two cores: the visitors' codes beside the other keys, then the
+   * figures beside the journeys, which write apart. */
+  in_two_threads (self, cancellable, index_keys, index_visitors);
   if (!g_cancellable_is_cancelled (cancellable))
-    index_groups (self, cancellable);
-  if (!g_cancellable_is_cancelled (cancellable))
-    _mc_visit_index_journeys (self);
-  if (!g_cancellable_is_cancelled (cancellable))
-    _mc_visit_index_journey_visits (self);
+    in_two_threads (self, cancellable, index_journeys, index_groups);
   if (g_cancellable_is_cancelled (cancellable))
     g_clear_pointer (&self, index_free);
   return self;

@@ -13,20 +13,30 @@
 
 #include "mc-visit-index-private.h"
 
-gsize *
-mc_key_codes_group_rows (const McKeyCodes *key,
-                         gsize             n_rows,
-                         gsize            *rows)
+/* Where each code's rows start when they are put one after the other:
+ * code g's at offsets[g] to offsets[g + 1] − 1. */
+static gsize *
+code_offsets (const McKeyCodes *key,
+              gsize             n_rows)
 {
   gsize *offsets = g_new0 (gsize, key->labels->len + 1);
-  g_autofree gsize *fill = NULL;
 
   for (gsize r = 0; r < n_rows; r++)
     if (key->codes[r] != MC_NO_CODE)
       offsets[key->codes[r] + 1]++;
   for (guint g = 0; g < key->labels->len; g++)
     offsets[g + 1] += offsets[g];
-  fill = g_memdup2 (offsets, (key->labels->len + 1) * sizeof (gsize));
+  return offsets;
+}
+
+gsize *
+mc_key_codes_group_rows (const McKeyCodes *key,
+                         gsize             n_rows,
+                         gsize            *rows)
+{
+  gsize *offsets = code_offsets (key, n_rows);
+  g_autofree gsize *fill = g_memdup2 (offsets, (key->labels->len + 1) * sizeof (gsize));
+
   for (gsize r = 0; r < n_rows; r++)
     if (key->codes[r] != MC_NO_CODE)
       rows[fill[key->codes[r]]++] = r;
@@ -103,17 +113,24 @@ void
 _mc_visit_index_journey_visits (McVisitIndex *self)
 {
   gsize n_visitors = self->visitors.labels->len;
-  g_autofree gsize *rows = g_new (gsize, MAX (self->n_rows, 1));
+  g_autofree gsize *fill = NULL;
   gsize n;
 
-  self->journey_offsets = mc_key_codes_group_rows (&self->visitors, self->n_rows, rows);
+  /* Grouped by visitor straight into the arrays kept (a counting sort),
+   * with no array of rows beside them. */
+  self->journey_offsets = code_offsets (&self->visitors, self->n_rows);
   n = self->journey_offsets[n_visitors];
+  fill = g_memdup2 (self->journey_offsets, (n_visitors + 1) * sizeof (gsize));
   self->journey_starts = g_new (gint64, MAX (n, 1));
   self->journey_types = g_new (guint32, MAX (n, 1));
-  for (gsize i = 0; i < n; i++)
+  for (gsize r = 0; r < self->n_rows; r++)
     {
-      self->journey_starts[i] = start_or_last (self, rows[i]);
-      self->journey_types[i] = self->types.codes != NULL ? self->types.codes[rows[i]] : MC_NO_CODE;
+      guint32 visitor = self->visitors.codes[r];
+
+      if (visitor == MC_NO_CODE)
+        continue;
+      self->journey_starts[fill[visitor]] = start_or_last (self, r);
+      self->journey_types[fill[visitor]++] = self->types.codes != NULL ? self->types.codes[r] : MC_NO_CODE;
     }
   for (gsize v = 0; v < n_visitors; v++)
     sort_journey (self->journey_starts + self->journey_offsets[v], self->journey_types + self->journey_offsets[v],
