@@ -9,6 +9,7 @@
  * Sales 1 3 6 8 9 are of the Leaf (Electric), the others of the Golf.
  */
 #include <math.h>
+#include <string.h>
 
 #include "mc-dataset-loader.h"
 #include "mc-query.h"
@@ -379,6 +380,55 @@ test_number_keys_and_too_many (void)
   g_assert_error (error, MC_QUERY_ERROR, MC_QUERY_ERROR_TOO_MANY);
 }
 
+/* A UUID column's codes are in the order of its printed labels (as a
+ * text column's are), for every case and with or without hyphens; the
+ * values are first seen in another order, f0… sorts after 80… (no
+ * signed compare) and two share their first eight bytes. */
+static void
+test_uuid_codes_by_label (void)
+{
+  const char *values[] = {
+    "f0000000-0000-0000-0000-000000000001", "0f000000-0000-0000-0000-000000000000",
+    "0f000000-0000-0000-ffff-000000000000", NULL,
+    "f0000000-0000-0000-0000-000000000001", "80000000-0000-0000-0000-000000000000",
+    "0f000000-0000-0000-0000-00000000000a",
+  };
+  /* By hand: 0f…0000 (row 1), 0f…000a (6), 0f…ffff… (2), 80… (5), f0… (0, 4). */
+  const guint32 expected_codes[] = { 4, 0, 2, MC_NO_CODE, 4, 3, 1 };
+  const guint expected_first_row[] = { 1, 6, 2, 5, 0 };
+  gsize n = G_N_ELEMENTS (values);
+
+  for (guint layout = 0; layout < 3; layout++)
+    {
+      g_autoptr(McColumn) column = mc_column_new ("id", MC_COLUMN_TYPE_IDENTIFIER, n);
+      McKeyCodes codes;
+      gboolean plain;
+      int letter_case;
+
+      column->is_uuid = TRUE;
+      column->uuid_upper = layout == 1;
+      column->uuid_plain = layout == 2;
+      for (gsize r = 0; r < n; r++)
+        if (values[r] == NULL)
+          mc_column_set_missing (column, r);
+        else
+          g_assert_true (mc_parse_uuid (values[r], strlen (values[r]), column->v.uuids + 16 * r, &letter_case, &plain));
+      mc_key_codes_init (&codes, ref (column), MC_BUCKET_NONE, n);
+      g_assert_cmpuint (codes.labels->len, ==, G_N_ELEMENTS (expected_first_row));
+      for (gsize r = 0; r < n; r++)
+        g_assert_cmpuint (codes.codes[r], ==, expected_codes[r]);
+      for (guint c = 0; c < codes.labels->len; c++)
+        {
+          g_autofree char *label = mc_column_format_value (column, expected_first_row[c]);
+
+          g_assert_cmpstr (g_ptr_array_index (codes.labels, c), ==, label);
+          if (c > 0)
+            g_assert_cmpint (strcmp (g_ptr_array_index (codes.labels, c - 1), label), <, 0);
+        }
+      mc_key_codes_clear (&codes);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -396,5 +446,6 @@ main (int    argc,
   g_test_add_func ("/Mercato/Query/time-buckets", test_time_buckets);
   g_test_add_func ("/Mercato/Query/compensated-sum", test_compensated_sum);
   g_test_add_func ("/Mercato/Query/number-keys-and-too-many", test_number_keys_and_too_many);
+  g_test_add_func ("/Mercato/Query/uuid-codes-by-label", test_uuid_codes_by_label);
   return g_test_run ();
 }

@@ -20,6 +20,7 @@
 #include "mc-stats.h"
 #include "mc-value-parse.h"
 #include "mc-visit-index.h"
+#include "mc-visit-index-private.h"
 
 static GMutex index_mutex;
 
@@ -94,33 +95,6 @@ mc_count_distinct_u64 (guint64 *values,
   return distinct;
 }
 
-gsize *
-mc_key_codes_group_rows (const McKeyCodes *key,
-                         gsize             n_rows,
-                         gsize            *rows)
-{
-  gsize *offsets = g_new0 (gsize, key->labels->len + 1);
-  g_autofree gsize *fill = NULL;
-
-  for (gsize r = 0; r < n_rows; r++)
-    if (key->codes[r] != MC_NO_CODE)
-      offsets[key->codes[r] + 1]++;
-  for (guint g = 0; g < key->labels->len; g++)
-    offsets[g + 1] += offsets[g];
-  fill = g_memdup2 (offsets, (key->labels->len + 1) * sizeof (gsize));
-  for (gsize r = 0; r < n_rows; r++)
-    if (key->codes[r] != MC_NO_CODE)
-      rows[fill[key->codes[r]]++] = r;
-  return offsets;
-}
-
-static gint64
-micros_of (const McColumn *time,
-           gsize           row)
-{
-  return time->type == MC_COLUMN_TYPE_DATE ? time->v.days[row] * MC_MICROS_PER_DAY : time->v.i64[row];
-}
-
 static gboolean
 is_purchasing_type (const char *type)
 {
@@ -157,23 +131,6 @@ ratio (double a,
   return b != 0 ? a / b : 0.0;
 }
 
-static void
-summarise_minutes (McVisitMetrics *m,
-                   double         *minutes,
-                   gsize           n)
-{
-  McSum sum = { 0 };
-
-  m->mean_minutes = m->median_minutes = NAN;
-  if (n == 0)
-    return;
-  for (gsize i = 0; i < n; i++)
-    mc_sum_add (&sum, minutes[i]);
-  m->mean_minutes = mc_sum_value (&sum) / n;
-  /* A selection, not a sort: every month's visits have their median. */
-  m->median_minutes = mc_median_in_place (minutes, n);
-}
-
 /* Marks CODE in the bitmap SEEN, and in TWICE when it was marked
  * before: distinct codes and those seen more than once, counted without
  * a sort or a copy of the rows' codes. */
@@ -200,51 +157,118 @@ count_marked (const guint64 *words,
   return n;
 }
 
-/* The figures of the N visits at ROWS but conversion, and their
- * distinct visitors. */
+/* mc_visit_minutes() of two datetime columns, read in place: the pass
+ * over all visits calls it for every row. */
+static inline gboolean
+visit_minutes (const McVisitIndex *self,
+               gsize               row,
+               double             *minutes)
+{
+  double from, to;
+
+  if (self->start->type != MC_COLUMN_TYPE_DATETIME || self->end->type != MC_COLUMN_TYPE_DATETIME)
+    return mc_visit_minutes (self->start, self->end, row, minutes);
+  if (mc_column_is_missing (self->start, row) || mc_column_is_missing (self->end, row))
+    return FALSE;
+  from = (double) self->start->v.i64[row];
+  to = (double) self->end->v.i64[row];
+  if (to < from)
+    return FALSE;
+  *minutes = (to - from) / 60e6;
+  return TRUE;
+}
+
+/* What one group (all visits, or a month's) counts in the pass over
+ * the visits, beside its bitmap of visitors. */
+typedef struct
+{
+  guint64 *twice;        /* visitors seen more than once */
+  guint64 *sessions;     /* NULL without sessions */
+  gsize    n_sessions, purchasing;
+  McSum    minutes_sum;
+  double  *minutes;      /* its durations, in row order */
+  gsize    n_minutes;
+} Tally;
+
+/* Whether each visit type is one of purchasing, when no order column
+ * says it: once per type, not per visit. */
+static guint8 *
+purchasing_types (const McVisitIndex *self)
+{
+  guint8 *purchasing;
+
+  if (self->order != NULL || self->type == NULL || !mc_column_has_codes (self->type) || self->types.labels == NULL)
+    return NULL;
+  purchasing = g_new0 (guint8, self->types.labels->len + 1);
+  for (guint t = 0; t < self->types.labels->len; t++)
+    purchasing[t] = is_purchasing_type (g_ptr_array_index (self->types.labels, t));
+  return purchasing;
+}
+
+static gboolean
+visit_is_purchasing (const McVisitIndex *self,
+                     const guint8       *purchasing,
+                     gsize               r)
+{
+  if (purchasing == NULL)
+    return is_purchasing_visit (self, r);
+  return self->types.codes[r] != MC_NO_CODE && purchasing[self->types.codes[r]];
+}
+
+/* Counts visit R in GROUP (its visitor code VISITOR, its duration
+ * MINUTES when HAS_MINUTES). */
+static inline void
+tally_visit (McVisitGroupIndex  *group,
+             Tally              *tally,
+             const McVisitIndex *self,
+             gsize               r,
+             gboolean            purchasing,
+             gboolean            has_minutes,
+             double              minutes)
+{
+  if (self->visitors.codes[r] != MC_NO_CODE)
+    mark_code (group->has_visitor, tally->twice, self->visitors.codes[r]);
+  if (tally->sessions != NULL && self->sessions.codes[r] != MC_NO_CODE)
+    {
+      mark_code (tally->sessions, NULL, self->sessions.codes[r]);
+      tally->n_sessions++;
+    }
+  tally->purchasing += purchasing;
+  if (has_minutes)
+    {
+      mc_sum_add (&tally->minutes_sum, minutes);
+      tally->minutes[tally->n_minutes++] = minutes;
+    }
+}
+
+/* GROUP's figures from its tally; the median reorders its minutes. */
 static void
-group_init (McVisitGroupIndex  *group,
-            const McVisitIndex *self,
-            const gsize        *rows,
-            gsize               n)
+group_finish (McVisitGroupIndex *group,
+              Tally             *tally,
+              gsize              visits,
+              gsize              visitor_words,
+              gsize              session_words)
 {
   McVisitMetrics *m = &group->figures;
-  gsize visitor_words = self->visitors.labels->len / 64 + 1, session_words = self->n_rows / 64 + 1;
-  g_autofree guint64 *twice = g_new0 (guint64, visitor_words);
-  g_autofree guint64 *sessions = self->sessions.codes != NULL ? g_new0 (guint64, session_words) : NULL;
-  g_autofree double *minutes = self->end != NULL ? g_new (double, MAX (n, 1)) : NULL;
-  gsize n_sessions = 0, purchasing = 0, n_minutes = 0;
 
   memset (m, 0, sizeof *m);
-  m->visits = n;
-  group->has_visitor = g_new0 (guint64, visitor_words);
-  for (gsize i = 0; i < n; i++)
-    {
-      gsize r = rows[i];
-      double duration;
-
-      if (self->visitors.codes[r] != MC_NO_CODE)
-        mark_code (group->has_visitor, twice, self->visitors.codes[r]);
-      if (sessions != NULL && self->sessions.codes[r] != MC_NO_CODE)
-        {
-          mark_code (sessions, NULL, self->sessions.codes[r]);
-          n_sessions++;
-        }
-      purchasing += is_purchasing_visit (self, r);
-      if (self->end != NULL && mc_visit_minutes (self->start, self->end, r, &duration))
-        minutes[n_minutes++] = duration;
-    }
+  m->visits = visits;
   m->visitors = count_marked (group->has_visitor, visitor_words);
   group->visitors = g_new (guint32, MAX (m->visitors, 1));
   for (gsize w = 0; w < visitor_words; w++)
     for (guint64 bits = group->has_visitor[w]; bits != 0; bits &= bits - 1)
       group->visitors[group->n_visitors++] = (guint32) (w * 64 + __builtin_ctzll (bits));
-  m->has_sessions = sessions != NULL;
-  m->events_per_session = sessions != NULL ? ratio (n_sessions, count_marked (sessions, session_words)) : 0.0;
-  m->purchasing_visit_rate = ratio (purchasing, m->visits);
+  m->has_sessions = tally->sessions != NULL;
+  m->events_per_session = tally->sessions != NULL ? ratio (tally->n_sessions, count_marked (tally->sessions, session_words)) : 0.0;
+  m->purchasing_visit_rate = ratio (tally->purchasing, m->visits);
   m->visits_per_customer = ratio (m->visits, m->visitors);
-  m->repeat_visit_rate = ratio (count_marked (twice, visitor_words), m->visitors);
-  summarise_minutes (m, minutes, n_minutes);
+  m->repeat_visit_rate = ratio (count_marked (tally->twice, visitor_words), m->visitors);
+  m->mean_minutes = m->median_minutes = NAN;
+  if (tally->n_minutes == 0)
+    return;
+  m->mean_minutes = mc_sum_value (&tally->minutes_sum) / tally->n_minutes;
+  /* A selection, not a sort: every month's visits have their median. */
+  m->median_minutes = mc_median_in_place (tally->minutes, tally->n_minutes);
 }
 
 static void
@@ -257,136 +281,145 @@ group_clear (gpointer data)
   g_clear_pointer (&group->has_visitor, g_free);
 }
 
+/* The months of the visits' starts, each with its key and month. */
 static void
-index_months (McVisitIndex *self,
+months_init (McVisitIndex     *self,
+             const McKeyCodes *months,
+             gsize            *month_rows)
+{
+  guint n_months = months->labels->len;
+  g_autofree gsize *first = g_new (gsize, n_months + 1);
+
+  for (guint g = 0; g <= n_months; g++)
+    first[g] = G_MAXSIZE;
+  for (gsize r = self->n_rows; r-- > 0;)
+    {
+      guint g = months->codes[r] != MC_NO_CODE ? months->codes[r] : n_months;
+
+      first[g] = r;
+      month_rows[g]++;
+    }
+  self->months = g_array_new (FALSE, TRUE, sizeof (McVisitGroupIndex));
+  g_array_set_clear_func (self->months, group_clear);
+  g_array_set_size (self->months, n_months);
+  for (guint g = 0; g < n_months; g++)
+    {
+      McVisitGroupIndex *group = &g_array_index (self->months, McVisitGroupIndex, g);
+
+      group->key = g_strdup (g_ptr_array_index (months->labels, g));
+      group->month = mc_time_bucket_of_day (MC_BUCKET_MONTH, mc_column_get_day (self->start, first[g]));
+    }
+}
+
+/* Words of a bitmap of the session codes, which are dense from 0. */
+static gsize
+session_code_words (const McVisitIndex *self)
+{
+  guint32 top = 0;
+
+  for (gsize r = 0; self->sessions.codes != NULL && r < self->n_rows; r++)
+    if (self->sessions.codes[r] != MC_NO_CODE)
+      top = MAX (top, self->sessions.codes[r]);
+  return top / 64 + 1;
+}
+
+static void
+tally_init (Tally  *tally,
+            gsize   visitor_words,
+            gsize   session_words,
+            gboolean has_sessions,
+            double  *minutes)
+{
+  *tally = (Tally) { g_new0 (guint64, visitor_words), has_sessions ? g_new0 (guint64, session_words) : NULL };
+  tally->minutes = minutes;
+}
+
+static void
+tally_clear (Tally *tally)
+{
+  g_clear_pointer (&tally->twice, g_free);
+  g_clear_pointer (&tally->sessions, g_free);
+}
+
+/* The figures of all visits and of each month's, in one pass over the
+ * visits in row order: each visit counted in both, its duration worked
+ * out once. Sums add in row order, each month's as its rows come, so
+ * the figures are those of a pass per group. Each month's durations go
+ * to its own part of one array, those of rows of no month (no start)
+ * to the last part; packed together after the months' medians (which
+ * only reorder each part), they are all the durations, for the median
+ * of all visits. */
+static void
+index_groups (McVisitIndex *self,
               GCancellable *cancellable)
 {
   McKeyCodes months;
-  g_autofree gsize *rows = g_new (gsize, MAX (self->n_rows, 1));
-  g_autofree gsize *offsets = NULL;
+  guint n_months;
+  gsize visitor_words = self->visitors.labels->len / 64 + 1, session_words = session_code_words (self), at = 0;
+  gboolean has_sessions = self->sessions.codes != NULL;
+  g_autofree gsize *month_rows = NULL;
+  g_autofree Tally *tallies = NULL;
+  g_autofree double *minutes = NULL;
+  g_autofree guint8 *purchasing = purchasing_types (self);
+  Tally all, *no_month;
 
   mc_key_codes_init (&months, (McColumnRef) { self->start, NULL }, MC_BUCKET_MONTH, self->n_rows);
-  offsets = mc_key_codes_group_rows (&months, self->n_rows, rows);
-  self->months = g_array_new (FALSE, TRUE, sizeof (McVisitGroupIndex));
-  g_array_set_clear_func (self->months, group_clear);
-  g_array_set_size (self->months, months.labels->len);
-  for (guint g = 0; g < months.labels->len; g++)
+  /* After the months' codes, which need as much while they are made. */
+  minutes = self->end != NULL ? g_new (double, MAX (self->n_rows, 1)) : NULL;
+  n_months = months.labels->len;
+  month_rows = g_new0 (gsize, n_months + 1);
+  months_init (self, &months, month_rows);
+  tallies = g_new0 (Tally, n_months + 1);
+  for (guint g = 0; g <= n_months; g++)
     {
-      McVisitGroupIndex *group = &g_array_index (self->months, McVisitGroupIndex, g);
-      gsize first = offsets[g];
-
-      group->key = g_strdup (g_ptr_array_index (months.labels, g));
-      group->month = mc_time_bucket_of_day (MC_BUCKET_MONTH, mc_column_get_day (self->start, rows[first]));
-      if (!g_cancellable_is_cancelled (cancellable))
-        group_init (group, self, rows + first, offsets[g + 1] - first);
+      tally_init (&tallies[g], visitor_words, session_words, has_sessions && g < n_months,
+                  minutes != NULL ? minutes + at : NULL);
+      if (g < n_months)
+        g_array_index (self->months, McVisitGroupIndex, g).has_visitor = g_new0 (guint64, visitor_words);
+      at += month_rows[g];
     }
+  no_month = &tallies[n_months];
+  tally_init (&all, visitor_words, session_words, has_sessions, NULL);
+  self->all.month = G_MININT32;
+  self->all.has_visitor = g_new0 (guint64, visitor_words);
+
+  for (gsize r = 0; r < self->n_rows && !g_cancellable_is_cancelled (cancellable); r++)
+    {
+      guint g = months.codes[r];
+      gboolean is_purchasing = visit_is_purchasing (self, purchasing, r);
+      double duration = 0;
+      gboolean timed = minutes != NULL && visit_minutes (self, r, &duration);
+
+      if (g != MC_NO_CODE)
+        tally_visit (&g_array_index (self->months, McVisitGroupIndex, g), &tallies[g], self, r,
+                     is_purchasing, timed, duration);
+      else if (timed)
+        no_month->minutes[no_month->n_minutes++] = duration;
+      tally_visit (&self->all, &all, self, r, is_purchasing, FALSE, 0);
+      if (timed)
+        {
+          mc_sum_add (&all.minutes_sum, duration);
+          all.n_minutes++;
+        }
+    }
+
+  for (guint g = 0; g < n_months; g++)
+    group_finish (&g_array_index (self->months, McVisitGroupIndex, g), &tallies[g], month_rows[g],
+                  visitor_words, session_words);
+  at = 0;
+  for (guint g = 0; minutes != NULL && g <= n_months; g++)
+    {
+      memmove (minutes + at, tallies[g].minutes, tallies[g].n_minutes * sizeof (double));
+      at += tallies[g].n_minutes;
+    }
+  g_assert (at == all.n_minutes);
+  all.minutes = minutes;
+  group_finish (&self->all, &all, self->n_rows, visitor_words, session_words);
+
+  for (guint g = 0; g <= n_months; g++)
+    tally_clear (&tallies[g]);
+  tally_clear (&all);
   mc_key_codes_clear (&months);
-}
-
-/* The start of the visit in ROW, missing ones last. */
-static gint64
-start_or_last (const McVisitIndex *self,
-               gsize               row)
-{
-  return mc_column_is_missing (self->start, row) ? G_MAXINT64 : micros_of (self->start, row);
-}
-
-static int
-compare_visit_starts (gconstpointer a,
-                      gconstpointer b,
-                      gpointer      data)
-{
-  gint64 x = start_or_last (data, *(const gsize *) a), y = start_or_last (data, *(const gsize *) b);
-
-  return (x > y) - (x < y);
-}
-
-/* Each visitor's visits one after the other, by start (missing last).
- * The rows are sorted in place, a visitor at a time: no copy of the
- * visits beside the two arrays kept. */
-static void
-index_journey_visits (McVisitIndex *self)
-{
-  gsize n_visitors = self->visitors.labels->len;
-  g_autofree gsize *rows = g_new (gsize, MAX (self->n_rows, 1));
-  gsize n;
-
-  self->journey_offsets = mc_key_codes_group_rows (&self->visitors, self->n_rows, rows);
-  n = self->journey_offsets[n_visitors];
-  for (gsize v = 0; v < n_visitors; v++)
-    g_qsort_with_data (rows + self->journey_offsets[v], self->journey_offsets[v + 1] - self->journey_offsets[v],
-                       sizeof (gsize), compare_visit_starts, self);
-  self->journey_starts = g_new (gint64, MAX (n, 1));
-  self->journey_types = g_new (guint32, MAX (n, 1));
-  for (gsize i = 0; i < n; i++)
-    {
-      self->journey_starts[i] = start_or_last (self, rows[i]);
-      self->journey_types[i] = self->types.codes != NULL ? self->types.codes[rows[i]] : MC_NO_CODE;
-    }
-}
-
-/* Each visitor's first visit; per type, its visitors and their days from
- * their first visit to their first of this type. The rows are taken a
- * type at a time (a counting sort by type), each visitor's first visit
- * of the type kept in one array reused for every type: linear in the
- * visits, where sorting every (type, visitor, time) was not. */
-static void
-index_journeys (McVisitIndex *self)
-{
-  gsize n_visitors = self->visitors.labels->len, n_touched = 0;
-  guint n_types = self->types.labels != NULL ? self->types.labels->len : 0;
-  g_autofree gsize *type_start = g_new0 (gsize, n_types + 1);
-  g_autofree gsize *by_type = g_new (gsize, MAX (self->n_rows, 1));
-  g_autofree gint64 *first_of_type = g_new (gint64, MAX (n_visitors, 1));
-  g_autofree guint32 *touched = g_new (guint32, MAX (n_visitors, 1));
-
-  self->first_visit = g_new (gint64, MAX (n_visitors, 1));
-  self->type_visitors = g_new0 (gsize, n_types + 1);
-  self->type_days = g_new0 (double, n_types + 1);
-  for (gsize v = 0; v < n_visitors; v++)
-    self->first_visit[v] = first_of_type[v] = G_MAXINT64;
-  for (gsize r = 0; r < self->n_rows; r++)
-    {
-      guint32 visitor = self->visitors.codes[r];
-      guint32 type = self->types.codes != NULL ? self->types.codes[r] : MC_NO_CODE;
-
-      if (visitor == MC_NO_CODE || mc_column_is_missing (self->start, r))
-        continue;
-      self->first_visit[visitor] = MIN (self->first_visit[visitor], micros_of (self->start, r));
-      if (type != MC_NO_CODE)
-        type_start[type + 1]++;
-    }
-  for (guint t = 0; t < n_types; t++)
-    type_start[t + 1] += type_start[t];
-  {
-    g_autofree gsize *next = g_memdup2 (type_start, sizeof (gsize) * (n_types + 1));
-
-    for (gsize r = 0; r < self->n_rows; r++)
-      if (self->visitors.codes[r] != MC_NO_CODE && self->types.codes != NULL
-          && self->types.codes[r] != MC_NO_CODE && !mc_column_is_missing (self->start, r))
-        by_type[next[self->types.codes[r]]++] = r;
-  }
-  for (guint t = 0; t < n_types; t++)
-    {
-      for (gsize i = type_start[t]; i < type_start[t + 1]; i++)
-        {
-          gsize r = by_type[i];
-          guint32 visitor = self->visitors.codes[r];
-
-          if (first_of_type[visitor] == G_MAXINT64)
-            touched[n_touched++] = visitor;
-          first_of_type[visitor] = MIN (first_of_type[visitor], micros_of (self->start, r));
-        }
-      for (gsize i = 0; i < n_touched; i++)
-        {
-          guint32 visitor = touched[i];
-
-          self->type_visitors[t]++;
-          self->type_days[t] += (double) (first_of_type[visitor] - self->first_visit[visitor]) / MC_MICROS_PER_DAY;
-          first_of_type[visitor] = G_MAXINT64;
-        }
-      n_touched = 0;
-    }
 }
 
 static void
@@ -520,6 +553,70 @@ index_free (McVisitIndex *self)
   g_free (self);
 }
 
+/* What each half of the index's work is given. */
+typedef void (*IndexPart) (McVisitIndex *self,
+                           GCancellable *cancellable);
+
+typedef struct
+{
+  McVisitIndex *self;
+  GCancellable *cancellable;
+  IndexPart     part;
+} Beside;
+
+static gpointer
+beside_thread (gpointer data)
+{
+  Beside *beside = data;
+
+  beside->part (beside->self, beside->cancellable);
+  return NULL;
+}
+
+/* Runs BESIDE on a thread of its own while HERE runs on this one. */
+static void
+in_two_threads (McVisitIndex *self,
+                GCancellable *cancellable,
+                IndexPart     beside,
+                IndexPart     here)
+{
+  Beside data = { self, cancellable, beside };
+  GThread *thread = g_thread_new ("mc-visit-index", beside_thread, &data);
+
+  here (self, cancellable);
+  g_thread_join (thread);
+}
+
+/* The keys but the visitors': sessions and types, and the hours. */
+static void
+index_keys (McVisitIndex *self,
+            GCancellable *cancellable)
+{
+  McColumn *session = find_session (self->table);
+
+  index_hours (self);
+  if (session != NULL && !g_cancellable_is_cancelled (cancellable))
+    mc_key_codes_init_unlabelled (&self->sessions, (McColumnRef) { session, NULL }, self->n_rows);
+  if (self->type != NULL && !g_cancellable_is_cancelled (cancellable))
+    mc_key_codes_init (&self->types, (McColumnRef) { self->type, NULL }, MC_BUCKET_NONE, self->n_rows);
+}
+
+static void
+index_visitors (McVisitIndex *self,
+                GCancellable *cancellable)
+{
+  mc_key_codes_init (&self->visitors, (McColumnRef) { self->customer, NULL }, MC_BUCKET_NONE, self->n_rows);
+}
+
+static void
+index_journeys (McVisitIndex *self,
+                GCancellable *cancellable)
+{
+  _mc_visit_index_journeys (self);
+  if (!g_cancellable_is_cancelled (cancellable))
+    _mc_visit_index_journey_visits (self);
+}
+
 /* NULL, with nothing kept, when CANCELLABLE is cancelled between its
  * passes over the visits. */
 static McVisitIndex *
@@ -528,8 +625,6 @@ index_new (McTable      *table,
            GCancellable *cancellable)
 {
   McVisitIndex *self = g_new0 (McVisitIndex, 1);
-  McColumn *session;
-  g_autofree gsize *all = g_new (gsize, MAX (mc_table_get_n_rows (table), 1));
 
   self->table = table;
   g_mutex_init (&self->matches_mutex);
@@ -540,25 +635,16 @@ index_new (McTable      *table,
   self->order = mc_table_find_role (table, MC_ROLE_ORDER_ID);
   self->type = mc_table_find_role (table, MC_ROLE_EVENT_TYPE);
   self->customer = mc_table_find_role (table, MC_ROLE_CUSTOMER_ID);
-  index_hours (self);
   if (self->customer == NULL)
-    return self;
-  mc_key_codes_init (&self->visitors, (McColumnRef) { self->customer, NULL }, MC_BUCKET_NONE, self->n_rows);
-  if ((session = find_session (table)) != NULL && !g_cancellable_is_cancelled (cancellable))
-    mc_key_codes_init_unlabelled (&self->sessions, (McColumnRef) { session, NULL }, self->n_rows);
-  if (self->type != NULL && !g_cancellable_is_cancelled (cancellable))
-    mc_key_codes_init (&self->types, (McColumnRef) { self->type, NULL }, MC_BUCKET_NONE, self->n_rows);
-  for (gsize r = 0; r < self->n_rows; r++)
-    all[r] = r;
-  self->all.month = G_MININT32;
+    {
+      index_hours (self);
+      return self;
+    }
+  /* On two cores: the visitors' codes beside the other keys, then the
+   * figures beside the journeys, which write apart. */
+  in_two_threads (self, cancellable, index_keys, index_visitors);
   if (!g_cancellable_is_cancelled (cancellable))
-    group_init (&self->all, self, all, self->n_rows);
-  if (!g_cancellable_is_cancelled (cancellable))
-    index_months (self, cancellable);
-  if (!g_cancellable_is_cancelled (cancellable))
-    index_journeys (self);
-  if (!g_cancellable_is_cancelled (cancellable))
-    index_journey_visits (self);
+    in_two_threads (self, cancellable, index_journeys, index_groups);
   if (g_cancellable_is_cancelled (cancellable))
     g_clear_pointer (&self, index_free);
   return self;

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "mc-query-private.h"
@@ -176,6 +177,53 @@ compare_distinct_label (gconstpointer a,
   return mc_compare_text (((const Distinct *) a)->label, ((const Distinct *) b)->label);
 }
 
+/* A UUID as two integers in the order of its printed form: the bytes
+ * big-endian, as hexadecimal digits of one case sort as the nibbles they
+ * stand for and the hyphens stand at the same places in every label. */
+typedef struct
+{
+  guint64 high, low;
+  guint   index;      /* in the distinct values */
+} UuidOrder;
+
+static int
+compare_uuid_order (const void *a,
+                    const void *b)
+{
+  const UuidOrder *x = a, *y = b;
+
+  if (x->high != y->high)
+    return x->high < y->high ? -1 : 1;
+  return (x->low > y->low) - (x->low < y->low);
+}
+
+/* The order of compare_distinct_label() for a UUID column's values,
+ * whose labels all have the column's case and hyphens: their bytes
+ * compared as two integers, without a string compare per pair. */
+static void
+sort_distinct_uuids (GArray       *distinct,
+                     const Reader *reader)
+{
+  g_autofree UuidOrder *order = g_new (UuidOrder, MAX (distinct->len, 1));
+  g_autofree Distinct *sorted = g_new (Distinct, MAX (distinct->len, 1));
+
+  for (guint i = 0; i < distinct->len; i++)
+    {
+      const guint8 *bytes = reader->column->v.uuids
+                            + 16 * _mc_reader_row (reader, g_array_index (distinct, Distinct, i).row);
+      guint64 high, low;
+
+      memcpy (&high, bytes, 8);
+      memcpy (&low, bytes + 8, 8);
+      order[i] = (UuidOrder) { GUINT64_FROM_BE (high), GUINT64_FROM_BE (low), i };
+    }
+  qsort (order, distinct->len, sizeof (UuidOrder), compare_uuid_order);
+  for (guint i = 0; i < distinct->len; i++)
+    sorted[i] = g_array_index (distinct, Distinct, order[i].index);
+  if (distinct->len > 0)
+    memcpy (distinct->data, sorted, distinct->len * sizeof (Distinct));
+}
+
 /* Whether the raw values fit an array indexed by value − min; computed
  * unsigned, as the span of two gint64 may not fit one. */
 static gboolean
@@ -246,7 +294,9 @@ label_distinct (McKeyCodes   *self,
 
       d->label = timed ? mc_time_bucket_label (bucket, (gint32) d->raw) : mc_column_format_value (reader->column, row);
     }
-  if (keys->by_label)
+  if (keys->by_label && reader->column->is_uuid)
+    sort_distinct_uuids (distinct, reader);
+  else if (keys->by_label)
     g_array_sort (distinct, compare_distinct_label);
   for (guint i = 0; i < distinct->len; i++)
     {
