@@ -30,7 +30,7 @@ for i in $(seq "$runs"); do
     node bench/describe-duckdb.mjs "$root/$data" >> "$results"
   fi
 done
-bytes=$(du -b "$data" | cut -f1)
+bytes=$(du -bL "$data" | cut -f1)
 echo "dataset: $data, $(awk -v b="$bytes" 'BEGIN { printf "%.0f MB", b / 1e6 }') of CSV; load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 summarise "$results" "${contenders[@]}"
 if [ ${#contenders[@]} -eq 2 ]; then

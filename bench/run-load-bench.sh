@@ -41,7 +41,7 @@ for i in $(seq "$runs"); do
 done
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p')"
-echo "dataset: $data, $(du -b "$data" | cut -f1 | awk '{printf "%.0f MB", $1/1e6}') of CSV"
+echo "dataset: $data, $(du -bL "$data" | cut -f1 | awk '{printf "%.0f MB", $1/1e6}') of CSV"
 printf '%-8s %8s %8s %10s %10s\n' tool min_s median_s peak_MB rows
 for tool in "${contenders[@]}"; do
   grep "^$tool " "$results" | sort -k2 -n | awk -v tool="$tool" '

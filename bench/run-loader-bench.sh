@@ -27,7 +27,7 @@ for i in $(seq "$runs"); do
   "$build/bench/bench-loader" "$data" | cut -d' ' -f1-3 | sed 's/^loader/loader-to-figures/' >> "$results"
   whole describe "$build/app/mercato-cli" describe "$data" >> "$results"
 done
-echo "dataset: $data, $(du -b "$data" | cut -f1 | awk '{printf "%.0f MB", $1/1e6}') of CSV; load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "dataset: $data, $(du -bL "$data" | cut -f1 | awk '{printf "%.0f MB", $1/1e6}') of CSV; load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 summarise "$results" loader-to-figures describe
 awk -v l="$(median "$results" loader-to-figures)" -v d="$(median "$results" describe)" \
   'BEGIN { printf "loader to figures / describe (medians): %.2f\n", l / d }'
