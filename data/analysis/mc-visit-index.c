@@ -139,22 +139,19 @@ is_purchasing_visit (const McVisitIndex *self,
   return self->type != NULL && is_purchasing_type (mc_column_get_string (self->type, r));
 }
 
-/* A session id is a visit id that is not the table's own key: it
- * repeats over the events of one visit. */
-static McColumn *
-find_session (McTable *table)
+/**
+ * mc_visit_index_find_session:
+ *
+ * A session id is a visit id that is not the table's own key: it
+ * repeats over the events of one visit. NULL when TABLE has none.
+ */
+McColumn *
+mc_visit_index_find_session (McTable *table)
 {
   for (guint c = 0; c < mc_table_get_n_columns (table); c++)
     if (mc_table_get_column (table, c)->role == MC_ROLE_VISIT_ID && (int) c != mc_table_get_primary_key (table))
       return mc_table_get_column (table, c);
   return NULL;
-}
-
-static double
-ratio (double a,
-       double b)
-{
-  return b != 0 ? a / b : 0.0;
 }
 
 static void
@@ -240,10 +237,9 @@ group_init (McVisitGroupIndex  *group,
     for (guint64 bits = group->has_visitor[w]; bits != 0; bits &= bits - 1)
       group->visitors[group->n_visitors++] = (guint32) (w * 64 + __builtin_ctzll (bits));
   m->has_sessions = sessions != NULL;
-  m->events_per_session = sessions != NULL ? ratio (n_sessions, count_marked (sessions, session_words)) : 0.0;
-  m->purchasing_visit_rate = ratio (purchasing, m->visits);
-  m->visits_per_customer = ratio (m->visits, m->visitors);
-  m->repeat_visit_rate = ratio (count_marked (twice, visitor_words), m->visitors);
+  /* Conversion depends on the purchases: the analysis works it out. */
+  mc_visit_metrics_finish (m, purchasing, count_marked (twice, visitor_words), 0, n_sessions,
+                           sessions != NULL ? count_marked (sessions, session_words) : 0);
   summarise_minutes (m, minutes, n_minutes);
 }
 
@@ -544,7 +540,7 @@ index_new (McTable      *table,
   if (self->customer == NULL)
     return self;
   mc_key_codes_init (&self->visitors, (McColumnRef) { self->customer, NULL }, MC_BUCKET_NONE, self->n_rows);
-  if ((session = find_session (table)) != NULL && !g_cancellable_is_cancelled (cancellable))
+  if ((session = mc_visit_index_find_session (table)) != NULL && !g_cancellable_is_cancelled (cancellable))
     mc_key_codes_init_unlabelled (&self->sessions, (McColumnRef) { session, NULL }, self->n_rows);
   if (self->type != NULL && !g_cancellable_is_cancelled (cancellable))
     mc_key_codes_init (&self->types, (McColumnRef) { self->type, NULL }, MC_BUCKET_NONE, self->n_rows);
