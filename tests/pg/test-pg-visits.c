@@ -9,6 +9,8 @@
  * files (whose figures are checked against pandas elsewhere), for all
  * the purchases and for a filter's, and only aggregates may come back:
  * a row per month of visits, per funnel stage, per weekday × hour cell.
+ * Visits the server cannot compare are counted in memory, and the
+ * figures say why.
  */
 #include "config.h"
 
@@ -162,6 +164,43 @@ test_filtered (gconstpointer data)
   assert_same_on_server (&pair, website, query);
 }
 
+/* Visits whose start the server keeps as text (the column store reads
+ * it as a time): counted in memory, the same figures, and the warning
+ * names the column. */
+static void
+test_in_memory (void)
+{
+  g_auto(Pair) pair;
+  g_autoptr(McMetrics) csv = NULL;
+  g_autoptr(McMetrics) pushed = NULL;
+  g_autoptr(McPurchasesQuery) query = NULL;
+  g_autoptr(McPatterns) csv_patterns = NULL;
+  g_autoptr(McPatterns) patterns = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *visits_in_memory = NULL;
+
+  if (!pair_load (&pair, "TEXTVISITS"))
+    return;
+  csv = mc_metrics_compute (pair.csv, &error);
+  g_assert_no_error (error);
+  pushed = mc_metrics_sql_compute (pair.database, NULL, &why);
+  g_assert_null (why);
+  g_assert_true (pushed->pushed_down);
+  g_assert_true (pushed->has_visits);
+  assert_same_visit_metrics (csv, pushed);
+  g_assert_true (pg_test_says (pushed, "The visit figures were computed in memory, not on the database's server"));
+  g_assert_true (pg_test_says (pushed, "start_timestamp"));
+  csv_patterns = mc_patterns_compute (pair.csv, &error);
+  g_assert_no_error (error);
+  query = mc_purchases_query_new (pair.database, NULL);
+  patterns = mc_patterns_sql_compute_query (pair.database, query, NULL, &visits_in_memory, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (visits_in_memory, "The visit patterns and the funnel were computed in memory"));
+  g_assert_nonnull (strstr (visits_in_memory, "start_timestamp"));
+  assert_same_visit_patterns (csv_patterns, patterns);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -174,6 +213,7 @@ main (int    argc,
   g_test_add_data_func ("/Mercato/PgVisits/whole/checks", "CHECKS", test_whole);
   g_test_add_data_func ("/Mercato/PgVisits/filtered/automotive", "AUTOMOTIVE", test_filtered);
   g_test_add_data_func ("/Mercato/PgVisits/filtered/generated", "GENERATED", test_filtered);
+  g_test_add_func ("/Mercato/PgVisits/in-memory", test_in_memory);
 
   return g_test_run ();
 }
