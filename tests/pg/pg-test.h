@@ -157,3 +157,21 @@ assert_same_funnel (GArray *a,
       assert_close (x->days_from_first_visit, y->days_from_first_visit);
     }
 }
+
+/* The purchases of SELECTION whose channel is PLATFORM, as rows of it. */
+static inline GArray *
+rows_of_platform (McTable    *selection,
+                  const char *platform)
+{
+  McColumn *channel = mc_table_find_role (selection, MC_ROLE_CHANNEL);
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+  for (gsize r = 0; r < mc_table_get_n_rows (selection); r++)
+    {
+      g_autofree char *value = mc_column_format_value (channel, r);
+
+      if (g_strcmp0 (value, platform) == 0)
+        g_array_append_val (rows, r);
+    }
+  return rows;
+}

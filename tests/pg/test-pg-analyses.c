@@ -249,24 +249,6 @@ test_rfm (gconstpointer data)
   g_assert_cmpuint (mc_server_rows_fetched () - fetched, >=, on_server->len);
 }
 
-/* The purchases of SELECTION whose channel is PLATFORM, as rows of it. */
-static GArray *
-rows_of_platform (McTable    *selection,
-                  const char *platform)
-{
-  McColumn *channel = mc_table_find_role (selection, MC_ROLE_CHANNEL);
-  GArray *rows = g_array_new (FALSE, FALSE, sizeof (gsize));
-
-  for (gsize r = 0; r < mc_table_get_n_rows (selection); r++)
-    {
-      g_autofree char *value = mc_column_format_value (channel, r);
-
-      if (g_strcmp0 (value, platform) == 0)
-        g_array_append_val (rows, r);
-    }
-  return rows;
-}
-
 /* A cross-filter on the platform is a WHERE clause: the RFM of that
  * platform's purchases, as the column store computes it for the filter. */
 static void

@@ -139,23 +139,15 @@ test_filtered (gconstpointer data)
 {
   g_auto(Pair) pair;
   g_autoptr(McTable) all = NULL;
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GArray) rows = NULL;
   g_autoptr(McTable) website = NULL;
   g_autoptr(McPurchasesQuery) query = NULL;
   const char *platform[] = { "Website", NULL };
-  McColumn *channel;
 
   if (!pair_load (&pair, data))
     return;
   all = mc_purchase_selection_new (pair.csv, NULL, 0);
-  channel = mc_table_find_role (all, MC_ROLE_CHANNEL);
-  for (gsize r = 0; r < mc_table_get_n_rows (all); r++)
-    {
-      g_autofree char *value = mc_column_format_value (channel, r);
-
-      if (g_strcmp0 (value, platform[0]) == 0)
-        g_array_append_val (rows, r);
-    }
+  rows = rows_of_platform (all, platform[0]);
   g_assert_cmpuint (rows->len, >, 0);
   g_assert_cmpuint (rows->len, <, mc_table_get_n_rows (all));
   website = mc_purchase_selection_new (pair.csv, (const gsize *) rows->data, rows->len);
