@@ -111,8 +111,9 @@ visits_clear (Visits *visits)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Visits, visits_clear)
 
-/* COLUMN (may be NULL: NULL_SQL) of the visits on the server; FALSE,
- * ERROR naming it, when it is not there or of another type than TYPES. */
+/* COLUMN (NULL: none to read) of the visits, as "t"."name"; FALSE,
+ * ERROR saying why, when the visits are in another database or schema
+ * than the purchases or COLUMN's server type is none of TYPES. */
 static gboolean
 on_server (McServerRun  *run,
            Visits       *visits,
@@ -121,16 +122,24 @@ on_server (McServerRun  *run,
            char        **sql,
            GError      **error)
 {
-  if (column == NULL)
+  const McPgOrigin *source = mc_pg_table_get_origin (run->query->source);
+  g_autofree char *anywhere = NULL;
+
+  if (column == NULL
+      || (*sql = _mc_sql_column_on_server (&run->connection, source, visits->table, column, types)) != NULL)
     return TRUE;
-  *sql = _mc_sql_column_on_server (&run->connection, mc_pg_table_get_origin (run->query->source), visits->table,
-                                   column, types);
-  if (*sql == NULL)
+  if ((anywhere = _mc_sql_column_on_server (&run->connection, source, visits->table, column, NULL)) == NULL)
+    /* Translators: %s is a table. */
+    g_set_error (error, MC_PG_ERROR, MC_PG_ERROR_QUERY,
+                 _("the visits table %s is not in the purchases' database and schema"),
+                 mc_table_get_name (visits->table));
+  else
     /* Translators: the first %s is a column, the second a table. */
     g_set_error (error, MC_PG_ERROR, MC_PG_ERROR_QUERY,
-                 _("column %s of the visits table %s is not one the purchases' database can compare there"),
+                 _("column %s of the visits table %s is no date or timestamp on the server (store it as one to "
+                   "have the visits counted there)"),
                  column->name, mc_table_get_name (visits->table));
-  return *sql != NULL;
+  return FALSE;
 }
 
 static char *
