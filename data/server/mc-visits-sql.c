@@ -20,9 +20,10 @@
  * has none), the start (a timestamp; NULL when missing), the minutes as
  * mc_visit_minutes() has them, the session and type ids, and whether
  * the visit ended in a purchase (is_purchasing_visit(): an order id, or
- * a type that says so, its ASCII letters lowered). */
+ * a type that says so, its ASCII letters lowered). Not materialized:
+ * each query computes only the columns it reads. */
 static const char visits_sql[] =
-  ", visits AS (SELECT %s AS visitor, CASE WHEN pg_catalog.isfinite (%s) THEN %s::timestamp END AS start, "
+  ", visits AS NOT MATERIALIZED (SELECT %s AS visitor, CASE WHEN pg_catalog.isfinite (%s) THEN %s::timestamp END AS start, "
   "  %s AS minutes, %s AS session, %s AS type, coalesce (%s, false) AS purchasing FROM %s)";
 
 static const char purchasing_type_sql[] =
@@ -33,42 +34,49 @@ static const char purchasing_type_sql[] =
  * them: a customer, a time and money (credit notes too). */
 #define BUYS "customer IS NOT NULL AND day IS NOT NULL AND amount IS NOT NULL"
 
-/* All visits (group '') and those of each month of a start, with the
- * visitors of each who bought (ever, or in that month). */
+/* All visits (the grouping set without a month) and those of each
+ * month of a start, with the visitors of each who bought (ever, or in
+ * that month); the visits are read once, the months sorted once. */
 static const char metrics_sql[] =
-  ", g AS (SELECT ''::text AS grp, NULL::integer AS month_number, * FROM visits "
-  "  UNION ALL SELECT pg_catalog.to_char (start, 'YYYY-MM'), "
-  "    (extract (year FROM start) * 12 + extract (month FROM start) - 1)::integer, * FROM visits "
-  "    WHERE start IS NOT NULL), "
-  "buys AS (SELECT DISTINCT customer, CASE WHEN pg_catalog.isfinite (time) THEN pg_catalog.to_char (time, 'YYYY-MM') "
-  "  END AS grp FROM purchases WHERE " BUYS "), "
-  "b AS (SELECT customer, grp FROM buys UNION SELECT customer, '' FROM buys), "
-  "per AS (SELECT grp, visitor, count(*) AS n FROM g WHERE visitor IS NOT NULL GROUP BY grp, visitor), "
-  "who AS (SELECT per.grp, count(*) FILTER (WHERE per.n >= 2) AS repeaters, count(b.customer) AS bought "
-  "  FROM per LEFT JOIN b ON b.customer = per.visitor AND b.grp = per.grp GROUP BY per.grp) "
-  "SELECT g.grp, count(*), count(DISTINCT g.visitor), count(*) FILTER (WHERE g.purchasing), count(g.session), "
-  "  count(DISTINCT g.session), count(g.minutes), avg (g.minutes), "
-  "  percentile_cont (0.5) WITHIN GROUP (ORDER BY g.minutes), max (who.repeaters), max (who.bought) "
-  "FROM g LEFT JOIN who ON who.grp = g.grp GROUP BY g.grp ORDER BY min (g.month_number) NULLS FIRST";
+  ", v AS (SELECT visitor, minutes, session, purchasing, pg_catalog.date_trunc ('month', start) AS month FROM visits), "
+  "buys AS (SELECT DISTINCT customer, pg_catalog.date_trunc ('month', time::timestamp) AS month FROM purchases "
+  "  WHERE " BUYS "), "
+  "per AS (SELECT GROUPING (month) AS whole, month, visitor, count(*) AS n FROM v WHERE visitor IS NOT NULL "
+  "  GROUP BY GROUPING SETS ((month, visitor), (visitor))), "
+  "who AS (SELECT per.whole, per.month, count(*) FILTER (WHERE per.n >= 2) AS repeaters, "
+  "  count(e.customer) + count(b.customer) AS bought FROM per "
+  "  LEFT JOIN (SELECT DISTINCT customer FROM buys) e ON per.whole = 1 AND e.customer = per.visitor "
+  "  LEFT JOIN buys b ON per.whole = 0 AND b.customer = per.visitor AND b.month = per.month "
+  "  GROUP BY per.whole, per.month), "
+  "a AS (SELECT GROUPING (month) AS whole, month, count(*) AS visits, count(DISTINCT visitor) AS visitors, "
+  "  count(*) FILTER (WHERE purchasing) AS purchasing, count(session) AS events, count(DISTINCT session) AS sessions, "
+  "  count(minutes) AS timed, avg (minutes) AS mean, percentile_cont (0.5) WITHIN GROUP (ORDER BY minutes) AS median "
+  "  FROM v GROUP BY GROUPING SETS ((month), ())) "
+  "SELECT a.whole, pg_catalog.to_char (a.month, 'YYYY-MM'), a.visits, a.visitors, a.purchasing, a.events, a.sessions, "
+  "  a.timed, a.mean, a.median, who.repeaters, who.bought "
+  "FROM a LEFT JOIN who ON who.whole = a.whole AND who.month IS NOT DISTINCT FROM a.month "
+  "WHERE a.whole = 1 OR a.month IS NOT NULL ORDER BY a.whole DESC, a.month";
 
-enum { COL_GROUP, COL_VISITS, COL_VISITORS, COL_PURCHASING, COL_EVENTS, COL_SESSIONS, COL_TIMED, COL_MEAN,
+enum { COL_WHOLE, COL_GROUP, COL_VISITS, COL_VISITORS, COL_PURCHASING, COL_EVENTS, COL_SESSIONS, COL_TIMED, COL_MEAN,
        COL_MEDIAN, COL_REPEATERS, COL_BOUGHT };
 
 static const char hours_sql[] =
   " SELECT extract (isodow FROM start)::integer - 1, extract (hour FROM start)::integer, count(*) FROM visits "
   "WHERE start IS NOT NULL GROUP BY 1, 2";
 
-/* Each buyer's first order (a date at its midnight); each visitor's
+/* The visitors, starts and types, read once; each buyer's first order
+ * (a date at its midnight); each visitor's
  * first dated visit, and first of each type; the buyers' visits up to
  * their first order (on its day, for dates: %s is a visit's start as it
  * compares with orders). */
 static const char journeys_sql[] =
-  ", fo AS (SELECT customer, min (time::timestamp) AS first FROM purchases WHERE " BUYS " GROUP BY customer), "
-  "fv AS (SELECT visitor, min (start) AS first FROM visits WHERE visitor IS NOT NULL AND start IS NOT NULL "
+  ", vt AS MATERIALIZED (SELECT visitor, start, type FROM visits), "
+  "fo AS (SELECT customer, min (time::timestamp) AS first FROM purchases WHERE " BUYS " GROUP BY customer), "
+  "fv AS (SELECT visitor, min (start) AS first FROM vt WHERE visitor IS NOT NULL AND start IS NOT NULL "
   "  GROUP BY visitor), "
-  "ft AS (SELECT visitor, type, min (start) AS first FROM visits "
+  "ft AS (SELECT visitor, type, min (start) AS first FROM vt "
   "  WHERE visitor IS NOT NULL AND start IS NOT NULL AND type IS NOT NULL GROUP BY visitor, type), "
-  "bv AS (SELECT v.type FROM visits v JOIN fo ON fo.customer = v.visitor WHERE %s <= fo.first) ";
+  "bv AS (SELECT v.type FROM vt v JOIN fo ON fo.customer = v.visitor WHERE %s <= fo.first) ";
 
 #define MICROS(x) "(extract (epoch FROM " x ") * 1000000)::int8"
 
@@ -82,10 +90,10 @@ static const char funnel_sql[] =
   "  FROM ft JOIN fv ON fv.visitor = ft.visitor GROUP BY ft.type), "
   "tb AS (SELECT type, count(*) AS n FROM bv WHERE type IS NOT NULL GROUP BY type) "
   "SELECT t.type, coalesce (tv.visitors, 0), coalesce (tv.days, 0), coalesce (tb.n, 0) "
-  "FROM (SELECT DISTINCT type FROM visits WHERE type IS NOT NULL) t "
+  "FROM (SELECT DISTINCT type FROM vt WHERE type IS NOT NULL) t "
   "  LEFT JOIN tv ON tv.type = t.type LEFT JOIN tb ON tb.type = t.type "
-  "UNION ALL SELECT NULL, (SELECT count(DISTINCT visitor) FROM visits), "
-  "  (SELECT count(*) FROM fo WHERE customer IN (SELECT visitor FROM visits)), (SELECT count(*) FROM bv)";
+  "UNION ALL SELECT NULL, (SELECT count(DISTINCT visitor) FROM vt), "
+  "  (SELECT count(*) FROM fo WHERE customer IN (SELECT visitor FROM vt)), (SELECT count(*) FROM bv)";
 
 /* Days from each buyer's first visit (%s: as it compares with orders)
  * to their first order, when that is not before it. */
@@ -257,7 +265,7 @@ read_metrics (PGresult  *result,
     {
       McVisitGroup group = { NULL };
 
-      if (*PQgetvalue (result, r, COL_GROUP) == '\0')
+      if (mc_server_count_at (result, r, COL_WHOLE) == 1)
         {
           read_group (result, r, has_sessions, &metrics->visits);
           continue;

@@ -116,7 +116,7 @@ same_figures () {
   # With visits, their figures by month and the funnel's stages too.
   python3 -c 'import json,sys; sys.exit("visits" not in json.load(open(sys.argv[1]))["overall"])' \
       "$out/csv-metrics.json" &&
-    ran+=("GROUP BY grp, visitor" "SELECT DISTINCT type FROM visits WHERE type IS NOT NULL")
+    ran+=("GROUPING SETS ((month, visitor), (visitor))" "SELECT DISTINCT type FROM vt WHERE type IS NOT NULL")
   tail -n +"$((mark + 1))" "$data/server.log" >"$out/statements.log"
   for query in "${ran[@]}"; do
     grep -qF -- "$query" "$out/statements.log" || missing="$missing$query; "
