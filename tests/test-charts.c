@@ -6,6 +6,7 @@
  * pdftotext, and to SVG and parsed.
  */
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -236,8 +237,9 @@ label_point (McChart  *chart,
   return g_strdup_printf ("%s %d", (char *) user_data, index);
 }
 
-/* Category labels longer than the left margin are cut short inside the
- * chart, and a scatter's labeller names the point under the pointer. */
+/* Category labels longer than the left margin wrap onto a second line
+ * where the rows are tall enough and are cut short beyond it, inside the
+ * chart; a scatter's labeller names the point under the pointer. */
 static void
 test_long_labels_and_point_names (void)
 {
@@ -265,6 +267,11 @@ test_long_labels_and_point_names (void)
       g_assert_true (alpha == 0 || (rgb[0] > 240 && rgb[1] > 240 && rgb[2] > 240));
     }
   cairo_surface_destroy (surface);
+  /* Two rows of 400 pixels have room for two lines: the long name takes
+   * both, "Others" one. */
+  g_assert_cmpuint (bars->label_boxes->len, ==, 2);
+  g_assert_cmpfloat (g_array_index (bars->label_boxes, McChartMark, 0).height, >,
+                     1.6 * g_array_index (bars->label_boxes, McChartMark, 1).height);
 
   mc_chart_add_series (scatter, "Customers", x, y, 3);
   mc_chart_set_groups (scatter, 0, groups, group_names, 2);
@@ -1001,6 +1008,77 @@ test_single_point (void)
   cairo_surface_destroy (surface);
   text = pdf_text_of (chart, 640, 400);
   g_assert_nonnull (strstr (text, "5.63 M"));
+  /* "Mar 2024": a month guessed from a point on the 1st. */
+  g_assert_nonnull (strstr (text, "Mar 2024: 5.63 M"));
+}
+
+/* A lone point of a daily trend on the 1st (an event log of one day,
+ * 2019-10-01) is labelled with its day, as the chart's period says, and
+ * its label, at the top of the scale, is drawn below the point: nothing
+ * is drawn above the plot (the top tick's label is left of it). */
+static void
+test_single_day (void)
+{
+  g_autoptr(McChart) chart = mc_chart_new (MC_CHART_LINE);
+  const double day[] = { 18170 }, revenue[] = { 50000 };
+  cairo_surface_t *surface;
+  g_autofree char *text = NULL;
+
+  mc_chart_add_series (chart, "Revenue", day, revenue, 1);
+  mc_chart_set_formats (chart, MC_VALUE_DAY, MC_VALUE_MONEY);
+  mc_chart_set_point_period (chart, MC_DATE_STEP_DAY);
+  text = pdf_text_of (chart, 640, 400);
+  g_assert_nonnull (strstr (text, "1 Oct 2019: 50"));
+  surface = render (chart);
+  for (int row = 0; row < chart->plot_y - 1; row++)
+    for (int column = chart->plot_x + 1; column < WIDTH; column++)
+      {
+        int rgb[3];
+
+        pixel_at (surface, column, row, rgb);
+        if (rgb[0] < 200 || rgb[1] < 200 || rgb[2] < 200)
+          g_error ("drawn above the plot at %d, %d", column, row);
+      }
+  cairo_surface_destroy (surface);
+}
+
+/* The event log of tests/corpus/event-log is one day, 2019-10-01, in a
+ * file named 2019-Oct.csv: its daily trend's lone point says the day,
+ * and its purchases are "purchases", not "2019-Oct". */
+static void
+test_event_log_day (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "tests", "corpus", "event-log", "data", NULL);
+  g_autoptr(McDataset) dataset = load_dataset_at (path);
+  g_autoptr(McChartData) data = mc_chart_data_new (dataset);
+  g_autoptr(McChart) trend = mc_chart_data_build (data, "sales-trend", NULL);
+  g_autoptr(McChart) amounts = mc_chart_data_build (data, "amounts", NULL);
+  g_autofree char *text = pdf_text_of (trend, 640, 400);
+
+  g_assert_nonnull (strstr (text, "1 Oct 2019: "));
+  g_assert_cmpstr (amounts->y_title, ==, "purchases");
+}
+
+/* What the amounts' histogram counts: the table's rows named as the
+ * data names them ("order items"), or "purchases" where the table is
+ * named for the shop ("Sample - Superstore"). */
+static void
+test_purchase_nouns (void)
+{
+  const char *root = g_getenv ("MERCATO_SOURCE_ROOT");
+  struct { const char *corpus; const char *noun; } cases[] = {
+    { "superstore", "purchases" }, { "olist", "order items" }, { "chinook", "invoice items" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (root, "tests", "corpus", cases[i].corpus, "data", NULL);
+      g_autoptr(McDataset) dataset = load_dataset_at (path);
+      g_autoptr(McChartData) data = mc_chart_data_new (dataset);
+      g_autoptr(McChart) amounts = mc_chart_data_build (data, "amounts", NULL);
+
+      g_assert_cmpstr (amounts->y_title, ==, cases[i].noun);
+    }
 }
 
 /* Counts in the charts' findings (the report's sentences) are grouped
@@ -1035,6 +1113,90 @@ test_findings_grouped (void)
   g_rmdir (dir);
 }
 
+/* A web-analytics export (the UCI shoppers' sessions with a Revenue
+ * flag, no purchase rows) gets its sessions by month and the share of
+ * sessions that bought by month, visitor type and traffic source; every
+ * bar equals what pandas computed from the file
+ * (tests/corpus/online-shoppers/truth.py → expected.json). */
+static void
+check_groups (McChart    *chart,
+              JsonObject *expected,
+              gboolean    counted)
+{
+  McChartSeries *series = g_ptr_array_index (chart->series, 0);
+
+  g_assert_cmpuint (series->n, ==, json_object_get_size (expected));
+  for (gsize i = 0; i < series->n; i++)
+    {
+      JsonObject *group = json_object_get_object_member (expected, mc_chart_get_category (chart, i));
+      double sessions = json_object_get_int_member (group, "sessions");
+      double converted = json_object_get_int_member (group, "converted");
+
+      if (counted)
+        g_assert_cmpfloat (series->y[i], ==, sessions);
+      else
+        {
+          g_assert_cmpfloat_with_epsilon (series->y[i], json_object_get_double_member (group, "conversion_rate"), 1e-12);
+          g_assert_cmpfloat (series->counts[i], ==, converted);
+        }
+    }
+}
+
+static void
+test_session_charts (void)
+{
+  const char *root = g_getenv ("MERCATO_SOURCE_ROOT");
+  g_autofree char *path = g_build_filename (root, "tests", "corpus", "online-shoppers", "data", NULL);
+  g_autofree char *truth = g_build_filename (root, "tests", "corpus", "online-shoppers", "expected.json", NULL);
+  g_autoptr(McDataset) dataset = load_dataset_at (path);
+  g_autoptr(McChartData) data = mc_chart_data_new (dataset);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McChart) sessions = NULL;
+  g_autoptr(McChart) months = NULL;
+  g_autoptr(McChart) visitors = NULL;
+  g_autoptr(McChart) traffic = NULL;
+  g_autofree char *finding = NULL;
+  g_autofree char *tooltip = NULL;
+  JsonObject *expected;
+  McChartHit hit = { 0 };
+
+  g_assert_true (json_parser_load_from_file (parser, truth, &error));
+  g_assert_no_error (error);
+  expected = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "sessions");
+  sessions = mc_chart_data_build (data, "sessions-by-month", &error);
+  g_assert_no_error (error);
+  months = mc_chart_data_build (data, "conversion-by-month", NULL);
+  visitors = mc_chart_data_build (data, "conversion-by-visitor-type", NULL);
+  traffic = mc_chart_data_build (data, "conversion-by-traffic-source", NULL);
+  check_groups (sessions, json_object_get_object_member (expected, "by_month"), TRUE);
+  check_groups (months, json_object_get_object_member (expected, "by_month"), FALSE);
+  check_groups (visitors, json_object_get_object_member (expected, "by_visitor_type"), FALSE);
+  check_groups (traffic, json_object_get_object_member (expected, "by_traffic_source"), FALSE);
+  /* In calendar order, as the data names its months. */
+  g_assert_cmpstr (mc_chart_get_category (months, 0), ==, "Feb");
+  g_assert_cmpstr (mc_chart_get_category (months, 3), ==, "June");
+  g_assert_cmpstr (mc_chart_get_category (months, 9), ==, "Dec");
+
+  /* Nov: 760 of 2,998 sessions bought; the tooltip says both. */
+  cairo_surface_destroy (render (months));
+  for (guint m = 0; m < mc_chart_get_n_marks (months); m++)
+    {
+      double x, y, width, height;
+
+      g_assert_true (mc_chart_get_mark (months, m, &x, &y, &width, &height));
+      g_assert_true (mc_chart_hit_test (months, x + width / 2, y + height / 2, &hit));
+      if (g_str_has_prefix (hit.label, "Nov"))
+        tooltip = g_strdup (hit.label);
+      mc_chart_hit_clear (&hit);
+    }
+  g_assert_cmpstr (tooltip, ==, "Nov: 25 % (760 sessions bought)");
+  /* The best converting source among those with 1 % of the sessions or
+   * more: 8 (95 of 343), not 16 (1 of 3). */
+  finding = mc_chart_data_finding (data, "conversion-by-traffic-source");
+  g_assert_cmpstr (finding, ==, "Traffic source 8 converted best: 27.7 % of its 343 sessions bought.");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1064,6 +1226,10 @@ main (int    argc,
   g_test_add_func ("/Mercato/Charts/scales", test_scales);
   g_test_add_func ("/Mercato/Charts/labels-and-subtitles", test_labels_and_subtitles);
   g_test_add_func ("/Mercato/Charts/single-point", test_single_point);
+  g_test_add_func ("/Mercato/Charts/single-day", test_single_day);
+  g_test_add_func ("/Mercato/Charts/event-log-day", test_event_log_day);
+  g_test_add_func ("/Mercato/Charts/purchase-nouns", test_purchase_nouns);
   g_test_add_func ("/Mercato/Charts/findings-grouped", test_findings_grouped);
+  g_test_add_func ("/Mercato/Charts/session-charts", test_session_charts);
   return g_test_run ();
 }

@@ -1,7 +1,10 @@
 /* test-column.c: typed columns, formatting and statistics
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+
 #include "mc-column.h"
+#include "mc-key-set.h"
 
 static void
 test_integer_column (void)
@@ -120,6 +123,83 @@ test_type_names (void)
   g_assert_false (mc_column_type_from_string ("string", &type));
 }
 
+/* More than 64 Ki values are counted in two halves of the hash range,
+ * the second in the first's table: 200,000 rows of i % 150,000, zero
+ * among them, every 1000th row from row 999 missing. The rows holding a
+ * value v are v and v + 150,000, which end in the same three digits: the
+ * 150 values ending in 999 are never present, the other 149,850 are. */
+static void
+test_distinct_halves (void)
+{
+  g_autoptr(McColumn) column = mc_column_new ("n", MC_COLUMN_TYPE_INTEGER, 200000);
+
+  for (gsize i = 0; i < 200000; i++)
+    {
+      column->v.i64[i] = (gint64) (i % 150000);
+      if (i % 1000 == 999)
+        mc_column_set_missing (column, i);
+    }
+  g_assert_cmpuint (mc_column_count_distinct (column), ==, 149850);
+}
+
+/* A column of N values i % MODULO times STEP, as UUIDs (the value in the
+ * last byte) or integers, with every tenth row from row 9 missing when
+ * HOLES. */
+static McColumn *
+make_keys (gboolean uuid,
+           gsize    n,
+           guint    step,
+           guint    modulo,
+           gboolean holes)
+{
+  McColumn *column = mc_column_new ("key", uuid ? MC_COLUMN_TYPE_IDENTIFIER : MC_COLUMN_TYPE_INTEGER, n);
+
+  column->is_uuid = uuid;
+  for (gsize i = 0; i < n; i++)
+    {
+      guint value = (guint) (i % modulo) * step;
+
+      if (uuid)
+        {
+          memset (column->v.uuids + i * 16, 0xab, 15);
+          column->v.uuids[i * 16 + 15] = (guint8) value;
+        }
+      else
+        column->v.i64[i] = value;
+      if (holes && i % 10 == 9)
+        mc_column_set_missing (column, i);
+    }
+  return column;
+}
+
+/* Sets of 100 rows go through the look-ahead of mc-key-set.c several
+ * times over. Values are i % 40 with rows 9, 19, ... missing, so the
+ * values 9, 19, 29 and 39 never occur: 36 distinct. */
+static void
+test_key_set (void)
+{
+  for (int uuid = 0; uuid <= 1; uuid++)
+    {
+      g_autoptr(McColumn) keys = make_keys (uuid, 100, 1, 40, TRUE);
+      g_autoptr(McColumn) from = make_keys (uuid, 50, 2, 50, FALSE);
+      g_autoptr(McKeySet) set = mc_key_set_new (keys);
+      gsize unmatched = 99;
+
+      g_assert_cmpuint (mc_key_set_size (set), ==, 36);
+      /* Row 45 holds 5, first seen at row 5; row 9 is missing. */
+      g_assert_cmpint (mc_key_set_lookup (set, keys, 45), ==, 5);
+      g_assert_cmpint (mc_key_set_lookup (set, keys, 9), ==, -1);
+      /* FROM holds 0, 2, ..., 98: the 20 values 0 to 38 are in the set. */
+      g_assert_cmpfloat (mc_key_set_match_rate (set, from, 0, &unmatched), ==, 0.4);
+      g_assert_cmpuint (unmatched, ==, 30);
+      g_assert_cmpfloat (mc_key_set_match_rate (set, from, 10, &unmatched), ==, 1.0);
+      g_assert_cmpuint (unmatched, ==, 0);
+      /* 0, 2, ..., 38 match, 40, ..., 98 do not: a row of each. */
+      g_assert_cmpint (mc_key_set_lookup (set, from, 19), ==, 38);
+      g_assert_cmpint (mc_key_set_lookup (set, from, 20), ==, -1);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -132,6 +212,8 @@ main (int   argc,
   g_test_add_func ("/Mercato/Column/uuid-formatting", test_uuid_formatting);
   g_test_add_func ("/Mercato/Column/text", test_text_column);
   g_test_add_func ("/Mercato/Column/type-names", test_type_names);
+  g_test_add_func ("/Mercato/Column/key-set", test_key_set);
+  g_test_add_func ("/Mercato/Column/distinct-halves", test_distinct_halves);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "mc-csv-private.h"
 #include "mc-csv-reader.h"
 
 #define DAY_2024_05_01 19844   /* 54 years × 365 + 13 leap days + 121 */
@@ -570,6 +571,37 @@ test_statistics (void)
   g_assert_cmpuint (mc_column_count_distinct (column (table, "customer_id")), ==, 3);
 }
 
+/* A text column's dictionary: codes in the order texts first appear,
+ * texts that share their first 8 bytes or are prefixes of one another
+ * kept apart, and the codes unchanged as the table grows past 16 slots. */
+static void
+test_intern (void)
+{
+  g_autoptr(GPtrArray) dict = g_ptr_array_new ();
+  GStringChunk *arena = g_string_chunk_new (256);
+  McCsvIntern *intern = mc_csv_intern_new (dict, arena);
+  static const char *texts[] = { "a", "b", "", "abc", "abcd", "abcdefgh1", "abcdefgh2", "abcdefgh12345678x" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    g_assert_cmpuint (mc_csv_intern (intern, texts[i], strlen (texts[i])), ==, i);
+  g_assert_cmpuint (mc_csv_intern (intern, "a", 1), ==, 0);
+  g_assert_cmpuint (mc_csv_intern (intern, "abcdefgh2", 9), ==, 6);
+  g_assert_cmpuint (mc_csv_intern (intern, "", 0), ==, 2);
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < 1000; i++)
+      {
+        g_autofree char *text = g_strdup_printf ("v%u", i);
+
+        g_assert_cmpuint (mc_csv_intern (intern, text, strlen (text)), ==, G_N_ELEMENTS (texts) + i);
+      }
+  g_assert_cmpuint (dict->len, ==, G_N_ELEMENTS (texts) + 1000);
+  g_assert_cmpstr (g_ptr_array_index (dict, 4), ==, "abcd");
+  g_assert_cmpstr (g_ptr_array_index (dict, G_N_ELEMENTS (texts) + 999), ==, "v999");
+  g_assert_cmpuint (mc_csv_intern (intern, "abcd", 4), ==, 4);
+  mc_csv_intern_free (intern);
+  g_string_chunk_free (arena);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -577,6 +609,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Mercato/CsvReader/types", test_types);
+  g_test_add_func ("/Mercato/CsvReader/intern", test_intern);
   g_test_add_func ("/Mercato/CsvReader/delimiters", test_delimiters);
   g_test_add_func ("/Mercato/CsvReader/space-aligned", test_space_aligned);
   g_test_add_func ("/Mercato/CsvReader/quotes", test_quotes);

@@ -14,6 +14,7 @@
  * order (77.52 each), so five orders of five customers, on Friday
  * 2020-04-24 at 11, 14 and 19 h and Sunday 2020-04-26 at 8 and 9 h.
  */
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "mc-patterns.h"
@@ -68,6 +69,76 @@ test_weekdays (void)
   g_assert_cmpfloat_with_epsilon (shop->revenue_by_weekday_hour[4][14], 155.04, 1e-9);
   g_assert_cmpfloat (shop->orders_by_weekday_hour[6][8] + shop->orders_by_weekday_hour[6][9], ==, 2);
   g_assert_cmpfloat (weekday_total (shop->orders_by_weekday_hour, 0), ==, 0);
+}
+
+/* Timestamps all at midnight (Chinook's invoice dates) are dates: no
+ * chart of hours, every order at "0 h" would mislead; one purchase with
+ * a time of day makes them times. */
+static McPatterns *
+patterns_of_times (const char *last_time)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mercato-patterns-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "invoices.csv", NULL);
+  g_autofree char *csv = g_strdup_printf ("invoice_id,customer_id,invoice_date,total\n"
+                                          "1,c1,2024-01-01 00:00:00,10\n"
+                                          "2,c2,2024-01-03 00:00:00,20\n"
+                                          "3,c1,2024-02-07 %s,30\n", last_time);
+  g_autoptr(McDataset) dataset = NULL;
+  McPatterns *patterns;
+
+  g_assert_true (g_file_set_contents (path, csv, -1, NULL));
+  dataset = load_dataset_at (path);
+  patterns = compute (dataset);
+  g_unlink (path);
+  g_rmdir (dir);
+  return patterns;
+}
+
+static void
+test_midnight_timestamps (void)
+{
+  g_autoptr(McPatterns) dates = patterns_of_times ("00:00:00");
+  g_autoptr(McPatterns) times = patterns_of_times ("13:05:00");
+
+  g_assert_false (dates->has_hours);
+  /* Monday, Wednesday, Wednesday. */
+  g_assert_cmpfloat (weekday_total (dates->orders_by_weekday_hour, 0), ==, 1);
+  g_assert_cmpfloat (weekday_total (dates->orders_by_weekday_hour, 2), ==, 2);
+  g_assert_true (times->has_hours);
+  g_assert_cmpfloat (times->orders_by_weekday_hour[2][13], ==, 1);
+}
+
+/* Pizza sales without a customer id (tests/corpus/pizza-sales): the
+ * months' orders and revenue as pandas has them (expected.json's
+ * by_month), the weekdays, and no customer figure. */
+static void
+test_no_customers (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "tests", "corpus", "pizza-sales", "data", NULL);
+  g_autoptr(McDataset) dataset = load_dataset_at (path);
+  g_autoptr(McPatterns) patterns = compute (dataset);
+  static const struct { guint month; gsize orders; double revenue; } expected[] = {
+    { 0, 1845, 69793.3 }, { 6, 1935, 72557.9 }, { 11, 1680, 64701.15 },
+  };
+  double orders = 0;
+
+  g_assert_false (patterns->has_customers);
+  /* orders.date is the purchase time; the time of day is a column of its own. */
+  g_assert_false (patterns->has_hours);
+  g_assert_cmpuint (patterns->months->len, ==, 12);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      McMonth *month = &g_array_index (patterns->months, McMonth, expected[i].month);
+
+      g_assert_cmpuint (month->orders, ==, expected[i].orders);
+      g_assert_cmpfloat_with_epsilon (month->revenue, expected[i].revenue, 1e-6);
+      g_assert_cmpuint (month->new_customers + month->returning_customers, ==, 0);
+    }
+  for (int day = 0; day < 7; day++)
+    orders += weekday_total (patterns->orders_by_weekday_hour, day);
+  g_assert_cmpfloat (orders, ==, 21350);
+  g_assert_cmpuint (patterns->customers, ==, 0);
+  g_assert_false (patterns->has_visits);
 }
 
 static void
@@ -272,6 +343,8 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/Mercato/Patterns/weekdays", test_weekdays);
+  g_test_add_func ("/Mercato/Patterns/midnight-timestamps", test_midnight_timestamps);
+  g_test_add_func ("/Mercato/Patterns/no-customers", test_no_customers);
   g_test_add_func ("/Mercato/Patterns/months", test_months);
   g_test_add_func ("/Mercato/Patterns/cohorts", test_cohorts);
   g_test_add_func ("/Mercato/Patterns/repeat-orders", test_repeat_orders);

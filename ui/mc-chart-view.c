@@ -414,6 +414,24 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
   return TRUE;
 }
 
+/* The context menu, made the first time it is asked for: a popover for
+ * each of the twenty charts of every filter's Overview, most never
+ * opened, took a tenth of a click's time (bench/run-app-bench.sh). */
+static GtkPopover *
+get_menu (McChartView *self)
+{
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (self->menu != NULL)
+    return GTK_POPOVER (self->menu);
+  menu = mc_chart_view_get_menu_model ();
+  self->menu = gtk_popover_menu_new_from_model (menu);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+  gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+  return GTK_POPOVER (self->menu);
+}
+
 static void
 on_menu_pressed_cb (GtkGestureClick *gesture,
                     int              n_press,
@@ -421,8 +439,8 @@ on_menu_pressed_cb (GtkGestureClick *gesture,
                     double           y,
                     McChartView     *self)
 {
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &(GdkRectangle) { x, y, 1, 1 });
-  gtk_popover_popup (GTK_POPOVER (self->menu));
+  gtk_popover_set_pointing_to (get_menu (self), &(GdkRectangle) { x, y, 1, 1 });
+  gtk_popover_popup (get_menu (self));
 }
 
 /* Shift+F10 or the Menu key: the chart's menu, at the focused mark or
@@ -441,8 +459,8 @@ popup_menu_action (GtkWidget  *widget,
       y = gtk_widget_get_height (widget) / 2.0;
       width = height = 1;
     }
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &(GdkRectangle) { x, y, MAX (width, 1), MAX (height, 1) });
-  gtk_popover_popup (GTK_POPOVER (self->menu));
+  gtk_popover_set_pointing_to (get_menu (self), &(GdkRectangle) { x, y, MAX (width, 1), MAX (height, 1) });
+  gtk_popover_popup (get_menu (self));
 }
 
 /**
@@ -660,7 +678,6 @@ mc_chart_view_init (McChartView *self)
   GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   GtkEventController *keys = gtk_event_controller_key_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
-  g_autoptr(GMenuModel) menu = mc_chart_view_get_menu_model ();
 
   self->focus_mark = -1;
   self->highlight_index = -2;
@@ -684,9 +701,4 @@ mc_chart_view_init (McChartView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
-
-  self->menu = gtk_popover_menu_new_from_model (menu);
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
-  gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
-  gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
 }

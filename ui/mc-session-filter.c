@@ -18,17 +18,18 @@
 
 static void filter_start (McSession           *self,
                           McDataset           *filtered,
+                          GPtrArray           *conditions,
                           const char          *label,
-                          gsize               *rows,
-                          gsize                n_rows,
                           McPurchasesQuery    *query,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data);
 
 typedef struct
 {
-  McDataset *filtered;
+  McDataset *filtered;  /* NULL until the worker selected CONDITIONS' rows */
   McDataset *whole;
+  McChartData *charts;  /* the whole's, to select the rows of CONDITIONS from; or NULL */
+  GPtrArray *conditions;
   gsize     *rows;      /* of the whole's purchases, or NULL: FILTERED is worked out afresh */
   gsize      n_rows;
   McPurchasesQuery *query; /* the rows' conditions, for a database's server; or NULL */
@@ -39,6 +40,8 @@ filtering_free (Filtering *filtering)
 {
   g_clear_object (&filtering->filtered);
   g_clear_object (&filtering->whole);
+  g_clear_pointer (&filtering->charts, mc_chart_data_free);
+  g_clear_pointer (&filtering->conditions, g_ptr_array_unref);
   g_free (filtering->rows);
   g_clear_pointer (&filtering->query, mc_purchases_query_free);
   g_free (filtering);
@@ -66,15 +69,39 @@ snapshot_new_selection (Filtering     *filtering,
   return snapshot;
 }
 
+/* The purchases a chart's marks keep, and the dataset of them the Tables
+ * page and the report list: a pass over every purchase, on the worker
+ * (on 15 M rows it would hold the main thread for a third of a second). */
+static gboolean
+select_rows (Filtering  *filtering,
+             GError    **error)
+{
+  McTable *purchases;
+
+  if (filtering->conditions == NULL)
+    return TRUE;
+  filtering->rows = mc_chart_data_select (filtering->charts, filtering->conditions, &filtering->n_rows, error);
+  if (filtering->rows == NULL)
+    return FALSE;
+  purchases = mc_model_find_purchases (filtering->whole);
+  filtering->filtered = mc_dataset_new_with_rows (filtering->whole,
+                                                  mc_dataset_lookup_table (filtering->whole, mc_table_get_name (purchases)),
+                                                  filtering->rows, filtering->n_rows);
+  return TRUE;
+}
+
 static gpointer
 filter_work (gpointer       data,
              GCancellable  *cancellable,
              GError       **error)
 {
   Filtering *filtering = data;
-  Snapshot *snapshot = filtering->rows != NULL ? snapshot_new_selection (filtering, cancellable, error)
-                                               : _mc_snapshot_new_view (g_object_ref (filtering->filtered));
+  Snapshot *snapshot;
 
+  if (!select_rows (filtering, error))
+    return NULL;
+  snapshot = filtering->rows != NULL ? snapshot_new_selection (filtering, cancellable, error)
+                                     : _mc_snapshot_new_view (g_object_ref (filtering->filtered));
   if (snapshot == NULL)
     return NULL;
   /* Superseded while its figures were worked out: no listing either. */
@@ -117,33 +144,14 @@ mc_session_filter_async (McSession           *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(McDataset) filtered = NULL;
   g_autofree char *label = NULL;
-  g_autofree gsize *rows = NULL;
-  GError *error = NULL;
-  McTable *purchases;
-  gsize n_rows = 0;
 
   g_return_if_fail (MC_IS_SESSION (self));
+  g_return_if_fail (conditions != NULL);
 
-  if (self->shown == NULL || (rows = mc_chart_data_select (self->shown->charts, conditions, &n_rows, &error)) == NULL)
-    {
-      g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
-
-      g_task_set_source_tag (task, mc_session_filter_async);
-      if (error == NULL)
-        error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, "No dataset");
-      g_task_return_error (task, error);
-      return;
-    }
-  /* The Tables page and the report list the rows taking part. */
-  purchases = mc_model_find_purchases (self->shown->dataset);
-  filtered = mc_dataset_new_with_rows (self->shown->dataset,
-                                       mc_dataset_lookup_table (self->shown->dataset, mc_table_get_name (purchases)),
-                                       rows, n_rows);
   label = mc_chart_conditions_describe (conditions);
-  filter_start (self, filtered, label, g_steal_pointer (&rows), n_rows,
-                mc_analysis_sql_filter_query (self->dataset, conditions), callback, user_data);
+  filter_start (self, NULL, conditions, label, self->dataset != NULL ? mc_analysis_sql_filter_query (self->dataset, conditions) : NULL,
+                callback, user_data);
 }
 
 /**
@@ -164,7 +172,7 @@ mc_session_filter_dataset_async (McSession           *self,
   g_return_if_fail (MC_IS_SESSION (self));
   g_return_if_fail (MC_IS_DATASET (filtered));
 
-  filter_start (self, filtered, label, NULL, 0, NULL, callback, user_data);
+  filter_start (self, filtered, NULL, label, NULL, callback, user_data);
 }
 
 /* Works FILTERED out on a worker: from the whole's analysis filtered to
@@ -173,9 +181,8 @@ mc_session_filter_dataset_async (McSession           *self,
 static void
 filter_start (McSession           *self,
               McDataset           *filtered,
+              GPtrArray           *conditions,
               const char          *label,
-              gsize               *rows,
-              gsize                n_rows,
               McPurchasesQuery    *query,
               GAsyncReadyCallback  callback,
               gpointer             user_data)
@@ -187,7 +194,6 @@ filter_start (McSession           *self,
   g_task_set_source_tag (task, mc_session_filter_dataset_async);
   if (self->shown == NULL)
     {
-      g_free (rows);
       g_clear_pointer (&query, mc_purchases_query_free);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, "No dataset");
       return;
@@ -195,10 +201,21 @@ filter_start (McSession           *self,
   g_free (self->filter_label);
   self->filter_label = g_strdup (label);
   filtering = g_new0 (Filtering, 1);
-  filtering->filtered = g_object_ref (filtered);
+  filtering->filtered = filtered != NULL ? g_object_ref (filtered) : NULL;
   filtering->whole = g_object_ref (self->dataset);
-  filtering->rows = rows;
-  filtering->n_rows = n_rows;
+  /* The rows are selected on the worker, from charts of their own. */
+  if (conditions != NULL)
+    {
+      filtering->charts = mc_chart_data_new (self->dataset);
+      filtering->conditions = g_ptr_array_new_with_free_func (mc_purchases_condition_free);
+      for (guint i = 0; i < conditions->len; i++)
+        {
+          McChartCondition *condition = g_ptr_array_index (conditions, i);
+
+          g_ptr_array_add (filtering->conditions,
+                           mc_purchases_condition_new (condition->role, condition->bucket, condition->value));
+        }
+    }
   filtering->query = query;
   _mc_session_run_job (self, SLOT_FILTER, task, filter_work, filter_apply, (GDestroyNotify) _mc_snapshot_free, filtering,
            (GDestroyNotify) filtering_free);

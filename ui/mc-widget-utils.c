@@ -68,6 +68,9 @@ mc_chart_card_new (McChart    *chart,
   /* Tall enough for every row label (RFM movement's twelve rows). */
   gtk_widget_set_size_request (*view, 420, (int) ceil (mc_chart_get_preferred_height (chart, 300)));
   gtk_widget_set_hexpand (*view, TRUE);
+  /* A card beside a taller one is as tall as it: the chart fills it
+   * rather than leaving its lower part empty. */
+  gtk_widget_set_vexpand (*view, TRUE);
   gtk_widget_add_css_class (card, "card");
   gtk_widget_set_overflow (card, GTK_OVERFLOW_HIDDEN);
 

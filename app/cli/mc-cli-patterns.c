@@ -66,9 +66,11 @@ write_weekdays (McJsonWriter     *json,
     write_week_table (json, "visits_by_weekday_hour", (double (*)[24]) patterns->visits_by_weekday_hour, TRUE);
 }
 
+/* A month's orders and revenue: all a month of purchases without
+ * customers has. */
 static void
-write_month (McJsonWriter  *json,
-             gconstpointer  item)
+write_month_of_orders (McJsonWriter  *json,
+                       gconstpointer  item)
 {
   const McMonth *month = item;
 
@@ -77,6 +79,15 @@ write_month (McJsonWriter  *json,
   mc_cli_write_money (json, "revenue", month->revenue);
   mc_cli_write_money (json, "moving_average_3", month->moving_average);
   mc_cli_write_number (json, "year_over_year", month->year_over_year);
+}
+
+static void
+write_month (McJsonWriter  *json,
+             gconstpointer  item)
+{
+  const McMonth *month = item;
+
+  write_month_of_orders (json, item);
   mc_cli_write_count (json, "new_customers", month->new_customers);
   mc_cli_write_count (json, "returning_customers", month->returning_customers);
 }
@@ -206,11 +217,15 @@ mc_cli_write_patterns (McJsonWriter *json,
   mc_json_writer_key (json, "patterns");
   mc_json_writer_begin_object (json);
   write_weekdays (json, patterns);
-  mc_cli_write_objects (json, "monthly", patterns->months, write_month);
-  write_cohorts (json, patterns->cohorts);
-  mc_cli_write_count (json, "customers", patterns->customers);
-  mc_cli_write_count (json, "repeat_customers", patterns->repeat_customers);
-  write_days (json, "days_between_orders", &patterns->days_between_orders);
+  mc_cli_write_objects (json, "monthly", patterns->months, patterns->has_customers ? write_month : write_month_of_orders);
+  /* No customer id: the customer figures are not there, not 0. */
+  if (patterns->has_customers)
+    {
+      write_cohorts (json, patterns->cohorts);
+      mc_cli_write_count (json, "customers", patterns->customers);
+      mc_cli_write_count (json, "repeat_customers", patterns->repeat_customers);
+      write_days (json, "days_between_orders", &patterns->days_between_orders);
+    }
   if (patterns->has_visits)
     {
       write_days (json, "days_from_first_visit_to_first_order", &patterns->days_to_first_order);

@@ -33,9 +33,7 @@ static const struct { const char *name; const char *formula; } formulas[] = {
   { "repeat_purchase_rate", N_("customers with two or more orders ÷ customers") },
   { "clv_historic", N_("revenue ÷ customers, over the span of the data") },
   { "purchase_frequency", N_("orders ÷ customers ÷ years from the first to the last purchase day (at least one)") },
-  /* Translators: aov and purchase_frequency are names of metrics, as
-   * mercato-cli metrics writes them: keep them as they are. */
-  { "clv_predictive", N_("aov × purchase_frequency × expected lifespan (3 years)") },
+  { "clv_predictive", N_("average order value × purchase frequency (per year) × expected lifespan (3 years)") },
   { "conversion_rate", N_("visitors who bought ÷ visitors") },
   { "purchasing_visit_rate", N_("visits that ended in a purchase ÷ visits") },
   { "visits_per_customer", N_("visits ÷ visitors") },

@@ -43,6 +43,7 @@ typedef struct
 {
   GArray     *orders;       /* Order, by customer then time */
   McKeyCodes  customers;
+  gboolean    has_customers; /* else every order is customer 0's */
   gint32      first_month;
   gint32      n_months;
   gboolean    has_hours;
@@ -112,11 +113,11 @@ orders_init (Orders     *self,
   gsize n = mc_table_get_n_rows (purchases);
   McKeyCodes order_codes = { NULL };
   gint32 last_month = G_MININT32;
+  gboolean any_time_of_day = FALSE;
 
   memset (self, 0, sizeof *self);
-  self->has_hours = time->type == MC_COLUMN_TYPE_DATETIME;
   /* The whole purchases' codes: no id is hashed again for a filter. */
-  mc_purchase_selection_codes (purchases, MC_ROLE_CUSTOMER_ID, &self->customers);
+  self->has_customers = mc_purchase_selection_codes (purchases, MC_ROLE_CUSTOMER_ID, &self->customers);
   mc_purchase_selection_codes (purchases, MC_ROLE_ORDER_ID, &order_codes);
   self->orders = g_array_new (FALSE, FALSE, sizeof (Order));
   self->first_month = G_MAXINT32;
@@ -124,12 +125,13 @@ orders_init (Orders     *self,
     {
       Order order;
 
-      if (self->customers.codes[r] == MC_NO_CODE || mc_column_is_missing (time, r)
+      if ((self->has_customers && self->customers.codes[r] == MC_NO_CODE) || mc_column_is_missing (time, r)
           || !mc_column_get_double (amount, r, &order.amount))
         continue;
-      order.customer = self->customers.codes[r];
+      order.customer = self->has_customers ? self->customers.codes[r] : 0;
       order.order = order_codes.codes != NULL && order_codes.codes[r] != MC_NO_CODE ? order_codes.codes[r] : (guint64) G_MAXUINT32 + 1 + r;
       order.time = micros_of (time, r);
+      any_time_of_day |= (order.time % MC_MICROS_PER_DAY) != 0;
       order.month = mc_time_bucket_of_day (MC_BUCKET_MONTH, mc_column_get_day (time, r));
       self->first_month = MIN (self->first_month, order.month);
       last_month = MAX (last_month, order.month);
@@ -138,10 +140,13 @@ orders_init (Orders     *self,
   mc_key_codes_clear (&order_codes);
   if (self->orders->len == 0)
     {
-      g_set_error_literal (error, MC_PATTERNS_ERROR, 0, _("no purchase has a customer, a time and an amount"));
+      g_set_error_literal (error, MC_PATTERNS_ERROR, 0, self->has_customers ? _("no purchase has a customer, a time and an amount")
+                                                                          : _("no purchase has a time and an amount"));
       return FALSE;
     }
   self->n_months = last_month - self->first_month + 1;
+  /* Timestamps all at midnight are dates: no chart of hours. */
+  self->has_hours = time->type == MC_COLUMN_TYPE_DATETIME && any_time_of_day;
   merge_orders (self->orders);
   return TRUE;
 }
@@ -247,6 +252,7 @@ mc_patterns_new_span (gint32   first_month,
   McPatterns *self = g_new0 (McPatterns, 1);
 
   self->has_hours = has_hours;
+  self->has_customers = TRUE;
   self->months = new_months (first_month, n_months);
   self->cohorts = new_cohorts (first_month, n_months);
   return self;
@@ -338,6 +344,25 @@ mc_patterns_finish (McPatterns *self)
     }
 }
 
+/* Orders without customers: each month's orders and revenue, and the
+ * weekday × hour tables; nothing of cohorts, repeats or gaps. */
+static void
+walk_orders (McPatterns   *self,
+             const Orders *orders)
+{
+  const Order *list = (const Order *) orders->orders->data;
+
+  for (guint i = 0; i < orders->orders->len; i++)
+    {
+      McMonth *month = &g_array_index (self->months, McMonth, list[i].month - orders->first_month);
+
+      month->orders++;
+      month->revenue += list[i].amount;
+      add_weekday_hour (self->orders_by_weekday_hour, list[i].time, 1);
+      add_weekday_hour (self->revenue_by_weekday_hour, list[i].time, list[i].amount);
+    }
+}
+
 static void
 compute_purchase_patterns (McPatterns   *self,
                            const Orders *orders)
@@ -345,7 +370,10 @@ compute_purchase_patterns (McPatterns   *self,
   g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (double));
   const Order *list = (const Order *) orders->orders->data;
 
-  for (guint first = 0, end; first < orders->orders->len; first = end)
+  self->has_customers = orders->has_customers;
+  if (!orders->has_customers)
+    walk_orders (self, orders);
+  for (guint first = 0, end; orders->has_customers && first < orders->orders->len; first = end)
     {
       for (end = first + 1; end < orders->orders->len && list[end].customer == list[first].customer; end++)
         ;
@@ -562,7 +590,8 @@ mc_patterns_want_buyers (McDataset *dataset)
  * The visit patterns of DATASET, from its visit index, and their funnel
  * and days to the first order, of BUYERS (their ids) whose first orders
  * were at FIRST_ORDER (µs since 1970; G_MAXINT64 for none), whoever
- * found those.
+ * found those. Without BUYERS (purchases without customers) only the
+ * visits' hours.
  */
 void
 mc_patterns_add_visits (McPatterns *self,
@@ -577,7 +606,7 @@ mc_patterns_add_visits (McPatterns *self,
     return;
   self->has_visit_hours = index->has_hours;
   memcpy (self->visits_by_weekday_hour, index->by_weekday_hour, sizeof self->visits_by_weekday_hour);
-  if (index->customer == NULL)
+  if (index->customer == NULL || buyers == NULL)
     return;
   self->has_visits = TRUE;
   visits_init (&visits, index, buyers, first_order, self->has_hours);
@@ -593,8 +622,15 @@ compute_visit_patterns (McPatterns   *self,
 {
   GPtrArray *buyers = orders->customers.labels;
   const Order *list = (const Order *) orders->orders->data;
-  g_autofree gint64 *first_order = g_new (gint64, MAX (buyers->len, 1));
+  g_autofree gint64 *first_order = NULL;
 
+  /* Visits without buyers to match: their hours, no funnel. */
+  if (!orders->has_customers)
+    {
+      mc_patterns_add_visits (self, dataset, NULL, NULL);
+      return;
+    }
+  first_order = g_new (gint64, MAX (buyers->len, 1));
   for (guint b = 0; b < buyers->len; b++)
     first_order[b] = G_MAXINT64;
   for (guint i = 0; i < orders->orders->len; i++)
@@ -675,11 +711,12 @@ mc_patterns_compute_for (McDataset  *dataset,
   g_autoptr(McPatterns) self = NULL;
   Orders orders;
 
-  if (purchases == NULL || mc_table_find_role (purchases, MC_ROLE_CUSTOMER_ID) == NULL
-      || mc_table_find_role (purchases, MC_ROLE_EVENT_TIME) == NULL || mc_table_find_role (purchases, MC_ROLE_AMOUNT) == NULL)
+  /* Without a customer id there are still months and hours. */
+  if (purchases == NULL || mc_table_find_role (purchases, MC_ROLE_EVENT_TIME) == NULL
+      || mc_table_find_role (purchases, MC_ROLE_AMOUNT) == NULL)
     {
-      g_set_error_literal (error, MC_PATTERNS_ERROR, 0, _("purchase patterns need purchases with a customer, a "
-                                                          "purchase time and an amount"));
+      g_set_error_literal (error, MC_PATTERNS_ERROR, 0, _("purchase patterns need purchases with a purchase time and "
+                                                          "an amount"));
       return NULL;
     }
   if (!orders_init (&orders, purchases, error))

@@ -61,6 +61,10 @@ typedef struct
   GArray   *months;              /* McMonth */
   GArray   *cohorts;             /* McCohort */
 
+  /* FALSE when the purchases have no customer id (a till's sales): the
+   * months count orders and revenue only, no cohort has customers and
+   * the customer figures below mean nothing. */
+  gboolean  has_customers;
   gsize     customers;
   gsize     repeat_customers;    /* with two or more orders */
   McDays    days_between_orders; /* consecutive orders of one customer */

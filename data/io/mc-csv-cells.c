@@ -56,7 +56,7 @@ mc_chunk_column_init (McChunkColumn *column,
   column->issues = g_array_new (FALSE, FALSE, sizeof (McChunkIssue));
   column->dict = g_ptr_array_new ();
   if (storage == MC_STORAGE_STRING)
-    column->intern = g_hash_table_new (g_str_hash, g_str_equal);
+    column->intern = mc_csv_intern_new (column->dict, column->arena);
 }
 
 void
@@ -65,7 +65,7 @@ mc_chunk_column_clear (McChunkColumn *column)
   g_clear_pointer (&column->data, mc_buffer_free);
   g_clear_pointer (&column->missing, mc_buffer_free);
   g_clear_pointer (&column->date_only, mc_buffer_free);
-  g_clear_pointer (&column->intern, g_hash_table_unref);
+  g_clear_pointer (&column->intern, mc_csv_intern_free);
   g_clear_pointer (&column->arena, g_string_chunk_free);
   g_clear_pointer (&column->dict, g_ptr_array_unref);
   g_clear_pointer (&column->issues, g_array_unref);
@@ -389,19 +389,10 @@ store_date (McChunkColumn *column,
 static void
 store_string (McChunkColumn *column,
               gsize          row,
-              const char    *text)
+              const char    *text,
+              gsize          len)
 {
-  gpointer code = g_hash_table_lookup (column->intern, text);
-
-  if (code == NULL)
-    {
-      char *kept = g_string_chunk_insert (column->arena, text);
-
-      g_ptr_array_add (column->dict, kept);
-      code = GUINT_TO_POINTER (column->dict->len);
-      g_hash_table_insert (column->intern, kept, code);
-    }
-  ((guint32 *) column->data)[row] = GPOINTER_TO_UINT (code) - 1;
+  ((guint32 *) column->data)[row] = mc_csv_intern (column->intern, text, len);
 }
 
 static void
@@ -436,7 +427,7 @@ chunk_column_store (McChunkColumn *column,
   switch (column->storage)
     {
     case MC_STORAGE_STRING:
-      store_string (column, row, text);
+      store_string (column, row, text, len);
       break;
     case MC_STORAGE_INT:
       if (mc_parse_int64 (text, len, &integer))
@@ -566,17 +557,9 @@ merge_strings (McChunkColumn *into,
 
   for (guint i = 0; i < from->dict->len; i++)
     {
-      gpointer code = g_hash_table_lookup (into->intern, g_ptr_array_index (from->dict, i));
+      const char *text = g_ptr_array_index (from->dict, i);
 
-      if (code == NULL)
-        {
-          char *kept = g_string_chunk_insert (into->arena, g_ptr_array_index (from->dict, i));
-
-          g_ptr_array_add (into->dict, kept);
-          code = GUINT_TO_POINTER (into->dict->len);
-          g_hash_table_insert (into->intern, kept, code);
-        }
-      remap[i] = GPOINTER_TO_UINT (code) - 1;
+      remap[i] = mc_csv_intern (into->intern, text, strlen (text));
     }
   for (gsize r = 0; r < from->n; r++)
     codes[r] = ((from->missing[r >> 6] >> (r & 63)) & 1) ? 0 : remap[codes[r]];

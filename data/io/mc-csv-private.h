@@ -11,6 +11,16 @@
 
 G_BEGIN_DECLS
 
+/* mc-csv-intern.c: a text column's dictionary while it is read. */
+typedef struct _McCsvIntern McCsvIntern;
+
+McCsvIntern *mc_csv_intern_new  (GPtrArray    *dict,
+                                 GStringChunk *arena);
+void         mc_csv_intern_free (McCsvIntern  *self);
+guint32      mc_csv_intern      (McCsvIntern  *self,
+                                 const char   *text,
+                                 gsize         len);
+
 /* How a chunk stores a column while tokenising. Every chunk starts a
  * column with the storage the sniffer chose and may only widen it along
  * INT → DOUBLE, DATE → DATETIME, DATE_AB → DATETIME_AB; text stored as
@@ -55,7 +65,7 @@ typedef struct
   gpointer      data;
   guint64      *missing;
   gsize         n_missing;
-  GHashTable   *intern;      /* text → GUINT_TO_POINTER (code + 1) */
+  McCsvIntern  *intern;      /* text → code, for STRING storage */
   GStringChunk *arena;
   GPtrArray    *dict;
   GArray       *issues;      /* McChunkIssue */

@@ -32,7 +32,10 @@ static const char orders_sql[] =
   "  FROM (SELECT *, (extract (year FROM time) * 12 + extract (month FROM time) - 1)::integer AS month FROM o) m) ";
 
 /* The months of the rows, not only of the orders' first ones. */
-static const char span_sql[] = "SELECT min (month), max (month) FROM r";
+/* The span, and whether any purchase has a time of day (timestamps all
+ * at midnight are dates, as mc-patterns.c has it). */
+static const char span_sql[] =
+  "SELECT min (month), max (month), bool_or (extract (epoch FROM time) % 86400 <> 0) FROM r";
 
 static const char months_sql[] =
   "SELECT month, count(*), sum (amount), count(DISTINCT customer) FILTER (WHERE month = cohort), "
@@ -216,7 +219,8 @@ new_span (Run               *run,
   run->first_month = int_at (result, 0, 0);
   run->n_months = int_at (result, 0, 1) - run->first_month + 1;
   return mc_patterns_new_span (run->first_month, run->n_months,
-                               query->fields[MC_PURCHASES_TIME]->column->type == MC_COLUMN_TYPE_DATETIME);
+                               query->fields[MC_PURCHASES_TIME]->column->type == MC_COLUMN_TYPE_DATETIME
+                               && g_str_equal (PQgetvalue (result, 0, 2), "t"));
 }
 
 static McPatterns *

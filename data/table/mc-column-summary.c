@@ -94,15 +94,23 @@ bits_set_resize (BitsSet *set,
 static gsize
 count_distinct_bits_in (const McColumn *self,
                         int             half,
-                        gsize           expected)
+                        gsize           expected,
+                        BitsSet        *reused)
 {
-  BitsSet set = { NULL, 0, 0 };
+  BitsSet set = *reused;
   gint64 batch[BITS_BATCH];
   guint64 hashes[BITS_BATCH];
   gsize seen = 0;
   guint n = 0;
 
-  bits_set_resize (&set, _mc_hash_capacity_for (0));
+  /* The other half's table is cleared rather than unmapped: mapping as
+   * much memory afresh costs more than clearing it, several times more
+   * on a virtual machine once the set outgrows the memory used lately. */
+  set.size = 0;
+  if (set.slots == NULL)
+    bits_set_resize (&set, _mc_hash_capacity_for (0));
+  else
+    memset (set.slots, 0, (set.mask + 1) * sizeof (gint64));
   for (gsize r = 0; r <= self->n_rows; r++)
     {
       gint64 bits;
@@ -131,7 +139,7 @@ count_distinct_bits_in (const McColumn *self,
         }
       n = 0;
     }
-  mc_buffer_free (set.slots);
+  *reused = set;
   return set.size;
 }
 
@@ -140,14 +148,16 @@ count_distinct_bits (const McColumn *self)
 {
   gsize present = self->n_rows - self->n_missing;
   gboolean has_zero = FALSE;
+  BitsSet set = { NULL, 0, 0 };
   gsize distinct;
 
   for (gsize r = 0; r < self->n_rows && !has_zero; r++)
     has_zero = !mc_column_is_missing (self, r) && value_bits (self, r) == 0;
   if (present <= SPLIT_ABOVE)
-    distinct = count_distinct_bits_in (self, -1, present);
+    distinct = count_distinct_bits_in (self, -1, present, &set);
   else
-    distinct = count_distinct_bits_in (self, 0, present / 2) + count_distinct_bits_in (self, 1, present / 2);
+    distinct = count_distinct_bits_in (self, 0, present / 2, &set) + count_distinct_bits_in (self, 1, present / 2, &set);
+  mc_buffer_free (set.slots);
   return distinct + (has_zero ? 1 : 0);
 }
 

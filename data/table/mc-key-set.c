@@ -163,48 +163,111 @@ insert (McKeySet *self,
     resize (self, (self->mask + 1) * 2);
 }
 
-/* Rows are hashed BATCH at a time and their slots fetched from memory
- * before any is looked at: a set of ten million keys is far larger than
- * the caches, and waiting for one slot after another left the core idle
- * for most of the time. */
-#define BATCH 16
+/* A set of ten million keys, and the column its slots point into, are
+ * far larger than the caches: waiting for one slot, then for the value
+ * it points to, left the core idle most of the time, the more so the
+ * larger the table. Rows therefore go through a pipeline: a row's slot
+ * is fetched from memory LAG rows before the value that slot points to,
+ * and that value LAG rows before the row is looked up, so that the
+ * misses of several rows overlap. Rows are looked up in their order. */
+#define LAG  8
+#define RING (4 * LAG)   /* a power of two above 2 * LAG */
+
+typedef void (*ProbeFunc) (McKeySet *self,
+                           gsize     row,
+                           guint32   tag,
+                           gpointer  data);
+
+/* Fetches the value the slot at TAG's place points to, when its tag is
+ * TAG: that value is compared next. */
+static inline void
+prefetch_candidate (const McKeySet *self,
+                    guint32         tag)
+{
+  const Slot *slot = &self->slots[tag & self->mask];
+  const McColumn *column = self->column;
+  gsize row;
+
+  if (slot->row_1 == 0 || slot->tag != tag)
+    return;
+  row = slot->row_1 - 1;
+  if (column->is_uuid)
+    __builtin_prefetch (column->v.uuids + row * 16);
+  else if (mc_column_has_codes (column))
+    __builtin_prefetch (&column->v.codes[row]);
+  else
+    __builtin_prefetch (&column->v.i64[row]);
+}
+
+/* Calls PROBE on each of the first N_ROWS rows of COLUMN with a value,
+ * in order, with the tag of its hash, through the pipeline above. */
+static inline void
+probe_rows (McKeySet  *self,
+            McColumn  *column,
+            gsize      n_rows,
+            ProbeFunc  probe,
+            gpointer   data)
+{
+  gsize rows[RING], in = 0, out = 0;
+  guint32 tags[RING];
+
+  for (gsize r = 0; r < n_rows; r++)
+    {
+      gsize k;
+
+      if (mc_column_is_missing (column, r))
+        continue;
+      k = in++ & (RING - 1);
+      rows[k] = r;
+      tags[k] = (guint32) hash_of (column, r, column->is_uuid);
+      __builtin_prefetch (&self->slots[tags[k] & self->mask]);
+      if (in > LAG)
+        prefetch_candidate (self, tags[(in - 1 - LAG) & (RING - 1)]);
+      if (in > 2 * LAG)
+        {
+          k = out++ & (RING - 1);
+          probe (self, rows[k], tags[k], data);
+        }
+    }
+  for (gsize i = in > LAG ? in - LAG : 0; i < in; i++)
+    prefetch_candidate (self, tags[i & (RING - 1)]);
+  for (; out < in; out++)
+    probe (self, rows[out & (RING - 1)], tags[out & (RING - 1)], data);
+}
+
+/* Inserts a row; DATA counts the rows seen, for the sizing in
+ * mc_key_set_new(). */
+static void
+insert_probe (McKeySet *self,
+              gsize     row,
+              guint32   tag,
+              gpointer  data)
+{
+  gsize *seen = data;
+
+  insert (self, row, tag);
+  if (++*seen == SAMPLE && self->size >= SAMPLE * 9 / 10)
+    {
+      gsize present = self->column->n_rows - self->column->n_missing;
+
+      resize (self, MAX (self->mask + 1, _mc_hash_capacity_for (present)));
+    }
+}
 
 McKeySet *
 mc_key_set_new (McColumn *column)
 {
   McKeySet *self;
-  gsize present, seen = 0, rows[BATCH];
-  guint32 tags[BATCH];
-  guint n = 0;
+  gsize seen = 0;
 
   g_return_val_if_fail (column != NULL, NULL);
   g_return_val_if_fail (column->n_rows < G_MAXUINT32, NULL);
 
-  present = column->n_rows - column->n_missing;
   self = g_new0 (McKeySet, 1);
   self->column = column;
   self->mask = MIN_CAPACITY - 1;
   self->slots = mc_buffer_alloc (MIN_CAPACITY * sizeof (Slot));
-
-  for (gsize r = 0; r <= column->n_rows; r++)
-    {
-      if (r < column->n_rows && !mc_column_is_missing (column, r))
-        {
-          rows[n] = r;
-          tags[n] = (guint32) hash_of (column, r, column->is_uuid);
-          __builtin_prefetch (&self->slots[tags[n] & self->mask]);
-          n++;
-        }
-      if (n < BATCH && r < column->n_rows)
-        continue;
-      for (guint i = 0; i < n; i++)
-        {
-          insert (self, rows[i], tags[i]);
-          if (++seen == SAMPLE && self->size >= SAMPLE * 9 / 10)
-            resize (self, MAX (self->mask + 1, _mc_hash_capacity_for (present)));
-        }
-      n = 0;
-    }
+  probe_rows (self, column, column->n_rows, insert_probe, &seen);
   if (column->is_uuid)
     _mc_column_set_distinct (column, self->size);
   return self;
@@ -254,22 +317,39 @@ mc_key_set_contains (const McKeySet *self,
   return mc_key_set_lookup (self, column, row) >= 0;
 }
 
+typedef struct
+{
+  McColumn *from;
+  gsize     present;
+  gsize     found;
+} Matching;
+
+static void
+match_probe (McKeySet *self,
+             gsize     row,
+             guint32   tag,
+             gpointer  data)
+{
+  Matching *m = data;
+
+  m->present++;
+  m->found += self->slots[find_slot (self, m->from, row, tag)].row_1 != 0;
+}
+
 double
 mc_key_set_match_rate (const McKeySet *self,
                        McColumn       *from,
                        gsize           limit,
                        gsize          *unmatched)
 {
-  gsize present = 0, found = 0;
+  Matching m = { from, 0, 0 };
   gsize n = limit > 0 ? MIN (limit, from->n_rows) : from->n_rows;
 
-  for (gsize r = 0; r < n; r++)
-    {
-      if (mc_column_is_missing (from, r))
-        continue;
-      present++;
-      found += mc_key_set_contains (self, from, r);
-    }
-  *unmatched = present - found;
-  return present > 0 ? (double) found / present : 0.0;
+  *unmatched = 0;
+  g_return_val_if_fail (from->is_uuid == self->column->is_uuid, 0.0);
+
+  /* The set is only read. */
+  probe_rows ((McKeySet *) self, from, n, match_probe, &m);
+  *unmatched = m.present - m.found;
+  return m.present > 0 ? (double) m.found / m.present : 0.0;
 }

@@ -106,6 +106,80 @@ test_dashboard (void)
   g_object_unref (page);
 }
 
+/* Every chart fills its card, also beside a taller one (RFM movement's
+ * rows make its card taller than a line chart's): no card has an empty
+ * lower part. */
+static void
+test_charts_fill_cards (void)
+{
+  g_autoptr(McDataset) dataset = load_test_dataset ("dataset", "automotive", NULL);
+  g_autoptr(McMetrics) metrics = mc_metrics_compute (dataset, NULL);
+  g_autoptr(McChartData) charts = mc_chart_data_new (dataset);
+  McOverviewPage *page = g_object_new (MC_TYPE_OVERVIEW_PAGE, NULL);
+  GtkWidget *window = gtk_window_new ();
+  g_autoptr(GList) views = NULL;
+  int shortest = G_MAXINT, tallest = 0;
+
+  mc_overview_page_show (page, metrics, NULL, charts);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  views = mc_overview_page_get_charts (page);
+  for (GList *l = views; l != NULL; l = l->next)
+    {
+      GtkWidget *view = l->data;
+      GtkWidget *card = gtk_widget_get_parent (gtk_widget_get_parent (view));
+      GtkWidget *note = g_object_get_data (G_OBJECT (card), "mc-chart-note");
+      int note_height = gtk_widget_get_visible (note) ? gtk_widget_get_height (note) : 0;
+
+      g_assert_cmpint (gtk_widget_get_height (view), >=, gtk_widget_get_height (card) - note_height - 2);
+      shortest = MIN (shortest, gtk_widget_get_height (card));
+      tallest = MAX (tallest, gtk_widget_get_height (card));
+    }
+  /* The cards are not all made as tall as the tallest. */
+  g_assert_cmpint (shortest, <, tallest);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Pizza sales without a customer id (tests/corpus/pizza-sales): the
+ * sales figures as pandas has them, and no customer figure reading 0. */
+static void
+test_no_customers (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "tests", "corpus", "pizza-sales",
+                                            "data", NULL);
+  g_autoptr(McDataset) dataset = load_dataset_at (path);
+  g_autoptr(McMetrics) metrics = mc_metrics_compute (dataset, NULL);
+  g_autoptr(McChartData) charts = mc_chart_data_new (dataset);
+  McOverviewPage *page = g_object_ref_sink (g_object_new (MC_TYPE_OVERVIEW_PAGE, NULL));
+  g_autoptr(GList) views = NULL;
+  g_autofree char *text = NULL;
+  gboolean trend = FALSE, cohorts = FALSE;
+
+  mc_overview_page_show (page, metrics, NULL, charts);
+  /* The sales charts, without those of customers. */
+  views = mc_overview_page_get_charts (page);
+  for (GList *l = views; l != NULL; l = l->next)
+    {
+      const char *title = mc_chart_get_title (mc_chart_view_get_chart (l->data));
+
+      trend |= g_str_equal (title, "Sales trend");
+      cohorts |= g_str_equal (title, "Cohort retention");
+    }
+  g_assert_true (trend);
+  g_assert_false (cohorts);
+  text = page_text (page);
+  assert_contains (text, "Revenue\nsum of the amounts of all purchases\n817860.05");
+  assert_contains (text, "Orders\ndistinct order ids plus purchases without one\n21350");
+  g_assert_null (strstr (text, "Customers\n"));
+  g_assert_null (strstr (text, "Repeat purchase rate"));
+  g_assert_null (strstr (text, "Customer lifetime value"));
+  g_assert_null (strstr (text, "Purchase frequency"));
+  g_object_unref (page);
+}
+
 static void
 test_no_purchases (void)
 {
@@ -172,6 +246,36 @@ test_follows_session (void)
   g_object_unref (page);
 }
 
+/* A web-analytics export without purchase rows (the UCI shoppers'
+ * sessions, tests/corpus/online-shoppers): its charts of sessions and
+ * conversion, each group's figures in words, and no empty sections. */
+static void
+test_sessions (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MERCATO_SOURCE_ROOT"), "tests", "corpus", "online-shoppers",
+                                            "data", NULL);
+  g_autoptr(McSession) session = mc_session_new ();
+  McOverviewPage *page = g_object_ref_sink (g_object_new (MC_TYPE_OVERVIEW_PAGE, "session", session, NULL));
+  const char *wanted[] = { "Sessions by month", "Conversion by month", "Conversion by visitor type",
+                           "Conversion by traffic source" };
+  g_autoptr(GList) charts = NULL;
+  g_autofree char *text = NULL;
+  guint i = 0;
+
+  open_session_at (session, path);
+  text = page_text (page);
+  charts = mc_overview_page_get_charts (page);
+  g_assert_cmpuint (g_list_length (charts), ==, G_N_ELEMENTS (wanted));
+  for (GList *l = charts; l != NULL; l = l->next)
+    g_assert_cmpstr (mc_chart_get_title (mc_chart_view_get_chart (l->data)), ==, wanted[i++]);
+  assert_contains (text, "Conversion Rate\n15.5 %\n1908 sessions bought");
+  assert_contains (text, "Month: Nov\n25.4 % of 2998 sessions bought");
+  /* Traffic source 12 had one session. */
+  assert_contains (text, "Traffic source: 12\n0.0 % of 1 session bought");
+  g_assert_null (strstr (text, "Platforms"));
+  g_object_unref (page);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -180,7 +284,10 @@ main (int    argc,
   adw_init ();
   g_test_add_func ("/Mercato/Overview/key-figures", test_key_figures);
   g_test_add_func ("/Mercato/Overview/dashboard", test_dashboard);
+  g_test_add_func ("/Mercato/Overview/charts-fill-cards", test_charts_fill_cards);
   g_test_add_func ("/Mercato/Overview/no-purchases", test_no_purchases);
+  g_test_add_func ("/Mercato/Overview/no-customers", test_no_customers);
+  g_test_add_func ("/Mercato/Overview/sessions", test_sessions);
   g_test_add_func ("/Mercato/Overview/follows-session", test_follows_session);
   return g_test_run ();
 }

@@ -203,13 +203,14 @@ test_wizard_matches_engine (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Words a business reader would not follow, or a role's id
- * ("product_id"), in a visible label under WIDGET: the first found. */
+/* Words a business reader would not follow, a role's id ("product_id"),
+ * or a right-click given as the way to something (the card's visible
+ * menu button is), in a visible label under WIDGET: the first found. */
 static const char *
 find_jargon (GtkWidget *widget)
 {
   static const char *jargon[] = { "χ²", "Cramér", "σ", "Davies", "Bouldin", "First component", "Second component",
-                                  "silhouette", "Silhouette", "r = " };
+                                  "silhouette", "Silhouette", "r = ", "right-click", "Right-click" };
 
   if (!gtk_widget_get_visible (widget))
     return NULL;

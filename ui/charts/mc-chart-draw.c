@@ -299,14 +299,19 @@ draw_grid_and_labels (McChart      *self,
       cairo_stroke (cr);
       mc_chart_draw_text (self, cr, label, a->x - 6, y, MC_CHART_TEXT_SIZE, 1, 0.5, 0.7);
     }
-  /* Labels too long for the left margin are cut, not clipped. */
+  /* Labels too long for the left margin wrap onto a second line where
+   * the rows are tall enough ("High-value recent frequent buyers"), and
+   * are cut beyond it, never clipped. */
   for (guint i = 0; plot->y.categorical && i < plot->y.labels->len; i += MAX (plot->y.label_every, 1))
     {
-      g_autoptr(PangoLayout) layout = mc_chart_layout (cr, g_ptr_array_index (plot->y.labels, i),
-                                                       plot->y.label_size > 0 ? plot->y.label_size : MC_CHART_TEXT_SIZE, FALSE);
+      double size = plot->y.label_size > 0 ? plot->y.label_size : MC_CHART_TEXT_SIZE;
+      double band = a->height / MAX (plot->y.labels->len, 1);
+      g_autoptr(PangoLayout) layout = mc_chart_layout (cr, g_ptr_array_index (plot->y.labels, i), size, FALSE);
       int w, h;
 
       pango_layout_set_width (layout, (int) (plot->y.label_room * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+      pango_layout_set_height (layout, band >= 4 * size ? -2 : -1);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       draw_layout (self, cr, layout, a->x - 6, mc_plot_y (plot, i), 1, 0.5, 0.7);
       pango_layout_get_size (layout, &w, &h);

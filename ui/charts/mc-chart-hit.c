@@ -78,18 +78,19 @@ mc_chart_with_unit (McChart *self,
 }
 
 /* A point's day in full, with its year: "Sep 2023" when the series is
- * of months (every point on the 1st), else "14 Sep 2023". */
-static char *
-point_day (McChart *self,
-           int      series,
-           double   day)
+ * of months (as the chart's point period says, else every point on the
+ * 1st), else "14 Sep 2023". */
+char *
+mc_chart_point_day (McChart *self,
+                    int      series,
+                    double   day)
 {
   McChartSeries *target = series >= 0 && (guint) series < self->series->len ? g_ptr_array_index (self->series, series) : NULL;
-  gboolean months = target != NULL && target->x != NULL;
+  gboolean months = self->point_period >= 0 ? self->point_period == MC_DATE_STEP_MONTH : target != NULL && target->x != NULL;
   g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc ((gint64) floor (day) * 86400);
   g_autofree char *month = NULL;
 
-  for (gsize i = 0; months && i < target->n; i++)
+  for (gsize i = 0; self->point_period < 0 && months && i < target->n; i++)
     {
       int year, month_number, mday;
 
@@ -137,7 +138,7 @@ mc_chart_describe_at (McChart          *self,
   if (hit->row >= 0 && self->row_labels != NULL)
     g_ptr_array_add (parts, g_ptr_array_index (self->row_labels, hit->row));
   if (self->layer->over_x)
-    g_ptr_array_add (parts, x = self->x_format == MC_VALUE_DAY ? point_day (self, hit->series, hit->x)
+    g_ptr_array_add (parts, x = self->x_format == MC_VALUE_DAY ? mc_chart_point_day (self, hit->series, hit->x)
                                                                : mc_chart_hover_value (hit->x, self->x_format));
   else if (mc_chart_get_category (self, hit->index) != NULL)
     g_ptr_array_add (parts, (char *) mc_chart_get_category (self, hit->index));

@@ -106,6 +106,11 @@ char               *mc_chart_describe_at       (McChart             *chart,
 /* "245 sales": COUNT (taken) with the chart's unit. */
 char               *mc_chart_with_unit         (McChart             *chart,
                                                 char                *count);
+/* The day of a point of SERIES in full, with its year: "Sep 2023" for
+ * a month, "14 Sep 2023" for a day. */
+char               *mc_chart_point_day         (McChart             *chart,
+                                                int                  series,
+                                                double               day);
 /* A value as a tooltip gives it. */
 char               *mc_chart_hover_value       (double               value,
                                                 McValueFormat        format);

@@ -63,6 +63,7 @@ struct _McChart
   gboolean       horizontal;
   McBarMode      bar_mode;
   guint          moving_average;
+  int            point_period;  /* McDateStep, or -1: guessed from the points */
   double         view_low;     /* x view (zoom); NAN: all */
   double         view_high;
   double         bin_low;      /* histogram range; NAN: the values' */

@@ -96,6 +96,7 @@ mc_chart_init (McChart *self)
   self->bin_low = self->bin_high = NAN;
   self->view_low = self->view_high = NAN;
   self->highlight_index = -2;
+  self->point_period = -1;
 }
 
 McChartSeries *
@@ -232,6 +233,15 @@ mc_chart_set_moving_average (McChart *self,
   g_return_if_fail (MC_IS_CHART (self));
 
   self->moving_average = window;
+}
+
+void
+mc_chart_set_point_period (McChart    *self,
+                           McDateStep  period)
+{
+  g_return_if_fail (MC_IS_CHART (self));
+
+  self->point_period = period;
 }
 
 void

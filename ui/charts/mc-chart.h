@@ -95,6 +95,11 @@ void          mc_chart_set_bar_mode       (McChart            *self,
  * series (0: none). */
 void          mc_chart_set_moving_average (McChart            *self,
                                            guint               window);
+/* A time series' points each stand for a day, a month…: their labels
+ * and tooltips say so ("1 Oct 2019", "Oct 2019") rather than guessing
+ * from the dates, which a lone point on the 1st cannot tell. */
+void          mc_chart_set_point_period   (McChart            *self,
+                                           McDateStep          period);
 void          mc_chart_set_categories     (McChart            *self,
                                            const char * const *labels,
                                            guint               n);

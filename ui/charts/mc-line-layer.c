@@ -108,17 +108,25 @@ moving_average (const McChartSeries *series,
   return mean;
 }
 
-/* The date of a lone point, for its label: "Mar 2020" for a month. */
-static char *
-lone_point_x (McChart *self,
-              double   x)
-{
-  int year, month, day;
 
-  if (self->x_format != MC_VALUE_DAY)
-    return NULL;
-  mc_civil_from_days ((gint32) floor (x), &year, &month, &day);
-  return mc_format_day (x, day == 1 ? MC_DATE_STEP_MONTH : MC_DATE_STEP_DAY);
+/* TEXT beside the lone point at X, Y: above and to its right, or below
+ * and to its left where the plot's top or right edge would cut it. */
+static void
+draw_lone_label (McChart      *self,
+                 cairo_t      *cr,
+                 const McPlot *plot,
+                 const char   *text,
+                 double        x,
+                 double        y)
+{
+  double width, height;
+  gboolean left, below;
+
+  mc_chart_text_extent (cr, text, MC_CHART_TEXT_SIZE, &width, &height);
+  left = x + 7 + width > plot->area.x + plot->area.width;
+  below = y - 3 - height < plot->area.y;
+  mc_chart_draw_text (self, cr, text, left ? x - 7 : x + 7, below ? y + 5 : y - 3, MC_CHART_TEXT_SIZE,
+                      left ? 1 : 0, below ? 0 : 1, 0.85);
 }
 
 void
@@ -176,10 +184,11 @@ mc_line_layer_draw_series (McChart      *self,
               if (series->n == 1)
                 {
                   g_autofree char *value = mc_format_value (series->y[i], self->y_format, mc_significant_step (series->y[i]), TRUE);
-                  g_autofree char *when = lone_point_x (self, series->x != NULL ? series->x[i] : i);
+                  g_autofree char *when = self->x_format == MC_VALUE_DAY
+                                            ? mc_chart_point_day (self, s, series->x != NULL ? series->x[i] : i) : NULL;
                   g_autofree char *text = when != NULL ? g_strdup_printf ("%s: %s", when, value) : g_strdup (value);
 
-                  mc_chart_draw_text (self, cr, text, x + 7, y - 3, MC_CHART_TEXT_SIZE, 0, 1, 0.85);
+                  draw_lone_label (self, cr, plot, text, x, y);
                 }
             }
           /* Points zoomed out of view are not there to hover. */

@@ -36,6 +36,7 @@ struct _McChartData
   GArray             *rfm_before;  /* … and MC_CHART_MOVEMENT_DAYS before */
   gint32              reference_day;
   McTimeBucket        trend_bucket;  /* the analysis' */
+  McSessions         *sessions;      /* borrowed: sessions with a converted flag, or NULL */
 };
 
 /* The first day of a "2023-05" month label. */
@@ -62,5 +63,18 @@ McChart  *_mc_chart_build_funnel              (McChartData   *data);
 char     *_mc_chart_find_funnel               (McChartData   *data);
 McChart  *_mc_chart_build_visits_per_customer (McChartData   *data);
 char     *_mc_chart_find_visits_per_customer  (McChartData   *data);
+
+/* mc-session-charts.c */
+gboolean  _mc_chart_data_has_session_months   (McChartData   *data);
+gboolean  _mc_chart_data_has_visitor_types     (McChartData   *data);
+gboolean  _mc_chart_data_has_traffic_sources   (McChartData   *data);
+McChart  *_mc_chart_build_sessions_by_month    (McChartData   *data);
+char     *_mc_chart_find_sessions_by_month     (McChartData   *data);
+McChart  *_mc_chart_build_conversion_by_month  (McChartData   *data);
+char     *_mc_chart_find_conversion_by_month   (McChartData   *data);
+McChart  *_mc_chart_build_conversion_by_visitor (McChartData  *data);
+char     *_mc_chart_find_conversion_by_visitor  (McChartData  *data);
+McChart  *_mc_chart_build_conversion_by_traffic (McChartData  *data);
+char     *_mc_chart_find_conversion_by_traffic  (McChartData  *data);
 
 G_END_DECLS

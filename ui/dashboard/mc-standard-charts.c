@@ -52,6 +52,7 @@ mc_chart_data_new_for (McDataset        *dataset,
   data->rfm = analysis->rfm != NULL ? g_array_ref (analysis->rfm) : NULL;
   data->reference_day = analysis->reference_day;
   data->rfm_before = analysis->rfm_before != NULL ? g_array_ref (analysis->rfm_before) : NULL;
+  data->sessions = analysis->sessions;
   return data;
 }
 
@@ -78,11 +79,22 @@ humanise (const char *name,
   return text;
 }
 
-/* What a purchase is called in this data: "sales", "orders". */
+/* What a purchase is called in this data: "sales", "order items". A
+ * table named for its period, a file's date or the shop ("2019-Oct",
+ * "Sample - Superstore") names no things counted, and its rows are
+ * "purchases". */
 static char *
 purchases_noun (McChartData *data)
 {
-  return humanise (mc_table_get_name (data->purchases), FALSE);
+  const char *name = mc_table_get_name (data->purchases);
+  gsize length = strlen (name);
+
+  for (const char *c = name; *c != '\0'; c++)
+    if (g_ascii_isdigit (*c))
+      return g_strdup (_("purchases"));
+  if (length == 0 || g_ascii_tolower (name[length - 1]) != 's')
+    return g_strdup (_("purchases"));
+  return humanise (name, FALSE);
 }
 
 /* Segments take their colour from their place in the segmentation,
@@ -239,6 +251,7 @@ build_trend (McChartData *data,
                          x, y + s * n, n);
   mc_chart_set_formats (chart, MC_VALUE_DAY, revenue ? MC_VALUE_MONEY : MC_VALUE_COUNT);
   mc_chart_set_moving_average (chart, daily ? 7 : 3);
+  mc_chart_set_point_period (chart, daily ? MC_DATE_STEP_DAY : MC_DATE_STEP_MONTH);
   if (split == MC_ROLE_SEGMENT && platform != NULL)
     colour_segments (data, chart, (const char * const *) groups->keys[1].labels->pdata, n_series);
   return chart;
@@ -291,6 +304,8 @@ find_orders_trend (McChartData *data)
       fresh += g_array_index (months, McMonth, m).new_customers;
       returning += g_array_index (months, McMonth, m).returning_customers;
     }
+  if (!data->patterns->has_customers)
+    return g_strdup_printf (_("%.1f orders a month on average."), (double) orders / MAX (months->len, 1));
   return g_strdup_printf (_("%.1f orders a month on average; %.0f %% of monthly buyers were new customers."),
                           (double) orders / MAX (months->len, 1), 100.0 * fresh / MAX (fresh + returning, 1));
 }
@@ -655,6 +670,12 @@ has_purchases (McChartData *data)
 }
 
 static gboolean
+has_customers (McChartData *data)
+{
+  return has_purchases (data) && data->patterns->has_customers;
+}
+
+static gboolean
 has_platforms (McChartData *data)
 {
   return data->platforms != NULL;
@@ -782,11 +803,19 @@ static const Entry entries[] = {
   { { "rfm-movement", N_("How customers moved between RFM segments in the last quarter") },
     has_movement, _mc_chart_build_rfm_movement, _mc_chart_find_rfm_movement },
   { { "cohort-retention", N_("Share of each month's new customers buying again later") },
-    has_purchases, _mc_chart_build_cohorts, _mc_chart_find_cohorts },
+    has_customers, _mc_chart_build_cohorts, _mc_chart_find_cohorts },
   { { "visit-funnel", N_("Visitors at each visit type, and buyers") }, has_visitors, _mc_chart_build_funnel, _mc_chart_find_funnel },
   { { "visits-per-customer", N_("Distribution of visits per visitor") },
     has_visitors, _mc_chart_build_visits_per_customer, _mc_chart_find_visits_per_customer },
   { { "locations", N_("Revenue by country or city") }, has_locations, build_top_locations, find_top_locations },
+  { { "sessions-by-month", N_("Sessions by month, when the data is sessions with a purchase flag") },
+    _mc_chart_data_has_session_months, _mc_chart_build_sessions_by_month, _mc_chart_find_sessions_by_month },
+  { { "conversion-by-month", N_("Share of sessions that bought, by month") },
+    _mc_chart_data_has_session_months, _mc_chart_build_conversion_by_month, _mc_chart_find_conversion_by_month },
+  { { "conversion-by-visitor-type", N_("Share of sessions that bought, by visitor type") },
+    _mc_chart_data_has_visitor_types, _mc_chart_build_conversion_by_visitor, _mc_chart_find_conversion_by_visitor },
+  { { "conversion-by-traffic-source", N_("Share of sessions that bought, by traffic source") },
+    _mc_chart_data_has_traffic_sources, _mc_chart_build_conversion_by_traffic, _mc_chart_find_conversion_by_traffic },
 };
 
 GArray *

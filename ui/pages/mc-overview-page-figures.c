@@ -184,14 +184,50 @@ _mc_overview_page_add_visit_tiles (McOverviewPage *self,
               g_strdup_printf (_("median; mean %.0f min"), v->mean_minutes), mc_metrics_formula ("median_minutes"));
 }
 
+/* The rows of the groups stay from one showing to the next where they
+ * say the same thing in the same place (a filter changes the values,
+ * not the names): GTK measures every wrapped label of a new row again,
+ * which took most of a cross-filter click's time (bench/run-app-bench.sh).
+ * The next row of the last showing is taken again if it is GROUP's,
+ * titled TITLE and of the same kind (VALUED: with a value at its end);
+ * otherwise it and every row after it go. */
+static GtkWidget *
+reuse_row (McOverviewPage      *self,
+           AdwPreferencesGroup *group,
+           const char          *title,
+           gboolean             valued)
+{
+  GtkWidget *row;
+
+  if (self->stale_next >= self->stale_rows->len)
+    return NULL;
+  row = g_ptr_array_index (self->stale_rows, self->stale_next);
+  if (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP) != GTK_WIDGET (group)
+      || g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) != 0
+      || (g_object_get_data (G_OBJECT (row), "mc-value") != NULL) != valued)
+    {
+      _mc_overview_page_drop_stale_rows (self);
+      return NULL;
+    }
+  self->stale_next++;
+  g_ptr_array_add (self->group_rows, row);
+  return row;
+}
+
 static GtkWidget *
 add_row (McOverviewPage      *self,
          AdwPreferencesGroup *group,
          const char          *title,
          const char          *subtitle)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = reuse_row (self, group, title, FALSE);
 
+  if (row != NULL)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
+      return row;
+    }
+  row = adw_action_row_new ();
   /* Findings hold "<" and "&": plain text, not markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -210,15 +246,24 @@ add_metric (McOverviewPage *self,
             const char     *name,
             char           *value)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label = gtk_label_new (value);
+  GtkWidget *row = reuse_row (self, self->metrics_group, title, TRUE);
+  GtkWidget *label;
 
+  if (row != NULL)
+    {
+      gtk_label_set_text (g_object_get_data (G_OBJECT (row), "mc-value"), value);
+      g_free (value);
+      return;
+    }
+  row = adw_action_row_new ();
+  label = gtk_label_new (value);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), mc_metrics_formula (name));
   gtk_widget_set_tooltip_text (row, mc_metrics_formula (name));
   gtk_widget_add_css_class (label, "numeric");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  g_object_set_data (G_OBJECT (row), "mc-value", label);
   adw_preferences_group_add (self->metrics_group, row);
   g_ptr_array_add (self->group_rows, row);
   g_free (value);
@@ -233,7 +278,10 @@ _mc_overview_page_list_metrics (McOverviewPage *self,
 
   add_metric (self, _("Revenue"), "revenue", format_money (self, m->revenue));
   add_metric (self, _("Orders"), "orders", mc_format_count (m->orders));
-  add_metric (self, _("Customers"), "customers", mc_format_count (m->customers));
+  /* Without a customer id the customer figures mean nothing (the
+   * caveat above says they are left out): no row reads 0 for them. */
+  if (m->has_customers)
+    add_metric (self, _("Customers"), "customers", mc_format_count (m->customers));
   add_metric (self, _("Average order value"), "aov", format_money (self, m->aov));
   if (m->has_units)
     add_metric (self, _("Units"), "units", mc_format_grouped (m->units, 0));
@@ -249,10 +297,14 @@ _mc_overview_page_list_metrics (McOverviewPage *self,
     }
   if (m->has_reviews && m->reviews > 0)
     add_metric (self, _("Mean review"), "review_mean", g_strdup_printf ("%.2f", m->review_mean));
-  add_metric (self, _("Repeat purchase rate"), "repeat_purchase_rate", format_percent (m->repeat_purchase_rate));
-  add_metric (self, _("Customer lifetime value"), "clv_historic", format_money (self, m->clv_historic));
-  add_metric (self, _("Purchase frequency (per year)"), "purchase_frequency", g_strdup_printf ("%.2f", m->purchase_frequency));
-  if (!isnan (m->clv_predictive))
+  if (m->has_customers)
+    {
+      add_metric (self, _("Repeat purchase rate"), "repeat_purchase_rate", format_percent (m->repeat_purchase_rate));
+      add_metric (self, _("Customer lifetime value"), "clv_historic", format_money (self, m->clv_historic));
+      add_metric (self, _("Purchase frequency (per year)"), "purchase_frequency",
+                  g_strdup_printf ("%.2f", m->purchase_frequency));
+    }
+  if (m->has_customers && !isnan (m->clv_predictive))
     add_metric (self, _("Predicted customer lifetime value"), "clv_predictive", format_money (self, m->clv_predictive));
   if (!metrics->has_visits)
     return;
@@ -284,8 +336,7 @@ _mc_overview_page_show_platforms (McOverviewPage     *self,
       const char *technical = g_ptr_array_index (platforms->statements, i);
       GtkWidget *row = add_row (self, self->findings_group, plain, NULL);
 
-      if (g_strcmp0 (plain, technical) != 0)
-        gtk_widget_set_tooltip_text (row, technical);
+      gtk_widget_set_tooltip_text (row, g_strcmp0 (plain, technical) != 0 ? technical : NULL);
     }
   for (guint p = 0; p < platforms->platforms->len; p++)
     {
@@ -314,7 +365,8 @@ add_session_row (McOverviewPage   *self,
   g_autofree char *sessions = mc_format_count (f->sessions);
   g_autofree char *rate = format_percent (f->conversion_rate);
   /* Translators: a share of sessions that bought, then how many sessions. */
-  g_autofree char *text = g_strdup_printf (_("%s of %s sessions bought"), rate, sessions);
+  g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "%s of %s session bought", "%s of %s sessions bought",
+                                                       f->sessions), rate, sessions);
   GtkWidget *label = gtk_label_new (text);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -352,6 +404,7 @@ _mc_overview_page_show_sessions (McOverviewPage   *self,
                                 const McSessions *sessions)
 {
   const McSessionFigures *f;
+  g_autofree char *converted = NULL;
 
   g_return_if_fail (MC_IS_OVERVIEW_PAGE (self));
 
@@ -360,9 +413,10 @@ _mc_overview_page_show_sessions (McOverviewPage   *self,
   _mc_overview_page_clear (self);
   gtk_stack_set_visible_child_name (self->stack, "overview");
   f = &sessions->overall;
+  converted = mc_format_count (f->converted);
   add_tile (self, _("Sessions"), mc_format_count (f->sessions), NULL, _("sessions in the data"));
   add_tile (self, _("Conversion Rate"), format_percent (f->conversion_rate),
-            g_strdup_printf (_("%s sessions bought"), mc_format_count (f->converted)),
+            g_strdup_printf (g_dngettext (NULL, "%s session bought", "%s sessions bought", f->converted), converted),
             _("sessions that bought ÷ sessions"));
   if (f->has_pages)
     add_tile (self, _("Pages per Session"), g_strdup_printf ("%.1f", f->mean_pages), NULL, sessions->pages_columns);

@@ -50,11 +50,19 @@ struct _McOverviewPage
   AdwPreferencesGroup  *findings_group;
   AdwPreferencesGroup  *platforms_group;
 
-  GPtrArray            *group_rows;   /* rows added to the two groups */
+  GPtrArray            *group_rows;   /* rows added to the three groups */
+  GPtrArray            *stale_rows;   /* the last showing's, while the next one is added */
+  guint                 stale_next;   /* the next of them to take again */
   char                 *currency;     /* of the figures shown, or NULL */
 };
 
 void  _mc_overview_page_clear (McOverviewPage      *self);
+/* Clears the tiles; the groups' rows stay, to be taken again by the
+ * rows added next where they are the same, until
+ * _mc_overview_page_drop_stale_rows() removes those not taken (the
+ * charts' cards are taken again likewise by show_charts()). */
+void  _mc_overview_page_clear_keeping_rows (McOverviewPage *self);
+void  _mc_overview_page_drop_stale_rows (McOverviewPage      *self);
 void  _mc_overview_page_add_sales_tiles (McOverviewPage      *self,
                                          McMetrics           *metrics);
 void  _mc_overview_page_add_visit_tiles (McOverviewPage      *self,

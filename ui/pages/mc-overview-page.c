@@ -172,6 +172,53 @@ mc_overview_page_get_busy (McOverviewPage *self)
   return gtk_widget_get_visible (GTK_WIDGET (self->filter_spinner));
 }
 
+/* Removes the cards of the chart views VIEWS (a list of them) from the
+ * page. */
+static void
+remove_cards (McOverviewPage *self,
+              GList          *views)
+{
+  for (GList *l = views; l != NULL; l = l->next)
+    gtk_flow_box_remove (self->chart_box, gtk_widget_get_ancestor (l->data, GTK_TYPE_FLOW_BOX_CHILD));
+}
+
+/* The card of the chart named NAME: the one shown next (*KEPT, a list
+ * of the views shown before) if it is that chart's, given CHART; else
+ * a new one, and those left of *KEPT go. A filter changes the charts,
+ * not which there are: cards made again each time took a good part of
+ * a cross-filter click (bench/run-app-bench.sh). */
+static GtkWidget *
+card_for (McOverviewPage  *self,
+          GList          **kept,
+          const char      *name,
+          McChart         *chart,
+          GtkWidget      **view)
+{
+  GtkWidget *card;
+
+  if (*kept != NULL && g_strcmp0 (g_object_get_data ((*kept)->data, "mc-chart-name"), name) == 0)
+    {
+      *view = (*kept)->data;
+      *kept = (*kept)->next;
+      mc_chart_view_set_chart (MC_CHART_VIEW (*view), chart);
+      gtk_widget_set_size_request (*view, 420, (int) ceil (mc_chart_get_preferred_height (chart, 300)));
+      card = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (gtk_widget_get_ancestor (*view, GTK_TYPE_FLOW_BOX_CHILD)));
+      mc_chart_view_set_highlight (MC_CHART_VIEW (*view), -1, -2, -1);
+      mc_chart_view_set_export_note (MC_CHART_VIEW (*view), NULL);
+      mc_chart_card_set_note (card, NULL);
+      return card;
+    }
+  remove_cards (self, *kept);
+  *kept = NULL;
+  card = mc_chart_card_new (chart, view);
+  g_object_set_data_full (G_OBJECT (*view), "mc-chart-name", g_strdup (name), g_free);
+  g_signal_connect (*view, "mark-activated", G_CALLBACK (on_mark_activated_cb), self);
+  gtk_flow_box_append (self->chart_box, card);
+  /* The chart is the Tab stop, not the box's child around it. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
+  return card;
+}
+
 /* Every standard chart the dataset has, each in a card; clicking a mark
  * asks for a filter. Under a filter, each card says so, and its chart's
  * subtitle too (for exports); the chart that set it is drawn from the
@@ -181,6 +228,8 @@ show_charts (McOverviewPage *self,
              McChartData    *charts)
 {
   g_autoptr(GArray) list = charts != NULL ? mc_chart_data_list (charts) : NULL;
+  g_autoptr(GList) shown = mc_overview_page_get_charts (self);
+  GList *kept = shown;
 
   self->charts = charts;
   gtk_widget_set_visible (GTK_WIDGET (self->chart_box), list != NULL && list->len > 0);
@@ -204,7 +253,7 @@ show_charts (McOverviewPage *self,
 
           mc_chart_set_title (chart, title, mc_chart_get_subtitle (chart) != NULL ? subtitle : subtitle + strlen (" · "));
         }
-      card = mc_chart_card_new (chart, &view);
+      card = card_for (self, &kept, name, chart, &view);
       if (source)
         {
           g_autofree char *note = g_strdup_printf (_("%s selected: the other charts show only its purchases. Click it again to show all."),
@@ -221,12 +270,8 @@ show_charts (McOverviewPage *self,
 
           mc_chart_card_set_note (card, note);
         }
-      g_object_set_data_full (G_OBJECT (view), "mc-chart-name", g_strdup (name), g_free);
-      g_signal_connect (view, "mark-activated", G_CALLBACK (on_mark_activated_cb), self);
-      gtk_flow_box_append (self->chart_box, card);
-      /* The chart is the Tab stop, not the box's child around it. */
-      gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
     }
+  remove_cards (self, kept);
 }
 
 GList *
@@ -247,20 +292,50 @@ mc_overview_page_get_charts (McOverviewPage *self)
   return g_list_reverse (views);
 }
 
-void
-_mc_overview_page_clear (McOverviewPage *self)
+/* Removes ROWS[FROM…] from their groups, and from ROWS. */
+static void
+remove_rows (GPtrArray *rows,
+             guint      from)
 {
-  self->charts = NULL;
-  mc_widget_remove_all (GTK_WIDGET (self->kpi_box));
-  mc_widget_remove_all (GTK_WIDGET (self->chart_box));
-  for (guint i = 0; i < self->group_rows->len; i++)
+  for (guint i = from; i < rows->len; i++)
     {
-      GtkWidget *row = g_ptr_array_index (self->group_rows, i);
+      GtkWidget *row = g_ptr_array_index (rows, i);
       GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
 
       adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
     }
-  g_ptr_array_set_size (self->group_rows, 0);
+  g_ptr_array_set_size (rows, MIN (from, rows->len));
+}
+
+void
+_mc_overview_page_drop_stale_rows (McOverviewPage *self)
+{
+  remove_rows (self->stale_rows, self->stale_next);
+  g_ptr_array_set_size (self->stale_rows, 0);
+  self->stale_next = 0;
+}
+
+void
+_mc_overview_page_clear_keeping_rows (McOverviewPage *self)
+{
+  GPtrArray *shown = self->group_rows;
+
+  /* Shown again by the figures that fill them. */
+  gtk_widget_set_visible (GTK_WIDGET (self->findings_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->platforms_group), FALSE);
+  mc_widget_remove_all (GTK_WIDGET (self->kpi_box));
+  _mc_overview_page_drop_stale_rows (self);
+  self->group_rows = self->stale_rows;
+  self->stale_rows = shown;
+}
+
+void
+_mc_overview_page_clear (McOverviewPage *self)
+{
+  self->charts = NULL;
+  mc_widget_remove_all (GTK_WIDGET (self->chart_box));
+  _mc_overview_page_clear_keeping_rows (self);
+  _mc_overview_page_drop_stale_rows (self);
 }
 
 /* The scroll position goes back to where it was once the page is laid
@@ -344,10 +419,13 @@ show_figures (McOverviewPage     *self,
     g_timeout_add_full (G_PRIORITY_LOW, 1000, stop_keeping_scroll_cb, g_object_ref (self), g_object_unref);
   else
     self->kept_scroll = -1;
-  _mc_overview_page_clear (self);
+  _mc_overview_page_clear_keeping_rows (self);
   gtk_stack_set_visible_child_name (self->stack, metrics != NULL ? "overview" : "empty");
   if (metrics == NULL)
-    return;
+    {
+      _mc_overview_page_clear (self);
+      return;
+    }
   g_free (self->currency);
   self->currency = g_strdup (metrics->currency);
   g_ptr_array_set_size (self->figure_warnings, 0);
@@ -359,6 +437,7 @@ show_figures (McOverviewPage     *self,
   show_charts (self, charts);
   _mc_overview_page_list_metrics (self, metrics);
   _mc_overview_page_show_platforms (self, platforms);
+  _mc_overview_page_drop_stale_rows (self);
   if (focused != NULL)
     {
       g_autoptr(GList) views = mc_overview_page_get_charts (self);
@@ -515,8 +594,11 @@ on_dataset_changed_cb (McOverviewPage *self)
     return;
   g_set_object (&self->dataset, dataset);
   show_whole (self);
-  if (mc_session_get_analysis (self->session)->metrics == NULL)
-    _mc_overview_page_show_sessions (self, mc_session_get_analysis (self->session)->sessions);
+  if (mc_session_get_analysis (self->session)->metrics == NULL && mc_session_get_analysis (self->session)->sessions != NULL)
+    {
+      _mc_overview_page_show_sessions (self, mc_session_get_analysis (self->session)->sessions);
+      show_charts (self, mc_session_get_charts (self->session));
+    }
   show_model (self, mc_model_for_dataset (dataset));
 }
 
@@ -628,6 +710,7 @@ mc_overview_page_dispose (GObject *object)
   mc_overview_page_set_session (self, NULL);
 
   g_clear_pointer (&self->group_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->stale_rows, g_ptr_array_unref);
   g_clear_pointer (&self->currency, g_free);
   g_clear_pointer (&self->figure_warnings, g_ptr_array_unref);
   g_clear_pointer (&self->filter_text, g_free);
@@ -709,6 +792,7 @@ mc_overview_page_init (McOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->group_rows = g_ptr_array_new ();
+  self->stale_rows = g_ptr_array_new ();
   self->figure_warnings = g_ptr_array_new_with_free_func (g_free);
   self->kept_scroll = -1;
   g_signal_connect (gtk_scrolled_window_get_vadjustment (self->scroller), "changed",
