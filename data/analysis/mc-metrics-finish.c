@@ -89,6 +89,31 @@ mc_sales_metrics_finish (McSalesMetrics *m,
 }
 
 /**
+ * mc_visit_metrics_finish:
+ *
+ * The visit figures that follow from what an executor (the visit index,
+ * or SQL on the server) counted: M holds the visits, the visitors,
+ * whether there are sessions and the minutes' mean and median; the
+ * counts are of the visits that ended in a purchase, the visitors with
+ * two or more visits, those who bought, the visits with a session id
+ * and the distinct session ids.
+ */
+void
+mc_visit_metrics_finish (McVisitMetrics *m,
+                         gsize           purchasing,
+                         gsize           repeaters,
+                         gsize           bought,
+                         gsize           events,
+                         gsize           sessions)
+{
+  m->conversion_rate = ratio (bought, m->visitors);
+  m->purchasing_visit_rate = ratio (purchasing, m->visits);
+  m->visits_per_customer = ratio (m->visits, m->visitors);
+  m->repeat_visit_rate = ratio (repeaters, m->visitors);
+  m->events_per_session = m->has_sessions ? ratio (events, sessions) : 0.0;
+}
+
+/**
  * mc_metrics_span_warnings:
  *
  * What a span of YEARS with OUTLYING days left out lets the figures

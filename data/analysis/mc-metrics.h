@@ -107,6 +107,13 @@ void          mc_sales_metrics_finish     (McSalesMetrics *m,
                                            double        list_total,
                                            double        paid_for_listed,
                                            double        years);
+/* What every executor of the visit figures shares (mc-metrics-finish.c). */
+void          mc_visit_metrics_finish     (McVisitMetrics *m,
+                                           gsize         purchasing,
+                                           gsize         repeaters,
+                                           gsize         bought,
+                                           gsize         events,
+                                           gsize         sessions);
 GPtrArray    *mc_metrics_span_warnings    (double        years,
                                            gsize         outlying,
                                            gboolean      has_time);

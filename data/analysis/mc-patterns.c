@@ -537,14 +537,42 @@ compute_funnel (McPatterns   *self,
         }
     }
 
+  for (guint v = 0; v < n_visitors; v++)
+    bought += visits->buyer_of[v] != MC_NO_CODE;
+  mc_patterns_set_funnel (self, index->types.labels, index->type_visitors, index->type_days, before, n_visitors,
+                          buyers_who_visited, bought);
+}
+
+/**
+ * mc_patterns_set_funnel:
+ *
+ * The funnel from what an executor (the visit index, or SQL on the
+ * server) counted: for each of TYPES (char *; NULL for none), its
+ * visitors, their days from their first visit to their first of it
+ * summed, and the buyers' visits of it up to their first order
+ * (BEFORE, which has one more count: all of their visits so far);
+ * then how many visitors there are, how many buyers visited and how
+ * many of the visitors bought.
+ */
+void
+mc_patterns_set_funnel (McPatterns   *self,
+                        GPtrArray    *types,
+                        const gsize  *type_visitors,
+                        const double *type_days,
+                        const double *before,
+                        gsize         n_visitors,
+                        gsize         buyers_who_visited,
+                        gsize         bought)
+{
+  guint n_types = types != NULL ? types->len : 0;
+
+  g_clear_pointer (&self->funnel, g_array_unref);
   self->funnel = g_array_new (FALSE, TRUE, sizeof (McFunnelStage));
   g_array_set_clear_func (self->funnel, stage_clear);
   for (guint t = 0; t < n_types; t++)
-    add_stage (self->funnel, g_ptr_array_index (index->types.labels, t), index->type_visitors[t], n_visitors, before[t],
-               buyers_who_visited, index->type_visitors[t] > 0 ? index->type_days[t] / index->type_visitors[t] : NAN);
+    add_stage (self->funnel, g_ptr_array_index (types, t), type_visitors[t], n_visitors, before[t],
+               buyers_who_visited, type_visitors[t] > 0 ? type_days[t] / type_visitors[t] : NAN);
   g_array_sort (self->funnel, compare_stages);
-  for (guint v = 0; v < n_visitors; v++)
-    bought += visits->buyer_of[v] != MC_NO_CODE;
   add_stage (self->funnel, "bought", bought, n_visitors, before[n_types], buyers_who_visited, NAN);
 }
 

@@ -109,6 +109,15 @@ void        mc_patterns_add_visits        (McPatterns   *self,
                                            McDataset    *dataset,
                                            GPtrArray    *buyers,
                                            gint64       *first_order);
+/* The funnel from another executor's counts (mc-patterns.c says which). */
+void        mc_patterns_set_funnel        (McPatterns   *self,
+                                           GPtrArray    *types,
+                                           const gsize  *type_visitors,
+                                           const double *type_days,
+                                           const double *before,
+                                           gsize         n_visitors,
+                                           gsize         buyers_who_visited,
+                                           gsize         bought);
 
 /* A second executor, for datasets whose rows live on a database server
  * (data/server/mc-patterns-sql.c, installed by the loader): the

@@ -113,22 +113,19 @@ is_purchasing_visit (const McVisitIndex *self,
   return self->type != NULL && is_purchasing_type (mc_column_get_string (self->type, r));
 }
 
-/* A session id is a visit id that is not the table's own key: it
- * repeats over the events of one visit. */
-static McColumn *
-find_session (McTable *table)
+/**
+ * mc_visit_index_find_session:
+ *
+ * A session id is a visit id that is not the table's own key: it
+ * repeats over the events of one visit. NULL when TABLE has none.
+ */
+McColumn *
+mc_visit_index_find_session (McTable *table)
 {
   for (guint c = 0; c < mc_table_get_n_columns (table); c++)
     if (mc_table_get_column (table, c)->role == MC_ROLE_VISIT_ID && (int) c != mc_table_get_primary_key (table))
       return mc_table_get_column (table, c);
   return NULL;
-}
-
-static double
-ratio (double a,
-       double b)
-{
-  return b != 0 ? a / b : 0.0;
 }
 
 /* Marks CODE in the bitmap SEEN, and in TWICE when it was marked
@@ -259,10 +256,9 @@ group_finish (McVisitGroupIndex *group,
     for (guint64 bits = group->has_visitor[w]; bits != 0; bits &= bits - 1)
       group->visitors[group->n_visitors++] = (guint32) (w * 64 + __builtin_ctzll (bits));
   m->has_sessions = tally->sessions != NULL;
-  m->events_per_session = tally->sessions != NULL ? ratio (tally->n_sessions, count_marked (tally->sessions, session_words)) : 0.0;
-  m->purchasing_visit_rate = ratio (tally->purchasing, m->visits);
-  m->visits_per_customer = ratio (m->visits, m->visitors);
-  m->repeat_visit_rate = ratio (count_marked (tally->twice, visitor_words), m->visitors);
+  /* Conversion depends on the purchases: the analysis works it out. */
+  mc_visit_metrics_finish (m, tally->purchasing, count_marked (tally->twice, visitor_words), 0, tally->n_sessions,
+                           tally->sessions != NULL ? count_marked (tally->sessions, session_words) : 0);
   m->mean_minutes = m->median_minutes = NAN;
   if (tally->n_minutes == 0)
     return;
@@ -592,7 +588,7 @@ static void
 index_keys (McVisitIndex *self,
             GCancellable *cancellable)
 {
-  McColumn *session = find_session (self->table);
+  McColumn *session = mc_visit_index_find_session (self->table);
 
   index_hours (self);
   if (session != NULL && !g_cancellable_is_cancelled (cancellable))

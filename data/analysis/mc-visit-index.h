@@ -101,6 +101,8 @@ gsize              *mc_key_codes_group_rows    (const McKeyCodes *key,
                                                 gsize             n_rows,
                                                 gsize            *rows);
 
+/* The column of TABLE (visits) that says which session each row is of. */
+McColumn     *mc_visit_index_find_session (McTable      *table);
 /* The duration of the visit in ROW, in minutes (mc-visit-index.c). */
 gboolean      mc_visit_minutes            (McColumn     *start,
                                            McColumn     *end,

@@ -95,11 +95,16 @@ compute_patterns (Run *run)
 {
   McAnalysis *analysis = run->analysis;
   g_autoptr(GError) error = NULL;
+  char *visits_in_memory = NULL;
 
   if (has_fields (run->query, MC_PURCHASES_CUSTOMER, MC_PURCHASES_TIME)
       && (analysis->patterns = mc_patterns_sql_compute_query (run->dataset, run->query, run->cancellable,
-                                                              &error)) != NULL)
-    return;
+                                                              &visits_in_memory, &error)) != NULL)
+    {
+      if (visits_in_memory != NULL)
+        g_ptr_array_add (analysis->metrics->warnings, visits_in_memory);
+      return;
+    }
   warn_in_memory (run, _("The purchase patterns were computed in memory, not on the database's server"), error);
   analysis->patterns = mc_patterns_compute_for (run->dataset, analysis->purchases, NULL);
 }
@@ -124,12 +129,9 @@ mc_analysis_sql_compute_query (McDataset         *dataset,
    * all (every condition said in SQL, the server reached). */
   if ((metrics = mc_metrics_sql_compute_query (dataset, query, cancellable, error)) == NULL)
     return FALSE;
-  mc_metrics_add_visits_for (metrics, dataset, analysis->purchases);
-  g_ptr_array_add (metrics->warnings,
-                   g_strdup (metrics->has_visits
-                             ? _("The filter's figures were computed on the database's server, but for those of "
-                                 "the visits and the funnel, computed in memory.")
-                             : _("The filter's figures were computed on the database's server.")));
+  /* The visit figures are the whole's; conversion, of the filter's buyers. */
+  mc_metrics_sql_add_visits (metrics, dataset, query, analysis->purchases, cancellable);
+  g_ptr_array_add (metrics->warnings, g_strdup (_("The filter's figures were computed on the database's server.")));
   analysis->metrics = metrics;
   /* A newer filter stops the pieces still to do; the caller frees the
    * analysis half made. */

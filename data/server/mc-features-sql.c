@@ -84,38 +84,13 @@ run_query (Run        *run,
                                  (const char **) run->params->pdata, run->error);
 }
 
-/* "t"."name" of COLUMN of TABLE, when it is a column of the same
- * database as the purchases whose server type is one of TYPES (NULL:
- * any); else NULL, and the features are computed in memory. */
 static char *
 column_on_server (Run        *run,
                   McTable    *table,
                   McColumn   *column,
                   const char *types)
 {
-  const McPgOrigin *origin = table != NULL ? mc_pg_table_get_origin (table) : NULL;
-  const McPgOrigin *source = mc_pg_table_get_origin (run->query->source);
-  const char *type = origin != NULL && column != NULL ? g_hash_table_lookup (origin->types, column->name) : NULL;
-  g_auto(GStrv) listed = types != NULL ? g_strsplit (types, " ", -1) : NULL;
-  g_autofree char *quoted = NULL;
-
-  if (type == NULL || g_strcmp0 (origin->conninfo, source->conninfo) != 0
-      || g_strcmp0 (origin->schema, source->schema) != 0
-      || (listed != NULL && !g_strv_contains ((const char * const *) listed, type)))
-    return NULL;
-  quoted = mc_pg_connection_quote (&run->connection, column->name);
-  return g_strdup_printf ("t.%s", quoted);
-}
-
-static char *
-table_on_server (Run     *run,
-                 McTable *table)
-{
-  const McPgOrigin *origin = mc_pg_table_get_origin (table);
-  g_autofree char *schema = mc_pg_connection_quote (&run->connection, origin->schema);
-  g_autofree char *name = mc_pg_connection_quote (&run->connection, origin->table);
-
-  return g_strdup_printf ("%s.%s t", schema, name);
+  return _mc_sql_column_on_server (&run->connection, mc_pg_table_get_origin (run->query->source), table, column, types);
 }
 
 /* The reviews each customer gave, wherever reviews are kept; FALSE when
@@ -133,7 +108,7 @@ prepare_reviews (Run *run)
   if ((key = column_on_server (run, table, customer, NULL)) == NULL
       || (value = column_on_server (run, table, rating, "int2 int4 int8 numeric float4 float8")) == NULL)
     return FALSE;
-  from = table_on_server (run, table);
+  from = _mc_sql_table_on_server (&run->connection, table);
   key_text = _mc_sql_key_text (run->params, customer, key);
   run->reviews = g_strdup_printf ("SELECT %s AS customer, CASE WHEN %s::float8 > '-Infinity'::float8 AND "
                                   "%s::float8 < 'Infinity'::float8 THEN %s::float8 END AS rating FROM %s",
@@ -149,21 +124,6 @@ static char *
 day_sql (const char *column)
 {
   return g_strdup_printf ("CASE WHEN pg_catalog.isfinite (%s) THEN %s::date - DATE '1970-01-01' END", column, column);
-}
-
-/* Minutes from START to END as mc_visit_minutes() has them: the column
- * store's microseconds (or days) subtracted; NULL when it ends first. */
-static char *
-minutes_sql (McColumn   *start_column,
-             const char *start,
-             const char *end)
-{
-  if (start_column->type == MC_COLUMN_TYPE_DATE)
-    return g_strdup_printf ("CASE WHEN pg_catalog.isfinite (%s) AND pg_catalog.isfinite (%s) AND %s >= %s "
-                            "THEN (%s - %s) * 1440.0 END", start, end, end, start, end, start);
-  return g_strdup_printf ("CASE WHEN pg_catalog.isfinite (%s) AND pg_catalog.isfinite (%s) AND %s >= %s "
-                          "THEN ((EXTRACT (EPOCH FROM %s) * 1000000)::int8 - (EXTRACT (EPOCH FROM %s) * 1000000)::int8) "
-                          "/ 60e6 END", start, end, end, start, end, start);
 }
 
 /* The visits: who, the day each started, how long it lasted and its
@@ -186,11 +146,11 @@ prepare_visits (Run *run)
       || (end != NULL && (end_sql = column_on_server (run, visits, end, TIME_TYPES)) == NULL)
       || (type != NULL && (kind = column_on_server (run, visits, type, NULL)) == NULL))
     return FALSE;
-  from = table_on_server (run, visits);
+  from = _mc_sql_table_on_server (&run->connection, visits);
   key_text = _mc_sql_key_text (run->params, customer, key);
   day = day_sql (start_sql);
   run->has_minutes = end != NULL;
-  minutes = end != NULL ? minutes_sql (start, start_sql, end_sql) : g_strdup ("NULL::float8");
+  minutes = end != NULL ? _mc_sql_visit_minutes (start, start_sql, end_sql) : g_strdup ("NULL::float8");
   kind_text = type != NULL ? _mc_sql_key_text (run->params, type, kind) : g_strdup ("NULL::text");
   run->visits = g_strdup_printf ("SELECT %s AS customer, %s AS day, %s AS minutes, %s AS type FROM %s",
                                  key_text, day, minutes, kind_text, from);

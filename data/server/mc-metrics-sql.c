@@ -12,6 +12,7 @@
 
 #include "mc-metrics-sql.h"
 #include "mc-server-run.h"
+#include "mc-visits-sql.h"
 
 typedef struct
 {
@@ -239,6 +240,44 @@ mc_metrics_sql_compute_query (McDataset         *dataset,
   return g_steal_pointer (&metrics);
 }
 
+/**
+ * mc_metrics_sql_add_visits:
+ *
+ * The visit figures of METRICS, counted on the server with QUERY's
+ * purchases as the buyers; in memory, with PURCHASES (NULL: all of
+ * DATASET's) as the buyers and a warning saying why, when they cannot be.
+ */
+void
+mc_metrics_sql_add_visits (McMetrics        *metrics,
+                           McDataset        *dataset,
+                           McPurchasesQuery *query,
+                           McTable          *purchases,
+                           GCancellable     *cancellable)
+{
+  McServerRun run;
+  g_autoptr(GError) error = NULL;
+  char *not_pushed_down;
+  gboolean ok;
+
+  g_return_if_fail (MC_IS_DATASET (dataset));
+  g_return_if_fail (query != NULL);
+
+  ok = mc_server_run_open (&run, query, cancellable, &error) && mc_visits_sql_add_metrics (&run, dataset, metrics, &error);
+  mc_server_run_close (&run);
+  if (ok || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  metrics->has_visits = FALSE;
+  g_clear_pointer (&metrics->visits_by_month, g_array_unref);
+  if (purchases != NULL)
+    mc_metrics_add_visits_for (metrics, dataset, purchases);
+  else
+    mc_metrics_add_visits (metrics, dataset);
+  mc_server_say_not_pushed_down (&not_pushed_down,
+                                 _("The visit figures were computed in memory, not on the database's server"), error);
+  if (not_pushed_down != NULL)
+    g_ptr_array_add (metrics->warnings, not_pushed_down);
+}
+
 void
 mc_metrics_sql_set_enabled (McDataset *dataset,
                             gboolean   enabled)
@@ -271,11 +310,7 @@ mc_metrics_sql_compute (McDataset     *dataset,
                                        _("The figures were computed in memory, not on the database's server"), error);
       return NULL;
     }
-  mc_metrics_add_visits (metrics, dataset);
-  g_ptr_array_add (metrics->warnings,
-                   g_strdup (metrics->has_visits
-                             ? _("The figures were computed on the database's server, but for those of the "
-                                 "visits and the funnel, computed in memory.")
-                             : _("The figures were computed on the database's server.")));
+  mc_metrics_sql_add_visits (metrics, dataset, query, NULL, cancellable);
+  g_ptr_array_add (metrics->warnings, g_strdup (_("The figures were computed on the database's server.")));
   return metrics;
 }

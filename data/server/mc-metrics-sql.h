@@ -7,7 +7,8 @@
  * product type and currency — plus one for the span of the purchase
  * days; only those rows come back. The figures are then finished as
  * the column store's are (mc_sales_metrics_finish), so both executors
- * give the same numbers. The visit figures stay in memory.
+ * give the same numbers. The visit figures are counted there too
+ * (mc-visits-sql.h), in memory only when they cannot be.
  */
 #pragma once
 
@@ -35,5 +36,13 @@ McMetrics    *mc_metrics_sql_compute_query (McDataset       *dataset,
                                            McPurchasesQuery *query,
                                            GCancellable     *cancellable,
                                            GError          **error);
+/* The visit figures of METRICS, conversion of QUERY's buyers, on the
+ * server; in memory with PURCHASES (a selection; NULL: all) as the
+ * buyers, and a warning saying why, when they cannot be. */
+void          mc_metrics_sql_add_visits   (McMetrics        *metrics,
+                                           McDataset        *dataset,
+                                           McPurchasesQuery *query,
+                                           McTable          *purchases,
+                                           GCancellable     *cancellable);
 
 G_END_DECLS

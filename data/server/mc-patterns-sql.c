@@ -10,7 +10,10 @@
 
 #include "mc-patterns-sql.h"
 #include "mc-pg-connection.h"
+#include "mc-push-down.h"
 #include "mc-server-run.h"
+#include "mc-sql-private.h"
+#include "mc-visits-sql.h"
 
 /* As orders_init() in mc-patterns.c: purchases with a customer, a time
  * and money (credit notes too) become orders, at their first time
@@ -58,6 +61,7 @@ typedef struct
   McServerRun  server;
   gint32       first_month;
   gint32       n_months;
+  char        *visits_in_memory;   /* why the visit patterns were computed in memory */
 } Run;
 
 /* Runs SELECT over the orders. */
@@ -131,34 +135,21 @@ read_week (PGresult   *result,
     }
 }
 
-static double
-nan_if_null (PGresult *result,
-             int       column)
-{
-  return PQgetisnull (result, 0, column) ? NAN : mc_server_number_at (result, 0, column);
-}
-
 static void
 read_repeat (PGresult   *result,
              McPatterns *self)
 {
-  McDays *days = &self->days_between_orders;
-
   self->customers = mc_server_count_at (result, 0, 0);
   self->repeat_customers = mc_server_count_at (result, 0, 1);
-  days->n = mc_server_count_at (result, 0, 2);
-  days->mean = nan_if_null (result, 3);
-  days->p25 = nan_if_null (result, 4);
-  days->median = nan_if_null (result, 5);
-  days->p75 = nan_if_null (result, 6);
+  _mc_sql_read_days (result, 0, 2, &self->days_between_orders);
 }
 
-/* The visit patterns, of the buyers' first orders found on the server. */
+/* The buyers' first orders, for the visit patterns counted in memory. */
 static gboolean
-add_visits (Run         *run,
-            McDataset   *dataset,
-            McPatterns  *self,
-            GError     **error)
+add_visits_in_memory (Run         *run,
+                      McDataset   *dataset,
+                      McPatterns  *self,
+                      GError     **error)
 {
   g_autoptr(PGresult) result = NULL;
   g_autoptr(GPtrArray) buyers = NULL;
@@ -181,6 +172,36 @@ add_visits (Run         *run,
     }
   mc_patterns_add_visits (self, dataset, buyers, first_order);
   return TRUE;
+}
+
+/* The visit patterns and the funnel, of the buyers' first orders on the
+ * server; when the visits cannot be counted there, in memory, and
+ * RUN's visits_in_memory says why. */
+static gboolean
+add_visits (Run         *run,
+            McDataset   *dataset,
+            McPatterns  *self,
+            GError     **error)
+{
+  g_autoptr(GError) visits_error = NULL;
+  guint n_params = run->server.params->len;
+
+  if (mc_visits_sql_add_patterns (&run->server, dataset, self, &visits_error))
+    return TRUE;
+  /* The visits' parameters, which the orders' query would not use. */
+  g_ptr_array_set_size (run->server.params, n_params);
+  if (g_error_matches (visits_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&visits_error));
+      return FALSE;
+    }
+  mc_server_say_not_pushed_down (&run->visits_in_memory,
+                                 _("The visit patterns and the funnel were computed in memory, not on the database's "
+                                   "server"), visits_error);
+  self->has_visits = self->has_visit_hours = FALSE;
+  memset (self->visits_by_weekday_hour, 0, sizeof self->visits_by_weekday_hour);
+  g_clear_pointer (&self->funnel, g_array_unref);
+  return add_visits_in_memory (run, dataset, self, error);
 }
 
 /* The patterns' span, or NULL without an order (the column store's
@@ -238,6 +259,7 @@ McPatterns *
 mc_patterns_sql_compute_query (McDataset         *dataset,
                                McPurchasesQuery  *query,
                                GCancellable      *cancellable,
+                               char             **visits_in_memory,
                                GError           **error)
 {
   Run run = { 0 };
@@ -255,6 +277,8 @@ mc_patterns_sql_compute_query (McDataset         *dataset,
   if (mc_server_run_open (&run.server, query, cancellable, error))
     self = run_patterns (&run, dataset, query, error);
   mc_server_run_close (&run.server);
+  mc_push_down_say_why (visits_in_memory, self != NULL ? g_steal_pointer (&run.visits_in_memory) : NULL);
+  g_free (run.visits_in_memory);
   return self;
 }
 
@@ -273,7 +297,9 @@ mc_patterns_sql_compute (McDataset     *dataset,
   if ((query = mc_server_purchases_query (dataset)) == NULL
       || query->fields[MC_PURCHASES_CUSTOMER] == NULL || query->fields[MC_PURCHASES_TIME] == NULL)
     return NULL;
-  if ((self = mc_patterns_sql_compute_query (dataset, query, cancellable, &error)) == NULL)
+  /* The patterns from the server, their visits perhaps not: the reason
+   * is handed on all the same. */
+  if ((self = mc_patterns_sql_compute_query (dataset, query, cancellable, not_pushed_down, &error)) == NULL)
     mc_server_say_not_pushed_down (not_pushed_down,
                                    _("The purchase patterns were computed in memory, not on the database's server"),
                                    error);

@@ -22,10 +22,14 @@ G_BEGIN_DECLS
 /* The patterns of QUERY's purchases (its filters as WHERE clauses), the
  * visits DATASET's; NULL with ERROR when the purchases have no customer
  * or time or the server fails, NULL without an error when no purchase
- * has a customer, a time and an amount (the column store says so). */
+ * has a customer, a time and an amount (the column store says so).
+ * The visit patterns and the funnel are counted on the server too; when
+ * they cannot be, in memory, and VISITS_IN_MEMORY (may be NULL: then it
+ * is logged) says why. */
 McPatterns   *mc_patterns_sql_compute_query (McDataset         *dataset,
                                              McPurchasesQuery  *query,
                                              GCancellable      *cancellable,
+                                             char             **visits_in_memory,
                                              GError           **error);
 /* DATASET's, as McPatternsPushDown: NULL when it is no database's. */
 McPatterns   *mc_patterns_sql_compute       (McDataset         *dataset,

@@ -5,9 +5,10 @@
 # from the database compared with those from the same CSV files. Prints
 # TAP. Usage: run-pg-tests.sh MERCATO_CLI TEST_PG_SOURCE SOURCE_ROOT
 # TEST_PG_METRICS MERCATO_GENERATE TEST_PG_ANALYSES TEST_PG_CHECKS TEST_PG_FEATURES
+# TEST_PG_SESSION TEST_PG_VISITS
 set -u
 cli=$1 test_pg_source=$2 root=$3 test_pg_metrics=$4 generate=$5 test_pg_analyses=$6 test_pg_checks=$7 test_pg_features=$8
-test_pg_session=$9
+test_pg_session=$9 test_pg_visits=${10}
 here=$root/tests/pg
 . "$here/pg-server.sh"
 
@@ -106,21 +107,25 @@ same_figures () {
     not_ok "$name: rfm scores from the database are the CSV files'" "$diff"
   fi
   # The statements the server logged for this dataset's commands: RFM
-  # (of mercato-cli rfm and of metrics), the patterns and, with platforms
-  # and types, platform × type were aggregated there, and the JSON says
-  # nothing fell back to memory.
+  # (of mercato-cli rfm and of metrics), the patterns, the visits and,
+  # with platforms and types, platform × type were aggregated there, and
+  # the JSON says nothing fell back to memory.
   local ran=("HAVING bool_or (NOT is_return)" "percentile_cont (0.25)" "GROUP BY cohort, month") missing="" query
   grep -q '"platform_product_type"' "$out/csv-metrics.json" &&
     ran+=("GROUPING SETS ((product_type, channel), (channel))")
+  # With visits, their figures by month and the funnel's stages too.
+  python3 -c 'import json,sys; sys.exit("visits" not in json.load(open(sys.argv[1]))["overall"])' \
+      "$out/csv-metrics.json" &&
+    ran+=("GROUPING SETS ((month, visitor), (visitor))" "SELECT DISTINCT type FROM vt WHERE type IS NOT NULL")
   tail -n +"$((mark + 1))" "$data/server.log" >"$out/statements.log"
   for query in "${ran[@]}"; do
     grep -qF -- "$query" "$out/statements.log" || missing="$missing$query; "
   done
   [ "$(grep -cF "HAVING bool_or (NOT is_return)" "$out/statements.log")" -ge 3 ] || missing="${missing}RFM of rfm; "
   if [ -z "$missing" ] && ! grep -q "computed in memory, not on the database's server" "$out/pg-metrics.json"; then
-    ok "$name: platform × type, patterns and RFM were aggregated on the server"
+    ok "$name: platform × type, patterns, visits and RFM were aggregated on the server"
   else
-    not_ok "$name: platform × type, patterns and RFM were aggregated on the server" "not run: $missing" \
+    not_ok "$name: platform × type, patterns, visits and RFM were aggregated on the server" "not run: $missing" \
       "$(grep -o "[^\"]*computed in memory, not on[^\"]*" "$out/pg-metrics.json")"
   fi
 }
@@ -170,9 +175,11 @@ psql -d postgres -f "$here/big.sql" >>"$tmp/load.log" 2>&1 &&
 "$generate" --customers 3000 --seed 7 --out "$tmp/generated" >>"$tmp/load.log" 2>&1 &&
 load generated automotive "$tmp/generated" cars users sales visits >>"$tmp/load.log" 2>&1 &&
 load checks automotive "$here/checks" cars users sales visits >>"$tmp/load.log" 2>&1 &&
+load textvisits automotive "$sample" cars users sales visits >>"$tmp/load.log" 2>&1 &&
+psql -d textvisits -c "ALTER TABLE visits ALTER COLUMN start_timestamp TYPE text" >>"$tmp/load.log" 2>&1 &&
 psql -d postgres -f "$here/big-checks.sql" >>"$tmp/load.log" 2>&1 || loaded=0
 
-echo "1..52"
+echo "1..53"
 if [ $loaded -eq 0 ]; then
   not_ok "fixtures load with COPY" "$(cat "$tmp/load.log")"
   exit 1
@@ -251,6 +258,23 @@ if MERCATO_PG_AUTOMOTIVE_URI=$(uri automotive) MERCATO_PG_AUTOMOTIVE_CSV=$sample
 else
   not_ok "test-pg-analyses (platform × type, RFM, patterns, filters, aggregates only)" \
     "$(grep -v DEBUG "$tmp/test-pg-analyses.log")"
+fi
+
+# The C tests of the visit figures and the funnel on the server: each
+# figure, each month's and each stage the column store's from the same
+# CSV files, for all purchases and a filter's, only aggregates fetched;
+# visits whose start the server keeps as text, in memory and said why.
+if MERCATO_PG_AUTOMOTIVE_URI=$(uri automotive) MERCATO_PG_AUTOMOTIVE_CSV=$sample \
+   MERCATO_PG_GENERATED_URI=$(uri generated) MERCATO_PG_GENERATED_CSV=$tmp/generated \
+   MERCATO_PG_OLIST_URI=$(uri olist) MERCATO_PG_OLIST_CSV=$olist \
+   MERCATO_PG_CHECKS_URI=$(uri checks) MERCATO_PG_CHECKS_CSV=$here/checks \
+   MERCATO_PG_TEXTVISITS_URI=$(uri textvisits) MERCATO_PG_TEXTVISITS_CSV=$sample \
+   "$test_pg_visits" >"$tmp/test-pg-visits.log" 2>&1 && ! grep -q "# SKIP" "$tmp/test-pg-visits.log"; then
+  ok "test-pg-visits (visit figures, months, funnel, filters, aggregates only)"
+  grep -E "^(not )?ok" "$tmp/test-pg-visits.log" | sed 's/^/# /'
+else
+  not_ok "test-pg-visits (visit figures, months, funnel, filters, aggregates only)" \
+    "$(grep -v DEBUG "$tmp/test-pg-visits.log")"
 fi
 
 # The app's session on a database: a chart's filter (Website · Electric)

@@ -23,55 +23,6 @@
 #include "mc-standard-charts.h"
 #include "pg-test.h"
 
-typedef struct
-{
-  McDataset *csv;
-  McDataset *database;
-} Pair;
-
-/* The database NAME and its CSV files, loaded; FALSE (skipped) when
- * run-pg-tests.sh did not name them. */
-static gboolean
-pair_load (Pair       *pair,
-           const char *name)
-{
-  g_autofree char *uri_variable = g_strdup_printf ("MERCATO_PG_%s_URI", name);
-  g_autofree char *csv_variable = g_strdup_printf ("MERCATO_PG_%s_CSV", name);
-  const char *paths[] = { g_getenv (csv_variable), NULL };
-  g_autoptr(GError) error = NULL;
-
-  *pair = (Pair) { NULL };
-  if (paths[0] == NULL)
-    {
-      g_test_skip_printf ("%s is not set: run tests/pg/run-pg-tests.sh", csv_variable);
-      return FALSE;
-    }
-  if ((pair->database = pg_test_load_or_skip (uri_variable)) == NULL)
-    return FALSE;
-  pair->csv = mc_dataset_load (paths, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return TRUE;
-}
-
-static void
-pair_clear (Pair *pair)
-{
-  g_clear_object (&pair->csv);
-  g_clear_object (&pair->database);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Pair, pair_clear)
-
-static void
-assert_close (double a,
-              double b)
-{
-  if (isnan (a) || isnan (b))
-    g_assert_true (isnan (a) && isnan (b));
-  else
-    g_assert_cmpfloat_with_epsilon (a, b, 1e-9 * MAX (1.0, MAX (fabs (a), fabs (b))));
-}
-
 static void
 assert_same_strings (GPtrArray *a,
                      GPtrArray *b)
@@ -298,24 +249,6 @@ test_rfm (gconstpointer data)
   g_assert_cmpuint (mc_server_rows_fetched () - fetched, >=, on_server->len);
 }
 
-/* The purchases of SELECTION whose channel is PLATFORM, as rows of it. */
-static GArray *
-rows_of_platform (McTable    *selection,
-                  const char *platform)
-{
-  McColumn *channel = mc_table_find_role (selection, MC_ROLE_CHANNEL);
-  GArray *rows = g_array_new (FALSE, FALSE, sizeof (gsize));
-
-  for (gsize r = 0; r < mc_table_get_n_rows (selection); r++)
-    {
-      g_autofree char *value = mc_column_format_value (channel, r);
-
-      if (g_strcmp0 (value, platform) == 0)
-        g_array_append_val (rows, r);
-    }
-  return rows;
-}
-
 /* A cross-filter on the platform is a WHERE clause: the RFM of that
  * platform's purchases, as the column store computes it for the filter. */
 static void
@@ -346,17 +279,6 @@ test_rfm_filtered (void)
   on_server = rfm_on_server (query, G_MININT32, &server_reference);
   g_assert_cmpint (server_reference, ==, reference);
   assert_same_rfm (in_memory, on_server);
-}
-
-static void
-assert_same_days (const McDays *a,
-                  const McDays *b)
-{
-  g_assert_cmpuint (a->n, ==, b->n);
-  assert_close (a->mean, b->mean);
-  assert_close (a->p25, b->p25);
-  assert_close (a->median, b->median);
-  assert_close (a->p75, b->p75);
 }
 
 static void
@@ -397,23 +319,6 @@ assert_same_cohorts (GArray *a,
 }
 
 static void
-assert_same_funnel (GArray *a,
-                    GArray *b)
-{
-  g_assert_cmpuint (a->len, ==, b->len);
-  for (guint s = 0; s < a->len; s++)
-    {
-      const McFunnelStage *x = &g_array_index (a, McFunnelStage, s), *y = &g_array_index (b, McFunnelStage, s);
-
-      g_assert_cmpstr (x->stage, ==, y->stage);
-      g_assert_cmpuint (x->customers, ==, y->customers);
-      assert_close (x->share, y->share);
-      assert_close (x->visits_to_order, y->visits_to_order);
-      assert_close (x->days_from_first_visit, y->days_from_first_visit);
-    }
-}
-
-static void
 assert_same_patterns (const McPatterns *a,
                       const McPatterns *b)
 {
@@ -440,8 +345,8 @@ assert_same_patterns (const McPatterns *a,
 }
 
 /* What the patterns' queries bring back: their span, the months and
- * cohort cells with orders, the weekday × hour cells, one row of repeat
- * figures and, with visits, one row per buyer. */
+ * cohort cells with orders, the weekday × hour cells of orders and of
+ * visits, one row of repeat figures and, with visits, the funnel's. */
 static guint64
 aggregate_rows (const McPatterns *patterns)
 {
@@ -458,8 +363,10 @@ aggregate_rows (const McPatterns *patterns)
     }
   for (int day = 0; day < 7; day++)
     for (int hour = 0; hour < 24; hour++)
-      rows += patterns->orders_by_weekday_hour[day][hour] > 0;
-  return rows + (patterns->has_visits ? patterns->customers : 0);
+      rows += (patterns->orders_by_weekday_hour[day][hour] > 0) + (patterns->visits_by_weekday_hour[day][hour] > 0);
+  /* With visits, the funnel's stages and one row of days to the first
+   * order: no visit, no buyer. */
+  return rows + (patterns->has_visits ? patterns->funnel->len + 1 : 0);
 }
 
 static McPatterns *
@@ -468,9 +375,11 @@ patterns_on_server (McDataset        *dataset,
 {
   g_autoptr(GError) error = NULL;
   guint64 before = mc_server_rows_fetched ();
-  McPatterns *patterns = mc_patterns_sql_compute_query (dataset, query, NULL, &error);
+  g_autofree char *visits_in_memory = NULL;
+  McPatterns *patterns = mc_patterns_sql_compute_query (dataset, query, NULL, &visits_in_memory, &error);
 
   g_assert_no_error (error);
+  g_assert_null (visits_in_memory);
   g_assert_nonnull (patterns);
   g_assert_cmpuint (mc_server_rows_fetched () - before, ==, aggregate_rows (patterns));
   return patterns;
@@ -617,8 +526,7 @@ assert_same_metrics (const McMetrics *a,
   assert_same_groups (a->by_currency, b->by_currency);
   assert_close (a->span_years, b->span_years);
   g_assert_cmpuint (a->outlying_days, ==, b->outlying_days);
-  g_assert_cmpint (a->has_visits, ==, b->has_visits);
-  assert_close (a->visits.conversion_rate, b->visits.conversion_rate);
+  assert_same_visit_metrics (a, b);
   g_assert_cmpstr (a->currency, ==, b->currency);
 }
 
