@@ -1,0 +1,203 @@
+/* test-pg-app.c: the app's pages on a database, against a real server
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Run by tests/pg/run-pg-gui-tests.sh, which starts the server (socket
+ * folder in MERCATO_PG_SOCKET, the trusted role mercato, database shop
+ * with the shipped sample and the table events). The test connects as
+ * mercato beside the app to do to the tables what a busy or changing
+ * database does: hold a lock, rename a column.
+ */
+#include <adwaita.h>
+#include <libpq-fe.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mc-pg-rows.h"
+#include "mc-segments-page-private.h"
+#include "mc-window-private.h"
+#include "test-common.h"
+
+static PGconn *admin;
+
+static void
+settle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until DONE, which may look at the server: a timer
+ * wakes the loop to ask again. FALSE after SECONDS. */
+static gboolean
+poll_until (gboolean  (*done) (gpointer),
+            gpointer    data,
+            double      seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_TIME_SPAN_SECOND);
+  guint timer = g_timeout_add (50, wake_cb, NULL);
+  gboolean ok;
+
+  while (!(ok = done (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timer);
+  settle ();
+  return ok;
+}
+
+static void
+admin_exec (const char *sql)
+{
+  PGresult *result = PQexec (admin, sql);
+
+  g_assert_cmpstr (PQresultErrorMessage (result), ==, "");
+  PQclear (result);
+}
+
+/* Queries of the app's waiting on a lock (the activity read anew,
+ * not the snapshot of it the transaction holding the lock took). */
+static int
+n_waiting_on_lock (void)
+{
+  PGresult *result = PQexec (admin, "SELECT pg_catalog.pg_stat_clear_snapshot (); SELECT count(*) FROM pg_stat_activity WHERE datname = 'shop' "
+                                    "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid ()");
+  int n = atoi (PQgetvalue (result, 0, 0));
+
+  PQclear (result);
+  return n;
+}
+
+static gboolean
+some_waiting (gpointer data)
+{
+  return n_waiting_on_lock () > 0;
+}
+
+static gboolean
+none_waiting (gpointer data)
+{
+  return n_waiting_on_lock () == 0;
+}
+
+static gboolean
+loaded (gpointer window)
+{
+  return !mc_window_get_loading (window) && mc_window_get_dataset (window) != NULL;
+}
+
+static gboolean
+prepared (gpointer page)
+{
+  const char *step = mc_segments_page_get_step (page);
+
+  if (g_strcmp0 (step, "unavailable") == 0)
+    g_test_message ("Segments: %s", adw_status_page_get_description (MC_SEGMENTS_PAGE (page)->unavailable_page));
+  return g_strcmp0 (step, "features") == 0 || g_strcmp0 (step, "unavailable") == 0;
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static McWindow *
+open_shop (void)
+{
+  g_autofree char *uri = g_strdup_printf ("postgresql:///shop?host=%s&user=mercato", g_getenv ("MERCATO_PG_SOCKET"));
+  const char *paths[] = { uri, NULL };
+  McWindow *window = mc_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  mc_window_open_paths (window, paths);
+  wait_until (loaded, window);
+  return window;
+}
+
+/* Cancel while the customers' features are worked out on the server
+ * (their query waits on a lock) stops that query on the server, and
+ * the page offers to prepare again, which then works. */
+static void
+test_segments_cancel (void)
+{
+  McWindow *window = open_shop ();
+  McSegmentsPage *page = mc_window_get_segments_page (window);
+
+  g_assert_true (poll_until (prepared, page, 60));
+  g_assert_cmpstr (mc_segments_page_get_step (page), ==, "features");
+  admin_exec ("BEGIN");
+  admin_exec ("LOCK TABLE sales IN ACCESS EXCLUSIVE MODE");
+  mc_segments_page_prepare_again (page);
+  g_assert_cmpstr (mc_segments_page_get_step (page), ==, "preparing");
+  g_assert_true (poll_until (some_waiting, NULL, 20));
+  mc_segments_page_cancel (page);
+  g_assert_cmpstr (mc_segments_page_get_step (page), ==, "unavailable");
+  g_assert_false (mc_segments_page_get_busy (page));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->retry_button)));
+  /* The lock is still held: only a cancel on the server ends the wait. */
+  g_assert_true (poll_until (none_waiting, NULL, 10));
+  admin_exec ("ROLLBACK");
+
+  g_signal_emit_by_name (page->retry_button, "clicked");
+  g_assert_cmpstr (mc_segments_page_get_step (page), ==, "preparing");
+  g_assert_true (poll_until (prepared, page, 60));
+  g_assert_cmpstr (mc_segments_page_get_step (page), ==, "features");
+  g_assert_null (mc_segments_page_get_server_note (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+/* A server that fails the features' query is said in the wizard, with
+ * what it was asked and its words, and that memory computed them. */
+static void
+test_segments_server_error (void)
+{
+  McWindow *window = open_shop ();
+  McSegmentsPage *page = mc_window_get_segments_page (window);
+  const char *note;
+
+  g_assert_true (poll_until (prepared, page, 60));
+  g_assert_null (mc_segments_page_get_server_note (page));
+  admin_exec ("ALTER TABLE sales RENAME COLUMN platform TO platform_renamed");
+  mc_segments_page_prepare_again (page);
+  g_assert_true (poll_until (prepared, page, 60));
+  g_assert_cmpstr (mc_segments_page_get_step (page), ==, "features");
+  note = mc_segments_page_get_server_note (page);
+  g_test_message ("the wizard says: %s", note);
+  g_assert_nonnull (note);
+  g_assert_true (g_str_has_prefix (note, "Could not compute the customers' features on the database server: "));
+  g_assert_nonnull (strstr (note, "platform does not exist"));
+  g_assert_nonnull (strstr (note, "computed in memory"));
+  adw_view_stack_set_visible_child_name (window->view_stack, "segments");
+  g_assert_true (poll_until (is_mapped, page->server_note_label, 10));
+  admin_exec ("ALTER TABLE sales RENAME COLUMN platform_renamed TO platform");
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *conninfo = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  conninfo = g_strdup_printf ("dbname=shop host=%s user=mercato", g_getenv ("MERCATO_PG_SOCKET"));
+  admin = PQconnectdb (conninfo);
+  g_assert_cmpint (PQstatus (admin), ==, CONNECTION_OK);
+
+  g_test_add_func ("/Mercato/PgApp/segments-cancel", test_segments_cancel);
+  g_test_add_func ("/Mercato/PgApp/segments-server-error", test_segments_server_error);
+
+  status = g_test_run ();
+  PQfinish (admin);
+  return status;
+}
