@@ -30,6 +30,15 @@ struct _McPgRows
   gboolean      complete;
 };
 
+enum {
+  PROP_0,
+  PROP_LOADING,
+  PROP_ERROR_MESSAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (McPgRows, mc_pg_rows, G_TYPE_OBJECT,
@@ -92,6 +101,14 @@ row_new (GPtrArray *cells)
 }
 
 static void
+set_loading (McPgRows *self,
+             gboolean  loading)
+{
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
 page_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -100,11 +117,13 @@ page_cb (GObject      *object,
   g_autoptr(GPtrArray) page = g_task_propagate_pointer (G_TASK (result), &self->error);
   guint before = self->rows->len;
 
-  self->loading = FALSE;
+  set_loading (self, FALSE);
   if (page == NULL)
     {
-      /* The rows read so far stay; mc_pg_rows_get_error() says why no more come. */
+      /* The rows read so far stay; the error says why no more come, and
+       * mc_pg_rows_retry() asks again. */
       g_debug ("%s", self->error->message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
       return;
     }
   self->n_pages++;
@@ -121,12 +140,53 @@ mc_pg_rows_load_more (McPgRows *self)
 
   g_return_if_fail (MC_IS_PG_ROWS (self));
 
-  if (self->loading || self->complete || self->error != NULL)
+  if (self->loading || self->complete || self->error != NULL || g_cancellable_is_cancelled (self->cancellable))
     return;
-  self->loading = TRUE;
+  set_loading (self, TRUE);
   task = g_task_new (self, self->cancellable, page_cb, NULL);
   g_task_set_source_tag (task, mc_pg_rows_load_more);
   g_task_run_in_thread (task, page_thread);
+}
+
+void
+mc_pg_rows_retry (McPgRows *self)
+{
+  g_return_if_fail (MC_IS_PG_ROWS (self));
+
+  if (self->error == NULL)
+    return;
+  g_clear_error (&self->error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+  mc_pg_rows_load_more (self);
+}
+
+void
+mc_pg_rows_cancel (McPgRows *self)
+{
+  g_return_if_fail (MC_IS_PG_ROWS (self));
+
+  g_cancellable_cancel (self->cancellable);
+}
+
+static void
+mc_pg_rows_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  McPgRows *self = MC_PG_ROWS (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_ERROR_MESSAGE:
+      g_value_set_string (value, self->error != NULL ? self->error->message : NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -158,6 +218,14 @@ mc_pg_rows_class_init (McPgRowsClass *klass)
 
   object_class->dispose = mc_pg_rows_dispose;
   object_class->finalize = mc_pg_rows_finalize;
+  object_class->get_property = mc_pg_rows_get_property;
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Why the last page did not come, in words; NULL when it did. */
+  properties[PROP_ERROR_MESSAGE] =
+    g_param_spec_string ("error-message", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

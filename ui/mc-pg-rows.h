@@ -28,8 +28,13 @@ void                mc_pg_rows_load_more        (McPgRows           *self);
 gboolean            mc_pg_rows_get_loading      (McPgRows           *self);
 gboolean            mc_pg_rows_get_complete     (McPgRows           *self);
 guint               mc_pg_rows_get_n_pages      (McPgRows           *self);
-/* What the last page's query failed with, or NULL. */
+/* What the last page's query failed with, or NULL (the rows read
+ * before it stay; "error-message" is notified). */
 const GError       *mc_pg_rows_get_error        (McPgRows           *self);
+/* After an error: asks for the page again. */
+void                mc_pg_rows_retry            (McPgRows           *self);
+/* Stops the page on its way, on the server too; no more pages come. */
+void                mc_pg_rows_cancel           (McPgRows           *self);
 /* A list item factory's "bind": shows cell COLUMN (GUINT_TO_POINTER)
  * of ITEM's row in ITEM's label. */
 void                mc_pg_rows_bind_cell_cb     (GtkSignalListItemFactory *factory,

@@ -14,6 +14,7 @@
 
 #include "mc-pg-rows.h"
 #include "mc-segments-page-private.h"
+#include "mc-tables-page-private.h"
 #include "mc-window-private.h"
 #include "test-common.h"
 
@@ -181,6 +182,85 @@ test_segments_server_error (void)
   settle ();
 }
 
+static McPgRows *
+shown_rows (McWindow *window)
+{
+  GtkSelectionModel *selection = gtk_column_view_get_model (mc_window_get_rows_view (window));
+
+  return MC_PG_ROWS (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection)));
+}
+
+static gboolean
+page_read (gpointer rows)
+{
+  return !mc_pg_rows_get_loading (rows);
+}
+
+static const char *
+cell (McPgRows *rows,
+      guint     row,
+      guint     column)
+{
+  g_autoptr(GtkStringList) cells = g_list_model_get_item (G_LIST_MODEL (rows), row);
+
+  /* The model keeps its rows: the string outlives this reference. */
+  return gtk_string_list_get_string (cells, column);
+}
+
+/* The Tables page on table events (key event_id from 1 to 5000). */
+static McPgRows *
+show_events (McWindow *window)
+{
+  McDataset *dataset = mc_window_get_dataset (window);
+  McPgRows *rows;
+
+  adw_view_stack_set_visible_child_name (window->view_stack, "tables");
+  for (guint t = 0; t < mc_dataset_get_n_tables (dataset); t++)
+    if (g_str_equal (mc_table_get_name (mc_dataset_get_table (dataset, t)), "events"))
+      gtk_list_box_select_row (mc_window_get_table_list (window),
+                               gtk_list_box_get_row_at_index (mc_window_get_table_list (window), t));
+  gtk_stack_set_visible_child_name (GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (mc_window_get_rows_view (window)),
+                                                                        GTK_TYPE_STACK)), "rows");
+  rows = shown_rows (window);
+  g_assert_true (poll_until (page_read, rows, 30));
+  return rows;
+}
+
+/* A page the server refuses (the key column was renamed after the
+ * table was read) is said above the rows, naming the table and with
+ * the server's words; the rows shown stay, and Retry, once the column
+ * is back, brings the next page. */
+static void
+test_table_page_error (void)
+{
+  McWindow *window = open_shop ();
+  McPgRows *rows = show_events (window);
+  const char *said;
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 200);
+  g_assert_null (_mc_tables_page_get_rows_error (window->tables_page));
+  admin_exec ("ALTER TABLE events RENAME COLUMN event_id TO event_key");
+  mc_pg_rows_load_more (rows);
+  g_assert_true (poll_until (page_read, rows, 30));
+  said = _mc_tables_page_get_rows_error (window->tables_page);
+  g_test_message ("the page says: %s", said);
+  g_assert_nonnull (said);
+  g_assert_true (g_str_has_prefix (said, "Could not read rows of table events from the database server: "));
+  g_assert_nonnull (strstr (said, "event_id does not exist"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 200);
+  g_assert_cmpstr (cell (rows, 199, 0), ==, "200");
+
+  admin_exec ("ALTER TABLE events RENAME COLUMN event_key TO event_id");
+  mc_pg_rows_retry (rows);
+  g_assert_null (_mc_tables_page_get_rows_error (window->tables_page));
+  g_assert_true (poll_until (page_read, rows, 30));
+  g_assert_null (_mc_tables_page_get_rows_error (window->tables_page));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 400);
+  g_assert_cmpstr (cell (rows, 200, 0), ==, "201");
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -196,6 +276,8 @@ main (int   argc,
 
   g_test_add_func ("/Mercato/PgApp/segments-cancel", test_segments_cancel);
   g_test_add_func ("/Mercato/PgApp/segments-server-error", test_segments_server_error);
+
+  g_test_add_func ("/Mercato/PgApp/table-page-error", test_table_page_error);
 
   status = g_test_run ();
   PQfinish (admin);

@@ -36,6 +36,8 @@ struct _McTablesPage
   GtkColumnView     *rows_view;
   GtkRevealer       *filter_revealer;
   GtkLabel          *filter_label;
+  GtkRevealer       *rows_error_revealer;
+  GtkLabel          *rows_error_label;
 
   McSession         *session;
   gboolean           making_columns; /* the rows view's sorter changes, not by the user */
@@ -128,11 +130,56 @@ server_rows (McTablesPage *self)
   return MC_IS_PG_ROWS (model) ? MC_PG_ROWS (model) : NULL;
 }
 
+static void update_search_count (McTablesPage *self);
+
+/* A page the server did not give: the table, the server's words and
+ * Retry above the rows already shown. */
+static void
+update_rows_error (McTablesPage *self)
+{
+  McPgRows *rows = server_rows (self);
+  const GError *error = rows != NULL ? mc_pg_rows_get_error (rows) : NULL;
+  g_autofree char *message = NULL;
+
+  if (error != NULL)
+    /* Translators: the first %s is a table, the second the server's error after what Mercato asked. */
+    message = g_strdup_printf (_("Could not read rows of table %s from the database server: %s. The rows shown stay."),
+                               mc_table_get_name (mc_pg_rows_get_table (rows)), error->message);
+  gtk_label_set_text (self->rows_error_label, message != NULL ? message : "");
+  gtk_revealer_set_reveal_child (self->rows_error_revealer, message != NULL);
+}
+
+static void
+on_server_rows_notify_cb (McTablesPage *self)
+{
+  update_rows_error (self);
+  update_search_count (self);
+}
+
+static void
+on_rows_retry_clicked_cb (McTablesPage *self)
+{
+  if (server_rows (self) != NULL)
+    mc_pg_rows_retry (server_rows (self));
+}
+
+/* The rows on a server that ROWS replace stop coming: their query on
+ * the server is cancelled. */
 static void
 set_rows (McTablesPage *self,
           GListModel   *rows)
 {
+  McPgRows *before = server_rows (self);
+
+  if (before != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (before, self);
+      mc_pg_rows_cancel (before);
+    }
   gtk_column_view_set_model (self->rows_view, GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (rows))));
+  if (MC_IS_PG_ROWS (rows))
+    g_signal_connect_object (rows, "notify", G_CALLBACK (on_server_rows_notify_cb), self, G_CONNECT_SWAPPED);
+  update_rows_error (self);
 }
 
 /* Near the end of the rows on the server: the next page. */
@@ -526,6 +573,8 @@ mc_tables_page_dispose (GObject *object)
   McTablesPage *self = (McTablesPage *)object;
 
   mc_tables_page_set_session (self, NULL);
+  if (server_rows (self) != NULL)
+    mc_pg_rows_cancel (server_rows (self));
 
   G_OBJECT_CLASS (mc_tables_page_parent_class)->dispose (object);
 }
@@ -592,6 +641,9 @@ mc_tables_page_class_init (McTablesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McTablesPage, rows_view);
   gtk_widget_class_bind_template_child (widget_class, McTablesPage, filter_revealer);
   gtk_widget_class_bind_template_child (widget_class, McTablesPage, filter_label);
+  gtk_widget_class_bind_template_child (widget_class, McTablesPage, rows_error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, McTablesPage, rows_error_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_rows_retry_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_table_selected_cb);
 }
@@ -685,4 +737,12 @@ _mc_tables_page_get_rows_view (McTablesPage *self)
   g_return_val_if_fail (MC_IS_TABLES_PAGE (self), NULL);
 
   return self->rows_view;
+}
+
+const char *
+_mc_tables_page_get_rows_error (McTablesPage *self)
+{
+  g_return_val_if_fail (MC_IS_TABLES_PAGE (self), NULL);
+
+  return gtk_revealer_get_reveal_child (self->rows_error_revealer) ? gtk_label_get_text (self->rows_error_label) : NULL;
 }
