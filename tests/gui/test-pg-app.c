@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mc-pg-rows.h"
+#include "pg-rows-common.h"
 #include "mc-segments-page-private.h"
 #include "mc-tables-page-private.h"
 #include "mc-window-private.h"
@@ -180,31 +180,6 @@ test_segments_server_error (void)
   admin_exec ("ALTER TABLE sales RENAME COLUMN platform_renamed TO platform");
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
-}
-
-static McPgRows *
-shown_rows (McWindow *window)
-{
-  GtkSelectionModel *selection = gtk_column_view_get_model (mc_window_get_rows_view (window));
-
-  return MC_PG_ROWS (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection)));
-}
-
-static gboolean
-page_read (gpointer rows)
-{
-  return !mc_pg_rows_get_loading (rows);
-}
-
-static const char *
-cell (McPgRows *rows,
-      guint     row,
-      guint     column)
-{
-  g_autoptr(GtkStringList) cells = g_list_model_get_item (G_LIST_MODEL (rows), row);
-
-  /* The model keeps its rows: the string outlives this reference. */
-  return gtk_string_list_get_string (cells, column);
 }
 
 /* The Tables page on table events (key event_id from 1 to 5000). */
