@@ -12,6 +12,7 @@
 
 #include "mc-pg-page.h"
 #include "mc-pg-rows.h"
+#include "mc-widget-utils.h"
 
 /* Enough rows to fill a tall window several times over. */
 #define PAGE_ROWS 200
@@ -26,6 +27,10 @@ struct _McPgRows
   GCancellable *cancellable;
   GError       *error;
   guint         n_pages;
+  int           sort_column;
+  gboolean      descending;
+  char         *search;     /* NULL: every row */
+  gint64        n_matches;  /* of the search, from the server; -1 before */
   gboolean      loading;
   gboolean      complete;
 };
@@ -34,6 +39,7 @@ enum {
   PROP_0,
   PROP_LOADING,
   PROP_ERROR_MESSAGE,
+  PROP_N_MATCHES,
   N_PROPS
 };
 
@@ -128,6 +134,12 @@ page_cb (GObject      *object,
     }
   self->n_pages++;
   self->complete = page->len < PAGE_ROWS;
+  /* The worker is done with the pager: it may be read. */
+  if (self->n_matches != self->pager->n_matches)
+    {
+      self->n_matches = self->pager->n_matches;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MATCHES]);
+    }
   for (guint r = 0; r < page->len; r++)
     g_ptr_array_add (self->rows, row_new (g_ptr_array_index (page, r)));
   g_list_model_items_changed (G_LIST_MODEL (self), before, 0, page->len);
@@ -184,6 +196,9 @@ mc_pg_rows_get_property (GObject    *object,
     case PROP_ERROR_MESSAGE:
       g_value_set_string (value, self->error != NULL ? self->error->message : NULL);
       break;
+    case PROP_N_MATCHES:
+      g_value_set_int64 (value, self->n_matches);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -205,6 +220,7 @@ mc_pg_rows_finalize (GObject *object)
 
   g_clear_object (&self->table);
   g_clear_pointer (&self->pager, mc_pg_pager_free);
+  g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_error (&self->error);
@@ -225,6 +241,9 @@ mc_pg_rows_class_init (McPgRowsClass *klass)
   /* Why the last page did not come, in words; NULL when it did. */
   properties[PROP_ERROR_MESSAGE] =
     g_param_spec_string ("error-message", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_MATCHES] =
+    g_param_spec_int64 ("n-matches", NULL, NULL, -1, G_MAXINT64, -1,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -233,12 +252,36 @@ mc_pg_rows_init (McPgRows *self)
 {
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
+  self->n_matches = -1;
 }
 
 McPgRows *
 mc_pg_rows_new (McTable  *table,
                 int       sort_column,
                 gboolean  descending)
+{
+  return mc_pg_rows_new_search (table, sort_column, descending, NULL);
+}
+
+/* The columns the Tables page shows, which a search looks in. */
+static GStrv
+shown_columns (McTable *table)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  GStrv names;
+
+  for (guint c = 0; c < MIN (mc_table_get_n_columns (table), MC_MAX_LISTED); c++)
+    g_strv_builder_add (builder, mc_table_get_column (table, c)->name);
+  names = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return names;
+}
+
+McPgRows *
+mc_pg_rows_new_search (McTable    *table,
+                       int         sort_column,
+                       gboolean    descending,
+                       const char *search)
 {
   McPgRows *self;
   int key;
@@ -250,11 +293,47 @@ mc_pg_rows_new (McTable  *table,
     return NULL;
   self = g_object_new (MC_TYPE_PG_ROWS, NULL);
   self->table = g_object_ref (table);
+  self->sort_column = sort_column;
+  self->descending = descending;
   self->pager = mc_pg_pager_new (mc_table_get_column (table, key)->name,
                                  sort_column >= 0 ? mc_table_get_column (table, sort_column)->name : NULL,
                                  descending);
+  if (search != NULL && *search != '\0')
+    {
+      g_auto(GStrv) columns = shown_columns (table);
+
+      self->search = g_strdup (search);
+      mc_pg_pager_set_search (self->pager, (const char * const *) columns, search);
+    }
   mc_pg_rows_load_more (self);
   return self;
+}
+
+int
+mc_pg_rows_get_sort_column (McPgRows *self,
+                            gboolean *descending)
+{
+  g_return_val_if_fail (MC_IS_PG_ROWS (self), -1);
+
+  if (descending != NULL)
+    *descending = self->descending;
+  return self->sort_column;
+}
+
+const char *
+mc_pg_rows_get_search (McPgRows *self)
+{
+  g_return_val_if_fail (MC_IS_PG_ROWS (self), NULL);
+
+  return self->search;
+}
+
+gint64
+mc_pg_rows_get_n_matches (McPgRows *self)
+{
+  g_return_val_if_fail (MC_IS_PG_ROWS (self), -1);
+
+  return self->n_matches;
 }
 
 McTable *

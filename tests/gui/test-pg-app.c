@@ -80,6 +80,12 @@ some_waiting (gpointer data)
 }
 
 static gboolean
+one_waiting (gpointer data)
+{
+  return n_waiting_on_lock () == 1;
+}
+
+static gboolean
 none_waiting (gpointer data)
 {
   return n_waiting_on_lock () == 0;
@@ -236,6 +242,141 @@ test_table_page_error (void)
   settle ();
 }
 
+typedef struct
+{
+  McWindow   *window;
+  const char *text;
+} Searched;
+
+/* Setting the entry's text empties it first: the rows for "" come and
+ * go before those searched for. */
+static gboolean
+rows_searched (gpointer data)
+{
+  Searched *searched = data;
+  const char *search = mc_pg_rows_get_search (shown_rows (searched->window));
+
+  return g_strcmp0 (search, *searched->text != '\0' ? searched->text : NULL) == 0;
+}
+
+/* Types TEXT in the search entry and waits for the rows it shows. */
+static McPgRows *
+search_for (McWindow   *window,
+            const char *text)
+{
+  Searched searched = { window, text };
+
+  gtk_editable_set_text (_mc_tables_page_get_search_entry (window->tables_page), text);
+  g_assert_true (poll_until (rows_searched, &searched, 10));
+  return shown_rows (window);
+}
+
+static gboolean
+all_read (gpointer rows)
+{
+  if (page_read (rows) && !mc_pg_rows_get_complete (rows) && mc_pg_rows_get_error (rows) == NULL)
+    mc_pg_rows_load_more (rows);
+  return page_read (rows) && (mc_pg_rows_get_complete (rows) || mc_pg_rows_get_error (rows) != NULL);
+}
+
+/* The pid of the app's query that waits on a lock, or 0. */
+static int
+waiting_pid (void)
+{
+  PGresult *result = PQexec (admin, "SELECT pg_catalog.pg_stat_clear_snapshot (); SELECT pid FROM pg_stat_activity "
+                                    "WHERE datname = 'shop' AND wait_event_type = 'Lock' AND pid <> pg_backend_pid ()");
+  int pid = PQntuples (result) > 0 ? atoi (PQgetvalue (result, 0, 0)) : 0;
+
+  PQclear (result);
+  return pid;
+}
+
+static gboolean
+pid_waiting (gpointer pid)
+{
+  PGresult *result = PQexec (admin, "SELECT pg_catalog.pg_stat_clear_snapshot (); SELECT pid FROM pg_stat_activity "
+                                    "WHERE wait_event_type = 'Lock'");
+  gboolean found = FALSE;
+
+  for (int r = 0; r < PQntuples (result); r++)
+    found |= atoi (PQgetvalue (result, r, 0)) == GPOINTER_TO_INT (pid);
+  PQclear (result);
+  return found;
+}
+
+static gboolean
+pid_not_waiting (gpointer pid)
+{
+  return !pid_waiting (pid);
+}
+
+/* A search on a database's table runs on the server, keyset paged and
+ * counted there: "event 1" is in the labels of events 1, 10–19,
+ * 100–199 and 1000–1999 (1 + 10 + 100 + 1000 = 1111 rows, the first
+ * page 200 of them); "event 12" in those of 12, 120–129 and 1200–1299
+ * (111); "%" and "_" are letters, not wildcards (no label has them);
+ * in any case. A new search text stops the search before it on the
+ * server. */
+static void
+test_table_search (void)
+{
+  McWindow *window = open_shop ();
+  McPgRows *rows = show_events (window);
+  int pid;
+
+  g_assert_null (_mc_tables_page_get_search_count (window->tables_page));
+  rows = search_for (window, "EVENT 1");
+  g_assert_true (poll_until (page_read, rows, 30));
+  g_assert_cmpint (mc_pg_rows_get_n_matches (rows), ==, 1111);
+  g_assert_cmpstr (_mc_tables_page_get_search_count (window->tables_page), ==, "1,111 rows match");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 200);
+  g_assert_cmpstr (cell (rows, 0, 1), ==, "event 1");
+  g_assert_cmpstr (cell (rows, 1, 1), ==, "event 10");
+  g_assert_true (poll_until (all_read, rows, 60));
+  g_assert_null (mc_pg_rows_get_error (rows));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 1111);
+  g_assert_cmpstr (cell (rows, 1110, 1), ==, "event 1999");
+  for (guint r = 0; r < 1111; r++)
+    g_assert_true (g_str_has_prefix (cell (rows, r, 1), "event 1"));
+
+  rows = search_for (window, "%");
+  g_assert_true (poll_until (page_read, rows, 30));
+  g_assert_null (mc_pg_rows_get_error (rows));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 0);
+  g_assert_cmpint (mc_pg_rows_get_n_matches (rows), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 0);
+  g_assert_cmpstr (_mc_tables_page_get_search_count (window->tables_page), ==, "No row matches");
+  rows = search_for (window, "event_1");
+  g_assert_true (poll_until (page_read, rows, 30));
+  g_assert_cmpint (mc_pg_rows_get_n_matches (rows), ==, 0);
+
+  admin_exec ("BEGIN");
+  admin_exec ("LOCK TABLE events IN ACCESS EXCLUSIVE MODE");
+  rows = search_for (window, "event 1");
+  g_assert_true (poll_until (some_waiting, NULL, 20));
+  pid = waiting_pid ();
+  g_assert_cmpint (pid, >, 0);
+  rows = search_for (window, "event 12");
+  /* The lock is still held: the search before stopped on the server. */
+  g_assert_true (poll_until (pid_not_waiting, GINT_TO_POINTER (pid), 10));
+  /* Only the search shown waits (each text set passes through ""). */
+  g_assert_true (poll_until (one_waiting, NULL, 10));
+  g_assert_true (pid_not_waiting (GINT_TO_POINTER (pid)));
+  admin_exec ("ROLLBACK");
+  g_assert_true (poll_until (page_read, rows, 30));
+  g_assert_cmpint (mc_pg_rows_get_n_matches (rows), ==, 111);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 111);
+  g_assert_cmpstr (_mc_tables_page_get_search_count (window->tables_page), ==, "111 rows match");
+
+  /* An empty search pages every row again. */
+  rows = search_for (window, "");
+  g_assert_true (poll_until (page_read, rows, 30));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 200);
+  g_assert_null (_mc_tables_page_get_search_count (window->tables_page));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -253,6 +394,8 @@ main (int   argc,
   g_test_add_func ("/Mercato/PgApp/segments-server-error", test_segments_server_error);
 
   g_test_add_func ("/Mercato/PgApp/table-page-error", test_table_page_error);
+
+  g_test_add_func ("/Mercato/PgApp/table-search", test_table_search);
 
   status = g_test_run ();
   PQfinish (admin);
