@@ -377,6 +377,112 @@ test_table_search (void)
   settle ();
 }
 
+static void
+on_progress_message_cb (McSession  *session,
+                        GParamSpec *pspec,
+                        GPtrArray  *seen)
+{
+  if (mc_session_get_progress_message (session) != NULL)
+    g_ptr_array_add (seen, g_strdup (mc_session_get_progress_message (session)));
+}
+
+static gboolean
+names_a_query (const char *message)
+{
+  return message != NULL && g_str_has_suffix (message, " on the database server…")
+         && g_unichar_isupper (g_utf8_get_char (message));
+}
+
+static gboolean
+session_names_a_query (gpointer session)
+{
+  return names_a_query (mc_session_get_progress_message (session));
+}
+
+/* A label under WIDGET whose text holds PART, or NULL. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *part)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget)
+      && strstr (gtk_label_get_text (GTK_LABEL (widget)), part) != NULL)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, part);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+overview_names_a_query (gpointer window)
+{
+  GtkLabel *label = find_label (window, "Filtering to the purchases of ");
+
+  return label != NULL && strstr (gtk_label_get_text (label), " on the database server…") != NULL;
+}
+
+static void
+filtered_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mc_session_filter_finish (MC_SESSION (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_true (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+/* While a database's figures are worked out on its server, the
+ * progress names the query: as the dataset loads (the loading page's
+ * message), and as a filter's figures are (the Overview's busy sign;
+ * its first query waits on a lock, so the message stays). */
+static void
+test_progress_names_queries (void)
+{
+  g_autofree char *uri = g_strdup_printf ("postgresql:///shop?host=%s&user=mercato", g_getenv ("MERCATO_PG_SOCKET"));
+  const char *paths[] = { uri, NULL };
+  McWindow *window = mc_window_new (NULL);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) conditions = g_ptr_array_new_with_free_func (mc_purchases_condition_free);
+  gboolean done = FALSE;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (window->session, "notify::progress-message", G_CALLBACK (on_progress_message_cb), seen);
+  mc_window_open_paths (window, paths);
+  wait_until (loaded, window);
+  /* Queries of a few milliseconds are said only when the main loop
+   * gets to them: shown, not counted on. */
+  for (guint i = 0; i < seen->len; i++)
+    g_test_message ("while loading: %s", (char *) g_ptr_array_index (seen, i));
+  g_signal_handlers_disconnect_by_data (window->session, seen);
+
+  adw_view_stack_set_visible_child_name (window->view_stack, "overview");
+  admin_exec ("BEGIN");
+  admin_exec ("LOCK TABLE sales IN ACCESS EXCLUSIVE MODE");
+  g_ptr_array_add (conditions, mc_purchases_condition_new (MC_ROLE_CHANNEL, MC_BUCKET_NONE, "Website"));
+  mc_session_filter_async (window->session, conditions, filtered_cb, &done);
+  g_assert_true (poll_until (some_waiting, NULL, 20));
+  g_assert_true (poll_until (session_names_a_query, window->session, 10));
+  g_test_message ("while filtering: %s", mc_session_get_progress_message (window->session));
+  g_assert_true (poll_until (overview_names_a_query, window, 10));
+  admin_exec ("ROLLBACK");
+  g_assert_true (poll_until (is_true, &done, 60));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -396,6 +502,8 @@ main (int   argc,
   g_test_add_func ("/Mercato/PgApp/table-page-error", test_table_page_error);
 
   g_test_add_func ("/Mercato/PgApp/table-search", test_table_search);
+
+  g_test_add_func ("/Mercato/PgApp/progress-names-queries", test_progress_names_queries);
 
   status = g_test_run ();
   PQfinish (admin);
