@@ -391,14 +391,12 @@ on_server_query_cb (const char *stage,
                     gpointer    user_data)
 {
   McSession *self = user_data;
+  double fraction;
 
   g_mutex_lock (&self->progress_mutex);
-  g_free (self->progress_stage);
-  self->progress_stage = g_strdup (stage);
-  if (self->progress_idle == 0)
-    self->progress_idle = g_idle_add_full (G_PRIORITY_LOW, publish_progress_idle,
-                                           g_object_ref (self), g_object_unref);
+  fraction = self->progress_reported;
   g_mutex_unlock (&self->progress_mutex);
+  on_load_progress_cb (fraction, stage, self);
 }
 
 void
