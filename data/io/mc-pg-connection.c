@@ -68,9 +68,6 @@ mc_pg_connection_query (McPgConnection  *self,
   ExecStatusType status;
   gint64 started = g_get_monotonic_time ();
 
-  /* A cancel between two queries has no query on the server to stop. */
-  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
-    return NULL;
   result = PQexecParams (self->conn, sql, n_params, NULL, params, NULL, NULL, 0);
   status = PQresultStatus (result);
   /* G_MESSAGES_DEBUG=mc-pg-connection shows what the server was asked and how long it took. */
