@@ -33,6 +33,7 @@ typedef struct
   gsize     *rows;      /* of the whole's purchases, or NULL: FILTERED is worked out afresh */
   gsize      n_rows;
   McPurchasesQuery *query; /* the rows' conditions, for a database's server; or NULL */
+  McSession *session;   /* for the progress, which it outlives */
 } Filtering;
 
 static void
@@ -44,6 +45,7 @@ filtering_free (Filtering *filtering)
   g_clear_pointer (&filtering->conditions, g_ptr_array_unref);
   g_free (filtering->rows);
   g_clear_pointer (&filtering->query, mc_purchases_query_free);
+  g_clear_object (&filtering->session);
   g_free (filtering);
 }
 
@@ -100,8 +102,11 @@ filter_work (gpointer       data,
 
   if (!select_rows (filtering, error))
     return NULL;
+  /* A database's filtered figures: each query names the stage. */
+  _mc_session_hear_queries (filtering->session);
   snapshot = filtering->rows != NULL ? snapshot_new_selection (filtering, cancellable, error)
                                      : _mc_snapshot_new_view (g_object_ref (filtering->filtered));
+  _mc_session_hear_queries (NULL);
   if (snapshot == NULL)
     return NULL;
   /* Superseded while its figures were worked out: no listing either. */
@@ -217,6 +222,8 @@ filter_start (McSession           *self,
         }
     }
   filtering->query = query;
+  filtering->session = g_object_ref (self);
+  _mc_session_clear_progress (self);
   _mc_session_run_job (self, SLOT_FILTER, task, filter_work, filter_apply, (GDestroyNotify) _mc_snapshot_free, filtering,
            (GDestroyNotify) filtering_free);
   _mc_session_notify (self, PROP_FILTER_LABEL);

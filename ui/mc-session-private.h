@@ -137,4 +137,10 @@ void      _mc_session_notify           (McSession      *self,
                                         guint           prop_id);
 void      _mc_session_drop_filter      (McSession      *self);
 
+/* The calling worker's queries to a database's server name the stage
+ * of SELF's progress (NULL: no more). */
+void      _mc_session_hear_queries   (McSession *self);
+/* Forgets the progress said, for work that starts. */
+void      _mc_session_clear_progress (McSession *self);
+
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include "mc-model-store.h"
 #include "mc-model.h"
 #include "mc-report.h"
+#include "mc-server-run.h"
 #include "mc-session-private.h"
 
 G_DEFINE_FINAL_TYPE (McSession, mc_session, G_TYPE_OBJECT)
@@ -342,8 +343,8 @@ publish_progress_idle (gpointer data)
   self->progress_idle = 0;
   g_mutex_unlock (&self->progress_mutex);
 
-  /* The load may have ended since this was queued. */
-  if (!mc_session_get_loading (self))
+  /* The load or the filter may have ended since this was queued. */
+  if (!mc_session_get_loading (self) && !mc_session_get_filtering (self))
     return G_SOURCE_REMOVE;
   self->progress_fraction = fraction;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_FRACTION]);
@@ -377,6 +378,40 @@ on_load_progress_cb (double      fraction,
     self->progress_idle = g_idle_add_full (G_PRIORITY_LOW, publish_progress_idle,
                                            g_object_ref (self), g_object_unref);
   g_mutex_unlock (&self->progress_mutex);
+}
+
+static void set_progress (McSession  *self,
+                          double      fraction,
+                          const char *message);
+
+/* A query sent to a database's server names the stage; how far the
+ * work is stays as the work said. */
+static void
+on_server_query_cb (const char *stage,
+                    gpointer    user_data)
+{
+  McSession *self = user_data;
+  double fraction;
+
+  g_mutex_lock (&self->progress_mutex);
+  fraction = self->progress_reported;
+  g_mutex_unlock (&self->progress_mutex);
+  on_load_progress_cb (fraction, stage, self);
+}
+
+void
+_mc_session_clear_progress (McSession *self)
+{
+  set_progress (self, 0.0, NULL);
+}
+
+void
+_mc_session_hear_queries (McSession *self)
+{
+  if (self != NULL)
+    mc_server_set_query_func (on_server_query_cb, self);
+  else
+    mc_server_set_query_func (NULL, NULL);
 }
 
 static void
@@ -416,15 +451,19 @@ open_work (gpointer       data,
   Opening *opening = data;
   g_autoptr(McDatasetLoader) loader = mc_dataset_loader_new ((const char * const *) opening->paths);
   McDataset *dataset;
+  gpointer snapshot;
 
   /* Reading, relations, the model with the user's corrections from last
    * time (if they still fit the data) and the figures, each stage named
    * and cancellable. */
   mc_dataset_loader_set_use_saved_model (loader, TRUE);
+  /* A database's figures are worked out on its server: each query names
+   * the stage while it runs. */
+  _mc_session_hear_queries (opening->session);
   dataset = mc_dataset_loader_load_reporting (loader, on_load_progress_cb, opening->session, cancellable, error);
-  if (dataset == NULL)
-    return NULL;
-  return _mc_snapshot_new (dataset, NULL, cancellable, error);
+  snapshot = dataset != NULL ? _mc_snapshot_new (dataset, NULL, cancellable, error) : NULL;
+  _mc_session_hear_queries (NULL);
+  return snapshot;
 }
 
 static void

@@ -23,12 +23,22 @@ typedef struct
   gboolean  started;
   char     *last_sort;    /* NULL where the last row had none (NULLs come last) */
   char     *last_key;
+  /* A search: rows where the text of one of these columns holds it. */
+  GStrv     search_columns;
+  char     *search_pattern;  /* ILIKE's: %text% with \, % and _ escaped */
+  gint64    n_matches;       /* counted with the first page; -1 before */
 } McPgPager;
 
 McPgPager    *mc_pg_pager_new             (const char        *key_column,
                                            const char        *sort_column,
                                            gboolean           descending);
 void          mc_pg_pager_free            (McPgPager         *self);
+/* Pages only the rows where the text of one of COLUMNS holds TEXT, in
+ * any case (ILIKE, TEXT a parameter with its wildcards escaped); the
+ * first page counts them all into n_matches. Before the first page. */
+void          mc_pg_pager_set_search      (McPgPager         *self,
+                                           const char * const *columns,
+                                           const char        *text);
 /* The next LIMIT rows of ORIGIN's table in SELF's order, each a GStrv of
  * its columns' text (NULL where NULL, so each row is a GPtrArray), and
  * moves SELF past them. An empty array: no rows are left. */

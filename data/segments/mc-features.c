@@ -653,23 +653,33 @@ fill_from_server (Builder *b,
 
 /* The figures from the server when DATASET is a database's: TRUE when
  * they are in B, FALSE with ERROR when the server cannot give them (too
- * many customers), FALSE without to compute them here. */
+ * many customers) or the user cancelled, FALSE without to compute them
+ * here, *NOT_ON_SERVER then saying why when the server failed. */
 static gboolean
-try_server (Builder    *b,
-            McDataset  *dataset,
-            GError    **error)
+try_server (Builder       *b,
+            McDataset     *dataset,
+            GCancellable  *cancellable,
+            char         **not_on_server,
+            GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(McTable) figures = push_down != NULL ? push_down (dataset, NULL, &local_error) : NULL;
+  g_autoptr(McTable) figures = push_down != NULL ? push_down (dataset, cancellable, &local_error) : NULL;
 
   if (figures != NULL)
     {
       fill_from_server (b, figures);
       return TRUE;
     }
-  /* Too many customers is the data's size, not the server's failure. */
-  if (g_error_matches (local_error, MC_PG_ERROR, MC_PG_ERROR_TOO_LARGE))
+  /* Too many customers is the data's size, not the server's failure;
+   * after a cancel nothing more is computed. */
+  if (g_error_matches (local_error, MC_PG_ERROR, MC_PG_ERROR_TOO_LARGE)
+      || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (local_error != NULL && not_on_server != NULL)
+    /* Translators: %s is the server's error, after what Mercato was asking it. */
+    *not_on_server = g_strdup_printf (_("Could not compute the customers' features on the database server: %s. "
+                                        "They were computed in memory, from the rows Mercato read, instead."),
+                                      local_error->message);
   else if (local_error != NULL)
     g_debug ("Segmentation features computed in memory: %s", local_error->message);
   return FALSE;
@@ -679,6 +689,15 @@ McFeatureTable *
 mc_features_compute (McDataset  *dataset,
                      GError    **error)
 {
+  return mc_features_compute_full (dataset, NULL, NULL, error);
+}
+
+McFeatureTable *
+mc_features_compute_full (McDataset     *dataset,
+                          GCancellable  *cancellable,
+                          char         **not_on_server,
+                          GError       **error)
+{
   g_autoptr(McFeatureTable) table = g_new0 (McFeatureTable, 1);
   McTable *purchases = mc_model_find_purchases (dataset);
   Builder b = { table, 0, g_ptr_array_new_with_free_func (g_free),
@@ -686,13 +705,15 @@ mc_features_compute (McDataset  *dataset,
                 g_hash_table_new (g_str_hash, g_str_equal) };
   gboolean ok, from_server = FALSE;
 
+  if (not_on_server != NULL)
+    *not_on_server = NULL;
   table->ids = g_ptr_array_new_with_free_func (g_free);
   table->features = g_array_new (FALSE, FALSE, sizeof (McFeature));
   if (purchases != NULL && mc_table_find_role (purchases, MC_ROLE_CUSTOMER_ID) != NULL)
     {
       g_autoptr(GError) server_error = NULL;
 
-      from_server = try_server (&b, dataset, &server_error);
+      from_server = try_server (&b, dataset, cancellable, not_on_server, &server_error);
       ok = server_error == NULL && (from_server || add_rfm (&b, dataset, error));
       if (server_error != NULL)
         g_propagate_error (error, g_steal_pointer (&server_error));

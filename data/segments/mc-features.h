@@ -38,6 +38,15 @@ typedef struct
  * McFeature.imputed. */
 McFeatureTable *mc_features_compute     (McDataset       *dataset,
                                          GError         **error);
+/* The same, with CANCELLABLE cancelling the query on a database's
+ * server (FALSE with G_IO_ERROR_CANCELLED); when the server fails, the
+ * features are computed in memory and *NOT_ON_SERVER (may be NULL; else
+ * set to NULL or a message to show) says so in words, with the
+ * server's error. */
+McFeatureTable *mc_features_compute_full (McDataset      *dataset,
+                                          GCancellable   *cancellable,
+                                          char          **not_on_server,
+                                          GError        **error);
 void            mc_features_free        (McFeatureTable  *table);
 /* Computes DATASET's per-customer figures where its rows are: a table
  * whose first column is the customer id and whose others are named as

@@ -22,6 +22,7 @@
 #include "mc-model.h"
 #include "mc-pg-table.h"
 #include "mc-purchases-sql.h"
+#include "mc-server-run.h"
 #include "mc-sql-private.h"
 
 /* As segments/mc-features.c: the most common values have a share of
@@ -80,6 +81,13 @@ run_query (Run        *run,
            const char *doing,
            const char *sql)
 {
+  /* A cancel between two queries has no query on the server to stop. */
+  if (g_cancellable_is_cancelled (run->connection.cancellable))
+    {
+      g_set_error (run->error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("%s: cancelled"), doing);
+      return NULL;
+    }
+  mc_server_say_query (doing);
   return mc_pg_connection_query (&run->connection, doing, sql, run->params->len,
                                  (const char **) run->params->pdata, run->error);
 }

@@ -14,6 +14,47 @@
 
 static guint64 rows_fetched;
 
+typedef struct
+{
+  McServerQueryFunc func;
+  gpointer          user_data;
+} QueryListener;
+
+static GPrivate query_listener = G_PRIVATE_INIT (g_free);
+
+void
+mc_server_set_query_func (McServerQueryFunc func,
+                          gpointer          user_data)
+{
+  QueryListener *listener = NULL;
+
+  if (func != NULL)
+    {
+      listener = g_new (QueryListener, 1);
+      *listener = (QueryListener) { func, user_data };
+    }
+  g_private_replace (&query_listener, listener);
+}
+
+void
+mc_server_say_query (const char *doing)
+{
+  QueryListener *listener = g_private_get (&query_listener);
+  g_autofree char *first = NULL;
+  g_autofree char *stage = NULL;
+  const char *rest;
+
+  if (listener == NULL || doing == NULL || *doing == '\0')
+    return;
+  /* The purpose starts a sentence here, as it does not in an error. */
+  rest = g_utf8_next_char (doing);
+  first = g_utf8_strup (doing, rest - doing);
+  /* Translators: the first %s is the first letter of what the server is asked, the second the rest:
+   * "Counting the orders of each month on the database server…". */
+  stage = g_strdup_printf (_("%s%s on the database server…"), first, rest);
+  listener->func (stage, listener->user_data);
+}
+
 /* What only the column store does, in words; FALSE when there is some. */
 static gboolean
 check_expressible (McPurchasesQuery  *query,
@@ -89,6 +130,7 @@ mc_server_run_aggregate (McServerRun  *run,
   g_return_val_if_fail (run != NULL && run->purchases != NULL, NULL);
 
   sql = g_strconcat ("WITH purchases AS (", run->purchases, ") ", aggregate, NULL);
+  mc_server_say_query (doing);
   result = mc_pg_connection_query (&run->connection, doing, sql, run->params->len,
                                    (const char **) run->params->pdata, error);
   if (result != NULL)

@@ -71,6 +71,22 @@ void          mc_server_say_not_pushed_down (char            **not_pushed_down,
                                              const char       *in_memory,
                                              const GError     *error);
 
+/* Told the purpose of each query sent to a server, in words for a
+ * progress message ("Counting the orders of each month on the database
+ * server…"), on the thread that sends it. */
+typedef void (*McServerQueryFunc)         (const char       *stage,
+                                           gpointer          user_data);
+/* FUNC (NULL: none) hears of the queries the calling thread sends from
+ * now on: those of mc_server_run_aggregate() and others that call
+ * mc_server_say_query(). Per thread, so that a load and a filter on two
+ * workers each hear of their own. */
+void          mc_server_set_query_func    (McServerQueryFunc  func,
+                                           gpointer           user_data);
+/* Tells the calling thread's McServerQueryFunc, if any, that the query
+ * DOING ("counting the orders of each month", as in the errors) is
+ * being sent. */
+void          mc_server_say_query         (const char        *doing);
+
 /* Rows that aggregate queries have brought back from servers since the
  * program started, for tests. */
 guint64       mc_server_rows_fetched      (void);

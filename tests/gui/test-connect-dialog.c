@@ -10,7 +10,7 @@
 
 #include "mc-connect-dialog.h"
 #include "mc-connect-secret.h"
-#include "mc-pg-rows.h"
+#include "pg-rows-common.h"
 #include "mc-window-private.h"
 #include "test-common.h"
 
@@ -245,35 +245,10 @@ test_forget_and_cancel (void)
   settle ();
 }
 
-static McPgRows *
-shown_rows (McWindow *window)
-{
-  GtkSelectionModel *selection = gtk_column_view_get_model (mc_window_get_rows_view (window));
-
-  return MC_PG_ROWS (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection)));
-}
-
-static gboolean
-page_read (gpointer rows)
-{
-  return !mc_pg_rows_get_loading (rows);
-}
-
 static gboolean
 laid_out (gpointer adjustment)
 {
   return gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment) + 1;
-}
-
-static const char *
-cell (McPgRows *rows,
-      guint     row,
-      guint     column)
-{
-  g_autoptr(GtkStringList) cells = g_list_model_get_item (G_LIST_MODEL (rows), row);
-
-  /* The model keeps its rows: the string outlives this reference. */
-  return gtk_string_list_get_string (cells, column);
 }
 
 /* A table on the server is paged by its key as the rows are scrolled:

@@ -160,6 +160,14 @@ set_busy (McOverviewPage *self,
       return;
     }
   text = g_strdup_printf (_("Filtering to the purchases of %s…"), description);
+  /* A database's server works the filter out: the query it runs. */
+  if (mc_session_get_filtering (self->session) && mc_session_get_progress_message (self->session) != NULL)
+    {
+      g_autofree char *filtering = g_steal_pointer (&text);
+
+      /* Translators: the first %s says what is filtered, the second the query the server runs. */
+      text = g_strdup_printf (_("%s %s"), filtering, mc_session_get_progress_message (self->session));
+    }
   gtk_label_set_text (self->filter_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->filter_bar), TRUE);
 }
@@ -617,6 +625,13 @@ filter_busy_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+on_progress_message_changed_cb (McOverviewPage *self)
+{
+  if (mc_session_get_filtering (self->session) && gtk_widget_get_visible (GTK_WIDGET (self->filter_spinner)))
+    set_busy (self, mc_session_get_filter_label (self->session));
+}
+
 /* A filter was asked for, or dropped. The filter bar shows at once (the
  * page moves once, under the chart kept in place), a busy sign only if
  * it takes long. Dropped with the dataset unchanged, every purchase
@@ -680,6 +695,7 @@ mc_overview_page_set_session (McOverviewPage *self,
     { "notify::dataset", G_CALLBACK (on_dataset_changed_cb) },
     { "notify::filter-label", G_CALLBACK (on_filter_label_changed_cb) },
     { "notify::filtered", G_CALLBACK (on_filtered_changed_cb) },
+    { "notify::progress-message", G_CALLBACK (on_progress_message_changed_cb) },
   };
 
   g_return_if_fail (MC_IS_OVERVIEW_PAGE (self));

@@ -51,6 +51,9 @@ struct _McSegmentsPage
   AdwActionRow        *k_row;
   GtkLabel            *summary_label;
   GtkLabel            *step_label;
+  GtkRevealer         *server_note_revealer;
+  GtkLabel            *server_note_label;
+  GtkButton           *retry_button;
 
   McSession           *session;
   McDataset           *dataset;         /* the session's, once the page started over on it */
@@ -121,6 +124,14 @@ void      _mc_segments_page_use_derived (McSegmentsPage       *self,
                                           McDataset            *derived,
                                           const char           *label);
 void      _mc_segments_page_class_actions_init (McSegmentsPageClass  *klass);
+/* mc-segments-page-prepare.c */
+void      _mc_segments_page_class_prepare_init (McSegmentsPageClass  *klass);
+/* Works out the features of the page's dataset on a worker; then
+ * _mc_segments_page_features_ready() takes them. */
+void      _mc_segments_page_prepare (McSegmentsPage       *self);
+void      _mc_segments_page_features_ready (McSegmentsPage       *self,
+                                            McFeatureTable       *table);
+void      _mc_segments_page_preparing_cancelled (McSegmentsPage       *self);
 
 /* For the page's own files and the tests: what a user does on the
  * page, done without the pointer. */
@@ -131,6 +142,12 @@ gboolean        mc_segments_page_get_busy         (McSegmentsPage *self);
 void            mc_segments_page_choose_preset    (McSegmentsPage *self,
                                                    const char     *preset);
 void            mc_segments_page_cancel           (McSegmentsPage *self);
+/* Starts over, working out the features again (after a cancel while
+ * preparing, the page's "Prepare Again"). */
+void            mc_segments_page_prepare_again    (McSegmentsPage *self);
+/* What the wizard says above its steps about the database server (the
+ * features computed in memory because it failed), or NULL. */
+const char     *mc_segments_page_get_server_note  (McSegmentsPage *self);
 /* The segments shown, or NULL. */
 McSegmentation *mc_segments_page_get_segmentation (McSegmentsPage *self);
 /* Picks the customers whose point on the map lies in the range, as a

@@ -562,29 +562,10 @@ on_cancel_clicked_cb (McSegmentsPage *self)
 
 /* Public */
 
-static void
-features_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+void
+_mc_segments_page_features_ready (McSegmentsPage *self,
+                                  McFeatureTable *table)
 {
-  McSegmentsPage *self = MC_SEGMENTS_PAGE (object);
-  g_autoptr(GError) error = NULL;
-  McFeatureTable *table = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
-    {
-      g_clear_pointer (&table, mc_features_free);
-      return;
-    }
-  _mc_segments_page_set_busy (self, NULL);
-  if (table == NULL || table->ids->len < 3)
-    {
-      adw_status_page_set_description (self->unavailable_page,
-                                       table == NULL ? error->message : _("Segments need at least three customers."));
-      g_clear_pointer (&table, mc_features_free);
-      gtk_stack_set_visible_child_name (self->stack, "unavailable");
-      return;
-    }
   self->features = g_atomic_rc_box_new0 (Features);
   self->features->table = table;
   list_presets (self);
@@ -600,21 +581,6 @@ features_cb (GObject      *object,
   _mc_segments_page_show_step (self, 0);
 }
 
-static void
-features_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  GError *error = NULL;
-  McFeatureTable *table = mc_features_compute (task_data, &error);
-
-  if (table == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, table, (GDestroyNotify) mc_features_free);
-}
-
 /* Starts the wizard over on DATASET (NULL: none), working out its
  * customers' features on a worker thread; with KEEP_RESULTS, the same
  * customers in a dataset that only gained columns, the segments stay. */
@@ -623,8 +589,6 @@ set_dataset (McSegmentsPage *self,
              McDataset      *dataset,
              gboolean        keep_results)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_set_object (&self->dataset, dataset);
   if (keep_results && self->segments != NULL)
     return;
@@ -644,13 +608,17 @@ set_dataset (McSegmentsPage *self,
   adw_action_row_set_subtitle (self->k_row, "");
   gtk_stack_set_visible_child_name (self->steps, step_names[0]);
   gtk_stack_set_visible_child_name (self->stack, "preparing");
-  if (dataset == NULL)
-    return;
-  _mc_segments_page_set_busy (self, _("Preparing…"));
-  task = g_task_new (self, self->cancellable, features_cb, NULL);
-  g_task_set_source_tag (task, set_dataset);
-  g_task_set_task_data (task, g_object_ref (dataset), g_object_unref);
-  g_task_run_in_thread (task, features_thread);
+  if (dataset != NULL)
+    _mc_segments_page_prepare (self);
+}
+
+void
+mc_segments_page_prepare_again (McSegmentsPage *self)
+{
+  g_return_if_fail (MC_IS_SEGMENTS_PAGE (self));
+
+  if (self->dataset != NULL)
+    set_dataset (self, self->dataset, FALSE);
 }
 
 const char *
@@ -675,9 +643,14 @@ mc_segments_page_get_busy (McSegmentsPage *self)
 void
 mc_segments_page_cancel (McSegmentsPage *self)
 {
+  gboolean preparing;
+
   g_return_if_fail (MC_IS_SEGMENTS_PAGE (self));
 
+  preparing = self->cancellable != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "preparing") == 0;
   _mc_segments_page_set_busy (self, NULL);
+  if (preparing)
+    _mc_segments_page_preparing_cancelled (self);
 }
 
 McSegmentation *
@@ -858,6 +831,7 @@ mc_segments_page_class_init (McSegmentsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
 
   _mc_segments_page_class_actions_init (klass);
+  _mc_segments_page_class_prepare_init (klass);
 }
 
 static void

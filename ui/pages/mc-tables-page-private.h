@@ -12,6 +12,12 @@ G_BEGIN_DECLS
 
 GtkListBox    *_mc_tables_page_get_table_list (McTablesPage *self);
 GtkColumnView *_mc_tables_page_get_rows_view  (McTablesPage *self);
+/* What the page says above the rows of a database's table when a page
+ * of them did not come, or NULL. */
+const char    *_mc_tables_page_get_rows_error (McTablesPage *self);
+GtkEditable   *_mc_tables_page_get_search_entry (McTablesPage *self);
+/* "12 rows match" beside the search entry, or NULL when not shown. */
+const char    *_mc_tables_page_get_search_count (McTablesPage *self);
 
 /* mc-tables-page-columns.c */
 GtkWidget     *_mc_tables_page_column_row_new      (McColumn     *column);

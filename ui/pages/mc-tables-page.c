@@ -6,7 +6,8 @@
  * and its rows (sorted and searched in data/). Under a filter, every
  * table is cut to the rows taking part. A database's table shows its
  * rows as they are on the server, a page at a time as they are
- * scrolled to (mc-pg-rows.c), sorted there too. Follows the session.
+ * scrolled to (mc-pg-rows.c), sorted and searched there too, and says
+ * above them when the server did not give a page. Follows the session.
  */
 #define G_LOG_DOMAIN "mc-tables-page"
 
@@ -36,6 +37,8 @@ struct _McTablesPage
   GtkColumnView     *rows_view;
   GtkRevealer       *filter_revealer;
   GtkLabel          *filter_label;
+  GtkRevealer       *rows_error_revealer;
+  GtkLabel          *rows_error_label;
 
   McSession         *session;
   gboolean           making_columns; /* the rows view's sorter changes, not by the user */
@@ -128,11 +131,56 @@ server_rows (McTablesPage *self)
   return MC_IS_PG_ROWS (model) ? MC_PG_ROWS (model) : NULL;
 }
 
+static void update_search_count (McTablesPage *self);
+
+/* A page the server did not give: the table, the server's words and
+ * Retry above the rows already shown. */
+static void
+update_rows_error (McTablesPage *self)
+{
+  McPgRows *rows = server_rows (self);
+  const GError *error = rows != NULL ? mc_pg_rows_get_error (rows) : NULL;
+  g_autofree char *message = NULL;
+
+  if (error != NULL)
+    /* Translators: the first %s is a table, the second the server's error after what Mercato asked. */
+    message = g_strdup_printf (_("Could not read rows of table %s from the database server: %s. The rows shown stay."),
+                               mc_table_get_name (mc_pg_rows_get_table (rows)), error->message);
+  gtk_label_set_text (self->rows_error_label, message != NULL ? message : "");
+  gtk_revealer_set_reveal_child (self->rows_error_revealer, message != NULL);
+}
+
+static void
+on_server_rows_notify_cb (McTablesPage *self)
+{
+  update_rows_error (self);
+  update_search_count (self);
+}
+
+static void
+on_rows_retry_clicked_cb (McTablesPage *self)
+{
+  if (server_rows (self) != NULL)
+    mc_pg_rows_retry (server_rows (self));
+}
+
+/* The rows on a server that ROWS replace stop coming: their query on
+ * the server is cancelled. */
 static void
 set_rows (McTablesPage *self,
           GListModel   *rows)
 {
+  McPgRows *before = server_rows (self);
+
+  if (before != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (before, self);
+      mc_pg_rows_cancel (before);
+    }
   gtk_column_view_set_model (self->rows_view, GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (rows))));
+  if (MC_IS_PG_ROWS (rows))
+    g_signal_connect_object (rows, "notify", G_CALLBACK (on_server_rows_notify_cb), self, G_CONNECT_SWAPPED);
+  update_rows_error (self);
 }
 
 /* Near the end of the rows on the server: the next page. */
@@ -148,6 +196,28 @@ on_rows_scrolled_cb (GtkAdjustment *adjustment,
     mc_pg_rows_load_more (rows);
 }
 
+/* "12 rows match" as the server counted them, once it has. */
+static void
+update_server_search_count (McTablesPage *self,
+                            McPgRows     *rows)
+{
+  gint64 n = mc_pg_rows_get_n_matches (rows);
+  g_autofree char *count = mc_format_count (MAX (n, 0));
+  g_autofree char *message = NULL;
+
+  if (mc_pg_rows_get_error (rows) != NULL && n < 0)
+    message = g_strdup (_("The search did not run"));
+  else if (n < 0)
+    message = g_strdup (_("Searching on the database server…"));
+  else if (n == 0)
+    message = g_strdup (_("No row matches"));
+  else
+    /* Translators: how many of a database table's rows the search finds, counted by the server. */
+    message = g_strdup_printf (g_dngettext (NULL, "%s row matches", "%s rows match", (gulong) n), count);
+  gtk_label_set_text (self->search_count, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_count), TRUE);
+}
+
 /* "12 of 1,487 rows match" beside the search entry, while searching. */
 static void
 update_search_count (McTablesPage *self)
@@ -159,6 +229,11 @@ update_search_count (McTablesPage *self)
   g_autofree char *all = NULL;
   g_autofree char *message = NULL;
 
+  if (server_rows (self) != NULL && text != NULL && *text != '\0')
+    {
+      update_server_search_count (self, server_rows (self));
+      return;
+    }
   if (model == NULL || text == NULL || *text == '\0')
     {
       gtk_widget_set_visible (GTK_WIDGET (self->search_count), FALSE);
@@ -177,21 +252,24 @@ update_search_count (McTablesPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->search_count), TRUE);
 }
 
-static void show_rows (McTablesPage *self,
-                       McTable      *table,
-                       gboolean      from_server);
-
 static void
 on_search_changed_cb (McTablesPage *self)
 {
   McPgRows *rows = server_rows (self);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
-  /* A search reads the rows in memory (the table's, or the sample of it
-   * that was read). */
-  if (rows != NULL && *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
-    show_rows (self, mc_pg_rows_get_table (rows), FALSE);
-  if (rows_model (self) != NULL)
-    mc_table_model_search (rows_model (self), gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  /* A database's table is searched on its server, in the same order;
+   * the rows of the search before stop coming. */
+  if (rows != NULL)
+    {
+      gboolean descending;
+      int sort = mc_pg_rows_get_sort_column (rows, &descending);
+      g_autoptr(McPgRows) found = mc_pg_rows_new_search (mc_pg_rows_get_table (rows), sort, descending, text);
+
+      set_rows (self, G_LIST_MODEL (found));
+    }
+  else if (rows_model (self) != NULL)
+    mc_table_model_search (rows_model (self), text);
   update_search_count (self);
 }
 
@@ -231,9 +309,10 @@ on_rows_sorter_changed_cb (GtkSorter       *sorter,
   if (server_rows (self) != NULL)
     {
       /* Sorted on the server: pages by that column, then the key. */
-      g_autoptr(McPgRows) sorted = mc_pg_rows_new (mc_pg_rows_get_table (server_rows (self)),
-                                                   order == GTK_ORDERING_EQUAL ? -1 : probed_column,
-                                                   order == GTK_ORDERING_LARGER);
+      g_autoptr(McPgRows) sorted = mc_pg_rows_new_search (mc_pg_rows_get_table (server_rows (self)),
+                                                          order == GTK_ORDERING_EQUAL ? -1 : probed_column,
+                                                          order == GTK_ORDERING_LARGER,
+                                                          mc_pg_rows_get_search (server_rows (self)));
 
       set_rows (self, G_LIST_MODEL (sorted));
       return;
@@ -274,7 +353,8 @@ show_rows (McTablesPage *self,
 {
   GListModel *columns = gtk_column_view_get_columns (self->rows_view);
   g_autoptr(McTableModel) model = mc_table_model_new (table);
-  g_autoptr(McPgRows) on_server = from_server ? mc_pg_rows_new (table, -1, FALSE) : NULL;
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(McPgRows) on_server = from_server ? mc_pg_rows_new_search (table, -1, FALSE, search) : NULL;
 
   self->making_columns = TRUE;
   while (g_list_model_get_n_items (columns) > 0)
@@ -354,8 +434,7 @@ show_table (McTablesPage *self,
                                                         "lists every column")));
   gtk_box_append (self->table_details, columns);
   gtk_box_append (self->table_details, _mc_tables_page_relations_group_new (mc_session_get_listed (self->session), table));
-  /* A search going on reads the rows in memory. */
-  show_rows (self, table, *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0');
+  show_rows (self, table, TRUE);
 }
 
 static void
@@ -526,6 +605,12 @@ mc_tables_page_dispose (GObject *object)
   McTablesPage *self = (McTablesPage *)object;
 
   mc_tables_page_set_session (self, NULL);
+  if (server_rows (self) != NULL)
+    mc_pg_rows_cancel (server_rows (self));
+  /* The rows view's columns go after the page's other widgets: their
+   * sorter changes then are no user's. */
+  if (self->rows_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->rows_view), self);
 
   G_OBJECT_CLASS (mc_tables_page_parent_class)->dispose (object);
 }
@@ -592,6 +677,9 @@ mc_tables_page_class_init (McTablesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McTablesPage, rows_view);
   gtk_widget_class_bind_template_child (widget_class, McTablesPage, filter_revealer);
   gtk_widget_class_bind_template_child (widget_class, McTablesPage, filter_label);
+  gtk_widget_class_bind_template_child (widget_class, McTablesPage, rows_error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, McTablesPage, rows_error_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_rows_retry_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_table_selected_cb);
 }
@@ -685,4 +773,28 @@ _mc_tables_page_get_rows_view (McTablesPage *self)
   g_return_val_if_fail (MC_IS_TABLES_PAGE (self), NULL);
 
   return self->rows_view;
+}
+
+const char *
+_mc_tables_page_get_rows_error (McTablesPage *self)
+{
+  g_return_val_if_fail (MC_IS_TABLES_PAGE (self), NULL);
+
+  return gtk_revealer_get_reveal_child (self->rows_error_revealer) ? gtk_label_get_text (self->rows_error_label) : NULL;
+}
+
+GtkEditable *
+_mc_tables_page_get_search_entry (McTablesPage *self)
+{
+  g_return_val_if_fail (MC_IS_TABLES_PAGE (self), NULL);
+
+  return GTK_EDITABLE (self->search_entry);
+}
+
+const char *
+_mc_tables_page_get_search_count (McTablesPage *self)
+{
+  g_return_val_if_fail (MC_IS_TABLES_PAGE (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->search_count)) ? gtk_label_get_text (self->search_count) : NULL;
 }
