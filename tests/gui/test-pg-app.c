@@ -60,6 +60,37 @@ admin_exec (const char *sql)
   PQclear (result);
 }
 
+static gboolean
+lock_granted (gpointer data)
+{
+  PGresult *result;
+
+  if (!PQconsumeInput (admin))
+    g_error ("the admin connection failed: %s", PQerrorMessage (admin));
+  if (PQisBusy (admin))
+    return FALSE;
+  while ((result = PQgetResult (admin)) != NULL)
+    {
+      g_assert_cmpstr (PQresultErrorMessage (result), ==, "");
+      PQclear (result);
+    }
+  return TRUE;
+}
+
+/* Begins a transaction holding TABLE locked, the main loop running
+ * meanwhile: a query of the app's that holds the table up (a page being
+ * read, the Overview's figures) ends first, where a blocking PQexec()
+ * would stop the very loop it needs. */
+static void
+admin_lock (const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("LOCK TABLE %s IN ACCESS EXCLUSIVE MODE", table);
+
+  admin_exec ("BEGIN");
+  g_assert_true (PQsendQuery (admin, sql));
+  g_assert_true (poll_until (lock_granted, NULL, 90));
+}
+
 /* Queries of the app's waiting on a lock (the activity read anew,
  * not the snapshot of it the transaction holding the lock took). */
 static int
@@ -138,8 +169,7 @@ test_segments_cancel (void)
 
   g_assert_true (poll_until (prepared, page, 60));
   g_assert_cmpstr (mc_segments_page_get_step (page), ==, "features");
-  admin_exec ("BEGIN");
-  admin_exec ("LOCK TABLE sales IN ACCESS EXCLUSIVE MODE");
+  admin_lock ("sales");
   mc_segments_page_prepare_again (page);
   g_assert_cmpstr (mc_segments_page_get_step (page), ==, "preparing");
   g_assert_true (poll_until (some_waiting, NULL, 20));
@@ -350,8 +380,7 @@ test_table_search (void)
   g_assert_true (poll_until (page_read, rows, 30));
   g_assert_cmpint (mc_pg_rows_get_n_matches (rows), ==, 0);
 
-  admin_exec ("BEGIN");
-  admin_exec ("LOCK TABLE events IN ACCESS EXCLUSIVE MODE");
+  admin_lock ("events");
   rows = search_for (window, "event 1");
   g_assert_true (poll_until (some_waiting, NULL, 20));
   pid = waiting_pid ();
@@ -471,8 +500,7 @@ test_progress_names_queries (void)
   adw_view_stack_set_visible_child_name (window->view_stack, "overview");
   /* The Segments page's queries on sales are over before the lock. */
   g_assert_true (poll_until (prepared, mc_window_get_segments_page (window), 60));
-  admin_exec ("BEGIN");
-  admin_exec ("LOCK TABLE sales IN ACCESS EXCLUSIVE MODE");
+  admin_lock ("sales");
   g_ptr_array_add (conditions, mc_purchases_condition_new (MC_ROLE_CHANNEL, MC_BUCKET_NONE, "Website"));
   mc_session_filter_async (window->session, conditions, filtered_cb, &done);
   g_assert_true (poll_until (some_waiting, NULL, 20));
