@@ -268,6 +268,22 @@ mc_patterns_retention_length (gint32 n_months,
   return MIN (n_months - cohort, RETENTION_MONTHS + 1);
 }
 
+/* ORDER in its month's orders and revenue and the weekday × hour
+ * tables: what every order counts in, with a customer or without. */
+static McMonth *
+count_order (McPatterns   *self,
+             const Orders *orders,
+             const Order  *order)
+{
+  McMonth *month = &g_array_index (self->months, McMonth, order->month - orders->first_month);
+
+  month->orders++;
+  month->revenue += order->amount;
+  add_weekday_hour (self->orders_by_weekday_hour, order->time, 1);
+  add_weekday_hour (self->revenue_by_weekday_hour, order->time, order->amount);
+  return month;
+}
+
 /* One customer's orders, [FIRST, END) of the sorted list: their months
  * (new, returning, cohort), gaps, and the weekday × hour table. */
 static void
@@ -288,13 +304,9 @@ walk_customer (McPatterns   *self,
   for (guint i = first; i < end; i++)
     {
       gint32 m = list[i].month - orders->first_month;
-      McMonth *month = &g_array_index (self->months, McMonth, m);
+      McMonth *month = count_order (self, orders, &list[i]);
 
-      month->orders++;
-      month->revenue += list[i].amount;
       joined->revenue += list[i].amount;
-      add_weekday_hour (self->orders_by_weekday_hour, list[i].time, 1);
-      add_weekday_hour (self->revenue_by_weekday_hour, list[i].time, list[i].amount);
       if (i > first)
         {
           double gap = (double) (list[i].time - list[i - 1].time) / MC_MICROS_PER_DAY;
@@ -353,14 +365,7 @@ walk_orders (McPatterns   *self,
   const Order *list = (const Order *) orders->orders->data;
 
   for (guint i = 0; i < orders->orders->len; i++)
-    {
-      McMonth *month = &g_array_index (self->months, McMonth, list[i].month - orders->first_month);
-
-      month->orders++;
-      month->revenue += list[i].amount;
-      add_weekday_hour (self->orders_by_weekday_hour, list[i].time, 1);
-      add_weekday_hour (self->revenue_by_weekday_hour, list[i].time, list[i].amount);
-    }
+    count_order (self, orders, &list[i]);
 }
 
 static void
